@@ -1,0 +1,43 @@
+"""Shared fixtures: a scratch store and the path of the bundled sample briefs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "articles"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the user's real store or config."""
+    monkeypatch.setenv("BRIEF_STORE", str(tmp_path / "default-store.db"))
+    monkeypatch.setenv("BRIEF_CONFIG", str(tmp_path / "config.toml"))
+
+
+@pytest.fixture
+def articles_dir() -> Path:
+    """The bundled sample briefs."""
+    return ARTICLES
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """An empty store in a temporary folder."""
+    from tui.store.store import Store
+
+    s = Store.open(tmp_path / "store.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def sample_store(store):
+    """A store holding the bundled sample briefs."""
+    from tui.commands import run_import
+
+    run_import(store, [ARTICLES], progress=False, out=None)
+    return store

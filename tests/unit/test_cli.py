@@ -1,0 +1,158 @@
+"""The ``brief`` command as a user runs it: exit codes, the summary line, JSON shapes, first run."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SUMMARY = re.compile(r"^imported (\d+), updated (\d+), unchanged (\d+), failed (\d+)$")
+
+
+def brief(*args: str, store: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT), COLUMNS="100")
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env,
+        cwd=cwd or ROOT, timeout=60,
+    )
+
+
+def summary(out: str) -> tuple[int, ...]:
+    last = out.strip().splitlines()[-1]
+    m = SUMMARY.match(last)
+    assert m, f"last line is not the summary: {last!r}"
+    return tuple(int(g) for g in m.groups())
+
+
+def sample_ids(articles_dir: Path) -> set[str]:
+    return {p.stem for p in articles_dir.glob("*.txt")} | {p.stem for p in articles_dir.glob("*.md")}
+
+
+def test_version_and_help(tmp_path: Path) -> None:
+    r = brief("--version", store=tmp_path / "s.db")
+    assert r.returncode == 0 and r.stdout.startswith("brief ")
+    r = brief("--help", store=tmp_path / "s.db")
+    assert r.returncode == 0
+    for word in ("import", "list", "show", "search", "links", "exit codes"):
+        assert word in r.stdout
+    for sub in ("import", "list", "show", "search", "links"):
+        r = brief(sub, "--help", store=tmp_path / "s.db")
+        assert r.returncode == 0 and "usage: brief" in r.stdout
+
+
+def test_first_run_of_a_reading_command_imports_the_samples(tmp_path: Path, articles_dir: Path) -> None:
+    r = brief("list", "--json", store=tmp_path / "new" / "s.db")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)
+    assert {row["id"] for row in rows} == sample_ids(articles_dir)
+    for row in rows:
+        assert set(row) >= {"id", "title", "date", "source"}
+        assert row["date"] is None or isinstance(row["date"], str)
+    dated = [row["date"] for row in rows if row["date"]]
+    assert dated == sorted(dated, reverse=True)
+    assert all(row["date"] is None for row in rows[len(dated):])  # undated last
+
+
+def test_import_on_a_missing_store_creates_it_empty(tmp_path: Path) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "one.txt").write_text("---\ntitle: One\n---\nBody of one.\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    r = brief("import", str(mine), store=store)
+    assert r.returncode == 0, r.stderr
+    assert summary(r.stdout) == (1, 0, 0, 0)
+    rows = json.loads(brief("list", "--json", store=store).stdout)
+    assert [row["id"] for row in rows] == ["one"]
+    r = brief("import", "--samples", store=store)
+    assert summary(r.stdout)[0] >= 11
+
+
+def test_import_summary_and_exit_codes(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("First brief. More text.\n", encoding="utf-8")
+    (src / "sub" / "b.md").write_text("# Bee\n\nBody.\n", encoding="utf-8")
+    (src / "bad.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe\x00" * 50)
+    (src / "empty.txt").write_bytes(b"")
+    store = tmp_path / "s.db"
+    r = brief("import", str(src), str(tmp_path / "missing.txt"), store=store)
+    assert r.returncode == 1
+    assert summary(r.stdout) == (2, 0, 0, 3)
+    failures = [l for l in r.stdout.splitlines()[:-1] if "failed" in l]
+    assert any("bad.txt" in l for l in failures)
+    assert any("empty.txt" in l for l in failures)
+    assert any("missing.txt" in l for l in failures)
+    # Unchanged files change nothing; a changed one is updated in place.
+    (src / "a.txt").write_text("First brief, rewritten.\n", encoding="utf-8")
+    r = brief("import", str(src / "a.txt"), str(src / "sub"), store=store)
+    assert r.returncode == 0 and summary(r.stdout) == (0, 1, 1, 0)
+    # The same file name from another folder updates that brief and says so.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("Another a.\n", encoding="utf-8")
+    r = brief("import", str(other), store=store)
+    assert summary(r.stdout) == (0, 1, 0, 0)
+    assert "updated a from" in r.stdout
+    assert brief("import", store=store).returncode == 2
+
+
+def test_list_does_not_import_textual(tmp_path: Path) -> None:
+    code = (
+        "import sys; from tui.cli import main; rc = main(['list']);"
+        "assert 'textual' not in sys.modules, 'textual imported'; sys.exit(rc)"
+    )
+    env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0, r.stderr
+
+
+def test_show_and_links_unknown_id(tmp_path: Path) -> None:
+    for cmd in (("show", "nope"), ("links", "nope"), ("links", "nope", "--json")):
+        r = brief(*cmd, store=tmp_path / "s.db")
+        assert r.returncode == 2
+        assert "nope" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_links_json_shape(tmp_path: Path) -> None:
+    r = brief("links", "000_6b818919d795fa73", "--json", store=tmp_path / "s.db")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert set(data) == {"id", "outgoing", "incoming"} and data["id"] == "000_6b818919d795fa73"
+    assert [o["text"] for o in data["outgoing"]] == [
+        "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري",
+        "أردوغان يكشف عن ما ستفعله تركيا عند حدوث أي طارئ في إدلب",
+    ]
+    assert all(isinstance(o["target"], str) for o in data["outgoing"])
+    for item in data["incoming"]:
+        assert set(item) == {"id", "title"}
+
+
+def test_bad_store_file_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database at all " * 40)
+    before = bad.read_bytes()
+    r = brief("list", store=bad)
+    assert r.returncode == 2
+    assert str(bad) in r.stderr and "Traceback" not in r.stderr
+    assert bad.read_bytes() == before
+
+
+def test_wheel_contains_the_sample_briefs(tmp_path: Path, articles_dir: Path) -> None:
+    """A non-editable install must carry the bundled briefs (they live in tui/samples in the wheel)."""
+    import zipfile
+
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    wheel = next(tmp_path.glob("brief-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in sample_ids(articles_dir):
+        assert f"tui/samples/{name}.txt" in names

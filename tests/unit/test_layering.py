@@ -1,0 +1,25 @@
+"""The core layers (text, store, importers) and the print-only commands never import Textual."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_core_layers_do_not_import_textual() -> None:
+    code = (
+        "import sys, pkgutil, importlib, tui.text, tui.store, tui.importers\n"
+        "for pkg in (tui.text, tui.store, tui.importers):\n"
+        "    for m in pkgutil.iter_modules(pkg.__path__):\n"
+        "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
+        "import tui.commands, tui.models, tui.paths\n"
+        "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
+        "assert not bad, bad\n"
+        "print('checked', len(sys.modules))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("checked")

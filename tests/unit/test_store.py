@@ -1,0 +1,127 @@
+"""The store: idempotent import, update in place, reopen, list order, reading state, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui.models import Article, Block
+from tui.store import schema
+from tui.store.errors import StoreError
+from tui.store.importing import import_batch, remove_briefs
+from tui.store.store import Store
+
+
+def art(bid: str, title: str, *, date: str | None = None, body: str = "نص الخبر", links=(), h: str | None = None) -> Article:
+    blocks = [Block("text", body)] + [Block("link", t, label="اقرأ أيضاً") for t in links]
+    return Article(id=bid, title=title, blocks=tuple(blocks), date=date, content_hash=h or f"{bid}-{title}-{body}")
+
+
+def test_import_is_idempotent_and_updates_in_place(store: Store) -> None:
+    first = import_batch(store, [art("a", "أ"), art("b", "ب")])
+    assert (first.imported, first.updated, first.unchanged) == (2, 0, 0)
+    again = import_batch(store, [art("a", "أ"), art("b", "ب")])
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 2)
+    store.set_bookmarked("a", True)
+    changed = import_batch(store, [art("a", "أ", body="نص جديد")])
+    assert (changed.imported, changed.updated, changed.unchanged) == (1 - 1, 1, 0)
+    assert store.count() == 2
+    assert store.get("a").paragraphs == ("نص جديد",)
+    assert store.state("a")[1] is True  # reading state survives an update
+
+
+def test_blocks_keep_their_order(store: Store) -> None:
+    blocks = (Block("text", "one"), Block("link", "T", label="Read also"), Block("text", "two"))
+    import_batch(store, [Article(id="x", title="X", blocks=blocks, content_hash="1")])
+    assert store.get("x").blocks == blocks
+
+
+def test_reopen_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as s:
+        import_batch(s, [art("a", "Alpha", date="2020-01-02", links=["Beta"])])
+        s.mark_opened("a")
+        s.set_scroll("a", 7)
+    with Store.open(path) as s:
+        assert s.get("a").title == "Alpha"
+        assert s.state("a") == (True, False, 7)
+        assert s.last_opened() == "a"
+        assert [l.text for l in s.outgoing("a")] == ["Beta"]
+
+
+def test_pragmas(store: Store) -> None:
+    conn = store.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    assert schema.user_version(conn) == schema.LATEST
+
+
+def test_list_order_newest_first_undated_last(store: Store) -> None:
+    import_batch(store, [
+        art("old", "Old", date="2019-01-01"), art("none", "None"),
+        art("new", "New", date="2024-05-06"), art("mid", "Mid", date="2021-03-04T10:00:00"),
+    ])
+    ids = [r.id for r in store.list_rows()]
+    assert ids == ["new", "mid", "old", "none"]
+    assert [store.index_of(i) for i in ids] == [0, 1, 2, 3]
+    assert [r.id for r in store.list_rows(1, 2)] == ["mid", "old"]
+    assert store.index_of("missing") is None
+
+
+def test_removing_a_brief_frees_links(store: Store) -> None:
+    import_batch(store, [art("a", "Alpha", links=["Beta"]), art("b", "Beta")])
+    assert store.outgoing("a")[0].target == "b"
+    remove_briefs(store, ["b"])
+    assert store.outgoing("a")[0].target is None
+
+
+def test_not_a_store_is_refused_untouched(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_bytes(b"hello, this is not sqlite\n" * 10)
+    before = bad.read_bytes()
+    with pytest.raises(StoreError, match="not a brief store"):
+        Store.open(bad)
+    assert bad.read_bytes() == before
+    assert not (tmp_path / "notes.txt-wal").exists()
+
+
+def test_corrupt_store_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as s:
+        import_batch(s, [art(f"id{i}", f"title {i}", body="x" * 500) for i in range(50)])
+        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    data[100:4096] = b"\xff" * (4096 - 100)  # clobber the schema page after the header
+    path.write_bytes(bytes(data))
+    with pytest.raises(StoreError, match="damaged"):
+        Store.open(path)
+
+
+def test_migration_from_version_1(tmp_path: Path) -> None:
+    """A store written by schema 1 (no search index) is upgraded and its briefs become searchable."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=1)
+    conn.execute(
+        "INSERT INTO briefs (id, title, title_norm, date, undated, content_hash, imported_at)"
+        " VALUES ('a', 'أمطار غزيرة', 'امطار غزيره', NULL, 1, 'h', 'now')"
+    )
+    conn.execute("INSERT INTO paragraphs VALUES ('a', 0, 'هطلت الأمطار على المدينة')")
+    conn.close()
+    with Store.open(path) as s:
+        assert schema.user_version(s.conn) == schema.LATEST
+        from tui.store.search import search
+
+        assert [h.id for h in search(s.conn, "الامطار")] == ["a"]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {schema.LATEST + 5}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer brief"):
+        Store.open(path)

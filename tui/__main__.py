@@ -1,0 +1,5 @@
+"""Run brief as ``python -m tui``."""
+
+from tui.cli import main
+
+raise SystemExit(main())

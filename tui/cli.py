@@ -1,0 +1,130 @@
+"""The ``brief`` command: the reader, and subcommands to import, list, show, search and follow links.
+
+Exit codes: 0 success; 1 some files could not be imported (the rest were); 2 a usage error, an
+unknown id, or a store that cannot be used; 130 interrupted with Ctrl+C. Subcommands that print do
+not import Textual, so they start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from tui import __version__
+
+EXIT_OK = 0
+EXIT_SOME_FAILED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+DESCRIPTION = """\
+brief: a terminal reader for news briefs that shows Arabic shaped, joined and right to left.
+
+Run with no subcommand to open the reader. On first run the store is created with the bundled
+sample briefs."""
+
+EPILOG = """\
+store: --store PATH, else $BRIEF_STORE, else the user data folder (brief/store.db).
+config: $BRIEF_CONFIG, else the user config folder (brief/config.toml).
+exit codes: 0 ok, 1 some files failed to import, 2 usage error / unknown id / unusable store,
+130 interrupted."""
+
+
+class UsageError(Exception):
+    """A mistake in how brief was called; printed with exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``brief`` and every subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", metavar="PATH", help="the store file (default: $BRIEF_STORE or the user data folder)")
+    common.add_argument(
+        "--bidi",
+        choices=("app", "terminal"),
+        default=None,
+        help="app: brief shapes and orders Arabic itself (default); terminal: send logical text "
+        "for terminals that do bidi themselves",
+    )
+    parser = argparse.ArgumentParser(
+        prog="brief",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"brief {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name, help=help_text, description=help_text, parents=[common],
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+
+    p = add("read", "open the reader (the same as running brief with no subcommand)")
+    p.add_argument("id", nargs="?", help="open this brief first")
+
+    p = add("import", "import brief files (.txt, .md) and folders (recursive) into the store")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to import")
+    p.add_argument("--samples", action="store_true", help="also import the bundled sample briefs")
+    p.epilog = (
+        "Prints one line per failed file, then: imported N, updated N, unchanged N, failed N.\n"
+        "Exit 0 when nothing failed, 1 when some files failed (the rest are imported), 2 on usage errors."
+    )
+
+    p = add("list", "list the briefs, newest first (undated last)")
+    p.add_argument("--json", action="store_true", help="print a JSON array of {id, title, date, source, read, bookmarked}")
+
+    p = add("show", "print one brief, shaped and ordered for the terminal")
+    p.add_argument("id", help="the brief's id (its file name without extension)")
+    p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
+    p.add_argument("--logical", action="store_true", help="print the stored text in logical order, for pipes")
+
+    p = add("search", "search the store (Arabic-aware: hamza forms, harakat, prefixes...)")
+    p.add_argument("query", nargs="+", help='words (all must match), "quoted phrases", prefix*')
+    p.add_argument("--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
+
+    p = add("links", "print a brief's read-also links and the briefs that link to it")
+    p.add_argument("id", help="the brief's id")
+    p.add_argument("--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}')
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``brief``; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tui.store.errors import StoreError
+
+    try:
+        if args.command in (None, "read"):
+            from tui.ui.launch import run_reader
+
+            return run_reader(args)
+        from tui import commands
+
+        return getattr(commands, f"cmd_{args.command}")(args)
+    except UsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except StoreError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (brief list | head): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _error(message: str) -> None:
+    """Print an error for a person on stderr, safe for the terminal."""
+    from tui.text.sanitize import safe_line
+
+    print(f"brief: {safe_line(message)}", file=sys.stderr)

@@ -1,0 +1,233 @@
+"""The bodies of brief's print-only subcommands: import, list, show, search, links.
+
+None of them imports Textual. Every string that came from a brief is passed through the text
+pipeline (or :func:`tui.text.sanitize.safe_line`) before it reaches the terminal; JSON output is
+escaped as JSON does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from pathlib import Path
+
+from tui.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
+from tui.paths import default_store_path, samples_dir
+from tui.store.store import Store
+
+PROGRESS_MIN_FILES = 20
+"""Show a progress bar on a terminal from this many files."""
+BATCH_SIZE = 500
+"""Briefs written per transaction."""
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    """The store file named by ``--store``, ``$BRIEF_STORE`` or the default."""
+    return Path(args.store).expanduser() if getattr(args, "store", None) else default_store_path()
+
+
+def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
+    """Open the store; a store that did not exist yet gets the sample briefs when ``seed``."""
+    path = store_path(args)
+    is_new = not path.exists()
+    store = Store.open(path)
+    if is_new and seed and not store.readonly:
+        run_import(store, [samples_dir()], progress=False, out=None)
+    return store
+
+
+def run_import(store: Store, paths: list[Path | str], *, progress: bool, out) -> tuple[int, int, int, list]:
+    """Import files and folders into ``store``; returns (imported, updated, unchanged, failures).
+
+    Failures are printed to ``out`` as they happen (one line each) when ``out`` is given.
+    """
+    from tui.importers.load import LoadFailure, find_brief_files, load_file, LoadError
+    from tui.store.importing import BatchResult, import_batch
+    from tui.text.sanitize import safe_line
+
+    files, failures = find_brief_files(paths)
+    total = BatchResult()
+    batch = []
+
+    def flush() -> None:
+        if batch:
+            total.add(import_batch(store, batch))
+            batch.clear()
+
+    def fail(path: Path | str, reason: str) -> None:
+        failures.append(LoadFailure(str(path), reason))
+        if out is not None:
+            print(safe_line(f"failed: {path}: {reason}"), file=out)
+
+    if out is not None:
+        for f in failures:
+            print(safe_line(f"failed: {f.path}: {f.reason}"), file=out)
+    bar = _progress(len(files)) if progress else None
+    try:
+        for path in files:
+            try:
+                batch.append(load_file(path))
+            except LoadError as exc:
+                fail(path, str(exc))
+            if len(batch) >= BATCH_SIZE:
+                flush()
+            if bar is not None:
+                bar[0].advance(bar[1])
+        flush()
+    finally:
+        if bar is not None:
+            bar[0].stop()
+    if out is not None:
+        for note in total.notes:
+            print(safe_line(note), file=out)
+    return total.imported, total.updated, total.unchanged, failures
+
+
+def _progress(count: int):
+    """A rich progress bar on stderr, or None when it is not a terminal or there are few files."""
+    if count < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("importing", total=count)
+    bar.start()
+    return bar, task
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """``brief import PATH... [--samples]``."""
+    paths: list[Path | str] = list(args.paths)
+    if args.samples:
+        paths.append(samples_dir())
+    if not paths:
+        raise UsageError("import: give at least one file or folder (or --samples)")
+    store = Store.open(store_path(args))
+    if store.readonly:
+        raise UsageError(f"{store.path}: the store is read-only, so nothing can be imported; check its permissions")
+    with store:
+        imported, updated, unchanged, failures = run_import(store, paths, progress=True, out=sys.stdout)
+    print(f"imported {imported}, updated {updated}, unchanged {unchanged}, failed {len(failures)}")
+    return EXIT_SOME_FAILED if failures else EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """``brief list [--json]``."""
+    from tui.text.sanitize import safe_line
+
+    with open_store(args) as store:
+        rows = store.iter_rows()
+        if args.json:
+            out = [
+                {"id": r.id, "title": r.title, "date": r.date, "source": r.source,
+                 "read": r.read, "bookmarked": r.bookmarked}
+                for r in rows
+            ]
+            print(json.dumps(out, ensure_ascii=False, indent=1))
+            return EXIT_OK
+        width = _width(None)
+        from tui.text.layout import render_line
+
+        for r in rows:
+            date = r.date[:10] if r.date else "—"
+            prefix = f"{date:<10}  {safe_line(r.id)}  "
+            room = max(10, width - len(prefix))
+            line = render_line(r.title, room, shaped=args.bidi != "terminal")
+            print(prefix + line.text)
+    return EXIT_OK
+
+
+def _width(value: int | None) -> int:
+    """The output width: ``--width``, the terminal's, or 80 when output is not a terminal."""
+    if value is not None:
+        if value < 10:
+            raise UsageError("--width must be at least 10")
+        return value
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    return 80
+
+
+def _get_or_fail(store: Store, brief_id: str):
+    article = store.get(brief_id)
+    if article is None:
+        from tui.text.sanitize import safe_line
+
+        raise UsageError(f"no brief with id {safe_line(brief_id)!r} in {store.path}; see 'brief list'")
+    return article
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """``brief show ID [--width N] [--logical]``."""
+    from tui.text.document import article_plain_lines, logical_text
+
+    with open_store(args) as store:
+        article = _get_or_fail(store, args.id)
+        if args.logical:
+            sys.stdout.write(logical_text(article))
+            return EXIT_OK
+        width = _width(args.width)
+        styled = sys.stdout.isatty()
+        for line in article_plain_lines(article, width, shaped=args.bidi != "terminal", styled=styled):
+            print(line)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    """``brief search QUERY [--json] [--limit N]``."""
+    from tui.store.search import search
+
+    if args.limit < 1:
+        raise UsageError("--limit must be at least 1")
+    query = " ".join(args.query)
+    with open_store(args) as store:
+        with store.lock:
+            hits = search(store.conn, query, limit=args.limit)
+    if args.json:
+        out = [
+            {"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
+             "date": h.date, "source": h.source}
+            for h in hits
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    from tui.text.document import search_hit_lines
+
+    width = _width(args.width)
+    for line in search_hit_lines(hits, query, width, shaped=args.bidi != "terminal", styled=sys.stdout.isatty()):
+        print(line)
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_links(args: argparse.Namespace) -> int:
+    """``brief links ID [--json]``."""
+    from tui.text.sanitize import safe_line
+
+    with open_store(args) as store:
+        _get_or_fail(store, args.id)
+        outgoing = store.outgoing(args.id)
+        incoming = store.incoming(args.id)
+    if args.json:
+        print(json.dumps({
+            "id": args.id,
+            "outgoing": [{"text": link.text, "target": link.target} for link in outgoing],
+            "incoming": [{"id": link.target, "title": link.text} for link in incoming],
+        }, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    from tui.text.layout import render_line
+
+    width = _width(None)
+    shaped = args.bidi != "terminal"
+    print("links from this brief:" if outgoing else "links from this brief: none")
+    for link in outgoing:
+        target = safe_line(link.target) if link.target else "(not in store)"
+        print(f"  -> {target}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text)
+    print("linked from:" if incoming else "linked from: none")
+    for link in incoming:
+        print(f"  <- {safe_line(link.target or '')}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text)
+    return EXIT_OK

@@ -1,0 +1,136 @@
+"""Turn a brief file's bytes into text, finding the encoding it was written in.
+
+The order of the checks is fixed so the same bytes always give the same answer: a byte order mark
+(UTF-32, UTF-8, UTF-16) wins; then NUL bytes, which only UTF-16 text without a mark may contain
+(anything else with a NUL is binary); then strict UTF-8; and last charset-normalizer, restricted
+to the single-byte encodings an Arabic or English brief is plausibly written in (Windows-1256,
+ISO-8859-6, Windows-1252). Latin-1 is left out on purpose: Windows-1256 already decodes every
+byte, so Latin-1 could only ever win by mistake. Line ends are normalised to ``\\n``.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import charset_normalizer
+
+FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1256", "iso8859_6", "cp1252")
+"""The single-byte encodings charset-normalizer may choose between, in order of preference."""
+
+MAX_CONTROL_RATIO = 0.05
+"""More than this share of control characters (other than whitespace) means binary data."""
+
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be", "utf-16-be"),
+)
+"""(mark, codec used to decode the rest, name reported), longest marks first."""
+
+_CODEC_NAMES = {"cp1256": "cp1256", "iso8859_6": "iso8859-6", "cp1252": "cp1252"}
+"""charset-normalizer's codec names mapped to the names this module reports."""
+
+_TEXT_CONTROLS = frozenset("\t\n\v\f\r")
+"""Control characters that ordinary text files contain."""
+
+
+class DecodeError(Exception):
+    """Bytes that cannot be read as a brief; the message says why, for a person."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode a brief file's bytes; returns ``(text, encoding name)``.
+
+    The text has no byte order mark and uses ``\\n`` for every line end (CRLF and lone CR are
+    converted). Raises :class:`DecodeError` for binary data, for an empty (or whitespace-only)
+    file, and for bytes that are none of the supported encodings.
+    """
+    if not data:
+        raise DecodeError("empty file")
+    text, encoding = _decode(data)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _looks_binary(text):
+        raise DecodeError("not text (binary data)")
+    if not text.strip():
+        raise DecodeError("empty file")
+    return text, encoding
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """Pick the encoding and decode, without any clean-up of the result."""
+    for mark, codec, name in _BOMS:
+        if data.startswith(mark):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                raise DecodeError(f"cannot decode: starts with a {name} byte order mark but is not {name}") from None
+            return text.removeprefix("\ufeff"), name
+    if b"\x00" in data:
+        found = _utf16_without_bom(data)
+        if found is None:
+            raise DecodeError("not text (binary data)")
+        return found
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    return _guess_single_byte(data)
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """Decode ``data`` as UTF-16 without a byte order mark when it clearly is, else None.
+
+    UTF-16 text with any ASCII in it (spaces, digits, line ends) has its NUL bytes all at odd
+    offsets (little-endian) or all at even offsets (big-endian); binary data has them anywhere.
+    """
+    if len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    if even_nuls and odd_nuls:
+        return None
+    codec = "utf-16-le" if odd_nuls else "utf-16-be"
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    if "\x00" in text or _looks_binary(text) or not _mostly_printable(text):
+        return None
+    return text, codec
+
+
+def _guess_single_byte(data: bytes) -> tuple[str, str]:
+    """Let charset-normalizer choose among :data:`FALLBACK_ENCODINGS`."""
+    try:
+        best = charset_normalizer.from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
+    except (LookupError, ValueError, UnicodeError):
+        best = None
+    if best is None or best.encoding not in _CODEC_NAMES:
+        raise DecodeError("cannot decode: not UTF-8, UTF-16 or Windows-1256")
+    try:
+        text = data.decode(best.encoding)
+    except UnicodeDecodeError:
+        raise DecodeError("cannot decode: not UTF-8, UTF-16 or Windows-1256") from None
+    return text, _CODEC_NAMES[best.encoding]
+
+
+def _looks_binary(text: str) -> bool:
+    """True when ``text`` has a NUL or too many control characters to be a text file."""
+    if "\x00" in text:
+        return True
+    if not text:
+        return False
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _TEXT_CONTROLS)
+    return controls / len(text) > MAX_CONTROL_RATIO
+
+
+def _mostly_printable(text: str) -> bool:
+    """True when almost every character is assigned and not a private-use or surrogate code point.
+
+    Binary data that happens to decode as UTF-16 lands mostly in CJK and unassigned space; this
+    check keeps UTF-16 without a byte order mark to text that is clearly text.
+    """
+    bad = sum(1 for ch in text if unicodedata.category(ch) in {"Cn", "Co", "Cs"})
+    return bad <= len(text) * 0.01

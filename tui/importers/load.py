@@ -1,0 +1,165 @@
+"""Find brief files on disk and load them into :class:`~tui.models.Article` objects.
+
+Folders are searched recursively for ``.txt`` and ``.md`` files (hidden files and folders are
+skipped); a file named explicitly must have one of those extensions too. Loading reads a file's
+bytes once, decodes them (:mod:`tui.importers.decode`) and parses the text
+(:mod:`tui.importers.parse`). Every problem a user can cause, from a missing path to a binary
+file, becomes a :class:`LoadError` or a :class:`LoadFailure` with a reason for a person; a bad
+file never stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tui.importers.decode import DecodeError, decode_bytes
+from tui.importers.parse import ParseError, parse_article
+from tui.models import Article
+
+BRIEF_SUFFIXES = frozenset({".txt", ".md"})
+"""File extensions of brief files (compared case-insensitively)."""
+
+MARKDOWN_SUFFIXES = frozenset({".md"})
+"""Extensions parsed with the Markdown rules."""
+
+
+@dataclass(frozen=True)
+class LoadFailure:
+    """A path that could not be found or loaded, and why."""
+
+    path: str
+    """The path as it was given or found."""
+    reason: str
+    """Why it failed, for a person: "permission denied", "empty file", ..."""
+
+
+class LoadError(Exception):
+    """A brief file that cannot be loaded; the message is the reason, for a person."""
+
+    def __init__(self, reason: str) -> None:
+        """Keep ``reason`` as the message and as :attr:`reason`."""
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_brief_file(path: Path) -> bool:
+    """True when ``path`` has a brief extension (``.txt`` or ``.md``)."""
+    return path.suffix.lower() in BRIEF_SUFFIXES
+
+
+def _is_hidden(name: str) -> bool:
+    """True for a dot-file or dot-folder name (``.`` and ``..`` are not names of their own)."""
+    return name.startswith(".") and name not in {".", ".."}
+
+
+def find_brief_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[LoadFailure]]:
+    """Expand files and folders into brief files; returns (files, failures).
+
+    Files come in the order the paths were given, a folder's files sorted by path. A file reached
+    twice is listed once. A path that does not exist, a file with another extension and a
+    folder that cannot be read are failures.
+    """
+    files: list[Path] = []
+    failures: list[LoadFailure] = []
+    seen: set[Path] = set()
+
+    def add(path: Path) -> None:
+        """List ``path`` unless the same file is already listed."""
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            files.append(path)
+
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found, problems = _walk(path)
+            failures.extend(problems)
+            for file in found:
+                add(file)
+        elif path.is_file():
+            if is_brief_file(path):
+                add(path)
+            else:
+                failures.append(LoadFailure(str(path), "not a .txt or .md file"))
+        elif path.exists() or path.is_symlink():
+            reason = "not a file or folder" if path.exists() else "broken link"
+            failures.append(LoadFailure(str(path), reason))
+        else:
+            failures.append(LoadFailure(str(path), "no such file or folder"))
+    return files, failures
+
+
+def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
+    """The brief files under ``root``, sorted, skipping hidden entries; and unreadable folders."""
+    found: list[Path] = []
+    problems: list[LoadFailure] = []
+
+    def on_error(error: OSError) -> None:
+        """Record a folder that cannot be listed."""
+        problems.append(LoadFailure(str(error.filename or root), _reason(error)))
+
+    for folder, subfolders, names in os.walk(root, onerror=on_error):
+        subfolders[:] = [d for d in subfolders if not _is_hidden(d)]
+        for name in names:
+            path = Path(folder, name)
+            if not _is_hidden(name) and is_brief_file(path) and path.is_file():
+                found.append(path)
+    found.sort()
+    return found, problems
+
+
+def _reason(error: OSError) -> str:
+    """A short reason for a person from an OS error."""
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "no such file or folder"
+    if isinstance(error, IsADirectoryError):
+        return "is a folder, not a file"
+    return (error.strerror or str(error)).lower()
+
+
+def load_file(path: Path) -> Article:
+    """Read, decode and parse one brief file.
+
+    The id is the file name without its extension, ``content_hash`` the SHA-256 of the bytes,
+    ``path`` the resolved path. Raises :class:`LoadError` when the file cannot be read, decoded
+    or parsed.
+    """
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise LoadError(_reason(error)) from None
+    try:
+        text, encoding = decode_bytes(data)
+        return parse_article(
+            text,
+            article_id=path.stem,
+            path=str(path.resolve()),
+            markdown=path.suffix.lower() in MARKDOWN_SUFFIXES,
+            encoding=encoding,
+            content_hash=hashlib.sha256(data).hexdigest(),
+        )
+    except (DecodeError, ParseError) as error:
+        raise LoadError(str(error)) from None
+
+
+def iter_articles(paths: Sequence[str | Path]) -> Iterator[Article | LoadFailure]:
+    """Yield an :class:`Article` for every brief found under ``paths``, a :class:`LoadFailure` for
+    every path or file that failed; never raises for a bad file.
+
+    Failures found while searching come first, then the files in order.
+    """
+    files, failures = find_brief_files(paths)
+    yield from failures
+    for path in files:
+        try:
+            yield load_file(path)
+        except LoadError as error:
+            yield LoadFailure(str(path), error.reason)

@@ -1,0 +1,222 @@
+"""Parse a brief's text into an :class:`~tui.models.Article`.
+
+The format of a brief file:
+
+* **Front matter** (optional). When the first line is ``---``, the lines up to the next ``---``
+  are ``key: value`` pairs, split at the first colon. Keys are case-insensitive; values are taken
+  as written (stripped of surrounding spaces, no YAML quoting). A front matter with no closing
+  ``---`` is a :class:`ParseError`; inside a closed one, blank lines are ignored and any other
+  line without a colon is a :class:`ParseError` naming its line number. Known keys:
+
+  - ``title``: the brief's title.
+  - ``date``: ``YYYY-MM-DD`` or ISO 8601 (``2019-04-26T10:30:00+03:00``), kept as written. A value
+    that is not a valid date is not an error: ``date`` is left as None and the raw value is kept
+    in ``extra`` under ``"date"``, so nothing the author wrote is lost.
+  - ``source``, ``url``: kept as written.
+  - ``tags``: split at commas (ASCII ``,`` or Arabic ``،``), each stripped, empty ones dropped.
+
+  Unknown keys are kept in ``Article.extra`` in file order. For a known key given twice, the last
+  value wins. An empty value counts as not given.
+
+* **Body**: one paragraph per line; surrounding whitespace is stripped and blank lines are
+  ignored. Lines are split at ``\\n`` only (CRLF and lone CR are converted first). A paragraph
+  that is a read-also line (see :mod:`tui.importers.readalso`) becomes a link block holding the
+  title it points at; every other paragraph is a text block. Order is kept. A brief with no body
+  paragraph is a :class:`ParseError` ("no body text").
+
+* **Markdown** (``markdown=True``, for ``.md`` files): the same front matter. When the first body
+  line is a heading (``# Heading``) and the front matter gives no title, the heading is the title
+  and not a paragraph. Later ATX headings (``#`` to ``######`` followed by a space) become text
+  paragraphs with their ``#`` marks (leading, and closing ones) removed. Everything else,
+  emphasis and link syntax included, is kept as written.
+
+* **Title** when neither front matter nor a Markdown heading gives one: the first sentence of the
+  first text paragraph. A sentence ends at ``.`` ``!`` ``?`` ``؟`` or ``۔`` followed by a space or
+  the end of the paragraph (the Arabic comma ``،`` does not end one); a final full stop (``.`` or
+  ``۔``) is dropped, a question or exclamation mark kept. A sentence longer than
+  :data:`MAX_TITLE` characters is cut at a word boundary and ``…`` appended, the ``…`` included
+  in the :data:`MAX_TITLE`. A brief whose paragraphs are all read-also lines takes its id as
+  title, so it never claims the title of a brief it links to.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from tui.importers.readalso import parse_read_also
+from tui.models import Article, Block
+
+MAX_TITLE = 80
+"""Longest title made from a first sentence, counting the ``…`` that marks a cut."""
+
+ELLIPSIS = "…"
+"""Appended to a title cut from a longer first sentence."""
+
+FENCE = "---"
+"""The line that opens and closes front matter."""
+
+_SENTENCE_END = re.compile(r"[.!?\u061f\u06d4](?=\s|$)")
+"""A sentence-ending mark followed by whitespace or the end of the paragraph."""
+
+_HEADING = re.compile(r"^#{1,6}[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
+"""An ATX Markdown heading with its text (closing ``#`` marks not included)."""
+
+_CUT_TRAIL = " \t,،;؛:-–—"
+"""Stripped from the end of a cut title before the ``…``."""
+
+
+class ParseError(Exception):
+    """Text that is not a valid brief; the message says why, for a person."""
+
+
+def parse_article(
+    text: str,
+    *,
+    article_id: str,
+    path: str | None = None,
+    markdown: bool = False,
+    encoding: str = "utf-8",
+    content_hash: str = "",
+) -> Article:
+    """Parse a brief's decoded ``text`` into an :class:`Article` with the given id.
+
+    ``path``, ``encoding`` and ``content_hash`` are recorded as given. Raises :class:`ParseError`
+    for a malformed front matter or a brief without body text.
+    """
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    fields, extra, body_start = _split_front_matter(lines)
+    paragraphs = [line.strip() for line in lines[body_start:]]
+    paragraphs = [p for p in paragraphs if p]
+
+    title = fields.get("title")
+    if markdown:
+        title, paragraphs = _markdown_body(title, paragraphs)
+    if not paragraphs:
+        raise ParseError("no body text")
+
+    blocks = tuple(_block(p) for p in paragraphs)
+    if title is None:
+        first_text = next((b.text for b in blocks if b.kind == "text"), None)
+        title = first_sentence_title(first_text) if first_text is not None else article_id
+
+    tags = tuple(t.strip() for t in re.split("[,\u060c]", fields.get("tags", "")) if t.strip())
+
+    return Article(
+        id=article_id,
+        title=title,
+        blocks=blocks,
+        date=fields.get("date"),
+        source=fields.get("source"),
+        url=fields.get("url"),
+        tags=tags,
+        extra=tuple(extra),
+        path=path,
+        encoding=encoding,
+        content_hash=content_hash,
+    )
+
+
+_KNOWN_KEYS = frozenset({"title", "date", "source", "url", "tags"})
+"""Front-matter keys that map to Article fields; others go to ``extra``."""
+
+
+def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[tuple[str, str]], int]:
+    """Read the front matter at the top of ``lines``.
+
+    Returns (known fields with non-empty values, unknown pairs in order, index of the first body
+    line). An invalid date goes with the unknown pairs, in its place. Without front matter, both
+    collections are empty and the body starts at line 0.
+    """
+    if not lines or lines[0].strip() != FENCE:
+        return {}, [], 0
+    close = next((i for i in range(1, len(lines)) if lines[i].strip() == FENCE), None)
+    if close is None:
+        raise ParseError("front matter not closed (no second ---)")
+    fields: dict[str, str] = {}
+    extra: list[tuple[str, str]] = []
+    for index in range(1, close):
+        line = lines[index].strip()
+        if not line:
+            continue
+        key, colon, value = line.partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if not colon:
+            raise ParseError(f"line {index + 1}: front matter line has no ':' (expected 'key: value')")
+        if not key:
+            raise ParseError(f"line {index + 1}: front matter line has no key before ':'")
+        if key == "date" and value and not is_iso_date(value):
+            fields.pop(key, None)
+            extra.append((key, value))
+        elif key in _KNOWN_KEYS:
+            if value:
+                fields[key] = value
+            else:
+                fields.pop(key, None)
+        else:
+            extra.append((key, value))
+    return fields, extra, close + 1
+
+
+def _markdown_body(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """Apply the Markdown rules: a leading heading as title, other headings without ``#``."""
+    result: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        heading = _HEADING.match(paragraph)
+        if heading is None or not heading.group("text").strip():
+            result.append(paragraph)
+        elif index == 0 and title is None and paragraph.startswith("# "):
+            title = heading.group("text").strip()
+        else:
+            result.append(heading.group("text").strip())
+    return title, result
+
+
+def _block(paragraph: str) -> Block:
+    """A link block for a read-also paragraph, a text block for any other."""
+    link = parse_read_also(paragraph)
+    if link is None:
+        return Block(kind="text", text=paragraph)
+    label, title = link
+    return Block(kind="link", text=title, label=label)
+
+
+def is_iso_date(value: str) -> bool:
+    """True for a valid ``YYYY-MM-DD`` date or ISO 8601 date-time (``T`` or space separated)."""
+    for parse in (date.fromisoformat, datetime.fromisoformat):
+        try:
+            parse(value)
+        except ValueError:
+            continue
+        return True
+    return False
+
+
+def first_sentence_title(paragraph: str) -> str:
+    """The first sentence of ``paragraph``, cut to :data:`MAX_TITLE` characters with ``…``.
+
+    >>> first_sentence_title("Hello there. More text.")
+    'Hello there'
+    >>> first_sentence_title("هل وصل؟ نعم")
+    'هل وصل؟'
+    """
+    end = _SENTENCE_END.search(paragraph)
+    sentence = paragraph[: end.end()] if end else paragraph
+    sentence = sentence.strip()
+    trimmed = sentence.rstrip(".\u06d4").rstrip()
+    if trimmed:
+        sentence = trimmed
+    if len(sentence) <= MAX_TITLE:
+        return sentence
+    room = MAX_TITLE - len(ELLIPSIS)
+    head = sentence[: room + 1]
+    space = max((i for i, ch in enumerate(head) if ch.isspace()), default=-1)
+    if space > 0:
+        kept = sentence[:space]
+    else:
+        kept = sentence[:room]
+        while kept and unicodedata.combining(sentence[len(kept)]):
+            kept = kept[:-1]
+    kept = kept.rstrip(_CUT_TRAIL) or sentence[:room]
+    return kept + ELLIPSIS

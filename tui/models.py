@@ -1,0 +1,107 @@
+"""Data that crosses layers: frozen dataclasses for briefs, their blocks and their links.
+
+A brief's body is a sequence of blocks in reading order. A block is either a paragraph of text or
+a read-also link ("اقرأ أيضاً: <title>"); links keep their place among the paragraphs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["text", "link"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph or read-also line of a brief, in reading order."""
+
+    kind: BlockKind
+    """``"text"`` for a paragraph, ``"link"`` for a read-also line."""
+    text: str
+    """The paragraph text, or for a link the title it points at."""
+    label: str = ""
+    """For a link: the words before the colon as written ("اقرأ أيضاً", "See also")."""
+    target: str | None = None
+    """For a link: the id of the brief it resolves to, or None when not in the store."""
+
+    @property
+    def is_link(self) -> bool:
+        """True for a read-also line."""
+        return self.kind == "link"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed brief, as an importer hands it to the store."""
+
+    id: str
+    """The file name without its extension; unique in a store."""
+    title: str
+    """From front matter, a Markdown heading, or the first sentence."""
+    blocks: tuple[Block, ...]
+    """Paragraphs and read-also links in reading order."""
+    date: str | None = None
+    """ISO date (YYYY-MM-DD or full ISO 8601) as written, or None."""
+    source: str | None = None
+    """Where the brief comes from (front matter ``source``)."""
+    url: str | None = None
+    """Front matter ``url``."""
+    tags: tuple[str, ...] = ()
+    """Front matter ``tags``, split at commas."""
+    extra: tuple[tuple[str, str], ...] = ()
+    """Unknown front-matter keys and values, in file order, kept as written."""
+    path: str | None = None
+    """The file the brief was imported from."""
+    encoding: str = "utf-8"
+    """The text encoding the file was decoded from."""
+    content_hash: str = ""
+    """SHA-256 of the file's bytes: an unchanged file is not imported again."""
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The text paragraphs, without the read-also lines."""
+        return tuple(b.text for b in self.blocks if b.kind == "text")
+
+    @property
+    def links(self) -> tuple[Block, ...]:
+        """The read-also lines, in order."""
+        return tuple(b for b in self.blocks if b.kind == "link")
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One row of the list: what the list pane and ``brief list`` show."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    read: bool = False
+    bookmarked: bool = False
+
+
+@dataclass(frozen=True)
+class LinkRef:
+    """A link as the navigator shows it: outgoing (with target) or incoming (with its source)."""
+
+    text: str
+    """The link's text (for outgoing) or the linking brief's title (for incoming)."""
+    target: str | None
+    """The id at the other end, or None for an unresolved outgoing link."""
+    position: int = 0
+    """The block index of the link in its brief."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One search result."""
+
+    id: str
+    title: str
+    score: float
+    snippet: str
+    """Logical text around the first match, the match between ``[`` ``]`` markers."""
+    date: str | None = None
+    source: str | None = None
+    extra: dict = field(default_factory=dict, compare=False, hash=False)

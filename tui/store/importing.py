@@ -1,0 +1,140 @@
+"""Writing briefs into the store: idempotent, one transaction per batch.
+
+An unchanged file (same content hash, same id) changes nothing; a changed one replaces its brief in
+place, keeping its reading state. The search index and link targets are updated in the same
+transaction, so a crash leaves either the whole batch or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from tui.models import Article
+from tui.store import search
+from tui.store.links import resolve_links
+from tui.store.store import Store
+from tui.text.normalize import normalize_title
+
+
+@dataclass
+class BatchResult:
+    """What one batch did."""
+
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    notes: list[str] = field(default_factory=list)
+    """Lines for the user, e.g. a brief updated from a file in another folder."""
+
+    def add(self, other: "BatchResult") -> None:
+        """Add another batch's counts and notes to this one."""
+        self.imported += other.imported
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.notes.extend(other.notes)
+
+
+def import_batch(store: Store, articles: Iterable[Article]) -> BatchResult:
+    """Write a batch of briefs in one transaction and re-resolve the links they touch."""
+    store._require_writable()
+    result = BatchResult()
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    conn = store.conn
+    with store.lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            changed: list[str] = []
+            for article in articles:
+                if _write_one(conn, article, now, result):
+                    changed.append(article.id)
+            resolve_links(conn, changed)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return result
+
+
+def _write_one(conn: sqlite3.Connection, article: Article, now: str, result: BatchResult) -> bool:
+    """Insert or update one brief; returns True when the store changed."""
+    row = conn.execute(
+        "SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (article.id,)
+    ).fetchone()
+    if row is not None and row[1] == article.content_hash:
+        if article.path and row[2] != article.path:
+            conn.execute("UPDATE briefs SET path = ? WHERE rowid = ?", (article.path, row[0]))
+        result.unchanged += 1
+        return False
+    values = (
+        article.title,
+        normalize_title(article.title),
+        article.date,
+        int(article.date is None),
+        article.source,
+        article.url,
+        json.dumps(list(article.tags), ensure_ascii=False),
+        json.dumps([list(kv) for kv in article.extra], ensure_ascii=False),
+        article.path,
+        article.encoding,
+        article.content_hash,
+        now,
+    )
+    if row is None:
+        cur = conn.execute(
+            "INSERT INTO briefs (title, title_norm, date, undated, source, url, tags, extra, path,"
+            " encoding, content_hash, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*values, article.id),
+        )
+        rowid = int(cur.lastrowid or 0)
+        result.imported += 1
+    else:
+        rowid = int(row[0])
+        conn.execute(
+            "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
+            " extra=?, path=?, encoding=?, content_hash=?, imported_at=? WHERE rowid = ?",
+            (*values, rowid),
+        )
+        conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (article.id,))
+        conn.execute("DELETE FROM links WHERE brief_id = ?", (article.id,))
+        result.updated += 1
+        if article.path and row[2] and row[2] != article.path:
+            result.notes.append(f"updated {article.id} from {article.path} (was {row[2]})")
+    paragraphs = []
+    links = []
+    for pos, block in enumerate(article.blocks):
+        if block.kind == "link":
+            links.append((article.id, pos, block.label, block.text, normalize_title(block.text)))
+        else:
+            paragraphs.append((article.id, pos, block.text))
+    conn.executemany("INSERT INTO paragraphs (brief_id, pos, text) VALUES (?,?,?)", paragraphs)
+    conn.executemany(
+        "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)", links
+    )
+    search.index_brief(conn, rowid, article.title, "\n".join(b.text for b in article.blocks))
+    return True
+
+
+def remove_briefs(store: Store, ids: Iterable[str]) -> int:
+    """Delete briefs (their paragraphs, links and state go with them); links to them become unresolved."""
+    store._require_writable()
+    conn = store.conn
+    removed = 0
+    with store.lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for brief_id in ids:
+                row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+                if row is None:
+                    continue
+                search.unindex_brief(conn, int(row[0]))
+                conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
+                removed += 1
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return removed

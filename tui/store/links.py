@@ -1,0 +1,149 @@
+"""Resolution of read-also links to briefs in the store, by normalised title.
+
+A link's text is folded with :func:`tui.text.normalize.normalize_title` and matched against the
+stored titles folded the same way: an exact match first, then a fuzzy one (rapidfuzz) above a high
+threshold that also requires the same numbers, so "الجولة 12" never finds "الجولة 13". Ties go to
+the brief whose date is nearest the linking brief's date.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from datetime import date as Date
+
+FUZZY_THRESHOLD = 90.0
+"""Lowest rapidfuzz ratio (0-100) for a fuzzy match."""
+MIN_FUZZY_LENGTH = 8
+"""Titles shorter than this (folded) are only matched exactly."""
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _day(value: str | None) -> int | None:
+    """The date's day number, for measuring how near two dates are."""
+    if not value:
+        return None
+    try:
+        return Date.fromisoformat(value[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _nearest(candidates: list[tuple[str, str | None]], near: str | None) -> str:
+    """The candidate id whose date is nearest ``near``; undated ones last, then by id."""
+    day = _day(near)
+
+    def key(item: tuple[str, str | None]) -> tuple[int, int, str]:
+        cand_day = _day(item[1])
+        if day is None or cand_day is None:
+            return (1 if cand_day is None else 0, 0, item[0])
+        return (0, abs(cand_day - day), item[0])
+
+    return min(candidates, key=key)[0]
+
+
+class TitleIndex:
+    """The stored titles, loaded once per resolution run, for the fuzzy pass."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._titles: list[tuple[str, str, str | None]] | None = None
+
+    def _load(self) -> list[tuple[str, str, str | None]]:
+        if self._titles is None:
+            self._titles = self._conn.execute("SELECT title_norm, id, date FROM briefs").fetchall()
+        return self._titles
+
+    def resolve(self, text_norm: str, near: str | None) -> str | None:
+        """The id of the brief a link with folded text ``text_norm`` points to, or None."""
+        exact = self._conn.execute(
+            "SELECT id, date FROM briefs WHERE title_norm = ?", (text_norm,)
+        ).fetchall()
+        if exact:
+            return _nearest(exact, near)
+        if len(text_norm) < MIN_FUZZY_LENGTH:
+            return None
+        from rapidfuzz import fuzz, process
+
+        titles = self._load()
+        matches = process.extract(
+            text_norm,
+            [t[0] for t in titles],
+            scorer=fuzz.ratio,
+            score_cutoff=FUZZY_THRESHOLD,
+            limit=20,
+        )
+        digits = _DIGITS.findall(text_norm)
+        good = [(titles[i], score) for _, score, i in matches if _DIGITS.findall(titles[i][0]) == digits]
+        if not good:
+            return None
+        best = max(score for _, score in good)
+        return _nearest([(t[1], t[2]) for t, s in good if s == best], near)
+
+
+def resolve_links(conn: sqlite3.Connection, changed: Iterable[str]) -> int:
+    """Bring link targets up to date after the briefs ``changed`` were added, updated or retitled.
+
+    The changed briefs' own links and the links that pointed at them (a retitled brief frees or
+    moves them) are resolved afresh; every other unresolved link is tried against the changed
+    titles only, so the cost follows the size of the change, not of the store. Returns how many
+    links changed target. Runs inside the caller's transaction.
+    """
+    changed = list(dict.fromkeys(changed))
+    if not changed:
+        return 0
+    index = TitleIndex(conn)
+    todo: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
+    query = (
+        "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date FROM links l"
+        " JOIN briefs b ON b.id = l.brief_id WHERE "
+    )
+    for chunk in _chunks(changed):
+        marks = ",".join("?" * len(chunk))
+        for sql in (f"l.brief_id IN ({marks})", f"l.target IN ({marks})"):
+            for bid, pos, norm, target, day in conn.execute(query + sql, chunk):
+                todo[(bid, pos)] = (norm, target, day)
+    moved = 0
+    for (bid, pos), (norm, target, day) in todo.items():
+        new = index.resolve(norm, day)
+        if new != target:
+            conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
+            moved += 1
+    return moved + _resolve_dangling(conn, index, changed)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list[str]) -> int:
+    """Try the store's unresolved links against the titles of the changed briefs."""
+    titles: dict[str, None] = {}
+    for chunk in _chunks(changed):
+        marks = ",".join("?" * len(chunk))
+        for (norm,) in conn.execute(f"SELECT title_norm FROM briefs WHERE id IN ({marks})", chunk):
+            titles[norm] = None
+    dangling = conn.execute(
+        "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
+        " WHERE l.target IS NULL"
+    ).fetchall()
+    if not dangling:
+        return 0
+    from rapidfuzz import fuzz, process
+
+    title_list = list(titles)
+    moved = 0
+    for bid, pos, norm, day in dangling:
+        if norm not in titles:
+            if len(norm) < MIN_FUZZY_LENGTH or process.extractOne(
+                norm, title_list, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+            ) is None:
+                continue
+        new = index.resolve(norm, day)
+        if new is not None:
+            conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
+            moved += 1
+    return moved

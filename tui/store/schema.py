@@ -1,0 +1,106 @@
+"""The store's schema and its migrations, versioned by ``PRAGMA user_version``.
+
+Each migration takes the store from version ``n - 1`` to ``n`` inside one transaction, so a store
+of any older version is brought up to date when it is opened, and a crash mid-way leaves it at the
+version it had.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_V1 = """
+CREATE TABLE briefs (
+    id           TEXT PRIMARY KEY,
+    title        TEXT NOT NULL,
+    title_norm   TEXT NOT NULL,
+    date         TEXT,
+    undated      INTEGER NOT NULL,
+    source       TEXT,
+    url          TEXT,
+    tags         TEXT NOT NULL DEFAULT '[]',
+    extra        TEXT NOT NULL DEFAULT '[]',
+    path         TEXT,
+    encoding     TEXT NOT NULL DEFAULT 'utf-8',
+    content_hash TEXT NOT NULL,
+    imported_at  TEXT NOT NULL
+);
+CREATE INDEX briefs_list_order ON briefs (undated, date DESC, id);
+CREATE INDEX briefs_title_norm ON briefs (title_norm);
+
+CREATE TABLE paragraphs (
+    brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    pos      INTEGER NOT NULL,
+    text     TEXT NOT NULL,
+    PRIMARY KEY (brief_id, pos)
+) WITHOUT ROWID;
+
+CREATE TABLE links (
+    brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+    pos      INTEGER NOT NULL,
+    label    TEXT NOT NULL,
+    text     TEXT NOT NULL,
+    text_norm TEXT NOT NULL,
+    target   TEXT REFERENCES briefs(id) ON DELETE SET NULL,
+    PRIMARY KEY (brief_id, pos)
+) WITHOUT ROWID;
+CREATE INDEX links_target ON links (target);
+CREATE INDEX links_text_norm ON links (text_norm) WHERE target IS NULL;
+
+CREATE TABLE state (
+    brief_id   TEXT PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,
+    read       INTEGER NOT NULL DEFAULT 0,
+    bookmarked INTEGER NOT NULL DEFAULT 0,
+    scroll     INTEGER NOT NULL DEFAULT 0,
+    opened_at  TEXT
+) WITHOUT ROWID;
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+) WITHOUT ROWID;
+"""
+
+
+def _migrate_1(conn: sqlite3.Connection) -> None:
+    """Version 1: briefs, their paragraphs and links, reading state."""
+    # executescript() would commit the migration's transaction: run the statements one by one.
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+def _migrate_2(conn: sqlite3.Connection) -> None:
+    """Version 2: the full-text search index, filled from the briefs already stored."""
+    from tui.store import search
+
+    search.create_schema(conn)
+    search.reindex_all(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+"""``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
+
+LATEST = len(MIGRATIONS)
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Apply every migration from the file's version up to ``target``; returns the new version."""
+    version = user_version(conn)
+    while version < target:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version](conn)
+            conn.execute(f"PRAGMA user_version = {version + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        version += 1
+    return version

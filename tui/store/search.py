@@ -1,0 +1,332 @@
+"""Full-text search over the store: an FTS5 index of folded words and of their light stems.
+
+Each brief is indexed in four columns: ``title`` and ``body`` hold the search keys of its words
+(:func:`tui.text.normalize.search_key`: Lucene's Arabic folding, harakat and tatweel removed, Latin
+case folded, Arabic-Indic digits as ASCII), ``title_stem`` and ``body_stem`` the stems of those keys
+(:mod:`tui.text.stem`). Words are split and folded in Python, because FTS5's ``unicode61`` would
+split Arabic words at their harakat; FTS5 only sees space-separated keys. A query word matches a
+brief when its key is in the key columns or its stem in the stem columns. Results come in two tiers:
+briefs where every query word is found as typed (after folding) first, then briefs found only
+through stems; within a tier FTS5's bm25 ranks them, a title match weighing ten times a body match.
+
+The query language is deliberately small: words (all must match), ``"quoted phrases"`` and
+``prefix*``. Everything else a user types — FTS5 operators, column filters, stray quotes,
+punctuation — is treated as plain words or ignored, and never reaches FTS5 as syntax: the MATCH
+expression is built here from quoted keys.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+
+from tui.models import SearchHit
+from tui.text.normalize import search_keys, word_spans
+from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer, no_stem, strip_prefix
+
+TABLE = "briefs_fts"
+STEMMER_META_KEY = "search_stemmer"
+"""``meta`` key naming the stemmer the index was built with (queries must use the same one)."""
+
+WEIGHTS = (10.0, 1.0, 5.0, 0.5)
+"""bm25 weights of ``title``, ``body``, ``title_stem``, ``body_stem``."""
+
+SNIPPET_WORDS = 12
+"""About how many words a snippet shows."""
+SNIPPET_CHARS = 160
+"""The most characters of text a snippet shows (markers and ellipses not counted)."""
+MARK_OPEN = "["
+MARK_CLOSE = "]"
+"""The snippet's match markers: ``[`` before and ``]`` after each match (logical order)."""
+ELLIPSIS = "\u2026"
+MIN_PREFIX = 2
+"""A ``prefix*`` needs this many letters; a shorter one is searched as a whole word."""
+
+_QUOTE_CHARS = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})
+_QUERY_PARTS = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
+
+
+class QueryError(ValueError):
+    """A query with nothing to search for; the message is for a person."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing every hit must contain: a word or a phrase, the last word maybe a prefix."""
+
+    keys: tuple[str, ...]
+    """The search keys of the words, in order."""
+    prefix: bool = False
+    """True when the last word is a prefix (``word*``)."""
+
+
+# -- schema and indexing ---------------------------------------------------------------------
+
+
+def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> None:
+    """Create the FTS5 table (its rowid is the brief's rowid in ``briefs``) and record the stemmer.
+
+    Runs inside the caller's transaction: statements one by one, no ``executescript``.
+    """
+    get_stemmer(stemmer)  # fail early on a bad name
+    conn.execute(
+        f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem,"
+        " tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
+    )
+    conn.execute(
+        f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', ?)",
+        ("bm25(" + ", ".join(str(w) for w in WEIGHTS) + ")",),
+    )
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STEMMER_META_KEY, stemmer)
+    )
+
+
+def stemmer_name(conn: sqlite3.Connection) -> str:
+    """The name of the stemmer the store's index was built with."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (STEMMER_META_KEY,)).fetchone()
+    return row[0] if row and row[0] else DEFAULT_STEMMER
+
+
+def set_stemmer(conn: sqlite3.Connection, name: str) -> None:
+    """Switch the index to another stemmer and rebuild it (call inside a transaction)."""
+    get_stemmer(name)
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STEMMER_META_KEY, name))
+    reindex_all(conn)
+
+
+def _columns(text: str, stem: Stemmer) -> tuple[str, str]:
+    keys = search_keys(text)
+    return " ".join(keys), " ".join(stem(k) for k in keys)
+
+
+def index_brief(conn: sqlite3.Connection, rowid: int, title: str, body: str) -> None:
+    """Add (or replace) one brief in the index; ``body`` is its blocks' texts joined by newlines."""
+    stem = get_stemmer(stemmer_name(conn))
+    title_keys, title_stems = _columns(title, stem)
+    body_keys, body_stems = _columns(body, stem)
+    conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
+    conn.execute(
+        f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+        (rowid, title_keys, body_keys, title_stems, body_stems),
+    )
+
+
+def unindex_brief(conn: sqlite3.Connection, rowid: int) -> None:
+    """Remove one brief from the index."""
+    conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
+
+
+def reindex_all(conn: sqlite3.Connection) -> None:
+    """Rebuild the index from every stored brief (the migration that adds it, a stemmer change)."""
+    conn.execute(f"DELETE FROM {TABLE}")
+    rows = conn.execute("SELECT rowid, id, title FROM briefs").fetchall()
+    for rowid, brief_id, title in rows:
+        index_brief(conn, rowid, title, "\n".join(_blocks(conn, brief_id)))
+
+
+def _blocks(conn: sqlite3.Connection, brief_id: str) -> list[str]:
+    """The texts of a brief's paragraphs and read-also lines, in reading order."""
+    return [
+        t
+        for (t,) in conn.execute(
+            "SELECT text FROM (SELECT pos, text FROM paragraphs WHERE brief_id = ?1"
+            " UNION ALL SELECT pos, text FROM links WHERE brief_id = ?1) ORDER BY pos",
+            (brief_id,),
+        )
+    ]
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+
+def parse_query(query: str) -> list[Term]:
+    """The terms of a query: words, ``"phrases"`` and ``prefix*``; raises :class:`QueryError` when none.
+
+    A bare chunk that folds to several words (``covid-19``, ``title:x``) is searched as a phrase.
+    A quote without its pair is ignored, as are all FTS5 operators' special meanings.
+    """
+    terms: list[Term] = []
+    for m in _QUERY_PARTS.finditer(query.translate(_QUOTE_CHARS)):
+        if m.group(1) is not None:
+            chunk, star = m.group(1), bool(m.group(2))
+        else:
+            chunk = m.group(3)
+            star = False
+            words = word_spans(chunk)
+            if words and chunk[words[-1][2]:].startswith("*"):
+                star = True
+        keys = tuple(k for k, _, _ in word_spans(chunk))
+        if keys:
+            terms.append(Term(keys, star and len(keys[-1]) >= MIN_PREFIX))
+    if not terms:
+        raise QueryError("nothing to search for: type a word, a \"phrase\" or a prefix*")
+    return terms
+
+
+def _stems(term: Term, stem: Stemmer) -> tuple[str, ...]:
+    """What the term looks for in the stem columns (a prefix is only stripped of its article)."""
+    *head, last = term.keys
+    if term.prefix:
+        tail = last if stem is no_stem else strip_prefix(last)
+    else:
+        tail = stem(last)
+    return (*(stem(k) for k in head), tail)
+
+
+def _fts_string(keys: tuple[str, ...], prefix: bool) -> str:
+    """An FTS5 string literal (``"`` doubled inside), with ``*`` when its last token is a prefix."""
+    return '"' + " ".join(keys).replace('"', '""') + '"' + ("*" if prefix else "")
+
+
+def _expressions(terms: list[Term], stem: Stemmer) -> tuple[str, str]:
+    """The MATCH expressions for exact (folded) matches only, and for exact-or-stem matches."""
+    exact: list[str] = []
+    either: list[str] = []
+    for term in terms:
+        surface = "{title body} : " + _fts_string(term.keys, term.prefix)
+        stemmed = "{title_stem body_stem} : " + _fts_string(_stems(term, stem), term.prefix)
+        exact.append(surface)
+        either.append(f"({surface} OR {stemmed})")
+    return " AND ".join(exact), " AND ".join(either)
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
+    """The briefs matching ``query``, best first; ``[]`` for a query with nothing to search for.
+
+    ``score`` is higher for better hits: 1 + s for briefs where every word matched as typed,
+    s for stem-only matches, with s in [0, 1) growing with FTS5's bm25.
+    """
+    try:
+        terms = parse_query(query)
+    except QueryError:
+        return []
+    if limit <= 0:
+        return []
+    stem = get_stemmer(stemmer_name(conn))
+    exact_expr, either_expr = _expressions(terms, stem)
+    sql = f"SELECT rowid, rank FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank LIMIT ?"
+    ranked: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    for tier, expr in ((1.0, exact_expr), (0.0, either_expr)):
+        for rowid, rank in conn.execute(sql, (expr, limit + len(ranked))):
+            if rowid not in seen and len(ranked) < limit:
+                seen.add(rowid)
+                x = max(0.0, -float(rank))
+                ranked.append((rowid, tier + x / (1.0 + x)))
+        if len(ranked) >= limit:
+            break
+    return [_hit(conn, rowid, score, terms, stem) for rowid, score in ranked]
+
+
+def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], stem: Stemmer) -> SearchHit:
+    """A search hit with its snippet, reading only this brief's paragraphs."""
+    brief_id, title, date, source = conn.execute(
+        "SELECT id, title, date, source FROM briefs WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    snippet = ""
+    first_block = ""
+    for text in _blocks(conn, brief_id):
+        first_block = first_block or text
+        spans = _spans(text, terms, stem)
+        if spans:
+            snippet = make_snippet(text, spans)
+            break
+    else:
+        spans = _spans(title, terms, stem)
+        snippet = make_snippet(title if spans else first_block, spans)
+    return SearchHit(
+        id=brief_id, title=title, score=score, snippet=snippet, date=date, source=source,
+        extra={"exact": score >= 1.0},
+    )
+
+
+# -- matches in original text ----------------------------------------------------------------
+
+
+def match_spans(text: str, query: str, stemmer: str = DEFAULT_STEMMER) -> list[tuple[int, int]]:
+    """Logical ``[start, end)`` ranges of every match of the query's words and phrases in ``text``.
+
+    The same folding and stemming as :func:`search`, so a word found by search is highlighted
+    whole as written (prefixes, suffixes and harakat included). ``[]`` for an empty query.
+    """
+    try:
+        terms = parse_query(query)
+    except QueryError:
+        return []
+    return _spans(text, terms, get_stemmer(stemmer))
+
+
+def _spans(text: str, terms: list[Term], stem: Stemmer) -> list[tuple[int, int]]:
+    words = word_spans(text)
+    if not words:
+        return []
+    keys = [k for k, _, _ in words]
+    stems = [stem(k) for k in keys]
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        targets = ((keys, term.keys), (stems, _stems(term, stem)))
+        n = len(term.keys)
+        for i in range(len(words) - n + 1):
+            for have, want in targets:
+                if _matches_at(have, i, want, term.prefix):
+                    found.append((words[i][1], words[i + n - 1][2]))
+                    break
+    found.sort(key=lambda s: (s[0], -s[1]))
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if spans and start < spans[-1][1]:
+            continue  # overlaps a longer or earlier match
+        spans.append((start, end))
+    return spans
+
+
+def _matches_at(have: list[str], i: int, want: tuple[str, ...], prefix: bool) -> bool:
+    last = len(want) - 1
+    for j, w in enumerate(want):
+        if j == last and prefix:
+            if not have[i + j].startswith(w):
+                return False
+        elif have[i + j] != w:
+            return False
+    return True
+
+
+def make_snippet(text: str, spans: list[tuple[int, int]]) -> str:
+    """About :data:`SNIPPET_WORDS` words of ``text`` around the first span, matches in ``[`` ``]``.
+
+    Cut ends get an ellipsis; line breaks become spaces. Without spans: the start of the text.
+    """
+    words = word_spans(text)
+    if not words:
+        return " ".join(text.split())[:SNIPPET_CHARS]
+    if spans:
+        s0, e0 = spans[0]
+        i = next((n for n, w in enumerate(words) if w[2] > s0), 0)
+        j = max(i, max((n for n, w in enumerate(words) if w[1] < e0), default=i))
+    else:
+        i = j = 0
+    lo = max(0, i - SNIPPET_WORDS // 3)
+    hi = min(len(words), max(j + 1, lo + SNIPPET_WORDS))
+    lo = max(0, min(lo, hi - SNIPPET_WORDS))
+    while words[hi - 1][2] - words[lo][1] > SNIPPET_CHARS and (lo < i or hi - 1 > j):
+        if hi - 1 > j and (hi - 1 - j >= i - lo or lo >= i):
+            hi -= 1
+        else:
+            lo += 1
+    start = 0 if lo == 0 else words[lo][1]
+    end = len(text) if hi == len(words) else words[hi - 1][2]
+    out: list[str] = []
+    pos = start
+    for s, e in spans:
+        if s >= start and e <= end:
+            out += [text[pos:s], MARK_OPEN, text[s:e], MARK_CLOSE]
+            pos = e
+    out.append(text[pos:end])
+    piece = " ".join("".join(out).split())
+    if text[:start].strip():
+        piece = ELLIPSIS + piece
+    if text[end:].strip():
+        piece += ELLIPSIS
+    return piece

@@ -1,0 +1,303 @@
+"""The article store: one SQLite file holding briefs, their links, reading state and search index.
+
+Nothing else in brief writes SQL. The store is opened in WAL mode with a busy timeout, so the reader
+and ``brief import`` can use the same file at once; every write is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+from tui.models import Article, ArticleSummary, Block, LinkRef
+from tui.store import schema
+from tui.store.errors import ReadOnlyStoreError, StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+LIST_ORDER = "ORDER BY undated, date DESC, id"
+
+
+def _check_is_sqlite(path: Path) -> None:
+    """Refuse, without writing, a file that exists and is not an SQLite database."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not a store file; give a file path with --store") from None
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied; check the file's permissions") from None
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path}: not a brief store (not an SQLite database); the file was left untouched. "
+            "Point --store or BRIEF_STORE at another file."
+        )
+
+
+class Store:
+    """A connection to one store file, with the queries the commands and the reader need."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        self._conn = conn
+        self._lock = threading.RLock()
+        self.path = path
+        """The store file."""
+        self.readonly = readonly
+        """True when the file or its folder cannot be written: reading works, writes raise."""
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, readonly: bool = False) -> "Store":
+        """Open (creating when missing) the store at ``path`` and bring its schema up to date.
+
+        Falls back to read-only when the file or its folder is not writable. Raises
+        :class:`StoreError` for a file that is not a store or is corrupt.
+        """
+        path = Path(path)
+        if path.exists():
+            _check_is_sqlite(path)
+        writable = not readonly and _writable(path)
+        try:
+            if writable:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            else:
+                if not path.exists():
+                    raise StoreError(f"{path}: no store there and the folder is not writable")
+                conn = _connect_readonly(path)
+            conn.execute("PRAGMA busy_timeout = 10000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            version = schema.user_version(conn)
+            if version > schema.LATEST:
+                raise StoreError(
+                    f"{path}: made by a newer brief (schema {version}, this one knows {schema.LATEST}); "
+                    "upgrade brief"
+                )
+            if version < schema.LATEST:
+                if not writable:
+                    raise StoreError(f"{path}: needs an upgrade but is read-only; open it once writable")
+                schema.migrate(conn)
+            conn.execute("SELECT count(*) FROM briefs LIMIT 1").fetchone()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: the store is damaged or unreadable ({exc}); the file was left untouched") from None
+        return cls(conn, path, readonly=not writable)
+
+    def close(self) -> None:
+        """Close the connection."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The raw connection, for the store package's own modules."""
+        return self._conn
+
+    @property
+    def lock(self) -> threading.RLock:
+        """Held around every use of the connection (the reader's workers share it)."""
+        return self._lock
+
+    def _require_writable(self) -> None:
+        if self.readonly:
+            raise ReadOnlyStoreError(f"{self.path}: the store is read-only; brief cannot write to it")
+
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the file: the reader polls it."""
+        with self._lock:
+            return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    # -- the list ----------------------------------------------------------------------------
+
+    def count(self) -> int:
+        """How many briefs the store holds."""
+        with self._lock:
+            return int(self._conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
+
+    def list_rows(self, offset: int = 0, limit: int = -1) -> list[ArticleSummary]:
+        """Rows of the list, newest first and undated last, from ``offset``."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0)"
+                " FROM (SELECT id, title, date, source FROM briefs " + LIST_ORDER + " LIMIT ? OFFSET ?) b"
+                " LEFT JOIN state s ON s.brief_id = b.id",
+                (limit, offset),
+            ).fetchall()
+        return [ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) for r in rows]
+
+    def iter_rows(self, batch: int = 1000) -> Iterator[ArticleSummary]:
+        """Every row of the list, in list order."""
+        offset = 0
+        while True:
+            rows = self.list_rows(offset, batch)
+            yield from rows
+            if len(rows) < batch:
+                return
+            offset += batch
+
+    def index_of(self, brief_id: str) -> int | None:
+        """The position of a brief in the list order, or None when it is not stored."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT undated, date, id FROM briefs WHERE id = ?", (brief_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            undated, date, bid = row
+            (n,) = self._conn.execute(
+                "SELECT count(*) FROM briefs WHERE undated < ?1 OR (undated = ?1 AND"
+                " (coalesce(date, '') > coalesce(?2, '') OR (coalesce(date, '') = coalesce(?2, '') AND id < ?3)))",
+                (undated, date, bid),
+            ).fetchone()
+        return int(n)
+
+    # -- one brief ---------------------------------------------------------------------------
+
+    def get(self, brief_id: str) -> Article | None:
+        """The whole brief, or None when no brief has that id."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT id, title, date, source, url, tags, extra, path, encoding, content_hash"
+                " FROM briefs WHERE id = ?",
+                (brief_id,),
+            ).fetchone()
+            if row is None:
+                return None
+            blocks = self._conn.execute(
+                "SELECT pos, 'text', text, '', NULL FROM paragraphs WHERE brief_id = ?1"
+                " UNION ALL SELECT pos, 'link', text, label, target FROM links WHERE brief_id = ?1"
+                " ORDER BY 1",
+                (brief_id,),
+            ).fetchall()
+        return Article(
+            id=row[0],
+            title=row[1],
+            date=row[2],
+            source=row[3],
+            url=row[4],
+            tags=tuple(json.loads(row[5])),
+            extra=tuple((k, v) for k, v in json.loads(row[6])),
+            path=row[7],
+            encoding=row[8],
+            content_hash=row[9],
+            blocks=tuple(Block(kind=k, text=t, label=lab, target=tg) for _, k, t, lab, tg in blocks),
+        )
+
+    def exists(self, brief_id: str) -> bool:
+        """True when a brief with that id is stored."""
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM briefs WHERE id = ?", (brief_id,)).fetchone() is not None
+
+    # -- links -------------------------------------------------------------------------------
+
+    def outgoing(self, brief_id: str) -> list[LinkRef]:
+        """The brief's read-also links in order, with their resolved targets (None when not stored)."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT text, target, pos FROM links WHERE brief_id = ? ORDER BY pos", (brief_id,)
+            ).fetchall()
+        return [LinkRef(text=t, target=tg, position=p) for t, tg, p in rows]
+
+    def incoming(self, brief_id: str) -> list[LinkRef]:
+        """The briefs that link here ("linked from"), each once, with their titles."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT b.title, b.id, min(l.pos) FROM links l JOIN briefs b ON b.id = l.brief_id"
+                " WHERE l.target = ? GROUP BY b.id ORDER BY b.undated, b.date DESC, b.id",
+                (brief_id,),
+            ).fetchall()
+        return [LinkRef(text=t, target=i, position=p) for t, i, p in rows]
+
+    # -- reading state -----------------------------------------------------------------------
+
+    def state(self, brief_id: str) -> tuple[bool, bool, int]:
+        """``(read, bookmarked, scroll)`` of a brief."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT read, bookmarked, scroll FROM state WHERE brief_id = ?", (brief_id,)
+            ).fetchone()
+        return (bool(row[0]), bool(row[1]), int(row[2])) if row else (False, False, 0)
+
+    def _set_state(self, brief_id: str, column: str, value: int) -> None:
+        self._require_writable()
+        with self._lock:
+            self._conn.execute(
+                f"INSERT INTO state (brief_id, {column}) VALUES (?1, ?2)"
+                f" ON CONFLICT (brief_id) DO UPDATE SET {column} = ?2",
+                (brief_id, value),
+            )
+
+    def set_read(self, brief_id: str, read: bool = True) -> None:
+        """Mark a brief read or unread."""
+        self._set_state(brief_id, "read", int(read))
+
+    def set_bookmarked(self, brief_id: str, bookmarked: bool) -> None:
+        """Set or clear a brief's bookmark."""
+        self._set_state(brief_id, "bookmarked", int(bookmarked))
+
+    def set_scroll(self, brief_id: str, scroll: int) -> None:
+        """Remember how far a brief was scrolled."""
+        self._set_state(brief_id, "scroll", max(0, int(scroll)))
+
+    def mark_opened(self, brief_id: str) -> None:
+        """Record that a brief was opened: read, and the one to reopen on next start."""
+        self._require_writable()
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute(
+                    "INSERT INTO state (brief_id, read, opened_at) VALUES (?1, 1, ?2)"
+                    " ON CONFLICT (brief_id) DO UPDATE SET read = 1, opened_at = ?2",
+                    (brief_id, now),
+                )
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", (brief_id,)
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def last_opened(self) -> str | None:
+        """The id of the brief read last, when it is still stored."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT m.value FROM meta m JOIN briefs b ON b.id = m.value WHERE m.key = 'last_opened'"
+            ).fetchone()
+        return row[0] if row else None
+
+
+def _writable(path: Path) -> bool:
+    """True when brief may write the store (the file, or the folder that will hold it)."""
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return os.access(parent, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open read-only; a WAL file in a read-only folder needs the ``immutable`` flag."""
+    uri = path.resolve().as_uri()
+    for flags in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    raise StoreError(f"{path}: cannot be opened read-only")

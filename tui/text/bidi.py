@@ -1,0 +1,377 @@
+"""Per-line Unicode Bidirectional Algorithm (UAX #9) with index tracking.
+
+:func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket
+(N0), neutral (N1-N2) and implicit (I1-I2) rules plus L1 on one line with a
+given paragraph direction; :func:`reorder_line` turns the levels into a visual
+order (L2) with combining marks kept after their base (L3), and
+:func:`visual_line` also mirrors brackets at right-to-left levels (L4).
+Bidi controls take part in the algorithm and never reach the output.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from unicodedata import bidirectional, category
+
+from bidi.mirror import MIRRORED
+
+from tui.text.sanitize import BIDI_CONTROLS
+
+MAX_DEPTH = 125
+"""Deepest explicit embedding level (BD2)."""
+
+_STRONG = {"L": "L", "R": "R", "AL": "R"}
+_AS_STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}
+_ISOLATES = frozenset(("LRI", "RLI", "FSI"))
+_EXPLICIT = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"))
+_REMOVED = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
+_NEUTRAL = frozenset(("B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI"))
+_TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI", "LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
+_OPENING: dict[str, str] = {
+    ch: MIRRORED[ch] for ch in MIRRORED if category(ch) == "Ps" and category(MIRRORED[ch]) == "Pe"
+}
+_CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
+
+
+def bidi_class(char: str) -> str:
+    """Return the Bidi_Class of ``char``, with unassigned code points as L."""
+    return bidirectional(char) or "L"
+
+
+def mirror(char: str) -> str:
+    """Return the Bidi_Mirroring_Glyph of ``char``, or ``char`` itself."""
+    return MIRRORED.get(char, char)
+
+
+def _first_strong(classes: Sequence[str], start: int = 0) -> str | None:
+    """Apply P2 from ``start``: the first L/R/AL outside isolates, up to an unmatched PDI."""
+    depth = 0
+    for cls in classes[start:]:
+        if cls in _ISOLATES:
+            depth += 1
+        elif cls == "PDI":
+            if depth == 0:
+                return None
+            depth -= 1
+        elif depth == 0 and cls in _STRONG:
+            return _STRONG[cls]
+        elif cls == "B":
+            return None
+    return None
+
+
+def is_rtl(text: str) -> bool:
+    """Say whether a paragraph is right-to-left (P2-P3); LTR without strong characters."""
+    for char in text:
+        cls = bidirectional(char)
+        if cls in ("R", "AL"):
+            return True
+        if cls == "L" or cls in _ISOLATES:
+            break
+    else:
+        return False
+    return _first_strong([bidi_class(c) for c in text]) == "R"
+
+
+def _explicit(classes: list[str], base: int) -> tuple[list[int], list[str]]:
+    """Apply X1-X8: return embedding levels and classes after overrides."""
+    levels = [base] * len(classes)
+    types = list(classes)
+    stack: list[tuple[int, str | None, bool]] = [(base, None, False)]
+    over_isolate = over_embed = valid_isolate = 0
+    for i, cls in enumerate(classes):
+        if cls in ("RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"):
+            isolate = cls in _ISOLATES
+            level, override, _ = stack[-1]
+            if isolate:
+                levels[i] = level
+                if override:
+                    types[i] = override
+                rtl = cls == "RLI" or (cls == "FSI" and _first_strong(classes, i + 1) == "R")
+            else:
+                rtl = cls in ("RLE", "RLO")
+            new = (level + 1) | 1 if rtl else (level + 2) & ~1
+            if new <= MAX_DEPTH and not over_isolate and not over_embed:
+                valid_isolate += isolate
+                kind = {"RLO": "R", "LRO": "L"}.get(cls)
+                stack.append((new, kind, isolate))
+            elif isolate:
+                over_isolate += 1
+            elif not over_isolate:
+                over_embed += 1
+            continue
+        if cls == "PDI":
+            if over_isolate:
+                over_isolate -= 1
+            elif valid_isolate:
+                over_embed = 0
+                while not stack[-1][2]:
+                    stack.pop()
+                stack.pop()
+                valid_isolate -= 1
+        elif cls == "PDF":
+            if not over_isolate:
+                if over_embed:
+                    over_embed -= 1
+                elif not stack[-1][2] and len(stack) > 1:
+                    stack.pop()
+        level, override, _ = stack[-1]
+        levels[i] = level
+        if override and cls not in _REMOVED and cls != "B":
+            types[i] = override
+    return levels, types
+
+
+def _run_sequences(classes: list[str], levels: list[int]) -> list[list[int]]:
+    """Apply X9-X10 (BD13): the isolating run sequences, X9-removed characters left out."""
+    match: dict[int, int] = {}
+    opened: list[int] = []
+    for i, cls in enumerate(classes):
+        if cls in _ISOLATES:
+            opened.append(i)
+        elif cls == "PDI" and opened:
+            match[opened.pop()] = i
+    runs: list[list[int]] = []
+    for i, cls in enumerate(classes):
+        if cls in _REMOVED:
+            continue
+        if runs and levels[runs[-1][-1]] == levels[i]:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    by_start = {run[0]: run for run in runs}
+    continued = set(match.values())
+    sequences = []
+    for run in runs:
+        if run[0] in continued:
+            continue
+        sequence = list(run)
+        while sequence[-1] in match and match[sequence[-1]] in by_start:
+            sequence.extend(by_start[match[sequence[-1]]])
+        sequences.append(sequence)
+    return sequences
+
+
+def _weak(types: list[str], sos: str) -> None:
+    """Apply W1-W7 in place to the classes of one isolating run sequence."""
+    prev = sos
+    for k, cls in enumerate(types):
+        if cls == "NSM":
+            types[k] = cls = "ON" if prev in _ISOLATES or prev == "PDI" else prev
+        prev = cls
+    strong = sos
+    for k, cls in enumerate(types):
+        if cls in _STRONG:
+            strong = cls
+            if cls == "AL":
+                types[k] = "R"
+        elif cls == "EN" and strong == "AL":
+            types[k] = "AN"
+    n = len(types)
+    for k in range(1, n - 1):
+        cls, left = types[k], types[k - 1]
+        if left == types[k + 1] and (
+            (cls == "ES" and left == "EN") or (cls == "CS" and left in ("EN", "AN"))
+        ):
+            types[k] = left
+    k = 0
+    while k < n:
+        if types[k] != "ET":
+            k += 1
+            continue
+        end = k
+        while end < n and types[end] == "ET":
+            end += 1
+        if (k and types[k - 1] == "EN") or (end < n and types[end] == "EN"):
+            types[k:end] = ["EN"] * (end - k)
+        k = end
+    strong = sos
+    for k, cls in enumerate(types):
+        if cls in ("ES", "ET", "CS"):
+            types[k] = "ON"
+        elif cls in ("L", "R"):
+            strong = cls
+        elif cls == "EN" and strong == "L":
+            types[k] = "L"
+
+
+def _brackets(types: list[str], chars: list[str], original: list[str], sos: str, e: str) -> None:
+    """Apply N0 in place: paired brackets take the direction of their content or context."""
+    pairs: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for k, char in enumerate(chars):
+        if types[k] != "ON":
+            continue
+        char = _CANONICAL.get(char, char)
+        if char in _OPENING:
+            if len(stack) == 63:
+                break
+            stack.append((_CANONICAL.get(_OPENING[char], _OPENING[char]), k))
+        elif MIRRORED.get(char) and category(char) == "Pe":
+            for depth in range(len(stack) - 1, -1, -1):
+                if stack[depth][0] == char:
+                    pairs.append((stack[depth][1], k))
+                    del stack[depth:]
+                    break
+    for open_at, close_at in sorted(pairs):
+        found = None
+        for k in range(open_at + 1, close_at):
+            strong = _AS_STRONG.get(types[k])
+            if strong == e:
+                found = e
+                break
+            if strong:
+                found = strong
+        if found is None:
+            continue
+        if found != e:
+            context = sos
+            for k in range(open_at - 1, -1, -1):
+                if types[k] in _AS_STRONG:
+                    context = _AS_STRONG[types[k]]
+                    break
+            found = found if context == found else e
+        for k in (open_at, close_at):
+            types[k] = found
+            k += 1
+            while k < len(types) and original[k] == "NSM":
+                types[k] = found
+                k += 1
+
+
+def _neutral(types: list[str], sos: str, eos: str, e: str) -> None:
+    """Apply N1-N2 in place: runs of neutrals between equal strong sides take that side."""
+    n = len(types)
+    k = 0
+    while k < n:
+        if types[k] not in _NEUTRAL:
+            k += 1
+            continue
+        end = k
+        while end < n and types[end] in _NEUTRAL:
+            end += 1
+        before = _AS_STRONG[types[k - 1]] if k else sos
+        after = _AS_STRONG[types[end]] if end < n else eos
+        types[k:end] = [before if before == after else e] * (end - k)
+        k = end
+
+
+def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] | None = None) -> list[int]:
+    """Return the resolved embedding level of each character of one line (through L1).
+
+    ``classes`` may pass precomputed Bidi_Class values of ``chars``.
+    X9-removed characters get the level of the character before them.
+    """
+    base = 1 if base_rtl else 0
+    original = list(classes) if classes is not None else [bidi_class(c) for c in chars]
+    n = len(original)
+    if not n:
+        return []
+    present = set(original)
+    if present & _EXPLICIT:
+        levels, types = _explicit(original, base)
+        sequences = _run_sequences(original, levels)
+    else:
+        levels, types = [base] * n, original
+        sequences = [[i for i in range(n) if original[i] != "BN"] if "BN" in present else list(range(n))]
+    kept = [i for i in range(n) if original[i] not in _REMOVED]
+    rank = {i: r for r, i in enumerate(kept)}
+    resolved = list(levels)
+    for seq in sequences:
+        if not seq:
+            continue
+        level = levels[seq[0]]
+        first, last = rank[seq[0]], rank[seq[-1]]
+        before = levels[kept[first - 1]] if first else base
+        after = levels[kept[last + 1]] if last + 1 < len(kept) and original[seq[-1]] not in _ISOLATES else base
+        sos = "R" if max(level, before) & 1 else "L"
+        eos = "R" if max(level, after) & 1 else "L"
+        e = "R" if level & 1 else "L"
+        seq_types = [types[i] for i in seq]
+        seq_original = [original[i] for i in seq]
+        _weak(seq_types, sos)
+        if "ON" in seq_types:
+            _brackets(seq_types, [chars[i] for i in seq], seq_original, sos, e)
+        _neutral(seq_types, sos, eos, e)
+        for i, cls in zip(seq, seq_types):
+            if level & 1:
+                resolved[i] = level + (cls != "R")
+            else:
+                resolved[i] = level + (cls == "R") + 2 * (cls in ("AN", "EN"))
+    prev = base
+    for i, cls in enumerate(original):
+        if cls in _REMOVED:
+            resolved[i] = prev
+        prev = resolved[i]
+    trailing = True
+    for i in range(n - 1, -1, -1):
+        cls = original[i]
+        if cls in ("S", "B"):
+            resolved[i] = base
+            trailing = True
+        elif trailing and cls in _TRAILING:
+            resolved[i] = base
+        else:
+            trailing = False
+    return resolved
+
+
+def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int]:
+    """Apply L3 and L2: the logical indices of a line in visual order."""
+    n = len(levels)
+    order = list(range(n))
+    i = n - 1
+    while i >= 0:
+        level = levels[i]
+        if level & 1 and classes[i] == "NSM":
+            end = i
+            i -= 1
+            while i >= 0 and levels[i] == level and (classes[i] in _REMOVED or classes[i] in _EXPLICIT or classes[i] == "NSM"):
+                i -= 1
+            if i < 0 or levels[i] != level:
+                i += 1
+            order[i : end + 1] = order[i : end + 1][::-1]
+        i -= 1
+    if not n:
+        return order
+    highest = max(levels)
+    for level in range(highest, (min(levels) | 1) - 1, -1):
+        k = 0
+        while k < n:
+            if levels[k] < level:
+                k += 1
+                continue
+            end = k + 1
+            while end < n and levels[end] >= level:
+                end += 1
+            order[k:end] = order[k:end][::-1]
+            k = end
+    return order
+
+
+def reorder_line(chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None) -> list[int]:
+    """Return the visual order of a line as indices into ``chars`` (L1-L3).
+
+    Characters of :data:`~tui.text.sanitize.BIDI_CONTROLS` are left out;
+    mirroring is not applied here (see :func:`visual_line`).
+    """
+    return reorder_with_levels(chars, base_rtl, classes=classes)[0]
+
+
+def reorder_with_levels(
+    chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None
+) -> tuple[list[int], list[int]]:
+    """Return the visual order of a line (controls left out) and the resolved levels."""
+    original = list(classes) if classes is not None else [bidi_class(c) for c in chars]
+    levels = resolve_levels(chars, base_rtl, original)
+    order = order_from_levels(levels, original)
+    if any(c in BIDI_CONTROLS for c in chars):
+        order = [i for i in order if chars[i] not in BIDI_CONTROLS]
+    return order, levels
+
+
+def visual_line(chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None) -> tuple[str, list[int]]:
+    """Return a line in visual order with mirrored glyphs at odd levels (L4), and its order."""
+    order, levels = reorder_with_levels(chars, base_rtl, classes=classes)
+    text = "".join(MIRRORED.get(chars[i], chars[i]) if levels[i] & 1 else chars[i] for i in order)
+    return text, order

@@ -1,0 +1,192 @@
+"""A whole brief laid out for a terminal: title, metadata line, paragraphs and read-also links.
+
+The reader and ``brief show`` both use :func:`layout_article`; each laid block keeps its rendered
+paragraph (with its position map) so that highlights computed on logical text land on the right
+cells, and the line where it starts so that the reader can scroll to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from tui.models import Article, SearchHit
+from tui.text.layout import RenderedParagraph, render_paragraph
+from tui.text.richtext import paragraph_to_text
+
+LINK_MARK_RTL = "\u2190 "  # ← at the right edge, pointing into right-to-left text
+LINK_MARK_LTR = "\u2192 "  # →
+NOT_IN_STORE = " (not in store)"
+
+STYLES = {
+    "title": "bold",
+    "meta": "dim",
+    "text": "",
+    "link": "underline cyan",
+    "dangling": "dim",
+    "match": "reverse",
+    "current": "black on yellow",
+}
+"""Rich styles of each kind of block, and of search matches."""
+
+
+@dataclass(frozen=True)
+class LaidBlock:
+    """One block of a brief rendered at a width."""
+
+    kind: str
+    """``title``, ``meta``, ``text`` or ``link``."""
+    index: int
+    """The block's index in :attr:`Article.blocks` (-1 for the title and metadata line)."""
+    rendered: RenderedParagraph
+    """The visual lines and the position map."""
+    first_line: int
+    """The document line where the block starts."""
+    target: str | None = None
+    """For a link: the id it resolves to (None when not in the store)."""
+
+    @property
+    def text(self) -> str:
+        """The block's logical text as displayed (a link's label and title)."""
+        return self.rendered.source
+
+
+def meta_line(article: Article) -> str:
+    """"date · source · tags" of a brief, the parts it has."""
+    parts = [article.date or "", article.source or "", ", ".join(article.tags)]
+    return " · ".join(p for p in parts if p)
+
+
+def link_text(label: str, title: str, rtl: bool) -> str:
+    """The displayed logical text of a read-also link."""
+    mark = LINK_MARK_RTL if rtl else LINK_MARK_LTR
+    return f"{mark}{label}: {title}" if label else f"{mark}{title}"
+
+
+def layout_article(article: Article, width: int, *, shaped: bool = True) -> list[LaidBlock]:
+    """Lay out a brief at ``width`` cells: a blank line between blocks."""
+    from tui.text.bidi import is_rtl
+
+    laid: list[LaidBlock] = []
+    line = 0
+
+    def add(kind: str, index: int, text: str, target: str | None = None, rtl: bool | None = None) -> None:
+        nonlocal line
+        rendered = render_paragraph(text, width, shaped=shaped, rtl=rtl)
+        laid.append(LaidBlock(kind, index, rendered, line, target))
+        line += len(rendered.lines) + 1
+
+    add("title", -1, article.title)
+    meta = meta_line(article)
+    if meta:
+        add("meta", -1, meta, rtl=is_rtl(article.title))
+    for i, block in enumerate(article.blocks):
+        if block.kind == "link":
+            rtl = is_rtl(block.label + block.text)
+            text = link_text(block.label, block.text, rtl)
+            if block.target is None:
+                text += NOT_IN_STORE
+            add("link", i, text, block.target, rtl=rtl)
+        else:
+            add("text", i, block.text)
+    return laid
+
+
+def block_style(block: LaidBlock) -> str:
+    """The Rich style of a laid block."""
+    if block.kind == "link" and block.target is None:
+        return STYLES["dangling"]
+    return STYLES.get(block.kind, "")
+
+
+def article_rich_lines(
+    laid: Sequence[LaidBlock],
+    highlights: Mapping[int, Sequence[tuple[int, int, str]]] | None = None,
+) -> list[Text]:
+    """Every document line as Rich text; ``highlights`` maps a position in ``laid`` to logical spans."""
+    lines: list[Text] = []
+    for pos, block in enumerate(laid):
+        spans = (highlights or {}).get(pos, ())
+        lines.extend(paragraph_to_text(block.rendered, style=block_style(block), highlights=spans))
+        if pos != len(laid) - 1:
+            lines.append(Text(""))
+    return lines
+
+
+def article_plain_lines(article: Article, width: int, *, shaped: bool = True, styled: bool = False) -> list[str]:
+    """The brief as printable lines: RTL lines padded on the left to end at ``width``, no trailing spaces.
+
+    With ``styled``, lines carry ANSI styles (bold title, link colours) for a terminal.
+    """
+    laid = layout_article(article, width, shaped=shaped)
+    if not styled:
+        out: list[str] = []
+        for pos, block in enumerate(laid):
+            out.extend(block.rendered.padded())
+            if pos != len(laid) - 1:
+                out.append("")
+        return out
+    return [_ansi(t) for t in article_rich_lines(laid)]
+
+
+def _ansi(text: Text) -> str:
+    """Rich text as a string with ANSI styles, trailing spaces removed."""
+    from rich.console import Console
+
+    console = Console(force_terminal=True, width=10_000, color_system="standard", highlight=False)
+    with console.capture() as cap:
+        console.print(text.rstrip() if text.plain.endswith(" ") else text, end="", soft_wrap=True)
+    return cap.get()
+
+
+def logical_text(article: Article) -> str:
+    """The stored text in logical order, for pipes: title, metadata, then one block per line.
+
+    Control characters are made visible and bidi controls dropped, so that even this output never
+    carries an escape sequence.
+    """
+    from tui.text.sanitize import safe_line
+
+    lines = [article.title]
+    meta = meta_line(article)
+    if meta:
+        lines.append(meta)
+    lines.append("")
+    for block in article.blocks:
+        lines.append(f"{block.label}: {block.text}" if block.kind == "link" else block.text)
+    return "".join(safe_line(line) + "\n" for line in lines)
+
+
+def search_hit_lines(
+    hits: Sequence[SearchHit], query: str, width: int, *, shaped: bool = True, styled: bool = False
+) -> list[str]:
+    """Search results for a terminal: the id and title, then the snippet with its match marked."""
+    from tui.text.sanitize import safe_line
+
+    out: list[str] = []
+    for hit in hits:
+        out.append(safe_line(f"{hit.id}  ({hit.date or 'undated'}, score {hit.score:.2f})"))
+        for text, style in ((hit.title, STYLES["title"]), (hit.snippet, "")):
+            rendered = render_paragraph(text, width, shaped=shaped)
+            if styled:
+                spans = [(s, e, STYLES["match"]) for s, e in _marked_spans(text)]
+                out.extend(_ansi(t) for t in paragraph_to_text(rendered, style=style, highlights=spans))
+            else:
+                out.extend(rendered.padded())
+        out.append("")
+    return out
+
+
+def _marked_spans(snippet: str) -> list[tuple[int, int]]:
+    """Spans between ``[`` and ``]`` markers in a snippet."""
+    spans = []
+    start = None
+    for i, ch in enumerate(snippet):
+        if ch == "[":
+            start = i
+        elif ch == "]" and start is not None:
+            spans.append((start, i + 1))
+            start = None
+    return spans

@@ -1,0 +1,268 @@
+"""Lay out a paragraph for the terminal: shape, wrap, reorder, align, map positions.
+
+The paragraph direction comes from its first strong character and holds for
+every line. The logical text is sanitized, shaped, wrapped by cells and then
+each line is reordered on its own; right-to-left lines are right-aligned.
+:class:`RenderedParagraph` maps logical offsets to screen cells and back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from unicodedata import bidirectional
+
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
+
+from tui.text.bidi import is_rtl, visual_line
+from tui.text.sanitize import BIDI_CONTROLS, sanitize
+from tui.text.shape import shape_with_map
+from tui.text.wrap import BREAK_SPACES, clusters, wrap_spans
+
+ELLIPSIS = "\u2026"
+"""Appended at the logical end of a cut line."""
+
+
+@dataclass(frozen=True)
+class VisualLine:
+    """One screen line of a paragraph, ready to print."""
+
+    text: str
+    """Visual-order string: shaped, mirrored, sanitized, no bidi controls, no padding."""
+    cells: int
+    """Cell width of :attr:`text`."""
+    indent: int
+    """Cells of padding to its left inside the paragraph width."""
+    start: int
+    """First logical offset of the paragraph covered by this line."""
+    end: int
+    """Logical offset just past this line (break spaces included)."""
+    origins: tuple[int, ...] = field(default=(), repr=False)
+    """For each character of :attr:`text`, the logical offset it shows."""
+    content_end: int = field(default=-1, repr=False)
+    """Logical offset where the shown part ends; [content_end, end) are hidden break spaces."""
+
+
+@dataclass(frozen=True)
+class _CellTable:
+    """Per-cell facts of one line, counted from the end of its indent."""
+
+    origins: tuple[int, ...]
+    """Logical offset shown in each cell."""
+    chars: tuple[int, ...]
+    """Index in the line text of the first character of the cluster in each cell."""
+    owners: dict[int, int]
+    """First cell of each logical offset that has cells."""
+
+
+def _cell_table(text: str, origins: tuple[int, ...]) -> _CellTable:
+    """Build the per-cell table of a visual line."""
+    cell_origins: list[int] = []
+    cell_chars: list[int] = []
+    if "\u200d" in text or "\ufe0f" in text:
+        spans = split_graphemes(text)[0]
+    else:
+        spans = [(i, i + 1, get_character_cell_size(ch)) for i, ch in enumerate(text)]
+    for start, _, width in spans:
+        cell_origins.extend([origins[start]] * width)
+        cell_chars.extend([start] * width)
+    owners: dict[int, int] = {}
+    for cell, offset in enumerate(cell_origins):
+        owners.setdefault(offset, cell)
+    return _CellTable(tuple(cell_origins), tuple(cell_chars), owners)
+
+
+@dataclass(frozen=True)
+class RenderedParagraph:
+    """A paragraph laid out in visual lines, with its position map."""
+
+    lines: tuple[VisualLine, ...]
+    """The screen lines, top to bottom."""
+    rtl: bool
+    """Paragraph direction."""
+    width: int
+    """Width in cells the lines were laid out for."""
+    source: str
+    """The logical paragraph text."""
+
+    def padded(self) -> list[str]:
+        """Return each line with its indent as leading spaces, no trailing spaces."""
+        return [" " * line.indent + line.text for line in self.lines]
+
+    @cached_property
+    def _tables(self) -> tuple[_CellTable, ...]:
+        """Cell tables of all lines, built on first use."""
+        return tuple(_cell_table(line.text, line.origins) for line in self.lines)
+
+    @cached_property
+    def _positions(self) -> list[tuple[int, int]]:
+        """Screen position of every logical offset, built on first use."""
+        positions: list[tuple[int, int]] = []
+        for number, (line, table) in enumerate(zip(self.lines, self._tables)):
+            shown = sorted(table.owners)
+            k = 0
+            for offset in range(line.start, line.end):
+                while k + 1 < len(shown) and shown[k + 1] <= offset:
+                    k += 1
+                cell = table.owners[shown[k]] if shown else 0
+                positions.append((number, line.indent + cell))
+        return positions
+
+    def to_visual(self, offset: int) -> tuple[int, int]:
+        """Map a logical offset to (line index, cell column including indent).
+
+        A character without a cell of its own (a mark, the alef of a lam-alef,
+        a bidi control, a hidden break space) maps to the cell of the nearest
+        shown character before it on its line, or after it when none is
+        before. Offsets outside ``0 <= offset < len(source)`` raise
+        IndexError, except 0 in an empty paragraph.
+        """
+        if not self.source and offset == 0:
+            return (0, self.lines[0].indent)
+        if not 0 <= offset < len(self.source):
+            raise IndexError(f"offset {offset} outside paragraph of {len(self.source)}")
+        return self._positions[offset]
+
+    def to_logical(self, line: int, cell: int) -> int | None:
+        """Map a screen cell (column including indent) to the logical offset shown there.
+
+        Returns None for padding, cells past the text and lines that do not exist.
+        """
+        if not 0 <= line < len(self.lines):
+            return None
+        column = cell - self.lines[line].indent
+        origins = self._tables[line].origins
+        return origins[column] if 0 <= column < len(origins) else None
+
+    def char_range(self, line: int, cell_start: int, cell_end: int) -> tuple[int, int]:
+        """Map cells [cell_start, cell_end) of a line (columns including indent) to a slice of its text."""
+        visual = self.lines[line]
+        chars = self._tables[line].chars
+        first = min(max(cell_start - visual.indent, 0), len(chars))
+        last = min(max(cell_end - visual.indent, 0), len(chars))
+        start = chars[first] if first < len(chars) else len(visual.text)
+        stop = chars[last] if last < len(chars) else len(visual.text)
+        return start, max(start, stop)
+
+    def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """Return the cells showing logical [start, end) as (line, cell_start, cell_end) runs.
+
+        A cell counts when the logical range of its cluster meets [start, end);
+        that range runs from its own offset to the next shown offset of the
+        line, so marks and ligature halves light up their glyph. Columns
+        include the indent; a line may hold several runs in mixed text.
+        """
+        runs: list[tuple[int, int, int]] = []
+        if start >= end:
+            return runs
+        for number, (line, table) in enumerate(zip(self.lines, self._tables)):
+            if line.start >= end or line.end <= start or not table.origins:
+                continue
+            shown = sorted(table.owners)
+            stop = line.content_end if line.content_end >= 0 else line.end
+            upper = {o: (shown[k + 1] if k + 1 < len(shown) else stop) for k, o in enumerate(shown)}
+            lower = {o: o for o in shown}
+            lower[shown[0]] = line.start
+            run_start = -1
+            for cell, offset in enumerate((*table.origins, None)):
+                hit = offset is not None and lower[offset] < end and upper[offset] > start
+                if hit and run_start < 0:
+                    run_start = cell
+                elif not hit and run_start >= 0:
+                    runs.append((number, line.indent + run_start, line.indent + cell))
+                    run_start = -1
+        return runs
+
+
+def render_paragraph(
+    text: str, width: int, *, shaped: bool = True, rtl: bool | None = None
+) -> RenderedParagraph:
+    """Lay out one logical paragraph in lines of at most ``width`` cells.
+
+    With ``shaped=False`` the lines stay in logical order, unshaped and
+    left-aligned, for terminals that do bidi themselves; they are still
+    sanitized, wrapped and free of bidi controls. ``rtl`` forces the
+    paragraph direction instead of taking it from the first strong character.
+    """
+    width = max(1, width)
+    clean = sanitize(text)
+    base_rtl = is_rtl(clean) if rtl is None else rtl
+    if shaped:
+        shown, origin = shape_with_map(clean)
+    else:
+        shown, origin = clean, list(range(len(clean)))
+    classes = [bidirectional(ch) or "L" for ch in shown] if shaped else []
+    spans = wrap_spans(shown, width)
+    total = len(text)
+    bounds = [0] + [origin[start] for start, _, _ in spans[1:]] + [total]
+    lines = []
+    for number, (start, stop, _) in enumerate(spans):
+        part = shown[start:stop]
+        if shaped:
+            visual, order = visual_line(part, base_rtl, classes=classes[start:stop])
+        else:
+            order = [i for i, ch in enumerate(part) if ch not in BIDI_CONTROLS]
+            visual = "".join(part[i] for i in order)
+        cells = cell_len(visual)
+        content_end = origin[stop] if stop < len(shown) else total
+        lines.append(
+            VisualLine(
+                text=visual,
+                cells=cells,
+                indent=max(0, width - cells) if base_rtl and shaped else 0,
+                start=bounds[number],
+                end=bounds[number + 1],
+                origins=tuple(origin[start + i] for i in order),
+                content_end=max(bounds[number], min(content_end, bounds[number + 1])),
+            )
+        )
+    return RenderedParagraph(lines=tuple(lines), rtl=base_rtl, width=width, source=text)
+
+
+def truncate_logical(text: str, width: int) -> str:
+    """Cut logical text to fit ``width`` cells once shaped, keeping its beginning.
+
+    The cut falls at a space when the first word fits, otherwise between two
+    clusters; trailing spaces before the cut are dropped and ``…`` is added at
+    the logical end. Text that fits is returned unchanged.
+    """
+    if width <= 0:
+        return ""
+    shown, origin = shape_with_map(sanitize(text))
+    if cell_len(shown) <= width:
+        return text
+    budget = width - 1
+    used = 0
+    word_cut = cluster_cut = 0
+    in_word = False
+    for start, end, cells in clusters(shown):
+        is_space = end - start == 1 and shown[start] in BREAK_SPACES
+        if is_space and in_word:
+            word_cut = start
+        in_word = in_word or not is_space
+        if used + cells > budget:
+            break
+        used += cells
+        if not is_space:
+            cluster_cut = end
+    cut = word_cut or cluster_cut
+    logical = origin[cut] if cut < len(shown) else len(text)
+    return text[:logical].rstrip("".join(BREAK_SPACES)) + ELLIPSIS
+
+
+def render_line(text: str, width: int, *, shaped: bool = True, rtl: bool | None = None) -> VisualLine:
+    """Lay out a single line (a title, a list entry) cut to ``width`` cells.
+
+    The beginning of the logical text is kept and ``…`` marks a cut (see
+    :func:`truncate_logical`). The result maps into ``text``: the ``…``
+    shows the offset where the cut happened.
+    """
+    width = max(1, width)
+    cut = truncate_logical(text, width)
+    direction = is_rtl(sanitize(text)) if rtl is None else rtl
+    rendered = render_paragraph(cut, width, shaped=shaped, rtl=direction)
+    line = rendered.lines[0]
+    if cut == text:
+        return line
+    kept = len(cut) - len(ELLIPSIS)
+    return VisualLine(line.text, line.cells, line.indent, 0, kept, line.origins, kept)

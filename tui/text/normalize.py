@@ -1,0 +1,124 @@
+"""Arabic-aware normalisation shared by search and read-also link resolution.
+
+The rules follow Lucene's ArabicNormalizer: the hamza-carrying alef forms and alef wasla fold to a
+bare alef, alef maksura to yeh, taa marbuta to heh, and harakat (U+064B-U+0652, U+0670) and tatweel
+are removed. Latin text is case-folded and Arabic-Indic digits become ASCII digits, so one function
+serves the indexed text and the queries typed against it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_FOLD = str.maketrans(
+    {
+        "\u0623": "\u0627",  # أ
+        "\u0625": "\u0627",  # إ
+        "\u0622": "\u0627",  # آ
+        "\u0671": "\u0627",  # ٱ
+        "\u0649": "\u064a",  # ى -> ي
+        "\u0629": "\u0647",  # ة -> ه
+        **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
+    }
+)
+_DROP = re.compile("[\u064b-\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+_TITLE_PUNCT = re.compile(r"[\s\"'«»“”„‘’`()\[\]{}<>.,،؛;:!?؟\-–—_/\\|*…]+")
+
+
+def normalize_for_search(text: str) -> str:
+    """Fold ``text`` for matching: alef forms, alef maksura, taa marbuta, harakat, tatweel, case, digits.
+
+    The result has the same words as the input (never joins or splits a word), so it can be
+    tokenised the same way as the original.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _DROP.sub("", text)
+    return text.translate(_FOLD).casefold()
+
+
+def normalize_title(text: str) -> str:
+    """Fold a title for read-also resolution: search folding, punctuation and quotes removed, spaces folded."""
+    folded = normalize_for_search(text)
+    return " ".join(_TITLE_PUNCT.sub(" ", folded).split())
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalise like :func:`normalize_for_search` and map each output character to its source offset.
+
+    ``mapping[i]`` is the offset in ``text`` of the character that produced output character ``i``;
+    a final entry ``len(text)`` makes ``mapping[end]`` usable for half-open ranges.
+    """
+    out: list[str] = []
+    mapping: list[int] = []
+    for i, ch in enumerate(text):
+        if _DROP.match(ch):
+            continue
+        folded = unicodedata.normalize("NFC", ch).translate(_FOLD).casefold()
+        out.append(folded)
+        mapping.extend([i] * len(folded))
+    mapping.append(len(text))
+    return "".join(out), mapping
+
+
+def find_all(text: str, query: str) -> list[tuple[int, int]]:
+    """Every match of ``query`` in ``text`` after normalising both, as logical ``[start, end)`` ranges.
+
+    Matches do not overlap. Words of the query may be separated by any run of spaces in the text.
+    """
+    needle = " ".join(normalize_for_search(query).split())
+    if not needle:
+        return []
+    hay, mapping = normalize_with_map(text)
+    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split(" ")))
+    spans: list[tuple[int, int]] = []
+    for m in pattern.finditer(hay):
+        start = mapping[m.start()]
+        end = mapping[m.end() - 1] + 1
+        # Harakat directly after the last matched letter belong to it.
+        while end < len(text) and _DROP.match(text[end]) and text[end] not in "\u200e\u200f":
+            end += 1
+        spans.append((start, end))
+    return spans
+
+
+# Search tokens are runs of letters and digits; combining marks (harakat, Quranic marks, the marks of
+# decomposed text) and ZWNJ/ZWJ stay inside the word they sit on, so that "كَتَبَ" is one token, not
+# three as FTS5's unicode61 would make it. Bidi controls and punctuation separate words.
+_MARKS = (
+    "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670"
+    "\u06d6-\u06dc\u06df-\u06e4\u06e7\u06e8\u06ea-\u06ed\u08d3-\u08ff\u200c\u200d"
+)
+_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+")
+_NOT_WORD_CHAR = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=200_000)
+def search_key(word: str) -> str:
+    """The search key of one word: :func:`normalize_for_search`, then anything but letters and digits dropped.
+
+    Empty for a "word" that is only marks. Keys are what the index stores and queries look up.
+    """
+    return _NOT_WORD_CHAR.sub("", normalize_for_search(word))
+
+
+def search_keys(text: str) -> list[str]:
+    """The search keys of every word of ``text``, in order (what gets indexed)."""
+    keys = [search_key(w) for w in _WORD.findall(text)]
+    return [k for k in keys if k]
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """``(key, start, end)`` of every word of ``text``: its search key and logical ``[start, end)`` range.
+
+    The range covers the word as written, harakat and tatweel included. The keys are exactly
+    :func:`search_keys` of the same text.
+    """
+    out: list[tuple[str, int, int]] = []
+    for m in _WORD.finditer(text):
+        key = search_key(m.group())
+        if key:
+            out.append((key, m.start(), m.end()))
+    return out

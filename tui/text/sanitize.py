@@ -1,0 +1,62 @@
+"""Make text safe to put on a terminal without changing its length.
+
+Control characters would move the cursor, ring the bell or start escape
+sequences, so each one is replaced by a visible stand-in of one cell:
+C0 controls by their Control Pictures glyph (U+2400 + code), DEL by U+2421
+and every C1 control by U+FFFD REPLACEMENT CHARACTER. TAB becomes a single
+space. The map is one character for one character, so a logical offset into
+the sanitized text is the same offset into the original. Bidi formatting
+characters are left in place: the bidi step consumes them.
+"""
+
+from __future__ import annotations
+
+TAB_REPLACEMENT = " "
+"""What a TAB turns into: one space, so it stays a word break."""
+
+DEL_REPLACEMENT = "\u2421"
+"""SYMBOL FOR DELETE, shown for U+007F."""
+
+C1_REPLACEMENT = "\ufffd"
+"""REPLACEMENT CHARACTER, shown for every C1 control U+0080-U+009F."""
+
+BIDI_CONTROLS: frozenset[str] = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Bidi marks, embeddings, overrides and isolates (LRM RLM ALM LRE RLE PDF LRO RLO LRI RLI FSI PDI)."""
+
+
+def _control_table() -> dict[int, str]:
+    """Build the str.translate table for C0, DEL and C1 controls."""
+    table = {code: chr(0x2400 + code) for code in range(0x20)}
+    table[0x09] = TAB_REPLACEMENT
+    table[0x7F] = DEL_REPLACEMENT
+    table.update({code: C1_REPLACEMENT for code in range(0x80, 0xA0)})
+    return table
+
+
+_CONTROL_TABLE = _control_table()
+_STRIP_TABLE = {ord(ch): None for ch in BIDI_CONTROLS}
+
+
+def sanitize(text: str) -> str:
+    """Replace C0, DEL and C1 controls by visible glyphs, one for one.
+
+    The result has the same length as ``text``; every other character,
+    bidi controls included, is unchanged.
+    """
+    return text.translate(_CONTROL_TABLE)
+
+
+def strip_bidi_controls(text: str) -> str:
+    """Remove the characters of :data:`BIDI_CONTROLS` from ``text``."""
+    return text.translate(_STRIP_TABLE)
+
+
+def safe_line(text: str) -> str:
+    """Return logical text fit for plain terminal output.
+
+    Controls become visible glyphs and bidi controls are dropped, so a file
+    name or message cannot reorder or corrupt the surrounding output.
+    """
+    return strip_bidi_controls(sanitize(text))

@@ -1,0 +1,95 @@
+"""Greedy word wrapping of logical text by terminal cells.
+
+Widths are Rich's cell widths, measured on the text as it will be shown
+(after shaping). Lines break at runs of spaces; a word wider than the line
+is cut between grapheme clusters. Nothing is dropped: the spaces at a break
+stay in the line they end but are not shown, so they never count towards
+its width.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len, get_character_cell_size, split_graphemes
+
+from tui.text.sanitize import BIDI_CONTROLS
+
+BREAK_SPACES: frozenset[str] = frozenset(
+    " \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000"
+)
+"""Spaces a line may break at (Zs without the no-break ones)."""
+
+_TOKENS = re.compile("[" + "".join(sorted(BREAK_SPACES)) + "]+|[^" + "".join(sorted(BREAK_SPACES)) + "]+")
+
+LineSpan = tuple[int, int, int]
+"""(start, content_end, end) string indices of one wrapped line; [content_end, end) are break spaces."""
+
+
+def clusters(text: str) -> list[tuple[int, int, int]]:
+    """Split ``text`` into (start, end, cells) clusters that must not be separated.
+
+    A zero-width character belongs to the cluster before it, except a bidi
+    control, which stands alone. ZWJ and VS16 sequences follow Rich's grapheme
+    rules so that the widths add up to :func:`rich.cells.cell_len`.
+    """
+    if "\u200d" in text or "\ufe0f" in text:
+        return list(split_graphemes(text)[0])
+    spans: list[tuple[int, int, int]] = []
+    for index, char in enumerate(text):
+        width = get_character_cell_size(char)
+        if width or not spans or char in BIDI_CONTROLS:
+            spans.append((index, index + 1, width))
+        else:
+            start, _, cells = spans[-1]
+            spans[-1] = (start, index + 1, cells)
+    return spans
+
+
+def wrap_spans(text: str, width: int) -> list[LineSpan]:
+    """Wrap ``text`` into lines of at most ``width`` cells.
+
+    Returns one (start, content_end, end) triple per line. The ranges
+    [start, end) follow each other and cover the whole text; the part shown
+    is [start, content_end). There is always at least one line. A single
+    cluster wider than ``width`` (a wide character in a one-cell line) is
+    put on a line of its own.
+    """
+    width = max(1, width)
+    lines: list[LineSpan] = []
+    line_start = content_end = 0
+    used = 0
+    gap_cells = 0
+    for match in _TOKENS.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        if token[0] in BREAK_SPACES:
+            gap_cells = cell_len(token)
+            continue
+        cells = cell_len(token)
+        if used + gap_cells + cells <= width:
+            used += gap_cells + cells
+            content_end = end
+        else:
+            if start > line_start:
+                lines.append((line_start, content_end, start))
+                line_start = content_end = start
+                used = 0
+            if cells <= width:
+                used, content_end = cells, end
+            else:
+                for c_start, c_end, c_cells in clusters(token):
+                    if used + c_cells > width and content_end > line_start:
+                        lines.append((line_start, content_end, content_end))
+                        line_start = content_end
+                        used = 0
+                    used += c_cells
+                    content_end = start + c_end
+        gap_cells = 0
+    lines.append((line_start, content_end, len(text)))
+    return lines
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Return the shown part of each wrapped line of ``text``."""
+    return [text[start:stop] for start, stop, _ in wrap_spans(text, width)]

@@ -1,0 +1,101 @@
+"""The reader's settings from a TOML file (``$BRIEF_CONFIG`` or the user config folder).
+
+Example::
+
+    theme = "textual-dark"        # any Textual theme name
+    bidi = "app"                  # "app": brief shapes and orders Arabic; "terminal": the terminal does
+    list_width = "40%"            # the list pane: cells (36) or a percentage ("40%")
+
+    [keys]                        # binding id = "key,key" (see the help screen for ids)
+    cursor_down = "j,down,ctrl+n"
+
+A bad file never stops the reader: :func:`load_config` returns the defaults for whatever it could
+not use, and a message naming the file and the key for each problem.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BIDI_MODES = ("app", "terminal")
+DEFAULT_LIST_WIDTH = "40%"
+_WIDTH = re.compile(r"^\s*(\d{1,3})\s*%\s*$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The settings the reader uses."""
+
+    theme: str | None = None
+    """A Textual theme name, or None for Textual's default."""
+    bidi: str = "app"
+    """``app`` or ``terminal``."""
+    list_width: str = DEFAULT_LIST_WIDTH
+    """The list pane's width as a CSS value: cells (``"36"``) or a percentage (``"40%"``)."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Binding id -> comma-separated keys, applied as Textual's keymap."""
+
+
+def load_config(path: Path) -> tuple[Config, list[str]]:
+    """Read the config file; returns the settings and a message for each problem.
+
+    A missing file is not a problem. Unknown top-level keys are reported and ignored.
+    """
+    from tui.ui.keys import keymap_problems
+
+    if not path.exists():
+        return Config(), []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(), [f"{path}: cannot be read ({exc}); using the default settings"]
+    except tomllib.TOMLDecodeError as exc:
+        return Config(), [f"{path}: not valid TOML ({exc}); using the default settings"]
+
+    problems: list[str] = []
+
+    def bad(key: str, why: str) -> None:
+        problems.append(f"{path}: {key}: {why}; using the default")
+
+    theme = data.pop("theme", None)
+    if theme is not None and (not isinstance(theme, str) or not theme.strip()):
+        bad("theme", "give a theme name as a string")
+        theme = None
+    bidi = data.pop("bidi", "app")
+    if bidi not in BIDI_MODES:
+        bad("bidi", f"must be \"app\" or \"terminal\", not {bidi!r}")
+        bidi = "app"
+    list_width = parse_list_width(data.pop("list_width", DEFAULT_LIST_WIDTH))
+    if list_width is None:
+        bad("list_width", "give cells (an integer from 10) or a percentage such as \"40%\"")
+        list_width = DEFAULT_LIST_WIDTH
+    keys_table = data.pop("keys", {})
+    keys: dict[str, str] = {}
+    if not isinstance(keys_table, dict):
+        bad("keys", "must be a table: [keys] then action_id = \"key,key\"")
+    else:
+        wrong = keymap_problems(keys_table)
+        problems.extend(f"{path}: {p}; ignored" for p in wrong)
+        bad_ids = {p.split(":")[0].removeprefix("[keys] ") for p in wrong}
+        keys = {k: v.replace(" ", "") for k, v in keys_table.items() if k not in bad_ids}
+    for unknown in data:
+        problems.append(f"{path}: {unknown}: unknown setting (known: theme, bidi, list_width, [keys]); ignored")
+    return Config(theme=theme, bidi=bidi, list_width=list_width, keys=keys), problems
+
+
+def parse_list_width(value: object) -> str | None:
+    """A list width as a CSS value, or None when it is not usable."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value) if 10 <= value <= 400 else None
+    if isinstance(value, str):
+        if value.strip().isdigit():
+            return parse_list_width(int(value))
+        match = _WIDTH.match(value)
+        if match and 10 <= int(match.group(1)) <= 90:
+            return f"{int(match.group(1))}%"
+    return None

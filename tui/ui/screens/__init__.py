@@ -1,0 +1,1 @@
+"""ui/screens layer of brief."""

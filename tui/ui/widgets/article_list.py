@@ -1,0 +1,239 @@
+"""The list pane: one row per brief, drawn with Textual's Line API.
+
+The list never makes a widget per brief: its virtual height is the number of briefs, and rows are
+fetched from a row source in pages of :data:`PAGE_SIZE` as they scroll into view, the last few
+pages kept in an LRU cache. Nothing done at start-up grows with the size of the store.
+
+A row: the unread mark (●), the bookmark mark (★), the title (shaped and cut at a word boundary
+by :func:`tui.text.layout.render_line`, right-aligned in its column when it is right to left), the
+date and the source.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.models import ArticleSummary
+
+PAGE_SIZE = 200
+"""Rows fetched from the store at once."""
+PAGES_CACHED = 8
+"""Pages kept in memory."""
+TITLES_CACHED = 2000
+"""Rendered titles kept in memory."""
+UNREAD_MARK = "\u25cf"
+BOOKMARK_MARK = "\u2605"
+
+RowFetcher = Callable[[int, int], list[ArticleSummary]]
+"""``fetch(offset, limit)``: rows of the list in order."""
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A virtual list of briefs; posts :class:`Selected` when the cursor moves, :class:`Opened` on Enter or click."""
+
+    COMPONENT_CLASSES = {
+        "article-list--cursor",
+        "article-list--unread",
+        "article-list--dim",
+    }
+    DEFAULT_CSS = """
+    ArticleList { overflow-x: hidden; }
+    ArticleList > .article-list--cursor { background: $accent 40%; }
+    ArticleList:focus > .article-list--cursor { background: $accent; color: $text; }
+    ArticleList > .article-list--unread { text-style: bold; }
+    ArticleList > .article-list--dim { color: $text-muted; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=False, init=False)
+    """The index of the highlighted row."""
+
+    class Selected(Message):
+        """The cursor moved to a brief."""
+
+        def __init__(self, brief_id: str) -> None:
+            super().__init__()
+            self.brief_id = brief_id
+            """The id of the highlighted brief."""
+
+    class Opened(Message):
+        """The reader asked to open a brief (Enter or a click)."""
+
+        def __init__(self, brief_id: str) -> None:
+            super().__init__()
+            self.brief_id = brief_id
+            """The id of the brief to open."""
+
+    def __init__(self, fetch: RowFetcher, count: int = 0, *, shaped: bool = True, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._fetch = fetch
+        """Where rows come from."""
+        self._count = count
+        """How many rows the list has."""
+        self.shaped = shaped
+        """False in ``--bidi terminal`` mode: titles go out in logical order, unshaped."""
+        self._pages: OrderedDict[int, list[ArticleSummary]] = OrderedDict()
+        """Fetched pages by page number, least recently used first."""
+        self._titles: OrderedDict[tuple[str, int], tuple[str, int, int]] = OrderedDict()
+        """(title, width) -> (visual text, cells) of rendered titles."""
+        self.virtual_size = Size(0, count)
+
+    # -- data --------------------------------------------------------------------------------
+
+    @property
+    def count(self) -> int:
+        """How many rows the list has."""
+        return self._count
+
+    def row(self, index: int) -> ArticleSummary | None:
+        """The row at ``index`` (fetched with its page when not cached), or None out of range."""
+        if not 0 <= index < self._count:
+            return None
+        page_no = index // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = self._fetch(page_no * PAGE_SIZE, PAGE_SIZE)
+            self._pages[page_no] = page
+            while len(self._pages) > PAGES_CACHED:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> ArticleSummary | None:
+        """The row under the cursor."""
+        return self.row(self.cursor)
+
+    def reload(self, count: int) -> None:
+        """Forget every cached row (the store changed) and take the new row count."""
+        self._pages.clear()
+        self._count = count
+        self.virtual_size = Size(self.size.width, count)
+        if self.cursor >= count:
+            self.cursor = max(0, count - 1)
+        self.refresh()
+
+    def invalidate_row(self, index: int) -> None:
+        """Fetch the page holding ``index`` again (its read or bookmark mark changed) and redraw it."""
+        self._pages.pop(index // PAGE_SIZE, None)
+        self.refresh_row(index)
+
+    def refresh_row(self, index: int) -> None:
+        """Redraw one row."""
+        y = index - int(self.scroll_y)
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    # -- cursor ------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        """Redraw the two rows, keep the cursor in view and tell the screen."""
+        self.refresh_row(old)
+        self.refresh_row(new)
+        self.scroll_to_cursor()
+        row = self.row(new)
+        if row is not None:
+            self.post_message(self.Selected(row.id))
+
+    def validate_cursor(self, value: int) -> int:
+        """Keep the cursor on a row."""
+        return max(0, min(value, self._count - 1)) if self._count else 0
+
+    def scroll_to_cursor(self) -> None:
+        """Scroll just enough to show the cursor row."""
+        self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True)
+
+    def move_cursor(self, delta: int) -> None:
+        """Move the cursor by ``delta`` rows."""
+        self.cursor += delta
+
+    def page(self, direction: int) -> None:
+        """Move the cursor by a screenful."""
+        self.cursor += direction * max(1, self.size.height - 1)
+
+    def open_current(self) -> None:
+        """Post :class:`Opened` for the row under the cursor."""
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row.id))
+
+    def _on_click(self, event: events.Click) -> None:
+        """A click selects the row under the mouse and opens it."""
+        index = event.y + int(self.scroll_y)
+        if 0 <= index < self._count:
+            self.cursor = index
+            self.open_current()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Rows are as wide as the pane."""
+        self.virtual_size = Size(event.size.width, self._count)
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        """Draw the row at screen line ``y``."""
+        width = self.scrollable_content_region.width
+        index = y + int(self.scroll_y)
+        base = self.rich_style
+        row = self.row(index)
+        if row is None:
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("article-list--cursor")
+        return Strip(self._row_segments(row, width, style), width).crop_extend(0, width, style)
+
+    def _row_segments(self, row: ArticleSummary, width: int, style: Style) -> list[Segment]:
+        """The segments of one row at ``width`` cells."""
+        dim = style + self.get_component_rich_style("article-list--dim", partial=True)
+        title_style = style
+        if not row.read:
+            title_style = style + self.get_component_rich_style("article-list--unread", partial=True)
+        marks = (UNREAD_MARK if not row.read else " ") + (BOOKMARK_MARK if row.bookmarked else " ") + " "
+        tail: list[Segment] = []
+        tail_cells = 0
+        if width >= 50:
+            tail.append(Segment(f" {(row.date or '')[:10]:<10}", dim))
+            tail_cells += 11
+        if width >= 72 and row.source:
+            text, cells, _indent = self._title(row.source, 14)
+            tail.append(Segment(" " + text, dim))
+            tail_cells += 1 + cells
+        room = max(1, width - len(marks) - tail_cells)
+        text, cells, indent = self._title(row.title, room)
+        title = [
+            Segment(" " * indent, title_style),
+            Segment(text, title_style),
+            Segment(" " * max(0, room - indent - cells), title_style),
+        ]
+        return [Segment(marks, style), *title, *tail]
+
+    def _title(self, title: str, width: int) -> tuple[str, int, int]:
+        """A title rendered to at most ``width`` cells: (visual text, cells, indent), cached.
+
+        The indent right-aligns a right-to-left title in its column."""
+        key = (title, width)
+        hit = self._titles.get(key)
+        if hit is not None:
+            self._titles.move_to_end(key)
+            return hit
+        from tui.text.layout import render_line
+
+        line = render_line(title, width, shaped=self.shaped)
+        hit = (line.text, min(line.cells, width), line.indent)
+        self._titles[key] = hit
+        while len(self._titles) > TITLES_CACHED:
+            self._titles.popitem(last=False)
+        return hit
+
