@@ -37,20 +37,27 @@ class UsageError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``brief`` and every subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", metavar="PATH", help="the store file (default: $BRIEF_STORE or the user data folder)")
-    common.add_argument(
-        "--bidi",
-        choices=("app", "terminal"),
-        default=None,
-        help="app: brief shapes and orders Arabic itself (default); terminal: send logical text "
-        "for terminals that do bidi themselves",
-    )
+    def global_options(default: object) -> argparse.ArgumentParser:
+        # The subcommands repeat the global options so they may come after the subcommand too;
+        # their default is SUPPRESS so that they never overwrite a value given before it.
+        common = argparse.ArgumentParser(add_help=False)
+        common.add_argument(
+            "--store", metavar="PATH", default=default,
+            help="the store file (default: $BRIEF_STORE or the user data folder)",
+        )
+        common.add_argument(
+            "--bidi", choices=("app", "terminal"), default=default,
+            help="app: brief shapes and orders Arabic itself (default); terminal: send logical "
+            "text for terminals that do bidi themselves",
+        )
+        return common
+
+    common = global_options(argparse.SUPPRESS)
     parser = argparse.ArgumentParser(
         prog="brief",
         description=DESCRIPTION,
         epilog=EPILOG,
-        parents=[common],
+        parents=[global_options(None)],
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"brief {__version__}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -17,10 +18,22 @@ from tui.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 from tui.paths import default_store_path, samples_dir
 from tui.store.store import Store
 
+_JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
 PROGRESS_MIN_FILES = 20
 """Show a progress bar on a terminal from this many files."""
 BATCH_SIZE = 500
 """Briefs written per transaction."""
+
+
+def dumps(value: object) -> str:
+    """JSON for a terminal or a pipe: Arabic kept readable, every control character escaped.
+
+    ``json.dumps`` escapes only C0 controls; DEL, C1 controls (U+009B is CSI) and bidi controls are
+    escaped here too, so the output can never drive a terminal and still parses to the same data.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def store_path(args: argparse.Namespace) -> Path:
@@ -126,7 +139,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                  "read": r.read, "bookmarked": r.bookmarked}
                 for r in rows
             ]
-            print(json.dumps(out, ensure_ascii=False, indent=1))
+            print(dumps(out))
             return EXIT_OK
         width = _width(None)
         from tui.text.layout import render_line
@@ -192,7 +205,7 @@ def cmd_search(args: argparse.Namespace) -> int:
              "date": h.date, "source": h.source}
             for h in hits
         ]
-        print(json.dumps(out, ensure_ascii=False, indent=1))
+        print(dumps(out))
         return EXIT_OK
     from tui.text.document import search_hit_lines
 
@@ -213,11 +226,11 @@ def cmd_links(args: argparse.Namespace) -> int:
         outgoing = store.outgoing(args.id)
         incoming = store.incoming(args.id)
     if args.json:
-        print(json.dumps({
+        print(dumps({
             "id": args.id,
             "outgoing": [{"text": link.text, "target": link.target} for link in outgoing],
             "incoming": [{"id": link.target, "title": link.text} for link in incoming],
-        }, ensure_ascii=False, indent=1))
+        }))
         return EXIT_OK
     from tui.text.layout import render_line
 

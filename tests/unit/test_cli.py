@@ -156,3 +156,15 @@ def test_wheel_contains_the_sample_briefs(tmp_path: Path, articles_dir: Path) ->
     names = set(zipfile.ZipFile(wheel).namelist())
     for name in sample_ids(articles_dir):
         assert f"tui/samples/{name}.txt" in names
+
+
+def test_store_option_before_or_after_the_subcommand(tmp_path: Path) -> None:
+    env_store = tmp_path / "env.db"
+    for args, expected in (
+        (("--store", str(tmp_path / "a.db"), "list"), tmp_path / "a.db"),
+        (("list", "--store", str(tmp_path / "b.db")), tmp_path / "b.db"),
+    ):
+        r = brief(*args, store=env_store)
+        assert r.returncode == 0, r.stderr
+        assert expected.exists()
+    assert not env_store.exists()  # --store wins over $BRIEF_STORE

@@ -43,11 +43,12 @@ def test_english_labels(label: str) -> None:
         ("اقرأْ أيْضًا: عنوان", ("اقرأْ أيْضًا", "عنوان")),
         ("اقـرأ أيضـاً: عنوان", ("اقـرأ أيضـاً", "عنوان")),
         ("آقرأ أيضا: عنوان", ("آقرأ أيضا", "عنوان")),
+        ("اقرأ أيضً: عنوان", ("اقرأ أيضً", "عنوان")),
         ("اقرأ أيضاً: “هيئة تحرير الشام” تتقدم", ("اقرأ أيضاً", "“هيئة تحرير الشام” تتقدم")),
         ('See also: "Quoted title"', ("See also", '"Quoted title"')),
         ("Read also: a: b", ("Read also", "a: b")),
     ],
-    ids=["space-colon", "fullwidth-colon", "rlm-before", "spaces", "harakat", "tatweel", "madda",
+    ids=["space-colon", "fullwidth-colon", "rlm-before", "spaces", "harakat", "tatweel", "madda", "tanween-no-alef",
          "curly-quotes", "ascii-quotes", "colon-in-title"],
 )
 def test_read_also_variants(paragraph: str, expected: tuple[str, str]) -> None:

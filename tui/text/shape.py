@@ -12,6 +12,7 @@ from, which the position map of the layout needs.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from arabic_reshaper import ArabicReshaper
@@ -55,14 +56,18 @@ _JOINS_BEFORE: frozenset[str] = frozenset(
 _JOINS_AFTER: frozenset[str] = frozenset(
     letter for letter, forms in _FORMS.items() if forms[INITIAL] or forms[MEDIAL]
 )
-_JOINS_BOTH: frozenset[str] = frozenset(
-    letter for letter, forms in _FORMS.items() if forms[MEDIAL]
-)
-_LAM = "\u0644"
+# Glyph by (joined to the letter before) * 2 + (joined to the letter after).
+# Every letter of the table that can join on its left has a medial form, so
+# joining depends on the two neighbours only, as in arabic-reshaper.
+_GLYPHS: dict[str, tuple[str, str, str, str]] = {
+    letter: (forms[ISOLATED], forms[INITIAL], forms[FINAL], forms[MEDIAL])
+    for letter, forms in _FORMS.items()
+}
 _LAM_ALEF: dict[str, tuple[str, str, str, str]] = {
     match[1]: forms for name, (match, forms) in LIGATURES if name in LAM_ALEF_LIGATURES
 }
-_NONE = -1
+_LAM_ALEF_RE = re.compile("\u0644(?=[" + "".join(sorted(_LAM_ALEF)) + "])")
+_HARAKAT_RE = re.compile("[" + "".join(sorted(_HARAKAT)) + "]")
 
 
 def shape(text: str) -> str:
@@ -76,68 +81,35 @@ def shape_with_map(text: str) -> tuple[str, list[int]]:
     Returns the shaped string and, for each of its characters, the index in
     ``text`` of the logical character it was made from. A lam-alef ligature
     points at the lam; the alef it swallowed, like a ZWJ the shaping drops,
-    has no shaped character of its own. Order is kept: harakat follow their
-    letter (after a ligature when they sat between lam and alef).
+    has no shaped character of its own. Harakat are transparent to joining
+    and keep their place after their letter (after the ligature when they
+    sat between lam and alef), so the order of the text is kept.
     """
-    # Each entry: [logical char, form or _NONE, logical index, marks]
-    items: list[list[Any]] = []
-    lead_marks: list[int] = []
-    forms_table = _FORMS
-    for index, char in enumerate(text):
-        if char in _HARAKAT:
-            (items[-1][3] if items else lead_marks).append(index)
-            continue
-        if char not in forms_table:
-            items.append([char, _NONE, index, []])
-            continue
-        form = ISOLATED
-        if items:
-            prev = items[-1]
-            prev_char, prev_form = prev[0], prev[1]
-            if (
-                prev_form != _NONE
-                and char in _JOINS_BEFORE
-                and prev_char in _JOINS_AFTER
-                and not (prev_form == FINAL and prev_char not in _JOINS_BOTH)
-            ):
-                prev[1] = INITIAL if prev_form == ISOLATED else MEDIAL
-                form = FINAL
-        items.append([char, form, index, []])
-    chars: list[str] = []
-    origin: list[int] = []
-    for index in lead_marks:
-        chars.append(text[index])
-        origin.append(index)
-    skip_next = False
-    for position, (char, form, index, marks) in enumerate(items):
-        if skip_next:
-            skip_next = False
-        elif char == ZWJ:
-            pass
-        else:
-            glyph = char if form == _NONE else forms_table[char][form]
-            if char == _LAM and form != _NONE and position + 1 < len(items):
-                ligature = _lam_alef(form, items[position + 1])
-                if ligature:
-                    glyph, skip_next = ligature, True
-            chars.append(glyph)
-            origin.append(index)
-        for mark in marks:
-            chars.append(text[mark])
-            origin.append(mark)
-    return "".join(chars), origin
-
-
-def _lam_alef(lam_form: int, following: list[Any]) -> str:
-    """Return the ligature for a lam followed by ``following``, or ''."""
-    forms = _LAM_ALEF.get(following[0])
-    if forms is None or following[1] == _NONE:
-        return ""
-    alef_form = following[1]
-    starts = lam_form in (ISOLATED, INITIAL)
-    ends = alef_form in (ISOLATED, FINAL)
-    if starts:
-        form = ISOLATED if ends else INITIAL
-    else:
-        form = FINAL if ends else MEDIAL
-    return forms[form]
+    where: list[int] | None = None
+    bases = text
+    if _HARAKAT_RE.search(text):
+        where = [i for i, char in enumerate(text) if char not in _HARAKAT]
+        bases = "".join([text[i] for i in where])
+    after = [char in _JOINS_AFTER for char in bases]
+    before = [char in _JOINS_BEFORE for char in bases]
+    joined = [False, *[a and b for a, b in zip(after, before[1:])]]
+    following = [*joined[1:], False]
+    get = _GLYPHS.get
+    glyphs = [
+        glyph[2 * back + ahead] if (glyph := get(char)) else char
+        for char, back, ahead in zip(bases, joined, following)
+    ]
+    for match in _LAM_ALEF_RE.finditer(bases):
+        k = match.start()
+        glyphs[k] = _LAM_ALEF[bases[k + 1]][FINAL if joined[k] else ISOLATED]
+        glyphs[k + 1] = ""
+    if ZWJ in bases:
+        glyphs = ["" if char == ZWJ else glyph for char, glyph in zip(bases, glyphs)]
+    if where is not None:
+        full = list(text)
+        for index, glyph in zip(where, glyphs):
+            full[index] = glyph
+        glyphs = full
+    if "" in glyphs:
+        return "".join(glyphs), [i for i, glyph in enumerate(glyphs) if glyph]
+    return "".join(glyphs), list(range(len(text)))

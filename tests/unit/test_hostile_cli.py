@@ -1,0 +1,63 @@
+"""Hostile briefs: escape sequences and markup in a brief never reach the terminal through a command."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+
+HOSTILE_TITLE = "Evil \x1b]0;pwned\x07 title \x1b]52;c;Y2xpcA==\x07 [bold]x[/bold] \u202eabc"
+HOSTILE_BODY = [
+    "Clear screen \x1b[2J\x1b[H and CSI \x9b31m red, bell \x07, backspace \x08, CR \r, DEL \x7f.",
+    "[link=https://evil.example]click[/link] [@click=app.quit]quit[/] هجوم \x1b[31mأحمر\x1b[0m",
+    "Read also: Evil \x1b[5m target",
+]
+
+
+def run(*args: str, store: Path) -> subprocess.CompletedProcess[bytes]:
+    env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, env=env, timeout=60)
+
+
+def make_store(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "---\ntitle: " + HOSTILE_TITLE + "\ndate: 2020-01-01\nsource: x\x1b[8m\n---\n" + "\n".join(HOSTILE_BODY) + "\n"
+    (folder / "evil.txt").write_bytes(text.encode("utf-8"))
+    (folder / "bad\x1b[31mname.txt").write_bytes(b"\x00\x00binary\x00" * 20)
+    store = tmp_path / "s.db"
+    r = run("import", str(folder), store=store)
+    assert r.returncode == 1, r.stderr  # the binary file fails, the evil one imports
+    assert not CONTROL.search(r.stdout.decode("utf-8").replace("\n", ""))
+    return store
+
+
+def test_no_control_characters_in_any_command_output(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    for args in (("list",), ("show", "evil"), ("show", "evil", "--logical"), ("show", "evil", "--width", "30"),
+                 ("search", "screen"), ("search", "هجوم"), ("links", "evil")):
+        r = run(*args, store=store)
+        assert r.returncode == 0, (args, r.stderr)
+        out = r.stdout.decode("utf-8")
+        assert not CONTROL.search(out.replace("\n", "")), (args, out)
+        assert "\x1b" not in out and "\x9b" not in out
+    shown = run("show", "evil", "--logical", store=store).stdout.decode("utf-8")
+    assert "[bold]x[/bold]" in shown and "[link=https://evil.example]" in shown  # markup shown literally
+    assert "\u241b" in shown  # ESC shown as the visible SYMBOL FOR ESCAPE
+
+
+def test_json_keeps_the_original_text_escaped(tmp_path: Path) -> None:
+    store = make_store(tmp_path)
+    r = run("list", "--json", store=store)
+    raw = r.stdout.decode("utf-8")
+    assert "\x1b" not in raw and "\x9b" not in raw and "\u202e" not in raw
+    rows = json.loads(raw)
+    assert rows[0]["title"] == HOSTILE_TITLE.strip()  # nothing lost: the store kept the text as written
+    links = json.loads(run("links", "evil", "--json", store=store).stdout)
+    assert links["outgoing"][0]["text"] == "Evil \x1b[5m target"

@@ -1,0 +1,110 @@
+"""The Textual application: settings, theme, keymap, the command palette and the main screen.
+
+The app holds the store and the settings; the main screen does the reading. Every action with a
+key is also a command in the command palette (Ctrl+P).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tui.store.store import Store
+from tui.ui.config import Config
+from tui.ui.keys import ACTIONS, bindings, key_label
+from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.main import MainScreen
+
+
+class BriefApp(App[int]):
+    """The brief reader."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "brief"
+    BINDINGS = bindings("app")
+
+    def __init__(
+        self,
+        store: Store,
+        config: Config | None = None,
+        *,
+        shaped: bool = True,
+        initial_id: str | None = None,
+        notices: Iterable[str] = (),
+    ) -> None:
+        super().__init__()
+        self.store = store
+        """The store being read."""
+        self.config = config or Config()
+        """Settings from the config file."""
+        self.shaped = shaped
+        """False in ``--bidi terminal`` mode: text goes out in logical order, unshaped."""
+        self.initial_id = initial_id
+        """The brief named on the command line."""
+        self.notices = list(notices)
+        """Problems found before start-up (a bad config file), shown once the screen is up."""
+
+    def on_mount(self) -> None:
+        """Apply the settings and show the main screen."""
+        if self.config.keys:
+            self.set_keymap(dict(self.config.keys))
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.notices.append(
+                    f"config: theme: no theme named {self.config.theme!r}; using the default"
+                )
+        self.push_screen(MainScreen(self.store, shaped=self.shaped, initial_id=self.initial_id))
+        self.screen.styles.set_rule("width", None)
+        self._apply_list_width()
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=10)
+
+    def _apply_list_width(self) -> None:
+        """The list pane's width from the config (cells or a percentage)."""
+        from textual.css.scalar import Scalar
+
+        list_widget = self.screen.query_one("#article-list")
+        list_widget.styles.width = Scalar.parse(self.config.list_width)
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        """The main screen, wherever it is in the stack."""
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def action_help(self) -> None:
+        """Show the help screen."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(dict(self.config.keys), shaped=self.shaped))
+
+    async def action_quit(self) -> None:
+        """Save the scroll position and leave with exit status 0."""
+        main = self.main_screen
+        if main is not None:
+            main.save_state()
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands plus one per brief action."""
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        for spec in ACTIONS:
+            if spec.scope == "app":
+                if spec.id != "quit":
+                    yield SystemCommand(spec.description, self._keys_help(spec), partial(self.run_action, spec.action))
+            elif main is not None:
+                yield SystemCommand(
+                    spec.description, self._keys_help(spec), partial(main.run_action, spec.action)
+                )
+
+    def _keys_help(self, spec) -> str:
+        """"keys: j, ↓" for the command palette."""
+        keys = self.config.keys.get(spec.id, spec.keys)
+        return "keys: " + ", ".join(key_label(k) for k in keys.split(","))

@@ -1,0 +1,78 @@
+"""Start the reader from the command line: open the store, read the config, run the app.
+
+In ``bidi = "app"`` mode (the default) brief shapes and orders Arabic itself, so it asks the
+terminal for explicit bidi mode (ECMA-48 BDSM, ``CSI 8 l``) on start and gives implicit mode back
+(``CSI 8 h``) on exit, also after a crash or Ctrl+C, so that terminals that reorder text on
+their own (VTE, mlterm) do not reverse the lines a second time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import sys
+
+from tui.paths import default_config_path
+
+BIDI_EXPLICIT = "\x1b[8l"
+"""CSI 8 l: the application does bidi."""
+BIDI_IMPLICIT = "\x1b[8h"
+"""CSI 8 h: the terminal does bidi (its default)."""
+
+
+def _write_terminal(sequence: str) -> None:
+    """Write a control sequence to the real terminal, when stdout is one."""
+    out = sys.__stdout__
+    try:
+        if out is not None and out.isatty():
+            out.write(sequence)
+            out.flush()
+    except (OSError, ValueError):
+        pass
+
+
+class BidiMode:
+    """Explicit bidi mode for the life of the reader, given back exactly once."""
+
+    def __init__(self) -> None:
+        self.active = False
+        """True between :meth:`enter` and :meth:`leave`."""
+
+    def enter(self) -> None:
+        """Ask for explicit mode and make sure it is given back at exit."""
+        _write_terminal(BIDI_EXPLICIT)
+        self.active = True
+        atexit.register(self.leave)
+
+    def leave(self) -> None:
+        """Give implicit mode back (safe to call twice)."""
+        if self.active:
+            self.active = False
+            _write_terminal(BIDI_IMPLICIT)
+
+
+def run_reader(args: argparse.Namespace) -> int:
+    """Run the reader; returns the exit status (0 after ``q``)."""
+    from tui.commands import open_store
+    from tui.ui.config import load_config
+
+    config_path = default_config_path()
+    config, notices = load_config(config_path)
+    bidi = getattr(args, "bidi", None) or config.bidi
+    store = open_store(args)
+    mode = BidiMode()
+    try:
+        from tui.ui.app import BriefApp
+
+        app = BriefApp(
+            store, config, shaped=bidi != "terminal", initial_id=getattr(args, "id", None), notices=notices
+        )
+        if bidi == "app":
+            mode.enter()
+        result = app.run()
+    finally:
+        mode.leave()
+        store.close()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    return int(result or 0)

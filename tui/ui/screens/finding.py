@@ -1,0 +1,122 @@
+"""Find in the open brief and search the store: the main screen's half that drives the find bar.
+
+``/`` shows the find bar under the reading pane; every change of its query recomputes the matches
+(:func:`tui.ui.find.find_matches`), highlights them and shows "k/N"; ``n``/``N`` step through them;
+Escape closes. ``s`` opens the search screen; its result opens a brief with find active on the query.
+"""
+
+from __future__ import annotations
+
+from textual import on
+
+from tui.ui.find import find_matches
+from tui.ui.messages import OpenBrief
+from tui.ui.screens.search import SearchScreen
+from tui.ui.widgets.find_bar import FindBar
+
+
+class FindMixin:
+    """Find actions for :class:`~tui.ui.screens.main.MainScreen` (which provides reader and session)."""
+
+    find_query: str = ""
+    """The query being found ("" when find is off)."""
+    match_index: int | None = None
+    """The current match."""
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the reading pane."""
+        return self.query_one(FindBar)
+
+    def action_find(self) -> None:
+        """Show the find bar and focus it."""
+        if self.session.current is None:
+            self.notify("open a brief first", severity="warning")
+            return
+        self.show_pane("reader")
+        self.find_bar.display = True
+        self.find_bar.focus()
+
+    def start_find(self, query: str) -> None:
+        """Find ``query`` in the open brief and scroll to the first match."""
+        self.find_bar.display = True
+        self.find_bar.value = query
+        self._update_matches(query)
+        self.reader.focus()
+
+    def refind(self) -> None:
+        """Recompute the matches after the open brief (or its layout) changed."""
+        if self.find_query:
+            self._update_matches(self.find_query)
+
+    def _update_matches(self, query: str) -> None:
+        """Compute matches for ``query``, show them and jump to the first one."""
+        self.find_query = query
+        reader = self.reader
+        matches = find_matches(reader.laid, query) if query and reader.laid else []
+        self.match_index = 0 if matches else None
+        reader.set_matches(matches, self.match_index)
+        if matches:
+            reader.scroll_to_match(0)
+        self._show_counter()
+
+    def _show_counter(self) -> None:
+        """"k/N" in the find bar."""
+        total = len(self.reader.matches)
+        self.find_bar.set_counter((self.match_index or 0) + 1 if total else 0, total)
+
+    def _step(self, delta: int) -> None:
+        """Move to the next (1) or previous (-1) match, wrapping around."""
+        total = len(self.reader.matches)
+        if not self.find_query:
+            self.notify("press / to find in this brief", timeout=2)
+            return
+        if total == 0:
+            self.notify("no matches", timeout=2)
+            return
+        self.match_index = ((self.match_index or 0) + delta) % total
+        self.reader.set_matches(self.reader.matches, self.match_index)
+        self.reader.scroll_to_match(self.match_index)
+        self._show_counter()
+
+    def action_next_match(self) -> None:
+        """The next find match."""
+        self._step(1)
+
+    def action_previous_match(self) -> None:
+        """The previous find match."""
+        self._step(-1)
+
+    def close_find(self) -> None:
+        """Hide the find bar and its highlights."""
+        self.find_query = ""
+        self.match_index = None
+        self.reader.set_matches([], None)
+        self.find_bar.display = False
+        self.reader.focus()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, message: FindBar.Changed) -> None:
+        self._update_matches(message.query)
+
+    @on(FindBar.Next)
+    def _find_next(self) -> None:
+        self._step(1)
+
+    @on(FindBar.Previous)
+    def _find_previous(self) -> None:
+        self._step(-1)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.close_find()
+
+    def action_search_store(self) -> None:
+        """Search every brief; the chosen result opens with find on the query."""
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result:
+                brief_id, query = result
+                self.post_message(OpenBrief(brief_id, find=query))
+
+        self.app.push_screen(SearchScreen(self.store), chosen)

@@ -1,0 +1,82 @@
+"""The help screen: every key, its Arabic-layout twin, and what it does.
+
+Built from :data:`tui.ui.keys.ACTIONS` and the keymap in force, so remapped keys show as remapped.
+Arabic letters go through :func:`tui.text.layout.render_line` like all other Arabic on screen.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui.ui.keys import ACTIONS, key_label
+
+NOTES = (
+    "Arabic keyboard layout: the letter keys work with the Arabic (PC) layout active too; the "
+    "Arabic column shows the letter on the same physical key.",
+    "b (lam-alef) and shift+g work with the Linux Arabic layout, which sends one character; "
+    "Windows' Arabic 101 sends two letters for them, so use PgUp and End there.",
+    "Keys can be changed in the config file: [keys] then id = \"key,key\" (ids below).",
+    "Ctrl+P opens the command palette with every action.",
+)
+"""Lines under the key table."""
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the key bindings; Escape, q or ? closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,question_mark,ض,arabic_question_mark", "dismiss_help", "Close help", id="help.close"),
+    ]
+
+    def __init__(self, keymap: dict[str, str], *, shaped: bool = True) -> None:
+        super().__init__()
+        self.keymap = keymap
+        """Binding id -> keys, from the config file."""
+        self.shaped = shaped
+        """False in ``--bidi terminal`` mode."""
+
+    def compose(self) -> ComposeResult:
+        """A scrolling table of keys."""
+        with VerticalScroll(id="help-body"):
+            yield Static(self._table(), id="help-table")
+            yield Static(self._notes(), id="help-notes")
+
+    def _arabic(self, text: str) -> str:
+        """Arabic text shaped and ordered for the terminal."""
+        from tui.text.layout import render_line
+
+        return render_line(text, 40, shaped=self.shaped).text if text else ""
+
+    def _table(self) -> Table:
+        """Key, Arabic-layout key, action and binding id."""
+        table = Table(title="brief: keys", expand=True, show_edge=False)
+        table.add_column("Keys", no_wrap=True)
+        table.add_column("Arabic layout", no_wrap=True)
+        table.add_column("Action")
+        table.add_column("Config id", style="dim", no_wrap=True)
+        for spec in ACTIONS:
+            override = self.keymap.get(spec.id)
+            keys = override if override else spec.keys
+            arabic = "" if override else spec.arabic
+            table.add_row(
+                ", ".join(key_label(k) for k in keys.split(",")),
+                "  ".join(self._arabic(key_label(k)) for k in arabic.split(",") if k),
+                spec.description,
+                spec.id,
+            )
+        table.add_row("Esc", "", "Close find, links or this help", "")
+        return table
+
+    def _notes(self) -> Text:
+        """The notes under the table."""
+        return Text("\n".join(f"\u2022 {line}" for line in NOTES), style="dim")
+
+    def action_dismiss_help(self) -> None:
+        """Close the help screen."""
+        self.dismiss(None)

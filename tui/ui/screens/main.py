@@ -1,0 +1,305 @@
+"""The main screen: the list of briefs beside the reading pane, the link navigator and find.
+
+The screen is the one place (with the app) that talks to the store, through a
+:class:`~tui.ui.session.ReadingSession`. Widgets post messages; the screen answers them. Below
+:data:`NARROW_WIDTH` columns only one pane shows at a time (Tab or Enter switch).
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from tui.store.store import Store
+from tui.ui.keys import bindings
+from tui.ui.messages import OpenBrief, StoreChanged
+from tui.ui.screens.finding import FindMixin
+from tui.ui.session import READONLY_NOTICE, ReadingSession
+from tui.ui.widgets.article_list import ArticleList
+from tui.ui.widgets.find_bar import FindBar
+from tui.ui.widgets.link_panel import LinkPanel
+from tui.ui.widgets.reader import ReaderView
+
+NARROW_WIDTH = 80
+"""Below this many columns the list and the reader take turns."""
+POLL_SECONDS = 2.0
+"""How often the store is checked for changes made by other processes."""
+EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
+NOTHING_OPEN = "Choose a brief in the list and press Enter."
+
+
+class MainScreen(FindMixin, Screen):
+    """List pane, reading pane, link panel and find bar."""
+
+    BINDINGS = bindings("screen")
+
+    def __init__(self, store: Store, *, shaped: bool = True, initial_id: str | None = None) -> None:
+        super().__init__()
+        self.session = ReadingSession(store)
+        """Opens briefs and keeps reading state."""
+        self.shaped = shaped
+        """False in ``--bidi terminal`` mode."""
+        self.initial_id = initial_id
+        """The brief asked for on the command line."""
+        self._data_version = 0
+
+    @property
+    def store(self) -> Store:
+        """The store being read."""
+        return self.session.store
+
+    def compose(self) -> ComposeResult:
+        """Header, the two panes, footer."""
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
+            with Vertical(id="reader-pane"):
+                yield ReaderView(shaped=self.shaped, id="reader")
+                yield LinkPanel(shaped=self.shaped, id="link-panel")
+                yield FindBar(id="find-bar")
+        yield Footer()
+
+    def _fetch_rows(self, offset: int, limit: int):
+        """Rows for the list, straight from the store."""
+        return self.store.list_rows(offset, limit)
+
+    @property
+    def article_list(self) -> ArticleList:
+        """The list pane."""
+        return self.query_one(ArticleList)
+
+    @property
+    def reader(self) -> ReaderView:
+        """The reading pane."""
+        return self.query_one(ReaderView)
+
+    # -- start -------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Fill the list, open the first brief, start polling the store."""
+        self.set_class(True, "-show-list")
+        self._data_version = self.store.data_version()
+        self.article_list.reload(self.store.count())
+        self.article_list.focus()
+        if self.session.readonly:
+            self.notify(READONLY_NOTICE, severity="warning", timeout=8)
+        self.set_interval(POLL_SECONDS, self._poll_store, name="poll-store")
+        self.call_after_refresh(self._open_first)
+
+    def _open_first(self) -> None:
+        """Open the brief named on the command line, else the one read last."""
+        if self.article_list.count == 0:
+            self.reader.show_message(EMPTY_STORE)
+            return
+        brief_id = self.initial_id
+        if brief_id is not None and not self.store.exists(brief_id):
+            self.notify(f"no brief with id {self._safe(brief_id)!r}; see 'brief list'", severity="error")
+            brief_id = None
+        brief_id = brief_id or self.store.last_opened()
+        if brief_id is None:
+            self.reader.show_message(NOTHING_OPEN)
+            return
+        self.open_brief(brief_id, focus_reader=self.initial_id is not None)
+
+    def _safe(self, text: str, width: int = 60) -> str:
+        """Text from a brief or the user made safe and shaped for a notice or a title."""
+        from tui.text.layout import render_line
+
+        return render_line(text, width, shaped=self.shaped).text
+
+    def on_resize(self) -> None:
+        """One pane at a time on narrow terminals."""
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def open_brief(self, brief_id: str, scroll: int | None = None, *, push: bool = True,
+                   focus_reader: bool = True) -> bool:
+        """Show a brief in the reading pane; False (with a notice) when it is not stored."""
+        if self.session.current is not None and push:
+            self.session.save_scroll(self.reader.current_scroll)
+        opened = self.session.open(brief_id, scroll, push=push)
+        if opened is None:
+            self.notify(f"brief {self._safe(brief_id)!r} is no longer in the store", severity="error")
+            self.refresh_list()
+            return False
+        self.reader.show_article(opened.article, opened.scroll)
+        self.title = "brief"
+        self.sub_title = self._safe(opened.article.title, 50)
+        index = self.store.index_of(brief_id)
+        if index is not None:
+            self.article_list.invalidate_row(index)
+            with self.prevent(ArticleList.Selected):
+                self.article_list.cursor = index
+        self._show_errors()
+        self.query_one(LinkPanel).display = False
+        self.refind()
+        if focus_reader:
+            self.show_pane("reader")
+        return True
+
+    def _show_errors(self) -> None:
+        """Notices for store writes that failed."""
+        for error in self.session.errors:
+            self.notify(error, severity="error")
+        self.session.errors.clear()
+
+    def refresh_list(self) -> None:
+        """Reload the list from the store (rows were added, removed or changed)."""
+        self.article_list.reload(self.store.count())
+
+    def save_state(self) -> None:
+        """Save the open brief's scroll position (leaving a brief, quitting)."""
+        self.session.save_scroll(self.reader.current_scroll)
+
+    @on(ArticleList.Opened)
+    def _list_opened(self, message: ArticleList.Opened) -> None:
+        self.open_brief(message.brief_id)
+
+    @on(ReaderView.LinkClicked)
+    def _link_clicked(self, message: ReaderView.LinkClicked) -> None:
+        self.follow_link(message.target, message.text)
+
+    @on(LinkPanel.Chosen)
+    def _link_chosen(self, message: LinkPanel.Chosen) -> None:
+        self.query_one(LinkPanel).display = False
+        self.follow_link(message.target, "")
+
+    @on(LinkPanel.Closed)
+    def _links_closed(self) -> None:
+        self.query_one(LinkPanel).display = False
+        self.reader.focus()
+
+    @on(OpenBrief)
+    def _open_request(self, message: OpenBrief) -> None:
+        if self.open_brief(message.brief_id) and message.find:
+            self.start_find(message.find)
+
+    def follow_link(self, target: str | None, text: str) -> None:
+        """Open a link's target, pushing the history."""
+        if target is None:
+            self.notify(f"not in the store: {self._safe(text)}", severity="warning")
+            return
+        self.open_brief(target)
+
+    # -- panes -------------------------------------------------------------------------------
+
+    def show_pane(self, pane: str) -> None:
+        """Focus the list or the reader (and, when narrow, show only that one)."""
+        self.set_class(pane == "list", "-show-list")
+        self.set_class(pane == "reader", "-show-reader")
+        (self.article_list if pane == "list" else self.reader).focus()
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_cursor_down(self) -> None:
+        """Next brief in the list."""
+        self.article_list.move_cursor(1)
+
+    def action_cursor_up(self) -> None:
+        """Previous brief in the list."""
+        self.article_list.move_cursor(-1)
+
+    def action_cursor_first(self) -> None:
+        """First brief in the list."""
+        self.article_list.cursor = 0
+
+    def action_cursor_last(self) -> None:
+        """Last brief in the list."""
+        self.article_list.cursor = self.article_list.count - 1
+
+    def action_open_brief(self) -> None:
+        """Open the brief under the list cursor."""
+        if self.focused is self.reader and self.session.current is not None:
+            return
+        self.article_list.open_current()
+
+    def action_page_down(self) -> None:
+        """Page the reading pane down."""
+        self.reader.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        """Page the reading pane up."""
+        self.reader.scroll_page_up(animate=False)
+
+    def action_switch_pane(self) -> None:
+        """Tab: between the list and the reader."""
+        self.show_pane("list" if self.focused is not self.article_list else "reader")
+
+    def action_show_links(self) -> None:
+        """Show the link navigator for the open brief."""
+        current = self.session.current
+        if current is None:
+            self.notify("open a brief first", severity="warning")
+            return
+        panel = self.query_one(LinkPanel)
+        panel.display = True
+        self.show_pane("reader")
+        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id),
+                        self.query_one("#reader-pane").size.width)
+        panel.focus()
+
+    def action_go_back(self) -> None:
+        """Back in the history, at the scroll position it was left at."""
+        entry = self.session.back(self.reader.current_scroll)
+        if entry is None:
+            self.notify("no earlier brief in the history")
+        else:
+            self.open_brief(entry.brief_id, entry.scroll, push=False)
+
+    def action_go_forward(self) -> None:
+        """Forward in the history."""
+        entry = self.session.forward(self.reader.current_scroll)
+        if entry is None:
+            self.notify("no later brief in the history")
+        else:
+            self.open_brief(entry.brief_id, entry.scroll, push=False)
+
+    def _target_row(self):
+        """The brief the read/bookmark keys act on: the open one when reading, else the list's."""
+        if self.focused is self.reader and self.session.current is not None:
+            return self.session.current.id
+        row = self.article_list.current
+        return row.id if row else None
+
+    def action_toggle_read(self) -> None:
+        """Mark the brief read or unread."""
+        self._toggle(self.session.toggle_read, "read", "unread")
+
+    def action_toggle_bookmark(self) -> None:
+        """Set or clear the brief's bookmark."""
+        self._toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
+
+    def _toggle(self, toggle, yes: str, no: str) -> None:
+        brief_id = self._target_row()
+        if brief_id is None:
+            return
+        if self.session.readonly:
+            self.notify(READONLY_NOTICE, severity="warning")
+            return
+        value = toggle(brief_id)
+        self._show_errors()
+        if value is not None:
+            index = self.store.index_of(brief_id)
+            if index is not None:
+                self.article_list.invalidate_row(index)
+            self.notify(yes if value else no, timeout=2)
+
+    # -- store polling -----------------------------------------------------------------------
+
+    def _poll_store(self) -> None:
+        """Post :class:`StoreChanged` when another process wrote to the store."""
+        version = self.store.data_version()
+        if version != self._data_version:
+            self._data_version = version
+            self.post_message(StoreChanged(version))
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        """Show briefs imported while the reader is open."""
+        was_empty = self.article_list.count == 0
+        self.refresh_list()
+        if was_empty and self.article_list.count and self.session.current is None:
+            self.reader.show_message(NOTHING_OPEN)
