@@ -1,7 +1,8 @@
 """Search speed on a synthetic store: p50/p95 of :func:`tui.store.search.search` per kind of query.
 
-Briefs are made from the sample briefs' vocabulary (``articles/*.txt``), words drawn with Zipf-like
-weights by a seeded generator, 3-5 KB each, and written through ``import_batch`` like real imports.
+Briefs are made from the sample briefs (``articles/*.txt``): their paragraphs with a third of the
+words swapped for words drawn (Zipf-like weights, seeded) from their vocabulary plus a long tail of
+made-up words, 3-5 KB each, written through ``import_batch`` like real imports.
 Run: ``python bench/search_speed.py [N ...]`` (default 10000 100000). Not a timed test: it prints a table.
 """
 
@@ -60,29 +61,50 @@ def vocabulary() -> tuple[list[str], list[float]]:
     return words, weights
 
 
+def sample_paragraphs() -> list[list[str]]:
+    """The Arabic paragraphs (and titles) of the sample briefs, as lists of space-separated words."""
+    out = []
+    for path in sorted((ROOT / "articles").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.removeprefix("title:").strip()
+            if ARABIC.search(line) and len(line.split()) >= 6:
+                out.append(line.split())
+    return out
+
+
 def make_articles(n: int, words: list[str], weights: list[float]) -> list[Article]:
-    """``n`` briefs of 3-5 KB of words drawn from the vocabulary, with a fixed seed."""
+    """``n`` briefs of 3-5 KB with a fixed seed.
+
+    Each paragraph is a sample paragraph with about a third of its words replaced by words drawn
+    from the vocabulary (Zipf weights), so real phrases and real word frequencies both occur.
+    """
     rng = random.Random(SEED)
     cum: list[float] = []
     total = 0.0
     for w in weights:
         total += w
         cum.append(total)
+    paragraphs = sample_paragraphs()
+
+    def paragraph(max_words: int = 1000) -> str:
+        base = rng.choice(paragraphs)[:max_words]
+        swaps = rng.choices(words, cum_weights=cum, k=len(base))
+        return " ".join(s if rng.random() < 0.35 else w for w, s in zip(base, swaps))
+
     out = []
     for i in range(n):
-        title = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(5, 9)))
-        paragraphs = []
+        title = paragraph(max_words=rng.randint(5, 9))
+        body: list[str] = []
         size = 0
         target = rng.randint(3000, 5000)
         while size < target:
-            para = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(25, 60))) + "."
-            paragraphs.append(para)
-            size += len(para.encode("utf-8"))
+            body.append(paragraph())
+            size += len(body[-1].encode("utf-8"))
         out.append(
             Article(
                 id=f"syn{i:06d}",
                 title=title,
-                blocks=tuple(Block("text", p) for p in paragraphs),
+                blocks=tuple(Block("text", p) for p in body),
                 date=f"20{10 + i % 15:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                 source="synthetic",
                 content_hash=f"h{i}",
@@ -92,14 +114,15 @@ def make_articles(n: int, words: list[str], weights: list[float]) -> list[Articl
 
 
 def queries(words: list[str]) -> dict[str, list[str]]:
-    """Queries by kind: rare and common words, phrases, prefixes (fixed picks from the vocabulary)."""
-    plain = [w for w in words if len(w) >= 4 and w.isalpha()]
+    """Queries by kind: fixed words and phrases of the sample briefs, made-up rare words."""
+    tail = words[-1:-50_000:-9_000]
     return {
-        "rare word": plain[-1:-60:-12] + plain[5000:5001],
-        "common word": plain[:5],
-        "two words": [f"{plain[3]} {plain[40]}", f"{plain[10]} {plain[200]}"],
-        "phrase": [f'"{plain[0]} {plain[1]}"', f'"{plain[2]} {plain[5]}"'],
-        "prefix*": [plain[0][:3] + "*", plain[30][:3] + "*", plain[300][:2] + "*"],
+        "rare word": tail,
+        "mid word": ["الكازاخية", "قزح", "الخوارزمي", "أسطورة"],
+        "common word": ["الدول", "إدلب", "في", "العربية"],
+        "two words": ["تركيا إدلب", "القهوة اليمن", "الخط العربي"],
+        "phrase": ['"الدول الضامنة"', '"وقف إطلاق النار"', '"قوس قزح"', '"في العاصمة"'],
+        "prefix*": ["ترك*", "الض*", "مكت*", "خوارز*"],
     }
 
 

@@ -40,6 +40,8 @@ MARK_OPEN = "["
 MARK_CLOSE = "]"
 """The snippet's match markers: ``[`` before and ``]`` after each match (logical order)."""
 ELLIPSIS = "\u2026"
+RANK_CAP = 5000
+"""Queries matching more briefs than this are not ranked by bm25 (see :func:`search`)."""
 MIN_PREFIX = 2
 """A ``prefix*`` needs this many letters; a shorter one is searched as a whole word."""
 
@@ -170,6 +172,8 @@ def _stems(term: Term, stem: Stemmer) -> tuple[str, ...]:
     *head, last = term.keys
     if term.prefix:
         tail = last if stem is no_stem else strip_prefix(last)
+        if len(tail) < MIN_PREFIX:
+            tail = last  # "بالب*" must not become "ب*"
     else:
         tail = stem(last)
     return (*(stem(k) for k in head), tail)
@@ -180,13 +184,14 @@ def _fts_string(keys: tuple[str, ...], prefix: bool) -> str:
     return '"' + " ".join(keys).replace('"', '""') + '"' + ("*" if prefix else "")
 
 
-def _expressions(terms: list[Term], stem: Stemmer) -> tuple[str, str]:
+def _expressions(terms: list[Term], stem: Stemmer, title_only: bool = False) -> tuple[str, str]:
     """The MATCH expressions for exact (folded) matches only, and for exact-or-stem matches."""
+    keys_cols, stem_cols = ("{title}", "{title_stem}") if title_only else ("{title body}", "{title_stem body_stem}")
     exact: list[str] = []
     either: list[str] = []
     for term in terms:
-        surface = "{title body} : " + _fts_string(term.keys, term.prefix)
-        stemmed = "{title_stem body_stem} : " + _fts_string(_stems(term, stem), term.prefix)
+        surface = f"{keys_cols} : " + _fts_string(term.keys, term.prefix)
+        stemmed = f"{stem_cols} : " + _fts_string(_stems(term, stem), term.prefix)
         exact.append(surface)
         either.append(f"({surface} OR {stemmed})")
     return " AND ".join(exact), " AND ".join(either)
@@ -195,8 +200,12 @@ def _expressions(terms: list[Term], stem: Stemmer) -> tuple[str, str]:
 def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[SearchHit]:
     """The briefs matching ``query``, best first; ``[]`` for a query with nothing to search for.
 
-    ``score`` is higher for better hits: 1 + s for briefs where every word matched as typed,
-    s for stem-only matches, with s in [0, 1) growing with FTS5's bm25.
+    ``score`` is higher for better hits: 1 + s for briefs where every word matched as typed
+    (after folding), s for briefs found only through stems, with s in [0, 1). Up to
+    :data:`RANK_CAP` matches, s grows with FTS5's bm25 (title weighing ten times the body).
+    Beyond that bm25 is not computed — FTS5 reads every match to weigh a word, too slow for a
+    word in tens of thousands of briefs — and the order is: briefs with every word in the title,
+    then the rest, each newest-imported first.
     """
     try:
         terms = parse_query(query)
@@ -205,19 +214,37 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Search
     if limit <= 0:
         return []
     stem = get_stemmer(stemmer_name(conn))
-    exact_expr, either_expr = _expressions(terms, stem)
-    sql = f"SELECT rowid, rank FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank LIMIT ?"
-    ranked: list[tuple[int, float]] = []
-    seen: set[int] = set()
-    for tier, expr in ((1.0, exact_expr), (0.0, either_expr)):
-        for rowid, rank in conn.execute(sql, (expr, limit + len(ranked))):
-            if rowid not in seen and len(ranked) < limit:
-                seen.add(rowid)
-                x = max(0.0, -float(rank))
-                ranked.append((rowid, tier + x / (1.0 + x)))
+    tiers = zip((1.0, 0.0), _expressions(terms, stem), _expressions(terms, stem, title_only=True))
+    ranked: dict[int, float] = {}
+    for tier, expr, title_expr in tiers:
+        for rowid, s in _ranked(conn, expr, title_expr, limit + len(ranked)):
+            if rowid not in ranked and len(ranked) < limit:
+                ranked[rowid] = tier + s
         if len(ranked) >= limit:
             break
-    return [_hit(conn, rowid, score, terms, stem) for rowid, score in ranked]
+    return [_hit(conn, rowid, score, terms, stem) for rowid, score in ranked.items()]
+
+
+def _ranked(conn: sqlite3.Connection, expr: str, title_expr: str, n: int) -> list[tuple[int, float]]:
+    """The best ``n`` matches of ``expr`` as ``(rowid, s)``, s in [0, 1) falling with the order."""
+    match = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?"
+    common = conn.execute(match + " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expr, RANK_CAP)).fetchone()
+    if common is None:
+        out = []
+        for rowid, rank in conn.execute(
+            f"SELECT rowid, rank FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank LIMIT ?", (expr, n)
+        ):
+            x = max(0.0, -float(rank))
+            out.append((rowid, x / (1.0 + x)))
+        return out
+    rowids = [r for (r,) in conn.execute(match + " ORDER BY rowid DESC LIMIT ?", (title_expr, n))]
+    seen = set(rowids)
+    for (r,) in conn.execute(match + " ORDER BY rowid DESC LIMIT ?", (expr, n + len(rowids))):
+        if r not in seen:
+            seen.add(r)
+            rowids.append(r)
+    rowids = rowids[:n]
+    return [(r, 0.9 * (1.0 - i / (len(rowids) + 1))) for i, r in enumerate(rowids)]
 
 
 def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], stem: Stemmer) -> SearchHit:

@@ -10,7 +10,9 @@ Bidi controls take part in the algorithm and never reach the output.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
+from itertools import groupby
 from unicodedata import bidirectional, category
 
 from bidi.mirror import MIRRORED
@@ -30,6 +32,9 @@ _TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI", "LRE", "RLE", "LRO", "R
 _OPENING: dict[str, str] = {
     ch: MIRRORED[ch] for ch in MIRRORED if category(ch) == "Ps" and category(MIRRORED[ch]) == "Pe"
 }
+_RAISE_EVEN = {"L": 0, "R": 1, "AN": 2, "EN": 2}
+_RAISE_ODD = {"L": 1, "R": 0, "AN": 1, "EN": 1}
+_MIRRORED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(MIRRORED)) + "]")
 _CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 
@@ -154,45 +159,53 @@ def _run_sequences(classes: list[str], levels: list[int]) -> list[list[int]]:
 
 def _weak(types: list[str], sos: str) -> None:
     """Apply W1-W7 in place to the classes of one isolating run sequence."""
-    prev = sos
-    for k, cls in enumerate(types):
-        if cls == "NSM":
-            types[k] = cls = "ON" if prev in _ISOLATES or prev == "PDI" else prev
-        prev = cls
-    strong = sos
-    for k, cls in enumerate(types):
-        if cls in _STRONG:
-            strong = cls
-            if cls == "AL":
-                types[k] = "R"
-        elif cls == "EN" and strong == "AL":
-            types[k] = "AN"
+    present = set(types)
+    if "NSM" in present:
+        prev = sos
+        for k, cls in enumerate(types):
+            if cls == "NSM":
+                types[k] = cls = "ON" if prev in _ISOLATES or prev == "PDI" else prev
+            prev = cls
+        present = set(types)
+    if "AL" in present:
+        if "EN" in present:
+            strong = sos
+            for k, cls in enumerate(types):
+                if cls in _STRONG:
+                    strong = cls
+                elif cls == "EN" and strong == "AL":
+                    types[k] = "AN"
+        types[:] = ["R" if cls == "AL" else cls for cls in types]
+        present = set(types)
     n = len(types)
-    for k in range(1, n - 1):
-        cls, left = types[k], types[k - 1]
-        if left == types[k + 1] and (
-            (cls == "ES" and left == "EN") or (cls == "CS" and left in ("EN", "AN"))
-        ):
-            types[k] = left
-    k = 0
-    while k < n:
-        if types[k] != "ET":
-            k += 1
-            continue
-        end = k
-        while end < n and types[end] == "ET":
-            end += 1
-        if (k and types[k - 1] == "EN") or (end < n and types[end] == "EN"):
-            types[k:end] = ["EN"] * (end - k)
-        k = end
-    strong = sos
-    for k, cls in enumerate(types):
-        if cls in ("ES", "ET", "CS"):
-            types[k] = "ON"
-        elif cls in ("L", "R"):
-            strong = cls
-        elif cls == "EN" and strong == "L":
-            types[k] = "L"
+    if "ES" in present or "CS" in present:
+        for k in range(1, n - 1):
+            cls, left = types[k], types[k - 1]
+            if left == types[k + 1] and (
+                (cls == "ES" and left == "EN") or (cls == "CS" and left in ("EN", "AN"))
+            ):
+                types[k] = left
+    if "ET" in present:
+        k = 0
+        while k < n:
+            if types[k] != "ET":
+                k += 1
+                continue
+            end = k
+            while end < n and types[end] == "ET":
+                end += 1
+            if (k and types[k - 1] == "EN") or (end < n and types[end] == "EN"):
+                types[k:end] = ["EN"] * (end - k)
+            k = end
+    if present & {"ES", "ET", "CS"}:
+        types[:] = ["ON" if cls in ("ES", "ET", "CS") else cls for cls in types]
+    if "EN" in present and ("L" in present or sos == "L"):
+        strong = sos
+        for k, cls in enumerate(types):
+            if cls in ("L", "R"):
+                strong = cls
+            elif cls == "EN" and strong == "L":
+                types[k] = "L"
 
 
 def _brackets(types: list[str], chars: list[str], original: list[str], sos: str, e: str) -> None:
@@ -239,21 +252,25 @@ def _brackets(types: list[str], chars: list[str], original: list[str], sos: str,
                 k += 1
 
 
+def _runs(values: Sequence[object], key: Callable[[object], object] | None = None) -> list[tuple[object, int, int]]:
+    """Split ``values`` into maximal runs of equal ``key``: (key, start, end) triples."""
+    runs = []
+    start = 0
+    for value, group in groupby(values, key):
+        end = start + sum(1 for _ in group)
+        runs.append((value, start, end))
+        start = end
+    return runs
+
+
 def _neutral(types: list[str], sos: str, eos: str, e: str) -> None:
     """Apply N1-N2 in place: runs of neutrals between equal strong sides take that side."""
     n = len(types)
-    k = 0
-    while k < n:
-        if types[k] not in _NEUTRAL:
-            k += 1
-            continue
-        end = k
-        while end < n and types[end] in _NEUTRAL:
-            end += 1
-        before = _AS_STRONG[types[k - 1]] if k else sos
-        after = _AS_STRONG[types[end]] if end < n else eos
-        types[k:end] = [before if before == after else e] * (end - k)
-        k = end
+    for neutral, start, end in _runs(types, _NEUTRAL.__contains__):
+        if neutral:
+            before = _AS_STRONG[types[start - 1]] if start else sos
+            after = _AS_STRONG[types[end]] if end < n else eos
+            types[start:end] = [before if before == after else e] * (end - start)
 
 
 def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] | None = None) -> list[int]:
@@ -274,14 +291,17 @@ def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] 
     else:
         levels, types = [base] * n, original
         sequences = [[i for i in range(n) if original[i] != "BN"] if "BN" in present else list(range(n))]
-    kept = [i for i in range(n) if original[i] not in _REMOVED]
-    rank = {i: r for r, i in enumerate(kept)}
+    if len(sequences) == 1 and len(sequences[0]) == n:
+        kept, rank = sequences[0], None
+    else:
+        kept = [i for i in range(n) if original[i] not in _REMOVED]
+        rank = {i: r for r, i in enumerate(kept)}
     resolved = list(levels)
     for seq in sequences:
         if not seq:
             continue
         level = levels[seq[0]]
-        first, last = rank[seq[0]], rank[seq[-1]]
+        first, last = (seq[0], seq[-1]) if rank is None else (rank[seq[0]], rank[seq[-1]])
         before = levels[kept[first - 1]] if first else base
         after = levels[kept[last + 1]] if last + 1 < len(kept) and original[seq[-1]] not in _ISOLATES else base
         sos = "R" if max(level, before) & 1 else "L"
@@ -293,18 +313,20 @@ def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] 
         if "ON" in seq_types:
             _brackets(seq_types, [chars[i] for i in seq], seq_original, sos, e)
         _neutral(seq_types, sos, eos, e)
+        raise_by = _RAISE_ODD if level & 1 else _RAISE_EVEN
+        if rank is None:
+            resolved = [level + raise_by[cls] for cls in seq_types]
+            continue
         for i, cls in zip(seq, seq_types):
-            if level & 1:
-                resolved[i] = level + (cls != "R")
-            else:
-                resolved[i] = level + (cls == "R") + 2 * (cls in ("AN", "EN"))
-    prev = base
-    for i, cls in enumerate(original):
-        if cls in _REMOVED:
-            resolved[i] = prev
-        prev = resolved[i]
+            resolved[i] = level + raise_by[cls]
+    if rank is not None:
+        prev = base
+        for i, cls in enumerate(original):
+            if cls in _REMOVED:
+                resolved[i] = prev
+            prev = resolved[i]
     trailing = True
-    for i in range(n - 1, -1, -1):
+    for i in range(n - 1, -1, -1) if "S" in present or "B" in present else _tail(original):
         cls = original[i]
         if cls in ("S", "B"):
             resolved[i] = base
@@ -316,11 +338,19 @@ def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] 
     return resolved
 
 
+def _tail(classes: list[str]) -> range:
+    """Indices of the trailing whitespace run of a line (L1), last first."""
+    i = len(classes)
+    while i and classes[i - 1] in _TRAILING:
+        i -= 1
+    return range(len(classes) - 1, i - 1, -1)
+
+
 def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int]:
     """Apply L3 and L2: the logical indices of a line in visual order."""
     n = len(levels)
     order = list(range(n))
-    i = n - 1
+    i = n - 1 if "NSM" in classes else -1
     while i >= 0:
         level = levels[i]
         if level & 1 and classes[i] == "NSM":
@@ -334,18 +364,16 @@ def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int
         i -= 1
     if not n:
         return order
-    highest = max(levels)
-    for level in range(highest, (min(levels) | 1) - 1, -1):
-        k = 0
-        while k < n:
-            if levels[k] < level:
-                k += 1
-                continue
-            end = k + 1
-            while end < n and levels[end] >= level:
-                end += 1
-            order[k:end] = order[k:end][::-1]
-            k = end
+    runs = _runs(levels)
+    lowest_odd = min(levels) | 1
+    for level in range(max(levels), lowest_odd - 1, -1):
+        start = -1
+        for value, run_start, run_end in (*runs, (-1, n, n)):
+            if value >= level:  # type: ignore[operator]
+                start = run_start if start < 0 else start
+            elif start >= 0:
+                order[start:run_start] = order[start:run_start][::-1]
+                start = -1
     return order
 
 
@@ -365,7 +393,7 @@ def reorder_with_levels(
     original = list(classes) if classes is not None else [bidi_class(c) for c in chars]
     levels = resolve_levels(chars, base_rtl, original)
     order = order_from_levels(levels, original)
-    if any(c in BIDI_CONTROLS for c in chars):
+    if not BIDI_CONTROLS.isdisjoint(chars):
         order = [i for i in order if chars[i] not in BIDI_CONTROLS]
     return order, levels
 
@@ -373,5 +401,10 @@ def reorder_with_levels(
 def visual_line(chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None) -> tuple[str, list[int]]:
     """Return a line in visual order with mirrored glyphs at odd levels (L4), and its order."""
     order, levels = reorder_with_levels(chars, base_rtl, classes=classes)
-    text = "".join(MIRRORED.get(chars[i], chars[i]) if levels[i] & 1 else chars[i] for i in order)
-    return text, order
+    visual = [chars[i] for i in order]
+    if isinstance(chars, str) and not _MIRRORED_RE.search(chars):
+        return "".join(visual), order
+    for k, i in enumerate(order):
+        if levels[i] & 1 and chars[i] in MIRRORED:
+            visual[k] = MIRRORED[chars[i]]
+    return "".join(visual), order

@@ -86,8 +86,12 @@ class RenderedParagraph:
     """The logical paragraph text."""
 
     def padded(self) -> list[str]:
-        """Return each line with its indent as leading spaces, no trailing spaces."""
-        return [" " * line.indent + line.text for line in self.lines]
+        """Return each line with its indent as leading spaces, no trailing spaces.
+
+        A space that reordering put at the right end of a line is dropped
+        here too; cell columns of the remaining characters are unchanged.
+        """
+        return [(" " * line.indent + line.text).rstrip(" ") for line in self.lines]
 
     @cached_property
     def _tables(self) -> tuple[_CellTable, ...]:
@@ -212,7 +216,7 @@ def render_paragraph(
                 indent=max(0, width - cells) if base_rtl and shaped else 0,
                 start=bounds[number],
                 end=bounds[number + 1],
-                origins=tuple(origin[start + i] for i in order),
+                origins=tuple(map(origin[start:stop].__getitem__, order)),
                 content_end=max(bounds[number], min(content_end, bounds[number + 1])),
             )
         )

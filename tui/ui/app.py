@@ -58,18 +58,11 @@ class BriefApp(App[int]):
                 self.notices.append(
                     f"config: theme: no theme named {self.config.theme!r}; using the default"
                 )
-        self.push_screen(MainScreen(self.store, shaped=self.shaped, initial_id=self.initial_id))
-        self.screen.styles.set_rule("width", None)
-        self._apply_list_width()
+        self.push_screen(
+            MainScreen(self.store, shaped=self.shaped, initial_id=self.initial_id, list_width=self.config.list_width)
+        )
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10)
-
-    def _apply_list_width(self) -> None:
-        """The list pane's width from the config (cells or a percentage)."""
-        from textual.css.scalar import Scalar
-
-        list_widget = self.screen.query_one("#article-list")
-        list_widget.styles.width = Scalar.parse(self.config.list_width)
 
     @property
     def main_screen(self) -> MainScreen | None:

@@ -7,8 +7,6 @@ Escape closes. ``s`` opens the search screen; its result opens a brief with find
 
 from __future__ import annotations
 
-from textual import on
-
 from tui.ui.find import find_matches
 from tui.ui.messages import OpenBrief
 from tui.ui.screens.search import SearchScreen
@@ -95,20 +93,22 @@ class FindMixin:
         self.find_bar.display = False
         self.reader.focus()
 
-    @on(FindBar.Changed)
-    def _find_changed(self, message: FindBar.Changed) -> None:
+    # Named handlers, not @on: a plain mixin's decorated handlers are not collected by Textual.
+
+    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
+        """The query changed: find again."""
         self._update_matches(message.query)
 
-    @on(FindBar.Next)
-    def _find_next(self) -> None:
+    def on_find_bar_next(self, message: FindBar.Next) -> None:
+        """Enter (or the bar's own next key): the next match."""
         self._step(1)
 
-    @on(FindBar.Previous)
-    def _find_previous(self) -> None:
+    def on_find_bar_previous(self, message: FindBar.Previous) -> None:
+        """The bar's previous key: the previous match."""
         self._step(-1)
 
-    @on(FindBar.Closed)
-    def _find_closed(self) -> None:
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        """Escape in the bar: close find."""
         self.close_find()
 
     def action_search_store(self) -> None:
@@ -119,4 +119,4 @@ class FindMixin:
                 brief_id, query = result
                 self.post_message(OpenBrief(brief_id, find=query))
 
-        self.app.push_screen(SearchScreen(self.store), chosen)
+        self.app.push_screen(SearchScreen(self.store, shaped=self.shaped), chosen)

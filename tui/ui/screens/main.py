@@ -36,8 +36,12 @@ class MainScreen(FindMixin, Screen):
 
     BINDINGS = bindings("screen")
 
-    def __init__(self, store: Store, *, shaped: bool = True, initial_id: str | None = None) -> None:
+    def __init__(
+        self, store: Store, *, shaped: bool = True, initial_id: str | None = None, list_width: str = "40%"
+    ) -> None:
         super().__init__()
+        self.list_width = list_width
+        """The list pane's width when both panes show (cells or a percentage)."""
         self.session = ReadingSession(store)
         """Opens briefs and keeps reading state."""
         self.shaped = shaped
@@ -59,7 +63,7 @@ class MainScreen(FindMixin, Screen):
             with Vertical(id="reader-pane"):
                 yield ReaderView(shaped=self.shaped, id="reader")
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
-                yield FindBar(id="find-bar")
+                yield FindBar(shaped=self.shaped, id="find-bar")
         yield Footer()
 
     def _fetch_rows(self, offset: int, limit: int):
@@ -112,7 +116,9 @@ class MainScreen(FindMixin, Screen):
 
     def on_resize(self) -> None:
         """One pane at a time on narrow terminals."""
-        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
+        narrow = self.size.width < NARROW_WIDTH
+        self.set_class(narrow, "-narrow")
+        self.article_list.styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -226,8 +232,8 @@ class MainScreen(FindMixin, Screen):
         self.reader.scroll_page_up(animate=False)
 
     def action_switch_pane(self) -> None:
-        """Tab: between the list and the reader."""
-        self.show_pane("list" if self.focused is not self.article_list else "reader")
+        """Tab: between the list and the reader (from the find bar or link panel: the reader)."""
+        self.show_pane("list" if self.focused is self.reader else "reader")
 
     def action_show_links(self) -> None:
         """Show the link navigator for the open brief."""

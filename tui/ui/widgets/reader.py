@@ -165,7 +165,7 @@ class ReaderView(ScrollView, can_focus=True):
             y = offset
         else:
             y = laid[block].first_line + offset if block < len(laid) else 0
-        self.scroll_to(y=min(y, max(0, len(lines) - 1)), animate=False, immediate=True)
+        self.scroll_to(y=min(y, max(0, len(lines) - 1)), animate=False, force=True, immediate=True)
 
     def _set_lines(self, laid: list[LaidBlock], lines: list[Text], width: int) -> None:
         """Replace the document lines and the virtual size."""
@@ -245,7 +245,7 @@ class ReaderView(ScrollView, can_focus=True):
         if pos >= len(self.laid):
             return
         line = self.line_of(pos, start)
-        self.scroll_to_region(Region(0, line, 1, 1), animate=False, center=True, immediate=True)
+        self.scroll_to_region(Region(0, line, 1, 1), animate=False, center=True, force=True, immediate=True)
 
     # -- links -------------------------------------------------------------------------------
 

@@ -1,0 +1,102 @@
+"""The real ``brief`` in a real terminal (tmux): shaped Arabic on screen, keys, exit status.
+
+Skipped when tmux is not installed (CI installs it). The screen is read with ``capture-pane`` and
+polled, never slept on for a fixed time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+BASE_ARABIC = re.compile("[\u0621-\u064a]")
+PRESENTATION = re.compile("[\ufe70-\ufefc]")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class Tmux:
+    """One detached tmux session running a command."""
+
+    def __init__(self, command: str, env: dict[str, str], size: tuple[int, int] = (100, 30)) -> None:
+        self.name = f"brief-test-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+        # "exit status $?" must directly follow the command: an echo in between would report its own 0.
+        shell = f'env {exports} {command}; echo "exit status $?"; sleep 600'
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        """The visible screen as text."""
+        return subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
+
+    def keys(self, *keys: str) -> None:
+        """Send keys by tmux name."""
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, pattern: str, timeout: float = 20.0) -> str:
+        """Poll until the screen matches ``pattern``; returns the screen."""
+        rx = re.compile(pattern)
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if rx.search(screen):
+                return screen
+            time.sleep(0.05)
+        raise AssertionError(f"screen never matched {pattern!r}:\n{screen}")
+
+    def stop(self) -> None:
+        """End the session."""
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def brief_env(tmp_path: Path) -> dict[str, str]:
+    """A fresh store (seeded with the samples on first run) and no config, in ``tmp_path``."""
+    return {
+        "BRIEF_STORE": str(tmp_path / "store.db"),
+        "BRIEF_CONFIG": str(tmp_path / "config.toml"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")])),
+        "TERM": "xterm-256color",
+    }
+
+
+def test_reader_in_tmux_shapes_arabic_moves_opens_and_quits(brief_env, tmp_path):
+    session = Tmux(f"{shlex.quote(sys.executable)} -m tui", brief_env)
+    try:
+        screen = session.wait_for(r"Quit")
+        session.wait_for("[\ufe70-\ufefc]")  # the list shows shaped Arabic titles
+        session.keys("j")
+        session.keys("Enter")
+        screen = session.wait_for(r"brief — \S")  # the header names the open brief
+        assert PRESENTATION.search(screen), screen
+        assert not BASE_ARABIC.search(screen), BASE_ARABIC.findall(screen)[:20]
+        session.keys("q")
+        screen = session.wait_for(r"exit status \d+")
+        assert "exit status 0" in screen, screen
+    finally:
+        session.stop()
+    from tui.store.store import Store
+
+    store = Store.open(tmp_path / "store.db")
+    try:
+        second = store.list_rows(1, 1)[0]
+        assert store.state(second.id)[0] is True
+        assert store.last_opened() == second.id
+    finally:
+        store.close()

@@ -1,0 +1,92 @@
+"""run_reader: explicit bidi mode on the terminal for the life of the reader, given back always."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import sys
+
+import pytest
+
+from tui.ui import launch
+
+
+class FakeTty(io.StringIO):
+    """A stdout that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.fixture
+def tty(monkeypatch):
+    out = FakeTty()
+    monkeypatch.setattr(sys, "__stdout__", out)
+    monkeypatch.setattr(launch.atexit, "register", lambda fn: None)
+    return out
+
+
+def _args(tmp_path, bidi=None):
+    return argparse.Namespace(store=str(tmp_path / "s.db"), bidi=bidi, id=None)
+
+
+def _fake_run(result=0, exc=None):
+    def run(self, *a, **k):
+        if exc is not None:
+            raise exc
+        self._return_code = result
+        return result
+
+    return run
+
+
+def test_app_mode_sends_explicit_then_implicit(tmp_path, tty, monkeypatch):
+    from tui.ui.app import BriefApp
+
+    monkeypatch.setattr(BriefApp, "run", _fake_run(0))
+    assert launch.run_reader(_args(tmp_path)) == 0
+    assert tty.getvalue() == launch.BIDI_EXPLICIT + launch.BIDI_IMPLICIT
+
+
+def test_implicit_mode_is_restored_after_a_crash(tmp_path, tty, monkeypatch):
+    from tui.ui.app import BriefApp
+
+    monkeypatch.setattr(BriefApp, "run", _fake_run(exc=KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        launch.run_reader(_args(tmp_path))
+    assert tty.getvalue() == launch.BIDI_EXPLICIT + launch.BIDI_IMPLICIT
+
+
+def test_terminal_mode_sends_nothing(tmp_path, tty, monkeypatch):
+    from tui.ui.app import BriefApp
+
+    seen = {}
+
+    def run(self, *a, **k):
+        seen["shaped"] = self.shaped
+        return 0
+
+    monkeypatch.setattr(BriefApp, "run", run)
+    assert launch.run_reader(_args(tmp_path, bidi="terminal")) == 0
+    assert tty.getvalue() == ""
+    assert seen["shaped"] is False
+
+
+def test_config_bidi_is_used_and_cli_overrides_it(tmp_path, tty, monkeypatch):
+    from tui.ui.app import BriefApp
+
+    (tmp_path / "config.toml").write_text('bidi = "terminal"\n', encoding="utf-8")
+    monkeypatch.setenv("BRIEF_CONFIG", str(tmp_path / "config.toml"))
+    shaped = []
+    monkeypatch.setattr(BriefApp, "run", lambda self, *a, **k: shaped.append(self.shaped) or 0)
+    launch.run_reader(_args(tmp_path))
+    launch.run_reader(_args(tmp_path, bidi="app"))
+    assert shaped == [False, True]
+
+
+def test_leave_is_idempotent(tty):
+    mode = launch.BidiMode()
+    mode.enter()
+    mode.leave()
+    mode.leave()
+    assert tty.getvalue() == launch.BIDI_EXPLICIT + launch.BIDI_IMPLICIT

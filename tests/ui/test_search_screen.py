@@ -1,0 +1,245 @@
+"""The search screen: debounced queries in a worker, results laid out and highlighted, Enter/Escape."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from textual.app import App
+
+from ui_helpers import screen_text
+from tui.models import Article, Block, SearchHit
+from tui.store.importing import import_batch
+from tui.store.store import Store
+from tui.ui.screens import search as search_module
+from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, hit_prompt, split_snippet
+
+HOSTILE = ['"abc', "AND (", "*", "NEAR(", "title:x", "-", "^", "[bold]x"]
+BASE_ARABIC = re.compile("[\u0621-\u064a]")
+UNSET = object()
+
+BRIEFS = [
+    Article(id="coffee", title="القهوة في اليمن", blocks=(Block("text", "شرب الناسُ القهوةَ في المخا منذ قرون."),)),
+    Article(id="tea", title="الشاي الأخضر", blocks=(Block("text", "الشاي مشروب شعبي، وليس مثل القهوة."),)),
+    Article(id="markup", title="[bold]x and [red]y[/red]", blocks=(Block("text", "A [link] that is not markup."),)),
+    Article(id="astana", title="محادثات أستانة", blocks=(Block("text", "اجتمعت الوفود في أستانة اليوم."),)),
+]
+
+
+@pytest.fixture
+def small_store(tmp_path):
+    store = Store.open(tmp_path / "search.db")
+    import_batch(store, BRIEFS)
+    yield store
+    store.close()
+
+
+class SearchApp(App):
+    """Pushes the search screen and records what it is dismissed with."""
+
+    def __init__(self, store: Store, **kwargs) -> None:
+        super().__init__()
+        self.store = store
+        self.kwargs = kwargs
+        self.result = UNSET
+
+    def on_mount(self) -> None:
+        self.push_screen(SearchScreen(self.store, **self.kwargs), self._done)
+
+    def _done(self, result) -> None:
+        self.result = result
+
+
+async def type_text(pilot, text: str) -> None:
+    await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
+
+
+async def settle(pilot, screen: SearchScreen) -> None:
+    """Wait past the debounce until the worker's answer is shown."""
+    for _ in range(50):
+        await pilot.pause(DEBOUNCE_SECONDS)
+        if not screen.pending:
+            await pilot.pause()
+            return
+    raise AssertionError("search never answered")
+
+
+async def test_results_follow_typing_after_the_debounce(small_store, monkeypatch):
+    calls: list[str] = []
+    real = search_module.search
+
+    def counting(conn, query, limit=20):
+        calls.append(query)
+        return real(conn, query, limit)
+
+    monkeypatch.setattr(search_module, "search", counting)
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "القهوة")
+        assert screen.pending and screen.hits == []  # nothing yet: the timer is running
+        await settle(pilot, screen)
+        assert calls == ["القهوة"]  # one query for six keystrokes
+        assert {h.id for h in screen.hits} == {"coffee", "tea"}
+        assert screen.results.option_count == 2
+        assert screen.status.startswith("2 results")
+        await type_text(pilot, " اليمن")
+        await settle(pilot, screen)
+        assert [h.id for h in screen.hits] == ["coffee"]
+
+
+async def test_enter_opens_the_first_result_with_the_query(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await type_text(pilot, "استانه")  # no hamza, heh for teh marbuta
+        await settle(pilot, app.screen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.result == ("astana", "استانه")
+
+
+async def test_down_then_enter_opens_the_second(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await type_text(pilot, "القهوة")
+        await settle(pilot, screen)
+        second = screen.hits[1].id
+        await pilot.press("down", "down", "up", "down", "enter")
+        await pilot.pause()
+        assert app.result == (second, "القهوة")
+
+
+async def test_enter_before_the_answer_opens_when_it_arrives(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await type_text(pilot, "الشاي")
+        await pilot.press("enter")
+        assert app.result is UNSET
+        for _ in range(20):
+            await pilot.pause(DEBOUNCE_SECONDS)
+            if app.result is not UNSET:
+                break
+        assert app.result == ("tea", "الشاي")
+
+
+async def test_escape_dismisses_with_none(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await type_text(pilot, "القهوة")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.result is None
+
+
+async def test_no_matches_and_enter_does_nothing(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await type_text(pilot, "zebra")
+        await settle(pilot, screen)
+        assert screen.hits == []
+        assert screen.status == "no matches"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.result is UNSET and app.screen is screen
+
+
+async def test_clearing_the_query_clears_the_results(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await type_text(pilot, "tea")
+        await settle(pilot, screen)
+        await pilot.press("backspace", "backspace", "backspace")
+        await settle(pilot, screen)
+        assert screen.hits == [] and screen.results.option_count == 0
+        assert "type to search" in screen.status
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+async def test_hostile_queries_do_not_crash(small_store, query):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await type_text(pilot, query)
+        await settle(pilot, screen)
+        assert app.screen is screen
+        assert screen.status == "no matches" or screen.hits
+        assert "search failed" not in screen.status
+
+
+async def test_brackets_in_a_brief_stay_literal(small_store):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await type_text(pilot, "bold")
+        await settle(pilot, screen)
+        assert [h.id for h in screen.hits] == ["markup"]
+        text = screen_text(app)
+        assert "[bold]x and [red]y[/red]" in text
+
+
+async def test_sample_briefs_render_shaped(ui_store):
+    app = SearchApp(ui_store)
+    async with app.run_test(size=(90, 36)) as pilot:
+        screen = app.screen
+        await type_text(pilot, "اللغة")
+        await settle(pilot, screen)
+        assert screen.hits
+        body = screen_text(app)
+        assert "\ufe94\ufe98\ufecc\ufee0\ufedf\ufe8d" in body  # اللغة shaped, reversed (by hand)
+        assert not BASE_ARABIC.search(body)
+
+
+async def test_query_given_up_front_runs_at_once(small_store):
+    app = SearchApp(small_store, query="الشاي")
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await settle(pilot, screen)
+        assert [h.id for h in screen.hits] == ["tea"]
+
+
+# -- the pieces ------------------------------------------------------------------------------
+
+
+def test_split_snippet_removes_markers_and_keeps_spans():
+    assert split_snippet("a [tea] b", "tea") == ("a tea b", [(2, 5)])
+    assert split_snippet("[شاي] و[شاي]", "شاي") == ("شاي وشاي", [(0, 3), (4, 7)])
+    # A literal bracket pair around a matched word: the inner pair are the markers.
+    assert split_snippet("x [[bold]] y", "bold") == ("x [bold] y", [(3, 7)])
+    # Brackets of the brief that are not around a match stay.
+    assert split_snippet("A [link] and [tea]", "tea") == ("A [link] and tea", [(13, 16)])
+    assert split_snippet("no markers", "tea") == ("no markers", [])
+    assert split_snippet("[unclosed tea", "tea") == ("[unclosed tea", [])
+
+
+def highlighted(text) -> list[str]:
+    """The runs of characters of a Rich text drawn in the match style (reverse)."""
+    runs = []
+    for span in text.spans:
+        if "reverse" in str(span.style):
+            runs.append(text.plain[span.start : span.end])
+    return runs
+
+
+def test_hit_prompt_highlights_the_shaped_match_in_title_and_snippet():
+    hit = SearchHit(id="c", title="القهوة في اليمن", score=1.0, snippet="شرب الناس [القهوة] في المخا", date="2024-01-02")
+    prompt = hit_prompt(hit, "القهوه", 40)
+    lines = prompt.plain.split("\n")
+    assert len(lines) == 3
+    # القهوة shaped and reversed by hand: teh marbuta final, waw final, heh initial, qaf initial...
+    word = "\ufe94\ufeee\ufeec\ufed8\ufedf\ufe8d"
+    assert highlighted(prompt) == [word, word]
+    assert all(len(line) <= 40 for line in lines)
+    assert lines[0].rstrip() == lines[0] and lines[0].startswith(" ")  # right-aligned title
+    assert "[" not in prompt.plain and "]" not in prompt.plain
+    assert "2024-01-02" in lines[1]
+
+
+def test_hit_prompt_keeps_markup_literal():
+    hit = SearchHit(id="m", title="[bold]x", score=1.0, snippet="[bold]", date=None)
+    prompt = hit_prompt(hit, "bold", 30)
+    assert prompt.plain.split("\n")[0] == "[bold]x"
+    assert highlighted(prompt) == ["bold", "bold"]

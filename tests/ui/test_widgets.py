@@ -1,0 +1,116 @@
+"""The list and reader widgets on their own: paging from a huge source, huge briefs, highlights."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+
+from tui.models import Article, ArticleSummary, Block
+from tui.ui.widgets.article_list import PAGE_SIZE, ArticleList
+from tui.ui.widgets.reader import HUGE_CHARS, ReaderView
+
+
+class ListApp(App):
+    """An app with only an article list over a synthetic source."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+        self.fetches: list[tuple[int, int]] = []
+        self.selected: list[str] = []
+        self.opened: list[str] = []
+
+    def fetch(self, offset: int, limit: int) -> list[ArticleSummary]:
+        self.fetches.append((offset, limit))
+        stop = min(offset + limit, self.count)
+        return [ArticleSummary(f"id{i}", f"Brief number {i}", "2024-01-01", "src") for i in range(offset, stop)]
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(self.fetch, self.count)
+
+    def on_article_list_selected(self, message: ArticleList.Selected) -> None:
+        self.selected.append(message.brief_id)
+
+    def on_article_list_opened(self, message: ArticleList.Opened) -> None:
+        self.opened.append(message.brief_id)
+
+
+async def test_list_fetches_only_the_pages_in_view():
+    app = ListApp(1_000_000)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        lst = app.query_one(ArticleList)
+        assert lst.virtual_size.height == 1_000_000
+        assert app.fetches == [(0, PAGE_SIZE)]
+        lst.cursor = 500_000
+        await pilot.pause()
+        assert lst.current.id == "id500000"
+        assert app.selected[-1] == "id500000"
+        assert len(app.fetches) <= 3
+        assert all(limit == PAGE_SIZE for _, limit in app.fetches)
+        lst.open_current()
+        await pilot.pause()
+        assert app.opened == ["id500000"]
+
+
+async def test_list_cursor_stays_in_range():
+    app = ListApp(3)
+    async with app.run_test(size=(80, 20)) as pilot:
+        lst = app.query_one(ArticleList)
+        lst.cursor = 10
+        assert lst.cursor == 2
+        lst.cursor = -5
+        assert lst.cursor == 0
+        lst.reload(0)
+        assert lst.current is None
+        await pilot.pause()
+
+
+class ReaderApp(App):
+    """An app with only a reader."""
+
+    def compose(self) -> ComposeResult:
+        yield ReaderView()
+
+
+def _huge_article() -> Article:
+    para = "Words of a long brief that goes on and on. " * 40
+    count = HUGE_CHARS // len(para) + 5
+    return Article(id="huge", title="Huge", blocks=tuple(Block("text", para) for _ in range(count)))
+
+
+async def test_huge_brief_is_laid_out_in_a_worker():
+    app = ReaderApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        reader.show_article(_huge_article(), scroll=100)
+        assert reader.line_count == 0  # not laid out on the event loop
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert reader.line_count > 1000
+        assert reader.current_scroll == 100
+
+
+async def test_highlights_land_on_the_match_cells():
+    from tui.text.document import STYLES
+
+    article = Article(id="a", title="Title", blocks=(Block("text", "alpha beta gamma beta"),))
+    app = ReaderApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        reader.show_article(article)
+        await pilot.pause()
+        pos = next(i for i, b in enumerate(reader.laid) if b.kind == "text")
+        reader.set_matches([(pos, 6, 10), (pos, 17, 21)], current=1)
+        await pilot.pause()
+        line = reader.laid[pos].first_line
+        strip = reader.render_line(line - reader.current_scroll)
+        styled = [(seg.text, seg.style) for seg in strip if seg.text.strip()]
+        from rich.style import Style
+
+        current = Style.parse(STYLES["current"])
+        match = Style.parse(STYLES["match"])
+        assert any(text == "beta" and style.bgcolor == current.bgcolor for text, style in styled), styled
+        assert any(text == "beta" and style.reverse == match.reverse for text, style in styled), styled

@@ -1,0 +1,135 @@
+"""GNU FriBidi as an independent oracle for the rendering pipeline.
+
+``fribidi --nobreak --nopad --clean`` shapes, reorders, mirrors and puts
+marks after their base, one logical line per input line. Its output is
+normalised before comparison: U+FEFF fillers left by lam-alef ligatures are
+dropped and a lone hamza is written as U+FE80 on both sides.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from arabic_reshaper.letters import LETTERS_ARABIC
+
+from tui.text.layout import RenderedParagraph
+from tui.text.sanitize import sanitize, strip_bidi_controls
+from tui.text.wrap import BREAK_SPACES
+
+FRIBIDI = shutil.which("fribidi")
+"""Path of the fribidi command, or None when it is not installed."""
+
+SKIP_REASON = "GNU FriBidi CLI `fribidi` not on PATH (Debian package libfribidi-bin)"
+ARTICLES = Path(__file__).resolve().parents[2] / "articles"
+ZWJ = "\u200d"
+_MARKS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
+_MARKED_LAM_ALEF = re.compile(
+    "(\u0644)([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff]+)([\u0622\u0623\u0625\u0627])"
+)
+
+
+def ligate_across_marks(text: str) -> str:
+    """Move harakat between a lam and its alef to after the alef.
+
+    The lam-alef ligature is mandatory even when the lam carries a haraka;
+    arabic-reshaper (and so brief) forms it and writes the lam's harakat after
+    the ligature, while FriBidi only ligates an adjacent lam and alef. With
+    the marks moved, FriBidi forms the ligature and puts the marks in the
+    same place, and everything else is still checked independently.
+    """
+    return _MARKED_LAM_ALEF.sub(r"\1\3\2", text)
+
+
+def normalise(text: str) -> str:
+    """Apply the comparison normalisation to a visual line."""
+    return text.replace("\ufeff", "").replace("\u0621", "\ufe80")
+
+
+def fribidi_lines(lines: Sequence[str], rtl: bool) -> list[str]:
+    """Run all ``lines`` through one fribidi call with a forced direction."""
+    assert FRIBIDI is not None
+    for line in lines:
+        assert "\n" not in line and "\r" not in line
+    result = subprocess.run(
+        [FRIBIDI, "--nobreak", "--nopad", "--clean", "--rtl" if rtl else "--ltr"],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    out = result.stdout.split("\n")
+    assert len(out) == len(lines) + 1, (len(out), len(lines))
+    # --clean leaves U+061C ARABIC LETTER MARK in FriBidi 1.0.8; brief never emits a control.
+    return [normalise(strip_bidi_controls(line)) for line in out[:-1]]
+
+
+def fribidi_rtl(lines: Sequence[str]) -> list[bool]:
+    """Return fribidi's own paragraph direction (first strong, default LTR) per line."""
+    assert FRIBIDI is not None
+    result = subprocess.run(
+        [FRIBIDI, "--basedir", "--novisual"],
+        input="".join(line + "\n" for line in lines),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    found = [line.split(":")[1].strip() == "R" for line in result.stdout.splitlines()]
+    assert len(found) == len(lines)
+    return found
+
+
+def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
+    """Return the logical text fribidi must see for each visual line.
+
+    That is the shown part of the line (its range without the trailing break
+    spaces). Where a word was cut between two letters that join, a ZWJ on
+    each side of the cut keeps the joining forms the whole paragraph had.
+    """
+    inputs = []
+    source = sanitize(rendered.source)
+    lines = rendered.lines
+    joined_cuts = [
+        a.content_end == a.end and _joined_at(source, a.end) for a, b in zip(lines, lines[1:])
+    ]
+    for number, line in enumerate(lines):
+        shown = source[line.start : line.end].rstrip("".join(BREAK_SPACES))
+        cut_before = number > 0 and joined_cuts[number - 1]
+        cut_after = number + 1 < len(lines) and joined_cuts[number]
+        text = (ZWJ if cut_before else "") + shown + (ZWJ if cut_after else "")
+        inputs.append(ligate_across_marks(text))
+    return inputs
+
+
+def _joined_at(text: str, cut: int) -> bool:
+    """Say whether the letters on both sides of ``cut`` join (harakat skipped)."""
+    before = text[:cut].rstrip(_MARKS)
+    after = text[cut:].lstrip(_MARKS)
+    if not before or not after:
+        return False
+    left = LETTERS_ARABIC.get(before[-1], ("", "", "", ""))
+    right = LETTERS_ARABIC.get(after[0], ("", "", "", ""))
+    return bool(left[1] or left[2]) and bool(right[2] or right[3])
+
+
+def article_paragraphs() -> Iterator[tuple[str, str]]:
+    """Yield (file name, paragraph) for every body line of articles/*.txt.
+
+    A front matter block (``---`` lines at the top) is skipped, and so are
+    blank lines.
+    """
+    for path in sorted(ARTICLES.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if lines and lines[0].strip() == "---":
+            closing = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+            lines = lines[closing + 1 :]
+        for line in lines:
+            if line.strip():
+                yield path.name, line

@@ -1,0 +1,173 @@
+"""Search folding, word splitting and light stemming, against hand-checked expectations."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.text.normalize import find_all, normalize_for_search, search_key, search_keys, word_spans
+from tui.text.stem import get_stemmer, light10, no_stem, snowball, strip_prefix
+
+# -- folding: one test per variant class ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("أستانة", "استانه"),  # hamza above, taa marbuta
+        ("إدلب", "ادلب"),  # hamza below
+        ("آلة", "اله"),  # madda
+        ("ٱلعلم", "العلم"),  # alef wasla
+        ("\u0627\u0654\u0633\u062a\u0627\u0646\u0629", "استانه"),  # decomposed hamza above (NFC)
+    ],
+)
+def test_hamza_forms_fold_to_bare_alef(written: str, key: str) -> None:
+    assert search_key(written) == key
+
+
+def test_alef_maksura_folds_to_yeh() -> None:
+    assert search_key("موسى") == "موسي"
+    assert search_key("أخرى") == "اخري"
+
+
+def test_taa_marbuta_folds_to_heh() -> None:
+    assert search_key("مكتبة") == "مكتبه"
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("الْعِلْمُ", "العلم"),
+        ("وَالْقَلَمُ", "والقلم"),
+        ("مَشْكُولًا", "مشكولا"),  # tanween
+        ("الشِّدَّةِ", "الشده"),  # shadda
+        ("هٰذا", "هذا"),  # superscript alef U+0670
+    ],
+)
+def test_harakat_are_removed(written: str, key: str) -> None:
+    assert search_key(written) == key
+
+
+def test_tatweel_is_removed() -> None:
+    assert search_key("إدلـــب") == "ادلب"
+    assert search_key("الـ") == "ال"
+
+
+def test_latin_case_is_folded() -> None:
+    assert search_key("PyThOn") == "python"
+    assert search_key("Straße") == "strasse"
+
+
+def test_arabic_indic_digits_become_ascii() -> None:
+    assert search_key("٢٠١٩") == "2019"
+    assert search_key("۱۴۰۲") == "1402"  # extended (Persian) digits
+
+
+def test_existing_normalize_for_search_is_unchanged() -> None:
+    assert normalize_for_search("أعلنتِ الدولُ، إدلـب ٢٠١٩ ABC") == "اعلنت الدول، ادلب 2019 abc"
+    assert find_all("الْعِلْمُ نُورٌ", "العلم") == [(0, 9)]
+
+
+# -- words and their logical spans ------------------------------------------------------------
+
+
+def test_word_spans_cover_the_written_word_with_its_harakat() -> None:
+    text = "قال: «وَالْقَلَمُ»."
+    spans = word_spans(text)
+    assert [k for k, _, _ in spans] == ["قال", "والقلم"]
+    _, start, end = spans[1]
+    assert text[start:end] == "وَالْقَلَمُ"
+
+
+def test_punctuation_and_bidi_marks_separate_words() -> None:
+    assert search_keys("covid-19، title:x") == ["covid", "19", "title", "x"]
+    assert search_keys("abc\u200fdef") == ["abc", "def"]
+    assert search_keys("a_b") == ["a", "b"]  # FTS5's unicode61 splits at "_" too
+
+
+def test_harakat_do_not_split_a_word() -> None:
+    # FTS5 unicode61 would make three tokens of this; brief keeps one.
+    assert search_keys("كَتَبَ") == ["كتب"]
+
+
+ARABIC_AND_LATIN = st.text(
+    alphabet=st.sampled_from(list("ابتةثجحخدذرسشصطعغفقكلمنهويىأإآءـ") + list("\u064b\u064e\u064f\u0650\u0651\u0652")
+                             + list("abcXYZ019٣ .,:«»\"*-_\u200f\n")),
+    max_size=60,
+)
+
+
+@given(st.text(max_size=80))
+def test_keys_and_spans_agree(text: str) -> None:
+    spans = word_spans(text)
+    assert [k for k, _, _ in spans] == search_keys(text)
+    last_end = 0
+    for key, start, end in spans:
+        assert last_end <= start < end <= len(text)
+        assert search_key(text[start:end]) == key
+        last_end = end
+
+
+@given(ARABIC_AND_LATIN)
+def test_keys_are_stable_when_folded_again(text: str) -> None:
+    for key in search_keys(text):
+        assert search_keys(key) == [key]
+
+
+# -- light10: Lucene's ArabicStemmer, outputs checked by hand against its rules ---------------
+
+
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [
+        ("والمكتبات", "مكتب"),  # وال, then ات
+        ("بالبيت", "بيت"),  # بال
+        ("كالعادة", "عاد"),  # كال, then ه (from ة) leaving 3 letters
+        ("فالغيوم", "غيوم"),  # فال
+        ("للتراث", "تراث"),  # لل
+        ("الكتاب", "كتاب"),  # ال
+        ("وكتب", "كتب"),  # و: a four-letter word leaves three
+        ("ولد", "ولد"),  # و: a three-letter word keeps it
+        ("المعلمون", "معلم"),  # ون
+        ("المعلمين", "معلم"),  # ين
+        ("كتابان", "كتاب"),  # ان
+        ("العربية", "عرب"),  # ية (folded to يه)
+        ("بيتها", "بيت"),  # ها
+        ("معلوماتها", "معلوم"),  # ها then ات: suffixes in turn
+        ("بيتي", "بيت"),  # ي
+        ("بنات", "بن"),  # ات may leave exactly two letters
+        ("ذات", "ذات"),  # ... but not one
+        ("الم", "الم"),  # ال needs two letters left
+        ("إلى", "ال"),  # folded الي: no prefix (too short), then ي
+        ("والقلم", "قلم"),  # وال before و
+    ],
+)
+def test_light10_on_hand_checked_words(word: str, stem: str) -> None:
+    assert light10(search_key(word)) == stem
+
+
+def test_light10_removes_one_prefix_only() -> None:
+    # وال is removed, the ال left behind by a second article is not (Lucene strips one prefix).
+    assert light10("والالعاب") == "العاب"
+
+
+def test_strip_prefix_leaves_suffixes() -> None:
+    assert strip_prefix("المكتبات") == "مكتبات"
+    assert strip_prefix("مكت") == "مكت"
+
+
+def test_stemmers_leave_latin_and_numbers_alone() -> None:
+    for stem in (light10, snowball, no_stem):
+        assert stem("python") == "python"
+        assert stem("2019") == "2019"
+
+
+def test_snowball_is_available_and_stems_arabic() -> None:
+    assert snowball("بالبيت") == "بيت"
+    assert snowball("الدول") == "دول"
+
+
+def test_unknown_stemmer_name_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown stemmer"):
+        get_stemmer("porter")

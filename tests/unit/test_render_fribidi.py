@@ -1,0 +1,207 @@
+"""The rendered lines match GNU FriBidi on the same logical lines.
+
+Every visual line the pipeline produces is compared with ``fribidi`` run on
+the logical text that line shows, with the paragraph's direction forced, so
+wrapping is ours and shaping, reordering, mirroring and mark placement are
+checked against an independent implementation.
+"""
+
+from __future__ import annotations
+
+import pytest
+from fribidi_oracle import (
+    FRIBIDI,
+    SKIP_REASON,
+    article_paragraphs,
+    fribidi_lines,
+    fribidi_rtl,
+    ligate_across_marks,
+    normalise,
+    oracle_inputs,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tui.text.bidi import is_rtl
+from tui.text.layout import render_line, render_paragraph, truncate_logical
+from tui.text.sanitize import sanitize
+
+pytestmark = pytest.mark.skipif(FRIBIDI is None, reason=SKIP_REASON)
+
+WIDTHS = (30, 40, 50, 72, 100, 120)
+PARAGRAPHS = list(article_paragraphs())
+
+
+def _compare(paragraphs: list[str], width: int) -> list[str]:
+    """Render ``paragraphs`` and return a description of every line fribidi disagrees with."""
+    failures: list[str] = []
+    for rtl in (True, False):
+        rendered = [render_paragraph(p, width) for p in paragraphs]
+        rendered = [r for r in rendered if r.rtl is rtl]
+        inputs = [text for r in rendered for text in oracle_inputs(r)]
+        ours = [normalise(line.text) for r in rendered for line in r.lines]
+        if not inputs:
+            continue
+        for logical, got, expected in zip(inputs, ours, fribidi_lines(inputs, rtl)):
+            if got != expected:
+                failures.append(f"{logical!r}\n  ours:    {got!r}\n  fribidi: {expected!r}")
+    return failures
+
+
+def test_articles_exist() -> None:
+    assert len(PARAGRAPHS) > 20
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_article_lines_match_fribidi(width: int) -> None:
+    failures = _compare([p for _, p in PARAGRAPHS], width)
+    assert not failures, f"{len(failures)} lines differ:\n" + "\n".join(failures[:5])
+
+
+def test_paragraph_direction_matches_fribidi() -> None:
+    paragraphs = [p for _, p in PARAGRAPHS] + ["123 abc", "... نص", "\u2067نص\u2069 abc", "", "(نص)"]
+    assert [is_rtl(p) for p in paragraphs] == fribidi_rtl(paragraphs)
+
+
+def test_article_titles_match_fribidi() -> None:
+    titles = [p[len("title:") :].strip() for _, p in _front_matter() if p.startswith("title:")]
+    assert titles
+    for width in (12, 25, 40):
+        cut = [truncate_logical(title, width) for title in titles]
+        for rtl in (True, False):
+            chosen = [(t, c) for t, c in zip(titles, cut) if is_rtl(t) is rtl]
+            if not chosen:
+                continue
+            expected = fribidi_lines([ligate_across_marks(sanitize(c)) for _, c in chosen], rtl)
+            for (title, _), want in zip(chosen, expected):
+                assert normalise(render_line(title, width).text) == want
+
+
+def _front_matter() -> list[tuple[str, str]]:
+    """Return (file, line) pairs from the front matter blocks of the articles."""
+    from fribidi_oracle import ARTICLES
+
+    found = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if lines and lines[0].strip() == "---":
+            for line in lines[1:]:
+                if line.strip() == "---":
+                    break
+                found.append((path.name, line))
+    return found
+
+
+LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئىة"
+HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+
+
+@st.composite
+def arabic_word(draw: st.DrawFn) -> str:
+    """An Arabic word, often with a lam-alef and sometimes with harakat."""
+    letters = draw(st.lists(st.sampled_from(LETTERS), min_size=1, max_size=7))
+    if draw(st.booleans()):
+        letters.insert(draw(st.integers(0, len(letters))), "ل" + draw(st.sampled_from("اأإآ")))
+    word = ""
+    for letter in letters:
+        word += letter
+        if draw(st.integers(0, 4)) == 0:
+            word += draw(st.sampled_from(HARAKAT))
+    return ("ال" if draw(st.booleans()) else "") + word
+
+
+NUMBER = st.from_regex(r"[+\-]?[0-9]{1,4}([.,:/][0-9]{1,3})?%?|[٠-٩]{1,3}([٫,][٠-٩]{1,2})?|\$[0-9]{1,3}", fullmatch=True)
+LATIN = st.from_regex(r"[A-Za-z]{1,8}([-'.][A-Za-z]{1,5})?", fullmatch=True)
+PUNCT = st.sampled_from(list(".,،؛؟!:-/\"“”«»…'*&#@+=<>") + ["--", "?!", "..."])
+OPEN_CLOSE = ("()", "[]", "{}", "«»")
+
+
+@st.composite
+def token(draw: st.DrawFn, depth: int = 0) -> str:
+    """One token: a word, number, punctuation, or a bracketed group of tokens."""
+    kind = draw(st.integers(0, 9))
+    if kind <= 4:
+        return draw(arabic_word())
+    if kind == 5:
+        return draw(NUMBER)
+    if kind == 6:
+        return draw(LATIN)
+    if kind == 7:
+        return draw(PUNCT)
+    pair = draw(st.sampled_from(OPEN_CLOSE))
+    inner = draw(st.lists(token(depth + 1) if depth < 2 else arabic_word(), min_size=0, max_size=3))
+    if draw(st.integers(0, 5)) == 0:
+        return pair[draw(st.integers(0, 1))] + " ".join(inner)
+    return pair[0] + " ".join(inner) + pair[1]
+
+
+@st.composite
+def paragraph(draw: st.DrawFn) -> str:
+    """Tokens joined by one or more spaces, sometimes glued to punctuation."""
+    tokens = draw(st.lists(token(), min_size=1, max_size=18))
+    text = ""
+    for item in tokens:
+        text += item + draw(st.sampled_from([" ", " ", " ", "  ", ""]))
+    return text
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraph(), st.integers(min_value=6, max_value=60), st.sampled_from([None, True, False]))
+def test_generated_lines_match_fribidi(text: str, width: int, rtl: bool | None) -> None:
+    rendered = render_paragraph(text, width, rtl=rtl)
+    expected = fribidi_lines(oracle_inputs(rendered), rendered.rtl)
+    assert [normalise(line.text) for line in rendered.lines] == expected
+
+
+CONTROL_WRAPS = (
+    ("\u2066", "\u2069"),
+    ("\u2067", "\u2069"),
+    ("\u2068", "\u2069"),
+    ("\u202a", "\u202c"),
+    ("\u202b", "\u202c"),
+    ("\u202d", "\u202c"),
+    ("\u202e", "\u202c"),
+    ("\u200e", ""),
+    ("\u200f", ""),
+    ("\u061c", ""),
+    ("", "\u200f"),
+)
+
+
+@st.composite
+def paragraph_with_controls(draw: st.DrawFn) -> str:
+    """Tokens where some runs are wrapped in bidi marks, embeddings, overrides or isolates.
+
+    Embeddings and overrides only wrap tokens without Arabic letters or
+    brackets: FriBidi leaves Arabic forced into left-to-right order unjoined
+    (brief keeps its joining forms), and FriBidi 1.0.8 looks for the N0
+    context of a bracket past the start of an embedding.
+    At most one isolate per paragraph: FriBidi 1.0.8 resolves the neutrals
+    of a second isolate against the first one's content (fribidi issues
+    #130 and #141, fixed in later releases); several isolates are checked
+    against unicode-bidi in test_render_props.
+    """
+    tokens = draw(st.lists(token(), min_size=1, max_size=12))
+    text = ""
+    isolates = 0
+    for item in tokens:
+        if draw(st.integers(0, 2)) == 0:
+            opening, closing = draw(st.sampled_from(CONTROL_WRAPS))
+            if opening in ("\u202a", "\u202b", "\u202d", "\u202e") and any(ch in item for ch in LETTERS + "([{«"):
+                opening, closing = "\u200e", ""
+            if opening in ("\u2066", "\u2067", "\u2068"):
+                isolates += 1
+                if isolates > 1:
+                    opening, closing = "\u200f", ""
+            keep_open = opening not in ("\u202d", "\u202e") and draw(st.integers(0, 4)) == 0
+            item = opening + item + ("" if keep_open else closing)
+        text += item + draw(st.sampled_from([" ", " ", "  "]))
+    return text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(paragraph_with_controls(), st.integers(min_value=8, max_value=60), st.sampled_from([None, True, False]))
+def test_lines_with_bidi_controls_match_fribidi(text: str, width: int, rtl: bool | None) -> None:
+    rendered = render_paragraph(text, width, rtl=rtl)
+    expected = fribidi_lines(oracle_inputs(rendered), rendered.rtl)
+    assert [normalise(line.text) for line in rendered.lines] == expected

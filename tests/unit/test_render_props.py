@@ -1,0 +1,217 @@
+"""Properties of the layout: widths, nothing lost, position map round trips.
+
+The position map round trip is defined like this: a logical offset is
+*shown* when some cell displays it (it appears in a line's origins). For a
+shown offset, ``to_logical(*to_visual(o)) == o``. For any cell of a line's
+text, ``to_visual(to_logical(line, cell))`` is the first cell of the same
+glyph. Offsets that are not shown (harakat, the alef of a lam-alef, bidi
+controls, ZWJ, hidden break spaces) map into their own line, onto a cell
+whose offset is the nearest shown one before them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from test_render_fribidi import paragraph, paragraph_with_controls
+
+from tui.text.bidi import mirror, reorder_line
+from tui.text.layout import ELLIPSIS, render_line, render_paragraph, truncate_logical
+from tui.text.richtext import paragraph_to_text
+from tui.text.sanitize import BIDI_CONTROLS, sanitize
+from tui.text.wrap import BREAK_SPACES, wrap
+
+SETTINGS = settings(max_examples=200, deadline=None)
+EXTRA = st.sampled_from(["漢字", "\u200c", "\u200d", "e\u0301", "\x1b[1m", "[bold]", "\t", "😀", "ـ"])
+
+
+@st.composite
+def any_paragraph(draw: st.DrawFn) -> str:
+    """Generated paragraphs with bidi controls, wide characters, controls and markup-like text."""
+    text = draw(st.one_of(paragraph(), paragraph_with_controls()))
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(EXTRA) + text[at:]
+    return text
+
+
+WIDTH = st.integers(min_value=2, max_value=70)
+MODE = st.sampled_from([(True, None), (True, True), (True, False), (False, None)])
+
+
+def _unshaped(char: str) -> str:
+    """Undo presentation forms (NFKC) so a shown glyph can be compared with logical text."""
+    return unicodedata.normalize("NFKC", char) if "\ufb50" <= char <= "\ufeff" else char
+
+
+@SETTINGS
+@given(any_paragraph(), WIDTH, MODE)
+def test_lines_fit_and_are_aligned(text: str, width: int, mode: tuple[bool, bool | None]) -> None:
+    shaped, rtl = mode
+    rendered = render_paragraph(text, width, shaped=shaped, rtl=rtl)
+    for line, padded in zip(rendered.lines, rendered.padded()):
+        assert line.cells == cell_len(line.text) <= width
+        assert not BIDI_CONTROLS & set(line.text)
+        assert not any(unicodedata.category(ch) == "Cc" for ch in line.text)
+        assert padded == (" " * line.indent + line.text).rstrip(" ")
+        assert not padded.endswith(" ")
+        expected_indent = width - line.cells if rendered.rtl and shaped else 0
+        assert line.indent == expected_indent
+
+
+@SETTINGS
+@given(any_paragraph(), WIDTH, MODE)
+def test_nothing_lost_nothing_added(text: str, width: int, mode: tuple[bool, bool | None]) -> None:
+    shaped, rtl = mode
+    rendered = render_paragraph(text, width, shaped=shaped, rtl=rtl)
+    clean = sanitize(text)
+    lines = rendered.lines
+    assert lines[0].start == 0 and lines[-1].end == len(text)
+    assert all(a.end == b.start for a, b in zip(lines, lines[1:]))
+    seen: list[int] = []
+    for line in lines:
+        assert line.start <= line.content_end <= line.end
+        assert set(clean[line.content_end : line.end]) <= BREAK_SPACES
+        assert len(line.origins) == len(line.text)
+        for glyph, origin in zip(line.text, line.origins):
+            assert line.start <= origin < line.content_end
+            logical = clean[origin]
+            shown = _unshaped(glyph)
+            assert shown in (logical, mirror(logical)) or (shown[0] == logical and len(shown) == 2)
+        seen.extend(line.origins)
+    assert len(seen) == len(set(seen))
+    missing = set(range(len(text))) - set(seen)
+    hidden = {i for line in lines for i in range(line.content_end, line.end)}
+    for offset in missing - hidden:
+        char = clean[offset]
+        absorbed_alef = char in "اأإآ" and clean[:offset].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ل")
+        assert char in BIDI_CONTROLS or char == "\u200d" or absorbed_alef, (offset, char)
+    if not shaped:
+        words = [w for line in lines for w in line.text.split(" ") if w]
+        assert words == [w for w in strip(clean).split(" ") if w] or any(
+            line.content_end == line.end for line in lines[:-1]
+        )
+
+
+def strip(text: str) -> str:
+    """Remove bidi controls and turn break spaces into plain spaces."""
+    return "".join(" " if ch in BREAK_SPACES else ch for ch in text if ch not in BIDI_CONTROLS)
+
+
+@SETTINGS
+@given(any_paragraph(), WIDTH, MODE)
+def test_position_map_round_trips(text: str, width: int, mode: tuple[bool, bool | None]) -> None:
+    shaped, rtl = mode
+    rendered = render_paragraph(text, width, shaped=shaped, rtl=rtl)
+    shown = {o for line in rendered.lines for o in line.origins}
+    for offset in range(len(text)):
+        number, cell = rendered.to_visual(offset)
+        line = rendered.lines[number]
+        assert line.start <= offset < line.end
+        back = rendered.to_logical(number, cell)
+        if offset in shown:
+            assert back == offset
+        elif back is not None:
+            before = [o for o in line.origins if o <= offset]
+            assert back == (max(before) if before else min(line.origins))
+    for number, line in enumerate(rendered.lines):
+        assert rendered.to_logical(number, line.indent - 1) is None
+        assert rendered.to_logical(number, line.indent + line.cells) is None
+        for cell in range(line.indent, line.indent + line.cells):
+            offset = rendered.to_logical(number, cell)
+            assert offset is not None
+            first = rendered.to_visual(offset)
+            assert first[0] == number and first[1] <= cell
+            assert rendered.to_logical(*first) == offset
+
+
+@SETTINGS
+@given(any_paragraph(), WIDTH, st.data())
+def test_spans_cover_the_cells_of_a_range(text: str, width: int, data: st.DataObject) -> None:
+    rendered = render_paragraph(text, width)
+    all_cells = {(n, c) for n, line in enumerate(rendered.lines) for c in range(line.indent, line.indent + line.cells)}
+    whole = {(n, c) for n, a, b in rendered.spans(0, len(text)) for c in range(a, b)}
+    assert whole == all_cells
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    covered = {(n, c) for n, a, b in rendered.spans(start, end) for c in range(a, b)}
+    for n, c in all_cells:
+        offset = rendered.to_logical(n, c)
+        if start <= offset < end:
+            assert (n, c) in covered
+    for n, c in covered:
+        offset = rendered.to_logical(n, c)
+        assert offset is not None and offset < end
+
+
+@SETTINGS
+@given(any_paragraph(), WIDTH, st.data())
+def test_rich_text_is_literal_and_highlights_land_on_their_glyphs(text: str, width: int, data: st.DataObject) -> None:
+    rendered = render_paragraph(text, width)
+    pad = data.draw(st.booleans())
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    texts = paragraph_to_text(rendered, style="italic", highlights=[(start, end, "reverse")], pad=pad)
+    assert len(texts) == len(rendered.lines)
+    for rich_text, line, padded in zip(texts, rendered.lines, rendered.padded()):
+        assert rich_text.plain == (" " * line.indent if pad else "") + line.text
+        assert rich_text.plain.rstrip(" ") == (padded if pad else line.text.rstrip(" "))
+    for number, a, b in rendered.spans(start, end):
+        shift = 0 if pad else rendered.lines[number].indent
+        first, last = rendered.char_range(number, a, b)
+        offset = rendered.lines[number].indent if pad else 0
+        styled = [(s.start, s.end) for s in texts[number].spans if str(s.style) == "reverse"]
+        assert any(s <= first + offset and last + offset <= e for s, e in styled), (styled, first, last, shift)
+
+
+def test_markup_stays_literal() -> None:
+    rendered = render_paragraph("[bold]نص[/bold] و [red]x", 40)
+    (line,) = paragraph_to_text(rendered)
+    assert "[bold]" in line.plain or "[dlob]" in line.plain or "]bold[" in line.plain
+    assert not line.spans
+
+
+@SETTINGS
+@given(any_paragraph(), st.integers(min_value=1, max_value=50), st.sampled_from([True, False]))
+def test_render_line_keeps_the_beginning(text: str, width: int, shaped: bool) -> None:
+    cut = truncate_logical(text, width)
+    line = render_line(text, width, shaped=shaped)
+    assert line.cells <= max(width, 2)
+    if cut == text:
+        assert len(render_paragraph(text, width, shaped=shaped).lines) == 1 or cell_len(text) > width
+    else:
+        assert cut.endswith(ELLIPSIS)
+        assert text.startswith(cut[: -len(ELLIPSIS)])
+        assert ELLIPSIS in line.text
+        assert line.end == len(cut) - len(ELLIPSIS)
+
+
+def test_render_line_cuts_at_a_word() -> None:
+    assert truncate_logical("أعلنت الدول الضامنة لمحادثات أستانة", 20) == "أعلنت الدول الضامنة…"
+    assert truncate_logical("abcdefghij", 5) == "abcd…"
+    assert truncate_logical("short", 10) == "short"
+
+
+@SETTINGS
+@given(st.text(alphabet="ab ", max_size=40), st.integers(min_value=1, max_value=12))
+def test_wrap_keeps_words_in_order(text: str, width: int) -> None:
+    lines = wrap(text, width)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
+
+
+ISOLATE_TOKENS = st.sampled_from(["ابت", "جحخ", "abc", "de", "12", "3.5", "٤٥", "!", "-", "“", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202b", "\u202c", "\u200f"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ISOLATE_TOKENS, min_size=1, max_size=14).map(" ".join), st.booleans())
+def test_explicit_embeddings_and_isolates_match_unicode_bidi(text: str, rtl: bool) -> None:
+    """Compare visual order with python-bidi's Rust unicode-bidi (no mirroring or shaping involved)."""
+    from bidi import get_display
+
+    expected = "".join(ch for ch in get_display(text, base_dir="R" if rtl else "L") if ch not in BIDI_CONTROLS)
+    ours = "".join(text[i] for i in reorder_line(text, rtl))
+    assert ours.rstrip() == expected.rstrip()

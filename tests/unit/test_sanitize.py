@@ -1,0 +1,70 @@
+"""sanitize keeps text length and leaves no control character for the terminal."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.text.sanitize import BIDI_CONTROLS, safe_line, sanitize, strip_bidi_controls
+
+CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
+
+
+def _is_control(char: str) -> bool:
+    """True for C0, DEL and C1 (general category Cc)."""
+    return unicodedata.category(char) == "Cc"
+
+
+TEXT = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(CONTROLS),
+        st.sampled_from(sorted(BIDI_CONTROLS)),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_sanitize_is_one_for_one_and_control_free(text: str) -> None:
+    clean = sanitize(text)
+    assert len(clean) == len(text)
+    assert not any(_is_control(ch) for ch in clean)
+    for before, after in zip(text, clean):
+        if not _is_control(before):
+            assert after == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_safe_line_has_no_controls_of_any_kind(text: str) -> None:
+    line = safe_line(text)
+    assert not any(_is_control(ch) or ch in BIDI_CONTROLS for ch in line)
+    assert len(line) == len(text) - sum(ch in BIDI_CONTROLS for ch in text)
+
+
+def test_every_control_has_its_documented_glyph() -> None:
+    for code in range(0x20):
+        expected = " " if code == 0x09 else chr(0x2400 + code)
+        assert sanitize(chr(code)) == expected
+        assert unicodedata.name(expected) in ("SPACE", f"SYMBOL FOR {unicodedata.name(chr(0x2400 + code))[11:]}")
+    assert unicodedata.name(sanitize("\x7f")) == "SYMBOL FOR DELETE"
+    assert {sanitize(chr(c)) for c in range(0x80, 0xA0)} == {"\ufffd"}
+
+
+def test_escape_sequences_are_defused() -> None:
+    assert sanitize("\x1b[31mred\x1b[0m") == "\u241b[31mred\u241b[0m"
+    assert sanitize("a\r\nb") == "a\u240d\u240ab"
+
+
+def test_bidi_controls_are_kept_by_sanitize_and_removed_by_strip() -> None:
+    text = "a\u202eb\u2067c\u2069d\u200f\u061c"
+    assert sanitize(text) == text
+    assert strip_bidi_controls(text) == "abcd"
+    assert {unicodedata.bidirectional(ch) for ch in BIDI_CONTROLS} == {
+        "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI", "L", "R", "AL",
+    }
+    assert len(BIDI_CONTROLS) == 12

@@ -1,0 +1,348 @@
+"""Search every brief in the store: a query input over a list of results that follows the typing.
+
+Each change of the query restarts a short timer (:data:`DEBOUNCE_SECONDS`); when it fires, the
+query runs in a thread worker under the store's lock and the hits come back as a
+:class:`SearchScreen.Results` message (widgets are only touched on the event loop). Answers to an
+older query are dropped. A result shows the brief's title, its date and source, and the snippet
+around the first match, each laid out by the text pipeline (shaped, right to left where Arabic)
+with the matched words highlighted on the cells that show them. Enter opens the highlighted
+result (the first by default): the screen is dismissed with ``(brief id, query)``; Escape
+dismisses it with None.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.models import SearchHit
+from tui.store.errors import StoreError
+from tui.store.search import MARK_CLOSE, MARK_OPEN, match_spans, search
+from tui.store.store import Store
+from tui.text.document import STYLES
+from tui.text.layout import render_paragraph
+from tui.text.richtext import paragraph_to_text
+from tui.ui.widgets.shaped_input import ShapedInput
+
+DEBOUNCE_SECONDS = 0.15
+"""Quiet time after a keystroke before the query runs."""
+RESULT_LIMIT = 50
+"""The most results shown."""
+SNIPPET_LINES = 3
+"""The most lines a result's snippet takes."""
+HINT = "type to search all briefs: words, \"a phrase\", prefix*"
+PLACEHOLDER = "search all briefs"
+
+
+def split_snippet(snippet: str, query: str) -> tuple[str, list[tuple[int, int]]]:
+    """Strip the match markers from a snippet: (text shown, logical spans of the marked matches).
+
+    The backend marks each match as ``[match]`` but leaves brackets of the brief itself alone, so
+    a pair of markers is taken as such only when the text it encloses is a match of ``query``
+    (the innermost pair wins: ``[[bold]]`` is a marked ``[bold]`` whose inner word matched).
+    Brackets that are not markers stay in the text.
+    """
+    pairs: list[tuple[int, int]] = []
+    opens: list[int] = []
+    for i, ch in enumerate(snippet):
+        if ch == MARK_OPEN:
+            opens.append(i)
+        elif ch == MARK_CLOSE and opens:
+            start = opens.pop()
+            inside = snippet[start + 1 : i]
+            if inside and _whole_match(inside, query):
+                pairs.append((start, i))
+                opens.clear()  # markers never nest: anything open before is literal
+    markers = {p for pair in pairs for p in pair}
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    span_start = 0
+    for i, ch in enumerate(snippet):
+        if i not in markers:
+            out.append(ch)
+        elif ch == MARK_OPEN:
+            span_start = len(out)
+        else:
+            spans.append((span_start, len(out)))
+    return "".join(out), spans
+
+
+def _whole_match(text: str, query: str) -> bool:
+    """True when ``query`` matches ``text`` from its first character to its last."""
+    spans = match_spans(text, query)
+    return bool(spans) and spans[0][0] == 0 and spans[-1][1] == len(text)
+
+
+def hit_prompt(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> Text:
+    """One result as Rich text lines: title, date and source, snippet; matches highlighted.
+
+    Built with ``Text``/``append`` only, so brackets in a brief stay literal.
+    """
+    width = max(4, width)
+    match_style = STYLES["match"]
+    lines: list[Text] = []
+    title = render_paragraph(hit.title, width, shaped=shaped)
+    title_spans = [(s, e, match_style) for s, e in match_spans(hit.title, query)]
+    lines.extend(paragraph_to_text(title, style=STYLES["title"], highlights=title_spans))
+    meta = " \u00b7 ".join(p for p in (hit.date or "undated", hit.source or "") if p)
+    meta_rendered = render_paragraph(meta, width, shaped=shaped, rtl=title.rtl)
+    lines.extend(paragraph_to_text(meta_rendered, style=STYLES["meta"])[:1])
+    if hit.snippet:
+        text, spans = split_snippet(hit.snippet, query)
+        rendered = render_paragraph(text, width, shaped=shaped)
+        highlights = [(s, e, match_style) for s, e in spans]
+        lines.extend(paragraph_to_text(rendered, highlights=highlights)[:SNIPPET_LINES])
+    prompt = Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
+    prompt.no_wrap = True
+    prompt.overflow = "crop"
+    return prompt
+
+
+class SearchScreen(ModalScreen[tuple[str, str] | None]):
+    """Full-text search over the store; dismisses with ``(brief id, query)`` or None."""
+
+    DEFAULT_CSS = """
+    SearchScreen {
+        align: center middle;
+    }
+    SearchScreen > #search-box {
+        width: 90%;
+        height: 90%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    SearchScreen #search-input {
+        margin-bottom: 0;
+    }
+    SearchScreen #search-status {
+        height: 1;
+        color: $text-muted;
+    }
+    SearchScreen #search-results {
+        height: 1fr;
+        border: none;
+        padding: 0;
+    }
+    SearchScreen #search-results > .option-list--option {
+        padding: 0 0 1 0;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Close search", id="search_close"),
+        Binding("down", "cursor(1)", "Next result", show=False, id="search_next"),
+        Binding("up", "cursor(-1)", "Previous result", show=False, id="search_previous"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="search_page_down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="search_page_up"),
+    ]
+
+    class Results(Message):
+        """A search finished (posted by the worker thread)."""
+
+        def __init__(self, generation: int, query: str, hits: list[SearchHit], error: str = "") -> None:
+            super().__init__()
+            self.generation = generation
+            """Which request this answers (older answers are dropped)."""
+            self.query = query
+            """The query that was run."""
+            self.hits = hits
+            """The hits, best first."""
+            self.error = error
+            """A message for a person when the store could not be searched."""
+
+    def __init__(self, store: Store, *, shaped: bool = True, query: str = "") -> None:
+        super().__init__()
+        self.store = store
+        """The store searched."""
+        self.shaped = shaped
+        """False in ``--bidi terminal`` mode."""
+        self.query_text = query
+        """The query as typed."""
+        self.hits: list[SearchHit] = []
+        """The hits shown."""
+        self.hits_query = ""
+        """The query :attr:`hits` answer."""
+        self._generation = 0
+        self._answered = 0
+        self._timer: Timer | None = None
+        self._open_when_ready = False
+        self._rendered_width = 0
+
+    def compose(self) -> ComposeResult:
+        """Query input, status line, results."""
+        with Vertical(id="search-box"):
+            yield ShapedInput(self.query_text, PLACEHOLDER, shaped=self.shaped, id="search-input")
+            yield Static(Text(HINT), id="search-status")
+            yield OptionList(id="search-results")
+
+    @property
+    def results(self) -> OptionList:
+        """The results list."""
+        return self.query_one("#search-results", OptionList)
+
+    @property
+    def status(self) -> str:
+        """The status line's text."""
+        return str(self.query_one("#search-status", Static).render())
+
+    @property
+    def pending(self) -> bool:
+        """True while the typed query has not been answered yet."""
+        return self._answered != self._generation
+
+    def on_mount(self) -> None:
+        """Focus the input; search at once for a query given up front."""
+        self.query_one(ShapedInput).focus()
+        if self.query_text.strip():
+            self._schedule(0.0)
+
+    # -- querying ----------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if event.value == self.query_text and self._generation:
+            return
+        self.query_text = event.value
+        self._schedule(DEBOUNCE_SECONDS)
+
+    def _schedule(self, delay: float) -> None:
+        """Run the current query after ``delay`` seconds of quiet."""
+        self._generation += 1
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(delay, self._run_query, name="search-debounce")
+
+    def _run_query(self) -> None:
+        """The timer fired: search, or clear the list for a blank query."""
+        self._timer = None
+        query = self.query_text
+        if not query.strip():
+            self._show(self.Results(self._generation, query, []))
+            return
+        self._set_status("searching\u2026")
+        self._search(self._generation, query)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, generation: int, query: str) -> None:
+        """Run one query against the store (in a thread) and post the hits."""
+        try:
+            with self.store.lock:
+                hits = search(self.store.conn, query, limit=RESULT_LIMIT)
+        except (sqlite3.Error, StoreError) as error:
+            self.post_message(self.Results(generation, query, [], f"search failed: {error}"))
+            return
+        self.post_message(self.Results(generation, query, hits))
+
+    @on(Results)
+    def _results_arrived(self, message: Results) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self._show(message)
+
+    def _show(self, message: Results) -> None:
+        """Fill the list with an answer to the current query."""
+        self._answered = message.generation
+        self.hits = list(message.hits)
+        self.hits_query = message.query
+        self._fill_list()
+        if message.error:
+            self._set_status(message.error)
+        elif not message.query.strip():
+            self._set_status(HINT)
+        elif not self.hits:
+            self._set_status("no matches")
+        else:
+            more = "+" if len(self.hits) >= RESULT_LIMIT else ""
+            noun = "result" if len(self.hits) == 1 else "results"
+            self._set_status(f"{len(self.hits)}{more} {noun}  (\u2191\u2193 choose, Enter open, Esc close)")
+        if self._open_when_ready:
+            self._open_when_ready = False
+            self.action_open()
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Text(text, no_wrap=True, overflow="ellipsis"))
+
+    # -- the list ----------------------------------------------------------------------------
+
+    def _result_width(self) -> int:
+        """Cells available to a result's lines."""
+        results = self.results
+        padding = results.get_component_styles("option-list--option").padding
+        return max(4, results.scrollable_content_region.width - padding.width)
+
+    def _fill_list(self, keep: int | None = 0) -> None:
+        """Lay the hits out at the list's width."""
+        width = self._result_width()
+        self._rendered_width = width
+        results = self.results
+        results.clear_options()
+        results.add_options(
+            Option(hit_prompt(hit, self.hits_query, width, shaped=self.shaped)) for hit in self.hits
+        )
+        if self.hits:
+            results.highlighted = min(keep or 0, len(self.hits) - 1)
+
+    def on_resize(self) -> None:
+        """Lay the results out again at the new width."""
+        self.call_after_refresh(self._refill_if_resized)
+
+    def _refill_if_resized(self) -> None:
+        if self.hits and self._result_width() != self._rendered_width:
+            self._fill_list(self.results.highlighted)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the highlight to the next (1) or previous (-1) result."""
+        if not self.hits:
+            return
+        current = self.results.highlighted
+        index = 0 if current is None else current + delta
+        self.results.highlighted = max(0, min(index, len(self.hits) - 1))
+
+    def action_page(self, direction: int) -> None:
+        """Page the results list."""
+        if direction > 0:
+            self.results.action_page_down()
+        else:
+            self.results.action_page_up()
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.pending:
+            self._open_when_ready = True
+            return
+        self.action_open()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.results.highlighted = event.option_index
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted result (the first when none is)."""
+        if not self.hits:
+            if self.query_text.strip():
+                self.app.bell()
+            return
+        index = self.results.highlighted
+        hit = self.hits[index if index is not None and 0 <= index < len(self.hits) else 0]
+        self.dismiss((hit.id, self.hits_query))
+
+    def action_cancel(self) -> None:
+        """Close without opening anything."""
+        self.dismiss(None)
+
