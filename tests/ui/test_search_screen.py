@@ -189,7 +189,7 @@ async def test_sample_briefs_render_shaped(ui_store):
         await settle(pilot, screen)
         assert screen.hits
         body = screen_text(app)
-        assert "\ufe94\ufe98\ufecc\ufee0\ufedf\ufe8d" in body  # اللغة shaped, reversed (by hand)
+        assert "\ufe94\ufed0\ufee0\ufedf\ufe8d" in body  # اللغة shaped, reversed (by hand)
         assert not BASE_ARABIC.search(body)
 
 
@@ -206,7 +206,7 @@ async def test_query_given_up_front_runs_at_once(small_store):
 
 def test_split_snippet_removes_markers_and_keeps_spans():
     assert split_snippet("a [tea] b", "tea") == ("a tea b", [(2, 5)])
-    assert split_snippet("[شاي] و[شاي]", "شاي") == ("شاي وشاي", [(0, 3), (4, 7)])
+    assert split_snippet("[شاي] و[شاي]", "شاي") == ("شاي وشاي", [(0, 3), (5, 8)])
     # A literal bracket pair around a matched word: the inner pair are the markers.
     assert split_snippet("x [[bold]] y", "bold") == ("x [bold] y", [(3, 7)])
     # Brackets of the brief that are not around a match stay.
@@ -229,8 +229,9 @@ def test_hit_prompt_highlights_the_shaped_match_in_title_and_snippet():
     prompt = hit_prompt(hit, "القهوه", 40)
     lines = prompt.plain.split("\n")
     assert len(lines) == 3
-    # القهوة shaped and reversed by hand: teh marbuta final, waw final, heh initial, qaf initial...
-    word = "\ufe94\ufeee\ufeec\ufed8\ufedf\ufe8d"
+    # القهوة shaped and reversed by hand: teh marbuta isolated (waw does not join forward),
+    # waw final, heh medial, qaf medial, lam initial, alef isolated.
+    word = "\ufe93\ufeee\ufeec\ufed8\ufedf\ufe8d"
     assert highlighted(prompt) == [word, word]
     assert all(len(line) <= 40 for line in lines)
     assert lines[0].rstrip() == lines[0] and lines[0].startswith(" ")  # right-aligned title

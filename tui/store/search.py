@@ -22,8 +22,8 @@ import sqlite3
 from dataclasses import dataclass
 
 from tui.models import SearchHit
-from tui.text.normalize import search_keys, word_spans
-from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer, no_stem, strip_prefix
+from tui.text.normalize import search_folded, search_keys, word_spans
+from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer, light10, no_stem, strip_prefix
 
 TABLE = "briefs_fts"
 STEMMER_META_KEY = "search_stemmer"
@@ -40,7 +40,7 @@ MARK_OPEN = "["
 MARK_CLOSE = "]"
 """The snippet's match markers: ``[`` before and ``]`` after each match (logical order)."""
 ELLIPSIS = "\u2026"
-RANK_CAP = 5000
+RANK_CAP = 2000
 """Queries matching more briefs than this are not ranked by bm25 (see :func:`search`)."""
 MIN_PREFIX = 2
 """A ``prefix*`` needs this many letters; a shorter one is searched as a whole word."""
@@ -252,21 +252,39 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], 
     brief_id, title, date, source = conn.execute(
         "SELECT id, title, date, source FROM briefs WHERE rowid = ?", (rowid,)
     ).fetchone()
-    snippet = ""
-    first_block = ""
-    for text in _blocks(conn, brief_id):
-        first_block = first_block or text
+    blocks = _blocks(conn, brief_id)
+    needles = _needles(terms, stem)
+    if needles:
+        blocks_to_scan = [b for b in blocks if any(n in search_folded(b) for n in needles)]
+    else:
+        blocks_to_scan = blocks
+    snippet = None
+    for text in blocks_to_scan:
         spans = _spans(text, terms, stem)
         if spans:
             snippet = make_snippet(text, spans)
             break
-    else:
+    if snippet is None:
         spans = _spans(title, terms, stem)
-        snippet = make_snippet(title if spans else first_block, spans)
+        snippet = make_snippet(title if spans else (blocks[0] if blocks else ""), spans)
     return SearchHit(
         id=brief_id, title=title, score=score, snippet=snippet, date=date, source=source,
         extra={"exact": score >= 1.0},
     )
+
+
+def _needles(terms: list[Term], stem: Stemmer) -> list[str]:
+    """Folded strings of which a block with a match must contain at least one, or [] if unknown.
+
+    Tokenising every paragraph of a hit to find its first match costs more than the FTS5 query, so
+    paragraphs are first screened by substring: light10 only cuts letters off a key's ends, so the
+    stem of every matching word is inside the paragraph folded by
+    :func:`~tui.text.normalize.search_folded`. Snowball's stems are not always
+    substrings, so with it every paragraph is tokenised.
+    """
+    if stem is not light10 and stem is not no_stem:
+        return []
+    return [max(_stems(term, stem), key=len) for term in terms]
 
 
 # -- matches in original text ----------------------------------------------------------------

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from unicodedata import bidirectional
 
-from rich.cells import cell_len, get_character_cell_size, split_graphemes
+from rich.cells import cell_len
 
 from tui.text.bidi import is_rtl, visual_line
 from tui.text.sanitize import BIDI_CONTROLS, sanitize
 from tui.text.shape import shape_with_map
-from tui.text.wrap import BREAK_SPACES, clusters, wrap_spans
+from tui.text.wrap import BREAK_SPACES, cell_widths, clusters, wrap_spans
 
 ELLIPSIS = "\u2026"
 """Appended at the logical end of a cut line."""
@@ -59,11 +59,7 @@ def _cell_table(text: str, origins: tuple[int, ...]) -> _CellTable:
     """Build the per-cell table of a visual line."""
     cell_origins: list[int] = []
     cell_chars: list[int] = []
-    if "\u200d" in text or "\ufe0f" in text:
-        spans = split_graphemes(text)[0]
-    else:
-        spans = [(i, i + 1, get_character_cell_size(ch)) for i, ch in enumerate(text)]
-    for start, _, width in spans:
+    for start, width in enumerate(cell_widths(text)):
         cell_origins.extend([origins[start]] * width)
         cell_chars.extend([start] * width)
     owners: dict[int, int] = {}
@@ -198,7 +194,9 @@ def render_paragraph(
     classes = [bidirectional(ch) or "L" for ch in shown] if shaped else []
     spans = wrap_spans(shown, width)
     total = len(text)
-    bounds = [0] + [origin[start] for start, _, _ in spans[1:]] + [total]
+    # A line ends after its last hidden space; anything the shaping dropped
+    # (a ZWJ) between that space and the next shown character starts the next line.
+    bounds = [0] + [origin[end - 1] + 1 if end > stop else origin[end] for _, stop, end in spans[:-1]] + [total]
     lines = []
     for number, (start, stop, _) in enumerate(spans):
         part = shown[start:stop]
@@ -223,16 +221,18 @@ def render_paragraph(
     return RenderedParagraph(lines=tuple(lines), rtl=base_rtl, width=width, source=text)
 
 
-def truncate_logical(text: str, width: int) -> str:
+def truncate_logical(text: str, width: int, *, shaped: bool = True) -> str:
     """Cut logical text to fit ``width`` cells once shaped, keeping its beginning.
 
     The cut falls at a space when the first word fits, otherwise between two
     clusters; trailing spaces before the cut are dropped and ``…`` is added at
-    the logical end. Text that fits is returned unchanged.
+    the logical end. Text that fits is returned unchanged. With
+    ``shaped=False`` widths are measured on the unshaped text.
     """
     if width <= 0:
         return ""
-    shown, origin = shape_with_map(sanitize(text))
+    clean = sanitize(text)
+    shown, origin = shape_with_map(clean) if shaped else (clean, list(range(len(clean))))
     if cell_len(shown) <= width:
         return text
     budget = width - 1
@@ -262,7 +262,7 @@ def render_line(text: str, width: int, *, shaped: bool = True, rtl: bool | None 
     shows the offset where the cut happened.
     """
     width = max(1, width)
-    cut = truncate_logical(text, width)
+    cut = truncate_logical(text, width, shaped=shaped)
     direction = is_rtl(sanitize(text)) if rtl is None else rtl
     rendered = render_paragraph(cut, width, shaped=shaped, rtl=direction)
     line = rendered.lines[0]

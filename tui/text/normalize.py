@@ -122,3 +122,14 @@ def word_spans(text: str) -> list[tuple[str, int, int]]:
         if key:
             out.append((key, m.start(), m.end()))
     return out
+
+
+_MARK_CHARS = re.compile(f"[{_MARKS}]")
+
+
+def search_folded(text: str) -> str:
+    """``text`` folded like search keys but not split: every key of :func:`search_keys` is a substring.
+
+    Lets a caller screen a long text with ``in`` before tokenising it.
+    """
+    return _MARK_CHARS.sub("", normalize_for_search(text))

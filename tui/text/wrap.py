@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rich.cells import cell_len, get_character_cell_size, split_graphemes
+from rich.cells import cell_len, get_character_cell_size
 
 from tui.text.sanitize import BIDI_CONTROLS
 
@@ -26,18 +26,31 @@ LineSpan = tuple[int, int, int]
 """(start, content_end, end) string indices of one wrapped line; [content_end, end) are break spaces."""
 
 
+def cell_widths(text: str) -> list[int]:
+    """Return the cells each character of ``text`` adds, summing to Rich's ``cell_len``.
+
+    Zero-width characters (marks, controls, a ZWJ and whatever Rich folds
+    into a ZWJ sequence) count 0.
+    """
+    if "\u200d" not in text and "\ufe0f" not in text:
+        return [get_character_cell_size(char) for char in text]
+    widths = []
+    total = 0
+    for end in range(1, len(text) + 1):
+        now = cell_len(text[:end])
+        widths.append(max(0, now - total))
+        total = max(total, now)
+    return widths
+
+
 def clusters(text: str) -> list[tuple[int, int, int]]:
     """Split ``text`` into (start, end, cells) clusters that must not be separated.
 
     A zero-width character belongs to the cluster before it, except a bidi
-    control, which stands alone. ZWJ and VS16 sequences follow Rich's grapheme
-    rules so that the widths add up to :func:`rich.cells.cell_len`.
+    control, which stands alone. Widths follow :func:`cell_widths`.
     """
-    if "\u200d" in text or "\ufe0f" in text:
-        return list(split_graphemes(text)[0])
     spans: list[tuple[int, int, int]] = []
-    for index, char in enumerate(text):
-        width = get_character_cell_size(char)
+    for index, (char, width) in enumerate(zip(text, cell_widths(text))):
         if width or not spans or char in BIDI_CONTROLS:
             spans.append((index, index + 1, width))
         else:

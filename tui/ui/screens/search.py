@@ -133,9 +133,6 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         border: none;
         padding: 0;
     }
-    SearchScreen #search-results > .option-list--option {
-        padding: 0 0 1 0;
-    }
     """
 
     BINDINGS = [
@@ -221,7 +218,11 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self._generation += 1
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_timer(delay, self._run_query, name="search-debounce")
+            self._timer = None
+        if delay > 0:
+            self._timer = self.set_timer(delay, self._run_query, name="search-debounce")
+        else:
+            self.call_later(self._run_query)
 
     def _run_query(self) -> None:
         """The timer fired: search, or clear the list for a blank query."""
@@ -287,9 +288,10 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self._rendered_width = width
         results = self.results
         results.clear_options()
-        results.add_options(
-            Option(hit_prompt(hit, self.hits_query, width, shaped=self.shaped)) for hit in self.hits
-        )
+        options: list[Option | None] = []
+        for hit in self.hits:
+            options += [Option(hit_prompt(hit, self.hits_query, width, shaped=self.shaped)), None]
+        results.add_options(options[:-1])  # None: a rule between two results
         if self.hits:
             results.highlighted = min(keep or 0, len(self.hits) - 1)
 
