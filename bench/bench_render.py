@@ -62,6 +62,7 @@ def main() -> None:
         for width in WIDTHS:
 
             def job(texts: list[str] = texts, width: int = width) -> None:
+                """Render every text of the case once."""
                 for text in texts:
                     rendered = render_paragraph(text, width)
                     if args.map:

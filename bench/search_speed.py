@@ -89,7 +89,8 @@ def make_articles(n: int, words: list[str], weights: list[float]) -> list[Articl
     def paragraph(max_words: int = 1000) -> str:
         base = rng.choice(paragraphs)[:max_words]
         swaps = rng.choices(words, cum_weights=cum, k=len(base))
-        return " ".join(s if rng.random() < 0.35 else w for w, s in zip(base, swaps))
+        swap = rng.choices((True, False), (35, 65), k=len(base))
+        return " ".join(s if x else w for w, s, x in zip(base, swaps, swap))
 
     out = []
     for i in range(n):

@@ -22,6 +22,7 @@ from tui.text.bidi import mirror, reorder_line
 from tui.text.layout import ELLIPSIS, render_line, render_paragraph, truncate_logical
 from tui.text.richtext import paragraph_to_text
 from tui.text.sanitize import BIDI_CONTROLS, sanitize
+from tui.text.shape import reshaper, shape_with_map
 from tui.text.wrap import BREAK_SPACES, wrap
 
 SETTINGS = settings(max_examples=200, deadline=None)
@@ -166,17 +167,17 @@ def test_rich_text_is_literal_and_highlights_land_on_their_glyphs(text: str, wid
         assert rich_text.plain == (" " * line.indent if pad else "") + line.text
         assert rich_text.plain.rstrip(" ") == (padded if pad else line.text.rstrip(" "))
     for number, a, b in rendered.spans(start, end):
-        shift = 0 if pad else rendered.lines[number].indent
         first, last = rendered.char_range(number, a, b)
         offset = rendered.lines[number].indent if pad else 0
         styled = [(s.start, s.end) for s in texts[number].spans if str(s.style) == "reverse"]
-        assert any(s <= first + offset and last + offset <= e for s, e in styled), (styled, first, last, shift)
+        assert any(s <= first + offset and last + offset <= e for s, e in styled), (styled, first, last)
 
 
 def test_markup_stays_literal() -> None:
     rendered = render_paragraph("[bold]نص[/bold] و [red]x", 40)
     (line,) = paragraph_to_text(rendered)
-    assert "[bold]" in line.plain or "[dlob]" in line.plain or "]bold[" in line.plain
+    assert line.plain.count("bold") == 2 and "red" in line.plain
+    assert sum(line.plain.count(ch) for ch in "[]") == 6
     assert not line.spans
 
 
@@ -221,3 +222,13 @@ def test_explicit_embeddings_and_isolates_match_unicode_bidi(text: str, rtl: boo
     expected = "".join(ch for ch in get_display(text, base_dir="R" if rtl else "L") if ch not in BIDI_CONTROLS)
     ours = "".join(text[i] for i in reorder_line(text, rtl))
     assert ours.rstrip() == expected.rstrip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(any_paragraph().map(lambda text: text.replace("\u200d", "")))
+def test_shape_matches_configured_arabic_reshaper(text: str) -> None:
+    """shape() reproduces arabic-reshaper with RESHAPER_CONFIGURATION (ZWJ aside: the reshaper misplaces harakat after it)."""
+    shaped, origin = shape_with_map(text)
+    assert shaped == reshaper().reshape(text)
+    assert len(origin) == len(shaped) and origin == sorted(origin)
+    assert "\ufdf2" not in shaped

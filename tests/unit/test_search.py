@@ -316,7 +316,8 @@ def test_reindex_all_rebuilds_the_same_index(store: Store) -> None:
 
 
 def test_very_common_queries_put_title_matches_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Above RANK_CAP matches bm25 is skipped: exact before stem-only, title before body, newest first.
+    # Above RANK_CAP matches bm25 is skipped: exact before stem-only; among the newest RANK_CAP
+    # matches title matches first; then the other matches newest first.
     monkeypatch.setattr(search, "RANK_CAP", 2)
     import_batch(
         store,
@@ -329,7 +330,7 @@ def test_very_common_queries_put_title_matches_first(store: Store, monkeypatch: 
         ],
     )
     hits = search.search(store.conn, "القهوة")
-    assert [h.id for h in hits] == ["new-title", "old-title", "body-2", "body-1", "stem-title"]
+    assert [h.id for h in hits] == ["new-title", "body-2", "body-1", "old-title", "stem-title"]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     monkeypatch.setattr(search, "RANK_CAP", 5000)
     assert search.search(store.conn, "القهوة")[0].id in {"new-title", "old-title"}

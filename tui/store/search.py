@@ -204,8 +204,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Search
     (after folding), s for briefs found only through stems, with s in [0, 1). Up to
     :data:`RANK_CAP` matches, s grows with FTS5's bm25 (title weighing ten times the body).
     Beyond that bm25 is not computed — FTS5 reads every match to weigh a word, too slow for a
-    word in tens of thousands of briefs — and the order is: briefs with every word in the title,
-    then the rest, each newest-imported first.
+    word in tens of thousands of briefs — and the order is: among the newest-imported
+    :data:`RANK_CAP` matches, those with every word in the title, then the rest of the matches,
+    each newest-imported first.
     """
     try:
         terms = parse_query(query)
@@ -237,7 +238,11 @@ def _ranked(conn: sqlite3.Connection, expr: str, title_expr: str, n: int) -> lis
             x = max(0.0, -float(rank))
             out.append((rowid, x / (1.0 + x)))
         return out
-    rowids = [r for (r,) in conn.execute(match + " ORDER BY rowid DESC LIMIT ?", (title_expr, n))]
+    # Only the newest RANK_CAP matches are screened for title matches: a title-only query over
+    # every match would read every match's position lists when few titles have the words.
+    rowids = [
+        r for (r,) in conn.execute(match + " AND rowid > ? ORDER BY rowid DESC LIMIT ?", (title_expr, common[0], n))
+    ]
     seen = set(rowids)
     for (r,) in conn.execute(match + " ORDER BY rowid DESC LIMIT ?", (expr, n + len(rowids))):
         if r not in seen:
@@ -254,10 +259,7 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], 
     ).fetchone()
     blocks = _blocks(conn, brief_id)
     needles = _needles(terms, stem)
-    if needles:
-        blocks_to_scan = [b for b in blocks if any(n in search_folded(b) for n in needles)]
-    else:
-        blocks_to_scan = blocks
+    blocks_to_scan = (b for b in blocks if not needles or any(n in search_folded(b) for n in needles))
     snippet = None
     for text in blocks_to_scan:
         spans = _spans(text, terms, stem)
