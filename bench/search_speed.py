@@ -3,7 +3,8 @@
 Briefs are made from the sample briefs (``articles/*.txt``): their paragraphs with a third of the
 words swapped for words drawn (Zipf-like weights, seeded) from their vocabulary plus a long tail of
 made-up words, 3-5 KB each, written through ``import_batch`` like real imports.
-Run: ``python bench/search_speed.py [N ...]`` (default 10000 100000). Not a timed test: it prints a table.
+Run: ``python bench/search_speed.py [N ...] [--db PATH]`` (default 10000 100000; ``--db`` keeps
+one store at PATH and reuses it on the next run). Not a timed test: it prints a table.
 """
 
 from __future__ import annotations
@@ -136,18 +137,23 @@ def timed(conn, q: str, repeat: int) -> list[float]:
     return out
 
 
-def run(n: int, words: list[str], weights: list[float]) -> None:
+def run(n: int, words: list[str], weights: list[float], keep: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        store = Store.open(Path(tmp) / "speed.db")
+        path = keep or Path(tmp) / "speed.db"
+        reuse = path.exists()
+        store = Store.open(path)
         t0 = time.perf_counter()
-        articles = make_articles(n, words, weights)
-        t1 = time.perf_counter()
-        for start in range(0, n, BATCH):
-            import_batch(store, articles[start : start + BATCH])
+        if not reuse:
+            articles = make_articles(n, words, weights)
+            t1 = time.perf_counter()
+            for start in range(0, n, BATCH):
+                import_batch(store, articles[start : start + BATCH])
+            del articles
+        else:
+            t1 = t0
         t2 = time.perf_counter()
-        del articles
-        size = (Path(tmp) / "speed.db").stat().st_size / 1e6
-        print(f"\nN={n}: generated in {t1 - t0:.0f} s, imported in {t2 - t1:.0f} s, file {size:.0f} MB")
+        size = path.stat().st_size / 1e6
+        print(f"\nN={store.count()}: generated in {t1 - t0:.0f} s, imported in {t2 - t1:.0f} s, file {size:.0f} MB")
         print(f"{'query kind':<12} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  queries")
         all_times: list[float] = []
         for kind, qs in queries(words).items():
@@ -164,11 +170,17 @@ def run(n: int, words: list[str], weights: list[float]) -> None:
 
 
 def main() -> None:
-    sizes = [int(a) for a in sys.argv[1:]] or [10_000, 100_000]
+    args = sys.argv[1:]
+    keep = None
+    if "--db" in args:  # --db PATH: keep the store there, and reuse it when it exists
+        i = args.index("--db")
+        keep = Path(args[i + 1])
+        del args[i : i + 2]
+    sizes = [int(a) for a in args] or [10_000, 100_000]
     words, weights = vocabulary()
     print(f"vocabulary: {len(words)} words from articles/*.txt")
     for n in sizes:
-        run(n, words, weights)
+        run(n, words, weights, keep)
 
 
 if __name__ == "__main__":

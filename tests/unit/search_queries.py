@@ -17,13 +17,11 @@ The answer sets name briefs by the first three characters of their file name (``
 
 from __future__ import annotations
 
-import hashlib
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.models import Article, Block
-from tui.text.normalize import normalize_title
+from tui.importers.load import load_file
+from tui.models import Article
 
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
@@ -116,45 +114,10 @@ VARIANTS: tuple[str, ...] = tuple(dict.fromkeys(q.variant for q in QUERIES))
 
 # -- loading the sample briefs ---------------------------------------------------------------
 
-_LINK = re.compile(r"^\s*(?P<label>[^:\n]{2,24}?)\s*:\s*(?P<text>\S.*)$")
-_LINK_LABELS = {normalize_title(s) for s in ("اقرأ أيضاً", "إقرأ أيضا", "اقرأ أيضًا", "Read also", "See also")}
-
-
-def parse_sample(path: Path) -> Article:
-    """A sample brief as an importer would hand it to the store (front matter, read-also lines)."""
-    raw = path.read_bytes()
-    lines = raw.decode("utf-8").splitlines()
-    meta: dict[str, str] = {}
-    if lines and lines[0].strip() == "---" and "---" in (s.strip() for s in lines[1:]):
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-        for line in lines[1:end]:
-            key, _, value = line.partition(":")
-            meta[key.strip()] = value.strip()
-        lines = lines[end + 1 :]
-    blocks = []
-    for line in lines:
-        if not line.strip():
-            continue
-        m = _LINK.match(line)
-        if m and normalize_title(m.group("label")) in _LINK_LABELS:
-            blocks.append(Block("link", m.group("text").strip(), label=m.group("label")))
-        else:
-            blocks.append(Block("text", line.strip()))
-    title = meta.get("title") or next((b.text for b in blocks if b.kind == "text"), path.stem)
-    return Article(
-        id=path.stem,
-        title=title,
-        blocks=tuple(blocks),
-        date=meta.get("date") or None,
-        source=meta.get("source") or None,
-        path=str(path),
-        content_hash=hashlib.sha256(raw).hexdigest(),
-    )
-
 
 def sample_articles() -> list[Article]:
-    """Every sample brief in ``articles/``, in file-name order."""
-    return [parse_sample(p) for p in sorted(ARTICLES.glob("*.txt"))]
+    """Every sample brief in ``articles/``, parsed by brief's own importer, in file-name order."""
+    return [load_file(p) for p in sorted(ARTICLES.glob("*.txt"))]
 
 
 def short_id(brief_id: str) -> str:

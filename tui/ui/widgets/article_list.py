@@ -203,11 +203,11 @@ class ArticleList(ScrollView, can_focus=True):
         marks = (UNREAD_MARK if not row.read else " ") + (BOOKMARK_MARK if row.bookmarked else " ") + " "
         tail: list[Segment] = []
         tail_cells = 0
-        if width >= 50:
+        if width >= 36:
             tail.append(Segment(f" {(row.date or '')[:10]:<10}", dim))
             tail_cells += 11
-        if width >= 72 and row.source:
-            text, cells, _indent = self._title(row.source, 14)
+        if width >= 52 and row.source:
+            text, cells, _indent = self._title(row.source, 10)
             tail.append(Segment(" " + text, dim))
             tail_cells += 1 + cells
         room = max(1, width - len(marks) - tail_cells)
