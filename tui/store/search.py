@@ -229,8 +229,10 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Search
 def _ranked(conn: sqlite3.Connection, expr: str, title_expr: str, n: int) -> list[tuple[int, float]]:
     """The best ``n`` matches of ``expr`` as ``(rowid, s)``, s in [0, 1) falling with the order."""
     match = f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ?"
-    common = conn.execute(match + " ORDER BY rowid DESC LIMIT 1 OFFSET ?", (expr, RANK_CAP)).fetchone()
-    if common is None:
+    # Enough of the newest matches to know whether there are more than RANK_CAP and to fill the page.
+    want = max(RANK_CAP + 1, 2 * n)
+    newest = [r for (r,) in conn.execute(match + " ORDER BY rowid DESC LIMIT ?", (expr, want))]
+    if len(newest) <= RANK_CAP:
         out = []
         for rowid, rank in conn.execute(
             f"SELECT rowid, rank FROM {TABLE} WHERE {TABLE} MATCH ? ORDER BY rank LIMIT ?", (expr, n)
@@ -241,13 +243,10 @@ def _ranked(conn: sqlite3.Connection, expr: str, title_expr: str, n: int) -> lis
     # Only the newest RANK_CAP matches are screened for title matches: a title-only query over
     # every match would read every match's position lists when few titles have the words.
     rowids = [
-        r for (r,) in conn.execute(match + " AND rowid > ? ORDER BY rowid DESC LIMIT ?", (title_expr, common[0], n))
+        r for (r,) in conn.execute(match + " AND rowid > ? ORDER BY rowid DESC LIMIT ?", (title_expr, newest[RANK_CAP], n))
     ]
     seen = set(rowids)
-    for (r,) in conn.execute(match + " ORDER BY rowid DESC LIMIT ?", (expr, n + len(rowids))):
-        if r not in seen:
-            seen.add(r)
-            rowids.append(r)
+    rowids += [r for r in newest[: n + len(rowids)] if r not in seen]
     rowids = rowids[:n]
     return [(r, 0.9 * (1.0 - i / (len(rowids) + 1))) for i, r in enumerate(rowids)]
 

@@ -18,7 +18,8 @@ from tui.text.richtext import paragraph_to_text
 
 LINK_MARK_RTL = "\u2190 "  # ← at the right edge, pointing into right-to-left text
 LINK_MARK_LTR = "\u2192 "  # →
-NOT_IN_STORE = " (not in store)"
+NOT_IN_STORE = {True: " (غير موجود في المخزن)", False: " (not in store)"}
+"""The note after a read-also link that resolves to no stored brief, in the link's direction."""
 
 STYLES = {
     "title": "bold",
@@ -87,7 +88,7 @@ def layout_article(article: Article, width: int, *, shaped: bool = True) -> list
             rtl = is_rtl(block.label + block.text)
             text = link_text(block.label, block.text, rtl)
             if block.target is None:
-                text += NOT_IN_STORE
+                text += NOT_IN_STORE[rtl]
             add("link", i, text, block.target, rtl=rtl)
         else:
             add("text", i, block.text)
