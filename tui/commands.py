@@ -207,10 +207,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         ]
         print(dumps(out))
         return EXIT_OK
-    from tui.text.document import search_hit_lines
-
     width = _width(args.width)
-    for line in search_hit_lines(hits, query, width, shaped=args.bidi != "terminal", styled=sys.stdout.isatty()):
+    for line in _search_hit_lines(hits, query, width, shaped=args.bidi != "terminal", styled=sys.stdout.isatty()):
         print(line)
     if not hits:
         print("no matches", file=sys.stderr)
@@ -244,3 +242,34 @@ def cmd_links(args: argparse.Namespace) -> int:
     for link in incoming:
         print(f"  <- {safe_line(link.target or '')}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text)
     return EXIT_OK
+
+
+def _search_hit_lines(hits, query: str, width: int, *, shaped: bool, styled: bool) -> list[str]:
+    """Search results for a terminal: id, date and score, then the title and the snippet.
+
+    Without styles the snippet keeps its ``[`` ``]`` match markers; with styles they are removed
+    and the matches are highlighted on the shaped text instead.
+    """
+    from tui.store.search import match_spans, split_snippet
+    from tui.text.document import STYLES, ansi_line
+    from tui.text.layout import render_paragraph
+    from tui.text.richtext import paragraph_to_text
+    from tui.text.sanitize import safe_line
+
+    out: list[str] = []
+    for hit in hits:
+        out.append(safe_line(f"{hit.id}  ({hit.date or 'undated'}, score {hit.score:.2f})"))
+        if not styled:
+            for text in (hit.title, hit.snippet):
+                out.extend(render_paragraph(text, width, shaped=shaped).padded())
+        else:
+            snippet, spans = split_snippet(hit.snippet, query)
+            for text, style, found in (
+                (hit.title, STYLES["title"], match_spans(hit.title, query)),
+                (snippet, "", spans),
+            ):
+                rendered = render_paragraph(text, width, shaped=shaped)
+                marks = [(s, e, STYLES["match"]) for s, e in found]
+                out.extend(ansi_line(t) for t in paragraph_to_text(rendered, style=style, highlights=marks))
+        out.append("")
+    return out

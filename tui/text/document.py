@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from tui.models import Article, SearchHit
+from tui.models import Article
 from tui.text.layout import RenderedParagraph, render_paragraph
 from tui.text.richtext import paragraph_to_text
 
@@ -129,10 +129,10 @@ def article_plain_lines(article: Article, width: int, *, shaped: bool = True, st
             if pos != len(laid) - 1:
                 out.append("")
         return out
-    return [_ansi(t) for t in article_rich_lines(laid)]
+    return [ansi_line(t) for t in article_rich_lines(laid)]
 
 
-def _ansi(text: Text) -> str:
+def ansi_line(text: Text) -> str:
     """Rich text as a string with ANSI styles, trailing spaces removed."""
     from rich.console import Console
 
@@ -158,36 +158,3 @@ def logical_text(article: Article) -> str:
     for block in article.blocks:
         lines.append(f"{block.label}: {block.text}" if block.kind == "link" else block.text)
     return "".join(safe_line(line) + "\n" for line in lines)
-
-
-def search_hit_lines(
-    hits: Sequence[SearchHit], query: str, width: int, *, shaped: bool = True, styled: bool = False
-) -> list[str]:
-    """Search results for a terminal: the id and title, then the snippet with its match marked."""
-    from tui.text.sanitize import safe_line
-
-    out: list[str] = []
-    for hit in hits:
-        out.append(safe_line(f"{hit.id}  ({hit.date or 'undated'}, score {hit.score:.2f})"))
-        for text, style in ((hit.title, STYLES["title"]), (hit.snippet, "")):
-            rendered = render_paragraph(text, width, shaped=shaped)
-            if styled:
-                spans = [(s, e, STYLES["match"]) for s, e in _marked_spans(text)]
-                out.extend(_ansi(t) for t in paragraph_to_text(rendered, style=style, highlights=spans))
-            else:
-                out.extend(rendered.padded())
-        out.append("")
-    return out
-
-
-def _marked_spans(snippet: str) -> list[tuple[int, int]]:
-    """Spans between ``[`` and ``]`` markers in a snippet."""
-    spans = []
-    start = None
-    for i, ch in enumerate(snippet):
-        if ch == "[":
-            start = i
-        elif ch == "]" and start is not None:
-            spans.append((start, i + 1))
-            start = None
-    return spans

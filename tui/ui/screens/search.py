@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from tui.models import SearchHit
 from tui.store.errors import StoreError
-from tui.store.search import MARK_CLOSE, MARK_OPEN, match_spans, search
+from tui.store.search import match_spans, search, split_snippet
 from tui.store.store import Store
 from tui.text.document import STYLES
 from tui.text.layout import render_paragraph
@@ -41,45 +41,6 @@ SNIPPET_LINES = 3
 """The most lines a result's snippet takes."""
 HINT = "type to search all briefs: words, \"a phrase\", prefix*"
 PLACEHOLDER = "search all briefs"
-
-
-def split_snippet(snippet: str, query: str) -> tuple[str, list[tuple[int, int]]]:
-    """Strip the match markers from a snippet: (text shown, logical spans of the marked matches).
-
-    The backend marks each match as ``[match]`` but leaves brackets of the brief itself alone, so
-    a pair of markers is taken as such only when the text it encloses is a match of ``query``
-    (the innermost pair wins: ``[[bold]]`` is a marked ``[bold]`` whose inner word matched).
-    Brackets that are not markers stay in the text.
-    """
-    pairs: list[tuple[int, int]] = []
-    opens: list[int] = []
-    for i, ch in enumerate(snippet):
-        if ch == MARK_OPEN:
-            opens.append(i)
-        elif ch == MARK_CLOSE and opens:
-            start = opens.pop()
-            inside = snippet[start + 1 : i]
-            if inside and _whole_match(inside, query):
-                pairs.append((start, i))
-                opens.clear()  # markers never nest: anything open before is literal
-    markers = {p for pair in pairs for p in pair}
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    span_start = 0
-    for i, ch in enumerate(snippet):
-        if i not in markers:
-            out.append(ch)
-        elif ch == MARK_OPEN:
-            span_start = len(out)
-        else:
-            spans.append((span_start, len(out)))
-    return "".join(out), spans
-
-
-def _whole_match(text: str, query: str) -> bool:
-    """True when ``query`` matches ``text`` from its first character to its last."""
-    spans = match_spans(text, query)
-    return bool(spans) and spans[0][0] == 0 and spans[-1][1] == len(text)
 
 
 def hit_prompt(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> Text:
