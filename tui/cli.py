@@ -120,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         _error(str(exc))
         return EXIT_USAGE
+    except OSError as exc:
+        # A file brief was told to use cannot be reached (permissions, a full disk...).
+        where = f"{exc.filename}: " if exc.filename else ""
+        _error(f"{where}{exc.strerror or exc}")
+        return EXIT_USAGE
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED

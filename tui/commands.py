@@ -44,7 +44,10 @@ def store_path(args: argparse.Namespace) -> Path:
 def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
     """Open the store; a store that did not exist yet gets the sample briefs when ``seed``."""
     path = store_path(args)
-    is_new = not path.exists()
+    try:
+        is_new = not path.exists()
+    except OSError:
+        is_new = False  # Store.open says why the path cannot be reached
     store = Store.open(path)
     if is_new and seed and not store.readonly:
         run_import(store, [samples_dir()], progress=False, out=None)

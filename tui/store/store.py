@@ -59,7 +59,11 @@ class Store:
         :class:`StoreError` for a file that is not a store or is corrupt.
         """
         path = Path(path)
-        if path.exists():
+        try:
+            exists = path.exists()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot be reached ({exc.strerror}); check the folder's permissions") from None
+        if exists:
             _check_is_sqlite(path)
         writable = not readonly and _writable(path)
         try:
