@@ -51,7 +51,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from corpus import DEFAULT_ROOT, Corpus, ensure_corpus  # noqa: E402
+from corpus import Corpus, ensure_corpus  # noqa: E402
 
 BRIEF = Path(sys.executable).with_name("brief")
 """The installed ``brief`` command beside this interpreter (falls back to ``python -m tui``)."""
@@ -647,7 +647,10 @@ def run_size(n: int, args, env: dict[str, str]) -> Result:
                             "links": corpus.manifest["links"], "dangling": corpus.manifest["dangling_links"],
                             "ready_s": round(time.perf_counter() - t0, 1)}
     store = args.workdir / f"store-{n}.db"
-    step = lambda name: print(f"  [{n:,}] {name}  (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)  # noqa: E731
+
+    def step(name: str) -> None:
+        print(f"  [{n:,}] {name}  (load {os.getloadavg()[0]:.2f})", file=sys.stderr, flush=True)
+
     step("import")
     timeout = args.import_timeout or max(300.0, n / 40)
     if args.reuse_stores and store.exists():
@@ -720,8 +723,9 @@ def main() -> None:
         print(f"  [{n:,}] done in {results[-1].detail['seconds']} s", file=sys.stderr, flush=True)
     total = time.perf_counter() - started
 
-    print(f"\nbrief scale benchmark, {info['date']}: {info['cores']} cores ({info['cpu']}), Python {info['python']}, "
-          f"SQLite {info['sqlite']}, Textual {info['textual']}; terminal {args.cols}x{args.rows}; run took {total:.0f} s\n")
+    print(f"\nbrief scale benchmark, {info['date']}: {info['cores']} cores ({info['cpu']}), "
+          f"Python {info['python']}, SQLite {info['sqlite']}, Textual {info['textual']}; "
+          f"terminal {args.cols}x{args.rows}; run took {total:.0f} s\n")
     print(table(results))
     print()
     print(detail_table(results))

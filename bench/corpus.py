@@ -51,6 +51,8 @@ DANGLING_PERCENT = 2
 RARE_WORD = "زمرذيلوق"
 """A made-up word planted in exactly RARE_COUNT briefs: the benchmark's rare-word query."""
 RARE_COUNT = 5
+PHRASE = "وقف إطلاق النار"
+"""The phrase query: it recurs in the sample briefs, so in about one generated brief in six."""
 TOP_ROWS = 200
 """How many of the list's first rows the manifest records (id, date, title number)."""
 
@@ -228,7 +230,7 @@ def generate(n: int, out: Path, seed: int = DEFAULT_SEED) -> dict:
     four_kb = _nearest_size(out, ids, 4096)
     common = vocab.words[1] if len(vocab.words[1]) >= 2 else vocab.words[2]
     prefix_src = next(w for w in vocab.words[10:] if len(w) >= 5)
-    phrase = "وقف إطلاق النار" if any("وقف إطلاق النار" in p for p in vocab.paragraphs) else " ".join(vocab.paragraphs[0].split()[:2])
+    phrase = PHRASE if any(PHRASE in p for p in vocab.paragraphs) else " ".join(vocab.paragraphs[0].split()[:2])
     return {
         "n": n,
         "seed": seed,

@@ -1,8 +1,9 @@
 """A whole brief laid out for a terminal: title, metadata line, paragraphs and read-also links.
 
-The reader and ``brief show`` both use :func:`layout_article`; each laid block keeps its rendered
-paragraph (with its position map) so that highlights computed on logical text land on the right
-cells, and the line where it starts so that the reader can scroll to it.
+``brief show`` uses :func:`layout_article`; each laid block keeps its rendered paragraph (with its
+position map) so that highlights computed on logical text land on the right cells, and the line
+where it starts so that the reader can scroll to it. The reader lays blocks out one at a time from
+:func:`article_sources` (see :mod:`tui.text.lazydoc`).
 """
 
 from __future__ import annotations
@@ -66,32 +67,56 @@ def link_text(label: str, title: str, rtl: bool) -> str:
     return f"{mark}{label}: {title}" if label else f"{mark}{title}"
 
 
-def layout_article(article: Article, width: int, *, shaped: bool = True) -> list[LaidBlock]:
-    """Lay out a brief at ``width`` cells: a blank line between blocks."""
+@dataclass(frozen=True)
+class BlockSource:
+    """One block of a brief before layout: what :func:`render_paragraph` is given for it."""
+
+    kind: str
+    """``title``, ``meta``, ``text`` or ``link``."""
+    index: int
+    """The block's index in :attr:`Article.blocks` (-1 for the title and metadata line)."""
+    text: str
+    """The logical text as displayed (a link's mark, label, title and note)."""
+    target: str | None = None
+    """For a link: the id it resolves to (None when not in the store)."""
+    rtl: bool | None = None
+    """The paragraph direction when forced (metadata and links), None to take it from the text."""
+
+
+def article_sources(article: Article) -> list[BlockSource]:
+    """The blocks of a brief as laid out, in order: title, metadata line (if any), then its blocks."""
     from tui.text.bidi import is_rtl
 
-    laid: list[LaidBlock] = []
-    line = 0
-
-    def add(kind: str, index: int, text: str, target: str | None = None, rtl: bool | None = None) -> None:
-        nonlocal line
-        rendered = render_paragraph(text, width, shaped=shaped, rtl=rtl)
-        laid.append(LaidBlock(kind, index, rendered, line, target))
-        line += len(rendered.lines) + 1
-
-    add("title", -1, article.title)
+    sources = [BlockSource("title", -1, article.title)]
     meta = meta_line(article)
     if meta:
-        add("meta", -1, meta, rtl=is_rtl(article.title))
+        sources.append(BlockSource("meta", -1, meta, rtl=is_rtl(article.title)))
     for i, block in enumerate(article.blocks):
         if block.kind == "link":
             rtl = is_rtl(block.label + block.text)
             text = link_text(block.label, block.text, rtl)
             if block.target is None:
                 text += NOT_IN_STORE[rtl]
-            add("link", i, text, block.target, rtl=rtl)
+            sources.append(BlockSource("link", i, text, block.target, rtl=rtl))
         else:
-            add("text", i, block.text)
+            sources.append(BlockSource("text", i, block.text))
+    return sources
+
+
+def lay_out_block(source: BlockSource, width: int, first_line: int, *, shaped: bool = True) -> LaidBlock:
+    """Render one block at ``width``, starting on document line ``first_line``."""
+    rendered = render_paragraph(source.text, width, shaped=shaped, rtl=source.rtl)
+    return LaidBlock(source.kind, source.index, rendered, first_line, source.target)
+
+
+def layout_article(article: Article, width: int, *, shaped: bool = True) -> list[LaidBlock]:
+    """Lay out a brief at ``width`` cells: a blank line between blocks."""
+    laid: list[LaidBlock] = []
+    line = 0
+    for source in article_sources(article):
+        block = lay_out_block(source, width, line, shaped=shaped)
+        laid.append(block)
+        line += len(block.rendered.lines) + 1
     return laid
 
 

@@ -9,22 +9,34 @@ block's rendered paragraph turns it into document lines and cells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tui.text.document import LaidBlock
+from tui.text.lazydoc import LazyLayout
 from tui.text.normalize import find_all
 
 Match = tuple[int, int, int]
 """A find match: (position in the laid blocks, logical start, logical end)."""
 
 
-def find_matches(laid: Sequence[LaidBlock], query: str) -> list[Match]:
-    """Every match of ``query`` in the laid blocks, in reading order; ``[]`` for a blank query."""
+def find_matches(laid: Sequence[LaidBlock], query: str, stop: Callable[[], bool] | None = None) -> list[Match]:
+    """Every match of ``query`` in the laid blocks, in reading order; ``[]`` for a blank query.
+
+    A :class:`~tui.text.lazydoc.LazyLayout` is searched in all its blocks, counted or not, without
+    rendering any. ``stop`` is asked before each block; once it is true the search gives up and
+    returns ``[]`` (a worker whose query is out of date).
+    """
     if not query or not query.strip():
         return []
+    if isinstance(laid, LazyLayout):
+        texts: Sequence[str] = [source.text for source in laid.sources]
+    else:
+        texts = [block.text for block in laid]
     matches: list[Match] = []
-    for pos, block in enumerate(laid):
-        matches.extend((pos, start, end) for start, end in find_all(block.text, query))
+    for pos, text in enumerate(texts):
+        if stop is not None and stop():
+            return []
+        matches.extend((pos, start, end) for start, end in find_all(text, query))
     return matches
 
 

@@ -2,15 +2,23 @@
 
 ``/`` shows the find bar under the reading pane; every change of its query recomputes the matches
 (:func:`tui.ui.find.find_matches`), highlights them and shows "k/N"; ``n``/``N`` step through them;
-Escape closes. ``s`` opens the search screen; its result opens a brief with find active on the query.
+Escape closes. A huge brief is searched in a thread worker, a newer query cancelling an older one.
+``s`` opens the search screen; its result opens a brief with find active on the query.
 """
 
 from __future__ import annotations
 
-from tui.ui.find import find_matches
+from textual.worker import get_current_worker
+
+from tui.models import Article
+from tui.text.lazydoc import LazyLayout
+from tui.ui.find import Match, find_matches
 from tui.ui.messages import OpenBrief
 from tui.ui.screens.search import SearchScreen
 from tui.ui.widgets.find_bar import FindBar
+
+FIND_IN_WORKER_CHARS = 200_000
+"""Briefs with more characters than this are searched in a worker thread."""
 
 
 class FindMixin:
@@ -48,10 +56,35 @@ class FindMixin:
             self._update_matches(self.find_query)
 
     def _update_matches(self, query: str) -> None:
-        """Compute matches for ``query``, show them and jump to the first one."""
+        """Compute matches for ``query`` (in a worker for a huge brief), show them, jump to the first."""
         self.find_query = query
         reader = self.reader
-        matches = find_matches(reader.laid, query) if query and reader.laid else []
+        laid = reader.laid
+        if query.strip() and reader.article is not None and laid.chars > FIND_IN_WORKER_CHARS:
+            self._find_in_thread(reader.article, laid, query)
+            return
+        matches = find_matches(laid, query) if query and reader.article is not None else []
+        self._show_matches(matches)
+
+    def _find_in_thread(self, article: Article, laid: LazyLayout, query: str) -> None:
+        """Find ``query`` in a huge brief off the event loop; a newer query cancels an older one."""
+
+        def find() -> None:
+            worker = get_current_worker()
+            matches = find_matches(laid, query, stop=lambda: worker.is_cancelled)
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._found, article, query, matches)
+
+        self.run_worker(find, thread=True, exclusive=True, group="find")
+
+    def _found(self, article: Article, query: str, matches: list[Match]) -> None:
+        """Matches from the worker, shown unless the query or the brief changed meanwhile."""
+        if query == self.find_query and self.reader.article is article:
+            self._show_matches(matches)
+
+    def _show_matches(self, matches: list[Match]) -> None:
+        """Highlight ``matches``, jump to the first one and update the counter."""
+        reader = self.reader
         self.match_index = 0 if matches else None
         reader.set_matches(matches, self.match_index)
         if matches:
@@ -89,6 +122,7 @@ class FindMixin:
         """Hide the find bar and its highlights."""
         self.find_query = ""
         self.match_index = None
+        self.workers.cancel_group(self, "find")
         self.reader.set_matches([], None)
         self.find_bar.display = False
         self.reader.focus()

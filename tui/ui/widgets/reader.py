@@ -1,15 +1,20 @@
-"""The reading pane: one brief laid out by :mod:`tui.text.document`, drawn with the Line API.
+"""The reading pane: one brief laid out lazily by :mod:`tui.text.lazydoc`, drawn with the Line API.
 
 The brief is laid out at the pane's width (shaped, wrapped at spaces, each line reordered, right to
-left lines right-aligned) and laid out again when the width changes. Briefs longer than
-:data:`HUGE_CHARS` are laid out in a thread worker, which posts :class:`ReaderView.LaidOut`.
+left lines right-aligned) and laid out again when the width changes. Only the line count of each
+block is computed up front; a block is rendered when one of its lines is drawn, and its Rich lines
+are kept in a small cache. Briefs longer than :data:`HUGE_CHARS` are counted in a thread worker that
+posts :class:`ReaderView.Counted` in chunks, so the first screen shows while the rest is counted.
 Find matches are drawn over the lines of the blocks they fall in; clicking a read-also line posts
 :class:`ReaderView.LinkClicked`.
 """
 
 from __future__ import annotations
 
+import time
+from bisect import bisect_left
 from collections import OrderedDict
+from itertools import pairwise
 
 from rich.text import Text
 from textual import events, work
@@ -17,28 +22,24 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
 from tui.models import Article
-from tui.text.document import STYLES, LaidBlock, article_rich_lines, block_style, layout_article
+from tui.text.document import STYLES, BlockSource, article_sources, block_style
+from tui.text.lazydoc import LazyLayout, count_lines
+from tui.text.richtext import paragraph_to_text
 
 HUGE_CHARS = 200_000
-"""Briefs with more characters than this are laid out in a worker thread."""
+"""Briefs with more characters than this are counted in a worker thread."""
 STRIPS_CACHED = 400
 """Drawn lines kept in memory."""
+BLOCK_LINES_CACHED = 128
+"""Blocks whose Rich lines are kept in memory."""
+CHUNK_SECONDS = 0.05
+"""How often the counting worker reports progress."""
 
 Match = tuple[int, int, int]
 """A find match: (position in the laid blocks, logical start, logical end)."""
-
-
-def _article_chars(article: Article) -> int:
-    """The size of a brief in characters."""
-    return len(article.title) + sum(len(b.text) + len(b.label) for b in article.blocks)
-
-
-def lay_out(article: Article, width: int, shaped: bool) -> tuple[list[LaidBlock], list[Text]]:
-    """A brief's laid blocks and its document lines at ``width`` (runs in a worker for huge briefs)."""
-    laid = layout_article(article, width, shaped=shaped)
-    return laid, article_rich_lines(laid)
 
 
 class ReaderView(ScrollView, can_focus=True):
@@ -58,19 +59,17 @@ class ReaderView(ScrollView, can_focus=True):
             self.text = text
             """The link's title as written."""
 
-    class LaidOut(Message):
-        """A worker finished laying out a brief."""
+    class Counted(Message):
+        """A worker counted the lines of the next blocks of a huge brief."""
 
-        def __init__(self, generation: int, width: int, laid: list[LaidBlock], lines: list[Text]) -> None:
+        def __init__(self, generation: int, counts: list[int], done: bool) -> None:
             super().__init__()
             self.generation = generation
             """Which layout request this answers (older answers are dropped)."""
-            self.width = width
-            """The width it was laid out at."""
-            self.laid = laid
-            """The laid blocks."""
-            self.lines = lines
-            """The document lines."""
+            self.counts = counts
+            """Line counts of the blocks after those already counted."""
+            self.done = done
+            """True with the last chunk."""
 
     def __init__(self, *, shaped: bool = True, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -78,21 +77,25 @@ class ReaderView(ScrollView, can_focus=True):
         """False in ``--bidi terminal`` mode: logical order, unshaped."""
         self.article: Article | None = None
         """The brief shown, or None."""
-        self.laid: list[LaidBlock] = []
-        """The brief laid out at :attr:`laid_width`."""
+        self.laid: LazyLayout = LazyLayout((), 1, shaped=shaped)
+        """The brief laid out at :attr:`laid_width` (blocks rendered on access)."""
         self.laid_width = 0
         """The width of the current layout (0: none yet)."""
         self.matches: list[Match] = []
-        """Find matches being shown."""
+        """Find matches being shown, in reading order."""
         self.current_match: int | None = None
         """The index in :attr:`matches` of the current match."""
-        self._lines: list[Text] = []
-        self._overlay: dict[int, Text] = {}
-        """Document lines redrawn with match highlights, by line number."""
+        self._ordered: list[tuple[int, int, int, int]] | None = None
+        """(pos, start, end, index) of each match, sorted, when :attr:`matches` is not in order."""
+        self._sources: list[BlockSource] = []
+        """The blocks of the brief shown, before layout."""
+        self._block_lines: OrderedDict[int, list[Text]] = OrderedDict()
+        """Rich lines (with highlights) of recently drawn blocks, by block position."""
         self._strips: OrderedDict[int, Strip] = OrderedDict()
+        """Recently drawn lines, by document line."""
         self._generation = 0
         self._pending: tuple[int, int] | None = None
-        """(block index, line offset in it) to restore once a layout arrives."""
+        """(block index, line offset in it) to restore once enough is counted; block -1: a line."""
         self._placeholder = ""
 
     # -- showing a brief ---------------------------------------------------------------------
@@ -104,8 +107,8 @@ class ReaderView(ScrollView, can_focus=True):
 
     @property
     def line_count(self) -> int:
-        """How many document lines the brief has at the current width."""
-        return len(self._lines)
+        """How many document lines the brief has at the current width (so far, while counting)."""
+        return self.laid.line_count
 
     @property
     def layout_width(self) -> int:
@@ -115,64 +118,87 @@ class ReaderView(ScrollView, can_focus=True):
     def show_article(self, article: Article, scroll: int = 0) -> None:
         """Show a brief, scrolled to document line ``scroll``."""
         self.article = article
+        self._sources = article_sources(article)
         self.matches, self.current_match = [], None
-        self._set_lines([], [], 0)
+        self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
         self._pending = (-1, max(0, scroll))
         self._layout()
 
     def show_message(self, message: str) -> None:
         """Show a line of text instead of a brief (an empty store, a brief that vanished)."""
         self.article = None
+        self._sources = []
         self.matches, self.current_match = [], None
         self._placeholder = message
-        self._set_lines([], [], 0)
-        self.refresh()
+        self._generation += 1  # drop counts still on their way
+        self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
 
     def _layout(self) -> None:
-        """Lay the brief out at the current width, in a worker when it is huge."""
+        """Lay the brief out at the current width; count a huge one in a worker."""
         width = self.layout_width
         if self.article is None or width <= 0:
             return
         self._generation += 1
-        if _article_chars(self.article) > HUGE_CHARS:
+        laid = LazyLayout(self._sources, width, shaped=self.shaped)
+        if sum(len(source.text) for source in self._sources) > HUGE_CHARS:
             self._placeholder = "laying out\u2026"
-            self.refresh()
-            self._layout_in_thread(self.article, width, self._generation)
+            self._set_layout(laid, width)
+            self._count_in_thread(laid.sources, width, self._generation)
         else:
-            laid, lines = lay_out(self.article, width, self.shaped)
-            self._apply_layout(width, laid, lines)
+            self._placeholder = ""
+            self._set_layout(laid.count_all(), width)
+            self._restore_position()
 
     @work(thread=True, exclusive=True, group="reader-layout")
-    def _layout_in_thread(self, article: Article, width: int, generation: int) -> None:
-        """Lay out a huge brief off the event loop and post the result."""
-        laid, lines = lay_out(article, width, self.shaped)
-        self.post_message(self.LaidOut(generation, width, laid, lines))
+    def _count_in_thread(self, sources: tuple[BlockSource, ...], width: int, generation: int) -> None:
+        """Count the lines of a huge brief's blocks off the event loop, posting them in chunks."""
+        worker = get_current_worker()
+        chunk: list[int] = []
+        since = time.monotonic()
+        for count in count_lines(sources, width, shaped=self.shaped, stop=lambda: worker.is_cancelled):
+            chunk.append(count)
+            if time.monotonic() - since > CHUNK_SECONDS:
+                self.post_message(self.Counted(generation, chunk, done=False))
+                chunk, since = [], time.monotonic()
+        if not worker.is_cancelled:
+            self.post_message(self.Counted(generation, chunk, done=True))
 
-    def on_reader_view_laid_out(self, message: LaidOut) -> None:
-        """Take a layout from the worker unless a newer one was asked for."""
+    def on_reader_view_counted(self, message: Counted) -> None:
+        """Take the next counts from the worker unless a newer layout was asked for."""
         message.stop()
-        if message.generation == self._generation:
-            self._apply_layout(message.width, message.laid, message.lines)
+        if message.generation != self._generation:
+            return
+        self.laid.add_counts(message.counts)
+        if self.laid.complete:
+            self._placeholder = ""
+        self.virtual_size = Size(self.laid_width, self.laid.line_count)
+        self._restore_position()
+        self.refresh()
 
-    def _apply_layout(self, width: int, laid: list[LaidBlock], lines: list[Text]) -> None:
-        """Use a new layout and restore the reading position."""
-        self._placeholder = ""
-        self._set_lines(laid, lines, width)
-        self._apply_highlights()
-        block, offset = self._pending or (-1, 0)
-        self._pending = None
+    def _restore_position(self) -> None:
+        """Scroll to the position saved for the new layout once enough of it is counted."""
+        if self._pending is None:
+            return
+        block, offset = self._pending
+        laid = self.laid
         if block < 0:
-            y = offset
+            target = offset
+            ready = laid.complete or laid.line_count >= target + self.size.height
         else:
-            y = laid[block].first_line + offset if block < len(laid) else 0
-        self.scroll_to(y=min(y, max(0, len(lines) - 1)), animate=False, force=True, immediate=True)
+            ready = laid.complete or block < len(laid)
+            target = laid.first_line(block) + offset if block < len(laid) else 0
+        if not ready:
+            return
+        self._pending = None
+        y = min(target, max(0, laid.line_count - 1))
+        self.scroll_to(y=y, animate=False, force=True, immediate=True)
 
-    def _set_lines(self, laid: list[LaidBlock], lines: list[Text], width: int) -> None:
-        """Replace the document lines and the virtual size."""
-        self.laid, self._lines, self.laid_width = laid, lines, width
-        self._overlay.clear()
+    def _set_layout(self, laid: LazyLayout, width: int) -> None:
+        """Replace the layout, the drawn lines and the virtual size."""
+        self.laid, self.laid_width = laid, width
+        self._block_lines.clear()
         self._strips.clear()
-        self.virtual_size = Size(width, len(lines))
+        self.virtual_size = Size(width, laid.line_count)
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -184,7 +210,7 @@ class ReaderView(ScrollView, can_focus=True):
             if block is None:
                 self._pending = (-1, 0)
             else:
-                self._pending = (block, self.current_scroll - self.laid[block].first_line)
+                self._pending = (block, self.current_scroll - self.laid.first_line(block))
         self._layout()
 
     # -- positions ---------------------------------------------------------------------------
@@ -192,15 +218,7 @@ class ReaderView(ScrollView, can_focus=True):
     def block_index_at(self, line: int) -> int | None:
         """The position in :attr:`laid` of the block drawn on document ``line`` (a blank line
         belongs to the block above it)."""
-        found = None
-        lo, hi = 0, len(self.laid) - 1
-        while lo <= hi:
-            mid = (lo + hi) // 2
-            if self.laid[mid].first_line <= line:
-                found, lo = mid, mid + 1
-            else:
-                hi = mid - 1
-        return found
+        return self.laid.block_at(line)
 
     def line_of(self, pos: int, offset: int) -> int:
         """The document line showing logical ``offset`` of laid block ``pos``."""
@@ -213,29 +231,30 @@ class ReaderView(ScrollView, can_focus=True):
     # -- find --------------------------------------------------------------------------------
 
     def set_matches(self, matches: list[Match], current: int | None) -> None:
-        """Highlight ``matches`` (the ``current`` one in its own style) and redraw."""
+        """Highlight ``matches`` (the ``current`` one in its own style) and redraw.
+
+        The highlights are applied when a block is drawn, so a million matches cost nothing here.
+        """
         self.matches = list(matches)
         self.current_match = current if current is not None and 0 <= current < len(matches) else None
-        self._apply_highlights()
+        in_order = all(a <= b for a, b in pairwise(self.matches))
+        self._ordered = None if in_order else sorted((*m, i) for i, m in enumerate(self.matches))
+        self._block_lines.clear()
+        self._strips.clear()
         self.refresh()
 
-    def _apply_highlights(self) -> None:
-        """Redraw the lines of the blocks holding matches with their highlights."""
-        from tui.text.richtext import paragraph_to_text
-
-        self._overlay.clear()
-        self._strips.clear()
-        by_block: dict[int, list[tuple[int, int, str]]] = {}
-        for i, (pos, start, end) in enumerate(self.matches):
-            style = STYLES["current"] if i == self.current_match else STYLES["match"]
-            by_block.setdefault(pos, []).append((start, end, style))
-        for pos, spans in by_block.items():
-            if pos >= len(self.laid):
-                continue
-            block = self.laid[pos]
-            texts = paragraph_to_text(block.rendered, style=block_style(block), highlights=spans)
-            for k, text in enumerate(texts):
-                self._overlay[block.first_line + k] = text
+    def _highlights(self, pos: int) -> list[tuple[int, int, str]]:
+        """The highlight spans of block ``pos`` (matches are sorted, so bisection finds them)."""
+        ordered = self._ordered
+        if ordered is None:
+            first = bisect_left(self.matches, (pos, -1, -1))
+            last = bisect_left(self.matches, (pos + 1, -1, -1), lo=first)
+            found = [(start, end, i) for i, (_pos, start, end) in enumerate(self.matches[first:last], start=first)]
+        else:
+            first = bisect_left(ordered, (pos, -1, -1, -1))
+            last = bisect_left(ordered, (pos + 1, -1, -1, -1), lo=first)
+            found = [(start, end, i) for _pos, start, end, i in ordered[first:last]]
+        return [(start, end, STYLES["current"] if i == self.current_match else STYLES["match"]) for start, end, i in found]
 
     def scroll_to_match(self, index: int) -> None:
         """Scroll so that match ``index`` is in view (near the middle when it was not)."""
@@ -243,7 +262,7 @@ class ReaderView(ScrollView, can_focus=True):
             return
         pos, start, _end = self.matches[index]
         if pos >= len(self.laid):
-            return
+            return  # not counted yet
         line = self.line_of(pos, start)
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, center=True, force=True, immediate=True)
 
@@ -263,19 +282,34 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def _line_text(self, line: int) -> Text:
+        """Document ``line`` as Rich text, rendering its block if it is not cached."""
+        pos = self.laid.block_at(line)
+        if pos is None:
+            return Text("")
+        texts = self._block_lines.get(pos)
+        if texts is None:
+            block = self.laid[pos]
+            texts = paragraph_to_text(block.rendered, style=block_style(block), highlights=self._highlights(pos))
+            self._block_lines[pos] = texts
+            while len(self._block_lines) > BLOCK_LINES_CACHED:
+                self._block_lines.popitem(last=False)
+        else:
+            self._block_lines.move_to_end(pos)
+        k = line - self.laid.first_line(pos)
+        return texts[k] if k < len(texts) else Text("")
+
     def render_line(self, y: int) -> Strip:
         """Draw screen line ``y``."""
         width = self.scrollable_content_region.width
         line = y + self.current_scroll
         base = self.rich_style
-        if not self._lines:
+        if not self.laid:
             text = self._placeholder if y == 0 else ""
             return Strip(list(Text(text, style="dim").render(self.app.console, end="")), len(text)).crop_extend(0, width, base).apply_style(base)
         strip = self._strips.get(line)
         if strip is None:
-            text = self._overlay.get(line)
-            if text is None:
-                text = self._lines[line] if 0 <= line < len(self._lines) else Text("")
+            text = self._line_text(line) if 0 <= line < self.laid.line_count else Text("")
             strip = Strip(list(text.render(self.app.console, end="")))
             self._strips[line] = strip
             while len(self._strips) > STRIPS_CACHED:
