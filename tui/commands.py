@@ -60,7 +60,7 @@ def run_import(store: Store, paths: list[Path | str], *, progress: bool, out) ->
     Failures are printed to ``out`` as they happen (one line each) when ``out`` is given.
     """
     from tui.importers.load import LoadFailure, find_brief_files, load_file, LoadError
-    from tui.store.importing import BatchResult, import_batch
+    from tui.store.importing import BatchResult, finish_import, import_batch
     from tui.text.sanitize import safe_line
 
     files, failures = find_brief_files(paths)
@@ -69,7 +69,7 @@ def run_import(store: Store, paths: list[Path | str], *, progress: bool, out) ->
 
     def flush() -> None:
         if batch:
-            total.add(import_batch(store, batch))
+            total.add(import_batch(store, batch, fuzzy_links=False))
             batch.clear()
 
     def fail(path: Path | str, reason: str) -> None:
@@ -92,6 +92,8 @@ def run_import(store: Store, paths: list[Path | str], *, progress: bool, out) ->
             if bar is not None:
                 bar[0].advance(bar[1])
         flush()
+        if total.imported or total.updated:
+            finish_import(store)
     finally:
         if bar is not None:
             bar[0].stop()

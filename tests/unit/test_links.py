@@ -115,3 +115,19 @@ def test_the_sample_briefs_resolve(sample_store: Store) -> None:
     assert dangling == ["بيت الحكمة في بغداد: مكتبة العصر العباسي"]
     sample = sample_store.outgoing("000_6b818919d795fa73")
     assert [l.target for l in sample] == ["001_turkey_idlib_first_military_step", "002_erdogan_idlib_emergency"]
+
+
+def test_bulk_import_resolves_fuzzy_links_across_batches(store: Store, tmp_path, monkeypatch) -> None:
+    """Batches match exact titles; the fuzzy pass at the end of the import finds the rest."""
+    import tui.commands as commands
+
+    monkeypatch.setattr(commands, "BATCH_SIZE", 1)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "نص.\nاقرأ أيضاً: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب و الشمال السوريه\n"
+        "اقرأ أيضاً: خبر بعنوان دقيق\n", encoding="utf-8")
+    (folder / "b.txt").write_text("---\ntitle: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري\n---\nنص.\n", encoding="utf-8")
+    (folder / "c.txt").write_text("---\ntitle: خبر بعنوان دقيق\n---\nنص.\n", encoding="utf-8")
+    commands.run_import(store, [folder], progress=False, out=None)
+    assert [l.target for l in store.outgoing("a")] == ["b", "c"]

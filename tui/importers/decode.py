@@ -10,6 +10,7 @@ byte, so Latin-1 could only ever win by mistake. Line ends are normalised to ``\
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 import charset_normalizer
@@ -116,13 +117,19 @@ def _guess_single_byte(data: bytes) -> tuple[str, str]:
     return text, _CODEC_NAMES[best.encoding]
 
 
+_CONTROLS = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in _TEXT_CONTROLS) + "]"
+)
+"""Control characters (category Cc) that a text file does not normally hold."""
+
+
 def _looks_binary(text: str) -> bool:
     """True when ``text`` has a NUL or too many control characters to be a text file."""
     if "\x00" in text:
         return True
     if not text:
         return False
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _TEXT_CONTROLS)
+    controls = len(_CONTROLS.findall(text))
     return controls / len(text) > MAX_CONTROL_RATIO
 
 

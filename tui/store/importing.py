@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 
 from tui.models import Article
 from tui.store import search
-from tui.store.links import resolve_links
+from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
 
@@ -38,8 +38,12 @@ class BatchResult:
         self.notes.extend(other.notes)
 
 
-def import_batch(store: Store, articles: Iterable[Article]) -> BatchResult:
-    """Write a batch of briefs in one transaction and re-resolve the links they touch."""
+def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool = True) -> BatchResult:
+    """Write a batch of briefs in one transaction and re-resolve the links they touch.
+
+    A bulk import passes ``fuzzy_links=False`` for each batch (exact titles only) and calls
+    :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
+    """
     store._require_writable()
     result = BatchResult()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -51,7 +55,7 @@ def import_batch(store: Store, articles: Iterable[Article]) -> BatchResult:
             for article in articles:
                 if _write_one(conn, article, now, result):
                     changed.append(article.id)
-            resolve_links(conn, changed)
+            resolve_links(conn, changed, fuzzy=fuzzy_links)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -116,6 +120,21 @@ def _write_one(conn: sqlite3.Connection, article: Article, now: str, result: Bat
     )
     search.index_brief(conn, rowid, article.title, "\n".join(b.text for b in article.blocks))
     return True
+
+
+def finish_import(store: Store) -> int:
+    """Resolve, fuzzy pass included, the links still unresolved after a bulk import."""
+    store._require_writable()
+    conn = store.conn
+    with store.lock:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            moved = resolve_dangling(conn)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return moved
 
 
 def remove_briefs(store: Store, ids: Iterable[str]) -> int:

@@ -47,8 +47,10 @@ def _nearest(candidates: list[tuple[str, str | None]], near: str | None) -> str:
 class TitleIndex:
     """The stored titles, loaded once per resolution run, for the fuzzy pass."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, fuzzy: bool = True) -> None:
         self._conn = conn
+        self.fuzzy = fuzzy
+        """False to match exact folded titles only (the fuzzy pass then runs once, later)."""
         self._titles: list[tuple[str, str, str | None]] | None = None
 
     def _load(self) -> list[tuple[str, str, str | None]]:
@@ -63,7 +65,7 @@ class TitleIndex:
         ).fetchall()
         if exact:
             return _nearest(exact, near)
-        if len(text_norm) < MIN_FUZZY_LENGTH:
+        if not self.fuzzy or len(text_norm) < MIN_FUZZY_LENGTH:
             return None
         from rapidfuzz import fuzz, process
 
@@ -83,18 +85,21 @@ class TitleIndex:
         return _nearest([(t[1], t[2]) for t, s in good if s == best], near)
 
 
-def resolve_links(conn: sqlite3.Connection, changed: Iterable[str]) -> int:
+def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bool = True) -> int:
     """Bring link targets up to date after the briefs ``changed`` were added, updated or retitled.
 
     The changed briefs' own links and the links that pointed at them (a retitled brief frees or
     moves them) are resolved afresh; every other unresolved link is tried against the changed
     titles only, so the cost follows the size of the change, not of the store. Returns how many
     links changed target. Runs inside the caller's transaction.
+
+    With ``fuzzy`` False only exact folded titles are matched; a bulk import does that for each
+    batch and calls :func:`resolve_dangling` once at its end.
     """
     changed = list(dict.fromkeys(changed))
     if not changed:
         return 0
-    index = TitleIndex(conn)
+    index = TitleIndex(conn, fuzzy=fuzzy)
     todo: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
     query = (
         "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date FROM links l"
@@ -126,24 +131,49 @@ def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list
         marks = ",".join("?" * len(chunk))
         for (norm,) in conn.execute(f"SELECT title_norm FROM briefs WHERE id IN ({marks})", chunk):
             titles[norm] = None
-    dangling = conn.execute(
+    query = (
         "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
         " WHERE l.target IS NULL"
-    ).fetchall()
-    if not dangling:
-        return 0
-    from rapidfuzz import fuzz, process
+    )
+    candidates: dict[tuple[str, int], tuple[str, str | None]] = {}
+    norms = list(titles)
+    for chunk in _chunks(norms):
+        marks = ",".join("?" * len(chunk))
+        for bid, pos, norm, day in conn.execute(f"{query} AND l.text_norm IN ({marks})", chunk):
+            candidates[(bid, pos)] = (norm, day)
+    if index.fuzzy and norms:
+        from rapidfuzz import fuzz, process
 
-    title_list = list(titles)
+        for bid, pos, norm, day in conn.execute(query):
+            if len(norm) >= MIN_FUZZY_LENGTH and process.extractOne(
+                norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
+            ) is not None:
+                candidates[(bid, pos)] = (norm, day)
+    return _apply(conn, index, candidates)
+
+
+def _apply(conn: sqlite3.Connection, index: TitleIndex, links: dict[tuple[str, int], tuple[str, str | None]]) -> int:
+    """Resolve each unresolved link given and store the targets found; returns how many."""
     moved = 0
-    for bid, pos, norm, day in dangling:
-        if norm not in titles:
-            if len(norm) < MIN_FUZZY_LENGTH or process.extractOne(
-                norm, title_list, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-            ) is None:
-                continue
+    for (bid, pos), (norm, day) in links.items():
         new = index.resolve(norm, day)
         if new is not None:
             conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
             moved += 1
     return moved
+
+
+def resolve_dangling(conn: sqlite3.Connection) -> int:
+    """Try every unresolved link against every stored title, fuzzy pass included.
+
+    Ends a bulk import whose batches matched exact titles only. Runs inside the caller's
+    transaction; returns how many links were resolved.
+    """
+    links = {
+        (bid, pos): (norm, day)
+        for bid, pos, norm, day in conn.execute(
+            "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
+            " WHERE l.target IS NULL"
+        )
+    }
+    return _apply(conn, TitleIndex(conn), links)

@@ -160,11 +160,19 @@ class Store:
             if row is None:
                 return None
             undated, date, bid = row
-            (n,) = self._conn.execute(
-                "SELECT count(*) FROM briefs WHERE undated < ?1 OR (undated = ?1 AND"
-                " (coalesce(date, '') > coalesce(?2, '') OR (coalesce(date, '') = coalesce(?2, '') AND id < ?3)))",
-                (undated, date, bid),
-            ).fetchone()
+            # Three counts that each walk the list index only up to the brief (an OR would scan it all).
+            counts = [("undated < ?", (undated,))]
+            if date is None:
+                counts.append(("undated = 1 AND date IS NULL AND id < ?", (bid,)))
+            else:
+                counts += [
+                    ("undated = ? AND date > ?", (undated, date)),
+                    ("undated = ? AND date = ? AND id < ?", (undated, date, bid)),
+                ]
+            n = sum(
+                self._conn.execute(f"SELECT count(*) FROM briefs WHERE {where}", params).fetchone()[0]
+                for where, params in counts
+            )
         return int(n)
 
     # -- one brief ---------------------------------------------------------------------------
