@@ -54,49 +54,57 @@ def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
     return store
 
 
-def run_import(store: Store, paths: list[Path | str], *, progress: bool, out) -> tuple[int, int, int, list]:
+def run_import(
+    store: Store, paths: list[Path | str], *, progress: bool, out, workers: int | None = None
+) -> tuple[int, int, int, list]:
     """Import files and folders into ``store``; returns (imported, updated, unchanged, failures).
 
-    Failures are printed to ``out`` as they happen (one line each) when ``out`` is given.
+    Failures are printed to ``out`` as they happen (one line each) when ``out`` is given. Files
+    are prepared in worker processes when there are many (:mod:`tui.store.bulk`; ``workers=0``:
+    none) and written here in batches of :data:`BATCH_SIZE`, one transaction each.
     """
-    from tui.importers.load import LoadFailure, find_brief_files, load_file, LoadError
+    from tui.importers.load import LoadFailure, find_brief_files
+    from tui.store.bulk import Preparer
     from tui.store.importing import BatchResult, finish_import, import_batch
+    from tui.store.search import stemmer_name
     from tui.text.sanitize import safe_line
 
+    store._require_writable()
     files, failures = find_brief_files(paths)
     total = BatchResult()
-    batch = []
+    batch: list = []
+    columns: list = []
 
     def flush() -> None:
         if batch:
-            total.add(import_batch(store, batch, fuzzy_links=False))
+            total.add(import_batch(store, batch, fuzzy_links=False, columns=columns))
             batch.clear()
-
-    def fail(path: Path | str, reason: str) -> None:
-        failures.append(LoadFailure(str(path), reason))
-        if out is not None:
-            print(safe_line(f"failed: {path}: {reason}"), file=out)
+            columns.clear()
 
     if out is not None:
         for f in failures:
             print(safe_line(f"failed: {f.path}: {f.reason}"), file=out)
-    bar = _progress(len(files)) if progress else None
-    try:
-        for path in files:
-            try:
-                batch.append(load_file(path))
-            except LoadError as exc:
-                fail(path, str(exc))
-            if len(batch) >= BATCH_SIZE:
-                flush()
+    with Preparer(files, stemmer_name(store.conn), workers) as prepared:
+        bar = _progress(len(files)) if progress else None
+        try:
+            for item in prepared:
+                if item.article is None:
+                    failures.append(LoadFailure(item.path, item.error or "could not be loaded"))
+                    if out is not None:
+                        print(safe_line(f"failed: {item.path}: {item.error}"), file=out)
+                else:
+                    batch.append(item.article)
+                    columns.append(item.columns)
+                if len(batch) >= BATCH_SIZE:
+                    flush()
+                if bar is not None:
+                    bar[0].advance(bar[1])
+            flush()
+            if total.imported or total.updated:
+                finish_import(store)
+        finally:
             if bar is not None:
-                bar[0].advance(bar[1])
-        flush()
-        if total.imported or total.updated:
-            finish_import(store)
-    finally:
-        if bar is not None:
-            bar[0].stop()
+                bar[0].stop()
     if out is not None:
         for note in total.notes:
             print(safe_line(note), file=out)

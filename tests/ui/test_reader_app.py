@@ -281,6 +281,25 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(make_app):
         assert app.focused is screen.article_list
 
 
+async def test_narrowing_keeps_the_pane_in_front(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        assert screen.article_list.region.width > 0 and screen.reader.region.width > 0
+        await pilot.resize_terminal(40, 10)
+        await pilot.pause()
+        assert screen.has_class("-narrow")
+        assert screen.article_list.region.width == 0
+        assert screen.reader.region.width > 30
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert screen.article_list.region.width > 0 and screen.reader.region.width > 0
+
+
 async def test_resize_rewraps(make_app, ui_store):
     row = ui_store.list_rows(0, 1)[0]
     app = make_app()

@@ -163,6 +163,13 @@ def test_phrase_needs_adjacent_words(store: Store) -> None:
     assert _ids(store.conn, '"للدول الضامنة"') == ["together"]
 
 
+def test_phrase_matches_through_stems_when_some_words_are_their_own_stem(store: Store) -> None:
+    # "دول" is its own stem, "ضامنة" is not (ضامن): the phrase must still match on stems.
+    import_batch(store, [_article("plain", "خبر", "اجتمعت دول ضامنة أمس.")])
+    assert _ids(store.conn, '"الدول الضامنة"') == ["plain"]
+    assert _ids(store.conn, '"الضامنة دول"') == []
+
+
 def test_prefix_query(samples: sqlite3.Connection) -> None:
     assert {short_id(i) for i in _ids(samples, "مكتب*")} == {"003"}  # مكتبة
     # Written only with the article (التصعيد): found through the prefix-stripped stem column.
@@ -170,8 +177,11 @@ def test_prefix_query(samples: sqlite3.Connection) -> None:
     assert {short_id(i) for i in _ids(samples, "Fibon*")} == {"003", "010"}
 
 
-def test_one_letter_prefix_is_a_whole_word(samples: sqlite3.Connection) -> None:
+def test_short_prefix_is_a_whole_word(samples: sqlite3.Connection) -> None:
     assert search.parse_query("C*") == [search.Term(("c",), prefix=False)]
+    # Two letters would match nearly every Arabic brief (ال*): searched as the word itself.
+    assert search.parse_query("ال*") == [search.Term(("ال",), prefix=False)]
+    assert search.parse_query("الم*") == [search.Term(("الم",), prefix=True)]
 
 
 def test_joined_chunk_is_a_phrase() -> None:

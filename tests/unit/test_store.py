@@ -118,6 +118,34 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
         assert [h.id for h in search(s.conn, "الامطار")] == ["a"]
 
 
+def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path) -> None:
+    """A version 2 index (unicode61, every stem stored) is rebuilt; stem matches still work."""
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=1)
+    conn.execute(
+        "CREATE VIRTUAL TABLE briefs_fts USING fts5(title, body, title_stem, body_stem,"
+        " tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
+    )
+    conn.execute(
+        "INSERT INTO briefs (id, title, title_norm, date, undated, content_hash, imported_at)"
+        " VALUES ('a', 'أمطار غزيرة', 'امطار غزيره', NULL, 1, 'h', 'now')"
+    )
+    conn.execute("INSERT INTO paragraphs VALUES ('a', 0, 'هطلت الأمطار على المدينة')")
+    conn.execute("INSERT INTO briefs_fts VALUES ('امطار غزيره', 'x', 'امطار غزير', 'x')")
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Store.open(path) as s:
+        assert schema.user_version(s.conn) == schema.LATEST
+        sql = s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
+        assert "tokenize='ascii'" in sql
+        from tui.store.search import search
+
+        assert [h.id for h in search(s.conn, "مدينة")] == ["a"]  # a word of the body, as typed
+        assert [h.id for h in search(s.conn, "والمدينة")] == ["a"]  # found through its stem
+        assert search(s.conn, "x") == []  # the stale row is gone
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     conn = sqlite3.connect(path)

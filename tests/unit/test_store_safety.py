@@ -41,6 +41,25 @@ def _count(store: Path) -> int:
         return 0  # the schema is not there yet
 
 
+def _assert_no_process_left(argument: str, wait: float = 5.0) -> None:
+    """No process whose command line holds ``argument`` (the import's worker processes) is left."""
+    deadline = time.monotonic() + wait
+    while True:
+        left = []
+        for proc_dir in Path("/proc").glob("[0-9]*"):
+            try:
+                cmdline = (proc_dir / "cmdline").read_bytes().split(b"\0")
+                status = (proc_dir / "status").read_text()
+            except OSError:
+                continue
+            if argument.encode() in cmdline and "State:\tZ" not in status:
+                left.append(proc_dir.name)
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert not left, f"processes left after the importer was killed: {left}"
+
+
 def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     _write_corpus(corpus, 3000)
@@ -59,6 +78,7 @@ def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
             time.sleep(0.01)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=30)
+        _assert_no_process_left(str(corpus))
         partial.append(_count(store))
         conn = sqlite3.connect(store)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

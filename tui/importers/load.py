@@ -65,25 +65,24 @@ def find_brief_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Load
     """
     files: list[Path] = []
     failures: list[LoadFailure] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
-    def add(path: Path) -> None:
-        """List ``path`` unless the same file is already listed."""
-        key = path.resolve()
+    def add(path: str, key: str) -> None:
+        """List ``path`` unless the file ``key`` (its resolved path) is already listed."""
         if key not in seen:
             seen.add(key)
-            files.append(path)
+            files.append(Path(path))
 
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found, problems = _walk(path)
+            found, problems = _walk(str(path))
             failures.extend(problems)
-            for file in found:
-                add(file)
+            for file, key in found:
+                add(file, key)
         elif path.is_file():
             if is_brief_file(path):
-                add(path)
+                add(str(path), os.path.realpath(path))
             else:
                 failures.append(LoadFailure(str(path), "not a .txt or .md file"))
         elif path.exists() or path.is_symlink():
@@ -94,22 +93,32 @@ def find_brief_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Load
     return files, failures
 
 
-def _walk(root: Path) -> tuple[list[Path], list[LoadFailure]]:
-    """The brief files under ``root``, sorted, skipping hidden entries; and unreadable folders."""
-    found: list[Path] = []
+def _walk(root: str) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
+    """``(path, resolved path)`` of the brief files under ``root``, sorted by path, hidden entries
+    skipped; and the folders that could not be listed. Symbolic links to folders are not followed.
+
+    Written on :func:`os.scandir`: a folder is resolved once, not each of its files.
+    """
+    found: list[tuple[str, str]] = []
     problems: list[LoadFailure] = []
-
-    def on_error(error: OSError) -> None:
-        """Record a folder that cannot be listed."""
-        problems.append(LoadFailure(str(error.filename or root), _reason(error)))
-
-    for folder, subfolders, names in os.walk(root, onerror=on_error):
-        subfolders[:] = [d for d in subfolders if not _is_hidden(d)]
-        for name in names:
-            path = Path(folder, name)
-            if not _is_hidden(name) and is_brief_file(path) and path.is_file():
-                found.append(path)
-    found.sort()
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        real_folder = os.path.realpath(folder)
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if _is_hidden(entry.name):
+                        continue
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(entry.path)
+                    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES and entry.is_file():
+                        link = entry.is_symlink()
+                        key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
+                        found.append((entry.path, key))
+        except OSError as error:
+            problems.append(LoadFailure(str(error.filename or folder), _reason(error)))
+    found.sort(key=lambda pair: pair[0].split(os.sep))
     return found, problems
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -18,6 +18,9 @@ from tui.store import search
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
+
+Columns = tuple[str, str, str, str]
+"""A brief's search index columns: title keys, body keys, title stems, body stems."""
 
 
 @dataclass
@@ -38,12 +41,24 @@ class BatchResult:
         self.notes.extend(other.notes)
 
 
-def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool = True) -> BatchResult:
+def import_batch(
+    store: Store,
+    articles: Iterable[Article],
+    *,
+    fuzzy_links: bool = True,
+    columns: Sequence[Columns | None] | None = None,
+) -> BatchResult:
     """Write a batch of briefs in one transaction and re-resolve the links they touch.
 
     A bulk import passes ``fuzzy_links=False`` for each batch (exact titles only) and calls
     :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
+    ``columns``, when given, holds each brief's search index columns computed ahead
+    (:func:`tui.store.search.index_columns` with the store's stemmer), in the order of ``articles``.
     """
+    articles = list(articles)
+    ahead = list(columns) if columns is not None else [None] * len(articles)
+    if len(ahead) != len(articles):
+        raise ValueError("columns must match articles one for one")
     store._require_writable()
     result = BatchResult()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -52,8 +67,8 @@ def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool
         conn.execute("BEGIN IMMEDIATE")
         try:
             changed: list[str] = []
-            for article in articles:
-                if _write_one(conn, article, now, result):
+            for article, cols in zip(articles, ahead):
+                if _write_one(conn, article, now, result, cols):
                     changed.append(article.id)
             resolve_links(conn, changed, fuzzy=fuzzy_links)
             conn.execute("COMMIT")
@@ -63,7 +78,9 @@ def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool
     return result
 
 
-def _write_one(conn: sqlite3.Connection, article: Article, now: str, result: BatchResult) -> bool:
+def _write_one(
+    conn: sqlite3.Connection, article: Article, now: str, result: BatchResult, columns: Columns | None
+) -> bool:
     """Insert or update one brief; returns True when the store changed."""
     row = conn.execute(
         "SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (article.id,)
@@ -118,7 +135,8 @@ def _write_one(conn: sqlite3.Connection, article: Article, now: str, result: Bat
     conn.executemany(
         "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)", links
     )
-    search.index_brief(conn, rowid, article.title, "\n".join(b.text for b in article.blocks))
+    body = "\n".join(b.text for b in article.blocks)
+    search.index_brief(conn, rowid, article.title, body, columns=columns, replace=row is not None)
     return True
 
 

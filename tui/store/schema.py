@@ -79,7 +79,17 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     search.reindex_all(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2]
+def _migrate_3(conn: sqlite3.Connection) -> None:
+    """Version 3: the index rebuilt with FTS5's ``ascii`` tokenizer and three-letter prefixes only."""
+    from tui.store import search
+
+    stemmer = search.stemmer_name(conn)
+    conn.execute(f"DROP TABLE {search.TABLE}")
+    search.create_schema(conn, stemmer)
+    search.reindex_all(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)

@@ -3,9 +3,11 @@
 Each brief is indexed in four columns: ``title`` and ``body`` hold the search keys of its words
 (:func:`tui.text.normalize.search_key`: Lucene's Arabic folding, harakat and tatweel removed, Latin
 case folded, Arabic-Indic digits as ASCII), ``title_stem`` and ``body_stem`` the stems of those keys
-(:mod:`tui.text.stem`). Words are split and folded in Python, because FTS5's ``unicode61`` would
-split Arabic words at their harakat; FTS5 only sees space-separated keys. A query word matches a
-brief when its key is in the key columns or its stem in the stem columns. Results come in two tiers:
+(:mod:`tui.text.stem`), word for word so that phrases match on stems too. Words are split and
+folded in Python, because FTS5's ``unicode61`` would split Arabic words at their harakat; FTS5 only
+sees space-separated keys (its ``ascii`` tokenizer: split at spaces, nothing else done). A query word
+matches a brief when its key is in the key columns or its stem in the stem columns. Results come in
+two tiers:
 briefs where every query word is found as typed (after folding) first, then briefs found only
 through stems; within a tier FTS5's bm25 ranks them, a title match weighing ten times a body match.
 
@@ -42,8 +44,9 @@ MARK_CLOSE = "]"
 ELLIPSIS = "\u2026"
 RANK_CAP = 2000
 """Queries matching more briefs than this are not ranked by bm25 (see :func:`search`)."""
-MIN_PREFIX = 2
-"""A ``prefix*`` needs this many letters; a shorter one is searched as a whole word."""
+MIN_PREFIX = 3
+"""A ``prefix*`` needs this many letters (the index keeps their three-letter prefixes); a shorter
+one is searched as a whole word: two letters such as ``ال*`` would match nearly every brief."""
 
 _QUOTE_CHARS = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})
 _QUERY_PARTS = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
@@ -74,7 +77,7 @@ def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> N
     get_stemmer(stemmer)  # fail early on a bad name
     conn.execute(
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem,"
-        " tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
+        " tokenize='ascii', prefix='3')"
     )
     conn.execute(
         f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', ?)",
@@ -98,20 +101,55 @@ def set_stemmer(conn: sqlite3.Connection, name: str) -> None:
     reindex_all(conn)
 
 
-def _columns(text: str, stem: Stemmer) -> tuple[str, str]:
-    keys = search_keys(text)
-    return " ".join(keys), " ".join(stem(k) for k in keys)
+def index_columns(title: str, body: str, stem: Stemmer) -> tuple[str, str, str, str]:
+    """The four indexed columns of a brief: title keys, body keys, title stems, body stems.
+
+    Pure and picklable in and out, so a bulk import computes them in worker processes.
+    """
+    title_keys, body_keys = search_keys(title), search_keys(body)
+    memo = _STEM_MEMOS.setdefault(stem, {})
+    if len(memo) > STEM_MEMO_SIZE:
+        memo.clear()
+    get = memo.get
+
+    def stem_of(key: str) -> str:
+        memo[key] = stemmed = stem(key)
+        return stemmed
+
+    return (
+        " ".join(title_keys),
+        " ".join(body_keys),
+        " ".join([get(k) or stem_of(k) for k in title_keys]),
+        " ".join([get(k) or stem_of(k) for k in body_keys]),
+    )
 
 
-def index_brief(conn: sqlite3.Connection, rowid: int, title: str, body: str) -> None:
-    """Add (or replace) one brief in the index; ``body`` is its blocks' texts joined by newlines."""
-    stem = get_stemmer(stemmer_name(conn))
-    title_keys, title_stems = _columns(title, stem)
-    body_keys, body_stems = _columns(body, stem)
-    conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
+STEM_MEMO_SIZE = 500_000
+"""Words whose stems :func:`index_columns` remembers (per stemmer) before starting afresh."""
+_STEM_MEMOS: dict[Stemmer, dict[str, str]] = {}
+
+
+def index_brief(
+    conn: sqlite3.Connection,
+    rowid: int,
+    title: str,
+    body: str,
+    *,
+    columns: tuple[str, str, str, str] | None = None,
+    replace: bool = True,
+) -> None:
+    """Add (or replace) one brief in the index; ``body`` is its blocks' texts joined by newlines.
+
+    ``columns`` are :func:`index_columns` of the brief when already computed (with the store's
+    stemmer); ``replace=False`` skips removing an older entry, for a brief known to be new.
+    """
+    if columns is None:
+        columns = index_columns(title, body, get_stemmer(stemmer_name(conn)))
+    if replace:
+        conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
     conn.execute(
         f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
-        (rowid, title_keys, body_keys, title_stems, body_stems),
+        (rowid, *columns),
     )
 
 

@@ -49,6 +49,8 @@ class MainScreen(FindMixin, Screen):
         self.initial_id = initial_id
         """The brief asked for on the command line."""
         self._data_version = 0
+        self._pane = "list"
+        """The pane in front: ``list`` or ``reader`` (the only one shown when narrow)."""
 
     @property
     def store(self) -> Store:
@@ -84,7 +86,7 @@ class MainScreen(FindMixin, Screen):
 
     def on_mount(self) -> None:
         """Fill the list, open the first brief, start polling the store."""
-        self.set_class(True, "-show-list")
+        self._pane_classes()
         self._data_version = self.store.data_version()
         self.article_list.reload(self.store.count())
         self.article_list.focus()
@@ -117,7 +119,7 @@ class MainScreen(FindMixin, Screen):
     def on_resize(self) -> None:
         """One pane at a time on narrow terminals."""
         narrow = self.size.width < NARROW_WIDTH
-        self.set_class(narrow, "-narrow")
+        self._pane_classes(narrow=narrow)
         self.article_list.styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
@@ -195,9 +197,23 @@ class MainScreen(FindMixin, Screen):
 
     def show_pane(self, pane: str) -> None:
         """Focus the list or the reader (and, when narrow, show only that one)."""
-        self.set_class(pane == "list", "-show-list")
-        self.set_class(pane == "reader", "-show-reader")
+        self._pane = pane
+        self._pane_classes()
         (self.article_list if pane == "list" else self.reader).focus()
+
+    def _pane_classes(self, narrow: bool | None = None) -> None:
+        """Set ``-narrow`` and ``-show-list``/``-show-reader`` in one change, and only when needed.
+
+        A change of the screen's classes restyles every widget on it: on a wide terminal, where
+        they change nothing, the pane classes are left alone; opening a brief then costs no restyle.
+        """
+        if narrow is None:
+            narrow = self.has_class("-narrow")
+        classes = set(self.classes) - {"-narrow", "-show-list", "-show-reader"}
+        if narrow:
+            classes |= {"-narrow", f"-show-{self._pane}"}
+        if classes != set(self.classes):
+            self.set_classes(classes)
 
     # -- actions -----------------------------------------------------------------------------
 

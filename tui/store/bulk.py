@@ -1,0 +1,169 @@
+"""Bulk import: files read, parsed and tokenised in worker processes, written by this one.
+
+SQLite has one writer, so writing stays in the calling process. Everything before it — reading,
+decoding and parsing a file, folding and stemming its words for the search index — depends on the
+file alone, and runs in a pool of worker processes (one fewer than the cores, at least one) when an
+import has many files. Results come back in file order, so an import writes the same store with or
+without the pool; a pool that breaks (a worker killed) leaves the rest to this process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import multiprocessing
+import os
+import signal
+import sys
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from tui.importers.load import LoadError, load_file
+from tui.models import Article
+from tui.store.search import index_columns
+from tui.text.stem import get_stemmer
+
+POOL_MIN_FILES = 400
+"""Imports with fewer files are prepared in this process (starting a pool costs more)."""
+CHUNK_FILES = 100
+"""Files a worker prepares per task."""
+AHEAD_CHUNKS = 12
+"""Tasks queued per worker, so workers keep going while a batch is being written."""
+MAX_WORKERS = 4
+"""More workers do not help: the single writer is the limit."""
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent ends."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One file, ready to write: its brief and index columns, or why it failed."""
+
+    path: str
+    """The file's path as found."""
+    article: Article | None = None
+    """The parsed brief; ``None`` when the file failed."""
+    columns: tuple[str, str, str, str] | None = None
+    """The brief's search index columns (:func:`tui.store.search.index_columns`)."""
+    error: str | None = None
+    """Why the file failed, for a person."""
+
+
+def prepare_file(path: str | Path, stemmer: str) -> Prepared:
+    """Load one file and compute its index columns with the named stemmer; never raises LoadError."""
+    try:
+        article = load_file(Path(path))
+    except LoadError as error:
+        return Prepared(str(path), error=error.reason)
+    body = "\n".join(block.text for block in article.blocks)
+    return Prepared(str(path), article, index_columns(article.title, body, get_stemmer(stemmer)))
+
+
+def prepare_chunk(paths: Sequence[str], stemmer: str) -> list[Prepared]:
+    """:func:`prepare_file` of each path, in order (one task of a worker)."""
+    return [prepare_file(path, stemmer) for path in paths]
+
+
+def _worker_init(parent: int) -> None:
+    """Workers leave Ctrl+C to the importing process, which stops them, and die with it.
+
+    On Linux the kernel ends a worker when the importing process ends, however it ends (even
+    ``kill -9``): without that, a worker would wait for tasks forever.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the importer ended before the line above
+        os._exit(1)
+
+
+def default_workers() -> int:
+    """One worker fewer than the cores this process may use, at least one, at most MAX_WORKERS."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on every platform
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores - 1))
+
+
+class Preparer:
+    """Prepared files in order, from a worker pool when there are many of them.
+
+    Use as a context manager, entered before any thread is started (the pool forks on Linux)::
+
+        with Preparer(files, "light10") as prepared:
+            for item in prepared:
+                ...
+    """
+
+    def __init__(self, files: Sequence[Path | str], stemmer: str, workers: int | None = None) -> None:
+        """Prepare ``files`` with ``stemmer``; ``workers=0`` prepares everything in this process."""
+        self.files = [str(f) for f in files]
+        self.stemmer = stemmer
+        self.workers = default_workers() if workers is None else workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._chunks = iter([self.files[i : i + CHUNK_FILES] for i in range(0, len(self.files), CHUNK_FILES)])
+        self._pending: deque[tuple[list[str], Future | None]] = deque()
+
+    def __enter__(self) -> "Preparer":
+        """Start the pool and its first tasks when the import is big enough."""
+        if self.workers > 0 and len(self.files) >= POOL_MIN_FILES:
+            context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+            try:
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+                )
+            except (OSError, ValueError):  # no processes allowed here: do the work in this one
+                self._pool = None
+        for chunk in islice(self._chunks, AHEAD_CHUNKS * max(1, self.workers)):
+            self._pending.append((chunk, self._submit(chunk)))
+        return self
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        """Stop the pool: wait for it after a whole import, end its workers after an error or Ctrl+C."""
+        self._stop_pool(wait=exc_type is None)
+
+    def _stop_pool(self, wait: bool) -> None:
+        """Shut the pool down; without ``wait``, end its workers at once."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not wait:
+            for process in list((getattr(pool, "_processes", None) or {}).values()):
+                process.terminate()
+        pool.shutdown(wait=wait, cancel_futures=True)
+
+    def _submit(self, chunk: list[str]) -> Future | None:
+        """Queue ``chunk`` for a worker; None when there is no usable pool."""
+        if self._pool is None:
+            return None
+        try:
+            return self._pool.submit(prepare_chunk, chunk, self.stemmer)
+        except (BrokenProcessPool, RuntimeError):
+            self._stop_pool(wait=False)
+            return None
+
+    def __iter__(self) -> Iterator[Prepared]:
+        """Every file's :class:`Prepared`, in the order of the files."""
+        while self._pending:
+            chunk, future = self._pending.popleft()
+            result = None
+            if future is not None:
+                try:
+                    result = future.result()
+                except Exception:  # a broken pool, or a task that failed there: redo it here
+                    self._stop_pool(wait=False)
+            if result is None:
+                result = prepare_chunk(chunk, self.stemmer)
+            following = next(self._chunks, None)
+            if following is not None:
+                self._pending.append((following, self._submit(following)))
+            yield from result
