@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--logical", action="store_true", help="print the stored text in logical order, for pipes")
 
     p = add("search", "search the store (Arabic-aware: hamza forms, harakat, prefixes...)")
-    p.add_argument("query", nargs="+", help='words (all must match), "quoted phrases", prefix*')
+    p.add_argument("query", nargs="+", help='words (all must match), "quoted phrases", prefix* (three letters or more)')
     p.add_argument("--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}")
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")

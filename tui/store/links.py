@@ -45,18 +45,28 @@ def _nearest(candidates: list[tuple[str, str | None]], near: str | None) -> str:
 
 
 class TitleIndex:
-    """The stored titles, loaded once per resolution run, for the fuzzy pass."""
+    """The stored titles, loaded once per resolution run for the fuzzy pass, grouped by their numbers."""
 
     def __init__(self, conn: sqlite3.Connection, *, fuzzy: bool = True) -> None:
+        """Resolve against the titles in ``conn``; ``fuzzy`` False matches exact titles only."""
         self._conn = conn
         self.fuzzy = fuzzy
         """False to match exact folded titles only (the fuzzy pass then runs once, later)."""
-        self._titles: list[tuple[str, str, str | None]] | None = None
+        self._by_numbers: dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]] | None = None
 
-    def _load(self) -> list[tuple[str, str, str | None]]:
-        if self._titles is None:
-            self._titles = self._conn.execute("SELECT title_norm, id, date FROM briefs").fetchall()
-        return self._titles
+    def _groups(self) -> dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]]:
+        """Folded titles and their (id, date), grouped by the numbers in the title, in order.
+
+        A fuzzy match needs the same numbers, so a link is only compared with its own group.
+        """
+        if self._by_numbers is None:
+            groups: dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]] = {}
+            for norm, brief_id, day in self._conn.execute("SELECT title_norm, id, date FROM briefs"):
+                norms, refs = groups.setdefault(tuple(_DIGITS.findall(norm)), ([], []))
+                norms.append(norm)
+                refs.append((brief_id, day))
+            self._by_numbers = groups
+        return self._by_numbers
 
     def resolve(self, text_norm: str, near: str | None) -> str | None:
         """The id of the brief a link with folded text ``text_norm`` points to, or None."""
@@ -67,22 +77,17 @@ class TitleIndex:
             return _nearest(exact, near)
         if not self.fuzzy or len(text_norm) < MIN_FUZZY_LENGTH:
             return None
+        group = self._groups().get(tuple(_DIGITS.findall(text_norm)))
+        if group is None:
+            return None
         from rapidfuzz import fuzz, process
 
-        titles = self._load()
-        matches = process.extract(
-            text_norm,
-            [t[0] for t in titles],
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_THRESHOLD,
-            limit=20,
-        )
-        digits = _DIGITS.findall(text_norm)
-        good = [(titles[i], score) for _, score, i in matches if _DIGITS.findall(titles[i][0]) == digits]
-        if not good:
+        norms, refs = group
+        matches = process.extract(text_norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=20)
+        if not matches:
             return None
-        best = max(score for _, score in good)
-        return _nearest([(t[1], t[2]) for t, s in good if s == best], near)
+        best = max(score for _, score, _ in matches)
+        return _nearest([refs[i] for _, score, i in matches if score == best], near)
 
 
 def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bool = True) -> int:
