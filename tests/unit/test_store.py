@@ -100,9 +100,8 @@ def test_corrupt_store_is_refused(tmp_path: Path) -> None:
         Store.open(path)
 
 
-def test_migration_from_version_1(tmp_path: Path) -> None:
-    """A store written by schema 1 (no search index) is upgraded and its briefs become searchable."""
-    path = tmp_path / "old.db"
+def _version_1_store(path: Path) -> sqlite3.Connection:
+    """A store at schema version 1 holding one brief, written as that version wrote it."""
     conn = sqlite3.connect(path, isolation_level=None)
     schema.migrate(conn, target=1)
     conn.execute(
@@ -110,7 +109,13 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
         " VALUES ('a', 'أمطار غزيرة', 'امطار غزيره', NULL, 1, 'h', 'now')"
     )
     conn.execute("INSERT INTO paragraphs VALUES ('a', 0, 'هطلت الأمطار على المدينة')")
-    conn.close()
+    return conn
+
+
+def test_migration_from_version_1(tmp_path: Path) -> None:
+    """A store written by schema 1 (no search index) is upgraded and its briefs become searchable."""
+    path = tmp_path / "old.db"
+    _version_1_store(path).close()
     with Store.open(path) as s:
         assert schema.user_version(s.conn) == schema.LATEST
         from tui.store.search import search
@@ -121,17 +126,11 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
 def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path) -> None:
     """A version 2 index (unicode61, every stem stored) is rebuilt; stem matches still work."""
     path = tmp_path / "v2.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    schema.migrate(conn, target=1)
+    conn = _version_1_store(path)
     conn.execute(
         "CREATE VIRTUAL TABLE briefs_fts USING fts5(title, body, title_stem, body_stem,"
         " tokenize='unicode61 remove_diacritics 0', prefix='2 3')"
     )
-    conn.execute(
-        "INSERT INTO briefs (id, title, title_norm, date, undated, content_hash, imported_at)"
-        " VALUES ('a', 'أمطار غزيرة', 'امطار غزيره', NULL, 1, 'h', 'now')"
-    )
-    conn.execute("INSERT INTO paragraphs VALUES ('a', 0, 'هطلت الأمطار على المدينة')")
     conn.execute("INSERT INTO briefs_fts VALUES ('امطار غزيره', 'x', 'امطار غزير', 'x')")
     conn.execute("PRAGMA user_version = 2")
     conn.close()
