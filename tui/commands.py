@@ -81,17 +81,28 @@ def run_import(
             batch.clear()
             columns.clear()
 
-    if out is not None:
-        for f in failures:
-            print(safe_line(f"failed: {f.path}: {f.reason}"), file=out)
+    bar = None
+
+    def report(line: str) -> None:
+        """One line for the user, above the progress bar when both share the terminal."""
+        if out is None:
+            return
+        if bar is not None and out.isatty():
+            from rich.text import Text
+
+            bar[0].console.print(Text(safe_line(line)), soft_wrap=True)
+        else:
+            print(safe_line(line), file=out)
+
+    for f in failures:
+        report(f"failed: {f.path}: {f.reason}")
     with Preparer(files, stemmer_name(store.conn), workers) as prepared:
         bar = _progress(len(files)) if progress else None
         try:
             for item in prepared:
                 if item.article is None:
                     failures.append(LoadFailure(item.path, item.error or "could not be loaded"))
-                    if out is not None:
-                        print(safe_line(f"failed: {item.path}: {item.error}"), file=out)
+                    report(f"failed: {item.path}: {item.error}")
                 else:
                     batch.append(item.article)
                     columns.append(item.columns)
@@ -105,9 +116,9 @@ def run_import(
         finally:
             if bar is not None:
                 bar[0].stop()
-    if out is not None:
-        for note in total.notes:
-            print(safe_line(note), file=out)
+                bar = None
+    for note in total.notes:
+        report(note)
     return total.imported, total.updated, total.unchanged, failures
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tui.ui.find import find_matches
 
 
@@ -73,5 +75,34 @@ async def test_search_result_opens_with_find_active(make_app, ui_store):
         screen = app.screen
         assert screen.reader.article.id == brief_id
         assert screen.find_query == word
-        assert screen.reader.matches == find_matches(screen.reader.laid, word)
-        assert screen.reader.current_match == 0
+        # Highlighted as the search matched: the whole word, not "the" inside "there".
+        reader = screen.reader
+        found = [reader.laid[pos].text[start:end].lower() for pos, start, end in reader.matches]
+        expected = sum(len(re.findall(rf"\b{word}\b", b.text, flags=re.I)) for b in reader.laid)
+        assert found == [word] * expected and expected >= 2
+        assert reader.current_match == 0
+
+
+async def test_search_result_highlights_what_the_search_matched(make_app, ui_store):
+    """A prefix or several loose words from the store search are not a literal string to find."""
+    from tui.ui.screens.search import SearchScreen
+
+    coffee = next(r.id for r in ui_store.list_rows() if r.id.startswith("006"))
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        app.screen.dismiss((coffee, "مكت*"))
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.reader
+        found = [reader.laid[pos].text[start:end] for pos, start, end in reader.matches]
+        assert found == ["المكتوبة"]  # the one word of the brief starting so (checked by hand)
+        # Typing in the find bar goes back to finding the text as typed.
+        await pilot.press("slash", "backspace", *"مكت")
+        await pilot.pause()
+        assert screen.find_query == "مكت"
+        assert [reader.laid[p].text[s:e] for p, s, e in reader.matches] == ["مكت"]

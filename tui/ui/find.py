@@ -19,9 +19,21 @@ Match = tuple[int, int, int]
 """A find match: (position in the laid blocks, logical start, logical end)."""
 
 
-def find_matches(laid: Sequence[LaidBlock], query: str, stop: Callable[[], bool] | None = None) -> list[Match]:
+Spans = Callable[[str, str], list[tuple[int, int]]]
+"""A matcher: ``(text, query)`` to the logical ``[start, end)`` ranges of the matches in ``text``."""
+
+
+def find_matches(
+    laid: Sequence[LaidBlock],
+    query: str,
+    stop: Callable[[], bool] | None = None,
+    spans: Spans = find_all,
+) -> list[Match]:
     """Every match of ``query`` in the laid blocks, in reading order; ``[]`` for a blank query.
 
+    ``spans`` finds the matches in one block's text: :func:`~tui.text.normalize.find_all` (the
+    query as typed, folded) or, for a brief opened from a store search,
+    :func:`tui.store.search.match_spans` (the search's words, phrases, prefixes and stems).
     A :class:`~tui.text.lazydoc.LazyLayout` is searched in all its blocks, counted or not, without
     rendering any. ``stop`` is asked before each block; once it is true the search gives up and
     returns ``[]`` (a worker whose query is out of date).
@@ -36,7 +48,7 @@ def find_matches(laid: Sequence[LaidBlock], query: str, stop: Callable[[], bool]
     for pos, text in enumerate(texts):
         if stop is not None and stop():
             return []
-        matches.extend((pos, start, end) for start, end in find_all(text, query))
+        matches.extend((pos, start, end) for start, end in spans(text, query))
     return matches
 
 

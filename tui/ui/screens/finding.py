@@ -3,7 +3,7 @@
 ``/`` shows the find bar under the reading pane; every change of its query recomputes the matches
 (:func:`tui.ui.find.find_matches`), highlights them and shows "k/N"; ``n``/``N`` step through them;
 Escape closes. A huge brief is searched in a thread worker, a newer query cancelling an older one.
-``s`` opens the search screen; its result opens a brief with find active on the query.
+``s`` opens the search screen; its result opens a brief with find active on what the search matched.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from textual.worker import get_current_worker
 
 from tui.models import Article
 from tui.text.lazydoc import LazyLayout
-from tui.ui.find import Match, find_matches
+from tui.store.search import match_spans
+from tui.text.normalize import find_all
+from tui.ui.find import Match, Spans, find_matches
 from tui.ui.messages import OpenBrief
 from tui.ui.screens.search import SearchScreen
 from tui.ui.widgets.find_bar import FindBar
@@ -28,6 +30,8 @@ class FindMixin:
     """The query being found ("" when find is off)."""
     match_index: int | None = None
     """The current match."""
+    _find_spans: Spans = find_all
+    """How matches are found: the query as typed, or as a store search matched it."""
 
     @property
     def find_bar(self) -> FindBar:
@@ -43,8 +47,13 @@ class FindMixin:
         self.find_bar.display = True
         self.find_bar.focus()
 
-    def start_find(self, query: str) -> None:
-        """Find ``query`` in the open brief and scroll to the first match."""
+    def start_find(self, query: str, *, store_query: bool = False) -> None:
+        """Find ``query`` in the open brief and scroll to the first match.
+
+        With ``store_query`` the query is a store search's: its words are matched the way the
+        search matched them (each word anywhere, stems, ``prefix*``), until the user edits it.
+        """
+        self._find_spans = match_spans if store_query else find_all
         self.find_bar.display = True
         self.find_bar.value = query
         self._update_matches(query)
@@ -63,15 +72,16 @@ class FindMixin:
         if query.strip() and reader.article is not None and laid.chars > FIND_IN_WORKER_CHARS:
             self._find_in_thread(reader.article, laid, query)
             return
-        matches = find_matches(laid, query) if query and reader.article is not None else []
+        matches = find_matches(laid, query, spans=self._find_spans) if query and reader.article is not None else []
         self._show_matches(matches)
 
     def _find_in_thread(self, article: Article, laid: LazyLayout, query: str) -> None:
         """Find ``query`` in a huge brief off the event loop; a newer query cancels an older one."""
+        spans = self._find_spans
 
         def find() -> None:
             worker = get_current_worker()
-            matches = find_matches(laid, query, stop=lambda: worker.is_cancelled)
+            matches = find_matches(laid, query, stop=lambda: worker.is_cancelled, spans=spans)
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._found, article, query, matches)
 
@@ -130,7 +140,8 @@ class FindMixin:
     # Named handlers, not @on: a plain mixin's decorated handlers are not collected by Textual.
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
-        """The query changed: find again."""
+        """The query changed: find again (the user's words, as typed)."""
+        self._find_spans = find_all
         self._update_matches(message.query)
 
     def on_find_bar_next(self, message: FindBar.Next) -> None:

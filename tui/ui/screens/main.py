@@ -184,7 +184,7 @@ class MainScreen(FindMixin, Screen):
     @on(OpenBrief)
     def _open_request(self, message: OpenBrief) -> None:
         if self.open_brief(message.brief_id) and message.find:
-            self.start_find(message.find)
+            self.start_find(message.find, store_query=True)
 
     def follow_link(self, target: str | None, text: str) -> None:
         """Open a link's target, pushing the history."""
