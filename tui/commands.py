@@ -123,8 +123,9 @@ def run_import(
 
 
 def _progress(count: int):
-    """A rich progress bar on stderr, or None when it is not a terminal or there are few files."""
-    if count < PROGRESS_MIN_FILES or not sys.stderr.isatty():
+    """A rich progress bar on stderr, or None when there are few files or the output (stdout or
+    stderr) is not a terminal."""
+    if count < PROGRESS_MIN_FILES or not (sys.stdout.isatty() and sys.stderr.isatty()):
         return None
     from rich.console import Console
     from rich.progress import Progress

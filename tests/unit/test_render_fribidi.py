@@ -19,7 +19,7 @@ from fribidi_oracle import (
     normalise,
     oracle_inputs,
 )
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tui.text.bidi import is_rtl
@@ -201,6 +201,7 @@ def paragraph_with_controls(draw: st.DrawFn) -> str:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(paragraph_with_controls(), st.integers(min_value=8, max_value=60), st.sampled_from([None, True, False]))
+@example("abc \u202a \u2066", 20, True)  # L1: the spaces before trailing controls go to the left
 def test_lines_with_bidi_controls_match_fribidi(text: str, width: int, rtl: bool | None) -> None:
     rendered = render_paragraph(text, width, rtl=rtl)
     expected = fribidi_lines(oracle_inputs(rendered), rendered.rtl)

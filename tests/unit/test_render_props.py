@@ -216,12 +216,17 @@ ISOLATE_TOKENS = st.sampled_from(["ابت", "جحخ", "abc", "de", "12", "3.5", 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(ISOLATE_TOKENS, min_size=1, max_size=14).map(" ".join), st.booleans())
 def test_explicit_embeddings_and_isolates_match_unicode_bidi(text: str, rtl: bool) -> None:
-    """Compare visual order with python-bidi's Rust unicode-bidi (no mirroring or shaping involved)."""
+    """Compare visual order with python-bidi's Rust unicode-bidi (no mirroring or shaping involved).
+
+    Whitespace at the ends is not compared: unicode-bidi does not apply rule L1 to spaces before
+    trailing bidi controls (``"abc \u202a \u2066"`` in a right-to-left line), where FriBidi puts them
+    at the left as brief does (``test_render_fribidi`` checks that case).
+    """
     from bidi import get_display
 
     expected = "".join(ch for ch in get_display(text, base_dir="R" if rtl else "L") if ch not in BIDI_CONTROLS)
     ours = "".join(text[i] for i in reorder_line(text, rtl))
-    assert ours.rstrip() == expected.rstrip()
+    assert ours.strip() == expected.strip()
 
 
 @settings(max_examples=200, deadline=None)
