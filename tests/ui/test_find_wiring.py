@@ -59,20 +59,25 @@ async def test_slash_finds_steps_and_closes(make_app, ui_store):
         assert reader.matches == []
 
 
-async def test_search_result_opens_with_find_active(make_app, ui_store):
+async def _open_from_search(app, pilot, brief_id: str, query: str):
+    """Press ``s`` and choose ``brief_id`` as the search screen's result for ``query``."""
     from tui.ui.screens.search import SearchScreen
 
+    await pilot.pause()
+    await pilot.press("s")
+    await pilot.pause()
+    assert isinstance(app.screen, SearchScreen)
+    app.screen.dismiss((brief_id, query))
+    await pilot.pause()
+    await pilot.pause()
+    return app.screen
+
+
+async def test_search_result_opens_with_find_active(make_app, ui_store):
     brief_id, word = _english_brief(ui_store)
     app = make_app()
     async with app.run_test(size=(100, 20)) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SearchScreen)
-        app.screen.dismiss((brief_id, word))
-        await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
+        screen = await _open_from_search(app, pilot, brief_id, word)
         assert screen.reader.article.id == brief_id
         assert screen.find_query == word
         # Highlighted as the search matched: the whole word, not "the" inside "there".
@@ -85,19 +90,10 @@ async def test_search_result_opens_with_find_active(make_app, ui_store):
 
 async def test_search_result_highlights_what_the_search_matched(make_app, ui_store):
     """A prefix or several loose words from the store search are not a literal string to find."""
-    from tui.ui.screens.search import SearchScreen
-
     coffee = next(r.id for r in ui_store.list_rows() if r.id.startswith("006"))
     app = make_app()
     async with app.run_test(size=(100, 20)) as pilot:
-        await pilot.pause()
-        await pilot.press("s")
-        await pilot.pause()
-        assert isinstance(app.screen, SearchScreen)
-        app.screen.dismiss((coffee, "مكت*"))
-        await pilot.pause()
-        await pilot.pause()
-        screen = app.screen
+        screen = await _open_from_search(app, pilot, coffee, "مكت*")
         reader = screen.reader
         found = [reader.laid[pos].text[start:end] for pos, start, end in reader.matches]
         assert found == ["المكتوبة"]  # the one word of the brief starting so (checked by hand)
