@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
 
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id  # noqa: E402
 
-from tui.store import search  # noqa: E402
+from tui.store import index, search  # noqa: E402
 from tui.store.importing import import_batch  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 from tui.text.stem import STEMMERS  # noqa: E402
@@ -32,7 +32,7 @@ def retrieved_by(stemmer: str, folder: Path) -> dict[str, set[str]]:
     store = Store.open(folder / f"eval-{stemmer}.db")
     conn = store.conn
     conn.execute("BEGIN IMMEDIATE")
-    search.set_stemmer(conn, stemmer)
+    index.set_stemmer(conn, stemmer)
     conn.execute("COMMIT")
     import_batch(store, sample_articles())
     out = {q.query: {short_id(h.id) for h in search.search(conn, q.query, limit=10_000)} for q in QUERIES}

@@ -66,7 +66,7 @@ def run_import(
     from tui.importers.load import LoadFailure, find_brief_files
     from tui.store.bulk import Preparer
     from tui.store.importing import BatchResult, finish_import, import_batch
-    from tui.store.search import stemmer_name
+    from tui.store.index import stemmer_name
     from tui.text.sanitize import safe_line
 
     store._require_writable()

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id
 
 from tui.models import Article, Block
-from tui.store import search
+from tui.store import index, search
 from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
@@ -33,7 +33,7 @@ def _store_with(path: Path, articles: list[Article], stemmer: str | None = None)
     store = Store.open(path)
     if stemmer is not None:
         store.conn.execute("BEGIN IMMEDIATE")
-        search.set_stemmer(store.conn, stemmer)
+        index.set_stemmer(store.conn, stemmer)
         store.conn.execute("COMMIT")
     import_batch(store, articles)
     return store
@@ -77,7 +77,7 @@ def _recall_precision(retrieved: dict[str, set[str]], variant: str | None = None
 
 
 def test_default_stemmer_is_light10(samples: sqlite3.Connection) -> None:
-    assert search.stemmer_name(samples) == "light10"
+    assert index.stemmer_name(samples) == "light10"
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -318,9 +318,9 @@ def test_reindex_all_rebuilds_the_same_index(store: Store) -> None:
     import_batch(store, sample_articles())
     before = {q.query: _ids(store.conn, q.query) for q in QUERIES}
     store.conn.execute("BEGIN IMMEDIATE")
-    store.conn.execute(f"DELETE FROM {search.TABLE}")
+    store.conn.execute(f"DELETE FROM {index.TABLE}")
     assert _ids(store.conn, "إدلب") == []
-    search.reindex_all(store.conn)
+    index.reindex_all(store.conn)
     store.conn.execute("COMMIT")
     assert {q.query: _ids(store.conn, q.query) for q in QUERIES} == before
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tui.importers.load import LoadError, load_file
 from tui.models import Article
-from tui.store.search import index_columns
+from tui.store.index import index_columns
 from tui.text.stem import get_stemmer
 
 POOL_MIN_FILES = 400
@@ -48,7 +48,7 @@ class Prepared:
     article: Article | None = None
     """The parsed brief; ``None`` when the file failed."""
     columns: tuple[str, str, str, str] | None = None
-    """The brief's search index columns (:func:`tui.store.search.index_columns`)."""
+    """The brief's search index columns (:func:`tui.store.index.index_columns`)."""
     error: str | None = None
     """Why the file failed, for a person."""
 

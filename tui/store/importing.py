@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from tui.models import Article
-from tui.store import search
+from tui.store import index
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
@@ -53,7 +53,7 @@ def import_batch(
     A bulk import passes ``fuzzy_links=False`` for each batch (exact titles only) and calls
     :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
     ``columns``, when given, holds each brief's search index columns computed ahead
-    (:func:`tui.store.search.index_columns` with the store's stemmer), in the order of ``articles``.
+    (:func:`tui.store.index.index_columns` with the store's stemmer), in the order of ``articles``.
     """
     articles = list(articles)
     ahead = list(columns) if columns is not None else [None] * len(articles)
@@ -136,7 +136,7 @@ def _write_one(
         "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)", links
     )
     body = "\n".join(b.text for b in article.blocks)
-    search.index_brief(conn, rowid, article.title, body, columns=columns, replace=row is not None)
+    index.index_brief(conn, rowid, article.title, body, columns=columns, replace=row is not None)
     return True
 
 
@@ -167,7 +167,7 @@ def remove_briefs(store: Store, ids: Iterable[str]) -> int:
                 row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
                 if row is None:
                     continue
-                search.unindex_brief(conn, int(row[0]))
+                index.unindex_brief(conn, int(row[0]))
                 conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
                 removed += 1
             conn.execute("COMMIT")

@@ -73,20 +73,20 @@ def _migrate_1(conn: sqlite3.Connection) -> None:
 
 def _migrate_2(conn: sqlite3.Connection) -> None:
     """Version 2: the full-text search index, filled from the briefs already stored."""
-    from tui.store import search
+    from tui.store import index
 
-    search.create_schema(conn)
-    search.reindex_all(conn)
+    index.create_schema(conn)
+    index.reindex_all(conn)
 
 
 def _migrate_3(conn: sqlite3.Connection) -> None:
     """Version 3: the index rebuilt with FTS5's ``ascii`` tokenizer and three-letter prefixes only."""
-    from tui.store import search
+    from tui.store import index
 
-    stemmer = search.stemmer_name(conn)
-    conn.execute(f"DROP TABLE {search.TABLE}")
-    search.create_schema(conn, stemmer)
-    search.reindex_all(conn)
+    stemmer = index.stemmer_name(conn)
+    conn.execute(f"DROP TABLE {index.TABLE}")
+    index.create_schema(conn, stemmer)
+    index.reindex_all(conn)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
