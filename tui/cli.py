@@ -120,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         _error(str(exc))
         return EXIT_USAGE
+    except BrokenPipeError:  # before OSError, its base class
+        # The reader of our output went away (brief list | head): not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except OSError as exc:
         # A file brief was told to use cannot be reached (permissions, a full disk...).
         where = f"{exc.filename}: " if exc.filename else ""
@@ -128,11 +133,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader of our output went away (brief list | head): not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
 
 
 def _error(message: str) -> None:

@@ -168,3 +168,17 @@ def test_store_option_before_or_after_the_subcommand(tmp_path: Path) -> None:
         assert r.returncode == 0, r.stderr
         assert expected.exists()
     assert not env_store.exists()  # --store wins over $BRIEF_STORE
+
+
+def test_closed_output_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """`brief list | head -1`: when the reader of the output goes away, brief stops quietly."""
+    script = (
+        "import sys, tui.commands as commands, tui.cli as cli\n"
+        "def closed(args):\n"
+        "    raise BrokenPipeError(32, 'Broken pipe')\n"
+        "commands.cmd_list = closed\n"
+        "sys.exit(cli.main(['list']))\n"
+    )
+    env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+    assert (r.returncode, r.stderr) == (0, "")
