@@ -30,8 +30,8 @@ class FindMixin:
     """The query being found ("" when find is off)."""
     match_index: int | None = None
     """The current match."""
-    _find_spans: Spans = find_all
-    """How matches are found: the query as typed, or as a store search matched it."""
+    find_as_search: bool = False
+    """True while the query is a store search's, matched the way the search matched it."""
 
     @property
     def find_bar(self) -> FindBar:
@@ -53,7 +53,7 @@ class FindMixin:
         With ``store_query`` the query is a store search's: its words are matched the way the
         search matched them (each word anywhere, stems, ``prefix*``), until the user edits it.
         """
-        self._find_spans = match_spans if store_query else find_all
+        self.find_as_search = store_query
         self.find_bar.display = True
         self.find_bar.value = query
         self._update_matches(query)
@@ -64,6 +64,10 @@ class FindMixin:
         if self.find_query:
             self._update_matches(self.find_query)
 
+    def _spans(self) -> Spans:
+        """How matches are found: the query as typed (folded), or as the store search matched it."""
+        return match_spans if self.find_as_search else find_all
+
     def _update_matches(self, query: str) -> None:
         """Compute matches for ``query`` (in a worker for a huge brief), show them, jump to the first."""
         self.find_query = query
@@ -72,12 +76,13 @@ class FindMixin:
         if query.strip() and reader.article is not None and laid.chars > FIND_IN_WORKER_CHARS:
             self._find_in_thread(reader.article, laid, query)
             return
-        matches = find_matches(laid, query, spans=self._find_spans) if query and reader.article is not None else []
+        found = query and reader.article is not None
+        matches = find_matches(laid, query, spans=self._spans()) if found else []
         self._show_matches(matches)
 
     def _find_in_thread(self, article: Article, laid: LazyLayout, query: str) -> None:
         """Find ``query`` in a huge brief off the event loop; a newer query cancels an older one."""
-        spans = self._find_spans
+        spans = self._spans()
 
         def find() -> None:
             worker = get_current_worker()
@@ -141,7 +146,7 @@ class FindMixin:
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         """The query changed: find again (the user's words, as typed)."""
-        self._find_spans = find_all
+        self.find_as_search = False
         self._update_matches(message.query)
 
     def on_find_bar_next(self, message: FindBar.Next) -> None:
