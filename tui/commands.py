@@ -69,7 +69,7 @@ def run_import(
     from tui.store.index import stemmer_name
     from tui.text.sanitize import safe_line
 
-    store._require_writable()
+    store.require_writable()
     files, failures = find_brief_files(paths)
     total = BatchResult()
     batch: list = []

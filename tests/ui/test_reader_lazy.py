@@ -35,15 +35,21 @@ def _drawn(reader: ReaderView, y: int) -> str:
     return "".join(seg.text for seg in reader.render_line(y)).rstrip()
 
 
+async def _show_all(app: ReaderApp, pilot, article: Article) -> ReaderView:
+    """Show ``article`` in the app's reader and wait until all of it is counted."""
+    await pilot.pause()
+    reader = app.query_one(ReaderView)
+    reader.show_article(article)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return reader
+
+
 async def test_huge_brief_draws_only_the_blocks_in_view():
     article = _huge_article()
     app = ReaderApp()
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        reader.show_article(article)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        reader = await _show_all(app, pilot, article)
         width = reader.laid_width
         eager = [t.plain.rstrip() for t in article_rich_lines(layout_article(article, width))]
         assert reader.laid.complete and reader.line_count == len(eager)
@@ -96,11 +102,7 @@ async def test_matches_are_drawn_when_their_block_is():
     article = _huge_article()
     app = ReaderApp()
     async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        reader.show_article(article)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        reader = await _show_all(app, pilot, article)
         matches = find_matches(reader.laid, "paragraph 97 ")
         assert len(matches) == 30 and all(pos == 98 for pos, _, _ in matches)  # the title is block 0
         everywhere = find_matches(reader.laid, "goes")

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from tui.importers.load import LoadError, load_file
 from tui.models import Article
-from tui.store.index import index_columns
+from tui.store.index import Columns, article_columns
 from tui.text.stem import get_stemmer
 
 POOL_MIN_FILES = 400
@@ -47,7 +47,7 @@ class Prepared:
     """The file's path as found."""
     article: Article | None = None
     """The parsed brief; ``None`` when the file failed."""
-    columns: tuple[str, str, str, str] | None = None
+    columns: Columns | None = None
     """The brief's search index columns (:func:`tui.store.index.index_columns`)."""
     error: str | None = None
     """Why the file failed, for a person."""
@@ -59,8 +59,7 @@ def prepare_file(path: str | Path, stemmer: str) -> Prepared:
         article = load_file(Path(path))
     except LoadError as error:
         return Prepared(str(path), error=error.reason)
-    body = "\n".join(block.text for block in article.blocks)
-    return Prepared(str(path), article, index_columns(article.title, body, get_stemmer(stemmer)))
+    return Prepared(str(path), article, article_columns(article, get_stemmer(stemmer)))
 
 
 def prepare_chunk(paths: Sequence[str], stemmer: str) -> list[Prepared]:

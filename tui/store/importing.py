@@ -17,10 +17,9 @@ from tui.models import Article
 from tui.store import index
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
+from tui.store.index import Columns
 from tui.text.normalize import normalize_title
-
-Columns = tuple[str, str, str, str]
-"""A brief's search index columns: title keys, body keys, title stems, body stems."""
+from tui.text.stem import Stemmer, get_stemmer
 
 
 @dataclass
@@ -59,29 +58,30 @@ def import_batch(
     ahead = list(columns) if columns is not None else [None] * len(articles)
     if len(ahead) != len(articles):
         raise ValueError("columns must match articles one for one")
-    store._require_writable()
     result = BatchResult()
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    conn = store.conn
-    with store.lock:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            changed: list[str] = []
-            for article, cols in zip(articles, ahead):
-                if _write_one(conn, article, now, result, cols):
-                    changed.append(article.id)
-            resolve_links(conn, changed, fuzzy=fuzzy_links)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    with store.writing() as conn:
+        stem = get_stemmer(index.stemmer_name(conn)) if None in ahead else None
+        changed: list[str] = []
+        for article, cols in zip(articles, ahead):
+            if _write_one(conn, article, now, result, cols, stem):
+                changed.append(article.id)
+        resolve_links(conn, changed, fuzzy=fuzzy_links)
     return result
 
 
 def _write_one(
-    conn: sqlite3.Connection, article: Article, now: str, result: BatchResult, columns: Columns | None
+    conn: sqlite3.Connection,
+    article: Article,
+    now: str,
+    result: BatchResult,
+    columns: Columns | None,
+    stem: Stemmer | None,
 ) -> bool:
-    """Insert or update one brief; returns True when the store changed."""
+    """Insert or update one brief; returns True when the store changed.
+
+    ``columns`` are its index columns when computed ahead; else they are computed with ``stem``.
+    """
     row = conn.execute(
         "SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (article.id,)
     ).fetchone()
@@ -135,43 +135,28 @@ def _write_one(
     conn.executemany(
         "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)", links
     )
-    body = "\n".join(b.text for b in article.blocks)
-    index.index_brief(conn, rowid, article.title, body, columns=columns, replace=row is not None)
+    if columns is None:
+        assert stem is not None
+        columns = index.article_columns(article, stem)
+    index.index_brief(conn, rowid, columns, replace=row is not None)
     return True
 
 
 def finish_import(store: Store) -> int:
     """Resolve, fuzzy pass included, the links still unresolved after a bulk import."""
-    store._require_writable()
-    conn = store.conn
-    with store.lock:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            moved = resolve_dangling(conn)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-    return moved
+    with store.writing() as conn:
+        return resolve_dangling(conn)
 
 
 def remove_briefs(store: Store, ids: Iterable[str]) -> int:
     """Delete briefs (their paragraphs, links and state go with them); links to them become unresolved."""
-    store._require_writable()
-    conn = store.conn
     removed = 0
-    with store.lock:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for brief_id in ids:
-                row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
-                if row is None:
-                    continue
-                index.unindex_brief(conn, int(row[0]))
-                conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
-                removed += 1
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    with store.writing() as conn:
+        for brief_id in ids:
+            row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+            if row is None:
+                continue
+            index.unindex_brief(conn, int(row[0]))
+            conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
+            removed += 1
     return removed

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from tui.models import Article
 from tui.text.normalize import search_keys
 from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
@@ -60,7 +61,16 @@ def set_stemmer(conn: sqlite3.Connection, name: str) -> None:
     reindex_all(conn)
 
 
-def index_columns(title: str, body: str, stem: Stemmer) -> tuple[str, str, str, str]:
+Columns = tuple[str, str, str, str]
+"""A brief's indexed columns: title keys, body keys, title stems, body stems."""
+
+
+def article_columns(article: Article, stem: Stemmer) -> Columns:
+    """:func:`index_columns` of a brief: its title, and its blocks' texts as the body."""
+    return index_columns(article.title, "\n".join(block.text for block in article.blocks), stem)
+
+
+def index_columns(title: str, body: str, stem: Stemmer) -> Columns:
     """The four indexed columns of a brief: title keys, body keys, title stems, body stems.
 
     Pure and picklable in and out, so a bulk import computes them in worker processes.
@@ -88,22 +98,9 @@ STEM_MEMO_SIZE = 500_000
 _STEM_MEMOS: dict[Stemmer, dict[str, str]] = {}
 
 
-def index_brief(
-    conn: sqlite3.Connection,
-    rowid: int,
-    title: str,
-    body: str,
-    *,
-    columns: tuple[str, str, str, str] | None = None,
-    replace: bool = True,
-) -> None:
-    """Add (or replace) one brief in the index; ``body`` is its blocks' texts joined by newlines.
-
-    ``columns`` are :func:`index_columns` of the brief when already computed (with the store's
-    stemmer); ``replace=False`` skips removing an older entry, for a brief known to be new.
-    """
-    if columns is None:
-        columns = index_columns(title, body, get_stemmer(stemmer_name(conn)))
+def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns, *, replace: bool = True) -> None:
+    """Add (or replace) one brief in the index, given its :func:`index_columns` (computed with the
+    store's stemmer); ``replace=False`` skips removing an older entry, for a brief known to be new."""
     if replace:
         conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
     conn.execute(
@@ -120,9 +117,11 @@ def unindex_brief(conn: sqlite3.Connection, rowid: int) -> None:
 def reindex_all(conn: sqlite3.Connection) -> None:
     """Rebuild the index from every stored brief (the migration that adds it, a stemmer change)."""
     conn.execute(f"DELETE FROM {TABLE}")
+    stem = get_stemmer(stemmer_name(conn))
     rows = conn.execute("SELECT rowid, id, title FROM briefs").fetchall()
     for rowid, brief_id, title in rows:
-        index_brief(conn, rowid, title, "\n".join(brief_blocks(conn, brief_id)))
+        columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)
+        index_brief(conn, rowid, columns, replace=False)
 
 
 def brief_blocks(conn: sqlite3.Connection, brief_id: str) -> list[str]:

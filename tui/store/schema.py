@@ -8,7 +8,8 @@ version it had.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 SCHEMA_V1 = """
 CREATE TABLE briefs (
@@ -100,17 +101,24 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` before the block, ``COMMIT`` after it, ``ROLLBACK`` when it raises."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
 def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
     """Apply every migration from the file's version up to ``target``; returns the new version."""
     version = user_version(conn)
     while version < target:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         version += 1
     return version

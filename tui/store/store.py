@@ -11,6 +11,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -114,7 +115,15 @@ class Store:
         """Held around every use of the connection (the reader's workers share it)."""
         return self._lock
 
-    def _require_writable(self) -> None:
+    @contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside one write transaction, the lock held; refused on a read-only store."""
+        self.require_writable()
+        with self._lock, schema.transaction(self._conn) as conn:
+            yield conn
+
+    def require_writable(self) -> None:
+        """Raise :class:`ReadOnlyStoreError` when the store cannot be written."""
         if self.readonly:
             raise ReadOnlyStoreError(f"{self.path}: the store is read-only; brief cannot write to it")
 
@@ -243,7 +252,7 @@ class Store:
         return (bool(row[0]), bool(row[1]), int(row[2])) if row else (False, False, 0)
 
     def _set_state(self, brief_id: str, column: str, value: int) -> None:
-        self._require_writable()
+        self.require_writable()
         with self._lock:
             self._conn.execute(
                 f"INSERT INTO state (brief_id, {column}) VALUES (?1, ?2)"
@@ -265,23 +274,14 @@ class Store:
 
     def mark_opened(self, brief_id: str) -> None:
         """Record that a brief was opened: read, and the one to reopen on next start."""
-        self._require_writable()
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.execute(
-                    "INSERT INTO state (brief_id, read, opened_at) VALUES (?1, 1, ?2)"
-                    " ON CONFLICT (brief_id) DO UPDATE SET read = 1, opened_at = ?2",
-                    (brief_id, now),
-                )
-                self._conn.execute(
-                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", (brief_id,)
-                )
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        with self.writing() as conn:
+            conn.execute(
+                "INSERT INTO state (brief_id, read, opened_at) VALUES (?1, 1, ?2)"
+                " ON CONFLICT (brief_id) DO UPDATE SET read = 1, opened_at = ?2",
+                (brief_id, now),
+            )
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", (brief_id,))
 
     def last_opened(self) -> str | None:
         """The id of the brief read last, when it is still stored."""
