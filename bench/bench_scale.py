@@ -3,7 +3,8 @@
 For each size N a synthetic corpus (:mod:`corpus`, cached) is imported with the real ``brief import``
 into a fresh store, then:
 
-* **import rate**: briefs per second of the whole ``brief import DIR`` process;
+* **import rate**: briefs per second of the whole ``brief import DIR`` process (median of 3 runs up
+  to 10,000 briefs, one run above);
 * **store size**: the store file after a WAL checkpoint;
 * **first paint**: ``brief`` started in a real pseudo-terminal (``os.openpty``, 120x36 by default),
   its output fed to a :mod:`pyte` screen; from process start until the list's first row (the
@@ -356,21 +357,28 @@ class Result:
     detail: dict[str, dict] = field(default_factory=dict)
 
 
-def measure_import(corpus: Corpus, store: Path, env: dict[str, str], timeout: float, res: Result) -> bool:
-    """``brief import`` of the corpus into a fresh store; returns False when it failed."""
-    remove_store(store)
-    try:
-        seconds, done = run_timed(brief_argv("import", str(corpus.folder), "--store", str(store)), env, timeout)
-    except subprocess.TimeoutExpired:
-        res.notes.append(f"import did not finish in {timeout:.0f} s")
-        return False
-    last = done.stdout.decode(errors="replace").strip().splitlines()[-1:] or [""]
-    if done.returncode != 0:
-        res.notes.append(f"import exit {done.returncode}: {last[0]} {done.stderr.decode(errors='replace')[-300:]}")
-        if not store.exists():
+def measure_import(
+    corpus: Corpus, store: Path, env: dict[str, str], timeout: float, res: Result, runs: int = 1
+) -> bool:
+    """``brief import`` of the corpus into a fresh store, ``runs`` times (the rate is the median
+    run's); returns False when it failed. The store of the last run stays for the other steps."""
+    times: list[float] = []
+    for _ in range(max(1, runs)):
+        remove_store(store)
+        try:
+            seconds, done = run_timed(brief_argv("import", str(corpus.folder), "--store", str(store)), env, timeout)
+        except subprocess.TimeoutExpired:
+            res.notes.append(f"import did not finish in {timeout:.0f} s")
             return False
+        last = done.stdout.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        if done.returncode != 0:
+            res.notes.append(f"import exit {done.returncode}: {last[0]} {done.stderr.decode(errors='replace')[-300:]}")
+            if not store.exists():
+                return False
+        times.append(seconds)
+    seconds = statistics.median(times)
     res.values["import"] = corpus.size / seconds
-    res.detail["import"] = {"seconds": seconds, "summary": last[0]}
+    res.detail["import"] = {"seconds": seconds, "runs": times, "summary": last[0]}
     with sqlite3.connect(store) as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         stats = dict(
@@ -658,7 +666,8 @@ def run_size(n: int, args, env: dict[str, str]) -> Result:
         reset_reading_state(store)
         ok = True
     else:
-        ok = measure_import(corpus, store, env, timeout, res)
+        runs = args.import_runs if args.import_runs is not None else (3 if n <= 10_000 else 1)
+        ok = measure_import(corpus, store, env, timeout, res, runs)
     if ok:
         if not args.no_reader:
             step("reader")
@@ -699,6 +708,8 @@ def main() -> None:
     parser.add_argument("--proc-repeat", type=int, default=10, help="brief search processes per query")
     parser.add_argument("--grep-repeat", type=int, default=5, help="grep processes per query")
     parser.add_argument("--paint-timeout", type=float, default=30.0)
+    parser.add_argument("--import-runs", type=int, default=None,
+                        help="imports per size, rate from the median (default 3 up to 10,000 briefs, else 1)")
     parser.add_argument("--import-timeout", type=float, default=None, help="seconds (default max(300, N/40))")
     parser.add_argument("--no-reader", action="store_true", help="skip the pseudo-terminal measurements")
     parser.add_argument("--reuse-stores", action="store_true",
@@ -735,7 +746,8 @@ def main() -> None:
         store = r.detail.get("store", {})
         print(f"- N = {r.n:,}: load average before {load.get('before')} after {load.get('after')}; "
               f"links {store.get('links')} ({store.get('resolved')} resolved); "
-              f"import {r.detail.get('import', {}).get('seconds', float('nan')):.1f} s; "
+              f"import {r.detail.get('import', {}).get('seconds', float('nan')):.1f} s "
+              f"(runs {[round(t, 2) for t in r.detail.get('import', {}).get('runs', [])]}); "
               f"j ms {r.detail.get('key_move_ms')}; open ms {r.detail.get('key_open_ms')}")
         for note in r.notes:
             print(f"  - note: {note}")

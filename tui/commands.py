@@ -22,8 +22,10 @@ _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u
 
 PROGRESS_MIN_FILES = 20
 """Show a progress bar on a terminal from this many files."""
-BATCH_SIZE = 500
-"""Briefs written per transaction."""
+BATCH_SIZE = 4000
+"""Most briefs written per transaction: large batches make fewer, larger search index segments."""
+MIN_BATCH_SIZE = 100
+"""Fewest briefs written per transaction while the workers have more on the way."""
 
 
 def dumps(value: object) -> str:
@@ -48,10 +50,22 @@ def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
         is_new = not path.exists()
     except OSError:
         is_new = False  # Store.open says why the path cannot be reached
-    store = Store.open(path)
+    store = Store.open(path, on_upgrade=_upgrade_notice)
     if is_new and seed and not store.readonly:
         run_import(store, [samples_dir()], progress=False, out=None)
     return store
+
+
+def _upgrade_notice(path: Path) -> None:
+    """Tell the user why opening an older store takes a while."""
+    from tui.text.sanitize import safe_line
+
+    print(
+        safe_line(f"brief: upgrading {path} for this version of brief (rebuilding its search index;"
+                  " a large store can take a minute or two)"),
+        file=sys.stderr,
+        flush=True,
+    )
 
 
 def run_import(
@@ -61,11 +75,11 @@ def run_import(
 
     Failures are printed to ``out`` as they happen (one line each) when ``out`` is given. Files
     are prepared in worker processes when there are many (:mod:`tui.store.bulk`; ``workers=0``:
-    none) and written here in batches of :data:`BATCH_SIZE`, one transaction each.
+    none) and written here in batches of up to :data:`BATCH_SIZE`, one transaction each.
     """
     from tui.importers.load import LoadFailure, find_brief_files
     from tui.store.bulk import Preparer
-    from tui.store.importing import BatchResult, finish_import, import_batch
+    from tui.store.importing import BatchResult, finish_import, write_batch
     from tui.store.index import stemmer_name
     from tui.text.sanitize import safe_line
 
@@ -73,13 +87,11 @@ def run_import(
     files, failures = find_brief_files(paths)
     total = BatchResult()
     batch: list = []
-    columns: list = []
 
     def flush() -> None:
         if batch:
-            total.add(import_batch(store, batch, fuzzy_links=False, columns=columns))
+            total.add(write_batch(store, batch, fuzzy_links=False))
             batch.clear()
-            columns.clear()
 
     bar = None
 
@@ -96,17 +108,17 @@ def run_import(
 
     for f in failures:
         report(f"failed: {f.path}: {f.reason}")
-    with Preparer(files, stemmer_name(store.conn), workers) as prepared:
+    with Preparer(files, stemmer_name(store.conn), workers) as prepared, store.bulk_cache():
         bar = _progress(len(files)) if progress else None
         try:
             for item in prepared:
-                if item.article is None:
+                if item.rows is None:
                     failures.append(LoadFailure(item.path, item.error or "could not be loaded"))
                     report(f"failed: {item.path}: {item.error}")
                 else:
-                    batch.append(item.article)
-                    columns.append(item.columns)
-                if len(batch) >= BATCH_SIZE:
+                    batch.append(item.rows)
+                # A full batch is written; a smaller one too when the workers have nothing ready.
+                if len(batch) >= BATCH_SIZE or (len(batch) >= MIN_BATCH_SIZE and not prepared.ready()):
                     flush()
                 if bar is not None:
                     bar[0].advance(bar[1])
@@ -143,7 +155,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         paths.append(samples_dir())
     if not paths:
         raise UsageError("import: give at least one file or folder (or --samples)")
-    store = Store.open(store_path(args))
+    store = Store.open(store_path(args), on_upgrade=_upgrade_notice)
     if store.readonly:
         raise UsageError(f"{store.path}: the store is read-only, so nothing can be imported; check its permissions")
     with store:

@@ -112,6 +112,25 @@ def test_list_does_not_import_textual(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
 
 
+def test_an_older_store_is_upgraded_with_a_notice(tmp_path: Path, articles_dir: Path) -> None:
+    import sqlite3
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from index_entries import make_version_3_index
+
+    path = tmp_path / "old.db"
+    assert brief("import", str(articles_dir), store=path).returncode == 0
+    conn = sqlite3.connect(path)
+    make_version_3_index(conn)
+    conn.close()
+    r = brief("search", "إدلب", store=path)
+    assert r.returncode == 0, r.stderr
+    assert f"brief: upgrading {path}" in r.stderr and "search index" in r.stderr
+    assert r.stdout.strip()  # found
+    r = brief("search", "إدلب", store=path)
+    assert r.returncode == 0 and r.stderr == ""  # once
+
+
 def test_show_and_links_unknown_id(tmp_path: Path) -> None:
     for cmd in (("show", "nope"), ("links", "nope"), ("links", "nope", "--json")):
         r = brief(*cmd, store=tmp_path / "s.db")

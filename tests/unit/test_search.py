@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from index_entries import index_entries
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id
 
 from tui.models import Article, Block
@@ -305,6 +306,46 @@ def test_removed_brief_leaves_the_index(store: Store) -> None:
     assert _ids(store.conn, "الزعفران") == ["b"]
 
 
+def _edited(article: Article) -> Article:
+    """The brief with a changed title and its paragraphs in reverse order, as a new version."""
+    return Article(
+        id=article.id,
+        title=article.title + " (محدث)",
+        blocks=tuple(reversed(article.blocks)),
+        date=article.date,
+        source=article.source,
+        content_hash=article.content_hash + "-edited",
+    )
+
+
+def test_updating_every_brief_leaves_the_index_a_fresh_import_would_write(tmp_path: Path) -> None:
+    # The index keeps no copy of the words, so an update removes the old version by recomputing
+    # its columns: any mismatch would leave stray entries behind.
+    originals = sample_articles()
+    edited = [_edited(a) for a in originals]
+    with _store_with(tmp_path / "updated.db", originals) as updated:
+        assert import_batch(updated, edited).updated == len(originals)
+        entries = index_entries(updated.conn)
+    expected = _expected_entries(tmp_path / "fresh.db", edited)  # same order, so the same rowids
+    assert entries == expected
+    assert any(term == "محدث" for term, *_ in expected)
+
+
+def _expected_entries(path: Path, articles: list[Article]) -> list[tuple[str, int, str, int]]:
+    with _store_with(path, articles) as store:
+        return index_entries(store.conn)
+
+
+def test_removing_every_brief_empties_the_index(store: Store) -> None:
+    articles = sample_articles()
+    import_batch(store, articles)
+    import_batch(store, [_edited(a) for a in articles[:3]])  # removed after an update, too
+    assert index_entries(store.conn)
+    assert remove_briefs(store, [a.id for a in articles]) == len(articles)
+    assert index_entries(store.conn) == []
+    store.conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}, rank) VALUES ('integrity-check', 1)")
+
+
 def test_failed_import_leaves_index_unchanged(store: Store) -> None:
     import_batch(store, [_article("a", "خبر", "الزعفران")])
     bad = _article("b", "خبر", "الزنجبيل")
@@ -317,12 +358,14 @@ def test_failed_import_leaves_index_unchanged(store: Store) -> None:
 def test_reindex_all_rebuilds_the_same_index(store: Store) -> None:
     import_batch(store, sample_articles())
     before = {q.query: _ids(store.conn, q.query) for q in QUERIES}
+    entries = index_entries(store.conn)
     store.conn.execute("BEGIN IMMEDIATE")
-    store.conn.execute(f"DELETE FROM {index.TABLE}")
+    store.conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('delete-all')")
     assert _ids(store.conn, "إدلب") == []
     index.reindex_all(store.conn)
     store.conn.execute("COMMIT")
     assert {q.query: _ids(store.conn, q.query) for q in QUERIES} == before
+    assert index_entries(store.conn) == entries
 
 
 def test_very_common_queries_put_title_matches_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

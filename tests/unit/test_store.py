@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from index_entries import make_version_3_index
 
 from tui.models import Article, Block
 from tui.store import schema
@@ -123,6 +124,39 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
         assert [h.id for h in search(s.conn, "الامطار")] == ["a"]
 
 
+def test_migration_from_version_3_makes_the_index_contentless(tmp_path: Path) -> None:
+    """A version 3 index kept a copy of every brief's words; version 4 keeps the index alone, and a
+    brief indexed by the migration can then be updated and removed without a trace."""
+    path = tmp_path / "v3.db"
+    conn = _version_1_store(path)
+    schema.migrate(conn, target=1)
+    conn.execute("INSERT INTO meta VALUES ('search_stemmer', 'light10')")
+    make_version_3_index(conn)
+    conn.close()
+    upgraded: list[Path] = []
+    with Store.open(path, on_upgrade=upgraded.append) as s:
+        assert upgraded == [path] and schema.user_version(s.conn) == schema.LATEST
+        assert "content=''" in s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
+        from tui.store.search import search
+
+        assert [h.id for h in search(s.conn, "المدينة")] == ["a"]
+        new = Article(id="a", title="أمطار", blocks=(Block("text", "ثلوج في الجبال"),), content_hash="h2")
+        assert import_batch(s, [new]).updated == 1
+        assert search(s.conn, "المدينة") == [] and [h.id for h in search(s.conn, "الجبال")] == ["a"]
+        remove_briefs(s, ["a"])
+        s.conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, briefs_fts, instance)")
+        assert s.conn.execute("SELECT count(*) FROM temp.v").fetchone()[0] == 0
+    with Store.open(path, on_upgrade=upgraded.append):
+        assert upgraded == [path]  # an up-to-date store is not upgraded again
+
+
+def test_a_new_store_is_not_announced_as_an_upgrade(tmp_path: Path) -> None:
+    upgraded: list[Path] = []
+    with Store.open(tmp_path / "new.db", on_upgrade=upgraded.append) as s:
+        assert schema.user_version(s.conn) == schema.LATEST
+    assert upgraded == []
+
+
 def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path) -> None:
     """A version 2 index (unicode61, every stem stored) is rebuilt; stem matches still work."""
     path = tmp_path / "v2.db"
@@ -138,6 +172,7 @@ def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path) -> None:
         assert schema.user_version(s.conn) == schema.LATEST
         sql = s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
         assert "tokenize='ascii'" in sql
+        assert "content=''" in sql  # contentless since version 4
         from tui.store.search import search
 
         assert [h.id for h in search(s.conn, "مدينة")] == ["a"]  # a word of the body, as typed

@@ -2,8 +2,8 @@
 
 SQLite has one writer, so writing stays in the calling process. Everything before it — reading,
 decoding and parsing a file, folding and stemming its words for the search index — depends on the
-file alone, and runs in a pool of worker processes (one fewer than the cores, at least one) when an
-import has many files. Results come back in file order, so an import writes the same store with or
+file alone, and runs in a pool of worker processes (one per core, at a lower priority than the
+writer, so that they use what the writer leaves) when an import has many files. Results come back in file order, so an import writes the same store with or
 without the pool; a pool that breaks (a worker killed) leaves the rest to this process.
 """
 
@@ -23,43 +23,43 @@ from itertools import islice
 from pathlib import Path
 
 from tui.importers.load import LoadError, load_file
-from tui.models import Article
-from tui.store.index import Columns, article_columns
+from tui.store.importing import BriefRows, brief_rows
 from tui.text.stem import get_stemmer
 
 POOL_MIN_FILES = 400
 """Imports with fewer files are prepared in this process (starting a pool costs more)."""
 CHUNK_FILES = 100
 """Files a worker prepares per task."""
-AHEAD_CHUNKS = 12
-"""Tasks queued per worker, so workers keep going while a batch is being written."""
+AHEAD_CHUNKS = 24
+"""Tasks queued per worker, so workers keep going while a batch (up to 4,000 briefs) is written."""
 MAX_WORKERS = 4
 """More workers do not help: the single writer is the limit."""
+WORKER_NICE = 10
+"""How much lower the workers' priority is than the writer's: the writer, the one process that can
+write, always gets a core, and the workers share what it leaves."""
 PR_SET_PDEATHSIG = 1
 """Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
 
 @dataclass(frozen=True)
 class Prepared:
-    """One file, ready to write: its brief and index columns, or why it failed."""
+    """One file, ready to write: its brief as rows, or why it failed."""
 
     path: str
     """The file's path as found."""
-    article: Article | None = None
-    """The parsed brief; ``None`` when the file failed."""
-    columns: Columns | None = None
-    """The brief's search index columns (:func:`tui.store.index.index_columns`)."""
+    rows: BriefRows | None = None
+    """The brief as it is stored, search index columns included; ``None`` when the file failed."""
     error: str | None = None
     """Why the file failed, for a person."""
 
 
 def prepare_file(path: str | Path, stemmer: str) -> Prepared:
-    """Load one file and compute its index columns with the named stemmer; never raises LoadError."""
+    """Load one file and compute its rows, index columns with the named stemmer; never raises LoadError."""
     try:
         article = load_file(Path(path))
     except LoadError as error:
         return Prepared(str(path), error=error.reason)
-    return Prepared(str(path), article, article_columns(article, get_stemmer(stemmer)))
+    return Prepared(str(path), brief_rows(article, get_stemmer(stemmer)))
 
 
 def prepare_chunk(paths: Sequence[str], stemmer: str) -> list[Prepared]:
@@ -74,6 +74,10 @@ def _worker_init(parent: int) -> None:
     ``kill -9``): without that, a worker would wait for tasks forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(WORKER_NICE)
+    except (AttributeError, OSError):  # not on every platform
+        pass
     if sys.platform == "linux":
         try:
             libc = ctypes.CDLL(None, use_errno=True)
@@ -85,12 +89,15 @@ def _worker_init(parent: int) -> None:
 
 
 def default_workers() -> int:
-    """One worker fewer than the cores this process may use, at least one, at most MAX_WORKERS."""
+    """As many workers as the cores this process may use, at most MAX_WORKERS.
+
+    They run at a lower priority (:data:`WORKER_NICE`), so the writer keeps a core of its own.
+    """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on every platform
         cores = os.cpu_count() or 1
-    return max(1, min(MAX_WORKERS, cores - 1))
+    return max(1, min(MAX_WORKERS, cores))
 
 
 class Preparer:
@@ -111,6 +118,7 @@ class Preparer:
         self._pool: ProcessPoolExecutor | None = None
         self._chunks = iter([self.files[i : i + CHUNK_FILES] for i in range(0, len(self.files), CHUNK_FILES)])
         self._pending: deque[tuple[list[str], Future | None]] = deque()
+        self._ready: deque[Prepared] = deque()
 
     def __enter__(self) -> "Preparer":
         """Start the pool and its first tasks when the import is big enough."""
@@ -152,17 +160,34 @@ class Preparer:
 
     def __iter__(self) -> Iterator[Prepared]:
         """Every file's :class:`Prepared`, in the order of the files."""
-        while self._pending:
-            chunk, future = self._pending.popleft()
-            result = None
-            if future is not None:
-                try:
-                    result = future.result()
-                except Exception:  # a broken pool, or a task that failed there: redo it here
-                    self._stop_pool(wait=False)
-            if result is None:
-                result = prepare_chunk(chunk, self.stemmer)
-            following = next(self._chunks, None)
-            if following is not None:
-                self._pending.append((following, self._submit(following)))
-            yield from result
+        while self._ready or self._pending:
+            if not self._ready:
+                self._ready.extend(self._next_chunk())
+                continue
+            yield self._ready.popleft()
+
+    def ready(self) -> bool:
+        """True when the next file (or the end) can be had without waiting for a worker.
+
+        Lets the writer write what it has instead of sitting idle while a worker finishes.
+        """
+        if self._ready or not self._pending:
+            return True
+        future = self._pending[0][1]
+        return future is None or future.done()
+
+    def _next_chunk(self) -> list[Prepared]:
+        """The next chunk's results, from its worker or, failing that, prepared here; queues another."""
+        chunk, future = self._pending.popleft()
+        result = None
+        if future is not None:
+            try:
+                result = future.result()
+            except Exception:  # a broken pool, or a task that failed there: redo it here
+                self._stop_pool(wait=False)
+        if result is None:
+            result = prepare_chunk(chunk, self.stemmer)
+        following = next(self._chunks, None)
+        if following is not None:
+            self._pending.append((following, self._submit(following)))
+        return result

@@ -12,6 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 from tui.models import Article
 from tui.store import index
@@ -40,56 +41,27 @@ class BatchResult:
         self.notes.extend(other.notes)
 
 
-def import_batch(
-    store: Store,
-    articles: Iterable[Article],
-    *,
-    fuzzy_links: bool = True,
-    columns: Sequence[Columns | None] | None = None,
-) -> BatchResult:
-    """Write a batch of briefs in one transaction and re-resolve the links they touch.
+class BriefRows(NamedTuple):
+    """A brief as the rows it is stored in: computed from the file alone, so in a worker process."""
 
-    A bulk import passes ``fuzzy_links=False`` for each batch (exact titles only) and calls
-    :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
-    ``columns``, when given, holds each brief's search index columns computed ahead
-    (:func:`tui.store.index.index_columns` with the store's stemmer), in the order of ``articles``.
-    """
-    articles = list(articles)
-    ahead = list(columns) if columns is not None else [None] * len(articles)
-    if len(ahead) != len(articles):
-        raise ValueError("columns must match articles one for one")
-    result = BatchResult()
-    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    with store.writing() as conn:
-        stem = get_stemmer(index.stemmer_name(conn)) if None in ahead else None
-        changed: list[str] = []
-        for article, cols in zip(articles, ahead):
-            if _write_one(conn, article, now, result, cols, stem):
-                changed.append(article.id)
-        resolve_links(conn, changed, fuzzy=fuzzy_links)
-    return result
+    id: str
+    content_hash: str
+    path: str | None
+    values: tuple
+    """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
+    paragraphs: list[tuple[int, str]]
+    """(pos, text) of each paragraph."""
+    links: list[tuple[int, str, str, str]]
+    """(pos, label, text, folded text) of each read-also line."""
+    columns: Columns
+    """The brief's search index columns (:func:`tui.store.index.index_columns`)."""
 
 
-def _write_one(
-    conn: sqlite3.Connection,
-    article: Article,
-    now: str,
-    result: BatchResult,
-    columns: Columns | None,
-    stem: Stemmer | None,
-) -> bool:
-    """Insert or update one brief; returns True when the store changed.
+_BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash"
 
-    ``columns`` are its index columns when computed ahead; else they are computed with ``stem``.
-    """
-    row = conn.execute(
-        "SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (article.id,)
-    ).fetchone()
-    if row is not None and row[1] == article.content_hash:
-        if article.path and row[2] != article.path:
-            conn.execute("UPDATE briefs SET path = ? WHERE rowid = ?", (article.path, row[0]))
-        result.unchanged += 1
-        return False
+
+def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
+    """The rows of ``article``, its index columns computed with ``stem`` (the store's stemmer)."""
     values = (
         article.title,
         normalize_title(article.title),
@@ -102,43 +74,79 @@ def _write_one(
         article.path,
         article.encoding,
         article.content_hash,
-        now,
     )
+    paragraphs = []
+    links = []
+    for pos, block in enumerate(article.blocks):
+        if block.kind == "link":
+            links.append((pos, block.label, block.text, normalize_title(block.text)))
+        else:
+            paragraphs.append((pos, block.text))
+    return BriefRows(
+        article.id, article.content_hash, article.path, values, paragraphs, links,
+        index.article_columns(article, stem),
+    )
+
+
+def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool = True) -> BatchResult:
+    """Write a batch of briefs in one transaction and re-resolve the links they touch."""
+    articles = list(articles)
+    stem = get_stemmer(index.stemmer_name(store.conn))
+    return write_batch(store, [brief_rows(article, stem) for article in articles], fuzzy_links=fuzzy_links)
+
+
+def write_batch(store: Store, briefs: Sequence[BriefRows], *, fuzzy_links: bool = True) -> BatchResult:
+    """Write briefs given as rows (:func:`brief_rows`, with the store's stemmer) in one transaction.
+
+    A bulk import passes ``fuzzy_links=False`` for each batch (exact titles only) and calls
+    :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
+    """
+    result = BatchResult()
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    with store.writing() as conn:
+        changed = [rows.id for rows in briefs if _write_one(conn, rows, now, result)]
+        resolve_links(conn, changed, fuzzy=fuzzy_links)
+    return result
+
+
+def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult) -> bool:
+    """Insert or update one brief; returns True when the store changed."""
+    row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
+    if row is not None and row[1] == rows.content_hash:
+        if rows.path and row[2] != rows.path:
+            conn.execute("UPDATE briefs SET path = ? WHERE rowid = ?", (rows.path, row[0]))
+        result.unchanged += 1
+        return False
     if row is None:
         cur = conn.execute(
-            "INSERT INTO briefs (title, title_norm, date, undated, source, url, tags, extra, path,"
-            " encoding, content_hash, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (*values, article.id),
+            f"INSERT INTO briefs ({_BRIEF_COLUMNS}, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (*rows.values, now, rows.id),
         )
         rowid = int(cur.lastrowid or 0)
         result.imported += 1
     else:
         rowid = int(row[0])
+        index.unindex_brief(conn, rowid)  # needs the brief as it was indexed: first
         conn.execute(
             "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
             " extra=?, path=?, encoding=?, content_hash=?, imported_at=? WHERE rowid = ?",
-            (*values, rowid),
+            (*rows.values, now, rowid),
         )
-        conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (article.id,))
-        conn.execute("DELETE FROM links WHERE brief_id = ?", (article.id,))
+        conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (rows.id,))
+        conn.execute("DELETE FROM links WHERE brief_id = ?", (rows.id,))
         result.updated += 1
-        if article.path and row[2] and row[2] != article.path:
-            result.notes.append(f"updated {article.id} from {article.path} (was {row[2]})")
-    paragraphs = []
-    links = []
-    for pos, block in enumerate(article.blocks):
-        if block.kind == "link":
-            links.append((article.id, pos, block.label, block.text, normalize_title(block.text)))
-        else:
-            paragraphs.append((article.id, pos, block.text))
-    conn.executemany("INSERT INTO paragraphs (brief_id, pos, text) VALUES (?,?,?)", paragraphs)
+        if rows.path and row[2] and row[2] != rows.path:
+            result.notes.append(f"updated {rows.id} from {rows.path} (was {row[2]})")
+    brief_id = rows.id
     conn.executemany(
-        "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)", links
+        "INSERT INTO paragraphs (brief_id, pos, text) VALUES (?,?,?)",
+        [(brief_id, *paragraph) for paragraph in rows.paragraphs],
     )
-    if columns is None:
-        assert stem is not None
-        columns = index.article_columns(article, stem)
-    index.index_brief(conn, rowid, columns, replace=row is not None)
+    conn.executemany(
+        "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)",
+        [(brief_id, *link) for link in rows.links],
+    )
+    index.index_brief(conn, rowid, rows.columns)
     return True
 
 

@@ -6,6 +6,13 @@ and ``body`` hold the search keys of its words (:func:`tui.text.normalize.search
 that phrases match on stems too. FTS5's ``ascii`` tokenizer only splits at the spaces between keys:
 the folding is done in Python, because FTS5's ``unicode61`` would split Arabic words at their
 harakat. Queries are in :mod:`tui.store.search`.
+
+The table is contentless (``content=''``): it holds the index alone, not a second copy of every
+brief's words, which halves the store and speeds imports. Removing a brief from such a table takes
+the very columns it was indexed with, and those are computed again from the stored brief
+(:func:`stored_columns`). So the columns must stay a pure function of the stored title and blocks
+and the stemmer named in ``meta``: any change to folding, splitting or stemming comes with a schema
+migration that rebuilds the index (see :mod:`tui.store.schema`).
 """
 
 from __future__ import annotations
@@ -25,6 +32,10 @@ WEIGHTS = (10.0, 1.0, 5.0, 0.5)
 
 AUTOMERGE = 16
 """FTS5's ``automerge``: how many index segments of one size are merged together (FTS5's default: 4)."""
+HASHSIZE = 32 * 1024 * 1024
+"""FTS5's ``hashsize``: bytes of new entries kept in memory before a segment is written (default 1 MB).
+
+A large import batch then makes one segment, not a dozen, and far fewer merges follow."""
 
 
 def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> None:
@@ -35,10 +46,11 @@ def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> N
     get_stemmer(stemmer)  # fail early on a bad name
     conn.execute(
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem,"
-        " tokenize='ascii', prefix='3')"
+        " tokenize='ascii', prefix='3', content='')"
     )
     # Merge index segments 16 at a time, not 4: imports write a fifth faster, queries stay fast.
     conn.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('automerge', ?)", (AUTOMERGE,))
+    conn.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('hashsize', ?)", (HASHSIZE,))
     conn.execute(
         f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', ?)",
         ("bm25(" + ", ".join(str(w) for w in WEIGHTS) + ")",),
@@ -76,52 +88,75 @@ def index_columns(title: str, body: str, stem: Stemmer) -> Columns:
     Pure and picklable in and out, so a bulk import computes them in worker processes.
     """
     title_keys, body_keys = search_keys(title), search_keys(body)
-    memo = _STEM_MEMOS.setdefault(stem, {})
-    if len(memo) > STEM_MEMO_SIZE:
-        memo.clear()
-    get = memo.get
-
-    def stem_of(key: str) -> str:
-        memo[key] = stemmed = stem(key)
-        return stemmed
-
+    memo = _STEM_MEMOS.get(stem)
+    if memo is None or len(memo) > STEM_MEMO_SIZE:
+        memo = _STEM_MEMOS[stem] = _StemMemo(stem)
+    stem_of = memo.__getitem__
     return (
         " ".join(title_keys),
         " ".join(body_keys),
-        " ".join([get(k) or stem_of(k) for k in title_keys]),
-        " ".join([get(k) or stem_of(k) for k in body_keys]),
+        " ".join(map(stem_of, title_keys)),
+        " ".join(map(stem_of, body_keys)),
     )
+
+
+class _StemMemo(dict):
+    """Stems of the keys seen so far; a missing key is stemmed once and remembered."""
+
+    def __init__(self, stem: Stemmer) -> None:
+        super().__init__()
+        self.stem = stem
+
+    def __missing__(self, key: str) -> str:
+        self[key] = stemmed = self.stem(key)
+        return stemmed
 
 
 STEM_MEMO_SIZE = 500_000
 """Words whose stems :func:`index_columns` remembers (per stemmer) before starting afresh."""
-_STEM_MEMOS: dict[Stemmer, dict[str, str]] = {}
+_STEM_MEMOS: dict[Stemmer, _StemMemo] = {}
 
 
-def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns, *, replace: bool = True) -> None:
-    """Add (or replace) one brief in the index, given its :func:`index_columns` (computed with the
-    store's stemmer); ``replace=False`` skips removing an older entry, for a brief known to be new."""
-    if replace:
-        conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
+def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns) -> None:
+    """Add one brief to the index, given its :func:`index_columns` (computed with the store's
+    stemmer). A brief already indexed must first be removed with :func:`unindex_brief`."""
     conn.execute(
         f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
         (rowid, *columns),
     )
 
 
-def unindex_brief(conn: sqlite3.Connection, rowid: int) -> None:
-    """Remove one brief from the index."""
-    conn.execute(f"DELETE FROM {TABLE} WHERE rowid = ?", (rowid,))
+def stored_columns(conn: sqlite3.Connection, rowid: int, stem: Stemmer | None = None) -> Columns | None:
+    """The index columns of the brief stored at ``rowid``, as it was indexed; None if there is none."""
+    row = conn.execute("SELECT id, title FROM briefs WHERE rowid = ?", (rowid,)).fetchone()
+    if row is None:
+        return None
+    stem = stem or get_stemmer(stemmer_name(conn))
+    return index_columns(row[1], "\n".join(brief_blocks(conn, row[0])), stem)
+
+
+def unindex_brief(conn: sqlite3.Connection, rowid: int, stem: Stemmer | None = None) -> None:
+    """Remove the brief stored at ``rowid`` from the index; call it before changing the brief's rows.
+
+    A contentless table forgets a row only when told every word it was indexed with, so they are
+    computed again from the stored brief (with ``stem``, the store's stemmer, when given).
+    """
+    columns = stored_columns(conn, rowid, stem)
+    if columns is not None:
+        conn.execute(
+            f"INSERT INTO {TABLE}({TABLE}, rowid, title, body, title_stem, body_stem)"
+            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            (rowid, *columns),
+        )
 
 
 def reindex_all(conn: sqlite3.Connection) -> None:
     """Rebuild the index from every stored brief (the migration that adds it, a stemmer change)."""
-    conn.execute(f"DELETE FROM {TABLE}")
+    conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
     stem = get_stemmer(stemmer_name(conn))
     rows = conn.execute("SELECT rowid, id, title FROM briefs").fetchall()
     for rowid, brief_id, title in rows:
-        columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)
-        index_brief(conn, rowid, columns, replace=False)
+        index_brief(conn, rowid, index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem))
 
 
 def brief_blocks(conn: sqlite3.Connection, brief_id: str) -> list[str]:

@@ -81,7 +81,12 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_3(conn: sqlite3.Connection) -> None:
-    """Version 3: the index rebuilt with FTS5's ``ascii`` tokenizer and three-letter prefixes only."""
+    """Version 3: the index rebuilt with FTS5's ``ascii`` tokenizer and three-letter prefixes only.
+
+    Any later change to how the index is built (folding, splitting, stemming, table options)
+    rebuilds it the same way: the index must always match what :func:`tui.store.index.index_columns`
+    computes from the stored briefs, or removing a brief from it would go wrong.
+    """
     from tui.store import index
 
     stemmer = index.stemmer_name(conn)
@@ -90,7 +95,12 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     index.reindex_all(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3]
+def _migrate_4(conn: sqlite3.Connection) -> None:
+    """Version 4: the index made contentless (it kept a copy of every brief's words) and rebuilt."""
+    _migrate_3(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3, _migrate_4]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)

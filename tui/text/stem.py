@@ -44,6 +44,13 @@ def strip_prefix(word: str) -> str:
     """
     if not _is_arabic(word):
         return word
+    return _strip_prefix(word)
+
+
+def _strip_prefix(word: str) -> str:
+    """:func:`strip_prefix` of a word known to be Arabic letters only."""
+    if not word.startswith(_PREFIX_STARTS):  # most words: no prefix at all
+        return word
     for prefix in PREFIXES:
         if len(prefix) == 1 and len(word) < 4:
             continue
@@ -54,16 +61,24 @@ def strip_prefix(word: str) -> str:
     return word
 
 
+_PREFIX_STARTS = tuple({prefix[0] for prefix in PREFIXES})
+
+
 @lru_cache(maxsize=200_000)
 def light10(word: str) -> str:
     """Lucene's ArabicStemmer: one prefix, then each suffix in turn, each keeping two letters."""
     if not _is_arabic(word):
         return word
-    word = strip_prefix(word)
+    word = _strip_prefix(word)
+    if not word.endswith(_SUFFIX_ENDS):  # no suffix to try
+        return word
     for suffix in SUFFIXES:
         if len(word) >= len(suffix) + 2 and word.endswith(suffix):
             word = word[: -len(suffix)]
     return word
+
+
+_SUFFIX_ENDS = tuple({suffix[-1] for suffix in SUFFIXES})
 
 
 @lru_cache(maxsize=1)
