@@ -73,18 +73,21 @@ def wrap_spans(text: str, width: int) -> list[LineSpan]:
     line_start = content_end = 0
     used = 0
     gap_cells = 0
-    # Measured in the whole text, as :func:`clusters` does: Rich folds the character after a ZWJ
-    # into it, even a space, so a word measured alone could count a cell the line does not.
-    sums = [0]
-    for cells in cell_widths(text):
-        sums.append(sums[-1] + cells)
+    # With a ZWJ (or VS16), words are measured in the whole text, as :func:`clusters` does: Rich
+    # folds the character after a ZWJ into it, even a space, so a word measured alone could count
+    # a cell the line does not.
+    sums: list[int] | None = None
+    if "\u200d" in text or "\ufe0f" in text:
+        sums = [0]
+        for cells in cell_widths(text):
+            sums.append(sums[-1] + cells)
     for match in _TOKENS.finditer(text):
         start, end = match.span()
         token = match.group()
+        cells = cell_len(token) if sums is None else sums[end] - sums[start]
         if token[0] in BREAK_SPACES:
-            gap_cells = sums[end] - sums[start]
+            gap_cells = cells
             continue
-        cells = sums[end] - sums[start]
         if used + gap_cells + cells <= width:
             used += gap_cells + cells
             content_end = end
