@@ -15,17 +15,11 @@ import sys
 from pathlib import Path
 
 from tui.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
+from tui.import_run import run_import
 from tui.paths import default_store_path, samples_dir
 from tui.store.store import Store
 
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-PROGRESS_MIN_FILES = 20
-"""Show a progress bar on a terminal from this many files."""
-BATCH_SIZE = 4000
-"""Most briefs written per transaction: large batches make fewer, larger search index segments."""
-MIN_BATCH_SIZE = 100
-"""Fewest briefs written per transaction while the workers have more on the way."""
 
 
 def dumps(value: object) -> str:
@@ -66,86 +60,6 @@ def _upgrade_notice(path: Path) -> None:
         file=sys.stderr,
         flush=True,
     )
-
-
-def run_import(
-    store: Store, paths: list[Path | str], *, progress: bool, out, workers: int | None = None
-) -> tuple[int, int, int, list]:
-    """Import files and folders into ``store``; returns (imported, updated, unchanged, failures).
-
-    Failures are printed to ``out`` as they happen (one line each) when ``out`` is given. Files
-    are prepared in worker processes when there are many (:mod:`tui.store.bulk`; ``workers=0``:
-    none) and written here in batches of up to :data:`BATCH_SIZE`, one transaction each.
-    """
-    from tui.importers.load import LoadFailure, find_brief_files
-    from tui.store.bulk import Preparer
-    from tui.store.importing import BatchResult, finish_import, write_batch
-    from tui.store.index import stemmer_name
-    from tui.text.sanitize import safe_line
-
-    store.require_writable()
-    files, failures = find_brief_files(paths)
-    total = BatchResult()
-    batch: list = []
-
-    def flush() -> None:
-        if batch:
-            total.add(write_batch(store, batch, fuzzy_links=False))
-            batch.clear()
-
-    bar = None
-
-    def report(line: str) -> None:
-        """One line for the user, above the progress bar when both share the terminal."""
-        if out is None:
-            return
-        if bar is not None and out.isatty():
-            from rich.text import Text
-
-            bar[0].console.print(Text(safe_line(line)), soft_wrap=True)
-        else:
-            print(safe_line(line), file=out)
-
-    for f in failures:
-        report(f"failed: {f.path}: {f.reason}")
-    with Preparer(files, stemmer_name(store.conn), workers) as prepared, store.bulk_cache():
-        bar = _progress(len(files)) if progress else None
-        try:
-            for item in prepared:
-                if item.rows is None:
-                    failures.append(LoadFailure(item.path, item.error or "could not be loaded"))
-                    report(f"failed: {item.path}: {item.error}")
-                else:
-                    batch.append(item.rows)
-                # A full batch is written; a smaller one too when the workers have nothing ready.
-                if len(batch) >= BATCH_SIZE or (len(batch) >= MIN_BATCH_SIZE and not prepared.ready()):
-                    flush()
-                if bar is not None:
-                    bar[0].advance(bar[1])
-            flush()
-            if total.imported or total.updated:
-                finish_import(store)
-        finally:
-            if bar is not None:
-                bar[0].stop()
-                bar = None
-    for note in total.notes:
-        report(note)
-    return total.imported, total.updated, total.unchanged, failures
-
-
-def _progress(count: int):
-    """A rich progress bar on stderr, or None when there are few files or the output (stdout or
-    stderr) is not a terminal."""
-    if count < PROGRESS_MIN_FILES or not (sys.stdout.isatty() and sys.stderr.isatty()):
-        return None
-    from rich.console import Console
-    from rich.progress import Progress
-
-    bar = Progress(console=Console(stderr=True), transient=True)
-    task = bar.add_task("importing", total=count)
-    bar.start()
-    return bar, task
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from index_entries import index_entries
 
-from tui.commands import run_import
+from tui.import_run import run_import
 from tui.store import bulk
 from tui.store.search import search
 from tui.store.store import Store

@@ -15,7 +15,7 @@ def test_core_layers_do_not_import_textual() -> None:
         "for pkg in (tui.text, tui.store, tui.importers):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
-        "import tui.commands, tui.models, tui.paths\n"
+        "import tui.commands, tui.import_run, tui.models, tui.paths\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
         "print('checked', len(sys.modules))\n"

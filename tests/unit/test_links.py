@@ -119,9 +119,9 @@ def test_the_sample_briefs_resolve(sample_store: Store) -> None:
 
 def test_bulk_import_resolves_fuzzy_links_across_batches(store: Store, tmp_path, monkeypatch) -> None:
     """Batches match exact titles; the fuzzy pass at the end of the import finds the rest."""
-    import tui.commands as commands
+    import tui.import_run as import_run
 
-    monkeypatch.setattr(commands, "BATCH_SIZE", 1)
+    monkeypatch.setattr(import_run, "BATCH_SIZE", 1)
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(
@@ -129,5 +129,5 @@ def test_bulk_import_resolves_fuzzy_links_across_batches(store: Store, tmp_path,
         "اقرأ أيضاً: خبر بعنوان دقيق\n", encoding="utf-8")
     (folder / "b.txt").write_text("---\ntitle: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري\n---\nنص.\n", encoding="utf-8")
     (folder / "c.txt").write_text("---\ntitle: خبر بعنوان دقيق\n---\nنص.\n", encoding="utf-8")
-    commands.run_import(store, [folder], progress=False, out=None)
+    import_run.run_import(store, [folder], progress=False, out=None)
     assert [l.target for l in store.outgoing("a")] == ["b", "c"]

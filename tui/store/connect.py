@@ -1,0 +1,101 @@
+"""Opening a store file: checks that it is one, a connection in WAL mode, the schema brought up to date.
+
+A file that is not a store, or is damaged, is refused without being written to; a file or folder
+that cannot be written is opened read-only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from tui.store import schema
+from tui.store.errors import StoreError
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def connect(
+    path: Path, *, readonly: bool = False, on_upgrade: Callable[[Path], None] | None = None
+) -> tuple[sqlite3.Connection, bool]:
+    """A connection to the store at ``path`` (created when missing) and whether it may be written.
+
+    See :meth:`tui.store.store.Store.open`; raises :class:`StoreError` with a message for a person.
+    """
+    path = Path(path)
+    try:
+        exists = path.exists()
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot be reached ({exc.strerror}); check the folder's permissions") from None
+    if exists:
+        _check_is_sqlite(path)
+    writable = not readonly and _writable(path)
+    try:
+        if writable:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        else:
+            if not path.exists():
+                raise StoreError(f"{path}: no store there and the folder is not writable")
+            conn = _connect_readonly(path)
+        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute("PRAGMA foreign_keys = ON")
+        version = schema.user_version(conn)
+        if version > schema.LATEST:
+            raise StoreError(
+                f"{path}: made by a newer brief (schema {version}, this one knows {schema.LATEST}); "
+                "upgrade brief"
+            )
+        if version < schema.LATEST:
+            if not writable:
+                raise StoreError(f"{path}: needs an upgrade but is read-only; open it once writable")
+            if version > 0 and on_upgrade is not None:
+                on_upgrade(path)
+            schema.migrate(conn)
+        conn.execute("SELECT count(*) FROM briefs LIMIT 1").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path}: the store is damaged or unreadable ({exc}); the file was left untouched") from None
+    return conn, writable
+
+
+def _check_is_sqlite(path: Path) -> None:
+    """Refuse, without writing, a file that exists and is not an SQLite database."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(16)
+    except IsADirectoryError:
+        raise StoreError(f"{path}: is a folder, not a store file; give a file path with --store") from None
+    except PermissionError:
+        raise StoreError(f"{path}: permission denied; check the file's permissions") from None
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(
+            f"{path}: not a brief store (not an SQLite database); the file was left untouched. "
+            "Point --store or BRIEF_STORE at another file."
+        )
+
+
+def _writable(path: Path) -> bool:
+    """True when brief may write the store (the file, or the folder that will hold it)."""
+    if path.exists():
+        return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    parent = path.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return os.access(parent, os.W_OK)
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection:
+    """Open read-only; a WAL file in a read-only folder needs the ``immutable`` flag."""
+    uri = path.resolve().as_uri()
+    for flags in ("mode=ro", "immutable=1"):
+        conn = sqlite3.connect(f"{uri}?{flags}", uri=True, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.OperationalError:
+            conn.close()
+    raise StoreError(f"{path}: cannot be opened read-only")
