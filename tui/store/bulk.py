@@ -3,8 +3,9 @@
 SQLite has one writer, so writing stays in the calling process. Everything before it — reading,
 decoding and parsing a file, folding and stemming its words for the search index — depends on the
 file alone, and runs in a pool of worker processes (one per core, at a lower priority than the
-writer, so that they use what the writer leaves) when an import has many files. Results come back in file order, so an import writes the same store with or
-without the pool; a pool that breaks (a worker killed) leaves the rest to this process.
+writer, so that they use what the writer leaves) when an import has many files. Results come back
+in file order, so an import writes the same store with or without the pool; a pool that breaks (a
+worker killed) leaves the rest to this process.
 """
 
 from __future__ import annotations
