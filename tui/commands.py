@@ -14,7 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from tui.cli import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
+from tui.cli import EXIT_OK, EXIT_SOME_FAILED, UsageError
 from tui.import_run import run_import
 from tui.paths import default_store_path, samples_dir
 from tui.store.store import Store

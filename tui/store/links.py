@@ -19,6 +19,11 @@ MIN_FUZZY_LENGTH = 8
 """Titles shorter than this (folded) are only matched exactly."""
 
 _DIGITS = re.compile(r"\d+")
+_DANGLING = (
+    "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
+    " WHERE l.target IS NULL"
+)
+"""Every unresolved link: (brief, position, folded text, the linking brief's date)."""
 
 
 def _day(value: str | None) -> int | None:
@@ -136,20 +141,16 @@ def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list
         marks = ",".join("?" * len(chunk))
         for (norm,) in conn.execute(f"SELECT title_norm FROM briefs WHERE id IN ({marks})", chunk):
             titles[norm] = None
-    query = (
-        "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
-        " WHERE l.target IS NULL"
-    )
     candidates: dict[tuple[str, int], tuple[str, str | None]] = {}
     norms = list(titles)
     for chunk in _chunks(norms):
         marks = ",".join("?" * len(chunk))
-        for bid, pos, norm, day in conn.execute(f"{query} AND l.text_norm IN ({marks})", chunk):
+        for bid, pos, norm, day in conn.execute(f"{_DANGLING} AND l.text_norm IN ({marks})", chunk):
             candidates[(bid, pos)] = (norm, day)
     if index.fuzzy and norms:
         from rapidfuzz import fuzz, process
 
-        for bid, pos, norm, day in conn.execute(query):
+        for bid, pos, norm, day in conn.execute(_DANGLING):
             if len(norm) >= MIN_FUZZY_LENGTH and process.extractOne(
                 norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
             ) is not None:
@@ -174,11 +175,5 @@ def resolve_dangling(conn: sqlite3.Connection) -> int:
     Ends a bulk import whose batches matched exact titles only. Runs inside the caller's
     transaction; returns how many links were resolved.
     """
-    links = {
-        (bid, pos): (norm, day)
-        for bid, pos, norm, day in conn.execute(
-            "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
-            " WHERE l.target IS NULL"
-        )
-    }
+    links = {(bid, pos): (norm, day) for bid, pos, norm, day in conn.execute(_DANGLING)}
     return _apply(conn, TitleIndex(conn), links)

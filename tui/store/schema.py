@@ -96,8 +96,15 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_4(conn: sqlite3.Connection) -> None:
-    """Version 4: the index made contentless (it kept a copy of every brief's words) and rebuilt."""
-    _migrate_3(conn)
+    """Version 4: the index made contentless (it kept a copy of every brief's words) and rebuilt.
+
+    A store coming from version 2 got that index from migration 3 already and is not rebuilt twice.
+    """
+    from tui.store import index
+
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index.TABLE,)).fetchone()[0]
+    if "content=''" not in sql:
+        _migrate_3(conn)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3, _migrate_4]
