@@ -73,6 +73,8 @@ async def test_results_follow_typing_after_the_debounce(small_store, monkeypatch
         return real(conn, query, limit)
 
     monkeypatch.setattr(search_module, "search", counting)
+    # A debounce long enough that six keystrokes always fall inside it, even on a loaded machine.
+    monkeypatch.setattr(search_module, "DEBOUNCE_SECONDS", 1.0)
     app = SearchApp(small_store)
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
