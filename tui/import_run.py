@@ -14,9 +14,7 @@ from tui.store.store import Store
 PROGRESS_MIN_FILES = 20
 """Show a progress bar on a terminal from this many files."""
 BATCH_SIZE = 4000
-"""Most briefs written per transaction: large batches make fewer, larger search index segments."""
-MIN_BATCH_SIZE = 100
-"""Fewest briefs written per transaction while the workers have more on the way."""
+"""Briefs written per transaction: large batches make fewer, larger search index segments."""
 
 
 def run_import(
@@ -26,24 +24,16 @@ def run_import(
 
     Failures are printed to ``out`` as they happen (one line each) when ``out`` is given. Files
     are prepared in worker processes when there are many (:mod:`tui.store.bulk`; ``workers=0``:
-    none) and written here in batches of up to :data:`BATCH_SIZE`, one transaction each.
+    none) and written here as they come, :data:`BATCH_SIZE` to a transaction.
     """
     from tui.importers.load import LoadFailure, find_brief_files
     from tui.store.bulk import Preparer
-    from tui.store.importing import BatchResult, finish_import, write_batch
+    from tui.store.importing import BatchWriter, finish_import
     from tui.store.index import stemmer_name
     from tui.text.sanitize import safe_line
 
     store.require_writable()
     files, failures = find_brief_files(paths)
-    total = BatchResult()
-    batch: list = []
-
-    def flush() -> None:
-        if batch:
-            total.add(write_batch(store, batch, fuzzy_links=False))
-            batch.clear()
-
     bar = None
 
     def report(line: str) -> None:
@@ -62,18 +52,16 @@ def run_import(
     with Preparer(files, stemmer_name(store.conn), workers) as prepared, store.bulk_cache():
         bar = _progress(len(files)) if progress else None
         try:
-            for item in prepared:
-                if item.rows is None:
-                    failures.append(LoadFailure(item.path, item.error or "could not be loaded"))
-                    report(f"failed: {item.path}: {item.error}")
-                else:
-                    batch.append(item.rows)
-                # A full batch is written; a smaller one too when the workers have nothing ready.
-                if len(batch) >= BATCH_SIZE or (len(batch) >= MIN_BATCH_SIZE and not prepared.ready()):
-                    flush()
-                if bar is not None:
-                    bar[0].advance(bar[1])
-            flush()
+            with BatchWriter(store, BATCH_SIZE, fuzzy_links=False) as writer:
+                for item in prepared:
+                    if item.rows is None:
+                        failures.append(LoadFailure(item.path, item.error or "could not be loaded"))
+                        report(f"failed: {item.path}: {item.error}")
+                    else:
+                        writer.add(item.rows)
+                    if bar is not None:
+                        bar[0].advance(bar[1])
+            total = writer.total
             if total.imported or total.updated:
                 finish_import(store)
         finally:

@@ -186,6 +186,31 @@ def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path, monkeypatch
         assert search(s.conn, "x") == []  # the stale row is gone
 
 
+def test_migration_from_version_4_only_changes_the_merge_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Version 5 merges index segments 32 at a time; the index is kept, so nothing is announced."""
+    from tui.store import index
+
+    path = tmp_path / "v4.db"
+    with Store.open(path) as s:
+        import_batch(s, [Article(id="a", title="أمطار", blocks=(Block("text", "هطلت الأمطار"),), content_hash="h")])
+        s.conn.execute("UPDATE briefs_fts_config SET v = 16 WHERE k = 'automerge'")
+        s.conn.execute("DELETE FROM briefs_fts_config WHERE k = 'crisismerge'")
+        s.conn.execute("PRAGMA user_version = 4")
+    rebuilds: list[int] = []
+    monkeypatch.setattr(index, "reindex_all", lambda conn: rebuilds.append(1))
+    upgraded: list[Path] = []
+    with Store.open(path, on_upgrade=upgraded.append) as s:
+        assert schema.user_version(s.conn) == schema.LATEST
+        settings = dict(s.conn.execute("SELECT k, v FROM briefs_fts_config"))
+        assert settings["automerge"] == settings["crisismerge"] == index.AUTOMERGE == 32
+        from tui.store.search import search
+
+        assert [h.id for h in search(s.conn, "الامطار")] == ["a"]
+    assert upgraded == [] and rebuilds == []
+
+
 def test_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     conn = sqlite3.connect(path)

@@ -61,11 +61,14 @@ def _assert_no_process_left(argument: str, wait: float = 5.0) -> None:
 
 
 def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
+    from tui.import_run import BATCH_SIZE
+
+    total = 2 * BATCH_SIZE + 500  # three transactions
     corpus = tmp_path / "corpus"
-    _write_corpus(corpus, 3000)
+    _write_corpus(corpus, total)
     store = tmp_path / "s.db"
     partial = []
-    for at_least in (1, 1000, 2000):
+    for at_least in (1, BATCH_SIZE, 2 * BATCH_SIZE):
         proc = subprocess.Popen(
             [sys.executable, "-m", "tui", "import", str(corpus)], env=_env(store),
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -87,16 +90,16 @@ def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
             "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.brief_id = b.id)"
         ).fetchone()[0] == 0
         conn.close()
-    assert any(0 < n < 3000 for n in partial), partial  # the kills did land mid-import
+    assert any(0 < n < total for n in partial), partial  # the kills did land mid-import
     done = subprocess.run(
         [sys.executable, "-m", "tui", "import", str(corpus)], env=_env(store),
         capture_output=True, text=True, timeout=300,
     )
     assert done.returncode == 0, done.stderr
     imported, updated, unchanged, failed = (int(x.split()[-1]) for x in done.stdout.strip().splitlines()[-1].split(", "))
-    assert imported + unchanged == 3000 and updated == 0 and failed == 0
+    assert imported + unchanged == total and updated == 0 and failed == 0
     conn = sqlite3.connect(store)
-    assert conn.execute("SELECT count(*), count(DISTINCT id) FROM briefs").fetchone() == (3000, 3000)
+    assert conn.execute("SELECT count(*), count(DISTINCT id) FROM briefs").fetchone() == (total, total)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 

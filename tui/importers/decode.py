@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import charset_normalizer
-
 FALLBACK_ENCODINGS: tuple[str, ...] = ("cp1256", "iso8859_6", "cp1252")
 """The single-byte encodings charset-normalizer may choose between, in order of preference."""
 
@@ -104,6 +102,8 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
 
 def _guess_single_byte(data: bytes) -> tuple[str, str]:
     """Let charset-normalizer choose among :data:`FALLBACK_ENCODINGS`."""
+    import charset_normalizer  # only for files that are not UTF-8: spares every start-up its import
+
     try:
         best = charset_normalizer.from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
     except (LookupError, ValueError, UnicodeError):

@@ -32,7 +32,7 @@ POOL_MIN_FILES = 400
 CHUNK_FILES = 100
 """Files a worker prepares per task."""
 AHEAD_CHUNKS = 24
-"""Tasks queued per worker, so workers keep going while a batch (up to 4,000 briefs) is written."""
+"""Tasks queued per worker, so workers keep going while the writer commits a batch."""
 MAX_WORKERS = 4
 """More workers do not help: the single writer is the limit."""
 WORKER_NICE = 10
@@ -166,16 +166,6 @@ class Preparer:
                 self._ready.extend(self._next_chunk())
                 continue
             yield self._ready.popleft()
-
-    def ready(self) -> bool:
-        """True when the next file (or the end) can be had without waiting for a worker.
-
-        Lets the writer write what it has instead of sitting idle while a worker finishes.
-        """
-        if self._ready or not self._pending:
-            return True
-        future = self._pending[0][1]
-        return future is None or future.done()
 
     def _next_chunk(self) -> list[Prepared]:
         """The next chunk's results, from its worker or, failing that, prepared here; queues another."""

@@ -53,7 +53,7 @@ def connect(
         if version < schema.LATEST:
             if not writable:
                 raise StoreError(f"{path}: needs an upgrade but is read-only; open it once writable")
-            if version > 0 and on_upgrade is not None:
+            if 0 < version < schema.REBUILT_BELOW and on_upgrade is not None:
                 on_upgrade(path)
             schema.migrate(conn)
         conn.execute("SELECT count(*) FROM briefs LIMIT 1").fetchone()

@@ -30,12 +30,18 @@ STEMMER_META_KEY = "search_stemmer"
 WEIGHTS = (10.0, 1.0, 5.0, 0.5)
 """bm25 weights of ``title``, ``body``, ``title_stem``, ``body_stem``."""
 
-AUTOMERGE = 16
-"""FTS5's ``automerge``: how many index segments of one size are merged together (FTS5's default: 4)."""
+AUTOMERGE = 32
+"""FTS5's ``automerge`` and ``crisismerge``: how many index segments of one size there may be before
+they are merged into one (FTS5's defaults: 4 and 16).
+
+Every import transaction writes one segment; merging rewrites them. With 32, a 100,000-brief import
+(about 25 segments of 4,000 briefs) merges nothing, where 16 made it rewrite two thirds of its index
+once more (a sixth of the import's time); a search then reads up to 31 segments of a size, which
+costs a few milliseconds at 100,000 briefs (see docs/benchmarks.md)."""
 HASHSIZE = 32 * 1024 * 1024
 """FTS5's ``hashsize``: bytes of new entries kept in memory before a segment is written (default 1 MB).
 
-A large import batch then makes one segment, not a dozen, and far fewer merges follow."""
+An import transaction of 4,000 briefs then makes one segment, not dozens."""
 
 
 def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> None:
@@ -48,9 +54,7 @@ def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> N
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem,"
         " tokenize='ascii', prefix='3', content='')"
     )
-    # Merge index segments 16 at a time, not 4: imports write a fifth faster, queries stay fast.
-    conn.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('automerge', ?)", (AUTOMERGE,))
-    conn.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('hashsize', ?)", (HASHSIZE,))
+    configure(conn)
     conn.execute(
         f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', ?)",
         ("bm25(" + ", ".join(str(w) for w in WEIGHTS) + ")",),
@@ -58,6 +62,13 @@ def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> N
     conn.execute(
         "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STEMMER_META_KEY, stemmer)
     )
+
+
+def configure(conn: sqlite3.Connection) -> None:
+    """Set the index's merge and memory settings (:data:`AUTOMERGE`, :data:`HASHSIZE`); they are kept
+    in the store, so this runs when the index is made and when a store is upgraded."""
+    for option, value in (("automerge", AUTOMERGE), ("crisismerge", AUTOMERGE), ("hashsize", HASHSIZE)):
+        conn.execute(f"INSERT INTO {TABLE}({TABLE}, rank) VALUES (?, ?)", (option, value))
 
 
 def stemmer_name(conn: sqlite3.Connection) -> str:
@@ -117,11 +128,13 @@ STEM_MEMO_SIZE = 500_000
 _STEM_MEMOS: dict[Stemmer, _StemMemo] = {}
 
 
-def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns) -> None:
+def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns | tuple[bytes, ...]) -> None:
     """Add one brief to the index, given its :func:`index_columns` (computed with the store's
-    stemmer). A brief already indexed must first be removed with :func:`unindex_brief`."""
+    stemmer), as text or UTF-8. A brief already indexed must first be removed with
+    :func:`unindex_brief`."""
     conn.execute(
-        f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?, ?, ?, ?, ?)",
+        f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem)"
+        " VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
         (rowid, *columns),
     )
 

@@ -107,10 +107,19 @@ def _migrate_4(conn: sqlite3.Connection) -> None:
         _migrate_3(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3, _migrate_4]
+def _migrate_5(conn: sqlite3.Connection) -> None:
+    """Version 5: the index merges its segments 32 at a time, not 16 (no rebuild)."""
+    from tui.store import index
+
+    index.configure(conn)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
+REBUILT_BELOW = 4
+"""A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:

@@ -52,8 +52,8 @@ class Store:
 
         Falls back to read-only when the file or its folder is not writable. Raises
         :class:`StoreError` for a file that is not a store or is corrupt. ``on_upgrade`` is
-        called before an existing store is upgraded (that may rebuild its search index: about a
-        minute and a half for 100,000 briefs).
+        called before an existing store's upgrade rebuilds its search index (about a minute and a
+        half for 100,000 briefs).
         """
         path = Path(path)
         conn, writable = connect(path, readonly=readonly, on_upgrade=on_upgrade)
