@@ -26,14 +26,14 @@ def run_import(
     are prepared in worker processes when there are many (:mod:`tui.store.bulk`; ``workers=0``:
     none) and written here as they come, :data:`BATCH_SIZE` to a transaction.
     """
-    from tui.importers.load import LoadFailure, find_brief_files
+    from tui.importers.load import LoadFailure, locate_brief_files
     from tui.store.bulk import Preparer
     from tui.store.importing import BatchWriter, finish_import
     from tui.store.index import stemmer_name
     from tui.text.sanitize import safe_line
 
     store.require_writable()
-    files, failures = find_brief_files(paths)
+    files, failures = locate_brief_files(paths)
     bar = None
 
     def report(line: str) -> None:

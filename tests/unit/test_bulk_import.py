@@ -68,6 +68,22 @@ def test_pool_and_single_process_write_the_same_store(tmp_path: Path, corpus: Pa
     assert results[2] == results[0]
 
 
+def test_stored_paths_are_resolved_with_and_without_the_pool(tmp_path: Path, corpus: Path) -> None:
+    """The path stored for each brief is the file's resolved path, through a folder given by a
+    symbolic link and for a file that is itself a link, however the files were prepared."""
+    outside = tmp_path / "outside.txt"
+    outside.write_text("---\ntitle: من الخارج\n---\nنص.\n", encoding="utf-8")
+    (corpus / "linked.txt").symlink_to(outside)
+    (tmp_path / "via").symlink_to(corpus)
+    for workers in (0, 2):
+        with Store.open(tmp_path / f"p{workers}.db") as store:
+            run_import(store, [tmp_path / "via"], progress=False, out=None, workers=workers)
+            paths = dict(store.conn.execute("SELECT id, path FROM briefs"))
+        assert paths["linked"] == os.path.realpath(outside)
+        assert paths["b0001"] == os.path.realpath(corpus / "b0001.txt") == str(corpus.resolve() / "b0001.txt")
+        assert all(path == os.path.realpath(path) for path in paths.values())
+
+
 def test_pooled_import_is_searchable_and_links_resolve(tmp_path: Path, corpus: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         run_import(store, [corpus], progress=False, out=None, workers=1)

@@ -63,7 +63,17 @@ def find_brief_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Load
     twice is listed once. A path that does not exist, a file with another extension and a
     folder that cannot be read are failures.
     """
-    files: list[Path] = []
+    found, failures = locate_brief_files(paths)
+    return [Path(path) for path, _ in found], failures
+
+
+def locate_brief_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
+    """:func:`find_brief_files`, each file as ``(path as found, resolved path)``.
+
+    The resolved path is what :func:`load_file` records; a bulk import passes it on, so that a
+    file is not resolved twice.
+    """
+    files: list[tuple[str, str]] = []
     failures: list[LoadFailure] = []
     seen: set[str] = set()
 
@@ -71,7 +81,7 @@ def find_brief_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[Load
         """List ``path`` unless the file ``key`` (its resolved path) is already listed."""
         if key not in seen:
             seen.add(key)
-            files.append(Path(path))
+            files.append((path, key))
 
     for given in paths:
         path = Path(given)
@@ -133,12 +143,12 @@ def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
-def load_file(path: Path) -> Article:
+def load_file(path: Path, resolved: str | None = None) -> Article:
     """Read, decode and parse one brief file.
 
     The id is the file name without its extension, ``content_hash`` the SHA-256 of the bytes,
-    ``path`` the resolved path. Raises :class:`LoadError` when the file cannot be read, decoded
-    or parsed.
+    ``path`` the resolved path (``resolved`` when the caller has it already). Raises
+    :class:`LoadError` when the file cannot be read, decoded or parsed.
     """
     path = Path(path)
     try:
@@ -150,7 +160,7 @@ def load_file(path: Path) -> Article:
         return parse_article(
             text,
             article_id=path.stem,
-            path=str(path.resolve()),
+            path=resolved or str(path.resolve()),
             markdown=path.suffix.lower() in MARKDOWN_SUFFIXES,
             encoding=encoding,
             content_hash=hashlib.sha256(data).hexdigest(),
