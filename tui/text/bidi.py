@@ -2,7 +2,8 @@
 
 :func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket
 (N0), neutral (N1-N2) and implicit (I1-I2) rules plus L1 on one line with a
-given paragraph direction; :func:`reorder_line` turns the levels into a visual
+given paragraph direction (the W and N rules, which work on one isolating run
+sequence, are in :mod:`tui.text.bidi_rules`); :func:`reorder_line` turns the levels into a visual
 order (L2) with combining marks kept after their base (L3), and
 :func:`visual_line` also mirrors brackets at right-to-left levels (L4).
 Bidi controls take part in the algorithm and never reach the output.
@@ -11,31 +12,23 @@ Bidi controls take part in the algorithm and never reach the output.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from itertools import groupby
-from unicodedata import bidirectional, category
+from collections.abc import Sequence
+from unicodedata import bidirectional
 
 from bidi.mirror import MIRRORED
 
+from tui.text.bidi_rules import ISOLATES, STRONG, resolve_brackets, resolve_neutrals, resolve_weak, runs
 from tui.text.sanitize import BIDI_CONTROLS
 
 MAX_DEPTH = 125
 """Deepest explicit embedding level (BD2)."""
 
-_STRONG = {"L": "L", "R": "R", "AL": "R"}
-_AS_STRONG = {"L": "L", "R": "R", "AL": "R", "EN": "R", "AN": "R"}
-_ISOLATES = frozenset(("LRI", "RLI", "FSI"))
 _EXPLICIT = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"))
 _REMOVED = frozenset(("LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
-_NEUTRAL = frozenset(("B", "S", "WS", "ON", "LRI", "RLI", "FSI", "PDI"))
 _TRAILING = frozenset(("WS", "LRI", "RLI", "FSI", "PDI", "LRE", "RLE", "LRO", "RLO", "PDF", "BN"))
-_OPENING: dict[str, str] = {
-    ch: MIRRORED[ch] for ch in MIRRORED if category(ch) == "Ps" and category(MIRRORED[ch]) == "Pe"
-}
 _RAISE_EVEN = {"L": 0, "R": 1, "AN": 2, "EN": 2}
 _RAISE_ODD = {"L": 1, "R": 0, "AN": 1, "EN": 1}
 _MIRRORED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(MIRRORED)) + "]")
-_CANONICAL = {"\u2329": "\u3008", "\u232a": "\u3009"}
 
 
 def bidi_class(char: str) -> str:
@@ -52,14 +45,14 @@ def _first_strong(classes: Sequence[str], start: int = 0) -> str | None:
     """Apply P2 from ``start``: the first L/R/AL outside isolates, up to an unmatched PDI."""
     depth = 0
     for cls in classes[start:]:
-        if cls in _ISOLATES:
+        if cls in ISOLATES:
             depth += 1
         elif cls == "PDI":
             if depth == 0:
                 return None
             depth -= 1
-        elif depth == 0 and cls in _STRONG:
-            return _STRONG[cls]
+        elif depth == 0 and cls in STRONG:
+            return STRONG[cls]
         elif cls == "B":
             return None
     return None
@@ -71,7 +64,7 @@ def is_rtl(text: str) -> bool:
         cls = bidirectional(char)
         if cls in ("R", "AL"):
             return True
-        if cls == "L" or cls in _ISOLATES:
+        if cls == "L" or cls in ISOLATES:
             break
     else:
         return False
@@ -86,7 +79,7 @@ def _explicit(classes: list[str], base: int) -> tuple[list[int], list[str]]:
     over_isolate = over_embed = valid_isolate = 0
     for i, cls in enumerate(classes):
         if cls in ("RLE", "LRE", "RLO", "LRO", "RLI", "LRI", "FSI"):
-            isolate = cls in _ISOLATES
+            isolate = cls in ISOLATES
             level, override, _ = stack[-1]
             if isolate:
                 levels[i] = level
@@ -132,7 +125,7 @@ def _run_sequences(classes: list[str], levels: list[int]) -> list[list[int]]:
     match: dict[int, int] = {}
     opened: list[int] = []
     for i, cls in enumerate(classes):
-        if cls in _ISOLATES:
+        if cls in ISOLATES:
             opened.append(i)
         elif cls == "PDI" and opened:
             match[opened.pop()] = i
@@ -155,122 +148,6 @@ def _run_sequences(classes: list[str], levels: list[int]) -> list[list[int]]:
             sequence.extend(by_start[match[sequence[-1]]])
         sequences.append(sequence)
     return sequences
-
-
-def _weak(types: list[str], sos: str) -> None:
-    """Apply W1-W7 in place to the classes of one isolating run sequence."""
-    present = set(types)
-    if "NSM" in present:
-        prev = sos
-        for k, cls in enumerate(types):
-            if cls == "NSM":
-                types[k] = cls = "ON" if prev in _ISOLATES or prev == "PDI" else prev
-            prev = cls
-        present = set(types)
-    if "AL" in present:
-        if "EN" in present:
-            strong = sos
-            for k, cls in enumerate(types):
-                if cls in _STRONG:
-                    strong = cls
-                elif cls == "EN" and strong == "AL":
-                    types[k] = "AN"
-        types[:] = ["R" if cls == "AL" else cls for cls in types]
-        present = set(types)
-    n = len(types)
-    if "ES" in present or "CS" in present:
-        for k in range(1, n - 1):
-            cls, left = types[k], types[k - 1]
-            if left == types[k + 1] and (
-                (cls == "ES" and left == "EN") or (cls == "CS" and left in ("EN", "AN"))
-            ):
-                types[k] = left
-    if "ET" in present:
-        k = 0
-        while k < n:
-            if types[k] != "ET":
-                k += 1
-                continue
-            end = k
-            while end < n and types[end] == "ET":
-                end += 1
-            if (k and types[k - 1] == "EN") or (end < n and types[end] == "EN"):
-                types[k:end] = ["EN"] * (end - k)
-            k = end
-    if present & {"ES", "ET", "CS"}:
-        types[:] = ["ON" if cls in ("ES", "ET", "CS") else cls for cls in types]
-    if "EN" in present and ("L" in present or sos == "L"):
-        strong = sos
-        for k, cls in enumerate(types):
-            if cls in ("L", "R"):
-                strong = cls
-            elif cls == "EN" and strong == "L":
-                types[k] = "L"
-
-
-def _brackets(types: list[str], chars: list[str], original: list[str], sos: str, e: str) -> None:
-    """Apply N0 in place: paired brackets take the direction of their content or context."""
-    pairs: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for k, char in enumerate(chars):
-        if types[k] != "ON":
-            continue
-        char = _CANONICAL.get(char, char)
-        if char in _OPENING:
-            if len(stack) == 63:
-                break
-            stack.append((_CANONICAL.get(_OPENING[char], _OPENING[char]), k))
-        elif MIRRORED.get(char) and category(char) == "Pe":
-            for depth in range(len(stack) - 1, -1, -1):
-                if stack[depth][0] == char:
-                    pairs.append((stack[depth][1], k))
-                    del stack[depth:]
-                    break
-    for open_at, close_at in sorted(pairs):
-        found = None
-        for k in range(open_at + 1, close_at):
-            strong = _AS_STRONG.get(types[k])
-            if strong == e:
-                found = e
-                break
-            if strong:
-                found = strong
-        if found is None:
-            continue
-        if found != e:
-            context = sos
-            for k in range(open_at - 1, -1, -1):
-                if types[k] in _AS_STRONG:
-                    context = _AS_STRONG[types[k]]
-                    break
-            found = found if context == found else e
-        for k in (open_at, close_at):
-            types[k] = found
-            k += 1
-            while k < len(types) and original[k] == "NSM":
-                types[k] = found
-                k += 1
-
-
-def _runs(values: Sequence[object], key: Callable[[object], object] | None = None) -> list[tuple[object, int, int]]:
-    """Split ``values`` into maximal runs of equal ``key``: (key, start, end) triples."""
-    runs = []
-    start = 0
-    for value, group in groupby(values, key):
-        end = start + sum(1 for _ in group)
-        runs.append((value, start, end))
-        start = end
-    return runs
-
-
-def _neutral(types: list[str], sos: str, eos: str, e: str) -> None:
-    """Apply N1-N2 in place: runs of neutrals between equal strong sides take that side."""
-    n = len(types)
-    for neutral, start, end in _runs(types, _NEUTRAL.__contains__):
-        if neutral:
-            before = _AS_STRONG[types[start - 1]] if start else sos
-            after = _AS_STRONG[types[end]] if end < n else eos
-            types[start:end] = [before if before == after else e] * (end - start)
 
 
 def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] | None = None) -> list[int]:
@@ -303,16 +180,16 @@ def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] 
         level = levels[seq[0]]
         first, last = (seq[0], seq[-1]) if rank is None else (rank[seq[0]], rank[seq[-1]])
         before = levels[kept[first - 1]] if first else base
-        after = levels[kept[last + 1]] if last + 1 < len(kept) and original[seq[-1]] not in _ISOLATES else base
+        after = levels[kept[last + 1]] if last + 1 < len(kept) and original[seq[-1]] not in ISOLATES else base
         sos = "R" if max(level, before) & 1 else "L"
         eos = "R" if max(level, after) & 1 else "L"
         e = "R" if level & 1 else "L"
         seq_types = [types[i] for i in seq]
         seq_original = [original[i] for i in seq]
-        _weak(seq_types, sos)
+        resolve_weak(seq_types, sos)
         if "ON" in seq_types:
-            _brackets(seq_types, [chars[i] for i in seq], seq_original, sos, e)
-        _neutral(seq_types, sos, eos, e)
+            resolve_brackets(seq_types, [chars[i] for i in seq], seq_original, sos, e)
+        resolve_neutrals(seq_types, sos, eos, e)
         raise_by = _RAISE_ODD if level & 1 else _RAISE_EVEN
         if rank is None:
             resolved = [level + raise_by[cls] for cls in seq_types]
@@ -364,11 +241,11 @@ def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int
         i -= 1
     if not n:
         return order
-    runs = _runs(levels)
+    level_runs = runs(levels)
     lowest_odd = min(levels) | 1
     for level in range(max(levels), lowest_odd - 1, -1):
         start = -1
-        for value, run_start, run_end in (*runs, (-1, n, n)):
+        for value, run_start, run_end in (*level_runs, (-1, n, n)):
             if value >= level:  # type: ignore[operator]
                 start = run_start if start < 0 else start
             elif start >= 0:
