@@ -65,7 +65,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
 
     The long texts (paragraphs, index columns) are UTF-8 bytes: they go from a worker process to
     the writer and into SQLite as they are (``CAST(? AS TEXT)``), never decoded on the way, which
-    spares the writer, the one part of an import that cannot be shared, a sixth of its work.
+    spares the writer, the one part of an import that cannot be shared, about a tenth of its work.
     """
     values = (
         article.title,
