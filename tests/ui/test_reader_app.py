@@ -194,6 +194,38 @@ async def test_link_panel_follow_back_forward_restore_scroll(make_app, ui_store)
         assert reader.article.id == source
 
 
+async def test_history_is_kept_for_the_next_run(make_app, ui_store):
+    """Quit after following a link and going back: the next run reopens the source brief and can
+    still go forward to the target, at the line it was left at."""
+    source, target = _linked_pair(ui_store)
+    app = make_app()
+    async with app.run_test(size=(80, 14)) as pilot:
+        await pilot.pause()
+        app.screen.open_brief(source)
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.reader.scroll_to(y=2, animate=False, immediate=True)
+        await pilot.pause()
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.screen.reader.article.id == source
+        await pilot.press("q")
+    again = make_app()
+    async with again.run_test(size=(80, 14)) as pilot:
+        await pilot.pause()
+        reader = again.screen.reader
+        assert reader.article.id == source
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert reader.article.id == target and reader.current_scroll == 2
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reader.article.id == source
+
+
 async def test_link_panel_lists_backlinks_and_escape_closes(make_app, ui_store):
     source, target = _linked_pair(ui_store)
     app = make_app()

@@ -107,3 +107,43 @@ def test_history_matches_a_list_model(ops):
                 assert got is None
         assert [e.brief_id for e in h.entries()] == model
         assert (h.current.brief_id if h.current else None) == (model[index] if index >= 0 else None)
+
+
+def test_dump_and_load_keep_entries_scrolls_and_the_current_entry():
+    h = History()
+    for brief_id, scroll in (("a", 0), ("b", 4), ("c", 9)):
+        h.push(brief_id, scroll)
+    h.back()
+    again = History.load(h.dump())
+    assert again.entries() == [HistoryEntry("a", 0), HistoryEntry("b", 4), HistoryEntry("c", 9)]
+    assert again.current == HistoryEntry("b", 4)
+    assert again.forward() == HistoryEntry("c", 9)
+
+
+def test_load_drops_briefs_that_are_gone_and_keeps_a_sensible_current_entry():
+    h = History()
+    for brief_id in "abcd":
+        h.push(brief_id)
+    h.back()  # current: c
+    text = h.dump()
+    assert History.load(text, exists=lambda i: i != "c").current == HistoryEntry("b")
+    assert History.load(text, exists=lambda i: i == "d").current == HistoryEntry("d")
+    assert History.load(text, exists=lambda i: False).current is None
+    kept = History.load(text, maximum=2)
+    assert kept.entries() == [HistoryEntry("c"), HistoryEntry("d")] and kept.current == HistoryEntry("c")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [None, "", "not json", "[]", '{"entries": 3}', '{"entries": [["a", "x"], [1, 2], "b", ["c"]]}',
+     '{"entries": [["a", true]], "current": 0}', '{"entries": [], "current": 5}'],
+)
+def test_load_of_anything_else_gives_an_empty_history(text):
+    h = History.load(text)
+    assert h.current is None and h.entries() == []
+
+
+def test_load_keeps_the_good_entries_of_a_damaged_history():
+    h = History.load('{"entries": [["a", 3], ["b", "x"], ["c", -2]], "current": true}')
+    assert h.entries() == [HistoryEntry("a", 3), HistoryEntry("c", 0)]
+    assert h.current == HistoryEntry("a", 3)

@@ -263,6 +263,17 @@ class Store:
             )
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", (brief_id,))
 
+    def meta(self, key: str) -> str | None:
+        """A value the reader keeps in the store between runs (``meta`` table), or None."""
+        with self._lock:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` for the next run."""
+        with self.writing() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
     def last_opened(self) -> str | None:
         """The id of the brief read last, when it is still stored."""
         with self._lock:

@@ -2,12 +2,15 @@
 
 A plain class with no Textual import, so it is unit-tested without a terminal (the Frogmouth idea).
 Entries are ``(brief_id, scroll)``; following a link pushes the brief left behind, going back
-returns to it at the line it was scrolled to.
+returns to it at the line it was scrolled to. :meth:`History.dump` and :meth:`History.load` keep it
+between runs (as JSON in the store).
 """
 
 from __future__ import annotations
 
+import json
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -106,3 +109,42 @@ class History:
     def entries(self) -> list[HistoryEntry]:
         """Every entry, oldest first (for tests and the help screen)."""
         return list(self._entries)
+
+    def dump(self) -> str:
+        """The history as JSON: ``{"entries": [[brief_id, scroll], ...], "current": index}``."""
+        return json.dumps(
+            {"entries": [[e.brief_id, e.scroll] for e in self._entries], "current": self._index},
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def load(cls, text: str | None, maximum: int = 100, exists: Callable[[str], bool] = lambda _: True) -> "History":
+        """A history from :meth:`dump`'s JSON, keeping the entries whose brief ``exists``.
+
+        Anything else (no text, bad JSON, entries of the wrong shape) gives what can be kept, or
+        an empty history: the file it comes from may have been edited by hand.
+        """
+        history = cls(maximum)
+        try:
+            data = json.loads(text) if text else {}
+        except ValueError:
+            return history
+        if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+            return history
+        current = data.get("current")
+        current = current if isinstance(current, int) and not isinstance(current, bool) else -1
+        kept: list[tuple[int, HistoryEntry]] = []
+        for position, item in enumerate(data["entries"]):
+            if (
+                isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
+                and isinstance(item[1], int) and not isinstance(item[1], bool) and exists(item[0])
+            ):
+                kept.append((position, HistoryEntry(item[0], max(0, item[1]))))
+        kept = kept[-maximum:]
+        if not kept:
+            return history
+        history._entries.extend(entry for _, entry in kept)
+        # The current entry, or the nearest kept one before it (after it when none is before).
+        before = [k for k, (position, _) in enumerate(kept) if position <= current]
+        history._index = before[-1] if before else 0
+        return history

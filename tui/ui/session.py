@@ -16,6 +16,8 @@ from tui.store.store import Store
 from tui.ui.navigation import History, HistoryEntry
 
 READONLY_NOTICE = "read-only: reading state will not be saved"
+HISTORY_KEY = "history"
+"""The store's ``meta`` key holding the back/forward history between runs."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +34,8 @@ class ReadingSession:
     def __init__(self, store: Store, history_size: int = 100) -> None:
         self.store = store
         """The store being read."""
-        self.history = History(history_size)
-        """Back/forward history of opened briefs."""
+        self.history = History.load(store.meta(HISTORY_KEY), history_size, store.exists)
+        """Back/forward history of opened briefs, as the last run left it."""
         self.current: Article | None = None
         """The brief open in the reading pane."""
         self.errors: list[str] = []
@@ -61,6 +63,11 @@ class ReadingSession:
             return
         self.history.update_scroll(scroll)
         self._write(self.store.set_scroll, self.current.id, scroll)
+        self._save_history()
+
+    def _save_history(self) -> None:
+        """Keep the history in the store for the next run."""
+        self._write(self.store.set_meta, HISTORY_KEY, self.history.dump())
 
     def open(self, brief_id: str, scroll: int | None = None, *, push: bool = True) -> Opened | None:
         """Open a brief: mark it read and last opened, push it on the history.
@@ -71,6 +78,7 @@ class ReadingSession:
         article = self.store.get(brief_id)
         if article is None:
             self.history.remove(brief_id)
+            self._save_history()
             return None
         if scroll is None:
             scroll = self.store.state(brief_id)[2]
@@ -78,6 +86,7 @@ class ReadingSession:
         self._write(self.store.mark_opened, brief_id)
         if push:
             self.history.push(brief_id, scroll)
+        self._save_history()
         return Opened(article, scroll)
 
     def back(self, scroll: int) -> HistoryEntry | None:
