@@ -113,13 +113,15 @@ async def test_down_then_enter_opens_the_second(small_store):
         assert app.result == (second, "القهوة")
 
 
-async def test_enter_before_the_answer_opens_when_it_arrives(small_store):
+async def test_enter_before_the_answer_opens_when_it_arrives(small_store, monkeypatch):
+    # A debounce long enough that the answer cannot arrive before Enter, even on a loaded machine.
+    monkeypatch.setattr(search_module, "DEBOUNCE_SECONDS", 1.0)
     app = SearchApp(small_store)
     async with app.run_test(size=(80, 30)) as pilot:
         await type_text(pilot, "الشاي")
         await pilot.press("enter")
         assert app.result is UNSET
-        for _ in range(20):
+        for _ in range(60):
             await pilot.pause(DEBOUNCE_SECONDS)
             if app.result is not UNSET:
                 break
