@@ -12,7 +12,8 @@ from index_entries import index_entries
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id
 
 from tui.models import Article, Block
-from tui.store import index, search
+from tui.store import index, search, snippets
+from tui.store.query import QueryError, Term, parse_query
 from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
@@ -179,17 +180,17 @@ def test_prefix_query(samples: sqlite3.Connection) -> None:
 
 
 def test_short_prefix_is_a_whole_word(samples: sqlite3.Connection) -> None:
-    assert search.parse_query("C*") == [search.Term(("c",), prefix=False)]
+    assert parse_query("C*") == [Term(("c",), prefix=False)]
     # Two letters would match nearly every Arabic brief (ال*): searched as the word itself.
-    assert search.parse_query("ال*") == [search.Term(("ال",), prefix=False)]
-    assert search.parse_query("الم*") == [search.Term(("الم",), prefix=True)]
+    assert parse_query("ال*") == [Term(("ال",), prefix=False)]
+    assert parse_query("الم*") == [Term(("الم",), prefix=True)]
 
 
 def test_joined_chunk_is_a_phrase() -> None:
-    assert search.parse_query("covid-19") == [search.Term(("covid", "19"))]
-    assert search.parse_query('«خفض التصعيد» ادلب*') == [
-        search.Term(("خفض", "التصعيد")),
-        search.Term(("ادلب",), prefix=True),
+    assert parse_query("covid-19") == [Term(("covid", "19"))]
+    assert parse_query('«خفض التصعيد» ادلب*') == [
+        Term(("خفض", "التصعيد")),
+        Term(("ادلب",), prefix=True),
     ]
 
 
@@ -206,14 +207,14 @@ HOSTILE = [
 def test_hostile_queries_never_raise(samples: sqlite3.Connection, query: str) -> None:
     hits = search.search(samples, query)
     assert isinstance(hits, list)
-    assert isinstance(search.match_spans("نص فيه الدول", query), list)
+    assert isinstance(snippets.match_spans("نص فيه الدول", query), list)
 
 
 @pytest.mark.parametrize("query", ["", "   ", '"', "()", "*", "-", "^", "،؛؟", "ـ", "َ"])
 def test_empty_queries_return_nothing(samples: sqlite3.Connection, query: str) -> None:
     assert search.search(samples, query) == []
-    with pytest.raises(search.QueryError):
-        search.parse_query(query)
+    with pytest.raises(QueryError):
+        parse_query(query)
 
 
 def test_operators_are_plain_words(store: Store) -> None:
@@ -228,7 +229,7 @@ def test_operators_are_plain_words(store: Store) -> None:
 @given(st.text(max_size=40))
 def test_random_queries_never_raise(samples: sqlite3.Connection, query: str) -> None:
     assert isinstance(search.search(samples, query, limit=5), list)
-    assert isinstance(search.match_spans("الدول الضامنة AND", query), list)
+    assert isinstance(snippets.match_spans("الدول الضامنة AND", query), list)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -257,7 +258,7 @@ def test_snippet_is_short_and_centred_on_the_first_body_match(store: Store) -> N
     (hit,) = search.search(store.conn, "زنجبيل")
     body = hit.snippet.replace("[", "").replace("]", "").strip("…")
     assert "[بالزنجبيل]" in hit.snippet
-    assert len(body) <= search.SNIPPET_CHARS
+    assert len(body) <= snippets.SNIPPET_CHARS
     assert 8 <= len(body.split()) <= 14
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert body.split()[0] in words and body.split()[-1] in words
@@ -278,14 +279,14 @@ def test_snippet_is_logical_original_text(store: Store) -> None:
 
 def test_match_spans_cover_whole_words_phrases_and_prefixes() -> None:
     text = "الْعِلْمُ نُورٌ، والمكتبات بالبيت."
-    assert search.match_spans(text, "العلم") == [(0, 9)]
-    assert text[slice(*search.match_spans(text, "مكتبة")[0])] == "والمكتبات"
-    assert text[slice(*search.match_spans(text, "البيت")[0])] == "بالبيت"
-    assert text[slice(*search.match_spans(text, '"العلم نور"')[0])] == "الْعِلْمُ نُورٌ"
-    assert text[slice(*search.match_spans(text, "مكت*")[0])] == "والمكتبات"
-    assert search.match_spans(text, "الجهل") == []
-    assert search.match_spans(text, "") == []
-    assert search.match_spans("Python and PYTHON", "python") == [(0, 6), (11, 17)]
+    assert snippets.match_spans(text, "العلم") == [(0, 9)]
+    assert text[slice(*snippets.match_spans(text, "مكتبة")[0])] == "والمكتبات"
+    assert text[slice(*snippets.match_spans(text, "البيت")[0])] == "بالبيت"
+    assert text[slice(*snippets.match_spans(text, '"العلم نور"')[0])] == "الْعِلْمُ نُورٌ"
+    assert text[slice(*snippets.match_spans(text, "مكت*")[0])] == "والمكتبات"
+    assert snippets.match_spans(text, "الجهل") == []
+    assert snippets.match_spans(text, "") == []
+    assert snippets.match_spans("Python and PYTHON", "python") == [(0, 6), (11, 17)]
 
 
 # -- the index follows the store --------------------------------------------------------------------
@@ -297,7 +298,7 @@ def test_reimport_replaces_old_words(store: Store) -> None:
     import_batch(store, [_article("a", "خبر", "وصلت شحنة الهيل إلى الميناء.", version="2")])
     assert _ids(store.conn, "زنجبيل") == []
     assert _ids(store.conn, "الهيل") == ["a"]
-    assert search.match_spans("", "x") == []
+    assert snippets.match_spans("", "x") == []
 
 
 def test_removed_brief_leaves_the_index(store: Store) -> None:

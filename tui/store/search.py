@@ -6,92 +6,24 @@ stem columns. Results come in two tiers: briefs where every query word is found 
 folding) first, then briefs found only through stems; within a tier FTS5's bm25 ranks them, a title
 match weighing ten times a body match.
 
-The query language is deliberately small: words (all must match), ``"quoted phrases"`` and
-``prefix*``. Everything else a user types — FTS5 operators, column filters, stray quotes,
-punctuation — is treated as plain words or ignored, and never reaches FTS5 as syntax: the MATCH
-expression is built here from quoted keys.
+The query language is in :mod:`tui.store.query`; everything a user types reaches FTS5 only as the
+quoted keys of the MATCH expression built here, never as syntax. Snippets and the spans of the
+matches in a text are in :mod:`tui.store.snippets`.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass
 
 from tui.models import SearchHit
 from tui.store.index import TABLE, brief_blocks, stemmer_name
-from tui.text.normalize import search_folded, word_spans
-from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer, light10, no_stem, strip_prefix
+from tui.store.query import QueryError, Term, parse_query, query_stems
+from tui.store.snippets import make_snippet, term_spans
+from tui.text.normalize import search_folded
+from tui.text.stem import Stemmer, get_stemmer, light10, no_stem
 
-SNIPPET_WORDS = 12
-"""About how many words a snippet shows."""
-SNIPPET_CHARS = 160
-"""The most characters of text a snippet shows (markers and ellipses not counted)."""
-MARK_OPEN = "["
-MARK_CLOSE = "]"
-"""The snippet's match markers: ``[`` before and ``]`` after each match (logical order)."""
-ELLIPSIS = "\u2026"
 RANK_CAP = 2000
 """Queries matching more briefs than this are not ranked by bm25 (see :func:`search`)."""
-MIN_PREFIX = 3
-"""A ``prefix*`` needs this many letters (the index keeps their three-letter prefixes); a shorter
-one is searched as a whole word: two letters such as ``ال*`` would match nearly every brief."""
-
-_QUOTE_CHARS = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u00ab\u00bb"})
-_QUERY_PARTS = re.compile(r'"([^"]*)"(\*?)|([^\s"]+)')
-
-
-class QueryError(ValueError):
-    """A query with nothing to search for; the message is for a person."""
-
-
-@dataclass(frozen=True)
-class Term:
-    """One thing every hit must contain: a word or a phrase, the last word maybe a prefix."""
-
-    keys: tuple[str, ...]
-    """The search keys of the words, in order."""
-    prefix: bool = False
-    """True when the last word is a prefix (``word*``)."""
-
-
-# -- queries ---------------------------------------------------------------------------------
-
-
-def parse_query(query: str) -> list[Term]:
-    """The terms of a query: words, ``"phrases"`` and ``prefix*``; raises :class:`QueryError` when none.
-
-    A bare chunk that folds to several words (``covid-19``, ``title:x``) is searched as a phrase.
-    A quote without its pair is ignored, as are all FTS5 operators' special meanings.
-    """
-    terms: list[Term] = []
-    for m in _QUERY_PARTS.finditer(query.translate(_QUOTE_CHARS)):
-        if m.group(1) is not None:
-            chunk, star = m.group(1), bool(m.group(2))
-        else:
-            chunk = m.group(3)
-            star = False
-            words = word_spans(chunk)
-            if words and chunk[words[-1][2]:].startswith("*"):
-                star = True
-        keys = tuple(k for k, _, _ in word_spans(chunk))
-        if keys:
-            terms.append(Term(keys, star and len(keys[-1]) >= MIN_PREFIX))
-    if not terms:
-        raise QueryError("nothing to search for: type a word, a \"phrase\" or a prefix*")
-    return terms
-
-
-def _stems(term: Term, stem: Stemmer) -> tuple[str, ...]:
-    """What the term looks for in the stem columns (a prefix is only stripped of its article)."""
-    *head, last = term.keys
-    if term.prefix:
-        tail = last if stem is no_stem else strip_prefix(last)
-        if len(tail) < MIN_PREFIX:
-            tail = last  # "بالب*" must not become "ب*"
-    else:
-        tail = stem(last)
-    return (*(stem(k) for k in head), tail)
 
 
 def _fts_string(keys: tuple[str, ...], prefix: bool) -> str:
@@ -106,7 +38,7 @@ def _expressions(terms: list[Term], stem: Stemmer, title_only: bool = False) -> 
     either: list[str] = []
     for term in terms:
         surface = f"{keys_cols} : " + _fts_string(term.keys, term.prefix)
-        stemmed = f"{stem_cols} : " + _fts_string(_stems(term, stem), term.prefix)
+        stemmed = f"{stem_cols} : " + _fts_string(query_stems(term, stem), term.prefix)
         exact.append(surface)
         either.append(f"({surface} OR {stemmed})")
     return " AND ".join(exact), " AND ".join(either)
@@ -176,12 +108,12 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], 
     blocks_to_scan = (b for b in blocks if not needles or any(n in search_folded(b) for n in needles))
     snippet = None
     for text in blocks_to_scan:
-        spans = _spans(text, terms, stem)
+        spans = term_spans(text, terms, stem)
         if spans:
             snippet = make_snippet(text, spans)
             break
     if snippet is None:
-        spans = _spans(title, terms, stem)
+        spans = term_spans(title, terms, stem)
         snippet = make_snippet(title if spans else (blocks[0] if blocks else ""), spans)
     return SearchHit(
         id=brief_id, title=title, score=score, snippet=snippet, date=date, source=source,
@@ -200,133 +132,4 @@ def _needles(terms: list[Term], stem: Stemmer) -> list[str]:
     """
     if stem is not light10 and stem is not no_stem:
         return []
-    return [max(_stems(term, stem), key=len) for term in terms]
-
-
-# -- matches in original text ----------------------------------------------------------------
-
-
-def match_spans(text: str, query: str, stemmer: str = DEFAULT_STEMMER) -> list[tuple[int, int]]:
-    """Logical ``[start, end)`` ranges of every match of the query's words and phrases in ``text``.
-
-    The same folding and stemming as :func:`search`, so a word found by search is highlighted
-    whole as written (prefixes, suffixes and harakat included). ``[]`` for an empty query.
-    """
-    try:
-        terms = parse_query(query)
-    except QueryError:
-        return []
-    return _spans(text, terms, get_stemmer(stemmer))
-
-
-def _spans(text: str, terms: list[Term], stem: Stemmer) -> list[tuple[int, int]]:
-    words = word_spans(text)
-    if not words:
-        return []
-    keys = [k for k, _, _ in words]
-    stems = [stem(k) for k in keys]
-    found: list[tuple[int, int]] = []
-    for term in terms:
-        targets = ((keys, term.keys), (stems, _stems(term, stem)))
-        n = len(term.keys)
-        for i in range(len(words) - n + 1):
-            for have, want in targets:
-                if _matches_at(have, i, want, term.prefix):
-                    found.append((words[i][1], words[i + n - 1][2]))
-                    break
-    found.sort(key=lambda s: (s[0], -s[1]))
-    spans: list[tuple[int, int]] = []
-    for start, end in found:
-        if spans and start < spans[-1][1]:
-            continue  # overlaps a longer or earlier match
-        spans.append((start, end))
-    return spans
-
-
-def _matches_at(have: list[str], i: int, want: tuple[str, ...], prefix: bool) -> bool:
-    last = len(want) - 1
-    for j, w in enumerate(want):
-        if j == last and prefix:
-            if not have[i + j].startswith(w):
-                return False
-        elif have[i + j] != w:
-            return False
-    return True
-
-
-def make_snippet(text: str, spans: list[tuple[int, int]]) -> str:
-    """About :data:`SNIPPET_WORDS` words of ``text`` around the first span, matches in ``[`` ``]``.
-
-    Cut ends get an ellipsis; line breaks become spaces. Without spans: the start of the text.
-    """
-    words = word_spans(text)
-    if not words:
-        return " ".join(text.split())[:SNIPPET_CHARS]
-    if spans:
-        s0, e0 = spans[0]
-        i = next((n for n, w in enumerate(words) if w[2] > s0), 0)
-        j = max(i, max((n for n, w in enumerate(words) if w[1] < e0), default=i))
-    else:
-        i = j = 0
-    lo = max(0, i - SNIPPET_WORDS // 3)
-    hi = min(len(words), max(j + 1, lo + SNIPPET_WORDS))
-    lo = max(0, min(lo, hi - SNIPPET_WORDS))
-    while words[hi - 1][2] - words[lo][1] > SNIPPET_CHARS and (lo < i or hi - 1 > j):
-        if hi - 1 > j and (hi - 1 - j >= i - lo or lo >= i):
-            hi -= 1
-        else:
-            lo += 1
-    start = 0 if lo == 0 else words[lo][1]
-    end = len(text) if hi == len(words) else words[hi - 1][2]
-    out: list[str] = []
-    pos = start
-    for s, e in spans:
-        if s >= start and e <= end:
-            out += [text[pos:s], MARK_OPEN, text[s:e], MARK_CLOSE]
-            pos = e
-    out.append(text[pos:end])
-    piece = " ".join("".join(out).split())
-    if text[:start].strip():
-        piece = ELLIPSIS + piece
-    if text[end:].strip():
-        piece += ELLIPSIS
-    return piece
-
-
-def split_snippet(snippet: str, query: str) -> tuple[str, list[tuple[int, int]]]:
-    """Strip the match markers from a snippet: (text shown, logical spans of the marked matches).
-
-    The backend marks each match as ``[match]`` but leaves brackets of the brief itself alone, so
-    a pair of markers is taken as such only when the text it encloses is a match of ``query``
-    (the innermost pair wins: ``[[bold]]`` is a marked ``[bold]`` whose inner word matched).
-    Brackets that are not markers stay in the text.
-    """
-    pairs: list[tuple[int, int]] = []
-    opens: list[int] = []
-    for i, ch in enumerate(snippet):
-        if ch == MARK_OPEN:
-            opens.append(i)
-        elif ch == MARK_CLOSE and opens:
-            start = opens.pop()
-            inside = snippet[start + 1 : i]
-            if inside and _whole_match(inside, query):
-                pairs.append((start, i))
-                opens.clear()  # markers never nest: anything open before is literal
-    markers = {p for pair in pairs for p in pair}
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    span_start = 0
-    for i, ch in enumerate(snippet):
-        if i not in markers:
-            out.append(ch)
-        elif ch == MARK_OPEN:
-            span_start = len(out)
-        else:
-            spans.append((span_start, len(out)))
-    return "".join(out), spans
-
-
-def _whole_match(text: str, query: str) -> bool:
-    """True when ``query`` matches ``text`` from its first character to its last."""
-    spans = match_spans(text, query)
-    return bool(spans) and spans[0][0] == 0 and spans[-1][1] == len(text)
+    return [max(query_stems(term, stem), key=len) for term in terms]

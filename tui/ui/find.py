@@ -33,7 +33,7 @@ def find_matches(
 
     ``spans`` finds the matches in one block's text: :func:`~tui.text.normalize.find_all` (the
     query as typed, folded) or, for a brief opened from a store search,
-    :func:`tui.store.search.match_spans` (the search's words, phrases, prefixes and stems).
+    :func:`tui.store.snippets.match_spans` (the search's words, phrases, prefixes and stems).
     A :class:`~tui.text.lazydoc.LazyLayout` is searched in all its blocks, counted or not, without
     rendering any. ``stop`` is asked before each block; once it is true the search gives up and
     returns ``[]`` (a worker whose query is out of date).

@@ -12,7 +12,7 @@ from textual.worker import get_current_worker
 
 from tui.models import Article
 from tui.text.lazydoc import LazyLayout
-from tui.store.search import match_spans
+from tui.store.snippets import match_spans
 from tui.text.normalize import find_all
 from tui.ui.find import Match, Spans, find_matches
 from tui.ui.messages import OpenBrief

@@ -26,7 +26,8 @@ from textual.widgets.option_list import Option
 
 from tui.models import SearchHit
 from tui.store.errors import StoreError
-from tui.store.search import match_spans, search, split_snippet
+from tui.store.search import search
+from tui.store.snippets import match_spans, split_snippet
 from tui.store.store import Store
 from tui.text.document import STYLES
 from tui.text.layout import render_paragraph
