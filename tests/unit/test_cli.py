@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = re.compile(r"^imported (\d+), updated (\d+), unchanged (\d+), failed (\d+)$")
 

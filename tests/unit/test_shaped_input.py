@@ -12,7 +12,8 @@ import pytest
 from textual.app import App, ComposeResult
 
 from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines, normalise
-from tui.ui.widgets.shaped_input import ShapedInput, layout_value, window_start
+from tui.text.input_line import layout_value, window_start
+from tui.ui.widgets.shaped_input import ShapedInput
 
 BASE_ARABIC = re.compile("[\u0621-\u064a]")
 PRESENTATION = re.compile("[\ufe70-\ufefc]")
@@ -189,7 +190,7 @@ async def test_cursor_drawn_on_the_glyph_of_the_logical_position():
 
 async def test_click_puts_the_cursor_on_the_clicked_letter():
     app = InputApp(value=KITAB)
-    async with app.run_test(size=(30, 5)) as pilot:
+    async with app.run_test(size=(30, 5)):
         inp = app.query_one(ShapedInput)
         width = inp.scrollable_content_region.width
         assert inp._cell_offset_to_index(width - 1) == 0  # kaf
@@ -217,7 +218,7 @@ async def test_long_value_scrolls_to_keep_the_cursor_visible():
 
 async def test_arabic_placeholder_is_shaped_and_right_aligned():
     app = InputApp(placeholder="ابحث هنا")
-    async with app.run_test(size=(30, 5)) as pilot:
+    async with app.run_test(size=(30, 5)):
         inp = app.query_one(ShapedInput)
         text = inp.render_line(0).text
         assert text.strip() == "\ufe8e\ufee8\ufeeb \ufe9a\ufea4\ufe91\ufe8d"  # هنا ابحث, by hand
@@ -226,6 +227,6 @@ async def test_arabic_placeholder_is_shaped_and_right_aligned():
 
 async def test_unshaped_mode_is_a_plain_input():
     app = InputApp(value="كتب", shaped=False)
-    async with app.run_test(size=(30, 5)) as pilot:
+    async with app.run_test(size=(30, 5)):
         inp = app.query_one(ShapedInput)
         assert inp.render_line(0).text.startswith("كتب")
