@@ -78,7 +78,7 @@ class BriefApp(App[int]):
             self.push_screen(HelpScreen(dict(self.config.keys), shaped=self.shaped))
 
     async def action_quit(self) -> None:
-        """Save the scroll position and leave with exit status 0."""
+        """Save the scroll position and the history, and leave with exit status 0."""
         main = self.main_screen
         if main is not None:
             main.save_state()

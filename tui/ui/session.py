@@ -63,10 +63,9 @@ class ReadingSession:
             return
         self.history.update_scroll(scroll)
         self._write(self.store.set_scroll, self.current.id, scroll)
-        self._save_history()
 
-    def _save_history(self) -> None:
-        """Keep the history in the store for the next run."""
+    def save_history(self) -> None:
+        """Keep the history in the store for the next run (after each open, and on quitting)."""
         self._write(self.store.set_meta, HISTORY_KEY, self.history.dump())
 
     def open(self, brief_id: str, scroll: int | None = None, *, push: bool = True) -> Opened | None:
@@ -78,7 +77,7 @@ class ReadingSession:
         article = self.store.get(brief_id)
         if article is None:
             self.history.remove(brief_id)
-            self._save_history()
+            self.save_history()
             return None
         if scroll is None:
             scroll = self.store.state(brief_id)[2]
@@ -86,7 +85,7 @@ class ReadingSession:
         self._write(self.store.mark_opened, brief_id)
         if push:
             self.history.push(brief_id, scroll)
-        self._save_history()
+        self.save_history()
         return Opened(article, scroll)
 
     def back(self, scroll: int) -> HistoryEntry | None:

@@ -160,8 +160,9 @@ class MainScreen(FindMixin, Screen):
         self.article_list.reload(self.store.count())
 
     def save_state(self) -> None:
-        """Save the open brief's scroll position (leaving a brief, quitting)."""
+        """Save the open brief's scroll position and the history (quitting)."""
         self.session.save_scroll(self.reader.current_scroll)
+        self.session.save_history()
 
     @on(ArticleList.Opened)
     def _list_opened(self, message: ArticleList.Opened) -> None:
