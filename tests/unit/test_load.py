@@ -51,6 +51,14 @@ def test_missing_path_and_wrong_extension(tree: Path) -> None:
     ]
 
 
+def test_broken_link_in_a_folder_is_a_failure(tree: Path) -> None:
+    """A link to a brief file that is gone is reported, not skipped in silence; the rest is listed."""
+    (tree / "sub" / "gone.txt").symlink_to(tree / "nowhere.txt")
+    files, failures = find_brief_files([tree])
+    assert failures == [LoadFailure(str(tree / "sub" / "gone.txt"), "broken link")]
+    assert len(files) == 4
+
+
 def test_same_file_twice_is_listed_once(tree: Path) -> None:
     files, _ = find_brief_files([tree / "b.txt", tree])
     assert files.count(tree / "b.txt") == 1

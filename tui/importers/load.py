@@ -105,7 +105,8 @@ def locate_brief_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str
 
 def _walk(root: str) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
     """``(path, resolved path)`` of the brief files under ``root``, sorted by path, hidden entries
-    skipped; and the folders that could not be listed. Symbolic links to folders are not followed.
+    skipped; and the folders that could not be listed and the broken links to brief files.
+    Symbolic links to folders are not followed.
 
     Written on :func:`os.scandir`: a folder is resolved once, not each of its files.
     """
@@ -122,13 +123,17 @@ def _walk(root: str) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
                         continue
                     if entry.is_dir(follow_symlinks=False):
                         stack.append(entry.path)
-                    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES and entry.is_file():
+                    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES:
                         link = entry.is_symlink()
-                        key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
-                        found.append((entry.path, key))
+                        if entry.is_file():
+                            key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
+                            found.append((entry.path, key))
+                        elif link and not os.path.exists(entry.path):
+                            problems.append(LoadFailure(entry.path, "broken link"))
         except OSError as error:
             problems.append(LoadFailure(str(error.filename or folder), _reason(error)))
     found.sort(key=lambda pair: pair[0].split(os.sep))
+    problems.sort(key=lambda problem: problem.path.split(os.sep))
     return found, problems
 
 
