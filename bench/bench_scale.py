@@ -45,7 +45,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -107,15 +107,20 @@ def warm_bytecode(env: dict[str, str]) -> None:
     """Compile the package (and the installed libraries' missing caches) once, before timing."""
     import tui
 
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(tui.__file__).parent)],
-                   env=env, timeout=300, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(tui.__file__).parent)],
+        env=env,
+        timeout=300,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
 
 
 def run_timed(argv: list[str], env: dict[str, str], timeout: float) -> tuple[float, subprocess.CompletedProcess]:
     """Run a whole process to completion; returns (seconds, result). Kills its group on timeout."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            start_new_session=True)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
         out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -208,8 +213,14 @@ class Terminal:
 
         self.t0 = time.perf_counter()
         self.proc = subprocess.Popen(
-            argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-            start_new_session=True, preexec_fn=make_controlling,
+            argv,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=env,
+            close_fds=True,
+            start_new_session=True,
+            preexec_fn=make_controlling,
         )
         os.close(slave)
         self._reader = threading.Thread(target=self._read, daemon=True)
@@ -450,7 +461,7 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
             break
         number = top[cursor]["number"]
         sent = term.send(b"\r")
-        got = term.wait_for(lambda: term.find(number, split, None, 1, rows - 1), timeout=5)
+        got = term.wait_for(lambda number=number: term.find(number, split, None, 1, rows - 1), timeout=5)
         if got is None:
             res.notes.append(f"Enter: the title of {top[cursor]['id']} did not show in 5 s")
             res.detail["screen_at_open_timeout"] = [term.text(y) for y in range(rows)]
@@ -480,8 +491,12 @@ def measure_search(corpus: Corpus, store: Path, env: dict[str, str], args, res: 
                 search(st.conn, q)
                 times.append((time.perf_counter() - t0) * 1000)
             all_times += times
-            per_kind[kind] = {"query": q, "hits": len(hits), "p50_ms": statistics.median(times),
-                              "p95_ms": percentile(times, 95)}
+            per_kind[kind] = {
+                "query": q,
+                "hits": len(hits),
+                "p50_ms": statistics.median(times),
+                "p95_ms": percentile(times, 95),
+            }
     res.values["search_p50"] = statistics.median(all_times)
     res.values["search_p95"] = percentile(all_times, 95)
 
@@ -602,12 +617,16 @@ def table(results: list[Result]) -> str:
 
 def detail_table(results: list[Result]) -> str:
     """Search per query kind: in process p50/p95, whole process, grep, hits."""
-    lines = ["| N | kind | query | hits (≤20) | p50 ms | p95 ms | brief search ms | grep -rl ms | grep files |",
-             "|" + " --- |" * 9]
+    lines = [
+        "| N | kind | query | hits (≤20) | p50 ms | p95 ms | brief search ms | grep -rl ms | grep files |",
+        "|" + " --- |" * 9,
+    ]
     for r in results:
         for kind, d in r.detail.get("search", {}).items():
+
             def f(x, fmt="{:.1f}"):
                 return "—" if x is None else fmt.format(x)
+
             lines.append(
                 f"| {r.n:,} | {kind} | `{d['query']}` | {d['hits']} | {f(d['p50_ms'])} | {f(d['p95_ms'])} | "
                 f"{f(d.get('proc_ms'), '{:.0f}')} | {f(d.get('grep_ms'), '{:.0f}')} | {d.get('grep_files', '—')} |"
@@ -632,7 +651,7 @@ def machine() -> dict[str, str]:
     except Exception:  # noqa: BLE001 - only for the record
         textual_version = "?"
     return {
-        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cores": str(os.cpu_count()),
         "cpu": cpu,
         "python": platform.python_version(),
@@ -651,9 +670,13 @@ def run_size(n: int, args, env: dict[str, str]) -> Result:
     load_before = os.getloadavg()
     t0 = time.perf_counter()
     corpus = ensure_corpus(n, args.corpus_root)
-    res.detail["corpus"] = {"folder": str(corpus.folder), "generated_s": corpus.manifest.get("generated_seconds"),
-                            "links": corpus.manifest["links"], "dangling": corpus.manifest["dangling_links"],
-                            "ready_s": round(time.perf_counter() - t0, 1)}
+    res.detail["corpus"] = {
+        "folder": str(corpus.folder),
+        "generated_s": corpus.manifest.get("generated_seconds"),
+        "links": corpus.manifest["links"],
+        "dangling": corpus.manifest["dangling_links"],
+        "ready_s": round(time.perf_counter() - t0, 1),
+    }
     store = args.workdir / f"store-{n}.db"
 
     def step(name: str) -> None:
@@ -685,8 +708,7 @@ def run_size(n: int, args, env: dict[str, str]) -> Result:
         measure_render(corpus, res)
     except Exception as exc:  # noqa: BLE001
         res.notes.append(f"render: {type(exc).__name__}: {exc}")
-    res.detail["load"] = {"before": [round(x, 2) for x in load_before],
-                          "after": [round(x, 2) for x in os.getloadavg()]}
+    res.detail["load"] = {"before": [round(x, 2) for x in load_before], "after": [round(x, 2) for x in os.getloadavg()]}
     res.detail["seconds"] = round(time.perf_counter() - t0, 1)
     if not args.keep_stores:
         remove_store(store)
@@ -708,12 +730,19 @@ def main() -> None:
     parser.add_argument("--proc-repeat", type=int, default=10, help="brief search processes per query")
     parser.add_argument("--grep-repeat", type=int, default=5, help="grep processes per query")
     parser.add_argument("--paint-timeout", type=float, default=30.0)
-    parser.add_argument("--import-runs", type=int, default=None,
-                        help="imports per size, rate from the median (default 3 up to 10,000 briefs, else 1)")
+    parser.add_argument(
+        "--import-runs",
+        type=int,
+        default=None,
+        help="imports per size, rate from the median (default 3 up to 10,000 briefs, else 1)",
+    )
     parser.add_argument("--import-timeout", type=float, default=None, help="seconds (default max(300, N/40))")
     parser.add_argument("--no-reader", action="store_true", help="skip the pseudo-terminal measurements")
-    parser.add_argument("--reuse-stores", action="store_true",
-                        help="measure an existing WORKDIR/store-N.db instead of importing again (no import row)")
+    parser.add_argument(
+        "--reuse-stores",
+        action="store_true",
+        help="measure an existing WORKDIR/store-N.db instead of importing again (no import row)",
+    )
     parser.add_argument("--keep-stores", action="store_true", help="keep WORKDIR/store-N.db for profiling")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -734,9 +763,11 @@ def main() -> None:
         print(f"  [{n:,}] done in {results[-1].detail['seconds']} s", file=sys.stderr, flush=True)
     total = time.perf_counter() - started
 
-    print(f"\nbrief scale benchmark, {info['date']}: {info['cores']} cores ({info['cpu']}), "
-          f"Python {info['python']}, SQLite {info['sqlite']}, Textual {info['textual']}; "
-          f"terminal {args.cols}x{args.rows}; run took {total:.0f} s\n")
+    print(
+        f"\nbrief scale benchmark, {info['date']}: {info['cores']} cores ({info['cpu']}), "
+        f"Python {info['python']}, SQLite {info['sqlite']}, Textual {info['textual']}; "
+        f"terminal {args.cols}x{args.rows}; run took {total:.0f} s\n"
+    )
     print(table(results))
     print()
     print(detail_table(results))
@@ -744,16 +775,27 @@ def main() -> None:
     for r in results:
         load = r.detail.get("load", {})
         store = r.detail.get("store", {})
-        print(f"- N = {r.n:,}: load average before {load.get('before')} after {load.get('after')}; "
-              f"links {store.get('links')} ({store.get('resolved')} resolved); "
-              f"import {r.detail.get('import', {}).get('seconds', float('nan')):.1f} s "
-              f"(runs {[round(t, 2) for t in r.detail.get('import', {}).get('runs', [])]}); "
-              f"j ms {r.detail.get('key_move_ms')}; open ms {r.detail.get('key_open_ms')}")
+        print(
+            f"- N = {r.n:,}: load average before {load.get('before')} after {load.get('after')}; "
+            f"links {store.get('links')} ({store.get('resolved')} resolved); "
+            f"import {r.detail.get('import', {}).get('seconds', float('nan')):.1f} s "
+            f"(runs {[round(t, 2) for t in r.detail.get('import', {}).get('runs', [])]}); "
+            f"j ms {r.detail.get('key_move_ms')}; open ms {r.detail.get('key_open_ms')}"
+        )
         for note in r.notes:
             print(f"  - note: {note}")
     out = args.workdir / f"results-{datetime.now().strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps({"machine": info, "args": {k: str(v) for k, v in vars(args).items()},
-                               "results": [vars(r) for r in results]}, ensure_ascii=False, indent=1))
+    out.write_text(
+        json.dumps(
+            {
+                "machine": info,
+                "args": {k: str(v) for k, v in vars(args).items()},
+                "results": [vars(r) for r in results],
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
     print(f"\nraw numbers: {out}", file=sys.stderr)
 
 

@@ -214,11 +214,7 @@ def generate(n: int, out: Path, seed: int = DEFAULT_SEED) -> dict:
                     j += 1
                 title = titles[min(j, n - 1)]
             paras.insert(rng.randint(1, len(paras)), f"{READ_ALSO}: {title}")
-        text = (
-            f"---\ntitle: {titles[i]}\ndate: {day}\nsource: {source}\ntags: {tags}\n---\n"
-            + "\n".join(paras)
-            + "\n"
-        )
+        text = f"---\ntitle: {titles[i]}\ndate: {day}\nsource: {source}\ntags: {tags}\n---\n" + "\n".join(paras) + "\n"
         with open(out / f"b{i:06d}.txt", "w", encoding="utf-8") as fh:
             fh.write(text)
 

@@ -84,8 +84,10 @@ def table(all_results: dict[str, dict[str, set[str]]]) -> str:
 
 def main() -> None:
     results = evaluate()
-    print(f"{len(QUERIES)} judged queries over {len(sample_articles())} sample briefs;"
-          " R = recall, P = precision (micro-averaged per class)\n")
+    print(
+        f"{len(QUERIES)} judged queries over {len(sample_articles())} sample briefs;"
+        " R = recall, P = precision (micro-averaged per class)\n"
+    )
     print(table(results))
     if "-v" in sys.argv[1:]:
         for name, res in results.items():

@@ -37,16 +37,21 @@ class UsageError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``brief`` and every subcommand."""
+
     def global_options(default: object) -> argparse.ArgumentParser:
         # The subcommands repeat the global options so they may come after the subcommand too;
         # their default is SUPPRESS so that they never overwrite a value given before it.
         common = argparse.ArgumentParser(add_help=False)
         common.add_argument(
-            "--store", metavar="PATH", default=default,
+            "--store",
+            metavar="PATH",
+            default=default,
             help="the store file (default: $BRIEF_STORE or the user data folder)",
         )
         common.add_argument(
-            "--bidi", choices=("app", "terminal"), default=default,
+            "--bidi",
+            choices=("app", "terminal"),
+            default=default,
             help="app: brief shapes and orders Arabic itself (default); terminal: send logical "
             "text for terminals that do bidi themselves",
         )
@@ -65,7 +70,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(
-            name, help=help_text, description=help_text, parents=[common],
+            name,
+            help=help_text,
+            description=help_text,
+            parents=[common],
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 
@@ -81,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = add("list", "list the briefs, newest first (undated last)")
-    p.add_argument("--json", action="store_true", help="print a JSON array of {id, title, date, source, read, bookmarked}")
+    p.add_argument(
+        "--json", action="store_true", help="print a JSON array of {id, title, date, source, read, bookmarked}"
+    )
 
     p = add("show", "print one brief, shaped and ordered for the terminal")
     p.add_argument("id", help="the brief's id (its file name without extension)")
@@ -90,13 +100,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("search", "search the store (Arabic-aware: hamza forms, harakat, prefixes...)")
     p.add_argument("query", nargs="+", help='words (all must match), "quoted phrases", prefix* (three letters or more)')
-    p.add_argument("--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}")
+    p.add_argument(
+        "--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}"
+    )
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
 
     p = add("links", "print a brief's read-also links and the briefs that link to it")
     p.add_argument("id", help="the brief's id")
-    p.add_argument("--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}')
+    p.add_argument(
+        "--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}'
+    )
     return parser
 
 

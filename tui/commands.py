@@ -55,8 +55,10 @@ def _upgrade_notice(path: Path) -> None:
     from tui.text.sanitize import safe_line
 
     print(
-        safe_line(f"brief: upgrading {path} for this version of brief (rebuilding its search index;"
-                  " a large store can take a minute or two)"),
+        safe_line(
+            f"brief: upgrading {path} for this version of brief (rebuilding its search index;"
+            " a large store can take a minute or two)"
+        ),
         file=sys.stderr,
         flush=True,
     )
@@ -86,8 +88,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         rows = store.iter_rows()
         if args.json:
             out = [
-                {"id": r.id, "title": r.title, "date": r.date, "source": r.source,
-                 "read": r.read, "bookmarked": r.bookmarked}
+                {
+                    "id": r.id,
+                    "title": r.title,
+                    "date": r.date,
+                    "source": r.source,
+                    "read": r.read,
+                    "bookmarked": r.bookmarked,
+                }
                 for r in rows
             ]
             print(dumps(out))
@@ -152,8 +160,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             hits = search(store.conn, query, limit=args.limit)
     if args.json:
         out = [
-            {"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet,
-             "date": h.date, "source": h.source}
+            {"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet, "date": h.date, "source": h.source}
             for h in hits
         ]
         print(dumps(out))
@@ -175,11 +182,15 @@ def cmd_links(args: argparse.Namespace) -> int:
         outgoing = store.outgoing(args.id)
         incoming = store.incoming(args.id)
     if args.json:
-        print(dumps({
-            "id": args.id,
-            "outgoing": [{"text": link.text, "target": link.target} for link in outgoing],
-            "incoming": [{"id": link.target, "title": link.text} for link in incoming],
-        }))
+        print(
+            dumps(
+                {
+                    "id": args.id,
+                    "outgoing": [{"text": link.text, "target": link.target} for link in outgoing],
+                    "incoming": [{"id": link.target, "title": link.text} for link in incoming],
+                }
+            )
+        )
         return EXIT_OK
     from tui.text.layout import render_line
 
@@ -191,7 +202,9 @@ def cmd_links(args: argparse.Namespace) -> int:
         print(f"  -> {target}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text)
     print("linked from:" if incoming else "linked from: none")
     for link in incoming:
-        print(f"  <- {safe_line(link.target or '')}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text)
+        print(
+            f"  <- {safe_line(link.target or '')}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text
+        )
     return EXIT_OK
 
 

@@ -104,4 +104,4 @@ class SearchHit:
     """Logical text around the first match, the match between ``[`` ``]`` markers."""
     date: str | None = None
     source: str | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+    extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)

@@ -33,7 +33,10 @@ def _run(folder: Path, store: Path, *, stdout_tty: bool) -> tuple[int, str, str]
     env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT), COLUMNS="100", TERM="xterm")
     proc = subprocess.Popen(
         [sys.executable, "-m", "tui", "import", str(folder)],
-        stdout=slave if stdout_tty else subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, env=env,
+        stdout=slave if stdout_tty else subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        env=env,
     )
     os.close(slave)
     seen = b""
@@ -67,8 +70,10 @@ def test_progress_bar_on_a_terminal_and_failures_on_lines_of_their_own(tmp_path:
     failures = [line for line in lines if "zz_" in line]
     # Each failure line is whole: it starts the line, not after a piece of the bar.
     assert sorted(failures) == sorted(
-        [f"failed: {tmp_path / 'briefs' / 'zz_binary.txt'}: not text (binary data)",
-         f"failed: {tmp_path / 'briefs' / 'zz_empty.txt'}: empty file"]
+        [
+            f"failed: {tmp_path / 'briefs' / 'zz_binary.txt'}: not text (binary data)",
+            f"failed: {tmp_path / 'briefs' / 'zz_empty.txt'}: empty file",
+        ]
     ), failures
     assert "imported 800, updated 0, unchanged 0, failed 2" in lines
 

@@ -40,9 +40,7 @@ class Tmux:
 
     def screen(self) -> str:
         """The visible screen as text."""
-        return subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        ).stdout
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
 
     def keys(self, *keys: str) -> None:
         """Send keys by tmux name."""

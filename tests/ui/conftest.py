@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from ui_helpers import ARTICLES
 
 
@@ -30,5 +29,3 @@ def make_app(ui_store):
         return BriefApp(store or ui_store, **kwargs)
 
     return make
-
-

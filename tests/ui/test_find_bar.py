@@ -6,8 +6,8 @@ import re
 
 import pytest
 from textual.app import App, ComposeResult
-
 from ui_helpers import screen_text
+
 from tui.ui.widgets.find_bar import FindBar
 from tui.ui.widgets.shaped_input import ShapedInput
 
@@ -61,7 +61,12 @@ async def test_keys_post_next_previous_closed():
         await pilot.press("x", "enter", "down", "shift+enter", "up", "escape")
         await pilot.pause()
         assert app.log_messages == [
-            ("changed", "x"), ("next", ""), ("next", ""), ("previous", ""), ("previous", ""), ("closed", ""),
+            ("changed", "x"),
+            ("next", ""),
+            ("next", ""),
+            ("previous", ""),
+            ("previous", ""),
+            ("closed", ""),
         ]
 
 

@@ -410,9 +410,10 @@ async def test_empty_store_and_vanished_brief(tmp_path, make_app):
 
 
 async def test_import_while_open_refreshes_the_list(tmp_path, make_app):
+    from ui_helpers import ARTICLES
+
     from tui.import_run import run_import
     from tui.store.store import Store
-    from ui_helpers import ARTICLES
 
     path = tmp_path / "growing.db"
     store = Store.open(path)

@@ -6,8 +6,8 @@ import re
 
 import pytest
 from textual.app import App
-
 from ui_helpers import screen_text
+
 from tui.models import Article, Block, SearchHit
 from tui.store.importing import import_batch
 from tui.store.store import Store
@@ -229,7 +229,9 @@ def highlighted(text) -> list[str]:
 
 
 def test_hit_prompt_highlights_the_shaped_match_in_title_and_snippet():
-    hit = SearchHit(id="c", title="القهوة في اليمن", score=1.0, snippet="شرب الناس [القهوة] في المخا", date="2024-01-02")
+    hit = SearchHit(
+        id="c", title="القهوة في اليمن", score=1.0, snippet="شرب الناس [القهوة] في المخا", date="2024-01-02"
+    )
     prompt = hit_prompt(hit, "القهوه", 40)
     lines = prompt.plain.split("\n")
     assert len(lines) == 3

@@ -96,9 +96,7 @@ def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
     inputs = []
     source = sanitize(rendered.source)
     lines = rendered.lines
-    joined_cuts = [
-        a.content_end == a.end and _joined_at(source, a.end) for a, b in zip(lines, lines[1:])
-    ]
+    joined_cuts = [a.content_end == a.end and _joined_at(source, a.end) for a, b in zip(lines, lines[1:])]
     for number, line in enumerate(lines):
         shown = source[line.start : line.end].rstrip("".join(BREAK_SPACES))
         cut_before = number > 0 and joined_cuts[number - 1]

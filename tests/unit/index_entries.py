@@ -22,13 +22,13 @@ def make_version_3_index(conn: sqlite3.Connection) -> None:
 
     conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(
-        f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem,"
-        " tokenize='ascii', prefix='3')"
+        f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem, tokenize='ascii', prefix='3')"
     )
     stem = get_stemmer("light10")
     for rowid, brief_id, title in conn.execute("SELECT rowid, id, title FROM briefs").fetchall():
         columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)
-        conn.execute(f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)",
-                     (rowid, *columns))
+        conn.execute(
+            f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *columns)
+        )
     conn.execute("PRAGMA user_version = 3")
     conn.commit()

@@ -16,8 +16,12 @@ SUMMARY = re.compile(r"^imported (\d+), updated (\d+), unchanged (\d+), failed (
 def brief(*args: str, store: Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT), COLUMNS="100")
     return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env,
-        cwd=cwd or ROOT, timeout=60,
+        [sys.executable, "-m", "tui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd or ROOT,
+        timeout=60,
     )
 
 
@@ -54,7 +58,7 @@ def test_first_run_of_a_reading_command_imports_the_samples(tmp_path: Path, arti
         assert row["date"] is None or isinstance(row["date"], str)
     dated = [row["date"] for row in rows if row["date"]]
     assert dated == sorted(dated, reverse=True)
-    assert all(row["date"] is None for row in rows[len(dated):])  # undated last
+    assert all(row["date"] is None for row in rows[len(dated) :])  # undated last
 
 
 def test_import_on_a_missing_store_creates_it_empty(tmp_path: Path) -> None:
@@ -166,7 +170,9 @@ def test_wheel_contains_the_sample_briefs(tmp_path: Path, articles_dir: Path) ->
 
     r = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert r.returncode == 0, r.stderr
     wheel = next(tmp_path.glob("brief-*.whl"))

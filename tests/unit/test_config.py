@@ -60,7 +60,7 @@ def test_keys_not_a_table(tmp_path):
 
 def test_not_utf8(tmp_path):
     path = tmp_path / "config.toml"
-    path.write_bytes(b"theme = \"\xff\"\n")
+    path.write_bytes(b'theme = "\xff"\n')
     config, problems = load_config(path)
     assert config == Config() and str(path) in problems[0]
 
@@ -82,8 +82,18 @@ def test_every_binding_has_an_id_and_description():
 
 # The Arabic (X11 "ara") layout: the letter on each physical key used by brief.
 ARABIC_LAYOUT = {
-    "j": "\u062a", "k": "\u0646", "g": "\u0644", "G": "\ufef7", "b": "\ufefb", "n": "\u0649",
-    "N": "\u0622", "s": "\u0633", "l": "\u0645", "m": "\u0629", "q": "\u0636", "slash": "\u0638",
+    "j": "\u062a",
+    "k": "\u0646",
+    "g": "\u0644",
+    "G": "\ufef7",
+    "b": "\ufefb",
+    "n": "\u0649",
+    "N": "\u0622",
+    "s": "\u0633",
+    "l": "\u0645",
+    "m": "\u0629",
+    "q": "\u0636",
+    "slash": "\u0638",
     "question_mark": "arabic_question_mark",
 }
 

@@ -23,7 +23,7 @@ def test_plain_utf8() -> None:
 
 
 def test_utf8_with_bom_drops_the_mark() -> None:
-    data = codecs.BOM_UTF8 + "Hello\nمرحبا\n".encode("utf-8")
+    data = codecs.BOM_UTF8 + "Hello\nمرحبا\n".encode()
     assert decode_bytes(data) == ("Hello\nمرحبا\n", "utf-8-sig")
 
 
@@ -106,7 +106,14 @@ def test_binary_data_is_an_error(data: bytes) -> None:
 
 @pytest.mark.parametrize(
     "data",
-    [b"", b"   ", b"\n\n\r\n\t ", codecs.BOM_UTF8, codecs.BOM_UTF8 + b" \n", codecs.BOM_UTF16_LE + " \n".encode("utf-16-le")],
+    [
+        b"",
+        b"   ",
+        b"\n\n\r\n\t ",
+        codecs.BOM_UTF8,
+        codecs.BOM_UTF8 + b" \n",
+        codecs.BOM_UTF16_LE + " \n".encode("utf-16-le"),
+    ],
     ids=["nothing", "spaces", "blank-lines", "bom-only", "bom-space", "utf16-blank"],
 )
 def test_empty_is_an_error(data: bytes) -> None:

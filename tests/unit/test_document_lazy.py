@@ -53,7 +53,11 @@ def test_lazy_layout_equals_the_eager_one(width):
         for pos, block in enumerate(eager):
             got = lazy[pos]
             assert (got.kind, got.index, got.first_line, got.target) == (
-                block.kind, block.index, block.first_line, block.target)
+                block.kind,
+                block.index,
+                block.first_line,
+                block.target,
+            )
             assert got.rendered.lines == block.rendered.lines
             assert got.text == block.text
             assert lazy.block_at(block.first_line) == pos

@@ -12,9 +12,9 @@ import re
 from pathlib import Path
 
 import pytest
+from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines, normalise
 from rich.cells import get_character_cell_size
 
-from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines, normalise
 from tui.models import Article, Block
 from tui.text.document import article_plain_lines, layout_article
 from tui.ui.find import counter_text, find_matches, match_cells, match_line, next_index, prev_index
@@ -136,14 +136,16 @@ def test_match_cells_show_exactly_the_matched_word(laid, printed, query):
         assert lines == list(range(lines[0], lines[0] + len(lines)))
         words = word.split()
         if len(runs) == 1:
-            (line, c0, c1), = runs
+            ((line, c0, c1),) = runs
             shown = cells_text(printed[line], c0, c1)
             assert normalise(shown) == fribidi_lines([word], rtl=True)[0]
         else:
             # A phrase wrapped over lines: each line shows some of its words, in order.
             shown = [cells_text(printed[line], c0, c1) for line, c0, c1 in runs]
             expected = fribidi_lines(words, rtl=True)
-            assert [normalise(s) for s in shown] == [" ".join(reversed(expected[i:j])) for i, j in _splits(shown, expected)]
+            assert [normalise(s) for s in shown] == [
+                " ".join(reversed(expected[i:j])) for i, j in _splits(shown, expected)
+            ]
         checked += 1
     assert checked == len(matches)
 
@@ -183,7 +185,7 @@ def test_latin_word_in_arabic_line_lights_its_own_cells():
     printed = article_plain_lines(article, 40)
     matches = find_matches(laid, "python")
     assert len(matches) == 1
-    (line, c0, c1), = match_cells(laid, matches[0])
+    ((line, c0, c1),) = match_cells(laid, matches[0])
     assert cells_text(printed[line], c0, c1) == "Python"
     assert c1 - c0 == 6
 
@@ -192,7 +194,7 @@ def test_arabic_word_in_english_line():
     article = Article(id="e", title="t", blocks=(Block("text", "The word قهوة means coffee"),))
     laid = layout_article(article, 40)
     printed = article_plain_lines(article, 40)
-    (line, c0, c1), = match_cells(laid, find_matches(laid, "قهوه")[0])
+    ((line, c0, c1),) = match_cells(laid, find_matches(laid, "قهوه")[0])
     # Shaped and reversed by hand: qaf initial, heh medial, waw final, teh marbuta isolated.
     assert cells_text(printed[line], c0, c1) == "\ufe93\ufeee\ufeec\ufed7"
     assert printed[line].startswith("The word \ufe93")

@@ -76,8 +76,12 @@ def test_maximum_must_be_positive():
         History(0)
 
 
-@given(st.lists(st.one_of(st.tuples(st.just("push"), st.sampled_from("abcdef")),
-                          st.just(("back",)), st.just(("forward",))), max_size=60))
+@given(
+    st.lists(
+        st.one_of(st.tuples(st.just("push"), st.sampled_from("abcdef")), st.just(("back",)), st.just(("forward",))),
+        max_size=60,
+    )
+)
 def test_history_matches_a_list_model(ops):
     """Against a browser-history model: a list and an index, no bound."""
     h = History(maximum=1000)
@@ -88,7 +92,7 @@ def test_history_matches_a_list_model(ops):
             if index >= 0 and model[index] == op[1]:
                 continue
             h.push(op[1])
-            del model[index + 1:]
+            del model[index + 1 :]
             model.append(op[1])
             index = len(model) - 1
         elif op[0] == "back":
@@ -135,8 +139,16 @@ def test_load_drops_briefs_that_are_gone_and_keeps_a_sensible_current_entry():
 
 @pytest.mark.parametrize(
     "text",
-    [None, "", "not json", "[]", '{"entries": 3}', '{"entries": [["a", "x"], [1, 2], "b", ["c"]]}',
-     '{"entries": [["a", true]], "current": 0}', '{"entries": [], "current": 5}'],
+    [
+        None,
+        "",
+        "not json",
+        "[]",
+        '{"entries": 3}',
+        '{"entries": [["a", "x"], [1, 2], "b", ["c"]]}',
+        '{"entries": [["a", true]], "current": 0}',
+        '{"entries": [], "current": 5}',
+    ],
 )
 def test_load_of_anything_else_gives_an_empty_history(text):
     h = History.load(text)

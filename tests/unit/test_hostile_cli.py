@@ -28,7 +28,9 @@ def run(*args: str, store: Path) -> subprocess.CompletedProcess[bytes]:
 def make_store(tmp_path: Path) -> Path:
     folder = tmp_path / "in"
     folder.mkdir()
-    text = "---\ntitle: " + HOSTILE_TITLE + "\ndate: 2020-01-01\nsource: x\x1b[8m\n---\n" + "\n".join(HOSTILE_BODY) + "\n"
+    text = (
+        "---\ntitle: " + HOSTILE_TITLE + "\ndate: 2020-01-01\nsource: x\x1b[8m\n---\n" + "\n".join(HOSTILE_BODY) + "\n"
+    )
     (folder / "evil.txt").write_bytes(text.encode("utf-8"))
     (folder / "bad\x1b[31mname.txt").write_bytes(b"\x00\x00binary\x00" * 20)
     store = tmp_path / "s.db"
@@ -40,8 +42,15 @@ def make_store(tmp_path: Path) -> Path:
 
 def test_no_control_characters_in_any_command_output(tmp_path: Path) -> None:
     store = make_store(tmp_path)
-    for args in (("list",), ("show", "evil"), ("show", "evil", "--logical"), ("show", "evil", "--width", "30"),
-                 ("search", "screen"), ("search", "هجوم"), ("links", "evil")):
+    for args in (
+        ("list",),
+        ("show", "evil"),
+        ("show", "evil", "--logical"),
+        ("show", "evil", "--width", "30"),
+        ("search", "screen"),
+        ("search", "هجوم"),
+        ("links", "evil"),
+    ):
         r = run(*args, store=store)
         assert r.returncode == 0, (args, r.stderr)
         out = r.stdout.decode("utf-8")

@@ -10,7 +10,10 @@ from pathlib import Path
 from tui.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-TEXT = "---\ntitle: أمطار غزيرة على المدينة\ndate: 2024-03-23\n---\nهطلت الأمطار (بغزارة) طوال الليل.\nاقرأ أيضاً: عنوان آخر\n"
+TEXT = (
+    "---\ntitle: أمطار غزيرة على المدينة\ndate: 2024-03-23\n---\n"
+    "هطلت الأمطار (بغزارة) طوال الليل.\nاقرأ أيضاً: عنوان آخر\n"
+)
 
 
 def test_every_encoding_imports_the_same_brief(tmp_path: Path) -> None:
@@ -31,7 +34,9 @@ def test_every_encoding_imports_the_same_brief(tmp_path: Path) -> None:
     (folder / "nobody.txt").write_text("---\ntitle: front matter only\n---\n", encoding="utf-8")
     store_path = tmp_path / "s.db"
     env = dict(os.environ, BRIEF_STORE=str(store_path), PYTHONPATH=str(ROOT))
-    r = subprocess.run([sys.executable, "-m", "tui", "import", str(folder)], capture_output=True, text=True, env=env, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", "import", str(folder)], capture_output=True, text=True, env=env, timeout=120
+    )
     assert r.returncode == 1
     lines = r.stdout.strip().splitlines()
     assert lines[-1] == "imported 6, updated 0, unchanged 0, failed 3"

@@ -31,7 +31,7 @@ def target_of(store: Store, bid: str, i: int = 0) -> str | None:
         ("العِلْمُ نُورٌ وَالجَهْلُ ظَلامٌ", "العلم نور والجهل ظلام"),  # harakat
         ("الجـــولة الثانية", "الجولة الثانية"),  # tatweel
         ("«هيئة تحرير الشام» في إدلب", "هيئة تحرير الشام في إدلب"),  # guillemets
-        ("بيان “أستانة” الختامي", "بيان \"أستانة\" الختامي"),  # quote marks
+        ("بيان “أستانة” الختامي", 'بيان "أستانة" الختامي'),  # quote marks
         ("محادثات (أستانة) الجديدة", "محادثات أستانة الجديدة"),  # brackets
         ("خفض   التصعيد  في المنطقة", "خفض التصعيد في المنطقة"),  # spaces
         ("How Arabic Numerals Reached Europe", "how arabic numerals reached europe"),  # Latin case
@@ -43,11 +43,14 @@ def test_each_normalisation_resolves(store: Store, title: str, link: str) -> Non
 
 
 def test_fuzzy_match_above_the_threshold(store: Store) -> None:
-    import_batch(store, [
-        brief("t", "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري"),
-        # one letter dropped and one word ending changed: not equal after folding, but close
-        brief("s", "مصدر", "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب و الشمال السوريه"),
-    ])
+    import_batch(
+        store,
+        [
+            brief("t", "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري"),
+            # one letter dropped and one word ending changed: not equal after folding, but close
+            brief("s", "مصدر", "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب و الشمال السوريه"),
+        ],
+    )
     assert target_of(store, "s") == "t"
 
 
@@ -66,12 +69,15 @@ def test_similar_titles_of_different_briefs_do_not_match(store: Store, title: st
 
 
 def test_ties_go_to_the_nearest_date(store: Store) -> None:
-    import_batch(store, [
-        brief("old", "تقرير الطقس", date="2019-01-01"),
-        brief("new", "تقرير الطقس", date="2024-06-01"),
-        brief("s1", "مصدر", "تقرير الطقس", date="2024-05-20"),
-        brief("s2", "مصدر آخر", "تقرير الطقس", date="2019-02-01"),
-    ])
+    import_batch(
+        store,
+        [
+            brief("old", "تقرير الطقس", date="2019-01-01"),
+            brief("new", "تقرير الطقس", date="2024-06-01"),
+            brief("s1", "مصدر", "تقرير الطقس", date="2024-05-20"),
+            brief("s2", "مصدر آخر", "تقرير الطقس", date="2019-02-01"),
+        ],
+    )
     assert target_of(store, "s1") == "new"
     assert target_of(store, "s2") == "old"
 
@@ -96,10 +102,13 @@ def test_retitled_brief_frees_or_moves_its_links(store: Store) -> None:
 
 
 def test_self_links_and_cycles_are_harmless(store: Store) -> None:
-    import_batch(store, [
-        brief("a", "الخبر أ", "الخبر ب", "الخبر أ"),
-        brief("b", "الخبر ب", "الخبر أ"),
-    ])
+    import_batch(
+        store,
+        [
+            brief("a", "الخبر أ", "الخبر ب", "الخبر أ"),
+            brief("b", "الخبر ب", "الخبر أ"),
+        ],
+    )
     assert [l.target for l in store.outgoing("a")] == ["b", "a"]
     assert target_of(store, "b") == "a"
     assert {l.target for l in store.incoming("a")} == {"a", "b"}
@@ -125,9 +134,12 @@ def test_bulk_import_resolves_fuzzy_links_across_batches(store: Store, tmp_path,
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "a.txt").write_text(
-        "نص.\nاقرأ أيضاً: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب و الشمال السوريه\n"
-        "اقرأ أيضاً: خبر بعنوان دقيق\n", encoding="utf-8")
-    (folder / "b.txt").write_text("---\ntitle: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري\n---\nنص.\n", encoding="utf-8")
+        "نص.\nاقرأ أيضاً: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب و الشمال السوريه\nاقرأ أيضاً: خبر بعنوان دقيق\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "---\ntitle: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري\n---\nنص.\n", encoding="utf-8"
+    )
     (folder / "c.txt").write_text("---\ntitle: خبر بعنوان دقيق\n---\nنص.\n", encoding="utf-8")
     import_run.run_import(store, [folder], progress=False, out=None)
     assert [l.target for l in store.outgoing("a")] == ["b", "c"]

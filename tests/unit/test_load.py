@@ -71,7 +71,7 @@ def test_hidden_file_named_explicitly_is_loaded(tree: Path) -> None:
 
 
 def test_load_file_fields(tmp_path: Path) -> None:
-    data = "---\ntitle: العنوان\ndate: 2020-01-02\n---\nفقرة.\n".encode("utf-8")
+    data = "---\ntitle: العنوان\ndate: 2020-01-02\n---\nفقرة.\n".encode()
     path = write(tmp_path / "my-brief.txt", data)
     a = load_file(path)
     assert a.id == "my-brief"

@@ -94,8 +94,11 @@ def test_harakat_do_not_split_a_word() -> None:
 
 
 ARABIC_AND_LATIN = st.text(
-    alphabet=st.sampled_from(list("ابتةثجحخدذرسشصطعغفقكلمنهويىأإآءـ") + list("\u064b\u064e\u064f\u0650\u0651\u0652")
-                             + list("abcXYZ019٣ .,:«»\"*-_\u200f\n")),
+    alphabet=st.sampled_from(
+        list("ابتةثجحخدذرسشصطعغفقكلمنهويىأإآءـ")
+        + list("\u064b\u064e\u064f\u0650\u0651\u0652")
+        + list('abcXYZ019٣ .,:«»"*-_\u200f\n')
+    ),
     max_size=60,
 )
 
@@ -113,8 +116,10 @@ def test_keys_and_spans_agree(text: str) -> None:
 
 
 TRICKY = st.text(
-    alphabet=st.sampled_from(list("اأةىكتب\u064e\u0651\u0653\u0670\u06d6\u0640\u200c\u200d\u200f\u202e")
-                             + list("aİßŉ\u0301\u0345\u0e01\u0e31\u093c\u0915e\u0308_-٣۴ ")),
+    alphabet=st.sampled_from(
+        list("اأةىكتب\u064e\u0651\u0653\u0670\u06d6\u0640\u200c\u200d\u200f\u202e")
+        + list("aİßŉ\u0301\u0345\u0e01\u0e31\u093c\u0915e\u0308_-٣۴ ")
+    ),
     max_size=40,
 )
 

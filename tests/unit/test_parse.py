@@ -48,8 +48,19 @@ def test_english_labels(label: str) -> None:
         ('See also: "Quoted title"', ("See also", '"Quoted title"')),
         ("Read also: a: b", ("Read also", "a: b")),
     ],
-    ids=["space-colon", "fullwidth-colon", "rlm-before", "spaces", "harakat", "tatweel", "madda", "tanween-no-alef",
-         "curly-quotes", "ascii-quotes", "colon-in-title"],
+    ids=[
+        "space-colon",
+        "fullwidth-colon",
+        "rlm-before",
+        "spaces",
+        "harakat",
+        "tatweel",
+        "madda",
+        "tanween-no-alef",
+        "curly-quotes",
+        "ascii-quotes",
+        "colon-in-title",
+    ],
 )
 def test_read_also_variants(paragraph: str, expected: tuple[str, str]) -> None:
     assert parse_read_also(paragraph) == expected
@@ -71,8 +82,20 @@ def test_read_also_variants(paragraph: str, expected: tuple[str, str]) -> None:
         "See also",
         "",
     ],
-    ids=["label-in-middle", "iqra-in-middle", "no-colon", "no-title", "blank-title", "first-word-only",
-         "second-word-only", "related-then-words", "relatedly", "also-see", "english-no-colon", "empty"],
+    ids=[
+        "label-in-middle",
+        "iqra-in-middle",
+        "no-colon",
+        "no-title",
+        "blank-title",
+        "first-word-only",
+        "second-word-only",
+        "related-then-words",
+        "relatedly",
+        "also-see",
+        "english-no-colon",
+        "empty",
+    ],
 )
 def test_not_read_also(paragraph: str) -> None:
     assert parse_read_also(paragraph) is None
@@ -106,7 +129,9 @@ def test_front_matter_all_keys() -> None:
     assert a.id == "a1"
 
 
-@pytest.mark.parametrize("value", ["2019-04-26", "2019-04-26T10:30:00", "2019-04-26T10:30:00+03:00", "2019-04-26 10:30"])
+@pytest.mark.parametrize(
+    "value", ["2019-04-26", "2019-04-26T10:30:00", "2019-04-26T10:30:00+03:00", "2019-04-26 10:30"]
+)
 def test_valid_dates_kept_as_written(value: str) -> None:
     a = parse_article(f"---\ndate: {value}\n---\nbody\n", article_id="d")
     assert (a.date, a.extra) == (value, ())

@@ -47,8 +47,13 @@ def root_owned_store(shared_tmp: Path) -> Path:
     folder = tmp_path / "ro"
     folder.mkdir()
     store = folder / "store.db"
-    r = subprocess.run([sys.executable, "-m", "tui", "list"], env=dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT)),
-                       capture_output=True, text=True, timeout=120)
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", "list"],
+        env=dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stderr
     for path in (tmp_path, folder):
         path.chmod(0o755)

@@ -110,7 +110,9 @@ def arabic_word(draw: st.DrawFn) -> str:
     return ("ال" if draw(st.booleans()) else "") + word
 
 
-NUMBER = st.from_regex(r"[+\-]?[0-9]{1,4}([.,:/][0-9]{1,3})?%?|[٠-٩]{1,3}([٫,][٠-٩]{1,2})?|\$[0-9]{1,3}", fullmatch=True)
+NUMBER = st.from_regex(
+    r"[+\-]?[0-9]{1,4}([.,:/][0-9]{1,3})?%?|[٠-٩]{1,3}([٫,][٠-٩]{1,2})?|\$[0-9]{1,3}", fullmatch=True
+)
 LATIN = st.from_regex(r"[A-Za-z]{1,8}([-'.][A-Za-z]{1,5})?", fullmatch=True)
 PUNCT = st.sampled_from(list(".,،؛؟!:-/\"“”«»…'*&#@+=<>") + ["--", "?!", "..."])
 OPEN_CLOSE = ("()", "[]", "{}", "«»")

@@ -88,7 +88,9 @@ def test_nothing_lost_nothing_added(text: str, width: int, mode: tuple[bool, boo
     hidden = {i for line in lines for i in range(line.content_end, line.end)}
     for offset in missing - hidden:
         char = clean[offset]
-        absorbed_alef = char in "اأإآ" and clean[:offset].rstrip("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652").endswith("ل")
+        absorbed_alef = char in "اأإآ" and clean[:offset].rstrip(
+            "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+        ).endswith("ل")
         assert char in BIDI_CONTROLS or char == "\u200d" or absorbed_alef, (offset, char)
     if not shaped:
         words = [w for line in lines for w in line.text.split(" ") if w]
@@ -211,7 +213,28 @@ def test_wrap_keeps_words_in_order(text: str, width: int) -> None:
     assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
 
 
-ISOLATE_TOKENS = st.sampled_from(["ابت", "جحخ", "abc", "de", "12", "3.5", "٤٥", "!", "-", "“", "\u2066", "\u2067", "\u2068", "\u2069", "\u202a", "\u202b", "\u202c", "\u200f"])
+ISOLATE_TOKENS = st.sampled_from(
+    [
+        "ابت",
+        "جحخ",
+        "abc",
+        "de",
+        "12",
+        "3.5",
+        "٤٥",
+        "!",
+        "-",
+        "“",
+        "\u2066",
+        "\u2067",
+        "\u2068",
+        "\u2069",
+        "\u202a",
+        "\u202b",
+        "\u202c",
+        "\u200f",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -233,7 +256,10 @@ def test_explicit_embeddings_and_isolates_match_unicode_bidi(text: str, rtl: boo
 @settings(max_examples=200, deadline=None)
 @given(any_paragraph().map(lambda text: text.replace("\u200d", "")))
 def test_shape_matches_configured_arabic_reshaper(text: str) -> None:
-    """shape() reproduces arabic-reshaper with RESHAPER_CONFIGURATION (ZWJ aside: the reshaper misplaces harakat after it)."""
+    """shape() reproduces arabic-reshaper with RESHAPER_CONFIGURATION.
+
+    ZWJ aside: the reshaper misplaces harakat after it.
+    """
     shaped, origin = shape_with_map(text)
     assert shaped == reshaper().reshape(text)
     assert len(origin) == len(shaped) and origin == sorted(origin)

@@ -65,6 +65,27 @@ def test_bidi_controls_are_kept_by_sanitize_and_removed_by_strip() -> None:
     assert sanitize(text) == text
     assert strip_bidi_controls(text) == "abcd"
     assert {unicodedata.bidirectional(ch) for ch in BIDI_CONTROLS} == {
-        "LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI", "L", "R", "AL",
+        "LRE",
+        "RLE",
+        "PDF",
+        "LRO",
+        "RLO",
+        "LRI",
+        "RLI",
+        "FSI",
+        "PDI",
+        "L",
+        "R",
+        "AL",
     }
     assert len(BIDI_CONTROLS) == 12
+
+
+def test_ansi_line_drops_trailing_spaces_and_keeps_the_text() -> None:
+    """A styled line that ends in padding prints its text without the padding (Text.rstrip works in place)."""
+    from rich.text import Text
+
+    from tui.text.document import ansi_line
+
+    out = ansi_line(Text("abc   ", style="bold"))
+    assert "abc" in out and not out.endswith(" ") and "None" not in out

@@ -13,8 +13,8 @@ from search_queries import QUERIES, VARIANTS, sample_articles, short_id
 
 from tui.models import Article, Block
 from tui.store import index, search, snippets
-from tui.store.query import QueryError, Term, parse_query
 from tui.store.importing import import_batch, remove_briefs
+from tui.store.query import QueryError, Term, parse_query
 from tui.store.store import Store
 
 # -- fixtures ---------------------------------------------------------------------------------
@@ -188,18 +188,64 @@ def test_short_prefix_is_a_whole_word(samples: sqlite3.Connection) -> None:
 
 def test_joined_chunk_is_a_phrase() -> None:
     assert parse_query("covid-19") == [Term(("covid", "19"))]
-    assert parse_query('«خفض التصعيد» ادلب*') == [
+    assert parse_query("«خفض التصعيد» ادلب*") == [
         Term(("خفض", "التصعيد")),
         Term(("ادلب",), prefix=True),
     ]
 
 
 HOSTILE = [
-    "", " ", '"', '""', '"abc', 'abc"', "AND", "AND (", "OR", "NOT", "a AND b OR NOT c", "(", ")",
-    "()", "*", "**", "a*b*", "NEAR(", "NEAR(a b, 3)", "title:x", "body:", "{title}: x", "title_stem:ر",
-    "-", "-a", "^", "^a", "+", "a + b", ":", "'", "\\", "\x00", "\u200f", "ـ", "َ", "،؛؟", "...",
-    "rank MATCH 'bm25'", "'; DROP TABLE briefs; --", '"a" "b" "', '"الدول" الضامنة"', "*الدول", "ال*",
-    "x" * 5000, "و", "a\nb", "\ud7ff", "🙂", "ﷺ", "٪",
+    "",
+    " ",
+    '"',
+    '""',
+    '"abc',
+    'abc"',
+    "AND",
+    "AND (",
+    "OR",
+    "NOT",
+    "a AND b OR NOT c",
+    "(",
+    ")",
+    "()",
+    "*",
+    "**",
+    "a*b*",
+    "NEAR(",
+    "NEAR(a b, 3)",
+    "title:x",
+    "body:",
+    "{title}: x",
+    "title_stem:ر",
+    "-",
+    "-a",
+    "^",
+    "^a",
+    "+",
+    "a + b",
+    ":",
+    "'",
+    "\\",
+    "\x00",
+    "\u200f",
+    "ـ",
+    "َ",
+    "،؛؟",
+    "...",
+    "rank MATCH 'bm25'",
+    "'; DROP TABLE briefs; --",
+    '"a" "b" "',
+    '"الدول" الضامنة"',
+    "*الدول",
+    "ال*",
+    "x" * 5000,
+    "و",
+    "a\nb",
+    "\ud7ff",
+    "🙂",
+    "ﷺ",
+    "٪",
 ]
 
 
@@ -233,7 +279,9 @@ def test_random_queries_never_raise(samples: sqlite3.Connection, query: str) -> 
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.sampled_from(list('"*()-^:{}+ \u064eابلدو') + ["AND", "OR", "NOT", "NEAR"]), max_size=25).map("".join))
+@given(
+    st.lists(st.sampled_from(list('"*()-^:{}+ \u064eابلدو') + ["AND", "OR", "NOT", "NEAR"]), max_size=25).map("".join)
+)
 def test_syntax_soup_never_raises(samples: sqlite3.Connection, query: str) -> None:
     assert isinstance(search.search(samples, query, limit=5), list)
 
@@ -245,10 +293,7 @@ def test_snippet_marks_the_written_word_with_its_harakat(samples: sqlite3.Connec
     (hit,) = search.search(samples, "القلم")
     assert hit.id.startswith("009")
     # The whole (short) paragraph, the match marked as written, with its harakat and prefix.
-    assert hit.snippet == (
-        "قَالَ أَبُو الطَّيِّبِ الْمُتَنَبِّي: «الْخَيْلُ وَاللَّيْلُ وَالْبَيْدَاءُ تَعْرِفُنِي …"
-        " وَالسَّيْفُ وَالرُّمْحُ وَالْقِرْطَاسُ [وَالْقَلَمُ]»."
-    )
+    assert hit.snippet == ("قَالَ أَبُو الطَّيِّبِ الْمُتَنَبِّي: «الْخَيْلُ وَاللَّيْلُ وَالْبَيْدَاءُ تَعْرِفُنِي … وَالسَّيْفُ وَالرُّمْحُ وَالْقِرْطَاسُ [وَالْقَلَمُ]».")
 
 
 def test_snippet_is_short_and_centred_on_the_first_body_match(store: Store) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines, normalise
 from textual.app import App, ComposeResult
 
-from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines, normalise
 from tui.text.input_line import layout_value, window_start
 from tui.ui.widgets.shaped_input import ShapedInput
 

@@ -15,7 +15,9 @@ from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
 
-def art(bid: str, title: str, *, date: str | None = None, body: str = "نص الخبر", links=(), h: str | None = None) -> Article:
+def art(
+    bid: str, title: str, *, date: str | None = None, body: str = "نص الخبر", links=(), h: str | None = None
+) -> Article:
     blocks = [Block("text", body)] + [Block("link", t, label="اقرأ أيضاً") for t in links]
     return Article(id=bid, title=title, blocks=tuple(blocks), date=date, content_hash=h or f"{bid}-{title}-{body}")
 
@@ -61,10 +63,15 @@ def test_pragmas(store: Store) -> None:
 
 
 def test_list_order_newest_first_undated_last(store: Store) -> None:
-    import_batch(store, [
-        art("old", "Old", date="2019-01-01"), art("none", "None"),
-        art("new", "New", date="2024-05-06"), art("mid", "Mid", date="2021-03-04T10:00:00"),
-    ])
+    import_batch(
+        store,
+        [
+            art("old", "Old", date="2019-01-01"),
+            art("none", "None"),
+            art("new", "New", date="2024-05-06"),
+            art("mid", "Mid", date="2021-03-04T10:00:00"),
+        ],
+    )
     ids = [r.id for r in store.list_rows()]
     assert ids == ["new", "mid", "old", "none"]
     assert [store.index_of(i) for i in ids] == [0, 1, 2, 3]

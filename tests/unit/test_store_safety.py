@@ -70,8 +70,10 @@ def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
     partial = []
     for at_least in (1, BATCH_SIZE, 2 * BATCH_SIZE):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tui", "import", str(corpus)], env=_env(store),
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [sys.executable, "-m", "tui", "import", str(corpus)],
+            env=_env(store),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         # Kill once a batch beyond `at_least` briefs is committed, i.e. in the middle of the import.
         deadline = time.monotonic() + 60
@@ -86,17 +88,25 @@ def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
         conn = sqlite3.connect(store)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         # Every brief stored is whole: its paragraphs are there.
-        assert conn.execute(
-            "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.brief_id = b.id)"
-        ).fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.brief_id = b.id)"
+            ).fetchone()[0]
+            == 0
+        )
         conn.close()
     assert any(0 < n < total for n in partial), partial  # the kills did land mid-import
     done = subprocess.run(
-        [sys.executable, "-m", "tui", "import", str(corpus)], env=_env(store),
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "tui", "import", str(corpus)],
+        env=_env(store),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    imported, updated, unchanged, failed = (int(x.split()[-1]) for x in done.stdout.strip().splitlines()[-1].split(", "))
+    imported, updated, unchanged, failed = (
+        int(x.split()[-1]) for x in done.stdout.strip().splitlines()[-1].split(", ")
+    )
     assert imported + unchanged == total and updated == 0 and failed == 0
     conn = sqlite3.connect(store)
     assert conn.execute("SELECT count(*), count(DISTINCT id) FROM briefs").fetchone() == (total, total)
@@ -115,8 +125,11 @@ def test_import_while_another_connection_reads(tmp_path: Path) -> None:
     reader.conn.execute("BEGIN")
     reader.conn.execute("SELECT count(*) FROM briefs").fetchone()  # an open read transaction
     r = subprocess.run(
-        [sys.executable, "-m", "tui", "import", str(corpus)], env=_env(store_path),
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "tui", "import", str(corpus)],
+        env=_env(store_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     reader.conn.execute("COMMIT")
     assert r.returncode == 0, r.stdout + r.stderr

@@ -114,9 +114,7 @@ class Preparer:
                 ...
     """
 
-    def __init__(
-        self, files: Sequence[Path | str | tuple[str, str]], stemmer: str, workers: int | None = None
-    ) -> None:
+    def __init__(self, files: Sequence[Path | str | tuple[str, str]], stemmer: str, workers: int | None = None) -> None:
         """Prepare ``files`` with ``stemmer``; ``workers=0`` prepares everything in this process.
 
         A file is a path, or ``(path, resolved path)`` as :func:`~tui.importers.load.locate_brief_files`
@@ -130,7 +128,7 @@ class Preparer:
         self._pending: deque[tuple[list[tuple[str, str | None]], Future | None]] = deque()
         self._ready: deque[Prepared] = deque()
 
-    def __enter__(self) -> "Preparer":
+    def __enter__(self) -> Preparer:
         """Start the pool and its first tasks when the import is big enough."""
         if self.workers > 0 and len(self.files) >= POOL_MIN_FILES:
             context = multiprocessing.get_context("fork") if sys.platform == "linux" else None

@@ -47,8 +47,7 @@ def connect(
         version = schema.user_version(conn)
         if version > schema.LATEST:
             raise StoreError(
-                f"{path}: made by a newer brief (schema {version}, this one knows {schema.LATEST}); "
-                "upgrade brief"
+                f"{path}: made by a newer brief (schema {version}, this one knows {schema.LATEST}); upgrade brief"
             )
         if version < schema.LATEST:
             if not writable:

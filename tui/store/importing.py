@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from tui.models import Article
@@ -33,7 +33,7 @@ class BatchResult:
     notes: list[str] = field(default_factory=list)
     """Lines for the user, e.g. a brief updated from a file in another folder."""
 
-    def add(self, other: "BatchResult") -> None:
+    def add(self, other: BatchResult) -> None:
         """Add another batch's counts and notes to this one."""
         self.imported += other.imported
         self.updated += other.updated
@@ -88,7 +88,12 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         else:
             paragraphs.append((pos, block.text.encode()))
     return BriefRows(
-        article.id, article.content_hash, article.path, values, paragraphs, links,
+        article.id,
+        article.content_hash,
+        article.path,
+        values,
+        paragraphs,
+        links,
         tuple(column.encode() for column in index.article_columns(article, stem)),
     )
 
@@ -133,7 +138,7 @@ class BatchWriter:
         self._count = 0
         self._now = ""
 
-    def __enter__(self) -> "BatchWriter":
+    def __enter__(self) -> BatchWriter:
         """Nothing is written until the first brief."""
         return self
 
@@ -150,7 +155,7 @@ class BatchWriter:
         if self._transaction is None:
             self._transaction = ExitStack()
             self._conn = self._transaction.enter_context(self.store.writing())
-            self._now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+            self._now = datetime.now(UTC).isoformat(timespec="seconds")
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
         self._count += 1

@@ -59,9 +59,7 @@ def create_schema(conn: sqlite3.Connection, stemmer: str = DEFAULT_STEMMER) -> N
         f"INSERT INTO {TABLE}({TABLE}, rank) VALUES ('rank', ?)",
         ("bm25(" + ", ".join(str(w) for w in WEIGHTS) + ")",),
     )
-    conn.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STEMMER_META_KEY, stemmer)
-    )
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (STEMMER_META_KEY, stemmer))
 
 
 def configure(conn: sqlite3.Connection) -> None:
@@ -157,8 +155,7 @@ def unindex_brief(conn: sqlite3.Connection, rowid: int, stem: Stemmer | None = N
     columns = stored_columns(conn, rowid, stem)
     if columns is not None:
         conn.execute(
-            f"INSERT INTO {TABLE}({TABLE}, rowid, title, body, title_stem, body_stem)"
-            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            f"INSERT INTO {TABLE}({TABLE}, rowid, title, body, title_stem, body_stem) VALUES ('delete', ?, ?, ?, ?, ?)",
             (rowid, *columns),
         )
 

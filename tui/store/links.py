@@ -75,9 +75,7 @@ class TitleIndex:
 
     def resolve(self, text_norm: str, near: str | None) -> str | None:
         """The id of the brief a link with folded text ``text_norm`` points to, or None."""
-        exact = self._conn.execute(
-            "SELECT id, date FROM briefs WHERE title_norm = ?", (text_norm,)
-        ).fetchall()
+        exact = self._conn.execute("SELECT id, date FROM briefs WHERE title_norm = ?", (text_norm,)).fetchall()
         if exact:
             return _nearest(exact, near)
         if not self.fuzzy or len(text_norm) < MIN_FUZZY_LENGTH:
@@ -112,8 +110,7 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
     index = TitleIndex(conn, fuzzy=fuzzy)
     todo: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
     query = (
-        "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date FROM links l"
-        " JOIN briefs b ON b.id = l.brief_id WHERE "
+        "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date FROM links l JOIN briefs b ON b.id = l.brief_id WHERE "
     )
     for chunk in _chunks(changed):
         marks = ",".join("?" * len(chunk))
@@ -151,9 +148,10 @@ def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list
         from rapidfuzz import fuzz, process
 
         for bid, pos, norm, day in conn.execute(_DANGLING):
-            if len(norm) >= MIN_FUZZY_LENGTH and process.extractOne(
-                norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD
-            ) is not None:
+            if (
+                len(norm) >= MIN_FUZZY_LENGTH
+                and process.extractOne(norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
+            ):
                 candidates[(bid, pos)] = (norm, day)
     return _apply(conn, index, candidates)
 

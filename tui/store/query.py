@@ -50,13 +50,13 @@ def parse_query(query: str) -> list[Term]:
             chunk = m.group(3)
             star = False
             words = word_spans(chunk)
-            if words and chunk[words[-1][2]:].startswith("*"):
+            if words and chunk[words[-1][2] :].startswith("*"):
                 star = True
         keys = tuple(k for k, _, _ in word_spans(chunk))
         if keys:
             terms.append(Term(keys, star and len(keys[-1]) >= MIN_PREFIX))
     if not terms:
-        raise QueryError("nothing to search for: type a word, a \"phrase\" or a prefix*")
+        raise QueryError('nothing to search for: type a word, a "phrase" or a prefix*')
     return terms
 
 

@@ -90,7 +90,10 @@ def _ranked(conn: sqlite3.Connection, expr: str, title_expr: str, n: int) -> lis
     # Only the newest RANK_CAP matches are screened for title matches: a title-only query over
     # every match would read every match's position lists when few titles have the words.
     rowids = [
-        r for (r,) in conn.execute(match + " AND rowid > ? ORDER BY rowid DESC LIMIT ?", (title_expr, newest[RANK_CAP], n))
+        r
+        for (r,) in conn.execute(
+            match + " AND rowid > ? ORDER BY rowid DESC LIMIT ?", (title_expr, newest[RANK_CAP], n)
+        )
     ]
     seen = set(rowids)
     rowids += [r for r in newest[: n + len(rowids)] if r not in seen]
@@ -116,7 +119,12 @@ def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], 
         spans = term_spans(title, terms, stem)
         snippet = make_snippet(title if spans else (blocks[0] if blocks else ""), spans)
     return SearchHit(
-        id=brief_id, title=title, score=score, snippet=snippet, date=date, source=source,
+        id=brief_id,
+        title=title,
+        score=score,
+        snippet=snippet,
+        date=date,
+        source=source,
         extra={"exact": score >= 1.0},
     )
 

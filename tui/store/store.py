@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Article, ArticleSummary, Block, LinkRef
@@ -47,7 +47,7 @@ class Store:
         *,
         readonly: bool = False,
         on_upgrade: Callable[[Path], None] | None = None,
-    ) -> "Store":
+    ) -> Store:
         """Open (creating when missing) the store at ``path`` and bring its schema up to date.
 
         Falls back to read-only when the file or its folder is not writable. Raises
@@ -64,7 +64,7 @@ class Store:
         with self._lock:
             self._conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -143,9 +143,7 @@ class Store:
     def index_of(self, brief_id: str) -> int | None:
         """The position of a brief in the list order, or None when it is not stored."""
         with self._lock:
-            row = self._conn.execute(
-                "SELECT undated, date, id FROM briefs WHERE id = ?", (brief_id,)
-            ).fetchone()
+            row = self._conn.execute("SELECT undated, date, id FROM briefs WHERE id = ?", (brief_id,)).fetchone()
             if row is None:
                 return None
             undated, date, bid = row
@@ -254,7 +252,7 @@ class Store:
 
     def mark_opened(self, brief_id: str) -> None:
         """Record that a brief was opened: read, and the one to reopen on next start."""
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.writing() as conn:
             conn.execute(
                 "INSERT INTO state (brief_id, read, opened_at) VALUES (?1, 1, ?2)"

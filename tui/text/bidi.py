@@ -38,7 +38,7 @@ def bidi_class(char: str) -> str:
 
 def mirror(char: str) -> str:
     """Return the Bidi_Mirroring_Glyph of ``char``, or ``char`` itself."""
-    return MIRRORED.get(char, char)
+    return str(MIRRORED.get(char, char))
 
 
 def _first_strong(classes: Sequence[str], start: int = 0) -> str | None:
@@ -233,7 +233,11 @@ def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int
         if level & 1 and classes[i] == "NSM":
             end = i
             i -= 1
-            while i >= 0 and levels[i] == level and (classes[i] in _REMOVED or classes[i] in _EXPLICIT or classes[i] == "NSM"):
+            while (
+                i >= 0
+                and levels[i] == level
+                and (classes[i] in _REMOVED or classes[i] in _EXPLICIT or classes[i] == "NSM")
+            ):
                 i -= 1
             if i < 0 or levels[i] != level:
                 i += 1
@@ -245,7 +249,7 @@ def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int
     lowest_odd = min(levels) | 1
     for level in range(max(levels), lowest_odd - 1, -1):
         start = -1
-        for value, run_start, run_end in (*level_runs, (-1, n, n)):
+        for value, run_start, _run_end in (*level_runs, (-1, n, n)):
             if value >= level:  # type: ignore[operator]
                 start = run_start if start < 0 else start
             elif start >= 0:

@@ -50,9 +50,7 @@ def resolve_weak(types: list[str], sos: str) -> None:
     if "ES" in present or "CS" in present:
         for k in range(1, n - 1):
             cls, left = types[k], types[k - 1]
-            if left == types[k + 1] and (
-                (cls == "ES" and left == "EN") or (cls == "CS" and left in ("EN", "AN"))
-            ):
+            if left == types[k + 1] and ((cls == "ES" and left == "EN") or (cls == "CS" and left in ("EN", "AN"))):
                 types[k] = left
     if "ET" in present:
         k = 0

@@ -56,7 +56,7 @@ class LaidBlock:
 
 
 def meta_line(article: Article) -> str:
-    """"date · source · tags" of a brief, the parts it has."""
+    """ "date · source · tags" of a brief, the parts it has."""
     parts = [article.date or "", article.source or "", ", ".join(article.tags)]
     return " · ".join(p for p in parts if p)
 
@@ -163,7 +163,10 @@ def ansi_line(text: Text) -> str:
 
     console = Console(force_terminal=True, width=10_000, color_system="standard", highlight=False)
     with console.capture() as cap:
-        console.print(text.rstrip() if text.plain.endswith(" ") else text, end="", soft_wrap=True)
+        if text.plain.endswith(" "):
+            text = text.copy()
+            text.rstrip()  # in place: Text.rstrip returns None
+        console.print(text, end="", soft_wrap=True)
     return cap.get()
 
 

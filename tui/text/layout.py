@@ -174,9 +174,7 @@ class RenderedParagraph:
         return runs
 
 
-def render_paragraph(
-    text: str, width: int, *, shaped: bool = True, rtl: bool | None = None
-) -> RenderedParagraph:
+def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | None = None) -> RenderedParagraph:
     """Lay out one logical paragraph in lines of at most ``width`` cells.
 
     With ``shaped=False`` the lines stay in logical order, unshaped and

@@ -85,7 +85,7 @@ class LazyLayout(Sequence[LaidBlock]):
 
     def count_all(self) -> LazyLayout:
         """Count the blocks not counted yet, here and now (for briefs of ordinary size)."""
-        self.add_counts(count_lines(self.sources[len(self._counts):], self.width, shaped=self.shaped))
+        self.add_counts(count_lines(self.sources[len(self._counts) :], self.width, shaped=self.shaped))
         return self
 
     @property

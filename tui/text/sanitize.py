@@ -20,9 +20,7 @@ DEL_REPLACEMENT = "\u2421"
 C1_REPLACEMENT = "\ufffd"
 """REPLACEMENT CHARACTER, shown for every C1 control U+0080-U+009F."""
 
-BIDI_CONTROLS: frozenset[str] = frozenset(
-    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
+BIDI_CONTROLS: frozenset[str] = frozenset("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Bidi marks, embeddings, overrides and isolates (LRM RLM ALM LRE RLE PDF LRO RLO LRI RLI FSI PDI)."""
 
 

@@ -46,22 +46,15 @@ def reshaper() -> ArabicReshaper:
     return ArabicReshaper(configuration=RESHAPER_CONFIGURATION)
 
 
-_HARAKAT: frozenset[str] = frozenset(
-    chr(code) for code in range(0x0600, 0x0900) if HARAKAT_RE.match(chr(code))
-)
+_HARAKAT: frozenset[str] = frozenset(chr(code) for code in range(0x0600, 0x0900) if HARAKAT_RE.match(chr(code)))
 _FORMS: dict[str, tuple[str, str, str, str]] = dict(LETTERS_ARABIC)
-_JOINS_BEFORE: frozenset[str] = frozenset(
-    letter for letter, forms in _FORMS.items() if forms[FINAL] or forms[MEDIAL]
-)
-_JOINS_AFTER: frozenset[str] = frozenset(
-    letter for letter, forms in _FORMS.items() if forms[INITIAL] or forms[MEDIAL]
-)
+_JOINS_BEFORE: frozenset[str] = frozenset(letter for letter, forms in _FORMS.items() if forms[FINAL] or forms[MEDIAL])
+_JOINS_AFTER: frozenset[str] = frozenset(letter for letter, forms in _FORMS.items() if forms[INITIAL] or forms[MEDIAL])
 # Glyph by (joined to the letter before) * 2 + (joined to the letter after).
 # Every letter of the table that can join on its left has a medial form, so
 # joining depends on the two neighbours only, as in arabic-reshaper.
 _GLYPHS: dict[str, tuple[str, str, str, str]] = {
-    letter: (forms[ISOLATED], forms[INITIAL], forms[FINAL], forms[MEDIAL])
-    for letter, forms in _FORMS.items()
+    letter: (forms[ISOLATED], forms[INITIAL], forms[FINAL], forms[MEDIAL]) for letter, forms in _FORMS.items()
 }
 _LAM_ALEF: dict[str, tuple[str, str, str, str]] = {
     match[1]: forms for name, (match, forms) in LIGATURES if name in LAM_ALEF_LIGATURES
@@ -95,9 +88,8 @@ def shape_with_map(text: str) -> tuple[str, list[int]]:
     joined = [False, *[a and b for a, b in zip(after, before[1:])]]
     following = [*joined[1:], False]
     get = _GLYPHS.get
-    glyphs = [
-        glyph[2 * back + ahead] if (glyph := get(char)) else char
-        for char, back, ahead in zip(bases, joined, following)
+    glyphs: list[str] = [
+        forms[2 * back + ahead] if (forms := get(char)) else char for char, back, ahead in zip(bases, joined, following)
     ]
     for match in _LAM_ALEF_RE.finditer(bases):
         k = match.start()

@@ -22,11 +22,28 @@ STEMMERS = ("none", "light10", "snowball")
 """The names :func:`get_stemmer` knows."""
 
 # Lucene ArabicStemmer order matters: the first matching prefix is the only one removed.
-PREFIXES = ("\u0627\u0644", "\u0648\u0627\u0644", "\u0628\u0627\u0644", "\u0643\u0627\u0644",
-            "\u0641\u0627\u0644", "\u0644\u0644", "\u0648")
+PREFIXES = (
+    "\u0627\u0644",
+    "\u0648\u0627\u0644",
+    "\u0628\u0627\u0644",
+    "\u0643\u0627\u0644",
+    "\u0641\u0627\u0644",
+    "\u0644\u0644",
+    "\u0648",
+)
 """ال وال بال كال فال لل و — in Lucene's order."""
-SUFFIXES = ("\u0647\u0627", "\u0627\u0646", "\u0627\u062a", "\u0648\u0646", "\u064a\u0646",
-            "\u064a\u0647", "\u064a\u0629", "\u0647", "\u0629", "\u064a")
+SUFFIXES = (
+    "\u0647\u0627",
+    "\u0627\u0646",
+    "\u0627\u062a",
+    "\u0648\u0646",
+    "\u064a\u0646",
+    "\u064a\u0647",
+    "\u064a\u0629",
+    "\u0647",
+    "\u0629",
+    "\u064a",
+)
 """ها ان ات ون ين يه ية ه ة ي — each tried once, in this order."""
 
 _ARABIC_WORD = re.compile("[\u0621-\u064a]+")
@@ -57,7 +74,7 @@ def _strip_prefix(word: str) -> str:
         if len(word) < len(prefix) + 2:
             continue
         if word.startswith(prefix):
-            return word[len(prefix):]
+            return word[len(prefix) :]
     return word
 
 
@@ -105,6 +122,7 @@ def no_stem(word: str) -> str:
 def get_stemmer(name: str) -> Stemmer:
     """The stemmer called ``name`` (one of :data:`STEMMERS`); ValueError for another name."""
     try:
-        return {"none": no_stem, "light10": light10, "snowball": snowball}[name]
+        stemmers: dict[str, Stemmer] = {"none": no_stem, "light10": light10, "snowball": snowball}
+        return stemmers[name]
     except KeyError:
         raise ValueError(f"unknown stemmer {name!r}; choose one of {', '.join(STEMMERS)}") from None

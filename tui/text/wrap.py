@@ -99,7 +99,7 @@ def wrap_spans(text: str, width: int) -> list[LineSpan]:
             if cells <= width:
                 used, content_end = cells, end
             else:
-                for c_start, c_end, c_cells in clusters(token):
+                for _c_start, c_end, c_cells in clusters(token):
                     if used + c_cells > width and content_end > line_start:
                         lines.append((line_start, content_end, content_end))
                         line_start = content_end

@@ -55,9 +55,7 @@ class BriefApp(App[int]):
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
             else:
-                self.notices.append(
-                    f"config: theme: no theme named {self.config.theme!r}; using the default"
-                )
+                self.notices.append(f"config: theme: no theme named {self.config.theme!r}; using the default")
         self.push_screen(
             MainScreen(self.store, shaped=self.shaped, initial_id=self.initial_id, list_width=self.config.list_width)
         )
@@ -93,11 +91,9 @@ class BriefApp(App[int]):
                 if spec.id != "quit":
                     yield SystemCommand(spec.description, self._keys_help(spec), partial(self.run_action, spec.action))
             elif main is not None:
-                yield SystemCommand(
-                    spec.description, self._keys_help(spec), partial(main.run_action, spec.action)
-                )
+                yield SystemCommand(spec.description, self._keys_help(spec), partial(main.run_action, spec.action))
 
     def _keys_help(self, spec) -> str:
-        """"keys: j, ↓" for the command palette."""
+        """ "keys: j, ↓" for the command palette."""
         keys = self.config.keys.get(spec.id, spec.keys)
         return "keys: " + ", ".join(key_label(k) for k in keys.split(","))

@@ -66,16 +66,16 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         theme = None
     bidi = data.pop("bidi", "app")
     if bidi not in BIDI_MODES:
-        bad("bidi", f"must be \"app\" or \"terminal\", not {bidi!r}")
+        bad("bidi", f'must be "app" or "terminal", not {bidi!r}')
         bidi = "app"
     list_width = parse_list_width(data.pop("list_width", DEFAULT_LIST_WIDTH))
     if list_width is None:
-        bad("list_width", "give cells (an integer from 10) or a percentage such as \"40%\"")
+        bad("list_width", 'give cells (an integer from 10) or a percentage such as "40%"')
         list_width = DEFAULT_LIST_WIDTH
     keys_table = data.pop("keys", {})
     keys: dict[str, str] = {}
     if not isinstance(keys_table, dict):
-        bad("keys", "must be a table: [keys] then action_id = \"key,key\"")
+        bad("keys", 'must be a table: [keys] then action_id = "key,key"')
     else:
         wrong = keymap_problems(keys_table)
         problems.extend(f"{path}: {p}; ignored" for p in wrong)

@@ -74,8 +74,13 @@ def spec_keys(spec: ActionSpec) -> str:
 def bindings(scope: str) -> list[Binding]:
     """The Textual bindings of one scope (``app`` or ``screen``), each with its id."""
     return [
-        Binding(spec_keys(spec), spec.action.removeprefix("app.") if scope == "app" else spec.action,
-                spec.description, show=spec.show, id=spec.id)
+        Binding(
+            spec_keys(spec),
+            spec.action.removeprefix("app.") if scope == "app" else spec.action,
+            spec.description,
+            show=spec.show,
+            id=spec.id,
+        )
         for spec in ACTIONS
         if spec.scope == scope
     ]
@@ -116,5 +121,5 @@ def keymap_problems(keymap: dict[str, str]) -> list[str]:
             known = ", ".join(sorted(ACTIONS_BY_ID))
             problems.append(f"[keys] {action_id}: no such action (known: {known})")
         elif not isinstance(keys, str) or not [k for k in keys.split(",") if k.strip()]:
-            problems.append(f"[keys] {action_id}: give keys as a string such as \"j,down\"")
+            problems.append(f'[keys] {action_id}: give keys as a string such as "j,down"')
     return problems

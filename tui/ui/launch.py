@@ -64,9 +64,7 @@ def run_reader(args: argparse.Namespace) -> int:
     try:
         from tui.ui.app import BriefApp
 
-        app = BriefApp(
-            store, config, shaped=bidi != "terminal", initial_id=getattr(args, "id", None), notices=notices
-        )
+        app = BriefApp(store, config, shaped=bidi != "terminal", initial_id=getattr(args, "id", None), notices=notices)
         if bidi == "app":
             mode.enter()
         result = app.run()

@@ -118,7 +118,7 @@ class History:
         )
 
     @classmethod
-    def load(cls, text: str | None, maximum: int = 100, exists: Callable[[str], bool] = lambda _: True) -> "History":
+    def load(cls, text: str | None, maximum: int = 100, exists: Callable[[str], bool] = lambda _: True) -> History:
         """A history from :meth:`dump`'s JSON, keeping the entries whose brief ``exists``.
 
         Anything else (no text, bad JSON, entries of the wrong shape) gives what can be kept, or
@@ -136,8 +136,12 @@ class History:
         kept: list[tuple[int, HistoryEntry]] = []
         for position, item in enumerate(data["entries"]):
             if (
-                isinstance(item, list) and len(item) == 2 and isinstance(item[0], str)
-                and isinstance(item[1], int) and not isinstance(item[1], bool) and exists(item[0])
+                isinstance(item, list)
+                and len(item) == 2
+                and isinstance(item[0], str)
+                and isinstance(item[1], int)
+                and not isinstance(item[1], bool)
+                and exists(item[0])
             ):
                 kept.append((position, HistoryEntry(item[0], max(0, item[1]))))
         kept = kept[-maximum:]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from textual.worker import get_current_worker
 
 from tui.models import Article
-from tui.text.lazydoc import LazyLayout
 from tui.store.snippets import match_spans
+from tui.text.lazydoc import LazyLayout
 from tui.text.normalize import find_all
 from tui.ui.find import Match, Spans, find_matches
 from tui.ui.messages import OpenBrief
@@ -107,7 +107,7 @@ class FindMixin:
         self._show_counter()
 
     def _show_counter(self) -> None:
-        """"k/N" in the find bar."""
+        """ "k/N" in the find bar."""
         total = len(self.reader.matches)
         self.find_bar.set_counter((self.match_index or 0) + 1 if total else 0, total)
 

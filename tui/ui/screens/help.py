@@ -21,7 +21,7 @@ NOTES = (
     "Arabic column shows the letter on the same physical key.",
     "b (lam-alef) and shift+g work with the Linux Arabic layout, which sends one character; "
     "Windows' Arabic 101 sends two letters for them, so use PgUp and End there.",
-    "Keys can be changed in the config file: [keys] then id = \"key,key\" (the Config id column).",
+    'Keys can be changed in the config file: [keys] then id = "key,key" (the Config id column).',
     "Ctrl+P opens the command palette with every action.",
 )
 """Lines under the key table."""

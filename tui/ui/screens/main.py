@@ -124,8 +124,9 @@ class MainScreen(FindMixin, Screen):
 
     # -- opening -----------------------------------------------------------------------------
 
-    def open_brief(self, brief_id: str, scroll: int | None = None, *, push: bool = True,
-                   focus_reader: bool = True) -> bool:
+    def open_brief(
+        self, brief_id: str, scroll: int | None = None, *, push: bool = True, focus_reader: bool = True
+    ) -> bool:
         """Show a brief in the reading pane; False (with a notice) when it is not stored."""
         if self.session.current is not None and push:
             self.session.save_scroll(self.reader.current_scroll)
@@ -261,8 +262,9 @@ class MainScreen(FindMixin, Screen):
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
-        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id),
-                        self.query_one("#reader-pane").size.width)
+        panel.set_links(
+            self.store.outgoing(current.id), self.store.incoming(current.id), self.query_one("#reader-pane").size.width
+        )
         panel.focus()
 
     def action_go_back(self) -> None:

@@ -13,6 +13,7 @@ dismisses it with None.
 from __future__ import annotations
 
 import sqlite3
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -40,7 +41,7 @@ RESULT_LIMIT = 50
 """The most results shown."""
 SNIPPET_LINES = 3
 """The most lines a result's snippet takes."""
-HINT = "type to search all briefs: words, \"a phrase\", prefix*"
+HINT = 'type to search all briefs: words, "a phrase", prefix*'
 PLACEHOLDER = "search all briefs"
 
 
@@ -309,4 +310,3 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def action_cancel(self) -> None:
         """Close without opening anything."""
         self.dismiss(None)
-

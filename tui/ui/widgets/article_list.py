@@ -236,4 +236,3 @@ class ArticleList(ScrollView, can_focus=True):
         while len(self._titles) > TITLES_CACHED:
             self._titles.popitem(last=False)
         return hit
-

@@ -254,7 +254,9 @@ class ReaderView(ScrollView, can_focus=True):
             first = bisect_left(ordered, (pos, -1, -1, -1))
             last = bisect_left(ordered, (pos + 1, -1, -1, -1), lo=first)
             found = [(start, end, i) for _pos, start, end, i in ordered[first:last]]
-        return [(start, end, STYLES["current"] if i == self.current_match else STYLES["match"]) for start, end, i in found]
+        return [
+            (start, end, STYLES["current"] if i == self.current_match else STYLES["match"]) for start, end, i in found
+        ]
 
     def scroll_to_match(self, index: int) -> None:
         """Scroll so that match ``index`` is in view (near the middle when it was not)."""
@@ -306,7 +308,11 @@ class ReaderView(ScrollView, can_focus=True):
         base = self.rich_style
         if not self.laid:
             text = self._placeholder if y == 0 else ""
-            return Strip(list(Text(text, style="dim").render(self.app.console, end="")), len(text)).crop_extend(0, width, base).apply_style(base)
+            return (
+                Strip(list(Text(text, style="dim").render(self.app.console, end="")), len(text))
+                .crop_extend(0, width, base)
+                .apply_style(base)
+            )
         strip = self._strips.get(line)
         if strip is None:
             text = self._line_text(line) if 0 <= line < self.laid.line_count else Text("")

@@ -22,6 +22,7 @@ from textual.widgets import Input
 from tui.text.input_line import UNBOUNDED, InputLine, layout_value, window_start
 from tui.text.layout import render_line, render_paragraph
 
+
 class ShapedInput(Input):
     """An :class:`~textual.widgets.Input` that draws its value and placeholder through the text pipeline.
 
