@@ -214,9 +214,10 @@ def _search_hit_lines(hits, query: str, width: int, *, shaped: bool, styled: boo
     Without styles the snippet keeps its ``[`` ``]`` match markers; with styles they are removed
     and the matches are highlighted on the shaped text instead.
     """
-    from tui.store.snippets import match_spans, split_snippet
+    from tui.store.snippets import split_snippet
     from tui.text.document import STYLES, ansi_line
     from tui.text.layout import render_paragraph
+    from tui.text.matching import match_spans
     from tui.text.richtext import paragraph_to_text
     from tui.text.sanitize import safe_line
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tui.ui.find import find_matches
+from tui.text.find import find_matches, match_line
 
 
 def _english_brief(store):
@@ -47,8 +47,7 @@ async def test_slash_finds_steps_and_closes(make_app, ui_store):
         assert app.focused is reader
         await pilot.press("n")
         assert reader.current_match == 1
-        pos, start, _ = expected[1]
-        line = reader.line_of(pos, start)
+        line = match_line(reader.laid, expected[1])
         assert reader.current_scroll <= line < reader.current_scroll + reader.size.height
         await pilot.press("N", "N")
         assert reader.current_match == len(expected) - 1  # wraps around
@@ -79,7 +78,7 @@ async def test_search_result_opens_with_find_active(make_app, ui_store):
     async with app.run_test(size=(100, 20)) as pilot:
         screen = await _open_from_search(app, pilot, brief_id, word)
         assert screen.reader.article.id == brief_id
-        assert screen.find_query == word
+        assert screen.finder.query == word
         # Highlighted as the search matched: the whole word, not "the" inside "there".
         reader = screen.reader
         found = [reader.laid[pos].text[start:end].lower() for pos, start, end in reader.matches]
@@ -100,5 +99,5 @@ async def test_search_result_highlights_what_the_search_matched(make_app, ui_sto
         # Typing in the find bar goes back to finding the text as typed.
         await pilot.press("slash", "backspace", *"مكت")
         await pilot.pause()
-        assert screen.find_query == "مكت"
+        assert screen.finder.query == "مكت"
         assert [reader.laid[p].text[s:e] for p, s, e in reader.matches] == ["مكت"]

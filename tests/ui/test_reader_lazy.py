@@ -13,8 +13,9 @@ from textual.app import App, ComposeResult
 import tui.ui.widgets.reader as reader_module
 from tui.models import Article, Block
 from tui.text.document import article_rich_lines, layout_article
-from tui.ui.find import find_matches
-from tui.ui.widgets.reader import HUGE_CHARS, ReaderView
+from tui.text.find import find_matches, match_line
+from tui.text.lazydoc import HUGE_CHARS
+from tui.ui.widgets.reader import ReaderView
 
 
 class ReaderApp(App):
@@ -110,8 +111,7 @@ async def test_matches_are_drawn_when_their_block_is():
         reader.set_matches(matches, 3)
         reader.scroll_to_match(3)
         await pilot.pause()
-        pos, start, _ = matches[3]
-        line = reader.line_of(pos, start)
+        line = match_line(reader.laid, matches[3])
         y = line - reader.current_scroll
         assert 0 <= y < reader.size.height
         current = Style.parse(STYLES["current"])

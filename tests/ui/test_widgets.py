@@ -5,8 +5,9 @@ from __future__ import annotations
 from textual.app import App, ComposeResult
 
 from tui.models import Article, ArticleSummary, Block
+from tui.text.lazydoc import HUGE_CHARS
 from tui.ui.widgets.article_list import PAGE_SIZE, ArticleList
-from tui.ui.widgets.reader import HUGE_CHARS, ReaderView
+from tui.ui.widgets.reader import ReaderView
 
 
 class ListApp(App):

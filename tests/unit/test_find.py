@@ -16,8 +16,17 @@ from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines, normalise
 from rich.cells import get_character_cell_size
 
 from tui.models import Article, Block
-from tui.text.document import article_plain_lines, layout_article
-from tui.ui.find import counter_text, find_matches, match_cells, match_line, next_index, prev_index
+from tui.text.document import article_plain_lines, article_sources, layout_article
+from tui.text.find import (
+    FindState,
+    counter_text,
+    find_matches,
+    match_cells,
+    match_line,
+    search_in_worker,
+    step_index,
+)
+from tui.text.lazydoc import HUGE_CHARS, LazyLayout
 
 SAMPLE = Path(__file__).resolve().parents[2] / "articles" / "000_6b818919d795fa73.txt"
 WIDTH = 44
@@ -205,8 +214,57 @@ def test_arabic_word_in_english_line():
     [(None, 3, 0, 2), (0, 3, 1, 2), (2, 3, 0, 1), (0, 1, 0, 0), (None, 0, None, None), (5, 0, None, None)],
 )
 def test_next_and_previous_wrap(current, total, after, before):
-    assert next_index(current, total) == after
-    assert prev_index(current, total) == before
+    assert step_index(current, 1, total) == after
+    assert step_index(current, -1, total) == before
+
+
+def test_find_state_steps_through_its_matches_and_wraps(laid):
+    state = FindState()
+    state.query = "ايران"
+    expected = raw_count("[اأإآ]يران")
+    assert expected >= 3
+    assert state.show(state.find(laid)) == 0
+    assert len(state.matches) == expected
+    assert [state.step(1) for _ in range(expected)] == [*range(1, expected), 0]  # wraps to the first
+    assert state.step(-1) == expected - 1  # and back to the last
+    state.clear()
+    assert (state.query, state.matches, state.current, state.active) == ("", [], None, False)
+
+
+def test_find_state_with_no_matches_has_no_current(laid):
+    state = FindState()
+    state.query = "zzzz"
+    assert state.show(state.find(laid)) is None
+    assert state.step(1) is None and state.step(-1) is None
+
+
+def test_find_state_as_search_matches_what_the_search_matched():
+    article = Article(id="s", title="t", blocks=(Block("text", "there is the word the, and then theme"),))
+    laid = layout_article(article, 60)
+    state = FindState()
+    state.query = "the"
+    found = [laid[p].text[s:e] for p, s, e in state.find(laid)]
+    assert found == ["the"] * 5  # as typed: inside there, then and theme too
+    state.as_search = True
+    found = [(laid[p].text[s:e], s) for p, s, e in state.find(laid)]
+    text = laid[1].text
+    assert found == [("the", text.index(" the ") + 1), ("the", text.index("the,"))]  # whole words only
+
+
+def test_a_huge_brief_is_searched_in_a_worker():
+    para = "كلمة " * 1000
+    small = LazyLayout(article_sources(Article(id="s", title="t", blocks=(Block("text", para),))), 40)
+    n = HUGE_CHARS // len(para) + 1
+    huge = LazyLayout(article_sources(Article(id="h", title="t", blocks=(Block("text", para),) * n)), 40)
+    assert small.chars <= HUGE_CHARS < huge.chars
+    assert not search_in_worker(small, "كلمة")
+    assert search_in_worker(huge, "كلمة")
+    assert not search_in_worker(huge, "  ")  # a blank query finds nothing anywhere
+    # Searched without counting or rendering a block, and a stop asked for gives up.
+    assert len(find_matches(huge, "كلمه")) == 1000 * n and len(huge) == 0
+    asked = []
+    assert find_matches(huge, "كلمه", stop=lambda: bool(asked.append(1)) or len(asked) > 3) == []
+    assert len(asked) == 4
 
 
 def test_counter_text():

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.text.normalize import find_all, normalize_for_search, search_key, search_keys, word_spans
+from tui.text.matching import find_all
+from tui.text.normalize import normalize_for_search, search_key, search_keys, word_spans
 from tui.text.stem import get_stemmer, light10, no_stem, snowball, strip_prefix
 
 # -- folding: one test per variant class ----------------------------------------------------

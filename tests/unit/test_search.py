@@ -14,8 +14,9 @@ from search_queries import QUERIES, VARIANTS, sample_articles, short_id
 from tui.models import Article, Block
 from tui.store import index, search, snippets
 from tui.store.importing import import_batch, remove_briefs
-from tui.store.query import QueryError, Term, parse_query
 from tui.store.store import Store
+from tui.text import matching
+from tui.text.query import QueryError, Term, parse_query
 
 # -- fixtures ---------------------------------------------------------------------------------
 
@@ -253,7 +254,7 @@ HOSTILE = [
 def test_hostile_queries_never_raise(samples: sqlite3.Connection, query: str) -> None:
     hits = search.search(samples, query)
     assert isinstance(hits, list)
-    assert isinstance(snippets.match_spans("نص فيه الدول", query), list)
+    assert isinstance(matching.match_spans("نص فيه الدول", query), list)
 
 
 @pytest.mark.parametrize("query", ["", "   ", '"', "()", "*", "-", "^", "،؛؟", "ـ", "َ"])
@@ -275,7 +276,7 @@ def test_operators_are_plain_words(store: Store) -> None:
 @given(st.text(max_size=40))
 def test_random_queries_never_raise(samples: sqlite3.Connection, query: str) -> None:
     assert isinstance(search.search(samples, query, limit=5), list)
-    assert isinstance(snippets.match_spans("الدول الضامنة AND", query), list)
+    assert isinstance(matching.match_spans("الدول الضامنة AND", query), list)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -324,14 +325,14 @@ def test_snippet_is_logical_original_text(store: Store) -> None:
 
 def test_match_spans_cover_whole_words_phrases_and_prefixes() -> None:
     text = "الْعِلْمُ نُورٌ، والمكتبات بالبيت."
-    assert snippets.match_spans(text, "العلم") == [(0, 9)]
-    assert text[slice(*snippets.match_spans(text, "مكتبة")[0])] == "والمكتبات"
-    assert text[slice(*snippets.match_spans(text, "البيت")[0])] == "بالبيت"
-    assert text[slice(*snippets.match_spans(text, '"العلم نور"')[0])] == "الْعِلْمُ نُورٌ"
-    assert text[slice(*snippets.match_spans(text, "مكت*")[0])] == "والمكتبات"
-    assert snippets.match_spans(text, "الجهل") == []
-    assert snippets.match_spans(text, "") == []
-    assert snippets.match_spans("Python and PYTHON", "python") == [(0, 6), (11, 17)]
+    assert matching.match_spans(text, "العلم") == [(0, 9)]
+    assert text[slice(*matching.match_spans(text, "مكتبة")[0])] == "والمكتبات"
+    assert text[slice(*matching.match_spans(text, "البيت")[0])] == "بالبيت"
+    assert text[slice(*matching.match_spans(text, '"العلم نور"')[0])] == "الْعِلْمُ نُورٌ"
+    assert text[slice(*matching.match_spans(text, "مكت*")[0])] == "والمكتبات"
+    assert matching.match_spans(text, "الجهل") == []
+    assert matching.match_spans(text, "") == []
+    assert matching.match_spans("Python and PYTHON", "python") == [(0, 6), (11, 17)]
 
 
 # -- the index follows the store --------------------------------------------------------------------
@@ -343,7 +344,7 @@ def test_reimport_replaces_old_words(store: Store) -> None:
     import_batch(store, [_article("a", "خبر", "وصلت شحنة الهيل إلى الميناء.", version="2")])
     assert _ids(store.conn, "زنجبيل") == []
     assert _ids(store.conn, "الهيل") == ["a"]
-    assert snippets.match_spans("", "x") == []
+    assert matching.match_spans("", "x") == []
 
 
 def test_removed_brief_leaves_the_index(store: Store) -> None:

@@ -6,9 +6,9 @@ stem columns. Results come in two tiers: briefs where every query word is found 
 folding) first, then briefs found only through stems; within a tier FTS5's bm25 ranks them, a title
 match weighing ten times a body match.
 
-The query language is in :mod:`tui.store.query`; everything a user types reaches FTS5 only as the
-quoted keys of the MATCH expression built here, never as syntax. Snippets and the spans of the
-matches in a text are in :mod:`tui.store.snippets`.
+The query language is in :mod:`tui.text.query`; everything a user types reaches FTS5 only as the
+quoted keys of the MATCH expression built here, never as syntax. Snippets are in
+:mod:`tui.store.snippets`, the spans of the matches in a text in :mod:`tui.text.matching`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import sqlite3
 
 from tui.models import SearchHit
 from tui.store.index import TABLE, brief_blocks, stemmer_name
-from tui.store.query import QueryError, Term, parse_query, query_stems
-from tui.store.snippets import make_snippet, term_spans
+from tui.store.snippets import make_snippet
+from tui.text.matching import term_spans
 from tui.text.normalize import search_folded
+from tui.text.query import QueryError, Term, parse_query, query_stems
 from tui.text.stem import Stemmer, get_stemmer, light10, no_stem
 
 RANK_CAP = 2000

@@ -1,16 +1,14 @@
-"""Where a query matches in a text, and the snippets of search results.
+"""The snippets of search results.
 
-:func:`match_spans` gives the logical ranges of the matches in a brief's text, with the same folding
-and stemming as the search (find-in-article highlights them); :func:`make_snippet` cuts a few words
-around the first match with the matches marked, and :func:`split_snippet` takes the marks off
-again for display.
+:func:`make_snippet` cuts a few words around the first match with the matches marked, and
+:func:`split_snippet` takes the marks off again for display. Where a query matches in a text is
+:mod:`tui.text.matching`'s job.
 """
 
 from __future__ import annotations
 
-from tui.store.query import QueryError, Term, parse_query, query_stems
+from tui.text.matching import match_spans
 from tui.text.normalize import word_spans
-from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
 SNIPPET_WORDS = 12
 """About how many words a snippet shows."""
@@ -20,57 +18,6 @@ MARK_OPEN = "["
 MARK_CLOSE = "]"
 """The snippet's match markers: ``[`` before and ``]`` after each match (logical order)."""
 ELLIPSIS = "\u2026"
-
-
-def match_spans(text: str, query: str, stemmer: str = DEFAULT_STEMMER) -> list[tuple[int, int]]:
-    """Logical ``[start, end)`` ranges of every match of the query's words and phrases in ``text``.
-
-    The same folding and stemming as :func:`tui.store.search.search`, so a word found by search is
-    highlighted whole as written (prefixes, suffixes and harakat included). ``[]`` for an empty
-    query.
-    """
-    try:
-        terms = parse_query(query)
-    except QueryError:
-        return []
-    return term_spans(text, terms, get_stemmer(stemmer))
-
-
-def term_spans(text: str, terms: list[Term], stem: Stemmer) -> list[tuple[int, int]]:
-    """Logical ``[start, end)`` ranges of the matches of parsed ``terms`` in ``text``, longest first
-    where they overlap (:func:`match_spans` for a query as typed)."""
-    words = word_spans(text)
-    if not words:
-        return []
-    keys = [k for k, _, _ in words]
-    stems = [stem(k) for k in keys]
-    found: list[tuple[int, int]] = []
-    for term in terms:
-        targets = ((keys, term.keys), (stems, query_stems(term, stem)))
-        n = len(term.keys)
-        for i in range(len(words) - n + 1):
-            for have, want in targets:
-                if _matches_at(have, i, want, term.prefix):
-                    found.append((words[i][1], words[i + n - 1][2]))
-                    break
-    found.sort(key=lambda s: (s[0], -s[1]))
-    spans: list[tuple[int, int]] = []
-    for start, end in found:
-        if spans and start < spans[-1][1]:
-            continue  # overlaps a longer or earlier match
-        spans.append((start, end))
-    return spans
-
-
-def _matches_at(have: list[str], i: int, want: tuple[str, ...], prefix: bool) -> bool:
-    last = len(want) - 1
-    for j, w in enumerate(want):
-        if j == last and prefix:
-            if not have[i + j].startswith(w):
-                return False
-        elif have[i + j] != w:
-            return False
-    return True
 
 
 def make_snippet(text: str, spans: list[tuple[int, int]]) -> str:

@@ -23,6 +23,8 @@ from tui.text.sanitize import sanitize
 from tui.text.shape import shape_with_map
 from tui.text.wrap import wrap_spans
 
+HUGE_CHARS = 200_000
+"""Briefs with more characters than this are counted, and searched, in a worker thread."""
 BLOCKS_CACHED = 256
 """Rendered blocks kept by a :class:`LazyLayout`."""
 
@@ -108,10 +110,6 @@ class LazyLayout(Sequence[LaidBlock]):
     def first_line(self, pos: int) -> int:
         """The document line where counted block ``pos`` starts."""
         return self._starts[pos]
-
-    def lines_in(self, pos: int) -> int:
-        """How many lines counted block ``pos`` has."""
-        return self._counts[pos]
 
     def block_at(self, line: int) -> int | None:
         """The counted block drawn on document ``line`` (a blank line belongs to the block above it);

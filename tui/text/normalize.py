@@ -25,7 +25,8 @@ _FOLD = str.maketrans(
     }
 )
 _FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _FOLD.items())
-_DROP = re.compile("[\u064b-\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+# Dropped by the folding: harakat, superscript alef, tatweel, ZWNJ/ZWJ and bidi controls.
+DROPPED = re.compile("[\u064b-\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _TITLE_PUNCT = re.compile(r"[\s\"'«»“”„‘’`()\[\]{}<>.,،؛;:!?؟\-–—_/\\|*…]+")
 
 
@@ -35,7 +36,7 @@ def normalize_for_search(text: str) -> str:
     The result has the same words as the input (never joins or splits a word), so it can be
     tokenised the same way as the original.
     """
-    text = _DROP.sub("", unicodedata.normalize("NFC", text))
+    text = DROPPED.sub("", unicodedata.normalize("NFC", text))
     # str.translate looks up every character; a replace per folded character present is faster.
     for char, folded in _FOLD_PAIRS:
         if char in text:
@@ -58,34 +59,13 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     mapping: list[int] = []
     for i, ch in enumerate(text):
-        if _DROP.match(ch):
+        if DROPPED.match(ch):
             continue
         folded = unicodedata.normalize("NFC", ch).translate(_FOLD).casefold()
         out.append(folded)
         mapping.extend([i] * len(folded))
     mapping.append(len(text))
     return "".join(out), mapping
-
-
-def find_all(text: str, query: str) -> list[tuple[int, int]]:
-    """Every match of ``query`` in ``text`` after normalising both, as logical ``[start, end)`` ranges.
-
-    Matches do not overlap. Words of the query may be separated by any run of spaces in the text.
-    """
-    needle = " ".join(normalize_for_search(query).split())
-    if not needle:
-        return []
-    hay, mapping = normalize_with_map(text)
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in needle.split(" ")))
-    spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(hay):
-        start = mapping[m.start()]
-        end = mapping[m.end() - 1] + 1
-        # Harakat directly after the last matched letter belong to it.
-        while end < len(text) and _DROP.match(text[end]) and text[end] not in "\u200e\u200f":
-            end += 1
-        spans.append((start, end))
-    return spans
 
 
 # Search tokens are runs of letters and digits; combining marks (harakat, Quranic marks, the marks of

@@ -16,7 +16,8 @@ from textual.widgets import Footer, Header
 from tui.store.store import Store
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
-from tui.ui.screens.finding import FindMixin
+from tui.ui.screens.finding import FindController
+from tui.ui.screens.search import SearchScreen
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
@@ -31,7 +32,7 @@ EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 
 
-class MainScreen(FindMixin, Screen):
+class MainScreen(Screen[None]):
     """List pane, reading pane, link panel and find bar."""
 
     BINDINGS = bindings("screen")
@@ -48,6 +49,8 @@ class MainScreen(FindMixin, Screen):
         """False in ``--bidi terminal`` mode."""
         self.initial_id = initial_id
         """The brief asked for on the command line."""
+        self.finder = FindController(self)
+        """Find in the open brief (the find bar, the highlights, n/N)."""
         self._data_version = 0
         self._pane = "list"
         """The pane in front: ``list`` or ``reader`` (the only one shown when narrow)."""
@@ -145,7 +148,7 @@ class MainScreen(FindMixin, Screen):
                 self.article_list.cursor = index
         self._show_errors()
         self.query_one(LinkPanel).display = False
-        self.refind()
+        self.finder.refind()
         if focus_reader:
             self.show_pane("reader")
         return True
@@ -186,7 +189,7 @@ class MainScreen(FindMixin, Screen):
     @on(OpenBrief)
     def _open_request(self, message: OpenBrief) -> None:
         if self.open_brief(message.brief_id) and message.find:
-            self.start_find(message.find, store_query=True)
+            self.finder.start(message.find, store_query=True)
 
     def follow_link(self, target: str | None, text: str) -> None:
         """Open a link's target, pushing the history."""
@@ -312,6 +315,46 @@ class MainScreen(FindMixin, Screen):
             if index is not None:
                 self.article_list.invalidate_row(index)
             self.notify(yes if value else no, timeout=2)
+
+    # -- find and search -------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        """Show the find bar and focus it."""
+        self.finder.open()
+
+    def action_next_match(self) -> None:
+        """The next find match."""
+        self.finder.step(1)
+
+    def action_previous_match(self) -> None:
+        """The previous find match."""
+        self.finder.step(-1)
+
+    @on(FindBar.Changed)
+    def _find_changed(self, message: FindBar.Changed) -> None:
+        self.finder.edited(message.query)
+
+    @on(FindBar.Next)
+    def _find_next(self) -> None:
+        self.finder.step(1)
+
+    @on(FindBar.Previous)
+    def _find_previous(self) -> None:
+        self.finder.step(-1)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.finder.close()
+
+    def action_search_store(self) -> None:
+        """Search every brief; the chosen result opens with find on the query."""
+
+        def chosen(result: tuple[str, str] | None) -> None:
+            if result:
+                brief_id, query = result
+                self.post_message(OpenBrief(brief_id, find=query))
+
+        self.app.push_screen(SearchScreen(self.store, shaped=self.shaped), chosen)
 
     # -- store polling -----------------------------------------------------------------------
 

@@ -28,10 +28,11 @@ from textual.widgets.option_list import Option
 from tui.models import SearchHit
 from tui.store.errors import StoreError
 from tui.store.search import search
-from tui.store.snippets import match_spans, split_snippet
+from tui.store.snippets import split_snippet
 from tui.store.store import Store
 from tui.text.document import STYLES
 from tui.text.layout import render_paragraph
+from tui.text.matching import match_spans
 from tui.text.richtext import paragraph_to_text
 from tui.ui.widgets.shaped_input import ShapedInput
 

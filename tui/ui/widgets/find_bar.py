@@ -17,7 +17,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from tui.ui.find import counter_text
+from tui.text.find import counter_text
 from tui.ui.widgets.shaped_input import ShapedInput
 
 PROMPT = "Find: "

@@ -3,10 +3,10 @@
 The brief is laid out at the pane's width (shaped, wrapped at spaces, each line reordered, right to
 left lines right-aligned) and laid out again when the width changes. Only the line count of each
 block is computed up front; a block is rendered when one of its lines is drawn, and its Rich lines
-are kept in a small cache. Briefs longer than :data:`HUGE_CHARS` are counted in a thread worker that
-posts :class:`ReaderView.Counted` in chunks, so the first screen shows while the rest is counted.
-Find matches are drawn over the lines of the blocks they fall in; clicking a read-also line posts
-:class:`ReaderView.LinkClicked`.
+are kept in a small cache. Briefs longer than :data:`~tui.text.lazydoc.HUGE_CHARS` are counted in
+a thread worker that posts :class:`ReaderView.Counted` in chunks, so the first screen shows while
+the rest is counted. Find matches (computed by :mod:`tui.text.find`) are drawn over the lines of the
+blocks they fall in; clicking a read-also line posts :class:`ReaderView.LinkClicked`.
 """
 
 from __future__ import annotations
@@ -26,20 +26,16 @@ from textual.worker import get_current_worker
 
 from tui.models import Article
 from tui.text.document import STYLES, BlockSource, article_sources, block_style
-from tui.text.lazydoc import LazyLayout, count_lines
+from tui.text.find import Match, match_line
+from tui.text.lazydoc import HUGE_CHARS, LazyLayout, count_lines
 from tui.text.richtext import paragraph_to_text
 
-HUGE_CHARS = 200_000
-"""Briefs with more characters than this are counted in a worker thread."""
 STRIPS_CACHED = 400
 """Drawn lines kept in memory."""
 BLOCK_LINES_CACHED = 128
 """Blocks whose Rich lines are kept in memory."""
 CHUNK_SECONDS = 0.05
 """How often the counting worker reports progress."""
-
-Match = tuple[int, int, int]
-"""A find match: (position in the laid blocks, logical start, logical end)."""
 
 
 class ReaderView(ScrollView, can_focus=True):
@@ -220,14 +216,6 @@ class ReaderView(ScrollView, can_focus=True):
         belongs to the block above it)."""
         return self.laid.block_at(line)
 
-    def line_of(self, pos: int, offset: int) -> int:
-        """The document line showing logical ``offset`` of laid block ``pos``."""
-        block = self.laid[pos]
-        for k, visual in enumerate(block.rendered.lines):
-            if offset < visual.end:
-                return block.first_line + k
-        return block.first_line + max(0, len(block.rendered.lines) - 1)
-
     # -- find --------------------------------------------------------------------------------
 
     def set_matches(self, matches: list[Match], current: int | None) -> None:
@@ -262,10 +250,10 @@ class ReaderView(ScrollView, can_focus=True):
         """Scroll so that match ``index`` is in view (near the middle when it was not)."""
         if not 0 <= index < len(self.matches):
             return
-        pos, start, _end = self.matches[index]
-        if pos >= len(self.laid):
+        match = self.matches[index]
+        if match[0] >= len(self.laid):
             return  # not counted yet
-        line = self.line_of(pos, start)
+        line = match_line(self.laid, match)
         self.scroll_to_region(Region(0, line, 1, 1), animate=False, center=True, force=True, immediate=True)
 
     # -- links -------------------------------------------------------------------------------

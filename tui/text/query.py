@@ -3,7 +3,7 @@
 Everything else a user types (FTS5 operators, column filters, stray quotes, punctuation) is treated
 as plain words or ignored. A query becomes a list of :class:`Term`, each the search keys of its
 words (:func:`tui.text.normalize.word_spans`); :mod:`tui.store.search` turns them into an FTS5
-expression and :mod:`tui.store.snippets` finds them in a text.
+expression and :mod:`tui.text.matching` finds them in a text.
 """
 
 from __future__ import annotations
