@@ -66,7 +66,7 @@ class Article:
     @property
     def links(self) -> tuple[Block, ...]:
         """The read-also lines, in order."""
-        return tuple(b for b in self.blocks if b.kind == "link")
+        return tuple(b for b in self.blocks if b.is_link)
 
 
 @dataclass(frozen=True)

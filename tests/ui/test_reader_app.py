@@ -252,7 +252,7 @@ async def test_clicking_a_link_line_follows_it(make_app, ui_store):
         screen.open_brief(source)
         await pilot.pause()
         reader = screen.reader
-        link = next(b for b in reader.laid if b.kind == "link" and b.target == target)
+        link = next(b for b in reader.laid if b.is_link and b.target == target)
         reader.scroll_to(y=link.first_line, animate=False, immediate=True)
         await pilot.pause()
         offset = link.first_line - reader.current_scroll

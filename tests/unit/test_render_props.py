@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 from rich.cells import cell_len
 from test_render_fribidi import paragraph, paragraph_with_controls
 
-from tui.text.bidi import mirror, reorder_line
+from tui.text.bidi import mirror, reorder_with_levels
 from tui.text.layout import ELLIPSIS, render_line, render_paragraph, truncate_logical
 from tui.text.richtext import paragraph_to_text
 from tui.text.sanitize import BIDI_CONTROLS, sanitize
 from tui.text.shape import reshaper, shape_with_map
-from tui.text.wrap import BREAK_SPACES, wrap
+from tui.text.wrap import BREAK_SPACES, wrap_spans
 
 SETTINGS = settings(max_examples=200, deadline=None)
 EXTRA = st.sampled_from(["漢字", "\u200c", "\u200d", "e\u0301", "\x1b[1m", "[bold]", "\t", "😀", "ـ"])
@@ -208,7 +208,7 @@ def test_render_line_cuts_at_a_word() -> None:
 @SETTINGS
 @given(st.text(alphabet="ab ", max_size=40), st.integers(min_value=1, max_value=12))
 def test_wrap_keeps_words_in_order(text: str, width: int) -> None:
-    lines = wrap(text, width)
+    lines = [text[start:stop] for start, stop, _ in wrap_spans(text, width)]  # the shown part of each line
     assert all(cell_len(line) <= width for line in lines)
     assert "".join("".join(line.split()) for line in lines) == "".join(text.split())
 
@@ -249,7 +249,7 @@ def test_explicit_embeddings_and_isolates_match_unicode_bidi(text: str, rtl: boo
     from bidi import get_display
 
     expected = "".join(ch for ch in get_display(text, base_dir="R" if rtl else "L") if ch not in BIDI_CONTROLS)
-    ours = "".join(text[i] for i in reorder_line(text, rtl))
+    ours = "".join(text[i] for i in reorder_with_levels(text, rtl)[0])
     assert ours.strip() == expected.strip()
 
 

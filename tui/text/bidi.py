@@ -3,7 +3,7 @@
 :func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket
 (N0), neutral (N1-N2) and implicit (I1-I2) rules plus L1 on one line with a
 given paragraph direction (the W and N rules, which work on one isolating run
-sequence, are in :mod:`tui.text.bidi_rules`); :func:`reorder_line` turns the levels into a visual
+sequence, are in :mod:`tui.text.bidi_rules`); :func:`reorder_with_levels` turns the levels into a visual
 order (L2) with combining marks kept after their base (L3), and
 :func:`visual_line` also mirrors brackets at right-to-left levels (L4).
 Bidi controls take part in the algorithm and never reach the output.
@@ -258,19 +258,14 @@ def order_from_levels(levels: Sequence[int], classes: Sequence[str]) -> list[int
     return order
 
 
-def reorder_line(chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None) -> list[int]:
-    """Return the visual order of a line as indices into ``chars`` (L1-L3).
-
-    Characters of :data:`~tui.text.sanitize.BIDI_CONTROLS` are left out;
-    mirroring is not applied here (see :func:`visual_line`).
-    """
-    return reorder_with_levels(chars, base_rtl, classes=classes)[0]
-
-
 def reorder_with_levels(
     chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None
 ) -> tuple[list[int], list[int]]:
-    """Return the visual order of a line (controls left out) and the resolved levels."""
+    """Return the visual order of a line as indices into ``chars`` (L1-L3), and the resolved levels.
+
+    Characters of :data:`~tui.text.sanitize.BIDI_CONTROLS` are left out of the order;
+    mirroring is not applied here (see :func:`visual_line`).
+    """
     original = list(classes) if classes is not None else [bidi_class(c) for c in chars]
     levels = resolve_levels(chars, base_rtl, original)
     order = order_from_levels(levels, original)

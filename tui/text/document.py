@@ -54,6 +54,11 @@ class LaidBlock:
         """The block's logical text as displayed (a link's label and title)."""
         return self.rendered.source
 
+    @property
+    def is_link(self) -> bool:
+        """True for a read-also line."""
+        return self.kind == "link"
+
 
 def meta_line(article: Article) -> str:
     """ "date · source · tags" of a brief, the parts it has."""
@@ -92,7 +97,7 @@ def article_sources(article: Article) -> list[BlockSource]:
     if meta:
         sources.append(BlockSource("meta", -1, meta, rtl=is_rtl(article.title)))
     for i, block in enumerate(article.blocks):
-        if block.kind == "link":
+        if block.is_link:
             rtl = is_rtl(block.label + block.text)
             text = link_text(block.label, block.text, rtl)
             if block.target is None:
@@ -122,7 +127,7 @@ def layout_article(article: Article, width: int, *, shaped: bool = True) -> list
 
 def block_style(block: LaidBlock) -> str:
     """The Rich style of a laid block."""
-    if block.kind == "link" and block.target is None:
+    if block.is_link and block.target is None:
         return STYLES["dangling"]
     return STYLES.get(block.kind, "")
 
@@ -184,5 +189,5 @@ def logical_text(article: Article) -> str:
         lines.append(meta)
     lines.append("")
     for block in article.blocks:
-        lines.append(f"{block.label}: {block.text}" if block.kind == "link" else block.text)
+        lines.append(f"{block.label}: {block.text}" if block.is_link else block.text)
     return "".join(safe_line(line) + "\n" for line in lines)

@@ -109,8 +109,3 @@ def wrap_spans(text: str, width: int) -> list[LineSpan]:
         gap_cells = 0
     lines.append((line_start, content_end, len(text)))
     return lines
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Return the shown part of each wrapped line of ``text``."""
-    return [text[start:stop] for start, stop, _ in wrap_spans(text, width)]

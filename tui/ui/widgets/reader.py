@@ -265,7 +265,7 @@ class ReaderView(ScrollView, can_focus=True):
         if pos is None:
             return
         block = self.laid[pos]
-        if block.kind == "link" and line < block.first_line + len(block.rendered.lines):
+        if block.is_link and line < block.first_line + len(block.rendered.lines):
             event.stop()
             article_block = self.article.blocks[block.index] if self.article else None
             self.post_message(self.LinkClicked(block.target, article_block.text if article_block else block.text))
