@@ -5,7 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import ARTICLES
+from ui_helpers import ARTICLES, record_notices
+
+
+@pytest.fixture(autouse=True)
+def _record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every app's notices are kept for :func:`ui_helpers.notices`."""
+    from textual.app import App
+
+    monkeypatch.setattr(App, "notify", record_notices(App))
 
 
 @pytest.fixture

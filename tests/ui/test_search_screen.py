@@ -1,4 +1,8 @@
-"""The search screen: debounced queries in a worker, results laid out and highlighted, Enter/Escape."""
+"""The search screen: debounced queries in a worker, results laid out and highlighted, Enter/Escape.
+
+The screen's debounce is a :class:`~ui_helpers.ManualDebounce` the tests fire themselves: no test
+depends on how fast the machine types or how long a timer takes.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ import re
 
 import pytest
 from textual.app import App
-from ui_helpers import screen_text
+from ui_helpers import ManualDebounce, screen_text
 
 from tui.models import Article, Block, SearchHit
 from tui.store.importing import import_batch
@@ -40,7 +44,8 @@ class SearchApp(App):
     def __init__(self, store: Store, **kwargs) -> None:
         super().__init__()
         self.store = store
-        self.kwargs = kwargs
+        self.debounce = ManualDebounce()
+        self.kwargs = {"debounce": self.debounce, **kwargs}
         self.result = UNSET
 
     def on_mount(self) -> None:
@@ -54,14 +59,24 @@ async def type_text(pilot, text: str) -> None:
     await pilot.press(*[{" ": "space"}.get(ch, ch) for ch in text])
 
 
-async def settle(pilot, screen: SearchScreen) -> None:
-    """Wait past the debounce until the worker's answer is shown."""
-    for _ in range(50):
-        await pilot.pause(DEBOUNCE_SECONDS)
+async def answered(pilot, screen: SearchScreen) -> None:
+    """Wait (for the worker thread, at most 10 s) until the query's answer is shown."""
+    for _ in range(500):
+        await pilot.pause(0.02)
         if not screen.pending:
             await pilot.pause()
             return
     raise AssertionError("search never answered")
+
+
+async def settle(pilot, screen: SearchScreen) -> None:
+    """The typing paused: fire the debounce if it waits, then wait for the answer."""
+    await pilot.pause()
+    debounce = screen.debounce
+    assert isinstance(debounce, ManualDebounce)
+    if debounce.waiting is not None:
+        debounce.fire()
+    await answered(pilot, screen)
 
 
 async def test_results_follow_typing_after_the_debounce(small_store, monkeypatch):
@@ -73,14 +88,15 @@ async def test_results_follow_typing_after_the_debounce(small_store, monkeypatch
         return real(conn, query, limit)
 
     monkeypatch.setattr(search_module, "search", counting)
-    # A debounce long enough that six keystrokes always fall inside it, even on a loaded machine.
-    monkeypatch.setattr(search_module, "DEBOUNCE_SECONDS", 1.0)
     app = SearchApp(small_store)
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         await type_text(pilot, "القهوة")
-        assert screen.pending and screen.hits == []  # nothing yet: the timer is running
+        await pilot.pause()
+        # Nothing yet: each keystroke restarted the debounce, which has not fired.
+        assert screen.pending and screen.hits == [] and calls == []
+        assert app.debounce.delays == [DEBOUNCE_SECONDS] * 6
         await settle(pilot, screen)
         assert calls == ["القهوة"]  # one query for six keystrokes
         assert {h.id for h in screen.hits} == {"coffee", "tea"}
@@ -113,16 +129,16 @@ async def test_down_then_enter_opens_the_second(small_store):
         assert app.result == (second, "القهوة")
 
 
-async def test_enter_before_the_answer_opens_when_it_arrives(small_store, monkeypatch):
-    # A debounce long enough that the answer cannot arrive before Enter, even on a loaded machine.
-    monkeypatch.setattr(search_module, "DEBOUNCE_SECONDS", 1.0)
+async def test_enter_before_the_answer_opens_when_it_arrives(small_store):
     app = SearchApp(small_store)
     async with app.run_test(size=(80, 30)) as pilot:
         await type_text(pilot, "الشاي")
         await pilot.press("enter")
-        assert app.result is UNSET
-        for _ in range(60):
-            await pilot.pause(DEBOUNCE_SECONDS)
+        await pilot.pause()
+        assert app.result is UNSET  # the debounce has not fired: no answer to open yet
+        app.debounce.fire()
+        for _ in range(500):  # the worker thread answers; Enter then opens the first hit
+            await pilot.pause(0.02)
             if app.result is not UNSET:
                 break
         assert app.result == ("tea", "الشاي")
@@ -201,8 +217,8 @@ async def test_query_given_up_front_runs_at_once(small_store):
     app = SearchApp(small_store, query="الشاي")
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen
-        await settle(pilot, screen)
-        assert [h.id for h in screen.hits] == ["tea"]
+        await answered(pilot, screen)  # without the debounce
+        assert app.debounce.delays == [] and [h.id for h in screen.hits] == ["tea"]
 
 
 # -- the pieces ------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Search every brief in the store: a query input over a list of results that follows the typing.
 
-Each change of the query restarts a short timer (:data:`DEBOUNCE_SECONDS`); when it fires, the
+Each change of the query restarts a debounce (:data:`DEBOUNCE_SECONDS`); when it fires, the
 query runs in a thread worker under the store's lock and the hits come back as a
 :class:`SearchScreen.Results` message (widgets are only touched on the event loop). Answers to an
 older query are dropped. A result shows the brief's title, its date and source, and the snippet
@@ -21,7 +21,6 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,6 +33,7 @@ from tui.text.document import STYLES
 from tui.text.layout import render_paragraph
 from tui.text.matching import match_spans
 from tui.text.richtext import paragraph_to_text
+from tui.ui.debounce import Debounce, TimerDebounce
 from tui.ui.widgets.shaped_input import ShapedInput
 
 DEBOUNCE_SECONDS = 0.15
@@ -121,7 +121,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             self.error = error
             """A message for a person when the store could not be searched."""
 
-    def __init__(self, store: Store, *, shaped: bool = True, query: str = "") -> None:
+    def __init__(self, store: Store, *, shaped: bool = True, query: str = "", debounce: Debounce | None = None) -> None:
         super().__init__()
         self.store = store
         """The store searched."""
@@ -135,7 +135,8 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         """The query :attr:`hits` answer."""
         self._generation = 0
         self._answered = 0
-        self._timer: Timer | None = None
+        self.debounce: Debounce = debounce if debounce is not None else TimerDebounce(self, "search-debounce")
+        """Waits for a pause in the typing before the query runs (tests pass one they fire)."""
         self._open_when_ready = False
         self._rendered_width = 0
 
@@ -180,17 +181,14 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def _schedule(self, delay: float) -> None:
         """Run the current query after ``delay`` seconds of quiet."""
         self._generation += 1
-        if self._timer is not None:
-            self._timer.stop()
-            self._timer = None
+        self.debounce.cancel()
         if delay > 0:
-            self._timer = self.set_timer(delay, self._run_query, name="search-debounce")
+            self.debounce.start(delay, self._run_query)
         else:
             self.call_later(self._run_query)
 
     def _run_query(self) -> None:
-        """The timer fired: search, or clear the list for a blank query."""
-        self._timer = None
+        """The debounce fired: search, or clear the list for a blank query."""
         query = self.query_text
         if not query.strip():
             self._show(self.Results(self._generation, query, []))
