@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from tui.store.store import Store
 from tui.ui.config import Config
-from tui.ui.keys import ACTIONS, bindings, key_label
+from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 
@@ -82,7 +83,7 @@ class BriefApp(App[int]):
             main.save_state()
         self.exit(0)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus one per brief action."""
         yield from super().get_system_commands(screen)
         main = self.main_screen
@@ -93,7 +94,7 @@ class BriefApp(App[int]):
             elif main is not None:
                 yield SystemCommand(spec.description, self._keys_help(spec), partial(main.run_action, spec.action))
 
-    def _keys_help(self, spec) -> str:
+    def _keys_help(self, spec: ActionSpec) -> str:
         """ "keys: j, ↓" for the command palette."""
         keys = self.config.keys.get(spec.id, spec.keys)
         return "keys: " + ", ".join(key_label(k) for k in keys.split(","))

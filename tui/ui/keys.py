@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ def spec_keys(spec: ActionSpec) -> str:
     return ",".join(k for k in (spec.keys, spec.arabic) if k)
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """The Textual bindings of one scope (``app`` or ``screen``), each with its id."""
     return [
         Binding(

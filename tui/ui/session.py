@@ -8,6 +8,7 @@ would write says so once through :attr:`ReadingSession.readonly`.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.models import Article
@@ -46,7 +47,7 @@ class ReadingSession:
         """True when nothing may be written to the store."""
         return self.store.readonly
 
-    def _write(self, fn, *args) -> bool:
+    def _write(self, fn: Callable[..., object], *args: object) -> bool:
         """Run a store write unless read-only; a failure is kept in :attr:`errors`, not raised."""
         if self.store.readonly:
             return False

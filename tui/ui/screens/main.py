@@ -7,12 +7,15 @@ The screen is the one place (with the app) that talks to the store, through a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from tui.models import ArticleSummary
 from tui.store.store import Store
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
@@ -71,7 +74,7 @@ class MainScreen(Screen[None]):
                 yield FindBar(shaped=self.shaped, id="find-bar")
         yield Footer()
 
-    def _fetch_rows(self, offset: int, limit: int):
+    def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
         """Rows for the list, straight from the store."""
         return self.store.list_rows(offset, limit)
 
@@ -286,7 +289,7 @@ class MainScreen(Screen[None]):
         else:
             self.open_brief(entry.brief_id, entry.scroll, push=False)
 
-    def _target_row(self):
+    def _target_row(self) -> str | None:
         """The brief the read/bookmark keys act on: the open one when reading, else the list's."""
         if self.focused is self.reader and self.session.current is not None:
             return self.session.current.id
@@ -301,7 +304,7 @@ class MainScreen(Screen[None]):
         """Set or clear the brief's bookmark."""
         self._toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
 
-    def _toggle(self, toggle, yes: str, no: str) -> None:
+    def _toggle(self, toggle: Callable[[str], bool | None], yes: str, no: str) -> None:
         brief_id = self._target_row()
         if brief_id is None:
             return

@@ -278,9 +278,9 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def action_page(self, direction: int) -> None:
         """Page the results list."""
         if direction > 0:
-            self.results.action_page_down()
+            self.results.action_page_down()  # type: ignore[no-untyped-call]  # untyped in Textual
         else:
-            self.results.action_page_up()
+            self.results.action_page_up()  # type: ignore[no-untyped-call]  # untyped in Textual
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -73,7 +74,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.brief_id = brief_id
             """The id of the brief to open."""
 
-    def __init__(self, fetch: RowFetcher, count: int = 0, *, shaped: bool = True, **kwargs) -> None:
+    def __init__(self, fetch: RowFetcher, count: int = 0, *, shaped: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
         """Where rows come from."""
@@ -168,7 +169,7 @@ class ArticleList(ScrollView, can_focus=True):
         if row is not None:
             self.post_message(self.Opened(row.id))
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         """A click selects the row under the mouse and opens it."""
         index = event.y + int(self.scroll_y)
         if 0 <= index < self._count:

@@ -9,6 +9,8 @@ Arabic (:class:`~tui.ui.widgets.shaped_input.ShapedInput`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -74,7 +76,7 @@ class FindBar(Horizontal):
     class Closed(Message):
         """The user closed the bar (Escape)."""
 
-    def __init__(self, *, shaped: bool = True, **kwargs) -> None:
+    def __init__(self, *, shaped: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shaped = shaped
         """False in ``--bidi terminal`` mode."""

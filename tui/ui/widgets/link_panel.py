@@ -6,6 +6,8 @@ and ordered by :func:`tui.text.layout.render_line` like every other Arabic text 
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
@@ -38,7 +40,7 @@ class LinkPanel(OptionList):
     class Closed(Message):
         """The panel was dismissed."""
 
-    def __init__(self, *, shaped: bool = True, **kwargs) -> None:
+    def __init__(self, *, shaped: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shaped = shaped
         """False in ``--bidi terminal`` mode."""

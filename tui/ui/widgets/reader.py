@@ -15,6 +15,7 @@ import time
 from bisect import bisect_left
 from collections import OrderedDict
 from itertools import pairwise
+from typing import Any
 
 from rich.text import Text
 from textual import events, work
@@ -67,7 +68,7 @@ class ReaderView(ScrollView, can_focus=True):
             self.done = done
             """True with the last chunk."""
 
-    def __init__(self, *, shaped: bool = True, **kwargs) -> None:
+    def __init__(self, *, shaped: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shaped = shaped
         """False in ``--bidi terminal`` mode: logical order, unshaped."""
@@ -258,7 +259,7 @@ class ReaderView(ScrollView, can_focus=True):
 
     # -- links -------------------------------------------------------------------------------
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         """Follow a read-also line when it is clicked."""
         line = event.y + self.current_scroll
         pos = self.block_index_at(line)
@@ -295,9 +296,9 @@ class ReaderView(ScrollView, can_focus=True):
         line = y + self.current_scroll
         base = self.rich_style
         if not self.laid:
-            text = self._placeholder if y == 0 else ""
+            placeholder = self._placeholder if y == 0 else ""
             return (
-                Strip(list(Text(text, style="dim").render(self.app.console, end="")), len(text))
+                Strip(list(Text(placeholder, style="dim").render(self.app.console, end="")), len(placeholder))
                 .crop_extend(0, width, base)
                 .apply_style(base)
             )

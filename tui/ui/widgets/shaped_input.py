@@ -14,6 +14,8 @@ right-to-left value, as Arabic editors do.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.geometry import Offset
 from textual.strip import Strip
@@ -29,7 +31,7 @@ class ShapedInput(Input):
     With ``shaped=False`` (a terminal that does bidi itself) it is a plain ``Input``.
     """
 
-    def __init__(self, value: str | None = None, placeholder: str = "", *, shaped: bool = True, **kwargs) -> None:
+    def __init__(self, value: str | None = None, placeholder: str = "", *, shaped: bool = True, **kwargs: Any) -> None:
         self.shaped = shaped
         """False to draw the value as stored (the terminal shapes and reorders)."""
         self._line_cache: InputLine | None = None
