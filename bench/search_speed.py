@@ -22,7 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tui.models import Article, Block  # noqa: E402
-from tui.store import search  # noqa: E402
 from tui.store.importing import import_batch  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 from tui.text.normalize import _WORD  # noqa: E402
@@ -128,11 +127,11 @@ def queries(words: list[str]) -> dict[str, list[str]]:
     }
 
 
-def timed(conn, q: str, repeat: int) -> list[float]:
+def timed(store: Store, q: str, repeat: int) -> list[float]:
     out = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        search.search(conn, q)
+        store.search(q)
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
@@ -159,8 +158,8 @@ def run(n: int, words: list[str], weights: list[float], keep: Path | None = None
         for kind, qs in queries(words).items():
             times: list[float] = []
             for q in qs:
-                search.search(store.conn, q)  # warm the page cache
-                times += timed(store.conn, q, 10)
+                store.search(q)  # warm the page cache
+                times += timed(store, q, 10)
             all_times += times
             p95 = statistics.quantiles(times, n=20)[-1]
             print(f"{kind:<12} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f}  {' | '.join(qs)}")

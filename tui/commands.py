@@ -150,14 +150,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """``brief search QUERY [--json] [--limit N]``."""
-    from tui.store.search import search
-
     if args.limit < 1:
         raise UsageError("--limit must be at least 1")
     query = " ".join(args.query)
     with open_store(args) as store:
-        with store.lock:
-            hits = search(store.conn, query, limit=args.limit)
+        hits = store.search(query, limit=args.limit)
     if args.json:
         out = [
             {"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet, "date": h.date, "source": h.source}

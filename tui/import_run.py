@@ -29,7 +29,6 @@ def run_import(
     from tui.importers.load import LoadFailure, locate_brief_files
     from tui.store.bulk import Preparer
     from tui.store.importing import BatchWriter, finish_import
-    from tui.store.index import stemmer_name
     from tui.text.sanitize import safe_line
 
     store.require_writable()
@@ -49,7 +48,7 @@ def run_import(
 
     for f in failures:
         report(f"failed: {f.path}: {f.reason}")
-    with Preparer(files, stemmer_name(store.conn), workers) as prepared, store.bulk_cache():
+    with Preparer(files, store.stemmer_name(), workers) as prepared, store.bulk_cache():
         bar = _progress(len(files)) if progress else None
         try:
             with BatchWriter(store, BATCH_SIZE, fuzzy_links=False) as writer:

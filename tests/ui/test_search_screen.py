@@ -66,13 +66,13 @@ async def settle(pilot, screen: SearchScreen) -> None:
 
 async def test_results_follow_typing_after_the_debounce(small_store, monkeypatch):
     calls: list[str] = []
-    real = search_module.search
+    real = small_store.search
 
-    def counting(conn, query, limit=20):
+    def counting(query, limit=20):
         calls.append(query)
-        return real(conn, query, limit)
+        return real(query, limit)
 
-    monkeypatch.setattr(search_module, "search", counting)
+    monkeypatch.setattr(small_store, "search", counting)
     # A debounce long enough that six keystrokes always fall inside it, even on a loaded machine.
     monkeypatch.setattr(search_module, "DEBOUNCE_SECONDS", 1.0)
     app = SearchApp(small_store)

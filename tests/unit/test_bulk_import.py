@@ -78,7 +78,7 @@ def test_stored_paths_are_resolved_with_and_without_the_pool(tmp_path: Path, cor
     for workers in (0, 2):
         with Store.open(tmp_path / f"p{workers}.db") as store:
             run_import(store, [tmp_path / "via"], progress=False, out=None, workers=workers)
-            paths = dict(store.conn.execute("SELECT id, path FROM briefs"))
+            paths = dict(store._conn.execute("SELECT id, path FROM briefs"))
         assert paths["linked"] == os.path.realpath(outside)
         assert paths["b0001"] == os.path.realpath(corpus / "b0001.txt") == str(corpus.resolve() / "b0001.txt")
         assert all(path == os.path.realpath(path) for path in paths.values())
@@ -87,9 +87,9 @@ def test_stored_paths_are_resolved_with_and_without_the_pool(tmp_path: Path, cor
 def test_pooled_import_is_searchable_and_links_resolve(tmp_path: Path, corpus: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         run_import(store, [corpus], progress=False, out=None, workers=1)
-        hits = search(store.conn, "والمكتبة")  # through the stem of المكتبات
+        hits = search(store._conn, "والمكتبة")  # through the stem of المكتبات
         assert hits and all("مكتب" in h.snippet for h in hits)
-        target = store.conn.execute("SELECT target FROM links WHERE brief_id = 'b0003'").fetchone()[0]
+        target = store._conn.execute("SELECT target FROM links WHERE brief_id = 'b0003'").fetchone()[0]
         assert target == "b0002"
 
 

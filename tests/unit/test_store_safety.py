@@ -122,8 +122,8 @@ def test_import_while_another_connection_reads(tmp_path: Path) -> None:
     store_path = tmp_path / "s.db"
     reader = Store.open(store_path)
     version = reader.data_version()
-    reader.conn.execute("BEGIN")
-    reader.conn.execute("SELECT count(*) FROM briefs").fetchone()  # an open read transaction
+    reader._conn.execute("BEGIN")
+    reader._conn.execute("SELECT count(*) FROM briefs").fetchone()  # an open read transaction
     r = subprocess.run(
         [sys.executable, "-m", "tui", "import", str(corpus)],
         env=_env(store_path),
@@ -131,7 +131,7 @@ def test_import_while_another_connection_reads(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     )
-    reader.conn.execute("COMMIT")
+    reader._conn.execute("COMMIT")
     assert r.returncode == 0, r.stdout + r.stderr
     assert reader.data_version() != version  # the reader can tell that the store changed
     assert reader.count() == 200

@@ -101,7 +101,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
 def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool = True) -> BatchResult:
     """Write a batch of briefs in one transaction and re-resolve the links they touch."""
     articles = list(articles)
-    stem = get_stemmer(index.stemmer_name(store.conn))
+    stem = get_stemmer(store.stemmer_name())
     return write_batch(store, [brief_rows(article, stem) for article in articles], fuzzy_links=fuzzy_links)
 
 
