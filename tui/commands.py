@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
-from tui.import_run import run_import
 from tui.models import Article, SearchHit
 from tui.paths import samples_dir
 from tui.startup import open_store
@@ -42,13 +41,15 @@ def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool =
         wanted.append(samples_dir())
     if not wanted:
         raise UsageError("import: give at least one file or folder (or --samples)")
+    from tui.importing import run_import
+
     store = open_store(store_path, seed=False)
     if store.readonly:
         raise UsageError(f"{store.path}: the store is read-only, so nothing can be imported; check its permissions")
     with store:
-        imported, updated, unchanged, failures = run_import(store, wanted, progress=True, out=sys.stdout)
-    print(f"imported {imported}, updated {updated}, unchanged {unchanged}, failed {len(failures)}")
-    return EXIT_SOME_FAILED if failures else EXIT_OK
+        summary = run_import(store, wanted, progress=True, out=sys.stdout)
+    print(summary.line())
+    return EXIT_SOME_FAILED if summary.failures else EXIT_OK
 
 
 def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) -> int:

@@ -33,7 +33,7 @@ def open_store(path: Path, *, seed: bool = True) -> Store:
         is_new = False  # Store.open says why the path cannot be reached
     store = Store.open(path, on_upgrade=upgrade_notice)
     if is_new and seed and not store.readonly:
-        from tui.import_run import run_import  # only for a new store: keeps start-up light
+        from tui.importing import run_import  # only for a new store: keeps start-up light
 
         run_import(store, [samples_dir()], progress=False, out=None)
     return store

@@ -1,4 +1,4 @@
-"""The core layers (text, store, importers) and the print-only commands never import Textual."""
+"""The core layers (text, store, importers, importing) and the print-only commands never import Textual."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_core_layers_do_not_import_textual() -> None:
     code = (
-        "import sys, pkgutil, importlib, tui.text, tui.store, tui.importers\n"
-        "for pkg in (tui.text, tui.store, tui.importers):\n"
+        "import sys, pkgutil, importlib, tui.text, tui.store, tui.importers, tui.importing\n"
+        "for pkg in (tui.text, tui.store, tui.importers, tui.importing):\n"
         "    for m in pkgutil.iter_modules(pkg.__path__):\n"
         "        importlib.import_module(f'{pkg.__name__}.{m.name}')\n"
-        "import tui.commands, tui.import_run, tui.models, tui.paths\n"
+        "import tui.commands, tui.errors, tui.startup, tui.models, tui.paths\n"
         "bad = sorted(m for m in sys.modules if m == 'textual' or m.startswith('textual.'))\n"
         "assert not bad, bad\n"
         "print('checked', len(sys.modules))\n"

@@ -61,7 +61,7 @@ def _assert_no_process_left(argument: str, wait: float = 5.0) -> None:
 
 
 def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
-    from tui.import_run import BATCH_SIZE
+    from tui.importing.run import BATCH_SIZE
 
     total = 2 * BATCH_SIZE + 500  # three transactions
     corpus = tmp_path / "corpus"

@@ -1,4 +1,4 @@
-"""Bulk import: files read, parsed and tokenised in worker processes, written by this one.
+"""The worker pool of a file import: files read, parsed and tokenised in worker processes.
 
 SQLite has one writer, so writing stays in the calling process. Everything before it — reading,
 decoding and parsing a file, folding and stemming its words for the search index — depends on the
