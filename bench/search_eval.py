@@ -18,8 +18,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
 
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id  # noqa: E402
 
+from tui.importing import import_articles  # noqa: E402
 from tui.store import index  # noqa: E402
-from tui.store.importing import import_batch  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 from tui.text.stem import STEMMERS  # noqa: E402
 
@@ -34,7 +34,7 @@ def retrieved_by(stemmer: str, folder: Path) -> dict[str, set[str]]:
     conn.execute("BEGIN IMMEDIATE")
     index.set_stemmer(conn, stemmer)
     conn.execute("COMMIT")
-    import_batch(store, sample_articles())
+    import_articles(store, sample_articles())
     out = {q.query: {short_id(h.id) for h in store.search(q.query, limit=10_000)} for q in QUERIES}
     store.close()
     return out

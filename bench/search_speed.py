@@ -2,7 +2,7 @@
 
 Briefs are made from the sample briefs (``articles/*.txt``): their paragraphs with a third of the
 words swapped for words drawn (Zipf-like weights, seeded) from their vocabulary plus a long tail of
-made-up words, 3-5 KB each, written through ``import_batch`` like real imports.
+made-up words, 3-5 KB each, written through ``import_articles`` like real imports.
 Run: ``python bench/search_speed.py [N ...] [--db PATH]`` (default 10000 100000; ``--db`` keeps
 one store at PATH and reuses it on the next run). Not a timed test: it prints a table.
 """
@@ -21,8 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tui.importing import import_articles  # noqa: E402
 from tui.models import Article, Block  # noqa: E402
-from tui.store.importing import import_batch  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 from tui.text.normalize import _WORD  # noqa: E402
 
@@ -146,7 +146,7 @@ def run(n: int, words: list[str], weights: list[float], keep: Path | None = None
             articles = make_articles(n, words, weights)
             t1 = time.perf_counter()
             for start in range(0, n, BATCH):
-                import_batch(store, articles[start : start + BATCH])
+                import_articles(store, articles[start : start + BATCH])
             del articles
         else:
             t1 = t0

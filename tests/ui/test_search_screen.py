@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from store_helpers import import_batch
 from textual.app import App
 from ui_helpers import screen_text
 
 from tui.models import Article, Block, SearchHit
-from tui.store.importing import import_batch
 from tui.store.store import Store
 from tui.ui.screens import search as search_module
 from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, hit_prompt, split_snippet

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
-from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
 

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from index_entries import index_entries
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id
+from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
 from tui.store import index, search, snippets
-from tui.store.importing import import_batch, remove_briefs
 from tui.store.query import QueryError, Term, parse_query
 from tui.store.store import Store
 

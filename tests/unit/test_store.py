@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from index_entries import make_version_3_index
+from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
 from tui.store import schema
 from tui.store.errors import StoreError
-from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,7 +19,7 @@ from tui.store import index
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
-from tui.text.stem import Stemmer, get_stemmer
+from tui.text.stem import Stemmer
 
 
 @dataclass
@@ -96,21 +95,6 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         links,
         tuple(column.encode() for column in index.article_columns(article, stem)),
     )
-
-
-def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool = True) -> BatchResult:
-    """Write a batch of briefs in one transaction and re-resolve the links they touch."""
-    articles = list(articles)
-    stem = get_stemmer(store.stemmer_name())
-    return write_batch(store, [brief_rows(article, stem) for article in articles], fuzzy_links=fuzzy_links)
-
-
-def write_batch(store: Store, briefs: Sequence[BriefRows], *, fuzzy_links: bool = True) -> BatchResult:
-    """Write briefs given as rows (:func:`brief_rows`, with the store's stemmer) in one transaction."""
-    with BatchWriter(store, fuzzy_links=fuzzy_links) as writer:
-        for rows in briefs:
-            writer.add(rows)
-    return writer.total
 
 
 class BatchWriter:
@@ -219,17 +203,3 @@ def finish_import(store: Store) -> int:
     """Resolve, fuzzy pass included, the links still unresolved after a bulk import."""
     with store.writing() as conn:
         return resolve_dangling(conn)
-
-
-def remove_briefs(store: Store, ids: Iterable[str]) -> int:
-    """Delete briefs (their paragraphs, links and state go with them); links to them become unresolved."""
-    removed = 0
-    with store.writing() as conn:
-        for brief_id in ids:
-            row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
-            if row is None:
-                continue
-            index.unindex_brief(conn, int(row[0]))
-            conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
-            removed += 1
-    return removed
