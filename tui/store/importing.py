@@ -12,6 +12,7 @@ import sqlite3
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
@@ -46,7 +47,7 @@ class BriefRows(NamedTuple):
     id: str
     content_hash: str
     path: str | None
-    values: tuple
+    values: tuple[object, ...]
     """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
     paragraphs: list[tuple[int, bytes]]
     """(pos, text in UTF-8) of each paragraph."""
@@ -86,15 +87,9 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             links.append((pos, block.label, block.text, normalize_title(block.text)))
         else:
             paragraphs.append((pos, block.text.encode()))
-    return BriefRows(
-        article.id,
-        article.content_hash,
-        article.path,
-        values,
-        paragraphs,
-        links,
-        tuple(column.encode() for column in index.article_columns(article, stem)),
-    )
+    title, body, title_stem, body_stem = index.article_columns(article, stem)
+    columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
+    return BriefRows(article.id, article.content_hash, article.path, values, paragraphs, links, columns)
 
 
 class BatchWriter:
@@ -126,7 +121,9 @@ class BatchWriter:
         """Nothing is written until the first brief."""
         return self
 
-    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         """Commit the batch in progress, or roll it back when leaving on an exception."""
         if exc_type is None:
             self.commit()
@@ -140,6 +137,7 @@ class BatchWriter:
             self._transaction = ExitStack()
             self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
+        assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
         self._count += 1
@@ -149,7 +147,7 @@ class BatchWriter:
     def commit(self) -> None:
         """Re-resolve the links the batch touches and commit it (a new transaction starts with the
         next brief)."""
-        if self._transaction is None:
+        if self._transaction is None or self._conn is None:
             return
         resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         transaction, self._transaction = self._transaction, None

@@ -159,7 +159,7 @@ class Store:
                 return None
             undated, date, bid = row
             # Three counts that each walk the list index only up to the brief (an OR would scan it all).
-            counts = [("undated < ?", (undated,))]
+            counts: list[tuple[str, tuple[object, ...]]] = [("undated < ?", (undated,))]
             if date is None:
                 counts.append(("undated = 1 AND date IS NULL AND id < ?", (bid,)))
             else:
