@@ -19,7 +19,6 @@ from tui.models import Article, ArticleSummary, Block, LinkRef, SearchHit
 from tui.store import index, schema
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
-from tui.store.search import search as search_index
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
 
@@ -120,6 +119,8 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """The briefs matching ``query``, best first (:func:`tui.store.search.search`); ``[]`` when
         the query has nothing to search for."""
+        from tui.store.search import search as search_index  # here: listing and reading start without it
+
         with self._lock:
             return search_index(self._conn, query, limit)
 
