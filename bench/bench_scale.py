@@ -476,7 +476,6 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
 
 def measure_search(corpus: Corpus, store: Path, env: dict[str, str], args, res: Result) -> None:
     """In-process p50/p95 of search, whole-process ``brief search``, and ``grep -rl``."""
-    from tui.store.search import search
     from tui.store.store import Store
 
     queries: dict[str, str] = corpus.manifest["queries"]
@@ -484,11 +483,11 @@ def measure_search(corpus: Corpus, store: Path, env: dict[str, str], args, res: 
     per_kind: dict[str, dict] = {}
     with Store.open(store) as st:
         for kind, q in queries.items():
-            hits = search(st.conn, q)  # warm-up (page cache, stemmer)
+            hits = st.search(q)  # warm-up (page cache, stemmer)
             times = []
             for _ in range(args.search_repeat):
                 t0 = time.perf_counter()
-                search(st.conn, q)
+                st.search(q)
                 times.append((time.perf_counter() - t0) * 1000)
             all_times += times
             per_kind[kind] = {

@@ -18,8 +18,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "unit")]
 
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id  # noqa: E402
 
-from tui.store import index, search  # noqa: E402
-from tui.store.importing import import_batch  # noqa: E402
+from tui.importing import import_articles  # noqa: E402
+from tui.store import index  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 from tui.text.stem import STEMMERS  # noqa: E402
 
@@ -30,12 +30,12 @@ Counts = dict[str, tuple[int, int, int]]
 def retrieved_by(stemmer: str, folder: Path) -> dict[str, set[str]]:
     """Each query's retrieved briefs (short ids) in a store indexed with ``stemmer``."""
     store = Store.open(folder / f"eval-{stemmer}.db")
-    conn = store.conn
+    conn = store._conn  # switching the stemmer is for experiments only, not a Store method
     conn.execute("BEGIN IMMEDIATE")
     index.set_stemmer(conn, stemmer)
     conn.execute("COMMIT")
-    import_batch(store, sample_articles())
-    out = {q.query: {short_id(h.id) for h in search.search(conn, q.query, limit=10_000)} for q in QUERIES}
+    import_articles(store, sample_articles())
+    out = {q.query: {short_id(h.id) for h in store.search(q.query, limit=10_000)} for q in QUERIES}
     store.close()
     return out
 

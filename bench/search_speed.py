@@ -2,7 +2,7 @@
 
 Briefs are made from the sample briefs (``articles/*.txt``): their paragraphs with a third of the
 words swapped for words drawn (Zipf-like weights, seeded) from their vocabulary plus a long tail of
-made-up words, 3-5 KB each, written through ``import_batch`` like real imports.
+made-up words, 3-5 KB each, written through ``import_articles`` like real imports.
 Run: ``python bench/search_speed.py [N ...] [--db PATH]`` (default 10000 100000; ``--db`` keeps
 one store at PATH and reuses it on the next run). Not a timed test: it prints a table.
 """
@@ -21,9 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tui.importing import import_articles  # noqa: E402
 from tui.models import Article, Block  # noqa: E402
-from tui.store import search  # noqa: E402
-from tui.store.importing import import_batch  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 from tui.text.normalize import _WORD  # noqa: E402
 
@@ -128,11 +127,11 @@ def queries(words: list[str]) -> dict[str, list[str]]:
     }
 
 
-def timed(conn, q: str, repeat: int) -> list[float]:
+def timed(store: Store, q: str, repeat: int) -> list[float]:
     out = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        search.search(conn, q)
+        store.search(q)
         out.append((time.perf_counter() - t0) * 1000)
     return out
 
@@ -147,7 +146,7 @@ def run(n: int, words: list[str], weights: list[float], keep: Path | None = None
             articles = make_articles(n, words, weights)
             t1 = time.perf_counter()
             for start in range(0, n, BATCH):
-                import_batch(store, articles[start : start + BATCH])
+                import_articles(store, articles[start : start + BATCH])
             del articles
         else:
             t1 = t0
@@ -159,8 +158,8 @@ def run(n: int, words: list[str], weights: list[float], keep: Path | None = None
         for kind, qs in queries(words).items():
             times: list[float] = []
             for q in qs:
-                search.search(store.conn, q)  # warm the page cache
-                times += timed(store.conn, q, 10)
+                store.search(q)  # warm the page cache
+                times += timed(store, q, 10)
             all_times += times
             p95 = statistics.quantiles(times, n=20)[-1]
             print(f"{kind:<12} {statistics.median(times):8.1f} {p95:8.1f} {max(times):8.1f}  {' | '.join(qs)}")

@@ -36,7 +36,7 @@ def store(tmp_path: Path):
 @pytest.fixture
 def sample_store(store):
     """A store holding the bundled sample briefs."""
-    from tui.import_run import run_import
+    from tui.importing import run_import
 
     run_import(store, [ARTICLES], progress=False, out=None)
     return store

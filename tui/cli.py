@@ -1,8 +1,10 @@
 """The ``brief`` command: the reader, and subcommands to import, list, show, search and follow links.
 
-Exit codes: 0 success; 1 some files could not be imported (the rest were); 2 a usage error, an
-unknown id, or a store that cannot be used; 130 interrupted with Ctrl+C. Subcommands that print do
-not import Textual, so they start fast.
+This module alone reads the command line: it parses it and calls the reader
+(:func:`tui.ui.launch.run_reader`) or a subcommand (:mod:`tui.commands`) with explicit arguments.
+Exit codes (:mod:`tui.errors`): 0 success; 1 some files could not be imported (the rest were); 2 a
+usage error, an unknown id, or a store that cannot be used; 130 interrupted with Ctrl+C.
+Subcommands that print do not import Textual, so they start fast.
 """
 
 from __future__ import annotations
@@ -12,11 +14,7 @@ import os
 import sys
 
 from tui import __version__
-
-EXIT_OK = 0
-EXIT_SOME_FAILED = 1
-EXIT_USAGE = 2
-EXIT_INTERRUPTED = 130
+from tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
 
 DESCRIPTION = """\
 brief: a terminal reader for news briefs that shows Arabic shaped, joined and right to left.
@@ -29,10 +27,6 @@ store: --store PATH, else $BRIEF_STORE, else the user data folder (brief/store.d
 config: $BRIEF_CONFIG, else the user config folder (brief/config.toml).
 exit codes: 0 ok, 1 some files failed to import, 2 usage error / unknown id / unusable store,
 130 interrupted."""
-
-
-class UsageError(Exception):
-    """A mistake in how brief was called; printed with exit code 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -116,24 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``brief``; returns the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    from tui.store.errors import StoreError
-
+    args = build_parser().parse_args(argv)
     try:
-        if args.command in (None, "read"):
-            from tui.ui.launch import run_reader
-
-            return run_reader(args)
-        from tui import commands
-
-        return getattr(commands, f"cmd_{args.command}")(args)
-    except UsageError as exc:
+        return _dispatch(args)
+    except BriefError as exc:
         _error(str(exc))
-        return EXIT_USAGE
-    except StoreError as exc:
-        _error(str(exc))
-        return EXIT_USAGE
+        return exc.exit_code
     except BrokenPipeError:  # before OSError, its base class
         # The reader of our output went away (brief list | head): not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -147,6 +129,35 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return EXIT_INTERRUPTED
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the reader or the subcommand ``args`` asks for, with the arguments it needs."""
+    from tui.startup import resolve_store_path
+
+    store_path = resolve_store_path(args.store)
+    if args.command in (None, "read"):
+        from tui.ui.launch import run_reader
+
+        initial_id = args.id if args.command == "read" else None
+        return run_reader(store_path=store_path, bidi=args.bidi, initial_id=initial_id)
+    from tui import commands
+
+    shaped = args.bidi != "terminal"
+    if args.command == "import":
+        return commands.cmd_import(store_path, args.paths, samples=args.samples)
+    if args.command == "list":
+        return commands.cmd_list(store_path, as_json=args.json, shaped=shaped)
+    if args.command == "show":
+        return commands.cmd_show(store_path, args.id, width=args.width, logical=args.logical, shaped=shaped)
+    if args.command == "search":
+        query = " ".join(args.query)
+        return commands.cmd_search(
+            store_path, query, as_json=args.json, limit=args.limit, width=args.width, shaped=shaped
+        )
+    if args.command == "links":
+        return commands.cmd_links(store_path, args.id, as_json=args.json, shaped=shaped)
+    raise AssertionError(f"no such command: {args.command}")  # argparse allows only the ones above
 
 
 def _error(message: str) -> None:

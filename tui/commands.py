@@ -1,22 +1,24 @@
 """The bodies of brief's print-only subcommands: import, list, show, search, links.
 
-None of them imports Textual. Every string that came from a brief is passed through the text
-pipeline (or :func:`tui.text.sanitize.safe_line`) before it reaches the terminal; JSON output is
-escaped as JSON does.
+Each takes the store file and its options as plain arguments (:mod:`tui.cli` reads the command
+line) and returns an exit code (:mod:`tui.errors`). None of them imports Textual. Every string that
+came from a brief is passed through the text pipeline (or :func:`tui.text.sanitize.safe_line`)
+before it reaches the terminal; JSON output is escaped as JSON does.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import shutil
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from tui.cli import EXIT_OK, EXIT_SOME_FAILED, UsageError
-from tui.import_run import run_import
-from tui.paths import default_store_path, samples_dir
+from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
+from tui.models import Article, SearchHit
+from tui.paths import samples_dir
+from tui.startup import open_store
 from tui.store.store import Store
 
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -32,61 +34,31 @@ def dumps(value: object) -> str:
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def store_path(args: argparse.Namespace) -> Path:
-    """The store file named by ``--store``, ``$BRIEF_STORE`` or the default."""
-    return Path(args.store).expanduser() if getattr(args, "store", None) else default_store_path()
-
-
-def open_store(args: argparse.Namespace, *, seed: bool = True) -> Store:
-    """Open the store; a store that did not exist yet gets the sample briefs when ``seed``."""
-    path = store_path(args)
-    try:
-        is_new = not path.exists()
-    except OSError:
-        is_new = False  # Store.open says why the path cannot be reached
-    store = Store.open(path, on_upgrade=_upgrade_notice)
-    if is_new and seed and not store.readonly:
-        run_import(store, [samples_dir()], progress=False, out=None)
-    return store
-
-
-def _upgrade_notice(path: Path) -> None:
-    """Tell the user why opening an older store takes a while."""
-    from tui.text.sanitize import safe_line
-
-    print(
-        safe_line(
-            f"brief: upgrading {path} for this version of brief (rebuilding its search index;"
-            " a large store can take a minute or two)"
-        ),
-        file=sys.stderr,
-        flush=True,
-    )
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    """``brief import PATH... [--samples]``."""
-    paths: list[Path | str] = list(args.paths)
-    if args.samples:
-        paths.append(samples_dir())
-    if not paths:
+def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool = False) -> int:
+    """``brief import PATH... [--samples]``: a new store is created empty (no samples unless asked)."""
+    wanted: list[Path | str] = list(paths)
+    if samples:
+        wanted.append(samples_dir())
+    if not wanted:
         raise UsageError("import: give at least one file or folder (or --samples)")
-    store = Store.open(store_path(args), on_upgrade=_upgrade_notice)
+    from tui.importing import run_import
+
+    store = open_store(store_path, seed=False)
     if store.readonly:
         raise UsageError(f"{store.path}: the store is read-only, so nothing can be imported; check its permissions")
     with store:
-        imported, updated, unchanged, failures = run_import(store, paths, progress=True, out=sys.stdout)
-    print(f"imported {imported}, updated {updated}, unchanged {unchanged}, failed {len(failures)}")
-    return EXIT_SOME_FAILED if failures else EXIT_OK
+        summary = run_import(store, wanted, progress=True, out=sys.stdout)
+    print(summary.line())
+    return EXIT_SOME_FAILED if summary.failures else EXIT_OK
 
 
-def cmd_list(args: argparse.Namespace) -> int:
+def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief list [--json]``."""
     from tui.text.sanitize import safe_line
 
-    with open_store(args) as store:
+    with open_store(store_path) as store:
         rows = store.iter_rows()
-        if args.json:
+        if as_json:
             out = [
                 {
                     "id": r.id,
@@ -107,7 +79,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             date = r.date[:10] if r.date else "—"
             prefix = f"{date:<10}  {safe_line(r.id)}  "
             room = max(10, width - len(prefix))
-            line = render_line(r.title, room, shaped=args.bidi != "terminal")
+            line = render_line(r.title, room, shaped=shaped)
             print(prefix + line.text)
     return EXIT_OK
 
@@ -123,7 +95,8 @@ def _width(value: int | None) -> int:
     return 80
 
 
-def _get_or_fail(store: Store, brief_id: str):
+def _get_or_fail(store: Store, brief_id: str) -> Article:
+    """The brief with that id, or a :class:`UsageError` that says it is not there."""
     article = store.get(brief_id)
     if article is None:
         from tui.text.sanitize import safe_line
@@ -132,60 +105,66 @@ def _get_or_fail(store: Store, brief_id: str):
     return article
 
 
-def cmd_show(args: argparse.Namespace) -> int:
+def cmd_show(
+    store_path: Path, brief_id: str, *, width: int | None = None, logical: bool = False, shaped: bool = True
+) -> int:
     """``brief show ID [--width N] [--logical]``."""
     from tui.text.document import article_plain_lines, logical_text
 
-    with open_store(args) as store:
-        article = _get_or_fail(store, args.id)
-        if args.logical:
+    with open_store(store_path) as store:
+        article = _get_or_fail(store, brief_id)
+        if logical:
             sys.stdout.write(logical_text(article))
             return EXIT_OK
-        width = _width(args.width)
+        columns = _width(width)
         styled = sys.stdout.isatty()
-        for line in article_plain_lines(article, width, shaped=args.bidi != "terminal", styled=styled):
+        for line in article_plain_lines(article, columns, shaped=shaped, styled=styled):
             print(line)
     return EXIT_OK
 
 
-def cmd_search(args: argparse.Namespace) -> int:
+def cmd_search(
+    store_path: Path,
+    query: str,
+    *,
+    as_json: bool = False,
+    limit: int = 20,
+    width: int | None = None,
+    shaped: bool = True,
+) -> int:
     """``brief search QUERY [--json] [--limit N]``."""
-    from tui.store.search import search
-
-    if args.limit < 1:
+    if limit < 1:
         raise UsageError("--limit must be at least 1")
-    query = " ".join(args.query)
-    with open_store(args) as store:
-        with store.lock:
-            hits = search(store.conn, query, limit=args.limit)
-    if args.json:
+    with open_store(store_path) as store:
+        hits = store.search(query, limit=limit)
+    if as_json:
         out = [
             {"id": h.id, "title": h.title, "score": h.score, "snippet": h.snippet, "date": h.date, "source": h.source}
             for h in hits
         ]
         print(dumps(out))
         return EXIT_OK
-    width = _width(args.width)
-    for line in _search_hit_lines(hits, query, width, shaped=args.bidi != "terminal", styled=sys.stdout.isatty()):
+    columns = _width(width)
+    for line in _search_hit_lines(hits, query, columns, shaped=shaped, styled=sys.stdout.isatty()):
         print(line)
     if not hits:
         print("no matches", file=sys.stderr)
     return EXIT_OK
 
 
-def cmd_links(args: argparse.Namespace) -> int:
+def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief links ID [--json]``."""
     from tui.text.sanitize import safe_line
 
-    with open_store(args) as store:
-        _get_or_fail(store, args.id)
-        outgoing = store.outgoing(args.id)
-        incoming = store.incoming(args.id)
-    if args.json:
+    with open_store(store_path) as store:
+        _get_or_fail(store, brief_id)
+        outgoing = store.outgoing(brief_id)
+        incoming = store.incoming(brief_id)
+    if as_json:
         print(
             dumps(
                 {
-                    "id": args.id,
+                    "id": brief_id,
                     "outgoing": [{"text": link.text, "target": link.target} for link in outgoing],
                     "incoming": [{"id": link.target, "title": link.text} for link in incoming],
                 }
@@ -195,7 +174,6 @@ def cmd_links(args: argparse.Namespace) -> int:
     from tui.text.layout import render_line
 
     width = _width(None)
-    shaped = args.bidi != "terminal"
     print("links from this brief:" if outgoing else "links from this brief: none")
     for link in outgoing:
         target = safe_line(link.target) if link.target else "(not in store)"
@@ -208,7 +186,7 @@ def cmd_links(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _search_hit_lines(hits, query: str, width: int, *, shaped: bool, styled: bool) -> list[str]:
+def _search_hit_lines(hits: list[SearchHit], query: str, width: int, *, shaped: bool, styled: bool) -> list[str]:
     """Search results for a terminal: id, date and score, then the title and the snippet.
 
     Without styles the snippet keeps its ``[`` ``]`` match markers; with styles they are removed

@@ -19,7 +19,7 @@ def _record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def ui_store(tmp_path: Path):
     """A store in ``tmp_path`` holding the bundled sample briefs."""
-    from tui.import_run import run_import
+    from tui.importing import run_import
     from tui.store.store import Store
 
     store = Store.open(tmp_path / "ui-store.db")

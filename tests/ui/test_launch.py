@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import io
 import sys
 
@@ -27,7 +26,7 @@ def tty(monkeypatch):
 
 
 def _args(tmp_path, bidi=None):
-    return argparse.Namespace(store=str(tmp_path / "s.db"), bidi=bidi, id=None)
+    return {"store_path": tmp_path / "s.db", "bidi": bidi}
 
 
 def _fake_run(result=0, exc=None):
@@ -44,7 +43,7 @@ def test_app_mode_sends_explicit_then_implicit(tmp_path, tty, monkeypatch):
     from tui.ui.app import BriefApp
 
     monkeypatch.setattr(BriefApp, "run", _fake_run(0))
-    assert launch.run_reader(_args(tmp_path)) == 0
+    assert launch.run_reader(**_args(tmp_path)) == 0
     assert tty.getvalue() == launch.BIDI_EXPLICIT + launch.BIDI_IMPLICIT
 
 
@@ -53,7 +52,7 @@ def test_implicit_mode_is_restored_after_a_crash(tmp_path, tty, monkeypatch):
 
     monkeypatch.setattr(BriefApp, "run", _fake_run(exc=KeyboardInterrupt()))
     with pytest.raises(KeyboardInterrupt):
-        launch.run_reader(_args(tmp_path))
+        launch.run_reader(**_args(tmp_path))
     assert tty.getvalue() == launch.BIDI_EXPLICIT + launch.BIDI_IMPLICIT
 
 
@@ -67,7 +66,7 @@ def test_terminal_mode_sends_nothing(tmp_path, tty, monkeypatch):
         return 0
 
     monkeypatch.setattr(BriefApp, "run", run)
-    assert launch.run_reader(_args(tmp_path, bidi="terminal")) == 0
+    assert launch.run_reader(**_args(tmp_path, bidi="terminal")) == 0
     assert tty.getvalue() == ""
     assert seen["shaped"] is False
 
@@ -79,8 +78,8 @@ def test_config_bidi_is_used_and_cli_overrides_it(tmp_path, tty, monkeypatch):
     monkeypatch.setenv("BRIEF_CONFIG", str(tmp_path / "config.toml"))
     shaped = []
     monkeypatch.setattr(BriefApp, "run", lambda self, *a, **k: shaped.append(self.shaped) or 0)
-    launch.run_reader(_args(tmp_path))
-    launch.run_reader(_args(tmp_path, bidi="app"))
+    launch.run_reader(**_args(tmp_path))
+    launch.run_reader(**_args(tmp_path, bidi="app"))
     assert shaped == [False, True]
 
 

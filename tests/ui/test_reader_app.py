@@ -412,7 +412,7 @@ async def test_empty_store_and_vanished_brief(tmp_path, make_app):
 async def test_import_while_open_refreshes_the_list(tmp_path, make_app):
     from ui_helpers import ARTICLES
 
-    from tui.import_run import run_import
+    from tui.importing import run_import
     from tui.store.store import Store
 
     path = tmp_path / "growing.db"

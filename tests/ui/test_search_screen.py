@@ -9,13 +9,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from store_helpers import import_batch
 from textual.app import App
 from ui_helpers import ManualDebounce, screen_text
 
 from tui.models import Article, Block, SearchHit
-from tui.store.importing import import_batch
 from tui.store.store import Store
-from tui.ui.screens import search as search_module
 from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, hit_prompt, split_snippet
 
 HOSTILE = ['"abc', "AND (", "*", "NEAR(", "title:x", "-", "^", "[bold]x"]
@@ -81,13 +80,13 @@ async def settle(pilot, screen: SearchScreen) -> None:
 
 async def test_results_follow_typing_after_the_debounce(small_store, monkeypatch):
     calls: list[str] = []
-    real = search_module.search
+    real = small_store.search
 
-    def counting(conn, query, limit=20):
+    def counting(query, limit=20):
         calls.append(query)
-        return real(conn, query, limit)
+        return real(query, limit)
 
-    monkeypatch.setattr(search_module, "search", counting)
+    monkeypatch.setattr(small_store, "search", counting)
     app = SearchApp(small_store)
     async with app.run_test(size=(80, 30)) as pilot:
         screen = app.screen

@@ -197,7 +197,7 @@ def test_closed_output_pipe_is_not_an_error(tmp_path: Path) -> None:
     """`brief list | head -1`: when the reader of the output goes away, brief stops quietly."""
     script = (
         "import sys, tui.commands as commands, tui.cli as cli\n"
-        "def closed(args):\n"
+        "def closed(*args, **options):\n"
         "    raise BrokenPipeError(32, 'Broken pipe')\n"
         "commands.cmd_list = closed\n"
         "sys.exit(cli.main(['list']))\n"

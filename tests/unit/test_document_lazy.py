@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from load_helpers import iter_articles
 
-from tui.importers.load import LoadFailure, iter_articles
+from tui.importers.load import LoadFailure
 from tui.models import Article, Block
 from tui.text.document import article_sources, layout_article
 from tui.text.layout import render_paragraph

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
-from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
 
@@ -128,7 +128,7 @@ def test_the_sample_briefs_resolve(sample_store: Store) -> None:
 
 def test_bulk_import_resolves_fuzzy_links_across_batches(store: Store, tmp_path, monkeypatch) -> None:
     """Batches match exact titles; the fuzzy pass at the end of the import finds the rest."""
-    import tui.import_run as import_run
+    import tui.importing.run as import_run
 
     monkeypatch.setattr(import_run, "BATCH_SIZE", 1)
     folder = tmp_path / "in"

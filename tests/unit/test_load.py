@@ -7,8 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from load_helpers import find_brief_files, iter_articles
 
-from tui.importers.load import LoadError, LoadFailure, find_brief_files, iter_articles, load_file
+from tui.importers.load import LoadError, LoadFailure, load_file
 from tui.models import Article
 
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from index_entries import index_entries
 from search_queries import QUERIES, VARIANTS, sample_articles, short_id
+from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
 from tui.store import index, search, snippets
-from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 from tui.text import matching
 from tui.text.query import QueryError, Term, parse_query
@@ -35,9 +35,9 @@ def _article(brief_id: str, title: str, *paragraphs: str, version: str = "1") ->
 def _store_with(path: Path, articles: list[Article], stemmer: str | None = None) -> Store:
     store = Store.open(path)
     if stemmer is not None:
-        store.conn.execute("BEGIN IMMEDIATE")
-        index.set_stemmer(store.conn, stemmer)
-        store.conn.execute("COMMIT")
+        store._conn.execute("BEGIN IMMEDIATE")
+        index.set_stemmer(store._conn, stemmer)
+        store._conn.execute("COMMIT")
     import_batch(store, articles)
     return store
 
@@ -46,7 +46,7 @@ def _store_with(path: Path, articles: list[Article], stemmer: str | None = None)
 def samples(tmp_path_factory: pytest.TempPathFactory) -> sqlite3.Connection:
     """A store holding the sample briefs, indexed with the default stemmer."""
     store = _store_with(tmp_path_factory.mktemp("samples") / "s.db", sample_articles())
-    yield store.conn
+    yield store._conn
     store.close()
 
 
@@ -101,7 +101,7 @@ def test_precision_stays_high(samples: sqlite3.Connection) -> None:
 def test_stemming_finds_more_than_folding_alone(tmp_path: Path) -> None:
     # The same set without stemming misses the prefixed and plural forms: the recall test can fail.
     bare = _store_with(tmp_path / "none.db", sample_articles(), stemmer="none")
-    recall, precision = _recall_precision(_retrieved(bare.conn))
+    recall, precision = _recall_precision(_retrieved(bare._conn))
     bare.close()
     assert recall < 0.8
     assert precision == 1.0
@@ -119,7 +119,7 @@ def test_exact_match_ranks_above_stem_only_match(store: Store) -> None:
             _article("stem", "مكتبات المدينة", "مكتبات كثيرة، مكتبات جديدة، ومكتبات قديمة."),
         ],
     )
-    hits = search.search(store.conn, "المكتبة")
+    hits = search.search(store._conn, "المكتبة")
     assert [h.id for h in hits] == ["exact", "stem"]
     assert hits[0].score > hits[1].score
     assert hits[0].extra["exact"] and not hits[1].extra["exact"]
@@ -133,7 +133,7 @@ def test_title_match_ranks_above_body_match(store: Store) -> None:
             _article("title", "القهوة العربية", "شربنا الشاي في المقهى ثم خرجنا إلى السوق."),
         ],
     )
-    assert _ids(store.conn, "القهوة") == ["title", "body"]
+    assert _ids(store._conn, "القهوة") == ["title", "body"]
 
 
 def test_scores_fall_and_limit_holds(samples: sqlite3.Connection) -> None:
@@ -160,17 +160,17 @@ def test_phrase_needs_adjacent_words(store: Store) -> None:
             _article("apart", "خبر", "اجتمعت الدول أمس، وكانت الأطراف الضامنة حاضرة."),
         ],
     )
-    assert _ids(store.conn, '"الدول الضامنة"') == ["together"]
-    assert sorted(_ids(store.conn, "الدول الضامنة")) == ["apart", "together"]
+    assert _ids(store._conn, '"الدول الضامنة"') == ["together"]
+    assert sorted(_ids(store._conn, "الدول الضامنة")) == ["apart", "together"]
     # A phrase matches through stems too: "للدول الضامنة" has the same stems.
-    assert _ids(store.conn, '"للدول الضامنة"') == ["together"]
+    assert _ids(store._conn, '"للدول الضامنة"') == ["together"]
 
 
 def test_phrase_matches_through_stems_when_some_words_are_their_own_stem(store: Store) -> None:
     # "دول" is its own stem, "ضامنة" is not (ضامن): the phrase must still match on stems.
     import_batch(store, [_article("plain", "خبر", "اجتمعت دول ضامنة أمس.")])
-    assert _ids(store.conn, '"الدول الضامنة"') == ["plain"]
-    assert _ids(store.conn, '"الضامنة دول"') == []
+    assert _ids(store._conn, '"الدول الضامنة"') == ["plain"]
+    assert _ids(store._conn, '"الضامنة دول"') == []
 
 
 def test_prefix_query(samples: sqlite3.Connection) -> None:
@@ -266,10 +266,10 @@ def test_empty_queries_return_nothing(samples: sqlite3.Connection, query: str) -
 
 def test_operators_are_plain_words(store: Store) -> None:
     import_batch(store, [_article("ops", "Logic", "cats AND dogs, NOT birds; near the title is: rank")])
-    assert _ids(store.conn, "AND") == ["ops"]
-    assert _ids(store.conn, "NOT birds") == ["ops"]
-    assert _ids(store.conn, "title:rank") == []  # the phrase "title rank" is not in the text
-    assert _ids(store.conn, "title: rank") == ["ops"]
+    assert _ids(store._conn, "AND") == ["ops"]
+    assert _ids(store._conn, "NOT birds") == ["ops"]
+    assert _ids(store._conn, "title:rank") == []  # the phrase "title rank" is not in the text
+    assert _ids(store._conn, "title: rank") == ["ops"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -301,7 +301,7 @@ def test_snippet_is_short_and_centred_on_the_first_body_match(store: Store) -> N
     words = [f"كلمة{i}" for i in range(60)]
     words[30] = "بالزنجبيل"
     import_batch(store, [_article("long", "عنوان", " ".join(words))])
-    (hit,) = search.search(store.conn, "زنجبيل")
+    (hit,) = search.search(store._conn, "زنجبيل")
     body = hit.snippet.replace("[", "").replace("]", "").strip("…")
     assert "[بالزنجبيل]" in hit.snippet
     assert len(body) <= snippets.SNIPPET_CHARS
@@ -312,14 +312,14 @@ def test_snippet_is_short_and_centred_on_the_first_body_match(store: Store) -> N
 
 def test_snippet_uses_the_title_when_only_the_title_matches(store: Store) -> None:
     import_batch(store, [_article("t", "مهرجان الزعفران", "نص لا علاقة له بالعنوان.")])
-    (hit,) = search.search(store.conn, "الزعفران")
+    (hit,) = search.search(store._conn, "الزعفران")
     assert hit.snippet == "مهرجان [الزعفران]"
 
 
 def test_snippet_is_logical_original_text(store: Store) -> None:
     text = "قالت الشركة إن أرباحها ارتفعت بنسبة ٢٥٪ في عام ٢٠٢٣."
     import_batch(store, [_article("d", "أرباح", text)])
-    (hit,) = search.search(store.conn, "2023")
+    (hit,) = search.search(store._conn, "2023")
     assert hit.snippet == "قالت الشركة إن أرباحها ارتفعت بنسبة ٢٥٪ في عام [٢٠٢٣]."
 
 
@@ -340,17 +340,17 @@ def test_match_spans_cover_whole_words_phrases_and_prefixes() -> None:
 
 def test_reimport_replaces_old_words(store: Store) -> None:
     import_batch(store, [_article("a", "خبر", "وصلت شحنة الزنجبيل إلى الميناء.")])
-    assert _ids(store.conn, "زنجبيل") == ["a"]
+    assert _ids(store._conn, "زنجبيل") == ["a"]
     import_batch(store, [_article("a", "خبر", "وصلت شحنة الهيل إلى الميناء.", version="2")])
-    assert _ids(store.conn, "زنجبيل") == []
-    assert _ids(store.conn, "الهيل") == ["a"]
+    assert _ids(store._conn, "زنجبيل") == []
+    assert _ids(store._conn, "الهيل") == ["a"]
     assert matching.match_spans("", "x") == []
 
 
 def test_removed_brief_leaves_the_index(store: Store) -> None:
     import_batch(store, [_article("a", "خبر", "الزعفران"), _article("b", "خبر", "الزعفران")])
     remove_briefs(store, ["a"])
-    assert _ids(store.conn, "الزعفران") == ["b"]
+    assert _ids(store._conn, "الزعفران") == ["b"]
 
 
 def _edited(article: Article) -> Article:
@@ -372,7 +372,7 @@ def test_updating_every_brief_leaves_the_index_a_fresh_import_would_write(tmp_pa
     edited = [_edited(a) for a in originals]
     with _store_with(tmp_path / "updated.db", originals) as updated:
         assert import_batch(updated, edited).updated == len(originals)
-        entries = index_entries(updated.conn)
+        entries = index_entries(updated._conn)
     expected = _expected_entries(tmp_path / "fresh.db", edited)  # same order, so the same rowids
     assert entries == expected
     assert any(term == "محدث" for term, *_ in expected)
@@ -380,17 +380,17 @@ def test_updating_every_brief_leaves_the_index_a_fresh_import_would_write(tmp_pa
 
 def _expected_entries(path: Path, articles: list[Article]) -> list[tuple[str, int, str, int]]:
     with _store_with(path, articles) as store:
-        return index_entries(store.conn)
+        return index_entries(store._conn)
 
 
 def test_removing_every_brief_empties_the_index(store: Store) -> None:
     articles = sample_articles()
     import_batch(store, articles)
     import_batch(store, [_edited(a) for a in articles[:3]])  # removed after an update, too
-    assert index_entries(store.conn)
+    assert index_entries(store._conn)
     assert remove_briefs(store, [a.id for a in articles]) == len(articles)
-    assert index_entries(store.conn) == []
-    store.conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}, rank) VALUES ('integrity-check', 1)")
+    assert index_entries(store._conn) == []
+    store._conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}, rank) VALUES ('integrity-check', 1)")
 
 
 def test_failed_import_leaves_index_unchanged(store: Store) -> None:
@@ -398,21 +398,21 @@ def test_failed_import_leaves_index_unchanged(store: Store) -> None:
     bad = _article("b", "خبر", "الزنجبيل")
     with pytest.raises(AttributeError):
         import_batch(store, [bad, object()])  # type: ignore[list-item]
-    assert _ids(store.conn, "الزنجبيل") == []
-    assert _ids(store.conn, "الزعفران") == ["a"]
+    assert _ids(store._conn, "الزنجبيل") == []
+    assert _ids(store._conn, "الزعفران") == ["a"]
 
 
 def test_reindex_all_rebuilds_the_same_index(store: Store) -> None:
     import_batch(store, sample_articles())
-    before = {q.query: _ids(store.conn, q.query) for q in QUERIES}
-    entries = index_entries(store.conn)
-    store.conn.execute("BEGIN IMMEDIATE")
-    store.conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('delete-all')")
-    assert _ids(store.conn, "إدلب") == []
-    index.reindex_all(store.conn)
-    store.conn.execute("COMMIT")
-    assert {q.query: _ids(store.conn, q.query) for q in QUERIES} == before
-    assert index_entries(store.conn) == entries
+    before = {q.query: _ids(store._conn, q.query) for q in QUERIES}
+    entries = index_entries(store._conn)
+    store._conn.execute("BEGIN IMMEDIATE")
+    store._conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('delete-all')")
+    assert _ids(store._conn, "إدلب") == []
+    index.reindex_all(store._conn)
+    store._conn.execute("COMMIT")
+    assert {q.query: _ids(store._conn, q.query) for q in QUERIES} == before
+    assert index_entries(store._conn) == entries
 
 
 def test_very_common_queries_put_title_matches_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -429,8 +429,8 @@ def test_very_common_queries_put_title_matches_first(store: Store, monkeypatch: 
             _article("new-title", "القهوة اليوم", "نص"),
         ],
     )
-    hits = search.search(store.conn, "القهوة")
+    hits = search.search(store._conn, "القهوة")
     assert [h.id for h in hits] == ["new-title", "body-2", "body-1", "old-title", "stem-title"]
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     monkeypatch.setattr(search, "RANK_CAP", 5000)
-    assert search.search(store.conn, "القهوة")[0].id in {"new-title", "old-title"}
+    assert search.search(store._conn, "القهوة")[0].id in {"new-title", "old-title"}

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 from index_entries import make_version_3_index
+from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
 from tui.store import schema
 from tui.store.errors import StoreError
-from tui.store.importing import import_batch, remove_briefs
 from tui.store.store import Store
 
 
@@ -55,7 +55,7 @@ def test_reopen_keeps_everything(tmp_path: Path) -> None:
 
 
 def test_pragmas(store: Store) -> None:
-    conn = store.conn
+    conn = store._conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
@@ -100,7 +100,7 @@ def test_corrupt_store_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     with Store.open(path) as s:
         import_batch(s, [art(f"id{i}", f"title {i}", body="x" * 500) for i in range(50)])
-        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        s._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(path.read_bytes())
     data[100:4096] = b"\xff" * (4096 - 100)  # clobber the schema page after the header
     path.write_bytes(bytes(data))
@@ -125,10 +125,10 @@ def test_migration_from_version_1(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     _version_1_store(path).close()
     with Store.open(path) as s:
-        assert schema.user_version(s.conn) == schema.LATEST
+        assert schema.user_version(s._conn) == schema.LATEST
         from tui.store.search import search
 
-        assert [h.id for h in search(s.conn, "الامطار")] == ["a"]
+        assert [h.id for h in search(s._conn, "الامطار")] == ["a"]
 
 
 def test_migration_from_version_3_makes_the_index_contentless(tmp_path: Path) -> None:
@@ -142,17 +142,17 @@ def test_migration_from_version_3_makes_the_index_contentless(tmp_path: Path) ->
     conn.close()
     upgraded: list[Path] = []
     with Store.open(path, on_upgrade=upgraded.append) as s:
-        assert upgraded == [path] and schema.user_version(s.conn) == schema.LATEST
-        assert "content=''" in s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
+        assert upgraded == [path] and schema.user_version(s._conn) == schema.LATEST
+        assert "content=''" in s._conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
         from tui.store.search import search
 
-        assert [h.id for h in search(s.conn, "المدينة")] == ["a"]
+        assert [h.id for h in search(s._conn, "المدينة")] == ["a"]
         new = Article(id="a", title="أمطار", blocks=(Block("text", "ثلوج في الجبال"),), content_hash="h2")
         assert import_batch(s, [new]).updated == 1
-        assert search(s.conn, "المدينة") == [] and [h.id for h in search(s.conn, "الجبال")] == ["a"]
+        assert search(s._conn, "المدينة") == [] and [h.id for h in search(s._conn, "الجبال")] == ["a"]
         remove_briefs(s, ["a"])
-        s.conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, briefs_fts, instance)")
-        assert s.conn.execute("SELECT count(*) FROM temp.v").fetchone()[0] == 0
+        s._conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, briefs_fts, instance)")
+        assert s._conn.execute("SELECT count(*) FROM temp.v").fetchone()[0] == 0
     with Store.open(path, on_upgrade=upgraded.append):
         assert upgraded == [path]  # an up-to-date store is not upgraded again
 
@@ -160,7 +160,7 @@ def test_migration_from_version_3_makes_the_index_contentless(tmp_path: Path) ->
 def test_a_new_store_is_not_announced_as_an_upgrade(tmp_path: Path) -> None:
     upgraded: list[Path] = []
     with Store.open(tmp_path / "new.db", on_upgrade=upgraded.append) as s:
-        assert schema.user_version(s.conn) == schema.LATEST
+        assert schema.user_version(s._conn) == schema.LATEST
     assert upgraded == []
 
 
@@ -181,16 +181,16 @@ def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path, monkeypatch
     conn.execute("PRAGMA user_version = 2")
     conn.close()
     with Store.open(path) as s:
-        assert schema.user_version(s.conn) == schema.LATEST
+        assert schema.user_version(s._conn) == schema.LATEST
         assert len(rebuilds) == 1  # versions 3 and 4 both rebuild; the second has nothing to do
-        sql = s.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
+        sql = s._conn.execute("SELECT sql FROM sqlite_master WHERE name = 'briefs_fts'").fetchone()[0]
         assert "tokenize='ascii'" in sql
         assert "content=''" in sql  # contentless since version 4
         from tui.store.search import search
 
-        assert [h.id for h in search(s.conn, "مدينة")] == ["a"]  # a word of the body, as typed
-        assert [h.id for h in search(s.conn, "والمدينة")] == ["a"]  # found through its stem
-        assert search(s.conn, "x") == []  # the stale row is gone
+        assert [h.id for h in search(s._conn, "مدينة")] == ["a"]  # a word of the body, as typed
+        assert [h.id for h in search(s._conn, "والمدينة")] == ["a"]  # found through its stem
+        assert search(s._conn, "x") == []  # the stale row is gone
 
 
 def test_migration_from_version_4_only_changes_the_merge_settings(
@@ -202,19 +202,19 @@ def test_migration_from_version_4_only_changes_the_merge_settings(
     path = tmp_path / "v4.db"
     with Store.open(path) as s:
         import_batch(s, [Article(id="a", title="أمطار", blocks=(Block("text", "هطلت الأمطار"),), content_hash="h")])
-        s.conn.execute("UPDATE briefs_fts_config SET v = 16 WHERE k = 'automerge'")
-        s.conn.execute("DELETE FROM briefs_fts_config WHERE k = 'crisismerge'")
-        s.conn.execute("PRAGMA user_version = 4")
+        s._conn.execute("UPDATE briefs_fts_config SET v = 16 WHERE k = 'automerge'")
+        s._conn.execute("DELETE FROM briefs_fts_config WHERE k = 'crisismerge'")
+        s._conn.execute("PRAGMA user_version = 4")
     rebuilds: list[int] = []
     monkeypatch.setattr(index, "reindex_all", lambda conn: rebuilds.append(1))
     upgraded: list[Path] = []
     with Store.open(path, on_upgrade=upgraded.append) as s:
-        assert schema.user_version(s.conn) == schema.LATEST
-        settings = dict(s.conn.execute("SELECT k, v FROM briefs_fts_config"))
+        assert schema.user_version(s._conn) == schema.LATEST
+        settings = dict(s._conn.execute("SELECT k, v FROM briefs_fts_config"))
         assert settings["automerge"] == settings["crisismerge"] == index.AUTOMERGE == 32
         from tui.store.search import search
 
-        assert [h.id for h in search(s.conn, "الامطار")] == ["a"]
+        assert [h.id for h in search(s._conn, "الامطار")] == ["a"]
     assert upgraded == [] and rebuilds == []
 
 

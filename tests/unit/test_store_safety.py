@@ -61,7 +61,7 @@ def _assert_no_process_left(argument: str, wait: float = 5.0) -> None:
 
 
 def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
-    from tui.import_run import BATCH_SIZE
+    from tui.importing.run import BATCH_SIZE
 
     total = 2 * BATCH_SIZE + 500  # three transactions
     corpus = tmp_path / "corpus"
@@ -122,8 +122,8 @@ def test_import_while_another_connection_reads(tmp_path: Path) -> None:
     store_path = tmp_path / "s.db"
     reader = Store.open(store_path)
     version = reader.data_version()
-    reader.conn.execute("BEGIN")
-    reader.conn.execute("SELECT count(*) FROM briefs").fetchone()  # an open read transaction
+    reader._conn.execute("BEGIN")
+    reader._conn.execute("SELECT count(*) FROM briefs").fetchone()  # an open read transaction
     r = subprocess.run(
         [sys.executable, "-m", "tui", "import", str(corpus)],
         env=_env(store_path),
@@ -131,7 +131,7 @@ def test_import_while_another_connection_reads(tmp_path: Path) -> None:
         text=True,
         timeout=120,
     )
-    reader.conn.execute("COMMIT")
+    reader._conn.execute("COMMIT")
     assert r.returncode == 0, r.stdout + r.stderr
     assert reader.data_version() != version  # the reader can tell that the store changed
     assert reader.count() == 200

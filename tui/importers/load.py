@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,22 +56,14 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") and name not in {".", ".."}
 
 
-def find_brief_files(paths: Sequence[str | Path]) -> tuple[list[Path], list[LoadFailure]]:
-    """Expand files and folders into brief files; returns (files, failures).
+def locate_brief_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
+    """Expand files and folders into brief files, each as ``(path as found, resolved path)``; returns
+    (files, failures).
 
     Files come in the order the paths were given, a folder's files sorted by path. A file reached
     twice is listed once. A path that does not exist, a file with another extension and a
-    folder that cannot be read are failures.
-    """
-    found, failures = locate_brief_files(paths)
-    return [Path(path) for path, _ in found], failures
-
-
-def locate_brief_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
-    """:func:`find_brief_files`, each file as ``(path as found, resolved path)``.
-
-    The resolved path is what :func:`load_file` records; a bulk import passes it on, so that a
-    file is not resolved twice.
+    folder that cannot be read are failures. The resolved path is what :func:`load_file` records;
+    an import passes it on, so that a file is not resolved twice.
     """
     files: list[tuple[str, str]] = []
     failures: list[LoadFailure] = []
@@ -172,18 +164,3 @@ def load_file(path: Path, resolved: str | None = None) -> Article:
         )
     except (DecodeError, ParseError) as error:
         raise LoadError(str(error)) from None
-
-
-def iter_articles(paths: Sequence[str | Path]) -> Iterator[Article | LoadFailure]:
-    """Yield an :class:`Article` for every brief found under ``paths``, a :class:`LoadFailure` for
-    every path or file that failed; never raises for a bad file.
-
-    Failures found while searching come first, then the files in order.
-    """
-    files, failures = find_brief_files(paths)
-    yield from failures
-    for path in files:
-        try:
-            yield load_file(path)
-        except LoadError as error:
-            yield LoadFailure(str(path), error.reason)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
@@ -20,7 +20,7 @@ from tui.store import index
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
-from tui.text.stem import Stemmer, get_stemmer
+from tui.text.stem import Stemmer
 
 
 @dataclass
@@ -47,7 +47,7 @@ class BriefRows(NamedTuple):
     id: str
     content_hash: str
     path: str | None
-    values: tuple
+    values: tuple[object, ...]
     """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
     paragraphs: list[tuple[int, bytes]]
     """(pos, text in UTF-8) of each paragraph."""
@@ -87,30 +87,9 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             links.append((pos, block.label, block.text, normalize_title(block.text)))
         else:
             paragraphs.append((pos, block.text.encode()))
-    return BriefRows(
-        article.id,
-        article.content_hash,
-        article.path,
-        values,
-        paragraphs,
-        links,
-        tuple(column.encode() for column in index.article_columns(article, stem)),
-    )
-
-
-def import_batch(store: Store, articles: Iterable[Article], *, fuzzy_links: bool = True) -> BatchResult:
-    """Write a batch of briefs in one transaction and re-resolve the links they touch."""
-    articles = list(articles)
-    stem = get_stemmer(index.stemmer_name(store.conn))
-    return write_batch(store, [brief_rows(article, stem) for article in articles], fuzzy_links=fuzzy_links)
-
-
-def write_batch(store: Store, briefs: Sequence[BriefRows], *, fuzzy_links: bool = True) -> BatchResult:
-    """Write briefs given as rows (:func:`brief_rows`, with the store's stemmer) in one transaction."""
-    with BatchWriter(store, fuzzy_links=fuzzy_links) as writer:
-        for rows in briefs:
-            writer.add(rows)
-    return writer.total
+    title, body, title_stem, body_stem = index.article_columns(article, stem)
+    columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
+    return BriefRows(article.id, article.content_hash, article.path, values, paragraphs, links, columns)
 
 
 class BatchWriter:
@@ -142,7 +121,9 @@ class BatchWriter:
         """Nothing is written until the first brief."""
         return self
 
-    def __exit__(self, exc_type: object, exc: BaseException | None, tb: object) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         """Commit the batch in progress, or roll it back when leaving on an exception."""
         if exc_type is None:
             self.commit()
@@ -156,6 +137,7 @@ class BatchWriter:
             self._transaction = ExitStack()
             self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
+        assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
         self._count += 1
@@ -165,7 +147,7 @@ class BatchWriter:
     def commit(self) -> None:
         """Re-resolve the links the batch touches and commit it (a new transaction starts with the
         next brief)."""
-        if self._transaction is None:
+        if self._transaction is None or self._conn is None:
             return
         resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         transaction, self._transaction = self._transaction, None
@@ -219,17 +201,3 @@ def finish_import(store: Store) -> int:
     """Resolve, fuzzy pass included, the links still unresolved after a bulk import."""
     with store.writing() as conn:
         return resolve_dangling(conn)
-
-
-def remove_briefs(store: Store, ids: Iterable[str]) -> int:
-    """Delete briefs (their paragraphs, links and state go with them); links to them become unresolved."""
-    removed = 0
-    with store.writing() as conn:
-        for brief_id in ids:
-            row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
-            if row is None:
-                continue
-            index.unindex_brief(conn, int(row[0]))
-            conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
-            removed += 1
-    return removed

@@ -109,7 +109,7 @@ def index_columns(title: str, body: str, stem: Stemmer) -> Columns:
     )
 
 
-class _StemMemo(dict):
+class _StemMemo(dict[str, str]):
     """Stems of the keys seen so far; a missing key is stemmed once and remembered."""
 
     def __init__(self, stem: Stemmer) -> None:

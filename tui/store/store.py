@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.models import Article, ArticleSummary, Block, LinkRef
-from tui.store import schema
+from tui.models import Article, ArticleSummary, Block, LinkRef, SearchHit
+from tui.store import index, schema
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
 
@@ -28,10 +28,15 @@ BULK_CACHE_KIB = 64 * 1024
 
 
 class Store:
-    """A connection to one store file, with the queries the commands and the reader need."""
+    """A connection to one store file, with the queries the commands and the reader need.
+
+    The connection and its lock are the store package's own: every method takes the lock itself.
+    """
 
     def __init__(self, conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+        """Wrap an open connection (use :meth:`open`)."""
         self._conn = conn
+        # Held around every use of the connection: the reader's workers share it.
         self._lock = threading.RLock()
         self.path = path
         """The store file."""
@@ -70,19 +75,13 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """The raw connection, for the store package's own modules."""
-        return self._conn
-
-    @property
-    def lock(self) -> threading.RLock:
-        """Held around every use of the connection (the reader's workers share it)."""
-        return self._lock
-
     @contextmanager
     def writing(self) -> Iterator[sqlite3.Connection]:
-        """The connection inside one write transaction, the lock held; refused on a read-only store."""
+        """The connection inside one write transaction, the lock held; refused on a read-only store.
+
+        For the store package's own writers (:mod:`tui.store.importing`): the connection and the lock
+        are private to the package, everything outside it goes through the methods of this class.
+        """
         self.require_writable()
         with self._lock, schema.transaction(self._conn) as conn:
             yield conn
@@ -111,6 +110,19 @@ class Store:
         """Changes whenever another connection commits to the file: the reader polls it."""
         with self._lock:
             return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def stemmer_name(self) -> str:
+        """The name of the stemmer the store's search index was built with."""
+        with self._lock:
+            return index.stemmer_name(self._conn)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """The briefs matching ``query``, best first (:func:`tui.store.search.search`); ``[]`` when
+        the query has nothing to search for."""
+        from tui.store.search import search as search_index  # here: listing and reading start without it
+
+        with self._lock:
+            return search_index(self._conn, query, limit)
 
     # -- the list ----------------------------------------------------------------------------
 
@@ -148,7 +160,7 @@ class Store:
                 return None
             undated, date, bid = row
             # Three counts that each walk the list index only up to the brief (an OR would scan it all).
-            counts = [("undated < ?", (undated,))]
+            counts: list[tuple[str, tuple[object, ...]]] = [("undated < ?", (undated,))]
             if date is None:
                 counts.append(("undated = 1 AND date IS NULL AND id < ?", (bid,)))
             else:

@@ -8,9 +8,9 @@ their own (VTE, mlterm) do not reverse the lines a second time.
 
 from __future__ import annotations
 
-import argparse
 import atexit
 import sys
+from pathlib import Path
 
 from tui.paths import default_config_path
 
@@ -51,20 +51,23 @@ class BidiMode:
             _write_terminal(BIDI_IMPLICIT)
 
 
-def run_reader(args: argparse.Namespace) -> int:
-    """Run the reader; returns the exit status (0 after ``q``)."""
-    from tui.commands import open_store
+def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | None = None) -> int:
+    """Run the reader on the store at ``store_path``; returns the exit status (0 after ``q``).
+
+    ``bidi`` ("app" or "terminal") overrides the config's; ``initial_id`` is the brief to open first.
+    """
+    from tui.startup import open_store
     from tui.ui.config import load_config
 
     config_path = default_config_path()
     config, notices = load_config(config_path)
-    bidi = getattr(args, "bidi", None) or config.bidi
-    store = open_store(args)
+    bidi = bidi or config.bidi
+    store = open_store(store_path)
     mode = BidiMode()
     try:
         from tui.ui.app import BriefApp
 
-        app = BriefApp(store, config, shaped=bidi != "terminal", initial_id=getattr(args, "id", None), notices=notices)
+        app = BriefApp(store, config, shaped=bidi != "terminal", initial_id=initial_id, notices=notices)
         if bidi == "app":
             mode.enter()
         result = app.run()

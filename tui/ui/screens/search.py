@@ -26,7 +26,6 @@ from textual.widgets.option_list import Option
 
 from tui.models import SearchHit
 from tui.store.errors import StoreError
-from tui.store.search import search
 from tui.store.snippets import split_snippet
 from tui.store.store import Store
 from tui.text.document import STYLES
@@ -200,8 +199,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     def _search(self, generation: int, query: str) -> None:
         """Run one query against the store (in a thread) and post the hits."""
         try:
-            with self.store.lock:
-                hits = search(self.store.conn, query, limit=RESULT_LIMIT)
+            hits = self.store.search(query, limit=RESULT_LIMIT)
         except (sqlite3.Error, StoreError) as error:
             self.post_message(self.Results(generation, query, [], f"search failed: {error}"))
             return

@@ -1,4 +1,4 @@
-"""Bulk import: files read, parsed and tokenised in worker processes, written by this one.
+"""The worker pool of a file import: files read, parsed and tokenised in worker processes.
 
 SQLite has one writer, so writing stays in the calling process. Everything before it — reading,
 decoding and parsing a file, folding and stemming its words for the search index — depends on the
@@ -120,12 +120,12 @@ class Preparer:
         A file is a path, or ``(path, resolved path)`` as :func:`~tui.importers.load.locate_brief_files`
         gives them.
         """
-        self.files = [f if isinstance(f, tuple) else (str(f), None) for f in files]
+        self.files: list[tuple[str, str | None]] = [f if isinstance(f, tuple) else (str(f), None) for f in files]
         self.stemmer = stemmer
         self.workers = default_workers() if workers is None else workers
         self._pool: ProcessPoolExecutor | None = None
         self._chunks = iter([self.files[i : i + CHUNK_FILES] for i in range(0, len(self.files), CHUNK_FILES)])
-        self._pending: deque[tuple[list[tuple[str, str | None]], Future | None]] = deque()
+        self._pending: deque[tuple[list[tuple[str, str | None]], Future[list[Prepared]] | None]] = deque()
         self._ready: deque[Prepared] = deque()
 
     def __enter__(self) -> Preparer:
@@ -156,7 +156,7 @@ class Preparer:
                 process.terminate()
         pool.shutdown(wait=wait, cancel_futures=True)
 
-    def _submit(self, chunk: list[tuple[str, str | None]]) -> Future | None:
+    def _submit(self, chunk: list[tuple[str, str | None]]) -> Future[list[Prepared]] | None:
         """Queue ``chunk`` for a worker; None when there is no usable pool."""
         if self._pool is None:
             return None

@@ -1,0 +1,53 @@
+"""Start-up: which store file brief uses, and opening it for the commands and the reader.
+
+The store is ``--store PATH``, else ``$BRIEF_STORE``, else ``store.db`` in the user data folder. A
+store that does not exist yet is created; the reading commands and the reader seed a new one with
+the bundled sample briefs, ``brief import`` does not (a new store holds only the user's briefs).
+Opening a store written by an older brief upgrades it, with a notice on stderr when that rebuilds
+the search index. No Textual here.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from tui.paths import default_store_path, samples_dir
+from tui.store.store import Store
+
+
+def resolve_store_path(given: str | os.PathLike[str] | None) -> Path:
+    """The store file: ``given`` (from ``--store``) when set, else ``$BRIEF_STORE`` or the default."""
+    return Path(given).expanduser() if given else default_store_path()
+
+
+def open_store(path: Path, *, seed: bool = True) -> Store:
+    """Open (creating when missing) the store at ``path``; a new one gets the sample briefs when ``seed``.
+
+    Raises :class:`~tui.store.errors.StoreError` for a file that cannot be used as a store.
+    """
+    try:
+        is_new = not path.exists()
+    except OSError:
+        is_new = False  # Store.open says why the path cannot be reached
+    store = Store.open(path, on_upgrade=upgrade_notice)
+    if is_new and seed and not store.readonly:
+        from tui.importing import run_import  # only for a new store: keeps start-up light
+
+        run_import(store, [samples_dir()], progress=False, out=None)
+    return store
+
+
+def upgrade_notice(path: Path) -> None:
+    """Tell the user on stderr why opening an older store takes a while."""
+    from tui.text.sanitize import safe_line
+
+    print(
+        safe_line(
+            f"brief: upgrading {path} for this version of brief (rebuilding its search index;"
+            " a large store can take a minute or two)"
+        ),
+        file=sys.stderr,
+        flush=True,
+    )
