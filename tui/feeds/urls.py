@@ -42,7 +42,7 @@ def show_url(url: str) -> str:
 
 def connect_reason(exc: Exception) -> str:
     """Why a connection could not be made, from the exception and its causes."""
-    texts = []
+    texts: list[str] = []
     seen: BaseException | None = exc
     while seen is not None and len(texts) < 8:
         if isinstance(seen, ConnectionRefusedError):
