@@ -201,6 +201,15 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:
             pass  # the client hung up once it had enough
 
+    def route_big_header(self) -> None:
+        """Announces 200,000 bytes, sends ten, then stalls: only the Content-Length can refuse it in time."""
+        self.send_response(200)
+        self.send_header("Content-Length", "200000")
+        self.end_headers()
+        self.wfile.write(b"<rss>     ")
+        self.wfile.flush()
+        time.sleep(2)
+
     def route_bomb(self) -> None:
         self.reply(200, BOMB, {"Content-Encoding": "gzip"})
 
@@ -364,6 +373,13 @@ def test_oversized_body_is_refused(base: str, path: str) -> None:
     r = one(f"{base}{path}", FetchSettings(max_bytes=64 * 1024, total_timeout=5))
     assert (r.error, r.body, r.status) == ("larger than 64 KB", None, 200)
     assert one(f"{base}{path}", FetchSettings(max_bytes=len(BIG))).body == BIG
+
+
+def test_content_length_over_the_limit_is_refused_before_reading(base: str) -> None:
+    started = time.perf_counter()
+    r = one(f"{base}/big-header", FetchSettings(max_bytes=64 * 1024, total_timeout=1))
+    assert (r.error, r.status) == ("larger than 64 KB", 200)
+    assert time.perf_counter() - started < 0.5
 
 
 def test_gzip_bomb_stops_at_the_decoded_limit(base: str) -> None:
