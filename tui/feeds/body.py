@@ -98,6 +98,8 @@ class BodyDecoder:
         """Flush the decoder and return the whole decoded body."""
         if self._inflater is not None:
             self._keep(self._inflater.flush())
+            if not self._inflater.eof:
+                raise BadEncoding(f"the {self.coding} body is cut short")
         return b"".join(self.parts)
 
 

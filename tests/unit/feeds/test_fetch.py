@@ -27,7 +27,15 @@ import pytest
 from tui import __version__
 from tui.feeds.body import parse_retry_after
 from tui.feeds.discover import FeedLink, find_feed_links, looks_like_feed, looks_like_html
-from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all, fetch_all_sync
+from tui.feeds.fetch import (
+    FeedRequest,
+    FetchResult,
+    FetchSettings,
+    fetch_all,
+    fetch_all_sync,
+    fetch_one,
+    make_client,
+)
 
 ROOT = Path(__file__).resolve().parents[3]
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>' + b"<!-- x -->" * 500 + b"</channel></rss>"
@@ -185,6 +193,15 @@ class Handler(BaseHTTPRequestHandler):
         packer = zlib.compressobj(wbits=-zlib.MAX_WBITS)
         self.reply(200, packer.compress(FEED) + packer.flush(), {"Content-Encoding": "deflate"})
 
+    def route_brotli(self) -> None:
+        self.reply(200, b"not really brotli", {"Content-Encoding": "br"})
+
+    def route_bad_gzip(self) -> None:
+        self.reply(200, gzip.compress(FEED)[:10] + b"\xff" * 50, {"Content-Encoding": "gzip"})
+
+    def route_short_gzip(self) -> None:
+        self.reply(200, gzip.compress(FEED)[:-30], {"Content-Encoding": "gzip"})
+
     def route_big(self) -> None:
         self.reply(200, BIG)
 
@@ -298,6 +315,18 @@ def test_permanent_chain_sets_permanent_url(base: str) -> None:
     assert r.url == f"{base}/p1"
 
 
+def test_permanent_chain_then_304_still_reports_the_move(base: str) -> None:
+    r = one(f"{base}/p1", etag=ETAG)
+    assert (r.status, r.not_modified, r.permanent_url, r.etag) == (304, True, f"{base}/feed", ETAG)
+
+
+async def test_fetch_one_with_the_callers_client(base: str) -> None:
+    async with make_client(FAST) as client:
+        first = await fetch_one(client, FeedRequest(f"{base}/gzip"), FAST)
+        second = await fetch_one(client, FeedRequest(f"{base}/feed", etag=ETAG), FAST)
+    assert (first.body, second.not_modified) == (FEED, True)
+
+
 def test_a_temporary_hop_leaves_permanent_url_unset(base: str) -> None:
     for start in ("/t1", "/t2"):
         r = one(f"{base}{start}")
@@ -366,6 +395,14 @@ def test_trickling_server_hits_the_whole_request_deadline(base: str) -> None:
 def test_compressed_bodies_are_decoded(base: str, path: str) -> None:
     r = one(f"{base}{path}")
     assert (r.status, r.body, r.error) == (200, FEED, None)
+
+
+def test_unusable_encodings_are_named(base: str) -> None:
+    assert one(f"{base}/brotli").error == "unsupported Content-Encoding 'br'"
+    damaged = one(f"{base}/bad-gzip")
+    assert (damaged.body, damaged.status) == (None, 200)
+    assert damaged.error == "the gzip body is damaged (Error -3 while decompressing data: invalid block type)"
+    assert one(f"{base}/short-gzip").error == "the gzip body is cut short"
 
 
 @pytest.mark.parametrize("path", ["/big", "/big-chunked"])
