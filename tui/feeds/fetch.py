@@ -5,22 +5,13 @@ per host name (politeness: a site with forty feeds is not hit forty times at onc
 each result as it completes. Nothing a server does makes it raise: every failure becomes the
 feed's :attr:`FetchResult.error`, a reason written for a person. :func:`fetch_one` does one feed
 with a client the caller owns (the reader's worker); :func:`fetch_all_sync` is for the CLI.
-
-Proxies: clients honour the environment (``HTTP_PROXY``, ``HTTPS_PROXY``, ``NO_PROXY``,
-``SSL_CERT_FILE``: httpx ``trust_env``) so brief behind a proxy works like curl, except that loopback
-hosts (127.0.0.0/8, ::1, localhost) always go direct through a second client built with
-``trust_env=False``: a proxy for the outside world cannot reach servers on the user's own machine,
-and httpx sends 127.0.0.1 to the proxy unless ``NO_PROXY`` names it. A redirect keeps the client
-chosen for the first URL. ``FetchSettings(trust_env=False)`` ignores the environment altogether.
+Proxies and TLS: see :mod:`tui.feeds.client`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import math
-import os
-import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -38,7 +29,8 @@ from tui.feeds.body import (
     parse_retry_after,
     read_body,
 )
-from tui.feeds.urls import connect_reason, host_key, is_http_url, is_loopback, show_url
+from tui.feeds.client import ClientPair
+from tui.feeds.urls import connect_reason, host_key, is_http_url, show_url
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
@@ -142,26 +134,6 @@ class _Trail:
     hops: int = 0
     permanent: bool = True
     started: float = field(default_factory=time.perf_counter)
-
-
-@functools.lru_cache(maxsize=4)
-def _ssl_context(trust_env: bool, cert_file: str | None, cert_dir: str | None) -> ssl.SSLContext:
-    """One TLS context per CA setting: loading the CA bundle costs tens of ms, once per client otherwise."""
-    return httpx.create_ssl_context(trust_env=trust_env)
-
-
-def make_client(settings: FetchSettings, *, direct: bool = False) -> httpx.AsyncClient:
-    """An httpx client for :func:`fetch_one`; ``direct`` ignores proxies from the environment."""
-    trust_env = settings.trust_env and not direct
-    timeout = httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout)
-    limits = httpx.Limits(max_connections=settings.max_concurrent, max_keepalive_connections=settings.max_concurrent)
-    return httpx.AsyncClient(
-        timeout=timeout,
-        limits=limits,
-        follow_redirects=False,
-        trust_env=trust_env,
-        verify=_ssl_context(trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")),
-    )
 
 
 async def fetch_one(client: httpx.AsyncClient, request: FeedRequest, settings: FetchSettings) -> FetchResult:
@@ -281,32 +253,6 @@ async def _answer(
     )
 
 
-class _Clients:
-    """The clients of one :func:`fetch_all`: a direct one for loopback hosts, one for the rest."""
-
-    def __init__(self, settings: FetchSettings) -> None:
-        """Nothing is opened until a URL needs it."""
-        self.settings = settings
-        self.direct: httpx.AsyncClient | None = None
-        self.outside: httpx.AsyncClient | None = None
-
-    def for_url(self, url: str) -> httpx.AsyncClient:
-        """The client to fetch ``url`` with."""
-        if is_loopback(url) or not self.settings.trust_env:
-            if self.direct is None:
-                self.direct = make_client(self.settings, direct=True)
-            return self.direct
-        if self.outside is None:
-            self.outside = make_client(self.settings)
-        return self.outside
-
-    async def aclose(self) -> None:
-        """Close whatever was opened."""
-        for client in (self.direct, self.outside):
-            if client is not None:
-                await client.aclose()
-
-
 async def fetch_all(
     requests: Iterable[FeedRequest],
     settings: FetchSettings | None = None,
@@ -314,6 +260,8 @@ async def fetch_all(
 ) -> list[FetchResult]:
     """Fetch every feed, in parallel within the limits; results in request order.
 
+    The per-host limit counts the host of each requested URL, for the whole fetch including redirects
+    to other hosts (waiting for a second host while holding the first could deadlock two feeds).
     ``on_result`` is called with each result as it completes (in the event loop's thread). A feed's
     failure, even an unexpected exception, becomes its result's error; only an exception raised by
     ``on_result`` itself escapes (the fetches still running are then cancelled).
@@ -322,7 +270,7 @@ async def fetch_all(
     todo = list(requests)
     everyone = asyncio.Semaphore(settings.max_concurrent)
     per_host: dict[str, asyncio.Semaphore] = {}
-    clients = _Clients(settings)
+    clients = ClientPair(settings)
 
     async def run(index: int, request: FeedRequest) -> tuple[int, FetchResult]:
         """Fetch one feed once its host and then the pool have room (host first: no slot idles)."""

@@ -26,6 +26,7 @@ import pytest
 
 from tui import __version__
 from tui.feeds.body import parse_retry_after
+from tui.feeds.client import make_client
 from tui.feeds.discover import FeedLink, find_feed_links, looks_like_feed, looks_like_html
 from tui.feeds.fetch import (
     FeedRequest,
@@ -34,7 +35,6 @@ from tui.feeds.fetch import (
     fetch_all,
     fetch_all_sync,
     fetch_one,
-    make_client,
 )
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -235,12 +235,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def route_count(self) -> None:
         """Hold the request 0.2 s, counting how many are held at once."""
-        host = self.server.server_address[0]
-        COUNTER.enter(str(host))
+        host = str(self.connection.getsockname()[0])  # the address the client connected to
+        COUNTER.enter(host)
         try:
             time.sleep(0.2)
         finally:
-            COUNTER.leave(str(host))
+            COUNTER.leave(host)
         self.reply(200, FEED)
 
 
@@ -477,6 +477,16 @@ async def test_results_in_order_reported_as_they_complete(base: str) -> None:
     results = await fetch_all([FeedRequest(u) for u in urls], FAST, lambda r: reported.append(r.url))
     assert [r.url for r in results] == urls
     assert sorted(reported) == sorted(urls) and reported[-1] == f"{base}/slow"
+
+
+def test_an_exception_in_on_result_escapes_and_stops_the_rest(base: str) -> None:
+    def refuse(result: FetchResult) -> None:
+        raise ValueError(result.url)
+
+    started = time.perf_counter()
+    with pytest.raises(ValueError, match="/missing"):
+        fetch_all_sync([FeedRequest(f"{base}/missing"), FeedRequest(f"{base}/slow")], FAST, refuse)
+    assert time.perf_counter() - started < 0.5  # /slow was cancelled, not waited for
 
 
 def test_an_exception_in_one_task_becomes_its_error(base: str, monkeypatch: pytest.MonkeyPatch) -> None:
