@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/bench_fetch.py                   # 200 feeds of 100 KB, on 100 hosts and on 1
     .venv/bin/python bench/bench_fetch.py --feeds 500 --size 50000 --runs 5
+    .venv/bin/python bench/bench_fetch.py --aiohttp            # and the same with aiohttp, if installed
 
 The server runs in its own process (so it does not share the client's GIL) and listens on
 127.0.0.1 ... 127.0.0.H, one address per "host", answering /feed/N with a distinct body of the
@@ -13,12 +14,15 @@ Only the fetching is measured: no parsing, no store.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -71,14 +75,60 @@ def serve(hosts: int, feeds: int, size: int, portfile: Path) -> None:
     threading.Event().wait()
 
 
-def timed(requests: list[FeedRequest], settings: FetchSettings) -> tuple[float, float, list[FetchResult]]:
-    """Wall and CPU seconds of one fetch_all, and its results."""
+Fetcher = Callable[[list[FeedRequest], FetchSettings], list[FetchResult]]
+
+
+def aiohttp_fetch_all(requests: list[FeedRequest], settings: FetchSettings) -> list[FetchResult]:
+    """The same job with aiohttp, for comparison: same limits, deadline and streamed size check.
+
+    Only what the benchmark needs (no redirects, no error wording); it shows what the HTTP client
+    itself costs per request.
+    """
+    import aiohttp  # optional: only for --aiohttp
+
+    async def one(session: aiohttp.ClientSession, request: FeedRequest, sems: list[asyncio.Semaphore]) -> FetchResult:
+        async with sems[0], sems[1], asyncio.timeout(settings.total_timeout):
+            headers = {"User-Agent": settings.user_agent, "If-None-Match": request.etag or ""}
+            async with session.get(request.url, headers=headers, allow_redirects=False) as response:
+                body = bytearray()
+                async for chunk in response.content.iter_chunked(65536):
+                    body += chunk
+                    if len(body) > settings.max_bytes:
+                        raise ValueError("too large")
+                status = response.status
+                return FetchResult(
+                    request.url,
+                    request.url,
+                    status=status,
+                    body=bytes(body) if status == 200 else None,
+                    etag=response.headers.get("ETag"),
+                    not_modified=status == 304,
+                )
+
+    async def everything() -> list[FetchResult]:
+        everyone = asyncio.Semaphore(settings.max_concurrent)
+        per_host: dict[str, asyncio.Semaphore] = {}
+        connector = aiohttp.TCPConnector(limit=settings.max_concurrent)
+        async with aiohttp.ClientSession(connector=connector, auto_decompress=True) as session:
+            jobs = []
+            for request in requests:
+                host = per_host.setdefault(request.url.split("/")[2], asyncio.Semaphore(settings.per_host))
+                jobs.append(one(session, request, [host, everyone]))
+            return list(await asyncio.gather(*jobs))
+
+    return asyncio.run(everything())
+
+
+def timed(
+    fetch: Fetcher, requests: list[FeedRequest], settings: FetchSettings
+) -> tuple[float, float, list[FetchResult]]:
+    """Wall and CPU seconds of one fetch of every request, and its results."""
     wall, cpu = time.perf_counter(), time.process_time()
-    results = fetch_all_sync(requests, settings)
+    results = fetch(requests, settings)
     return time.perf_counter() - wall, time.process_time() - cpu, results
 
 
-def run(feeds: int, size: int, hosts: int, runs: int, settings: FetchSettings) -> list[str]:
+def run(fetch: Fetcher, feeds: int, size: int, hosts: int, runs: int, settings: FetchSettings) -> list[str]:
     """Start a server with ``hosts`` addresses and time first fetches and refetches; table rows."""
     with tempfile.TemporaryDirectory() as tmp:
         portfile = Path(tmp) / "port"
@@ -91,10 +141,10 @@ def run(feeds: int, size: int, hosts: int, runs: int, settings: FetchSettings) -
             urls = [f"http://127.0.0.{n % hosts + 1}:{port}/feed/{n}" for n in range(feeds)]
             first, again = [], []
             for _ in range(runs):
-                wall, cpu, results = timed([FeedRequest(u) for u in urls], settings)
+                wall, cpu, results = timed(fetch, [FeedRequest(u) for u in urls], settings)
                 assert all(r.status == 200 and r.body for r in results), [r.error for r in results if not r.ok][:3]
                 first.append((wall, cpu))
-                wall, cpu, results2 = timed([FeedRequest(r.url, r.etag) for r in results], settings)
+                wall, cpu, results2 = timed(fetch, [FeedRequest(r.url, r.etag) for r in results], settings)
                 assert all(r.not_modified for r in results2)
                 again.append((wall, cpu))
         finally:
@@ -105,7 +155,8 @@ def run(feeds: int, size: int, hosts: int, runs: int, settings: FetchSettings) -
         wall = statistics.median(s[0] for s in samples)
         cpu = statistics.median(s[1] for s in samples)
         label = f"{hosts} host{'s' if hosts > 1 else ''}, per_host {settings.per_host}"
-        rows.append(f"| {name} | {label} | {wall:.3f} | {cpu:.3f} | {1000 * wall / feeds:.2f} |")
+        client = "aiohttp" if fetch is aiohttp_fetch_all else "httpx (fetch_all)"
+        rows.append(f"| {client} | {name} | {label} | {wall:.3f} | {cpu:.3f} | {1000 * wall / feeds:.2f} |")
     return rows
 
 
@@ -115,6 +166,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--aiohttp", action="store_true", help="also time a minimal aiohttp client (if installed)")
     parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--hosts", type=int, default=100, help=argparse.SUPPRESS)
     parser.add_argument("--portfile", type=Path, help=argparse.SUPPRESS)
@@ -122,13 +174,15 @@ def main() -> None:
     if opts.serve:
         serve(opts.hosts, opts.feeds, opts.size, opts.portfile)
         return
-    print(f"{opts.feeds} feeds of {opts.size:,} bytes, median of {opts.runs} runs\n")
-    print("| pass | server | wall s | client CPU s | ms per feed |")
-    print("| --- | --- | --- | --- | --- |")
-    for row in run(opts.feeds, opts.size, 100, opts.runs, FetchSettings()):
-        print(row)
-    for row in run(opts.feeds, opts.size, 1, opts.runs, FetchSettings(per_host=16)):
-        print(row)
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{opts.feeds} feeds of {opts.size:,} bytes, median of {opts.runs} runs, load average {load}\n")
+    print("| client | pass | server | wall s | client CPU s | ms per feed |")
+    print("| --- | --- | --- | --- | --- | --- |")
+    fetchers: list[Fetcher] = [fetch_all_sync] + ([aiohttp_fetch_all] if opts.aiohttp else [])
+    for fetch in fetchers:
+        for hosts, settings in ((100, FetchSettings()), (1, FetchSettings(per_host=16))):
+            for row in run(fetch, opts.feeds, opts.size, hosts, opts.runs, settings):
+                print(row, flush=True)
 
 
 if __name__ == "__main__":
