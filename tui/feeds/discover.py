@@ -23,9 +23,12 @@ FEED_TYPES: dict[str, int] = {
     "application/atom+xml": 0,
     "application/feed+json": 0,
     "application/rdf+xml": 1,
+    "application/xml": 1,
+    "text/xml": 1,
     "application/json": 2,
 }
-"""Link types taken as feeds, with their rank: plain ``application/json`` (often an API, not a feed) last."""
+"""Link types taken as feeds, with their rank: generic XML (older sites label RSS so) after the feed types,
+plain ``application/json`` (often an API, not a feed) last. A fetched link is still sniffed."""
 
 _BIDI_AND_SPACE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)

@@ -37,11 +37,16 @@ def test_base_href_is_honoured_and_resolved_against_the_page() -> None:
 def test_plain_json_comes_last_and_repeats_are_dropped() -> None:
     html = (
         '<link rel="alternate" type="application/json" href="/wp-json/wp/v2/pages/2">'
+        '<link rel="alternate" type="text/xml" href="/old.xml">'
         '<link rel="alternate" type="application/rss+xml" href="/feed/">'
         '<link rel="alternate" type="application/rss+xml" href="https://news.example/feed/" title="again">'
     )
     links = find_feed_links(html, SITE)
-    assert [link.url for link in links] == ["https://news.example/feed/", "https://news.example/wp-json/wp/v2/pages/2"]
+    assert [link.url for link in links] == [
+        "https://news.example/feed/",
+        "https://news.example/old.xml",
+        "https://news.example/wp-json/wp/v2/pages/2",
+    ]
     assert links[0].title is None
 
 
