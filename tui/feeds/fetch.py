@@ -69,8 +69,8 @@ class FetchResult:
     """The final URL when every hop to it was a 301 or 308 and it answered 2xx or 304, else None."""
     status: int | None = None
     """The final HTTP status, or None when no answer came (refused, timed out...)."""
-    body: bytes | None = None
-    """The decoded body of a 2xx answer; None for 304 or failure."""
+    body: bytes | None = field(default=None, repr=False)
+    """The decoded body of a 2xx answer; None for 304 or failure (left out of repr: up to 10 MB)."""
     content_type: str | None = None
     """The Content-Type header of the final answer."""
     etag: str | None = None
