@@ -1,0 +1,1 @@
+"""Feeds: fetching over HTTP, discovery, OPML and parsing into articles; no SQL, no Textual."""

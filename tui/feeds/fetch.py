@@ -1,0 +1,308 @@
+"""Fetch feeds over HTTP: conditional GET, redirects seen hop by hop, limits on time, size and load.
+
+:func:`fetch_all` fetches many feeds at once, at most ``max_concurrent`` in flight and ``per_host``
+per host name (politeness: a site with forty feeds is not hit forty times at once), and reports
+each result as it completes. Nothing a server does makes it raise: every failure becomes the
+feed's :attr:`FetchResult.error`, a reason written for a person. :func:`fetch_one` does one feed
+with a client the caller owns (the reader's worker); :func:`fetch_all_sync` is for the CLI.
+Proxies and TLS: see :mod:`tui.feeds.client`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin
+
+import httpx
+
+from tui import __version__
+from tui.feeds.body import (
+    ACCEPT_ENCODING,
+    BadEncoding,
+    BodyTooLarge,
+    describe_seconds,
+    describe_size,
+    parse_retry_after,
+    read_body,
+)
+from tui.feeds.client import ClientPair
+from tui.feeds.urls import connect_reason, host_key, is_http_url, show_url
+
+ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
+    "text/xml;q=0.9, application/json;q=0.8, text/html;q=0.5, */*;q=0.1"
+)
+"""The Accept header: feeds first, HTML last (a site's page may name its feed, see ``discover``)."""
+
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+"""Statuses followed to their Location."""
+
+PERMANENT_STATUSES = frozenset({301, 308})
+"""Redirects that say the feed has moved for good: its stored URL should change."""
+
+
+@dataclass(frozen=True)
+class FeedRequest:
+    """One feed to fetch, with the validators saved from its last answer."""
+
+    url: str
+    """The feed URL as stored."""
+    etag: str | None = None
+    """The last ETag, sent back as If-None-Match."""
+    last_modified: str | None = None
+    """The last Last-Modified, sent back as If-Modified-Since."""
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What came of fetching one feed; plain data, so it pickles and crosses to other processes."""
+
+    url: str
+    """The URL as requested."""
+    final_url: str
+    """The URL after redirects (the one that answered, or the last one tried)."""
+    permanent_url: str | None = None
+    """The final URL when every hop to it was a 301 or 308 and it answered 2xx or 304, else None."""
+    status: int | None = None
+    """The final HTTP status, or None when no answer came (refused, timed out...)."""
+    body: bytes | None = field(default=None, repr=False)
+    """The decoded body of a 2xx answer; None for 304 or failure (left out of repr: up to 10 MB)."""
+    content_type: str | None = None
+    """The Content-Type header of the final answer."""
+    etag: str | None = None
+    """ETag to store (from the answer, or the request's on a 304 that omits it)."""
+    last_modified: str | None = None
+    """Last-Modified to store (likewise)."""
+    not_modified: bool = False
+    """True for a 304: the stored copy is current."""
+    gone: bool = False
+    """True for a 410: the feed is gone for good; stop fetching it."""
+    retry_after: float | None = None
+    """Seconds to wait before asking again (429 or 503 with Retry-After)."""
+    error: str | None = None
+    """Why the fetch failed, for a person ("HTTP 404", "timed out after 30 s"); None on success."""
+    elapsed: float = 0.0
+    """Seconds from the first request to the end of the body."""
+
+    @property
+    def ok(self) -> bool:
+        """True when the feed answered with a body or 304."""
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """Limits and manners for fetching."""
+
+    connect_timeout: float = 10.0
+    """Seconds to open a connection."""
+    total_timeout: float = 30.0
+    """Seconds for one feed from first request to last body byte, redirects included."""
+    max_bytes: int = 10 * 1024 * 1024
+    """The largest decoded body accepted."""
+    max_concurrent: int = 16
+    """Feeds in flight at once."""
+    per_host: int = 2
+    """Feeds in flight at once for one host name."""
+    max_redirects: int = 5
+    """Redirect hops followed before giving up."""
+    user_agent: str = f"brief/{__version__} (+terminal news reader)"
+    """The User-Agent header."""
+    trust_env: bool = True
+    """Use proxies and CA settings from the environment (never for loopback hosts)."""
+
+
+class _Failure(Exception):
+    """A fetch that ended with a reason, maybe after an HTTP status."""
+
+    def __init__(self, reason: str, status: int | None = None) -> None:
+        """Keep ``reason`` and the ``status`` that led to it."""
+        super().__init__(reason)
+        self.reason = reason
+        self.status = status
+
+
+@dataclass
+class _Trail:
+    """Where a fetch has got to along its redirects."""
+
+    url: str
+    hops: int = 0
+    permanent: bool = True
+    started: float = field(default_factory=time.perf_counter)
+
+
+async def fetch_one(client: httpx.AsyncClient, request: FeedRequest, settings: FetchSettings) -> FetchResult:
+    """Fetch one feed within ``settings.total_timeout``; failures come back as the result's error."""
+    trail = _Trail(request.url)
+    try:
+        async with asyncio.timeout(settings.total_timeout):
+            return await _follow(client, request, settings, trail)
+    except _Failure as failure:
+        return _failed(request, trail, failure.reason, failure.status)
+    except (TimeoutError, httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
+        return _failed(request, trail, f"timed out after {describe_seconds(settings.total_timeout)}")
+    except httpx.ConnectTimeout:
+        return _failed(request, trail, f"no connection within {describe_seconds(settings.connect_timeout)}")
+    except httpx.ConnectError as exc:
+        return _failed(request, trail, connect_reason(exc))
+    except httpx.RemoteProtocolError as exc:
+        return _failed(request, trail, f"the server broke the HTTP exchange ({exc})")
+    except (httpx.HTTPError, OSError) as exc:
+        return _failed(request, trail, f"network error ({exc or type(exc).__name__})")
+
+
+def _failed(request: FeedRequest, trail: _Trail, reason: str, status: int | None = None) -> FetchResult:
+    """The result of a fetch that ended in ``reason``."""
+    return FetchResult(
+        url=request.url,
+        final_url=trail.url,
+        status=status,
+        error=reason,
+        elapsed=time.perf_counter() - trail.started,
+    )
+
+
+async def _follow(
+    client: httpx.AsyncClient, request: FeedRequest, settings: FetchSettings, trail: _Trail
+) -> FetchResult:
+    """Request the URL, following redirects one hop at a time, and read the final answer."""
+    if not is_http_url(request.url):
+        raise _Failure("not an http or https URL")
+    headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+    if request.etag:
+        headers["If-None-Match"] = request.etag
+    if request.last_modified:
+        headers["If-Modified-Since"] = request.last_modified
+    seen = {request.url}
+    while True:
+        async with client.stream("GET", trail.url, headers=headers, follow_redirects=False) as response:
+            status = response.status_code
+            if status not in REDIRECT_STATUSES:
+                return await _answer(response, request, settings, trail)
+            location = response.headers.get("Location", "").strip()
+        if not location:
+            raise _Failure(f"HTTP {status} redirect without a Location", status)
+        target = urljoin(trail.url, location)
+        if not is_http_url(target):
+            raise _Failure(f"redirect to a non-HTTP URL ({show_url(target)})", status)
+        if trail.hops >= settings.max_redirects:
+            raise _Failure(f"too many redirects (more than {settings.max_redirects})", status)
+        if target in seen:
+            raise _Failure(f"redirect loop ({show_url(target)})", status)
+        seen.add(target)
+        trail.hops += 1
+        trail.permanent = trail.permanent and status in PERMANENT_STATUSES
+        trail.url = target
+
+
+async def _answer(
+    response: httpx.Response, request: FeedRequest, settings: FetchSettings, trail: _Trail
+) -> FetchResult:
+    """Turn the final answer into a result, reading its body for a 2xx."""
+    status = response.status_code
+    etag = response.headers.get("ETag")
+    last_modified = response.headers.get("Last-Modified")
+    head = FetchResult(request.url, trail.url, status=status, content_type=response.headers.get("Content-Type"))
+    moved = trail.url if trail.hops and trail.permanent else None
+    if status == 304:
+        return replace(
+            head,
+            permanent_url=moved,
+            etag=etag or request.etag,
+            last_modified=last_modified or request.last_modified,
+            not_modified=True,
+            elapsed=time.perf_counter() - trail.started,
+        )
+    if 200 <= status < 300:
+        too_big = f"larger than {describe_size(settings.max_bytes)}"
+        length = response.headers.get("Content-Length", "").strip()
+        if length.isdigit() and int(length) > settings.max_bytes:
+            raise _Failure(too_big, status)
+        try:
+            body = await read_body(response.aiter_raw(), response.headers.get("Content-Encoding"), settings.max_bytes)
+        except BodyTooLarge:
+            raise _Failure(too_big, status) from None
+        except BadEncoding as exc:
+            raise _Failure(str(exc), status) from None
+        return replace(
+            head,
+            permanent_url=moved,
+            body=body,
+            etag=etag,
+            last_modified=last_modified,
+            elapsed=time.perf_counter() - trail.started,
+        )
+    retry_after = parse_retry_after(response.headers.get("Retry-After")) if status in (429, 503) else None
+    if status == 410:
+        error = "HTTP 410 Gone"
+    elif retry_after is not None:
+        error = f"HTTP {status}, retry after {describe_seconds(math.ceil(retry_after))}"
+    else:
+        error = f"HTTP {status}"
+    return replace(
+        head,
+        gone=status == 410,
+        retry_after=retry_after,
+        error=error,
+        elapsed=time.perf_counter() - trail.started,
+    )
+
+
+async def fetch_all(
+    requests: Iterable[FeedRequest],
+    settings: FetchSettings | None = None,
+    on_result: Callable[[FetchResult], None] | None = None,
+) -> list[FetchResult]:
+    """Fetch every feed, in parallel within the limits; results in request order.
+
+    The per-host limit counts the host of each requested URL, for the whole fetch including redirects
+    to other hosts (waiting for a second host while holding the first could deadlock two feeds).
+    ``on_result`` is called with each result as it completes (in the event loop's thread). A feed's
+    failure, even an unexpected exception, becomes its result's error; only an exception raised by
+    ``on_result`` itself escapes (the fetches still running are then cancelled).
+    """
+    settings = settings or FetchSettings()
+    todo = list(requests)
+    everyone = asyncio.Semaphore(settings.max_concurrent)
+    per_host: dict[str, asyncio.Semaphore] = {}
+    clients = ClientPair(settings)
+
+    async def run(index: int, request: FeedRequest) -> tuple[int, FetchResult]:
+        """Fetch one feed once its host and then the pool have room (host first: no slot idles)."""
+        host = per_host.setdefault(host_key(request.url), asyncio.Semaphore(settings.per_host))
+        started = time.perf_counter()
+        try:
+            async with host, everyone:
+                return index, await fetch_one(clients.for_url(request.url), request, settings)
+        except Exception as exc:  # noqa: BLE001 - one feed's bug must not sink the others
+            reason = f"unexpected error ({type(exc).__name__}: {exc})"
+            return index, FetchResult(request.url, request.url, error=reason, elapsed=time.perf_counter() - started)
+
+    results: list[FetchResult | None] = [None] * len(todo)
+    tasks = [asyncio.create_task(run(i, r)) for i, r in enumerate(todo)]
+    try:
+        for next_done in asyncio.as_completed(tasks):
+            index, result = await next_done
+            results[index] = result
+            if on_result is not None:
+                on_result(result)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        await clients.aclose()
+    return [r for r in results if r is not None]
+
+
+def fetch_all_sync(
+    requests: Iterable[FeedRequest],
+    settings: FetchSettings | None = None,
+    on_result: Callable[[FetchResult], None] | None = None,
+) -> list[FetchResult]:
+    """:func:`fetch_all` for callers without an event loop (the CLI)."""
+    return asyncio.run(fetch_all(requests, settings, on_result))

@@ -1,0 +1,69 @@
+"""Small facts about URLs that fetching needs: is it http(s), is it this machine, what host to count by.
+
+Also the wording of connection failures, read from an exception and its causes.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
+
+from tui.text.sanitize import safe_line
+
+
+def is_http_url(url: str) -> bool:
+    """True for an absolute http or https URL with a host."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        return False
+
+
+def is_loopback(url: str) -> bool:
+    """True when the URL's host is this machine (localhost, 127.0.0.0/8, ::1)."""
+    try:
+        host = (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def show_url(url: str) -> str:
+    """A URL fit for an error message: no controls, at most 100 characters."""
+    url = safe_line(url)
+    return url if len(url) <= 100 else url[:99] + "…"
+
+
+def connect_reason(exc: Exception) -> str:
+    """Why a connection could not be made, from the exception and its causes."""
+    texts: list[str] = []
+    seen: BaseException | None = exc
+    while seen is not None and len(texts) < 8:
+        if isinstance(seen, ConnectionRefusedError):
+            return "connection refused"
+        texts.append(str(seen))
+        seen = seen.__cause__ or seen.__context__
+    low = " ".join(texts).lower()
+    if "refused" in low:
+        return "connection refused"
+    if any(s in low for s in ("name or service not known", "nodename nor servname", "name resolution", "getaddrinfo")):
+        return "host not found"
+    if "certificate" in low or "ssl" in low:
+        return f"TLS failure ({texts[0]})"
+    if "unreachable" in low:
+        return "network unreachable"
+    return f"could not connect ({texts[0] or type(exc).__name__})"
+
+
+def host_key(url: str) -> str:
+    """The name politeness limits count by: the host, without port."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
