@@ -114,7 +114,47 @@ def _migrate_5(conn: sqlite3.Connection) -> None:
     index.configure(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5]
+SCHEMA_V6 = """
+CREATE TABLE IF NOT EXISTS feeds (
+    url           TEXT PRIMARY KEY,
+    id_base       TEXT NOT NULL,
+    title         TEXT,
+    user_title    INTEGER NOT NULL DEFAULT 0,
+    tags          TEXT NOT NULL DEFAULT '[]',
+    fulltext      INTEGER NOT NULL DEFAULT 0,
+    etag          TEXT,
+    last_modified TEXT,
+    last_fetch    TEXT,
+    last_status   TEXT,
+    error         TEXT,
+    gone          INTEGER NOT NULL DEFAULT 0,
+    retry_at      TEXT,
+    added_at      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS briefs_feed ON briefs (feed, undated, date DESC, id) WHERE feed IS NOT NULL;
+CREATE INDEX IF NOT EXISTS briefs_url ON briefs (url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS links_href ON links (href) WHERE href IS NOT NULL AND target IS NULL
+"""
+
+
+def _migrate_6(conn: sqlite3.Connection) -> None:
+    """Version 6: feed subscriptions, the feed each brief came from, and the URL a read-also line linked to."""
+    for table, column in (("briefs", "feed"), ("links", "href")):
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    for statement in SCHEMA_V6.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+    _migrate_4,
+    _migrate_5,
+    _migrate_6,
+]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
