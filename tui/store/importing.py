@@ -163,6 +163,14 @@ class BatchWriter:
         if self.size is not None and self._count >= self.size:
             self.commit()
 
+    def counts(self) -> tuple[int, int, int]:
+        """(imported, updated, unchanged) so far, the batch in progress included."""
+        return (
+            self.total.imported + self._batch.imported,
+            self.total.updated + self._batch.updated,
+            self.total.unchanged + self._batch.unchanged,
+        )
+
     def commit(self) -> None:
         """Re-resolve the links the batch touches and commit it (a new transaction starts with the
         next brief)."""

@@ -1,0 +1,1 @@
+"""Running an import: files and feeds into the store."""
