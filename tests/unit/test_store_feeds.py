@@ -131,7 +131,8 @@ def test_a_version_5_store_gains_the_feed_tables_and_keeps_its_briefs(tmp_path: 
     conn = sqlite3.connect(path, isolation_level=None)
     schema.migrate(conn, 5)
     conn.execute(
-        "INSERT INTO briefs (id, title, title_norm, undated, content_hash, imported_at) VALUES ('x', 'X', 'x', 1, 'h', 'now')"
+        "INSERT INTO briefs (id, title, title_norm, undated, content_hash, imported_at)"
+        " VALUES ('x', 'X', 'x', 1, 'h', 'now')"
     )
     conn.close()
     with Store.open(path) as s:
