@@ -24,6 +24,8 @@ class Block:
     """For a link: the words before the colon as written ("اقرأ أيضاً", "See also")."""
     target: str | None = None
     """For a link: the id of the brief it resolves to, or None when not in the store."""
+    href: str | None = None
+    """For a link: the URL the read-also line linked to (feed entries), or None."""
 
     @property
     def is_link(self) -> bool:
@@ -57,6 +59,8 @@ class Article:
     """The text encoding the file was decoded from."""
     content_hash: str = ""
     """SHA-256 of the file's bytes: an unchanged file is not imported again."""
+    feed: str | None = None
+    """The URL of the feed the brief came from, or None for a file."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
@@ -79,6 +83,10 @@ class ArticleSummary:
     source: str | None
     read: bool = False
     bookmarked: bool = False
+    url: str | None = None
+    """The brief's link (a feed entry's page, or front matter ``url``)."""
+    feed: str | None = None
+    """The URL of the feed it came from, or None for a brief imported from a file."""
 
 
 @dataclass(frozen=True)
@@ -105,3 +113,43 @@ class SearchHit:
     date: str | None = None
     source: str | None = None
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed subscription as the store keeps it, with its counts."""
+
+    url: str
+    """Where the feed is fetched from (updated by a permanent redirect)."""
+    id_base: str
+    """The URL it was subscribed with: its briefs' ids are derived from it, so they outlive a move."""
+    title: str | None = None
+    """The user's title, else the feed's own, else None."""
+    user_title: bool = False
+    """True when the user gave the title (a fetch does not replace it)."""
+    tags: tuple[str, ...] = ()
+    """The user's tags, given to every brief of the feed."""
+    fulltext: bool = False
+    """Fetch each new entry's page and keep the article text."""
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: str | None = None
+    """When it was last fetched (ISO 8601, UTC), or None."""
+    last_status: str | None = None
+    """``"200"``, ``"304"``, ``"error"``... of the last fetch."""
+    error: str | None = None
+    """Why the last fetch failed, or None."""
+    gone: bool = False
+    """The server said 410 Gone: skipped until added again."""
+    retry_at: str | None = None
+    """Not fetched before this time (a 429 or 503 with Retry-After)."""
+    added_at: str = ""
+    items: int = 0
+    """Briefs from this feed in the store."""
+    unread: int = 0
+    """Of those, the unread ones."""
+
+    @property
+    def name(self) -> str:
+        """What to call the feed on screen."""
+        return self.title or self.url

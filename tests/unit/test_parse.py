@@ -137,7 +137,7 @@ def test_valid_dates_kept_as_written(value: str) -> None:
     assert (a.date, a.extra) == (value, ())
 
 
-@pytest.mark.parametrize("value", ["2019-02-30", "26/04/2019", "yesterday", "2019-13-01"])
+@pytest.mark.parametrize("value", ["2019-02-30", "31/04/2019", "yesterday", "2019-13-01"])
 def test_invalid_date_goes_to_extra_in_place(value: str) -> None:
     a = parse_article(f"---\nfoo: 1\ndate: {value}\nbar: 2\n---\nbody\n", article_id="d")
     assert a.date is None
@@ -333,3 +333,35 @@ def test_nothing_lost(lines: list[str]) -> None:
         else:
             assert block.text and block.text in line
             assert parse_read_also(line) == (block.label, block.text)
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("2024-03-23", "2024-03-23"),
+        ("2019-04-26T10:30:00+03:00", "2019-04-26T10:30:00+03:00"),
+        ("20240101", "2024-01-01"),
+        ("2024-W01", "2024-01-01"),  # ISO week 1 of 2024 starts on Monday 1 January
+        ("2024-W10-3", "2024-03-06"),
+        ("23/03/2024", "2024-03-23"),
+        ("23-03-2024", "2024-03-23"),
+        ("03.04.2024", "2024-04-03"),  # day first
+        ("12/25/2024", "2024-12-25"),  # 25 cannot be a month
+    ],
+)
+def test_common_date_forms_are_stored_so_that_they_sort(written: str, stored: str) -> None:
+    article = parse_article(f"---\ndate: {written}\n---\nنص.\n", article_id="d")
+    assert article.date == stored
+    assert ("date", written) not in article.extra
+
+
+@pytest.mark.parametrize("written", ["31/02/2024", "2024-13-01", "yesterday", "2024-02-30"])
+def test_an_impossible_date_is_kept_in_extra_and_the_brief_is_undated(written: str) -> None:
+    article = parse_article(f"---\ndate: {written}\n---\nنص.\n", article_id="d")
+    assert article.date is None and ("date", written) in article.extra
+
+
+def test_dates_of_every_accepted_form_sort_in_time_order() -> None:
+    forms = ["20240102", "2024-W01-1", "03/01/2024", "2023-12-31"]
+    dates = [parse_article(f"---\ndate: {f}\n---\nنص.\n", article_id="d").date for f in forms]
+    assert sorted(dates, reverse=True) == ["2024-01-03", "2024-01-02", "2024-01-01", "2023-12-31"]

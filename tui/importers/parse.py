@@ -9,9 +9,11 @@ The format of a brief file:
   line without a colon is a :class:`ParseError` naming its line number. Known keys:
 
   - ``title``: the brief's title.
-  - ``date``: ``YYYY-MM-DD`` or ISO 8601 (``2019-04-26T10:30:00+03:00``), kept as written. A value
-    that is not a valid date is not an error: ``date`` is left as None and the raw value is kept
-    in ``extra`` under ``"date"``, so nothing the author wrote is lost.
+  - ``date``: ``YYYY-MM-DD`` or ISO 8601 (``2019-04-26T10:30:00+03:00``), kept as written; other
+    ISO forms (``20240101``, ``2024-W01-1``) and day-first dates (``23/03/2024``) are stored as
+    ``YYYY-MM-DD`` (:func:`normalize_date`). A value that is not a valid date is not an error:
+    ``date`` is left as None and the raw value is kept in ``extra`` under ``"date"``, so nothing
+    the author wrote is lost.
   - ``source``, ``url``: kept as written.
   - ``tags``: split at commas (ASCII ``,`` or Arabic ``،``), each stripped, empty ones dropped.
 
@@ -146,9 +148,13 @@ def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[tuple[st
             raise ParseError(f"line {index + 1}: front matter line has no ':' (expected 'key: value')")
         if not key:
             raise ParseError(f"line {index + 1}: front matter line has no key before ':'")
-        if key == "date" and value and not is_iso_date(value):
-            fields.pop(key, None)
-            extra.append((key, value))
+        if key == "date" and value:
+            canonical = normalize_date(value)
+            if canonical is None:
+                fields.pop(key, None)
+                extra.append((key, value))
+            else:
+                fields[key] = canonical
         elif key in _KNOWN_KEYS:
             if value:
                 fields[key] = value
@@ -180,6 +186,45 @@ def _block(paragraph: str) -> Block:
         return Block(kind="text", text=paragraph)
     label, title = link
     return Block(kind="link", text=title, label=label)
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+"""``23/03/2024``, ``23-03-2024``, ``23.03.2024``: day first, as Arabic and European sources write."""
+
+
+def normalize_date(value: str) -> str | None:
+    """A written date as brief stores it (so that dates sort as text), or None when it is no date.
+
+    ``YYYY-MM-DD`` and ISO 8601 date-times (offset included) are kept as written; other ISO forms
+    Python reads (``20240101``, ``2024-W01-1``, ``2024-001``) become ``YYYY-MM-DD`` (or a full
+    date-time); ``DD/MM/YYYY`` with ``/``, ``-`` or ``.`` is read day first, unless the second
+    number cannot be a month (``12/25/2024``).
+    """
+    value = value.strip()
+    if _CANONICAL_DATE.fullmatch(value):
+        return value if is_iso_date(value) else None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    match = _DAY_FIRST.fullmatch(value)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if month > 12 >= day:
+            day, month = month, day
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+_CANONICAL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+"""Dates already in the form brief stores: kept exactly as written."""
 
 
 def is_iso_date(value: str) -> bool:

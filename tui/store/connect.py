@@ -36,29 +36,49 @@ def connect(
         if writable:
             path.parent.mkdir(parents=True, exist_ok=True)
             conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
         else:
             if not path.exists():
                 raise StoreError(f"{path}: no store there and the folder is not writable")
             conn = _connect_readonly(path)
         conn.execute("PRAGMA busy_timeout = 10000")
+        # Everything is checked before anything is written: another program's database, or one
+        # from a newer brief, is left exactly as it was (no WAL switch, no tables, no version).
+        version = _check_is_brief_store(conn, path)
+        if writable:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        version = schema.user_version(conn)
-        if version > schema.LATEST:
-            raise StoreError(
-                f"{path}: made by a newer brief (schema {version}, this one knows {schema.LATEST}); upgrade brief"
-            )
         if version < schema.LATEST:
             if not writable:
                 raise StoreError(f"{path}: needs an upgrade but is read-only; open it once writable")
-            if 0 < version < schema.REBUILT_BELOW and on_upgrade is not None:
-                on_upgrade(path)
-            schema.migrate(conn)
+            schema.migrate(conn, on_rebuild=(lambda: on_upgrade(path)) if on_upgrade is not None else None)
         conn.execute("SELECT count(*) FROM briefs LIMIT 1").fetchone()
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path}: the store is damaged or unreadable ({exc}); the file was left untouched") from None
     return conn, writable
+
+
+def _check_is_brief_store(conn: sqlite3.Connection, path: Path) -> int:
+    """The schema version of the store behind ``conn``; refuses, without writing, any other database.
+
+    A brief store says so with its application id (:data:`tui.store.schema.APPLICATION_ID`); stores
+    written before brief set it are known by their tables. An empty database becomes a store.
+    """
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = schema.user_version(conn)
+    tables = {str(name) for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == schema.APPLICATION_ID:
+        pass
+    elif app_id != 0 or (tables and not schema.OWN_TABLES <= tables):
+        raise StoreError(
+            f"{path}: not a brief store (an SQLite database of another program); the file was left untouched. "
+            "Point --store or BRIEF_STORE at another file."
+        )
+    if version > schema.LATEST:
+        raise StoreError(
+            f"{path}: made by a newer brief (schema {version}, this one knows {schema.LATEST}); upgrade brief"
+        )
+    return version
 
 
 def _check_is_sqlite(path: Path) -> None:

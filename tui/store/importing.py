@@ -51,13 +51,13 @@ class BriefRows(NamedTuple):
     """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
     paragraphs: list[tuple[int, bytes]]
     """(pos, text in UTF-8) of each paragraph."""
-    links: list[tuple[int, str, str, str]]
-    """(pos, label, text, folded text) of each read-also line."""
+    links: list[tuple[int, str, str, str, str | None]]
+    """(pos, label, text, folded text, linked URL or None) of each read-also line."""
     columns: tuple[bytes, bytes, bytes, bytes]
     """The brief's search index columns (:func:`tui.store.index.index_columns`) in UTF-8."""
 
 
-_BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash"
+_BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash, feed"
 
 
 def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
@@ -79,12 +79,13 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         article.path,
         article.encoding,
         article.content_hash,
+        article.feed,
     )
     paragraphs = []
     links = []
     for pos, block in enumerate(article.blocks):
         if block.kind == "link":
-            links.append((pos, block.label, block.text, normalize_title(block.text)))
+            links.append((pos, block.label, block.text, normalize_title(block.text), block.href))
         else:
             paragraphs.append((pos, block.text.encode()))
     title, body, title_stem, body_stem = index.article_columns(article, stem)
@@ -144,6 +145,14 @@ class BatchWriter:
         if self.size is not None and self._count >= self.size:
             self.commit()
 
+    def counts(self) -> tuple[int, int, int]:
+        """(imported, updated, unchanged) so far, the batch in progress included."""
+        return (
+            self.total.imported + self._batch.imported,
+            self.total.updated + self._batch.updated,
+            self.total.unchanged + self._batch.unchanged,
+        )
+
     def commit(self) -> None:
         """Re-resolve the links the batch touches and commit it (a new transaction starts with the
         next brief)."""
@@ -166,7 +175,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         return False
     if row is None:
         cur = conn.execute(
-            f"INSERT INTO briefs ({_BRIEF_COLUMNS}, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO briefs ({_BRIEF_COLUMNS}, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (*rows.values, now, rows.id),
         )
         rowid = int(cur.lastrowid or 0)
@@ -176,7 +185,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         index.unindex_brief(conn, rowid)  # needs the brief as it was indexed: first
         conn.execute(
             "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
-            " extra=?, path=?, encoding=?, content_hash=?, imported_at=? WHERE rowid = ?",
+            " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
             (*rows.values, now, rowid),
         )
         conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (rows.id,))
@@ -190,7 +199,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         [(brief_id, *paragraph) for paragraph in rows.paragraphs],
     )
     conn.executemany(
-        "INSERT INTO links (brief_id, pos, label, text, text_norm) VALUES (?,?,?,?,?)",
+        "INSERT INTO links (brief_id, pos, label, text, text_norm, href) VALUES (?,?,?,?,?,?)",
         [(brief_id, *link) for link in rows.links],
     )
     index.index_brief(conn, rowid, rows.columns)

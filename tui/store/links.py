@@ -20,10 +20,15 @@ MIN_FUZZY_LENGTH = 8
 
 _DIGITS = re.compile(r"\d+")
 _DANGLING = (
-    "SELECT l.brief_id, l.pos, l.text_norm, b.date FROM links l JOIN briefs b ON b.id = l.brief_id"
+    "SELECT l.brief_id, l.pos, l.text_norm, b.date, l.href FROM links l JOIN briefs b ON b.id = l.brief_id"
     " WHERE l.target IS NULL"
 )
-"""Every unresolved link: (brief, position, folded text, the linking brief's date)."""
+"""Every unresolved link: (brief, position, folded text, the linking brief's date, linked URL)."""
+
+
+def _other_slash(url: str) -> str:
+    """The same URL with its trailing slash removed, or added: sites link both ways."""
+    return url[:-1] if url.endswith("/") else url + "/"
 
 
 def _day(value: str | None) -> int | None:
@@ -73,8 +78,18 @@ class TitleIndex:
             self._by_numbers = groups
         return self._by_numbers
 
-    def resolve(self, text_norm: str, near: str | None) -> str | None:
-        """The id of the brief a link with folded text ``text_norm`` points to, or None."""
+    def resolve(self, text_norm: str, near: str | None, href: str | None = None) -> str | None:
+        """The id of the brief a link with folded text ``text_norm`` points to, or None.
+
+        A link that came with a URL (a feed entry's read-also line) goes first to the brief whose
+        ``url`` it is, then by title like any other.
+        """
+        if href:
+            by_url = self._conn.execute(
+                "SELECT id, date FROM briefs WHERE url IN (?, ?)", (href, _other_slash(href))
+            ).fetchall()
+            if by_url:
+                return _nearest(by_url, near)
         exact = self._conn.execute("SELECT id, date FROM briefs WHERE title_norm = ?", (text_norm,)).fetchall()
         if exact:
             return _nearest(exact, near)
@@ -108,18 +123,19 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
     if not changed:
         return 0
     index = TitleIndex(conn, fuzzy=fuzzy)
-    todo: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
+    todo: dict[tuple[str, int], tuple[str, str | None, str | None, str | None]] = {}
     query = (
-        "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date FROM links l JOIN briefs b ON b.id = l.brief_id WHERE "
+        "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date, l.href"
+        " FROM links l JOIN briefs b ON b.id = l.brief_id WHERE "
     )
     for chunk in _chunks(changed):
         marks = ",".join("?" * len(chunk))
         for sql in (f"l.brief_id IN ({marks})", f"l.target IN ({marks})"):
-            for bid, pos, norm, target, day in conn.execute(query + sql, chunk):
-                todo[(bid, pos)] = (norm, target, day)
+            for bid, pos, norm, target, day, href in conn.execute(query + sql, chunk):
+                todo[(bid, pos)] = (norm, target, day, href)
     moved = 0
-    for (bid, pos), (norm, target, day) in todo.items():
-        new = index.resolve(norm, day)
+    for (bid, pos), (norm, target, day, href) in todo.items():
+        new = index.resolve(norm, day, href)
         if new != target:
             conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
             moved += 1
@@ -134,33 +150,39 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
 def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list[str]) -> int:
     """Try the store's unresolved links against the titles of the changed briefs."""
     titles: dict[str, None] = {}
+    urls: dict[str, None] = {}
     for chunk in _chunks(changed):
         marks = ",".join("?" * len(chunk))
-        for (norm,) in conn.execute(f"SELECT title_norm FROM briefs WHERE id IN ({marks})", chunk):
+        for norm, url in conn.execute(f"SELECT title_norm, url FROM briefs WHERE id IN ({marks})", chunk):
             titles[norm] = None
-    candidates: dict[tuple[str, int], tuple[str, str | None]] = {}
+            if url:
+                urls[url] = urls[_other_slash(url)] = None
+    candidates: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
     norms = list(titles)
-    for chunk in _chunks(norms):
-        marks = ",".join("?" * len(chunk))
-        for bid, pos, norm, day in conn.execute(f"{_DANGLING} AND l.text_norm IN ({marks})", chunk):
-            candidates[(bid, pos)] = (norm, day)
+    for column, values in (("l.text_norm", norms), ("l.href", list(urls))):
+        for chunk in _chunks(values):
+            marks = ",".join("?" * len(chunk))
+            for bid, pos, norm, day, href in conn.execute(f"{_DANGLING} AND {column} IN ({marks})", chunk):
+                candidates[(bid, pos)] = (norm, day, href)
     if index.fuzzy and norms:
         from rapidfuzz import fuzz, process
 
-        for bid, pos, norm, day in conn.execute(_DANGLING):
+        for bid, pos, norm, day, href in conn.execute(_DANGLING):
             if (
                 len(norm) >= MIN_FUZZY_LENGTH
                 and process.extractOne(norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
             ):
-                candidates[(bid, pos)] = (norm, day)
+                candidates[(bid, pos)] = (norm, day, href)
     return _apply(conn, index, candidates)
 
 
-def _apply(conn: sqlite3.Connection, index: TitleIndex, links: dict[tuple[str, int], tuple[str, str | None]]) -> int:
+def _apply(
+    conn: sqlite3.Connection, index: TitleIndex, links: dict[tuple[str, int], tuple[str, str | None, str | None]]
+) -> int:
     """Resolve each unresolved link given and store the targets found; returns how many."""
     moved = 0
-    for (bid, pos), (norm, day) in links.items():
-        new = index.resolve(norm, day)
+    for (bid, pos), (norm, day, href) in links.items():
+        new = index.resolve(norm, day, href)
         if new is not None:
             conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
             moved += 1
@@ -173,5 +195,5 @@ def resolve_dangling(conn: sqlite3.Connection) -> int:
     Ends a bulk import whose batches matched exact titles only. Runs inside the caller's
     transaction; returns how many links were resolved.
     """
-    links = {(bid, pos): (norm, day) for bid, pos, norm, day in conn.execute(_DANGLING)}
+    links = {(bid, pos): (norm, day, href) for bid, pos, norm, day, href in conn.execute(_DANGLING)}
     return _apply(conn, TitleIndex(conn), links)

@@ -64,6 +64,12 @@ CREATE TABLE meta (
 """
 
 
+APPLICATION_ID = 0x62726966
+"""``PRAGMA application_id`` of a brief store ("brif"): how brief knows a file is its own."""
+OWN_TABLES = frozenset({"briefs", "paragraphs", "links", "state", "meta"})
+"""Tables every brief store has had since version 1 (stores older than the application id)."""
+
+
 def _migrate_1(conn: sqlite3.Connection) -> None:
     """Version 1: briefs, their paragraphs and links, reading state."""
     # executescript() would commit the migration's transaction: run the statements one by one.
@@ -114,7 +120,47 @@ def _migrate_5(conn: sqlite3.Connection) -> None:
     index.configure(conn)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_1, _migrate_2, _migrate_3, _migrate_4, _migrate_5]
+SCHEMA_V6 = """
+CREATE TABLE IF NOT EXISTS feeds (
+    url           TEXT PRIMARY KEY,
+    id_base       TEXT NOT NULL,
+    title         TEXT,
+    user_title    INTEGER NOT NULL DEFAULT 0,
+    tags          TEXT NOT NULL DEFAULT '[]',
+    fulltext      INTEGER NOT NULL DEFAULT 0,
+    etag          TEXT,
+    last_modified TEXT,
+    last_fetch    TEXT,
+    last_status   TEXT,
+    error         TEXT,
+    gone          INTEGER NOT NULL DEFAULT 0,
+    retry_at      TEXT,
+    added_at      TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS briefs_feed ON briefs (feed, undated, date DESC, id) WHERE feed IS NOT NULL;
+CREATE INDEX IF NOT EXISTS briefs_url ON briefs (url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS links_href ON links (href) WHERE href IS NOT NULL AND target IS NULL
+"""
+
+
+def _migrate_6(conn: sqlite3.Connection) -> None:
+    """Version 6: feed subscriptions, the feed each brief came from, and the URL a read-also line linked to."""
+    for table, column in (("briefs", "feed"), ("links", "href")):
+        if column not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+    for statement in SCHEMA_V6.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_1,
+    _migrate_2,
+    _migrate_3,
+    _migrate_4,
+    _migrate_5,
+    _migrate_6,
+]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
@@ -129,22 +175,41 @@ def user_version(conn: sqlite3.Connection) -> int:
 
 @contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """``BEGIN IMMEDIATE`` before the block, ``COMMIT`` after it, ``ROLLBACK`` when it raises."""
+    """``BEGIN IMMEDIATE`` before the block, ``COMMIT`` after it, ``ROLLBACK`` when it raises.
+
+    A failed COMMIT (disk full, Ctrl+C) may have ended the transaction already; the rollback is
+    then skipped, and a rollback that fails itself never hides the error that caused it.
+    """
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass  # the first error is the one to report
         raise
 
 
-def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
-    """Apply every migration from the file's version up to ``target``; returns the new version."""
-    version = user_version(conn)
-    while version < target:
+def migrate(conn: sqlite3.Connection, target: int = LATEST, on_rebuild: Callable[[], None] | None = None) -> int:
+    """Apply every migration from the file's version up to ``target``; returns the new version.
+
+    The version is read again inside each migration's write transaction, so two processes opening
+    a new or old store at once never both migrate it: the second finds the work done.
+    ``on_rebuild`` is called once, before a migration that rebuilds the search index.
+    """
+    first = True
+    while True:
         with transaction(conn):
+            version = user_version(conn)
+            if version >= target:
+                if version and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+                    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                return version
+            if first and 0 < version < REBUILT_BELOW and on_rebuild is not None:
+                on_rebuild()
+            first = False
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
-        version += 1
-    return version

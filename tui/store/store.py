@@ -10,12 +10,13 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from tui.models import Article, ArticleSummary, Block, LinkRef, SearchHit
+from tui.models import Article, ArticleSummary, Block, Feed, LinkRef, SearchHit
+from tui.store import feeds as feed_sql
 from tui.store import index, schema
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
@@ -25,6 +26,11 @@ LIST_ORDER = "ORDER BY undated, date DESC, id"
 
 BULK_CACHE_KIB = 64 * 1024
 """The page cache a bulk import uses (:meth:`Store.bulk_cache`)."""
+
+
+def _feed_filter(feed: str | None) -> tuple[str, tuple[str, ...]]:
+    """The WHERE clause (and its parameter) that keeps one feed's briefs, or none."""
+    return ("WHERE feed = ?", (feed,)) if feed is not None else ("", ())
 
 
 class Store:
@@ -126,39 +132,42 @@ class Store:
 
     # -- the list ----------------------------------------------------------------------------
 
-    def count(self) -> int:
-        """How many briefs the store holds."""
+    def count(self, feed: str | None = None) -> int:
+        """How many briefs the store holds (from ``feed`` only, when given)."""
+        where, params = _feed_filter(feed)
         with self._lock:
-            return int(self._conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
+            return int(self._conn.execute(f"SELECT count(*) FROM briefs {where}", params).fetchone()[0])
 
-    def list_rows(self, offset: int = 0, limit: int = -1) -> list[ArticleSummary]:
-        """Rows of the list, newest first and undated last, from ``offset``."""
+    def list_rows(self, offset: int = 0, limit: int = -1, feed: str | None = None) -> list[ArticleSummary]:
+        """Rows of the list, newest first and undated last, from ``offset`` (``feed``'s only, when given)."""
+        where, params = _feed_filter(feed)
         with self._lock:
             rows = self._conn.execute(
-                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0)"
-                " FROM (SELECT id, title, date, source FROM briefs " + LIST_ORDER + " LIMIT ? OFFSET ?) b"
+                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
+                f" FROM (SELECT id, title, date, source, url, feed FROM briefs {where} {LIST_ORDER} LIMIT ? OFFSET ?) b"
                 " LEFT JOIN state s ON s.brief_id = b.id",
-                (limit, offset),
+                (*params, limit, offset),
             ).fetchall()
-        return [ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5])) for r in rows]
+        return [ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) for r in rows]
 
-    def iter_rows(self, batch: int = 1000) -> Iterator[ArticleSummary]:
-        """Every row of the list, in list order."""
+    def iter_rows(self, batch: int = 1000, feed: str | None = None) -> Iterator[ArticleSummary]:
+        """Every row of the list, in list order (``feed``'s only, when given)."""
         offset = 0
         while True:
-            rows = self.list_rows(offset, batch)
+            rows = self.list_rows(offset, batch, feed)
             yield from rows
             if len(rows) < batch:
                 return
             offset += batch
 
-    def index_of(self, brief_id: str) -> int | None:
-        """The position of a brief in the list order, or None when it is not stored."""
+    def index_of(self, brief_id: str, feed: str | None = None) -> int | None:
+        """The position of a brief in the list order (among ``feed``'s briefs, when given), or None
+        when it is not there."""
         with self._lock:
-            row = self._conn.execute("SELECT undated, date, id FROM briefs WHERE id = ?", (brief_id,)).fetchone()
-            if row is None:
+            row = self._conn.execute("SELECT undated, date, id, feed FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+            if row is None or (feed is not None and row[3] != feed):
                 return None
-            undated, date, bid = row
+            undated, date, bid, _ = row
             # Three counts that each walk the list index only up to the brief (an OR would scan it all).
             counts: list[tuple[str, tuple[object, ...]]] = [("undated < ?", (undated,))]
             if date is None:
@@ -168,8 +177,11 @@ class Store:
                     ("undated = ? AND date > ?", (undated, date)),
                     ("undated = ? AND date = ? AND id < ?", (undated, date, bid)),
                 ]
+            same_feed, feed_args = ("feed = ? AND ", (feed,)) if feed is not None else ("", ())
             n = sum(
-                self._conn.execute(f"SELECT count(*) FROM briefs WHERE {where}", params).fetchone()[0]
+                self._conn.execute(
+                    f"SELECT count(*) FROM briefs WHERE {same_feed}{where}", (*feed_args, *params)
+                ).fetchone()[0]
                 for where, params in counts
             )
         return int(n)
@@ -180,15 +192,15 @@ class Store:
         """The whole brief, or None when no brief has that id."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT id, title, date, source, url, tags, extra, path, encoding, content_hash"
+                "SELECT id, title, date, source, url, tags, extra, path, encoding, content_hash, feed"
                 " FROM briefs WHERE id = ?",
                 (brief_id,),
             ).fetchone()
             if row is None:
                 return None
             blocks = self._conn.execute(
-                "SELECT pos, 'text', text, '', NULL FROM paragraphs WHERE brief_id = ?1"
-                " UNION ALL SELECT pos, 'link', text, label, target FROM links WHERE brief_id = ?1"
+                "SELECT pos, 'text', text, '', NULL, NULL FROM paragraphs WHERE brief_id = ?1"
+                " UNION ALL SELECT pos, 'link', text, label, target, href FROM links WHERE brief_id = ?1"
                 " ORDER BY 1",
                 (brief_id,),
             ).fetchall()
@@ -203,7 +215,8 @@ class Store:
             path=row[7],
             encoding=row[8],
             content_hash=row[9],
-            blocks=tuple(Block(kind=k, text=t, label=lab, target=tg) for _, k, t, lab, tg in blocks),
+            blocks=tuple(Block(kind=k, text=t, label=lab, target=tg, href=h) for _, k, t, lab, tg, h in blocks),
+            feed=row[10],
         )
 
     def exists(self, brief_id: str) -> bool:
@@ -291,3 +304,40 @@ class Store:
                 "SELECT m.value FROM meta m JOIN briefs b ON b.id = m.value WHERE m.key = 'last_opened'"
             ).fetchone()
         return row[0] if row else None
+
+    # -- feeds -------------------------------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        """Every feed subscription, with its counts, by title."""
+        with self._lock:
+            return feed_sql.list_feeds(self._conn)
+
+    def feed(self, url: str) -> Feed | None:
+        """The subscription to ``url``, or None."""
+        with self._lock:
+            return feed_sql.get_feed(self._conn, url)
+
+    def find_feeds(self, url_or_title: str) -> list[Feed]:
+        """The subscriptions with that URL, else with that title."""
+        with self._lock:
+            return feed_sql.find_feeds(self._conn, url_or_title)
+
+    def add_feed(self, url: str, *, title: str | None = None, tags: Iterable[str] = (), fulltext: bool = False) -> bool:
+        """Subscribe to ``url``; False when it was subscribed already (nothing changes)."""
+        with self.writing() as conn:
+            return feed_sql.add_feed(conn, url, title=title, tags=tags, fulltext=fulltext)
+
+    def remove_feed(self, url: str, *, purge: bool = False) -> int:
+        """Unsubscribe from ``url``; with ``purge`` its briefs go too (returns how many)."""
+        with self.writing() as conn:
+            removed = feed_sql.remove_feed(conn, url, purge=purge)
+            if removed:
+                from tui.store.links import resolve_dangling
+
+                resolve_dangling(conn)
+            return removed
+
+    def record_fetches(self, records: Iterable[feed_sql.FetchRecord]) -> None:
+        """Keep how each feed's fetch went (status, validators, errors, moves), in one transaction."""
+        with self.writing() as conn:
+            feed_sql.record_fetches(conn, records)

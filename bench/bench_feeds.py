@@ -1,0 +1,182 @@
+"""Feed fetching end to end: ``brief fetch`` of 200 Arabic feeds on a loopback server, newsboat beside it.
+
+What it does:
+
+1. makes 200 feeds of 50 Arabic entries (about 100 KB each, ``bench/feeds_corpus.py``) and serves
+   them from a threaded HTTP server on 127.0.0.1 with ETag and Last-Modified, answering conditional
+   requests with 304 (each feed on its own path; the server runs in a child process);
+2. copies a store of N briefs (``--store``, e.g. the 100,000-brief store the scale benchmark
+   leaves with ``--keep-stores``; without it an empty store), subscribes it to the 200 feeds with
+   ``brief opml import``, then times ``brief fetch`` twice as whole processes: the first fetch
+   imports 10,000 briefs, the second gets 304 from every feed; peak RSS from ``wait4``;
+3. times newsboat (when installed) reloading the same 200 URLs twice with 16 reload threads.
+
+Run: ``.venv/bin/python bench/bench_feeds.py [--store PATH] [--runs 3]``. Prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from feeds_corpus import make_feeds  # noqa: E402
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+SERVER = r"""
+import hashlib, http.server, socketserver, sys, os
+from email.utils import formatdate
+root = sys.argv[1]
+bodies = {}
+for name in os.listdir(root):
+    data = open(os.path.join(root, name), "rb").read()
+    bodies["/" + name] = (data, '"' + hashlib.sha1(data).hexdigest()[:16] + '"', formatdate(1700000000, usegmt=True))
+
+class H(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    def log_message(self, *a):
+        pass
+    def do_GET(self):
+        item = bodies.get(self.path)
+        if item is None:
+            self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers(); return
+        body, etag, lm = item
+        if self.headers.get("If-None-Match") == etag or self.headers.get("If-Modified-Since") == lm:
+            self.send_response(304); self.send_header("ETag", etag); self.send_header("Last-Modified", lm)
+            self.send_header("Content-Length", "0"); self.end_headers(); return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("ETag", etag); self.send_header("Last-Modified", lm)
+        self.end_headers(); self.wfile.write(body)
+
+class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    request_queue_size = 256
+
+s = S(("127.0.0.1", 0), H)
+print(s.server_address[1], flush=True)
+s.serve_forever()
+"""
+
+
+def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Run ``argv``; (seconds, peak RSS in MB, the completed process)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    out = proc.stdout.read() if proc.stdout else ""
+    err = proc.stderr.read() if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, subprocess.CompletedProcess(argv, code, out, err)
+
+
+def brief(*args: str) -> list[str]:
+    """The ``brief`` command line, with this interpreter."""
+    return [sys.executable, "-m", "tui", *args]
+
+
+def run_brief(store_src: Path | None, opml: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
+    """Subscribe a copy of the store and time two fetches."""
+    store = work / "store.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    if store_src is not None:
+        shutil.copyfile(store_src, store)
+    subprocess.run(brief("opml", "import", str(opml), "--store", str(store)), env=env, check=True, capture_output=True)
+    subprocess.run(brief("list", "--store", str(store)), env=env, check=True, capture_output=True)  # upgrades
+    first, rss1, r1 = timed(brief("fetch", "--store", str(store)), env)
+    second, rss2, r2 = timed(brief("fetch", "--store", str(store)), env)
+    for r in (r1, r2):
+        if r.returncode != 0:
+            sys.exit(f"brief fetch failed ({r.returncode}): {r.stdout}{r.stderr}")
+    return {
+        "first": first,
+        "second": second,
+        "rss": max(rss1, rss2),
+        "line1": r1.stdout.strip().splitlines()[-1],
+        "line2": r2.stdout.strip().splitlines()[-1],
+    }  # type: ignore[dict-item]
+
+
+def run_newsboat(urls: list[str], work: Path) -> dict[str, float] | None:
+    """Two newsboat reloads of the same feeds with 16 reload threads, or None without newsboat."""
+    if shutil.which("newsboat") is None:
+        return None
+    (work / "urls").write_text("\n".join(urls) + "\n")
+    (work / "config").write_text("reload-threads 16\n")
+    cache = work / "cache.db"
+    cache.unlink(missing_ok=True)
+    argv = ["newsboat", "-u", str(work / "urls"), "-c", str(cache), "-C", str(work / "config"), "-x", "reload"]
+    env = dict(os.environ, HOME=str(work))
+    first, rss1, _ = timed(argv, env)
+    second, rss2, _ = timed(argv, env)
+    return {"first": first, "second": second, "rss": max(rss1, rss2)}
+
+
+def main() -> None:
+    """Make the feeds, serve them, time brief and newsboat, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--store", type=Path, help="a store to copy before each run (default: empty)")
+    parser.add_argument("--feeds", type=int, default=200)
+    parser.add_argument("--entries", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="brief-feeds-"))
+    served = work / "served"
+    served.mkdir()
+    feeds = make_feeds(args.feeds, args.entries)
+    for i, (_, body) in enumerate(feeds):
+        (served / f"feed{i:04d}.xml").write_bytes(body)
+    size = sum(len(b) for _, b in feeds) / len(feeds) / 1024
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(served)], stdout=subprocess.PIPE, text=True)
+    try:
+        port = int(server.stdout.readline()) if server.stdout else 0
+        urls = [f"http://127.0.0.1:{port}/feed{i:04d}.xml" for i in range(len(feeds))]
+        opml = work / "feeds.opml"
+        outlines = "\n".join(f'<outline type="rss" text="feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls))
+        opml.write_text(f'<?xml version="1.0"?>\n<opml version="2.0"><head/><body>\n{outlines}\n</body></opml>\n')
+        env = dict(os.environ, PYTHONPATH=str(PROJECT), BRIEF_CONFIG=str(work / "none.toml"))
+        subprocess.run(brief("--version"), env=env, check=True, capture_output=True)  # bytecode warm
+        runs = [run_brief(args.store, opml, work, env) for _ in range(args.runs)]
+        boat = [b for b in (run_newsboat(urls, work) for _ in range(args.runs)) if b]
+    finally:
+        server.kill()
+    base = "empty store" if args.store is None else f"store of {args.store.name}"
+    print(
+        f"\n{len(feeds)} feeds x {args.entries} entries ({size:.0f} KB each) on 127.0.0.1, {base};"
+        f" {args.runs} runs, min / median / max"
+    )
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
+        f" load {os.getloadavg()[0]:.2f}\n"
+    )
+
+    def cell(rows: list[dict[str, float]], key: str, unit: str) -> str:
+        values = [r[key] for r in rows]
+        return f"{min(values):.2f} / {statistics.median(values):.2f} / {max(values):.2f} {unit}"
+
+    print("| | first fetch | second fetch (all 304) | peak RSS |")
+    print("| --- | --- | --- | --- |")
+    print(f"| brief fetch | {cell(runs, 'first', 's')} | {cell(runs, 'second', 's')} | {cell(runs, 'rss', 'MB')} |")
+    if boat:
+        print(
+            f"| newsboat 16 threads | {cell(boat, 'first', 's')} | {cell(boat, 'second', 's')} |"
+            f" {cell(boat, 'rss', 'MB')} |"
+        )
+    print(f"\nbrief's lines: {runs[0]['line1']} / {runs[0]['line2']}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

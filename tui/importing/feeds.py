@@ -1,0 +1,299 @@
+"""Fetching subscribed feeds into the store: the second way briefs arrive, beside files.
+
+One refresh runs three stages at once: the feeds are fetched concurrently (:mod:`tui.feeds.fetch`:
+conditional GET, politeness, limits); each answered document is parsed, and its entries turned
+into rows with their search index columns, in worker processes as soon as it arrives; and this
+process writes the rows as they come, through the same writer as a file import, so an unchanged
+entry writes nothing and a changed one updates its brief in place. A feed that answers 304 costs
+no parsing and no writing. How each fetch went (validators, errors, a permanent move, 410 Gone,
+Retry-After) is recorded in one transaction at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
+from typing import NamedTuple
+
+from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
+from tui.feeds.parse import parse_feed
+from tui.models import Article, Block, Feed
+from tui.store.feeds import FetchRecord
+from tui.store.importing import BatchWriter, BriefRows, brief_rows
+from tui.store.store import Store
+from tui.text.stem import get_stemmer
+
+BATCH_SIZE = 4000
+"""Briefs written per transaction (as a file import)."""
+POOL_MIN_FEEDS = 8
+"""Fewer answered feeds than this are parsed in this process: starting workers costs more."""
+MAX_WORKERS = 2
+"""Parsing workers; the writer is this process."""
+
+
+@dataclass
+class FeedOutcome:
+    """What one feed's fetch did."""
+
+    feed: Feed
+    error: str | None = None
+    """Why it failed, for a person; None when it answered."""
+    new: int = 0
+    updated: int = 0
+    not_modified: bool = False
+    notes: list[str] = field(default_factory=list)
+    """Lines for the user that are not failures (a move, full text that could not be extracted)."""
+
+
+@dataclass
+class RefreshSummary:
+    """What a whole refresh did: the summary line's figures and each feed's outcome."""
+
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+
+    @property
+    def fetched(self) -> int:
+        """Feeds that answered (200 or 304)."""
+        return sum(1 for o in self.outcomes if o.error is None)
+
+    @property
+    def failed(self) -> int:
+        """Feeds that failed."""
+        return sum(1 for o in self.outcomes if o.error is not None)
+
+    @property
+    def new(self) -> int:
+        """Briefs added."""
+        return sum(o.new for o in self.outcomes)
+
+    @property
+    def updated(self) -> int:
+        """Briefs whose entry changed."""
+        return sum(o.updated for o in self.outcomes)
+
+    def line(self) -> str:
+        """The summary line ``brief fetch`` prints."""
+        return f"fetched {self.fetched} feeds, failed {self.failed}, new {self.new}, updated {self.updated}"
+
+
+class Prepared(NamedTuple):
+    """A parsed feed, its entries as rows ready to write (computed in a worker)."""
+
+    title: str
+    error: str | None
+    rows: list[BriefRows]
+    articles: list[Article]
+    """The entries themselves, kept only for feeds that fetch full text."""
+    note: str | None = None
+    """A line for the user about this feed that is not a failure."""
+
+
+def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
+    """Parse one answered document and compute its rows (the function the workers run)."""
+    parsed = parse_feed(
+        result.body or b"",
+        result.final_url,
+        content_type=result.content_type,
+        title=feed.title if feed.user_title else None,
+        tags=feed.tags,
+        fetched_at=fetched_at,
+        id_base=feed.id_base,
+    )
+    articles = [replace(a, feed=feed.url) for a in parsed.articles]
+    stem = get_stemmer(stemmer)
+    rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
+    return Prepared(parsed.title, parsed.error, rows, articles if feed.fulltext else [])
+
+
+def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed], list[FeedOutcome]]:
+    """The feeds to fetch now, and outcomes for those skipped (gone, or asked to wait)."""
+    now = now or datetime.now(UTC)
+    todo: list[Feed] = []
+    skipped: list[FeedOutcome] = []
+    for feed in feeds:
+        if feed.gone:
+            skipped.append(FeedOutcome(feed, error=f"{feed.error or 'HTTP 410 Gone'} (add it again to retry)"))
+        elif feed.retry_at and datetime.fromisoformat(feed.retry_at) > now:
+            when = datetime.fromisoformat(feed.retry_at).strftime("%H:%M UTC")
+            skipped.append(FeedOutcome(feed, error=f"the server asked to wait; retrying after {when}"))
+        else:
+            todo.append(feed)
+    return todo, skipped
+
+
+def _pool(count: int, workers: int | None) -> Executor | None:
+    """Worker processes for parsing, or None to parse here (few feeds, or workers=0)."""
+    workers = min(MAX_WORKERS, os.cpu_count() or 1) if workers is None else workers
+    if workers < 1 or count < POOL_MIN_FEEDS:
+        return None
+    # fork is fast, but not from a process with threads (the reader runs this in one): forkserver then.
+    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "forkserver"
+    try:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+    except (OSError, ValueError):
+        return None
+
+
+class Refresh:
+    """One refresh of some feeds into a store. Call :meth:`run` (from a thread with no event loop)."""
+
+    def __init__(
+        self,
+        store: Store,
+        feeds: Sequence[Feed],
+        *,
+        settings: FetchSettings | None = None,
+        workers: int | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+        on_written: Callable[[int], None] | None = None,
+    ) -> None:
+        """Refresh ``feeds``; ``on_progress(done, total)`` after each feed, ``on_written(n)`` after briefs
+        are committed (the reader updates its list)."""
+        self.store = store
+        self.feeds = list(feeds)
+        self.settings = settings or FetchSettings()
+        self.workers = workers
+        self.on_progress = on_progress
+        self.on_written = on_written
+        self.summary = RefreshSummary()
+        self._records: list[FetchRecord] = []
+        self._fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
+
+    def run(self) -> RefreshSummary:
+        """Fetch, parse and write every feed; returns the summary (the outcomes in feed order)."""
+        todo, skipped = due(self.feeds)
+        self.summary.outcomes.extend(skipped)
+        if todo:
+            pool = _pool(len(todo), self.workers)
+            try:
+                with self.store.bulk_cache(), BatchWriter(self.store, BATCH_SIZE) as writer:
+                    asyncio.run(self._run(todo, pool, writer))
+            finally:
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+            self.store.record_fetches(self._records)
+        order = {feed.url: i for i, feed in enumerate(self.feeds)}
+        self.summary.outcomes.sort(key=lambda o: order.get(o.feed.url, 0))
+        return self.summary
+
+    def run_with(self, results: Sequence[FetchResult]) -> RefreshSummary:
+        """Parse and write documents already fetched, one per feed in order (``brief feeds add``)."""
+        stemmer = self.store.stemmer_name()
+        with self.store.bulk_cache(), BatchWriter(self.store, BATCH_SIZE) as writer:
+            for feed, result in zip(self.feeds, results):
+                prepared = None
+                if result.body is not None and result.error is None and not result.not_modified:
+                    prepared = prepare(result, feed, self._fetched_at, stemmer)
+                    if prepared.articles:
+                        prepared = asyncio.run(self._full_text(feed, prepared))
+                self._finish(feed, result, prepared, writer)
+        self.store.record_fetches(self._records)
+        return self.summary
+
+    async def _run(self, feeds: list[Feed], pool: Executor | None, writer: BatchWriter) -> None:
+        """Fetch all, handing each answer to a worker as it comes, and write each parsed feed."""
+        loop = asyncio.get_running_loop()
+        by_url = {feed.url: feed for feed in feeds}
+        stemmer = self.store.stemmer_name()
+        parsing: list[asyncio.Future[tuple[Feed, FetchResult, Prepared]]] = []
+        done = 0
+
+        def answered(result: FetchResult) -> None:
+            """A fetch finished: record a failure or a 304, or start parsing."""
+            nonlocal done
+            feed = by_url[result.url]
+            if result.body is None or result.error is not None or result.not_modified:
+                self._finish(feed, result, None, writer)
+                done += 1
+                if self.on_progress:
+                    self.on_progress(done, len(feeds))
+                return
+
+            async def parse() -> tuple[Feed, FetchResult, Prepared]:
+                args = (result, feed, self._fetched_at, stemmer)
+                if pool is None:
+                    return feed, result, prepare(*args)
+                return feed, result, await loop.run_in_executor(pool, prepare, *args)
+
+            parsing.append(asyncio.ensure_future(parse()))
+
+        await fetch_all([FeedRequest(f.url, f.etag, f.last_modified) for f in feeds], self.settings, answered)
+        for next_done in asyncio.as_completed(parsing):
+            feed, result, prepared = await next_done
+            if prepared.articles:
+                prepared = await self._full_text(feed, prepared)
+            self._finish(feed, result, prepared, writer)
+            done += 1
+            if self.on_progress:
+                self.on_progress(done, len(feeds))
+
+    def _finish(self, feed: Feed, result: FetchResult, prepared: Prepared | None, writer: BatchWriter) -> None:
+        """Write a feed's rows and note how its fetch went."""
+        outcome = FeedOutcome(feed, not_modified=result.not_modified)
+        error = result.error or (prepared.error if prepared is not None and not prepared.rows else None)
+        retry_at = None
+        if result.retry_after is not None:
+            retry_at = (datetime.now(UTC) + timedelta(seconds=result.retry_after)).isoformat(timespec="seconds")
+        if error is not None:
+            outcome.error = error
+            status = str(result.status) if result.status else "error"
+            self._records.append(FetchRecord(feed.url, status, error=error, gone=result.gone, retry_at=retry_at))
+        else:
+            if prepared is not None:
+                before = writer.counts()
+                for rows in prepared.rows:
+                    writer.add(rows)
+                after = writer.counts()
+                outcome.new, outcome.updated = after[0] - before[0], after[1] - before[1]
+                if outcome.new or outcome.updated:
+                    writer.commit()
+                    if self.on_written:
+                        self.on_written(outcome.new + outcome.updated)
+            if prepared is not None and prepared.note:
+                outcome.notes.append(f"full text: {feed.url}: {prepared.note}")
+            moved = result.permanent_url if result.permanent_url and result.permanent_url != feed.url else None
+            if moved:
+                outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; subscription updated)")
+            self._records.append(
+                FetchRecord(
+                    feed.url,
+                    "304" if result.not_modified else str(result.status or 200),
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    title=prepared.title if prepared is not None else None,
+                    new_url=moved,
+                )
+            )
+        self.summary.outcomes.append(outcome)
+
+    async def _full_text(self, feed: Feed, prepared: Prepared) -> Prepared:
+        """For a full-text feed: each new entry's page fetched and its article text kept."""
+        from tui.feeds.fulltext import extract_article
+
+        stem = get_stemmer(self.store.stemmer_name())
+        new = [a for a in prepared.articles if a.url and not self.store.exists(a.id)]
+        pages = await fetch_all([FeedRequest(a.url or "") for a in new], self.settings)
+        texts: dict[str, list[str] | None] = {}
+        for article, page in zip(new, pages):
+            paragraphs = extract_article(page.body, page.final_url, page.content_type) if page.body else None
+            texts[article.id] = paragraphs
+        rows: list[BriefRows] = []
+        failed = 0
+        for article in prepared.articles:
+            if article.id in texts:
+                paragraphs = texts[article.id]
+                if paragraphs:
+                    links = tuple(b for b in article.blocks if b.kind == "link")
+                    article = replace(article, blocks=(*(Block("text", p) for p in paragraphs), *links))
+                else:
+                    failed += 1
+            rows.append(brief_rows(article, stem))
+        note = f"{failed} of {len(new)} pages gave no article text; their summaries are kept" if failed else None
+        return prepared._replace(rows=rows, articles=[], note=note)

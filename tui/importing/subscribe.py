@@ -1,0 +1,85 @@
+"""Subscribing to a feed: check that the URL is one (or names one), then keep it and import its entries.
+
+A URL that answers with an HTML page is searched for ``<link rel="alternate">`` feed links and the
+first one is subscribed to instead, and the user told so. Nothing is subscribed unless a feed
+answered and parsed: a URL that is no feed and names none, a 404 or a timeout is a
+:class:`SubscribeError` naming the URL and the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from tui.feeds.discover import find_feed_links, looks_like_html
+from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
+from tui.importing.feeds import Refresh, RefreshSummary, prepare
+from tui.models import Feed
+from tui.store.store import Store
+
+
+class SubscribeError(Exception):
+    """The URL is not a feed that can be subscribed to; the message says which and why."""
+
+
+@dataclass
+class Subscribed:
+    """What ``brief feeds add`` did."""
+
+    lines: list[str] = field(default_factory=list)
+    """What to tell the user before the summary."""
+    summary: RefreshSummary | None = None
+    """The first fetch's summary; None when the feed was subscribed already."""
+
+
+def _fetch(url: str, settings: FetchSettings) -> FetchResult:
+    """Fetch ``url`` once, or raise :class:`SubscribeError` with the reason."""
+    (result,) = fetch_all_sync([FeedRequest(url)], settings)
+    if result.error is not None:
+        raise SubscribeError(f"{url}: {result.error}")
+    if result.body is None:
+        raise SubscribeError(f"{url}: the server sent no document (HTTP {result.status})")
+    return result
+
+
+def subscribe(
+    store: Store,
+    url: str,
+    *,
+    title: str | None = None,
+    tags: Sequence[str] = (),
+    fulltext: bool = False,
+    settings: FetchSettings | None = None,
+) -> Subscribed:
+    """Subscribe ``store`` to the feed at ``url`` (or the one its page names) and import its entries."""
+    settings = settings or FetchSettings()
+    url = url.strip()
+    if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+        raise SubscribeError(f"{url}: not an http or https URL")
+    done = Subscribed()
+    if store.feed(url) is not None and not store.feed(url).gone:  # type: ignore[union-attr]
+        done.lines.append(f"already subscribed to {url}; nothing changed")
+        return done
+    result = _fetch(url, settings)
+    if looks_like_html(result.body or b"", result.content_type):
+        links = find_feed_links(result.body or b"", result.final_url)
+        if not links:
+            raise SubscribeError(f"{url}: not a feed: an HTML page with no feed link")
+        url = links[0].url
+        done.lines.append(f"{result.final_url} is a web page; subscribing to the feed it names: {url}")
+        if store.feed(url) is not None and not store.feed(url).gone:  # type: ignore[union-attr]
+            done.lines.append(f"already subscribed to {url}; nothing changed")
+            return done
+        result = _fetch(url, settings)
+    feed_url = result.permanent_url or url
+    probe = Feed(url=feed_url, id_base=feed_url, title=title, user_title=title is not None, tags=tuple(tags))
+    checked = prepare(result, probe, "1970-01-01T00:00:00+00:00", store.stemmer_name())
+    if checked.error is not None and not checked.rows and not checked.articles:
+        raise SubscribeError(f"{url}: {checked.error}")
+    store.add_feed(feed_url, title=title, tags=tags, fulltext=fulltext)
+    feed = store.feed(feed_url)
+    assert feed is not None
+    done.lines.append(f"subscribed to {feed_url}")
+    done.summary = Refresh(store, [feed], settings=settings, workers=0).run_with([result])
+    return done

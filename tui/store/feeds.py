@@ -1,0 +1,174 @@
+"""Feed subscriptions in the store: who is subscribed to what, and how each fetch went.
+
+A feed's briefs are ordinary briefs whose ``feed`` column names the feed's URL. Each feed keeps the
+URL it was subscribed with (``id_base``), from which its briefs' ids are derived, so a feed that
+moves (a permanent redirect) keeps the same ids. The functions here run on the store's connection
+inside the caller's lock or transaction; :class:`tui.store.store.Store` wraps them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from tui.models import Feed
+
+_COLUMNS = (
+    "f.url, f.id_base, f.title, f.user_title, f.tags, f.fulltext, f.etag, f.last_modified, f.last_fetch,"
+    " f.last_status, f.error, f.gone, f.retry_at, f.added_at"
+)
+_COUNTS = (
+    "(SELECT count(*) FROM briefs b WHERE b.feed = f.url),"
+    " (SELECT count(*) FROM briefs b LEFT JOIN state s ON s.brief_id = b.id"
+    " WHERE b.feed = f.url AND coalesce(s.read, 0) = 0)"
+)
+
+
+def _now() -> str:
+    """The current time, UTC, to the second, in ISO 8601."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _feed(row: Sequence[object]) -> Feed:
+    """A :class:`Feed` from a row of ``_COLUMNS`` then the two counts."""
+    return Feed(
+        url=str(row[0]),
+        id_base=str(row[1]),
+        title=row[2] if isinstance(row[2], str) else None,
+        user_title=bool(row[3]),
+        tags=tuple(json.loads(str(row[4]))),
+        fulltext=bool(row[5]),
+        etag=row[6] if isinstance(row[6], str) else None,
+        last_modified=row[7] if isinstance(row[7], str) else None,
+        last_fetch=row[8] if isinstance(row[8], str) else None,
+        last_status=row[9] if isinstance(row[9], str) else None,
+        error=row[10] if isinstance(row[10], str) else None,
+        gone=bool(row[11]),
+        retry_at=row[12] if isinstance(row[12], str) else None,
+        added_at=str(row[13]),
+        items=int(row[14]) if isinstance(row[14], int) else 0,
+        unread=int(row[15]) if isinstance(row[15], int) else 0,
+    )
+
+
+def list_feeds(conn: sqlite3.Connection) -> list[Feed]:
+    """Every subscription with its brief and unread counts, by title (then URL)."""
+    rows = conn.execute(
+        f"SELECT {_COLUMNS}, {_COUNTS} FROM feeds f ORDER BY lower(coalesce(f.title, f.url)), f.url"
+    ).fetchall()
+    return [_feed(row) for row in rows]
+
+
+def get_feed(conn: sqlite3.Connection, url: str) -> Feed | None:
+    """The subscription to ``url``, or None."""
+    row = conn.execute(f"SELECT {_COLUMNS}, {_COUNTS} FROM feeds f WHERE f.url = ?", (url,)).fetchone()
+    return _feed(row) if row else None
+
+
+def find_feeds(conn: sqlite3.Connection, url_or_title: str) -> list[Feed]:
+    """The subscriptions whose URL is ``url_or_title``, else whose title is (case folded)."""
+    feed = get_feed(conn, url_or_title)
+    if feed is not None:
+        return [feed]
+    wanted = url_or_title.strip().casefold()
+    return [f for f in list_feeds(conn) if (f.title or "").strip().casefold() == wanted]
+
+
+def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Iterable[str], fulltext: bool) -> bool:
+    """Subscribe to ``url``; returns False (and changes nothing) when already subscribed.
+
+    A feed that was marked gone (HTTP 410) and is added again is revived.
+    """
+    existing = get_feed(conn, url)
+    if existing is not None:
+        if not existing.gone:
+            return False
+        conn.execute("UPDATE feeds SET gone = 0, error = NULL, retry_at = NULL WHERE url = ?", (url,))
+        return True
+    conn.execute(
+        "INSERT INTO feeds (url, id_base, title, user_title, tags, fulltext, added_at) VALUES (?,?,?,?,?,?,?)",
+        (
+            url,
+            url,
+            title,
+            int(title is not None),
+            json.dumps(list(dict.fromkeys(tags)), ensure_ascii=False),
+            int(fulltext),
+            _now(),
+        ),
+    )
+    return True
+
+
+def remove_feed(conn: sqlite3.Connection, url: str, *, purge: bool) -> int:
+    """Unsubscribe; with ``purge`` its briefs are deleted too. Returns how many briefs were deleted."""
+    removed = 0
+    if purge:
+        from tui.store import index
+
+        rows = conn.execute("SELECT rowid, id FROM briefs WHERE feed = ?", (url,)).fetchall()
+        for rowid, brief_id in rows:
+            index.unindex_brief(conn, int(rowid))
+            conn.execute("DELETE FROM briefs WHERE id = ?", (brief_id,))
+        removed = len(rows)
+    conn.execute("DELETE FROM feeds WHERE url = ?", (url,))
+    return removed
+
+
+@dataclass(frozen=True)
+class FetchRecord:
+    """What one fetch of a feed leaves in its subscription."""
+
+    url: str
+    """The feed's URL as stored when the fetch started."""
+    status: str
+    """``"200"``, ``"304"``, ``"error"``..."""
+    error: str | None = None
+    """The failure's reason for a person, or None."""
+    etag: str | None = None
+    last_modified: str | None = None
+    title: str | None = None
+    """The feed's own title, kept unless the user gave one."""
+    new_url: str | None = None
+    """Where a permanent redirect moved the feed."""
+    gone: bool = False
+    """The server said 410 Gone."""
+    retry_at: str | None = None
+    """Not to be fetched again before this time (ISO 8601, UTC)."""
+
+
+def record_fetches(conn: sqlite3.Connection, records: Iterable[FetchRecord]) -> None:
+    """Write how each fetch went (one transaction for all of them is the caller's)."""
+    now = _now()
+    for rec in records:
+        if rec.error is None:
+            conn.execute(
+                "UPDATE feeds SET last_fetch = ?, last_status = ?, error = NULL, retry_at = NULL,"
+                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
+                " title = CASE WHEN user_title = 1 OR ? IS NULL OR ? = '' THEN title ELSE ? END WHERE url = ?",
+                (now, rec.status, rec.etag, rec.last_modified, rec.title, rec.title, rec.title, rec.url),
+            )
+        else:
+            conn.execute(
+                "UPDATE feeds SET last_fetch = ?, last_status = ?, error = ?, gone = ?, retry_at = ? WHERE url = ?",
+                (now, rec.status, rec.error, int(rec.gone), rec.retry_at, rec.url),
+            )
+        if rec.new_url and rec.new_url != rec.url:
+            move_feed(conn, rec.url, rec.new_url)
+
+
+def move_feed(conn: sqlite3.Connection, old: str, new: str) -> None:
+    """Change a feed's URL (a permanent redirect), its briefs with it; ids stay as they were."""
+    if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (new,)).fetchone() is not None:
+        conn.execute("DELETE FROM feeds WHERE url = ?", (old,))  # already subscribed there: merge
+    else:
+        conn.execute("UPDATE feeds SET url = ? WHERE url = ?", (new, old))
+    conn.execute("UPDATE briefs SET feed = ? WHERE feed = ?", (new, old))
+
+
+def feed_titles(conn: sqlite3.Connection) -> dict[str, str]:
+    """Each feed's URL and the title to show for it."""
+    return {str(url): str(title or url) for url, title in conn.execute("SELECT url, title FROM feeds")}
