@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from tui import __version__
 from tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
@@ -105,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}'
     )
+    from tui.feed_commands import add_parsers
+
+    add_parsers(add)
     return parser
 
 
@@ -157,7 +161,26 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "links":
         return commands.cmd_links(store_path, args.id, as_json=args.json, shaped=shaped)
-    raise AssertionError(f"no such command: {args.command}")  # argparse allows only the ones above
+    if args.command in ("feeds", "fetch", "opml"):
+        return _dispatch_feeds(args, store_path, shaped)
+    raise AssertionError(f"no such command: {args.command}")
+
+
+def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) -> int:
+    """``brief feeds ...``, ``brief fetch`` and ``brief opml ...``."""
+    from tui import feed_commands as fc
+
+    if args.command == "fetch":
+        return fc.cmd_fetch(store_path, args.feeds, as_json=args.json)
+    if args.command == "opml":
+        if args.opml_command == "import":
+            return fc.cmd_opml_import(store_path, args.file)
+        return fc.cmd_opml_export(store_path, args.file)
+    if args.feeds_command == "add":
+        return fc.cmd_feeds_add(store_path, args.url, title=args.title, tags=args.tag, fulltext=args.fulltext)
+    if args.feeds_command == "remove":
+        return fc.cmd_feeds_remove(store_path, args.feed, purge=args.purge)
+    return fc.cmd_feeds_list(store_path, as_json=args.json, shaped=shaped)  # argparse allows only the ones above
 
 
 def _error(message: str) -> None:

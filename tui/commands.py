@@ -8,8 +8,6 @@ before it reaches the terminal; JSON output is escaped as JSON does.
 
 from __future__ import annotations
 
-import json
-import re
 import shutil
 import sys
 from collections.abc import Sequence
@@ -20,18 +18,7 @@ from tui.models import Article, SearchHit
 from tui.paths import samples_dir
 from tui.startup import open_store
 from tui.store.store import Store
-
-_JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def dumps(value: object) -> str:
-    """JSON for a terminal or a pipe: Arabic kept readable, every control character escaped.
-
-    ``json.dumps`` escapes only C0 controls; DEL, C1 controls (U+009B is CSI) and bidi controls are
-    escaped here too, so the output can never drive a terminal and still parses to the same data.
-    """
-    text = json.dumps(value, ensure_ascii=False, indent=1)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+from tui.text.sanitize import safe_json as dumps
 
 
 def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool = False) -> int:
@@ -67,6 +54,8 @@ def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) ->
                     "source": r.source,
                     "read": r.read,
                     "bookmarked": r.bookmarked,
+                    "url": r.url,
+                    "feed": r.feed,
                 }
                 for r in rows
             ]

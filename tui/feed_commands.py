@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -17,10 +17,10 @@ from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 from tui.importing.feeds import Refresh, RefreshSummary
 from tui.importing.subscribe import SubscribeError, subscribe
 from tui.models import Feed
+from tui.startup import open_store
 from tui.store.store import Store
+from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line
-
-OpenStore = Callable[[argparse.Namespace], Store]
 
 
 def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -69,20 +69,14 @@ def _one_feed(store: Store, name: str) -> Feed:
     return found[0]
 
 
-def cmd_feeds(args: argparse.Namespace, open_store: OpenStore) -> int:
-    """``brief feeds add|list|remove``."""
-    with open_store(args) as store:
-        if args.feeds_command == "list":
-            return _feeds_list(store, args.json)
+def cmd_feeds_add(
+    store_path: Path, url: str, *, title: str | None = None, tags: Sequence[str] = (), fulltext: bool = False
+) -> int:
+    """``brief feeds add URL [--title T] [--tag T]... [--fulltext]``."""
+    with open_store(store_path, seed=False) as store:
         store.require_writable()
-        if args.feeds_command == "remove":
-            feed = _one_feed(store, args.feed)
-            removed = store.remove_feed(feed.url, purge=args.purge)
-            kept = "" if args.purge else f"; its {feed.items} briefs stay (--purge deletes them)"
-            print(safe_line(f"unsubscribed from {feed.url}" + (f"; {removed} briefs deleted" if args.purge else kept)))
-            return EXIT_OK
         try:
-            outcome = subscribe(store, args.url, title=args.title, tags=args.tag, fulltext=args.fulltext)
+            outcome = subscribe(store, url, title=title, tags=tags, fulltext=fulltext)
         except SubscribeError as exc:
             raise UsageError(str(exc)) from None
         for line in outcome.lines:
@@ -92,10 +86,25 @@ def cmd_feeds(args: argparse.Namespace, open_store: OpenStore) -> int:
     return EXIT_OK
 
 
-def _feeds_list(store: Store, as_json: bool) -> int:
-    """``brief feeds list [--json]``."""
-    from tui.commands import dumps
+def cmd_feeds_remove(store_path: Path, name: str, *, purge: bool = False) -> int:
+    """``brief feeds remove URL_OR_TITLE [--purge]``."""
+    with open_store(store_path, seed=False) as store:
+        store.require_writable()
+        feed = _one_feed(store, name)
+        removed = store.remove_feed(feed.url, purge=purge)
+        kept = f"; its {feed.items} briefs stay (--purge deletes them)" if feed.items else ""
+        print(safe_line(f"unsubscribed from {feed.url}" + (f"; {removed} briefs deleted" if purge else kept)))
+    return EXIT_OK
 
+
+def cmd_feeds_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) -> int:
+    """``brief feeds list [--json]``."""
+    with open_store(store_path, seed=False) as store:
+        return _feeds_list(store, as_json, shaped)
+
+
+def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
+    """The feeds as JSON or as two lines each."""
     feeds = store.feeds()
     if as_json:
         print(
@@ -123,20 +132,20 @@ def _feeds_list(store: Store, as_json: bool) -> int:
 
     for f in feeds:
         state = f"error: {f.error}" if f.error else (f"fetched {f.last_fetch}" if f.last_fetch else "not fetched yet")
-        title = render_line(f.name, 50).text
+        title = render_line(f.name, 50, shaped=shaped).text
         print(f"{title}  {f.unread}/{f.items} unread  {safe_line(state)}")
         print(f"    {safe_line(f.url)}" + (f"  [{safe_line(', '.join(f.tags))}]" if f.tags else ""))
     return EXIT_OK
 
 
-def cmd_fetch(args: argparse.Namespace, open_store: OpenStore) -> int:
+def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = False) -> int:
     """``brief fetch [URL_OR_TITLE...] [--json]``."""
-    with open_store(args) as store:
+    with open_store(store_path, seed=False) as store:
         store.require_writable()
-        feeds = [_one_feed(store, name) for name in args.feeds] if args.feeds else store.feeds()
+        feeds = [_one_feed(store, name) for name in names] if names else store.feeds()
         if not feeds:
             print("no feeds to fetch; subscribe with: brief feeds add URL", file=sys.stderr)
-        bar = _progress(len(feeds)) if not args.json else None
+        bar = _progress(len(feeds)) if not as_json else None
         try:
             summary = Refresh(
                 store,
@@ -146,9 +155,7 @@ def cmd_fetch(args: argparse.Namespace, open_store: OpenStore) -> int:
         finally:
             if bar is not None:
                 bar.stop()
-    if args.json:
-        from tui.commands import dumps
-
+    if as_json:
         print(
             dumps(
                 {
@@ -198,19 +205,24 @@ def _progress(count: int):  # type: ignore[no-untyped-def]
     return bar
 
 
-def cmd_opml(args: argparse.Namespace, open_store: OpenStore) -> int:
-    """``brief opml import FILE`` / ``brief opml export [FILE]``."""
-    from tui.feeds.opml import OpmlError, Subscription, parse_opml, write_opml
+def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
+    """``brief opml export [FILE]``: OPML 2.0 on stdout, or in FILE."""
+    from tui.feeds.opml import Subscription, write_opml
 
-    if args.opml_command == "export":
-        with open_store(args) as store:
-            text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
-        if args.file:
-            Path(args.file).write_text(text, encoding="utf-8")
-        else:
-            sys.stdout.write(text)
-        return EXIT_OK
-    path = Path(args.file)
+    with open_store(store_path, seed=False) as store:
+        text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
+    if file:
+        Path(file).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_opml_import(store_path: Path, file: str) -> int:
+    """``brief opml import FILE``: subscribe to every feed in it, without fetching."""
+    from tui.feeds.opml import OpmlError, parse_opml
+
+    path = Path(file)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -219,18 +231,18 @@ def cmd_opml(args: argparse.Namespace, open_store: OpenStore) -> int:
         document = parse_opml(data, str(path))
     except OpmlError as exc:
         raise UsageError(str(exc)) from None
-    subscribed = already = failed = 0
-    with open_store(args) as store:
+    subscribed = already = 0
+    with open_store(store_path, seed=False) as store:
         store.require_writable()
         for sub in document.subscriptions:
             if store.add_feed(sub.url, title=sub.title, tags=sub.tags):
                 subscribed += 1
             else:
                 already += 1
-    failed = document.skipped
     if document.skipped:
         print(
-            f"failed: {safe_line(str(path))}: {document.skipped} outlines are not http or https feeds", file=sys.stderr
+            safe_line(f"failed: {path}: {document.skipped} outlines are not http or https feeds; skipped"),
+            file=sys.stderr,
         )
-    print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {failed}")
+    print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {document.skipped}")
     return EXIT_OK

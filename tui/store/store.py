@@ -138,6 +138,17 @@ class Store:
         with self._lock:
             return int(self._conn.execute(f"SELECT count(*) FROM briefs {where}", params).fetchone()[0])
 
+    def unread_count(self, feed: str | None = None) -> int:
+        """How many briefs are unread (from ``feed`` only, when given)."""
+        same_feed, params = ("AND b.feed = ?", (feed,)) if feed is not None else ("", ())
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT count(*) FROM briefs b LEFT JOIN state s ON s.brief_id = b.id"
+                f" WHERE coalesce(s.read, 0) = 0 {same_feed}",
+                params,
+            ).fetchone()
+        return int(row[0])
+
     def list_rows(self, offset: int = 0, limit: int = -1, feed: str | None = None) -> list[ArticleSummary]:
         """Rows of the list, newest first and undated last, from ``offset`` (``feed``'s only, when given)."""
         where, params = _feed_filter(feed)

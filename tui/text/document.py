@@ -25,6 +25,7 @@ NOT_IN_STORE = {True: " (غير موجود في المخزن)", False: " (not in
 STYLES = {
     "title": "bold",
     "meta": "dim",
+    "url": "dim underline",
     "text": "",
     "link": "underline cyan",
     "dangling": "dim",
@@ -39,7 +40,7 @@ class LaidBlock:
     """One block of a brief rendered at a width."""
 
     kind: str
-    """``title``, ``meta``, ``text`` or ``link``."""
+    """``title``, ``meta``, ``url`` (the brief's link), ``text`` or ``link``."""
     index: int
     """The block's index in :attr:`Article.blocks` (-1 for the title and metadata line)."""
     rendered: RenderedParagraph
@@ -77,7 +78,7 @@ class BlockSource:
     """One block of a brief before layout: what :func:`render_paragraph` is given for it."""
 
     kind: str
-    """``title``, ``meta``, ``text`` or ``link``."""
+    """``title``, ``meta``, ``url`` (the brief's link), ``text`` or ``link``."""
     index: int
     """The block's index in :attr:`Article.blocks` (-1 for the title and metadata line)."""
     text: str
@@ -96,6 +97,8 @@ def article_sources(article: Article) -> list[BlockSource]:
     meta = meta_line(article)
     if meta:
         sources.append(BlockSource("meta", -1, meta, rtl=is_rtl(article.title)))
+    if article.url:
+        sources.append(BlockSource("url", -1, article.url, rtl=False))
     for i, block in enumerate(article.blocks):
         if block.is_link:
             rtl = is_rtl(block.label + block.text)
@@ -187,6 +190,8 @@ def logical_text(article: Article) -> str:
     meta = meta_line(article)
     if meta:
         lines.append(meta)
+    if article.url:
+        lines.append(article.url)
     lines.append("")
     for block in article.blocks:
         lines.append(f"{block.label}: {block.text}" if block.is_link else block.text)

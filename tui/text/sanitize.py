@@ -11,6 +11,9 @@ characters are left in place: the bidi step consumes them.
 
 from __future__ import annotations
 
+import json
+import re
+
 TAB_REPLACEMENT = " "
 """What a TAB turns into: one space, so it stays a word break."""
 
@@ -58,3 +61,16 @@ def safe_line(text: str) -> str:
     name or message cannot reorder or corrupt the surrounding output.
     """
     return strip_bidi_controls(sanitize(text))
+
+
+_JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_json(value: object) -> str:
+    """JSON for a terminal or a pipe: Arabic kept readable, every control character escaped.
+
+    ``json.dumps`` escapes only C0 controls; DEL, C1 controls (U+009B is CSI) and bidi controls are
+    escaped here too, so the output can never drive a terminal and still parses to the same data.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=1)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

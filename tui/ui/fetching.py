@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from tui.importing.feeds import Refresh, RefreshSummary
 from tui.store.store import Store
+
+if TYPE_CHECKING:
+    from tui.ui.screens.main import MainScreen
 
 
 @dataclass
@@ -40,7 +44,7 @@ class FetchFinished(Message):
     error: str | None = None
 
 
-def run_refresh(path: Path, post: Callable[[Message], None], urls: list[str] | None = None) -> None:
+def run_refresh(path: Path, post: Callable[[Message], object], urls: list[str] | None = None) -> None:
     """Fetch every feed of the store at ``path`` (or those in ``urls``); posts progress and the end.
 
     Runs in a thread worker: ``post`` delivers a message to the screen from that thread.
@@ -71,3 +75,98 @@ def notice_lines(summary: RefreshSummary, shorten: int = 3) -> tuple[str, list[s
     if len(failures) > shorten:
         failures = [*failures[:shorten], f"and {len(failures) - shorten} more failed feeds (brief feeds list)"]
     return head, failures
+
+
+class FeedController:
+    """Feeds in the reader: ``r`` fetches in a thread worker, ``f`` filters the list by feed.
+
+    The main screen holds one and forwards its actions and the worker's messages here.
+    """
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen: MainScreen = screen
+        """The screen whose list, status bar and notices the feeds use."""
+        self.feed: str | None = None
+        """The URL of the feed the list shows, or None for every brief."""
+        self.running: bool = False
+        """True while a fetch runs (a second ``r`` waits for it)."""
+
+    # -- fetching ----------------------------------------------------------------------------
+
+    def fetch(self) -> None:
+        """Start fetching every feed in the background."""
+        screen = self.screen
+        if self.running:
+            screen.notify("already fetching feeds", timeout=3)
+            return
+        if screen.session.readonly:
+            screen.notify("the store is read-only: nothing can be fetched into it", severity="warning")
+            return
+        if not screen.store.feeds():
+            screen.notify("no feeds yet; subscribe with: brief feeds add URL", severity="warning", timeout=6)
+            return
+        self.running = True
+        self._status("fetching feeds…")
+        path = screen.store.path
+        screen.run_worker(
+            lambda: run_refresh(path, lambda message: screen.app.call_from_thread(screen.post_message, message)),
+            thread=True,
+            exclusive=True,
+            group="fetch-feeds",
+            name="fetch-feeds",
+        )
+
+    def progress(self, message: FetchProgress) -> None:
+        """Show how far the fetch is."""
+        self._status(f"fetching feeds: {message.done}/{message.total}")
+
+    def written(self) -> None:
+        """Briefs arrived: show them in the list now (the poll would in two seconds)."""
+        self.screen.refresh_list()
+
+    def finished(self, message: FetchFinished) -> None:
+        """Say what the fetch brought, and which feeds failed and why."""
+        self.running = False
+        self._status(None)
+        screen = self.screen
+        if message.summary is None:
+            screen.notify(message.error or "could not fetch", severity="error", timeout=8)
+            return
+        screen.refresh_list()
+        head, failures = notice_lines(message.summary)
+        screen.notify(head, timeout=5)
+        for line in failures:
+            screen.notify(screen._safe(line, 70), severity="error", timeout=10)
+
+    def _status(self, text: str | None) -> None:
+        """Show ``text`` in the status line above the footer, or hide it."""
+        from textual.widgets import Static
+
+        status = self.screen.query_one("#fetch-status", Static)
+        status.display = text is not None
+        status.update(text or "")
+
+    # -- filtering ---------------------------------------------------------------------------
+
+    def choose(self) -> None:
+        """Show the feeds with their counts; Enter filters the list by one."""
+        from tui.ui.screens.feeds import ALL, FeedsScreen
+
+        screen = self.screen
+        store = screen.store
+        total = (store.unread_count(), store.count())
+
+        def chosen(url: str | None) -> None:
+            if url is not None:
+                self.filter(None if url == ALL else url)
+
+        screen.app.push_screen(FeedsScreen(store.feeds(), total, self.feed, shaped=screen.shaped), chosen)
+
+    def filter(self, feed: str | None) -> None:
+        """Show only ``feed``'s briefs (None: all of them)."""
+        screen = self.screen
+        self.feed = feed
+        name = next((f.name for f in screen.store.feeds() if f.url == feed), feed) if feed else None
+        screen.article_list.border_title = screen._safe(name, 30) if name else None
+        screen.refresh_list()
+        screen.article_list.cursor = 0

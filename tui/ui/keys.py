@@ -55,6 +55,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("show_links", "show_links", "Links", "l", "م", show=True),
     ActionSpec("go_back", "go_back", "Back", "backspace,alt+left"),
     ActionSpec("go_forward", "go_forward", "Forward", "alt+right"),
+    ActionSpec("fetch_feeds", "fetch_feeds", "Fetch feeds", "r", "ق", show=True),
+    ActionSpec("filter_feed", "filter_feed", "Feeds", "f", "ب", show=True),
     ActionSpec("toggle_read", "toggle_read", "Read/unread", "m", "ة"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark", "asterisk"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),

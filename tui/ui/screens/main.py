@@ -13,10 +13,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Static
 
 from tui.models import ArticleSummary
 from tui.store.store import Store
+from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.finding import FindController
@@ -53,6 +54,8 @@ class MainScreen(Screen[None]):
         self.initial_id = initial_id
         """The brief asked for on the command line."""
         self.finder = FindController(self)
+        self.feeds = FeedController(self)
+        """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
         self._data_version = 0
         self._pane = "list"
@@ -72,11 +75,12 @@ class MainScreen(Screen[None]):
                 yield ReaderView(shaped=self.shaped, id="reader")
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
                 yield FindBar(shaped=self.shaped, id="find-bar")
+        yield Static("", id="fetch-status")
         yield Footer()
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
         """Rows for the list, straight from the store."""
-        return self.store.list_rows(offset, limit)
+        return self.store.list_rows(offset, limit, self.feeds.feed)
 
     @property
     def article_list(self) -> ArticleList:
@@ -94,7 +98,7 @@ class MainScreen(Screen[None]):
         """Fill the list, open the first brief, start polling the store."""
         self._pane_classes()
         self._data_version = self.store.data_version()
-        self.article_list.reload(self.store.count())
+        self.article_list.reload(self.store.count(self.feeds.feed))
         self.article_list.focus()
         if self.session.readonly:
             self.notify(READONLY_NOTICE, severity="warning", timeout=8)
@@ -144,7 +148,7 @@ class MainScreen(Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = "brief"
         self.sub_title = self._safe(opened.article.title, 50)
-        index = self.store.index_of(brief_id)
+        index = self.store.index_of(brief_id, self.feeds.feed)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
@@ -164,7 +168,7 @@ class MainScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         """Reload the list from the store (rows were added, removed or changed)."""
-        self.article_list.reload(self.store.count())
+        self.article_list.reload(self.store.count(self.feeds.feed))
 
     def save_state(self) -> None:
         """Save the open brief's scroll position and the history (quitting)."""
@@ -314,7 +318,7 @@ class MainScreen(Screen[None]):
         value = toggle(brief_id)
         self._show_errors()
         if value is not None:
-            index = self.store.index_of(brief_id)
+            index = self.store.index_of(brief_id, self.feeds.feed)
             if index is not None:
                 self.article_list.invalidate_row(index)
             self.notify(yes if value else no, timeout=2)
@@ -360,6 +364,26 @@ class MainScreen(Screen[None]):
         self.app.push_screen(SearchScreen(self.store, shaped=self.shaped), chosen)
 
     # -- store polling -----------------------------------------------------------------------
+
+    def action_fetch_feeds(self) -> None:
+        """Fetch every feed in the background."""
+        self.feeds.fetch()
+
+    def action_filter_feed(self) -> None:
+        """Choose the feed whose briefs the list shows."""
+        self.feeds.choose()
+
+    @on(FetchProgress)
+    def _fetch_progress(self, message: FetchProgress) -> None:
+        self.feeds.progress(message)
+
+    @on(FetchWritten)
+    def _fetch_written(self) -> None:
+        self.feeds.written()
+
+    @on(FetchFinished)
+    def _fetch_finished(self, message: FetchFinished) -> None:
+        self.feeds.finished(message)
 
     def _poll_store(self) -> None:
         """Post :class:`StoreChanged` when another process wrote to the store."""
