@@ -24,6 +24,8 @@ class Block:
     """For a link: the words before the colon as written ("اقرأ أيضاً", "See also")."""
     target: str | None = None
     """For a link: the id of the brief it resolves to, or None when not in the store."""
+    href: str | None = None
+    """For a link from a feed: the URL the read-also line linked to, or None."""
 
     @property
     def is_link(self) -> bool:
@@ -57,6 +59,8 @@ class Article:
     """The text encoding the file was decoded from."""
     content_hash: str = ""
     """SHA-256 of the file's bytes: an unchanged file is not imported again."""
+    feed: str | None = None
+    """The URL of the feed the brief came from; None for a brief read from a file."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:
