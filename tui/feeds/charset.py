@@ -115,14 +115,14 @@ def decode_document(data: bytes, declared: Iterable[str | None]) -> Decoded:
     for name in declared:
         if not name:
             continue
-        codec = _codec(name)
-        if codec is None:
+        known = _codec(name)
+        if known is None:
             unknown.append(name)
             continue
-        if codec in {"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"}:
+        if known in {"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"}:
             continue  # a wide encoding without a mark and without a leading "<" is a false claim
         try:
-            return Decoded(data.decode(codec), codec, tuple(unknown))
+            return Decoded(data.decode(known), known, tuple(unknown))
         except UnicodeDecodeError:
             continue
     try:

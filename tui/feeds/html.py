@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 
 BLOCK_TAGS = frozenset(
     [
