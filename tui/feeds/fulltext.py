@@ -23,7 +23,7 @@ def extract_article(html_bytes: bytes, url: str, content_type: str | None) -> li
         decoded = decode_document(html_bytes, (http_charset(content_type), meta_charset(html_bytes)))
     except DecodeError:
         return None
-    import trafilatura  # type: ignore[import-untyped]  # heavy (about 0.5 s): only when a page is fetched
+    import trafilatura  # heavy (about 0.5 s): only when a page is fetched
 
     logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
     try:
