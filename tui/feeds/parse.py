@@ -164,15 +164,17 @@ def _run(job: ParseJob) -> ParsedFeed:
     )
 
 
-def parse_many(jobs: Sequence[ParseJob], *, workers: int = POOL_WORKERS) -> list[ParsedFeed]:
+def parse_many(
+    jobs: Sequence[ParseJob], *, workers: int = POOL_WORKERS, min_bytes: int = POOL_MIN_BYTES
+) -> list[ParsedFeed]:
     """Parse every job, results in the order of ``jobs``.
 
-    A batch smaller than :data:`POOL_MIN_BYTES` in all (or a single job, or ``workers`` < 2) is
-    parsed in this process; a larger one in a pool of ``workers`` processes, in chunks so that
+    A batch smaller than ``min_bytes`` in all (or a single job, or ``workers`` < 2) is parsed in
+    this process; a larger one in a pool of ``workers`` processes, in chunks so that
     each worker gets a few large pickles rather than many small ones.
     """
     total = sum(len(job.body) for job in jobs)
-    if workers < 2 or len(jobs) < 2 or total < POOL_MIN_BYTES:
+    if workers < 2 or len(jobs) < 2 or total < min_bytes:
         return [_run(job) for job in jobs]
     chunk = max(1, len(jobs) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers) as pool:

@@ -28,7 +28,10 @@ def texts(markup: str, base: str | None = None) -> list[str]:
         ("<h2>عنوان</h2>نص", ["عنوان", "نص"]),
         ("<blockquote>قول</blockquote>", ["قول"]),
         ("<table><tr><td>أ</td><td>ب</td></tr><tr><th>ج</th></tr></table>", ["أ ب", "ج"]),
-        ("<figure><img src='x.jpg' alt='صورة المعبد'><figcaption>المعبد</figcaption></figure>", ["صورة المعبد", "المعبد"]),
+        (
+            "<figure><img src='x.jpg' alt='صورة المعبد'><figcaption>المعبد</figcaption></figure>",
+            ["صورة المعبد", "المعبد"],
+        ),
         ("<pre>line 1\nline 2\n\nline 3</pre>", ["line 1", "line 2", "line 3"]),
         ("نص <a href='https://x.example/'>رابط</a> بعده", ["نص رابط بعده"]),
     ],
