@@ -4,7 +4,9 @@ The page is decoded here, not by trafilatura, so that the charset the page decla
 the same way everywhere in brief: the HTTP ``charset`` first, then ``<meta charset>``, then strict
 UTF-8, then the single-byte guess for Arabic pages (:mod:`tui.feeds.charset`). trafilatura's plain
 text output has one paragraph per line; each line is cleaned like feed text (whitespace collapsed,
-no control characters) and empty lines dropped. Comments sections are left out.
+no control characters) and empty lines dropped. Comments sections are left out. Less than
+:data:`MIN_ARTICLE_CHARS` characters of text is no article (trafilatura's fallbacks return a menu
+item or a footer from a page that has no article).
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ import logging
 
 from tui.feeds.charset import DecodeError, decode_document, http_charset, meta_charset
 from tui.feeds.html import clean_text
+
+MIN_ARTICLE_CHARS = 40
+"""Fewer characters than this in all is not an article."""
 
 
 def extract_article(html_bytes: bytes, url: str, content_type: str | None) -> list[str] | None:
@@ -41,4 +46,4 @@ def extract_article(html_bytes: bytes, url: str, content_type: str | None) -> li
         return None
     paragraphs = [clean_text(line) for line in str(text).split("\n")]
     kept = [p for p in paragraphs if p]
-    return kept or None
+    return kept if sum(len(p) for p in kept) >= MIN_ARTICLE_CHARS else None
