@@ -1,0 +1,115 @@
+"""Raw entries to articles (tui.feeds.entries): dates, ids, hashes and fallbacks, hand-checked."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from tui.feeds.entries import content_hash, entry_article, entry_id, normalize_date
+from tui.feeds.raw import RawEntry
+from tui.models import Block
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("Fri, 23 Sep 2022 00:00:00 +0300", "2022-09-23T00:00:00+03:00"),
+        ("Sat, 21 Mar 2020 06:29:51 GMT", "2020-03-21T06:29:51+00:00"),
+        ("Tue, 10 Jun 2003 04:00:00 EST", "2003-06-10T04:00:00-05:00"),
+        ("2012-07-16T08:48:01-07:00", "2012-07-16T08:48:01-07:00"),
+        ("2020-02-21T17:08:06Z", "2020-02-21T17:08:06+00:00"),
+        ("2020-02-21t17:08:06z", "2020-02-21T17:08:06+00:00"),
+        ("2020-02-21T17:08:06", "2020-02-21T17:08:06"),
+        ("2019-08-27", "2019-08-27"),
+        ("Mon, 01 Jan 0001 00:00:00 +0000", None),
+        ("0001-01-01T00:00:00Z", None),
+        ("0001-01-01", None),
+        ("Mon, 01 Jan 2500 00:00:00 +0000", None),
+        ("not a date", None),
+        ("", None),
+        ("   ", None),
+    ],
+)
+def test_normalize_date(written: str, expected: str | None) -> None:
+    assert normalize_date(written) == expected
+
+
+def test_entry_id_is_derived_from_feed_and_guid() -> None:
+    feed = "https://a.example/feed"
+    key = "guid-1"
+    expected = f"feed-{hashlib.sha1(feed.encode()).hexdigest()[:8]}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+    assert entry_id(feed, RawEntry(guid=key, link="https://a.example/1")) == expected
+
+
+def test_entry_id_falls_back_to_link_then_title_and_date() -> None:
+    feed = "https://a.example/feed"
+    by_link = entry_id(feed, RawEntry(link="https://a.example/1", title="t"))
+    assert by_link == entry_id(feed, RawEntry(link="https://a.example/1", title="other"))
+    by_title = entry_id(feed, RawEntry(title="t", published="2020-01-01"))
+    assert by_title != entry_id(feed, RawEntry(title="t", published="2020-01-02"))
+    assert by_title == entry_id(feed, RawEntry(title="t", published="2020-01-01", summary="changed"))
+
+
+def test_content_hash_covers_every_own_field() -> None:
+    base = RawEntry(guid="g", link="l", title="t", published="p", updated="u", content="c", summary="s")
+    variants = [
+        RawEntry(guid="G", link="l", title="t", published="p", updated="u", content="c", summary="s"),
+        RawEntry(guid="g", link="L", title="t", published="p", updated="u", content="c", summary="s"),
+        RawEntry(guid="g", link="l", title="T", published="p", updated="u", content="c", summary="s"),
+        RawEntry(guid="g", link="l", title="t", published="P", updated="u", content="c", summary="s"),
+        RawEntry(guid="g", link="l", title="t", published="p", updated="U", content="c", summary="s"),
+        RawEntry(guid="g", link="l", title="t", published="p", updated="u", content="C", summary="s"),
+        RawEntry(guid="g", link="l", title="t", published="p", updated="u", content="c", summary="S"),
+        RawEntry(
+            guid="g", link="l", title="t", published="p", updated="u", content="c", summary="s", categories=("x",)
+        ),
+    ]
+    hashes = {content_hash(v) for v in variants}
+    assert content_hash(base) not in hashes and len(hashes) == len(variants)
+    assert content_hash(base) == content_hash(RawEntry(**base.__dict__))
+
+
+def article(entry: RawEntry, fetched_at: str = "2026-12-01T00:00:00+00:00"):  # type: ignore[no-untyped-def]
+    """``entry`` as an article of a test feed."""
+    return entry_article(
+        entry, feed_url="https://f.example/rss", source="F", tags=(), fetched_at=fetched_at, encoding="cp1256"
+    )
+
+
+def test_content_preferred_to_summary_and_summary_used_when_content_is_empty() -> None:
+    assert article(RawEntry(title="t", content="<p>كامل</p>", summary="ملخص")).paragraphs == ("كامل",)
+    assert article(RawEntry(title="t", content="<p> </p><script>x</script>", summary="ملخص")).paragraphs == ("ملخص",)
+
+
+def test_published_before_updated_before_fetch_time() -> None:
+    both = RawEntry(title="t", summary="s", published="2020-01-01", updated="2021-01-01")
+    assert article(both).date == "2020-01-01"
+    assert article(RawEntry(title="t", summary="s", published="junk", updated="2021-01-01")).date == "2021-01-01"
+    assert article(RawEntry(title="t", summary="s", published="junk"), "2026-01-02T03:04:05+00:00").date == (
+        "2026-01-02T03:04:05+00:00"
+    )
+
+
+def test_long_first_sentence_title_is_cut_like_files() -> None:
+    words = " ".join(["كلمة"] * 30)
+    made = article(RawEntry(summary=f"{words}. ثم جملة."))
+    assert made is not None
+    assert made.title.endswith("…") and len(made.title) == 80
+
+
+def test_read_also_without_link_has_no_href() -> None:
+    made = article(RawEntry(title="t", content="<p>نص</p><p>إقرأ ايضا: خبر آخر</p>"))
+    assert made is not None
+    assert made.blocks == (Block("text", "نص"), Block("link", "خبر آخر", label="إقرأ ايضا"))
+
+
+def test_entry_with_nothing_is_dropped() -> None:
+    assert article(RawEntry(guid="g", link="https://f.example/1")) is None
+    assert article(RawEntry(title=" <b> </b> ", summary="<p></p>")) is None
+
+
+def test_encoding_and_feed_are_recorded() -> None:
+    made = article(RawEntry(title="t", summary="s"))
+    assert made is not None
+    assert (made.encoding, made.feed, made.path, made.source) == ("cp1256", "https://f.example/rss", None, "F")

@@ -1,0 +1,141 @@
+"""Entry HTML to paragraphs (tui.feeds.html): hand-checked expectations and round-trip properties."""
+
+from __future__ import annotations
+
+import html as stdlib_html
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.feeds.html import Paragraph, clean_text, html_to_paragraphs, strip_html
+
+
+def texts(markup: str, base: str | None = None) -> list[str]:
+    """Only the paragraph texts."""
+    return [p.text for p in html_to_paragraphs(markup, base)]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>مرحبا <b>بالعالم</b></p><p>ثانية</p>", ["مرحبا بالعالم", "ثانية"]),
+        ("<div>أ<div>ب</div>ج</div>", ["أ", "ب", "ج"]),
+        ("سطر<br>متصل", ["سطر متصل"]),
+        ("فقرة<br><br>أخرى", ["فقرة", "أخرى"]),
+        ("فقرة<br/> \n <br/>أخرى", ["فقرة", "أخرى"]),
+        ("<ul><li>واحد</li><li>اثنان</li></ul>", ["واحد", "اثنان"]),
+        ("<h2>عنوان</h2>نص", ["عنوان", "نص"]),
+        ("<blockquote>قول</blockquote>", ["قول"]),
+        ("<table><tr><td>أ</td><td>ب</td></tr><tr><th>ج</th></tr></table>", ["أ ب", "ج"]),
+        (
+            "<figure><img src='x.jpg' alt='صورة المعبد'><figcaption>المعبد</figcaption></figure>",
+            ["صورة المعبد", "المعبد"],
+        ),
+        ("<pre>line 1\nline 2\n\nline 3</pre>", ["line 1", "line 2", "line 3"]),
+        ("نص <a href='https://x.example/'>رابط</a> بعده", ["نص رابط بعده"]),
+    ],
+)
+def test_blocks_split_paragraphs(markup: str, expected: list[str]) -> None:
+    assert texts(markup) == expected
+
+
+@pytest.mark.parametrize("tag", ["script", "style", "iframe", "form", "noscript", "svg", "object"])
+def test_dropped_elements_take_their_content(tag: str) -> None:
+    assert texts(f"<div>قبل<{tag}>سر <b>مخفي</b></{tag}> بعد</div>") == ["قبل بعد"]
+
+
+def test_script_with_markup_inside_is_dropped() -> None:
+    markup = "<p>أ</p><script>document.write('<p>لا</p>')</script><style>p{color:red}</style><p>ب</p>"
+    assert texts(markup) == ["أ", "ب"]
+
+
+def test_comments_and_processing_instructions_are_dropped() -> None:
+    assert texts("<!-- تعليق --><p>نص</p><?php echo 1; ?>") == ["نص"]
+
+
+def test_entities_are_decoded() -> None:
+    assert texts("<p>أ &amp; ب &lt;ج&gt; &quot;د&quot; &#1607;&#x0647; &nbsp;و</p>") == ['أ & ب <ج> "د" هه و']
+
+
+def test_double_escaped_html_is_parsed_again() -> None:
+    markup = "&lt;p&gt;قصيدة &amp;amp; شعر&lt;/p&gt;&lt;p&gt;بيت &lt;b&gt;ثان&lt;/b&gt;&lt;/p&gt;"
+    assert texts(markup) == ["قصيدة & شعر", "بيت ثان"]
+
+
+def test_escaped_text_that_is_not_markup_stays_text() -> None:
+    assert texts("<p>س &lt; ص و&lt;ليس وسماً&gt;</p>") == ["س < ص و<ليس وسماً>"]
+
+
+def test_whitespace_collapses_and_controls_go() -> None:
+    assert texts("<p>  أ\t\tب\r\n ج\u00a0\u00a0د\x07\x1b[31m\ufeff  </p>") == ["أ ب ج د[31m"]
+
+
+def test_empty_and_blank_input() -> None:
+    assert html_to_paragraphs("") == []
+    assert html_to_paragraphs("  \n ") == []
+    assert html_to_paragraphs("<p> </p><div><br></div>") == []
+
+
+def test_plain_text_is_one_paragraph() -> None:
+    assert html_to_paragraphs("نص عادي\nبلا وسوم") == [Paragraph("نص عادي بلا وسوم")]
+
+
+def test_read_also_link_keeps_href_made_absolute() -> None:
+    markup = '<p>اقرأ أيضاً: <a href="/2020/nile.html">النيل يرتفع</a></p>'
+    assert html_to_paragraphs(markup, "https://news.example/feed/") == [
+        Paragraph("اقرأ أيضاً: النيل يرتفع", "https://news.example/2020/nile.html")
+    ]
+
+
+def test_paragraph_that_is_one_link_keeps_href() -> None:
+    assert html_to_paragraphs('<p><a href="https://a.example/x">عنوان كامل</a></p>') == [
+        Paragraph("عنوان كامل", "https://a.example/x")
+    ]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p>نص طويل قبل الرابط ثم <a href="https://a.example/">رابط</a></p>',
+        '<p><a href="https://a.example/1">أ</a> و <a href="https://a.example/2">ب</a></p>',
+        '<p>اقرأ أيضاً: <a href="javascript:alert(1)">عنوان</a></p>',
+        '<p>اقرأ أيضاً: <a href="mailto:a@b.example">عنوان</a></p>',
+    ],
+)
+def test_no_href_unless_one_http_link_is_the_paragraph(markup: str) -> None:
+    assert [p.href for p in html_to_paragraphs(markup, "https://news.example/")] == [None]
+
+
+def test_strip_html_for_titles() -> None:
+    assert strip_html("  <b>عنوان</b> &amp;\n <i>آخر</i> ") == "عنوان & آخر"
+    assert strip_html("&lt;b&gt;مزدوج&lt;/b&gt;") == "مزدوج"
+    assert strip_html("") == ""
+
+
+def test_broken_markup_still_gives_text() -> None:
+    assert texts("<p>أ <b>ب <i>ج</p><p>د</div></span>ه") == ["أ ب ج", "ده"]
+
+
+_WORD = st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإئؤة0123456789.,،؟!:()-'\"", min_size=1, max_size=12)
+_PARA = st.lists(_WORD, min_size=1, max_size=8).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PARA, min_size=1, max_size=6))
+def test_round_trip_escaped_paragraphs(paragraphs: list[str]) -> None:
+    markup = "".join(f"<p>{stdlib_html.escape(p)}</p>" for p in paragraphs)
+    assert texts(markup) == [clean_text(p) for p in paragraphs if clean_text(p)]
+
+
+_TAGS = st.sampled_from(["p", "div", "b", "i", "span", "a", "li", "h3", "blockquote", "em", "td"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_TAGS, _PARA), min_size=1, max_size=10))
+def test_no_markup_survives(parts: list[tuple[str, str]]) -> None:
+    markup = "".join(f"<{tag} class='x' href='https://a.example/'>{stdlib_html.escape(text)}" for tag, text in parts)
+    result = " ".join(texts(markup))
+    assert "<" not in result and ">" not in result and "class" not in result
+    # inline tags join the text on both sides, so compare the characters without spaces
+    assert "".join(result.split()) == "".join("".join(text for _, text in parts).split())

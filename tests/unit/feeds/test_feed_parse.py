@@ -1,0 +1,180 @@
+"""Feed documents to articles (tui.feeds.parse): formats, fields, links and dates, against hand-checked values."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from tui.feeds.parse import ParsedFeed, parse_feed
+from tui.models import Article, Block
+
+DATA = Path(__file__).parent / "data"
+FETCHED = "2026-12-01T12:00:00+00:00"
+
+
+def parse(name: str, url: str, **options: object) -> ParsedFeed:
+    """Parse a fixture file."""
+    return parse_feed((DATA / name).read_bytes(), url, fetched_at=FETCHED, **options)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def rss() -> ParsedFeed:
+    """The RSS 2.0 fixture with user tags."""
+    return parse("rss2.xml", "https://news.example/feed.xml", tags=("عربي", "مصر"))
+
+
+def test_rss_feed_title_and_link(rss: ParsedFeed) -> None:
+    assert rss.error is None
+    assert rss.title == "أخبار اليوم"  # HTML-escaped <b> removed
+    assert rss.link == "https://news.example/"
+    assert len(rss.articles) == 3
+
+
+def test_rss_full_entry(rss: ParsedFeed) -> None:
+    first = rss.articles[0]
+    assert first.title == "وزير الري يوقع عقد الدراسة"
+    assert first.blocks == (
+        Block("text", "شهد الوزير مراسم توقيع العقد."),
+        Block("text", "وتهدف الدراسة إلى تحديد المناطق."),
+        Block("link", "النيل يرتفع", label="اقرأ أيضاً", href="https://news.example/2020/08/20/nile"),
+    )
+    assert first.date == "2020-08-24T14:30:00+02:00"
+    assert first.url == "https://news.example/2020/08/24/irrigation"
+    assert first.tags == ("عربي", "مصر", "مياه")  # user tags first, duplicates once
+    assert first.source == "أخبار اليوم"
+    assert first.feed == "https://news.example/feed.xml"
+    assert first.path is None
+    assert first.encoding == "utf-8"
+    assert first.links[0].target is None
+
+
+def test_rss_empty_title_takes_first_sentence_and_year_one_date_falls_back(rss: ParsedFeed) -> None:
+    second = rss.articles[1]
+    assert second.title == "الخبر الثاني بلا عنوان"
+    assert second.paragraphs == ("الخبر الثاني بلا عنوان. وفيه جملة أخرى.",)
+    assert second.date == FETCHED  # 0001-01-01 is no date
+    assert second.url == "https://news.example/2020/08/25/second"  # relative link made absolute
+
+
+def test_rss_entry_without_body_takes_its_title(rss: ParsedFeed) -> None:
+    third = rss.articles[2]
+    assert third.blocks == (Block("text", "عنوان فقط"),)
+    assert third.date == "2020-08-26T09:00:00+03:00"  # dc:date
+    assert third.url == "https://news.example/only-title"  # permalink guid
+
+
+def test_ids_are_stable_and_command_line_safe(rss: ParsedFeed) -> None:
+    again = parse("rss2.xml", "https://news.example/feed.xml", tags=("عربي", "مصر"))
+    assert [a.id for a in again.articles] == [a.id for a in rss.articles]
+    assert len({a.id for a in rss.articles}) == 3
+    for article in rss.articles:
+        assert article.id.startswith("feed-")
+        assert set(article.id) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
+    other_feed = parse("rss2.xml", "https://mirror.example/feed.xml")
+    assert not {a.id for a in other_feed.articles} & {a.id for a in rss.articles}
+
+
+def test_content_hash_ignores_fetch_time_but_not_content(rss: ParsedFeed) -> None:
+    body = (DATA / "rss2.xml").read_bytes()
+    later = parse_feed(body, "https://news.example/feed.xml", fetched_at="2030-01-01T00:00:00+00:00")
+    assert [a.content_hash for a in later.articles] == [a.content_hash for a in rss.articles]
+    assert later.articles[1].date == "2030-01-01T00:00:00+00:00"
+    edited = parse_feed(
+        body.replace("شهد الوزير".encode(), "حضر الوزير".encode()), "https://news.example/feed.xml", fetched_at=FETCHED
+    )
+    assert edited.articles[0].content_hash != rss.articles[0].content_hash
+    assert edited.articles[0].id == rss.articles[0].id
+    assert edited.articles[1].content_hash == rss.articles[1].content_hash
+
+
+def test_title_override_names_the_source() -> None:
+    result = parse("rss2.xml", "https://news.example/feed.xml", title="جريدتي")
+    assert {a.source for a in result.articles} == {"جريدتي"}
+    assert result.title == "أخبار اليوم"
+
+
+def test_atom_xml_base_and_relative_links() -> None:
+    result = parse("atom.xml", "https://blog.example/ar/atom.xml")
+    assert result.error is None
+    assert result.title == "مدونة & ملاحظات"
+    assert result.link == "https://blog.example/ar/"
+    first, second = result.articles
+    assert first.title == "آثَارٌ رُومَانِيَّةٌ"  # harakat kept
+    assert first.url == "https://blog.example/ar/posts/2020/roman-ruins/"  # feed base + entry base + href
+    assert first.blocks == (
+        Block("text", "أطلال معبد هرقل في عمان."),
+        Block("link", "The Citadel", label="See also", href="https://blog.example/ar/posts/2019/citadel/"),
+    )
+    assert first.date == "2020-03-19T10:00:00+02:00"  # updated when no published
+    assert first.tags == ("أردن",)
+    assert second.title == "Plain <text> title"  # type="text": entities decoded once, kept as text
+    assert second.url == "https://blog.example/absolute-path"
+    assert second.date == "2020-02-10T11:09:34+00:00"
+    # A text construct whose text spells common tags is read as markup: the double-escaping rule.
+    assert second.paragraphs == ("A summary with literal angle brackets.",)
+
+
+def test_rss1_rdf() -> None:
+    result = parse("rss1.rdf", "https://rdf.example/rss")
+    assert (result.title, result.link, result.error) == ("نشرة RDF", "https://rdf.example/", None)
+    (article,) = result.articles
+    assert (article.title, article.date, article.url, article.tags) == (
+        "خبر من RDF",
+        "2019-08-27",
+        "https://rdf.example/a",
+        ("علوم",),
+    )
+    assert article.paragraphs == ("نص الخبر من RDF.",)
+
+
+def test_json_feed() -> None:
+    result = parse("feed.json", "https://json.example/feed.json")
+    assert (result.title, result.link, result.error) == ("موجز JSON", "https://json.example/", None)
+    first, second = result.articles
+    assert first.title == "أول خبر"
+    assert first.paragraphs == ("فقرة أولى", "فقرة ثانية")
+    assert first.url == "https://json.example/posts/1"
+    assert first.date == "2021-05-01T08:00:00+04:00"
+    assert first.tags == ("سياسة", "اقتصاد")
+    assert second.title == "نص بلا عنوان <ليس وسماً>"  # content_text stays text
+    assert second.date == "2021-05-02T09:00:00+00:00"  # date_modified
+    assert second.url is None
+
+
+def test_rss091_without_dates_uses_fetch_time() -> None:
+    body = (
+        b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="0.91"><channel><title>Tribunal</title>'
+        b"<link>http://tj.example</link><item><title>Not\xedcia</title><link>http://tj.example/1</link>"
+        b"<description><![CDATA[Comit\xea completa 150 dias.]]></description></item></channel></rss>"
+    )
+    (article,) = parse_feed(body, "http://tj.example/rss", fetched_at=FETCHED).articles
+    assert (article.title, article.paragraphs, article.date) == ("Notícia", ("Comitê completa 150 dias.",), FETCHED)
+    assert article.encoding == "iso8859-1"
+
+
+def test_feed_without_title_is_named_by_host() -> None:
+    body = b"<rss><channel><title></title><item><title>x</title><description>y</description></item></channel></rss>"
+    result = parse_feed(body, "https://www.blog.example/ar/feed.xml", fetched_at=FETCHED)
+    assert result.title == "blog.example"
+    assert result.articles[0].source == "blog.example"
+
+
+def test_duplicate_guids_keep_the_first() -> None:
+    item = "<item><guid>same</guid><title>{}</title><description>نص</description></item>"
+    body = f"<rss><channel><title>t</title>{item.format('أول')}{item.format('ثان')}</channel></rss>".encode()
+    result = parse_feed(body, "https://d.example/f", fetched_at=FETCHED)
+    assert [a.title for a in result.articles] == ["أول"]
+
+
+def test_control_characters_do_not_reach_the_text() -> None:
+    body = "<rss><channel><title>t</title><item><title>عنوان&#x9;\u0085مع</title><description>&lt;p&gt;أ&amp;#x1b;[2J ب&lt;/p&gt;</description></item></channel></rss>"
+    (article,) = parse_feed(body.encode(), "https://c.example/f", fetched_at=FETCHED).articles
+    assert article.title == "عنوان مع"
+    assert article.paragraphs == ("أ[2J ب",)
+
+
+def test_parsed_feed_pickles(rss: ParsedFeed) -> None:
+    assert pickle.loads(pickle.dumps(rss)) == rss
+    assert isinstance(rss.articles[0], Article)

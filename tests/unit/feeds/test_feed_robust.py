@@ -1,0 +1,211 @@
+"""Encodings, broken documents, XML bombs and the process pool of tui.feeds.parse."""
+
+from __future__ import annotations
+
+import resource
+import time
+
+import pytest
+
+from tui.feeds.charset import decode_document
+from tui.feeds.parse import ParseJob, parse_feed, parse_many
+from tui.feeds.xmlfeed import read_xml_feed
+
+FETCHED = "2026-12-01T12:00:00+00:00"
+URL = "https://enc.example/feed.xml"
+TITLE = "أخبار الأردن"
+BODY = "تعرض الأردن نتيجة موقعه الجغرافي لتأثيرات ثقافات متعددة"
+
+
+def feed_text(declaration: str = '<?xml version="1.0" encoding="{enc}"?>', enc: str = "utf-8") -> str:
+    """A small Arabic RSS feed, with the given XML declaration."""
+    head = declaration.format(enc=enc)
+    return (
+        f"{head}<rss version='2.0'><channel><title>{TITLE}</title><language>en-us</language>"
+        f"<item><title>خبر</title><description>{BODY}</description>"
+        "<pubDate>Wed, 18 Mar 2020 14:42:20 +0200</pubDate></item></channel></rss>"
+    )
+
+
+def check(body: bytes, encoding: str, content_type: str | None = None) -> None:
+    """The feed decodes to the expected Arabic text and reports ``encoding``."""
+    result = parse_feed(body, URL, fetched_at=FETCHED, content_type=content_type)
+    assert result.error is None
+    assert result.title == TITLE
+    (article,) = result.articles
+    assert article.paragraphs == (BODY,)
+    assert article.encoding == encoding
+
+
+@pytest.mark.parametrize(
+    ("declared", "codec", "reported"),
+    [("windows-1256", "cp1256", "cp1256"), ("ISO-8859-6", "iso8859_6", "iso8859-6"), ("utf-8", "utf-8", "utf-8")],
+)
+def test_declared_single_byte_encodings(declared: str, codec: str, reported: str) -> None:
+    check(feed_text(enc=declared).encode(codec), reported)
+
+
+def test_utf16_with_bom() -> None:
+    check(b"\xff\xfe" + feed_text(enc="UTF-16").encode("utf-16-le"), "utf-16")
+    check(b"\xfe\xff" + feed_text(enc="UTF-16").encode("utf-16-be"), "utf-16")
+
+
+def test_utf16_without_bom() -> None:
+    check(feed_text(enc="UTF-16").encode("utf-16-le"), "utf-16")
+    check(feed_text(enc="UTF-16").encode("utf-16-be"), "utf-16")
+
+
+def test_utf8_bom() -> None:
+    check(b"\xef\xbb\xbf" + feed_text().encode("utf-8"), "utf-8")
+
+
+def test_http_charset_when_the_document_declares_none() -> None:
+    body = feed_text('<?xml version="1.0"?>').encode("cp1256")
+    check(body, "cp1256", content_type="application/rss+xml; charset=windows-1256")
+
+
+def test_undeclared_windows_1256_is_detected() -> None:
+    check(feed_text('<?xml version="1.0"?>').encode("cp1256"), "cp1256")
+
+
+def test_wrong_http_charset_loses_to_a_document_that_decodes() -> None:
+    check(feed_text().encode("utf-8"), "utf-8", content_type="text/xml; charset=iso-8859-6")
+
+
+def test_utf8_document_with_a_stale_single_byte_declaration() -> None:
+    check(feed_text(enc="windows-1256").encode("utf-8"), "utf-8", content_type="text/xml; charset=iso-8859-6")
+
+
+def test_ascii_document_reports_its_declared_encoding() -> None:
+    body = b'<?xml version="1.0" encoding="windows-1256"?><rss><channel><title>T</title><item><title>A</title></item></channel></rss>'
+    (article,) = parse_feed(body, URL, fetched_at=FETCHED).articles
+    assert (article.title, article.encoding) == ("A", "cp1256")
+
+
+def test_bogus_declared_encoding_still_reads_utf8_entries() -> None:
+    check(feed_text(enc="bogus").encode("utf-8"), "utf-8")
+
+
+def test_decode_document_remembers_unknown_names() -> None:
+    decoded = decode_document("نص".encode(), ["bogus", None, "utf-8"])
+    assert (decoded.text, decoded.encoding, decoded.unknown) == ("نص", "utf-8", ("bogus",))
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "not a feed: empty document"),
+        (b"  \n\t ", "not a feed: empty document"),
+        (b"<!-- only a comment -->\n", "not a feed: empty document"),
+        (b'<?xml version="1.0" encoding="bogus"?><rss></rss>', "unknown encoding: bogus"),
+        (
+            b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>x</p></body></html>",
+            "not a feed: an HTML page",
+        ),
+        (b"<head><title>Document Moved</title></head><body>moved</body>", "not a feed: an HTML page"),
+        (b"<opml version='1.0'><body/></opml>", "not a feed: the document is a <opml>"),
+        (b'{"version": "https://jsonfeed.org/version/1.1", "title": "x"}', "not a feed: JSON without an items list"),
+        (b"plain words, no markup", "not a feed: no markup"),
+    ],
+)
+def test_documents_without_entries_say_why(body: bytes, reason: str) -> None:
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.articles == ()
+    assert result.error == reason
+
+
+@pytest.mark.parametrize(
+    ("body", "start"),
+    [
+        (b'<?xml version="1.0"?><rss version="2.0">\n</rss', "malformed XML: line 2"),
+        (b'{"items": [', "malformed JSON: "),
+        (b"<rss><channel><title>Reuters</title><!-- Exception rendering module -->", "malformed XML: line 1"),
+    ],
+)
+def test_malformed_documents_name_the_problem(body: bytes, start: str) -> None:
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.articles == ()
+    assert result.error is not None and result.error.startswith(start), result.error
+
+
+def test_truncated_feed_keeps_the_entries_before_the_cut() -> None:
+    text = feed_text().replace(
+        "</channel></rss>",
+        "<item><title>ثان</title><description>نص ثان</description></item><item><title>مقطوع</title><descr",
+    )
+    result = parse_feed(text.encode(), URL, fetched_at=FETCHED)
+    assert result.error is None
+    assert [a.title for a in result.articles][:2] == ["خبر", "ثان"]
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [b"garbage<<<>>> ", b"<?xml version='1.0'?>\n</junk>", b"<a><b></a></b>"],
+)
+def test_junk_before_the_root_falls_back_to_feedparser(junk: bytes) -> None:
+    body = junk + b"<rss version='2.0'><channel><title>T</title><item><title>A</title><description>x</description>"
+    body += b"<pubDate>Mon, 24 Aug 2020 14:30:00 +0200</pubDate></item></channel></rss>"
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.error is None
+    assert [(a.title, a.paragraphs, a.date) for a in result.articles] == [("A", ("x",), "2020-08-24T14:30:00+02:00")]
+
+
+def test_well_formed_feed_without_entries_is_no_error() -> None:
+    result = parse_feed(b"<rss><channel><title>Quiet</title></channel></rss>", URL, fetched_at=FETCHED)
+    assert (result.title, result.articles, result.error) == ("Quiet", (), None)
+
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + "]><rss><channel><title>&lol9;</title><item><title>&lol9;</title><description>&lol9;</description>"
+    "</item></channel></rss>"
+)
+
+
+def _max_rss_mb() -> float:
+    """Peak resident memory of this process, in MB (Linux reports KB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    before = _max_rss_mb()
+    start = time.perf_counter()
+    result = parse_feed(LAUGHS.encode(), URL, fetched_at=FETCHED)
+    assert time.perf_counter() - start < 2
+    assert result.articles == ()
+    assert result.error == "refused: the document declares XML entities (a feed never needs them)"
+    assert _max_rss_mb() - before < 50
+
+
+def test_billion_laughs_in_utf16_is_refused_too() -> None:
+    result = parse_feed(b"\xff\xfe" + LAUGHS.encode("utf-16-le"), URL, fetched_at=FETCHED)
+    assert result.error is not None and result.error.startswith("refused")
+
+
+def test_xml_reader_alone_does_not_expand_entities() -> None:
+    before = _max_rss_mb()
+    start = time.perf_counter()
+    raw = read_xml_feed(LAUGHS.encode(), URL)
+    assert time.perf_counter() - start < 2
+    assert _max_rss_mb() - before < 50
+    assert all(len(e.title) < 1000 for e in raw.entries)
+
+
+def test_external_entity_is_refused() -> None:
+    body = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title></item></channel></rss>'
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.articles == () and result.error is not None and result.error.startswith("refused")
+
+
+def test_parse_many_pool_matches_in_process() -> None:
+    jobs = [
+        ParseJob(feed_text().replace("خبر", f"خبر {n}").encode(), f"https://f{n}.example/rss", FETCHED, tags=("t",))
+        for n in range(6)
+    ]
+    jobs.append(ParseJob(b"", "https://empty.example/rss", FETCHED))
+    serial = parse_many(jobs, workers=1)
+    pooled = parse_many(jobs, workers=2, min_bytes=0)
+    assert pooled == serial
+    assert [r.articles[0].title for r in serial[:6]] == [f"خبر {n}" for n in range(6)]
+    assert serial[6].error == "not a feed: empty document"

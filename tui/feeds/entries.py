@@ -1,0 +1,196 @@
+"""Turn a feed's raw entries into :class:`~tui.models.Article` objects, the same a file gives.
+
+* **id**: ``feed-<8 hex of SHA-1 of the feed URL>-<12 hex of SHA-1 of the key>``, the key being
+  the entry's guid, else its link, else its title and date as written. Only ``[a-z0-9-]``, and the
+  same on every fetch, so a re-fetched entry replaces itself.
+* **title**: the entry's title, HTML removed and whitespace collapsed; when that is empty, the
+  first sentence of the first text paragraph, exactly as for files
+  (:func:`tui.importers.parse.first_sentence_title`).
+* **date**: published, else updated, else the fetch time given by the caller. A date is kept in
+  ISO 8601 with the feed's UTC offset (``2022-09-23T00:00:00+03:00``); one without an offset stays
+  without; a date-only value stays ``YYYY-MM-DD``. A date before 1900 (Hugo's ``0001-01-01``),
+  after 2200 or unreadable counts as absent.
+* **content_hash**: SHA-256 over the entry's own fields as written (guid, link, title, the feed's
+  date strings, content, summary, categories); never the fetch time, so an unchanged entry hashes
+  the same on every fetch.
+* **body**: the content, else the summary, through :func:`tui.feeds.html.html_to_paragraphs`. A
+  read-also paragraph (:func:`tui.importers.readalso.parse_read_also`) becomes a link block with
+  the label, the title and the link's URL. Text is cleaned as :mod:`tui.feeds.html` says (no
+  control characters, no line breaks, whitespace collapsed): stricter than the file importer, which
+  keeps what a person typed, because feed text comes from strangers. An entry without body text
+  takes its title as its single paragraph (a brief needs a body); an entry with neither title nor
+  body is dropped (returns None).
+* **tags**: the user's tags for the feed, then the entry's categories, each once, order kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from email.utils import parsedate_to_datetime
+from functools import lru_cache
+
+from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
+from tui.feeds.raw import RawEntry
+from tui.importers.parse import first_sentence_title
+from tui.importers.readalso import parse_read_also
+from tui.models import Article, Block
+
+MIN_YEAR = 1900
+"""Dates before this year are placeholders (``0001-01-01``), not dates."""
+
+MAX_YEAR = 2200
+"""Dates after this year are mistakes."""
+
+
+_RFC822_YEAR = re.compile(r"^(?:\w+,\s*)?\d{1,2}\s+\w+\.?\s+(\d{4})\b")
+"""The year of an RFC 822 date as written with four digits."""
+
+
+def _sha1(text: str) -> str:
+    """Hex SHA-1 of ``text`` (UTF-8); for ids, not for security."""
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+@lru_cache(maxsize=256)
+def _feed_key(feed_url: str) -> str:
+    """The id prefix of a feed: computed once per feed, not once per entry."""
+    return f"feed-{_sha1(feed_url)[:8]}-"
+
+
+def entry_id(feed_url: str, entry: RawEntry) -> str:
+    """The stable id of ``entry`` in the feed at ``feed_url``."""
+    key = entry.guid or entry.link or f"{entry.title}\n{entry.published or entry.updated}"
+    return _feed_key(feed_url) + _sha1(key)[:12]
+
+
+def content_hash(entry: RawEntry) -> str:
+    """SHA-256 over the entry's own fields as written: the same for an unchanged entry.
+
+    Fields are joined with U+001F (unit separator), which XML and JSON text never carries raw, and
+    the number of categories goes first, so two different entries cannot give the same bytes.
+    """
+    fields = [entry.guid, entry.link, entry.title, entry.published, entry.updated, entry.content, entry.summary]
+    payload = "\x1f".join([str(len(entry.categories)), *fields, *entry.categories])
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _plausible(year: int) -> bool:
+    """True for a year a news entry can carry."""
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def normalize_date(value: str) -> str | None:
+    """``value`` (RFC 822, ISO 8601 or another format feeds use) as ISO 8601, None when impossible."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        pass
+    else:
+        return day.isoformat() if _plausible(day.year) else None
+    written_year = _RFC822_YEAR.match(value)
+    if written_year and not _plausible(int(written_year.group(1))):
+        return None  # parsedate_to_datetime reads "0001" as 2001
+    readers = (parsedate_to_datetime, _from_iso) if value[0].isalpha() else (_from_iso, parsedate_to_datetime)
+    for parse in readers:
+        try:
+            moment = parse(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            continue
+        return _iso(moment)
+    return _from_feedparser(value)
+
+
+def _from_iso(value: str) -> datetime:
+    """ISO 8601 / RFC 3339, a lower-case ``t`` or ``z`` accepted."""
+    return datetime.fromisoformat(value.replace("t", "T").replace("z", "Z"))
+
+
+def _iso(moment: datetime) -> str | None:
+    """``moment`` in ISO 8601 (offset kept when there is one), None for an implausible year."""
+    if not _plausible(moment.year):
+        return None
+    return moment.isoformat()
+
+
+def _from_feedparser(value: str) -> str | None:
+    """Last resort: feedparser's date readers (many historic formats); the result is in UTC."""
+    from feedparser.datetimes import _parse_date  # type: ignore[import-untyped]
+
+    try:
+        parsed = _parse_date(value)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed is None:
+        return None
+    try:
+        year, month, day, hour, minute, second = (int(part) for part in parsed[:6])
+        moment = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
+    return _iso(moment)
+
+
+def _blocks(html: str, base: str) -> tuple[Block, ...]:
+    """The body's blocks: read-also paragraphs as link blocks, every other paragraph as text."""
+    blocks: list[Block] = []
+    for paragraph in html_to_paragraphs(html, base or None):
+        link = parse_read_also(paragraph.text)
+        if link is None:
+            blocks.append(Block(kind="text", text=paragraph.text))
+        else:
+            label, title = link
+            blocks.append(Block(kind="link", text=title, label=label, href=paragraph.href))
+    return tuple(blocks)
+
+
+def _unique(values: Sequence[str]) -> tuple[str, ...]:
+    """``values`` cleaned, empty ones dropped, each kept once, first place kept."""
+    seen: dict[str, None] = {}
+    for value in values:
+        cleaned = clean_text(value)
+        if cleaned:
+            seen.setdefault(cleaned, None)
+    return tuple(seen)
+
+
+def entry_article(
+    entry: RawEntry,
+    *,
+    feed_url: str,
+    source: str,
+    tags: Sequence[str],
+    fetched_at: str,
+    encoding: str,
+) -> Article | None:
+    """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all."""
+    title = strip_html(entry.title)
+    blocks = _blocks(entry.content, entry.base or feed_url) if entry.content.strip() else ()
+    if not blocks and entry.summary.strip():
+        blocks = _blocks(entry.summary, entry.base or feed_url)
+    if not blocks:
+        if not title:
+            return None
+        blocks = (Block(kind="text", text=title),)
+    if not title:
+        first_text = next((b.text for b in blocks if b.kind == "text"), None)
+        title = first_sentence_title(first_text if first_text is not None else blocks[0].text)
+    when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
+    return Article(
+        id=entry_id(feed_url, entry),
+        title=title,
+        blocks=blocks,
+        date=when,
+        source=source,
+        url=entry.link or None,
+        tags=_unique([*tags, *entry.categories]),
+        path=None,
+        encoding=encoding,
+        content_hash=content_hash(entry),
+        feed=feed_url,
+    )

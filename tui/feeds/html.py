@@ -1,0 +1,233 @@
+"""Turn the HTML of a feed entry into plain paragraphs, and strip HTML from a title.
+
+Rules, so that the same markup always gives the same paragraphs:
+
+* Block elements (``p div li h1-h6 blockquote pre tr figure figcaption table ul ol section``...)
+  start and end a paragraph; so do two ``<br>`` in a row (only spaces between). A single ``<br>``
+  is a space: a brief's paragraph is one line, and feeds put single ``<br>`` in the middle of
+  sentences as often as between verses. Inside ``<pre>`` every line is a paragraph of its own.
+* Link text is kept as text; an image's ``alt`` text is kept as text where the image stands.
+  Table cells are separated by a space.
+* ``script style iframe form noscript svg object embed template audio video canvas select
+  textarea button head`` are dropped with everything inside them; comments too.
+* Entities are decoded by the HTML parser (HTML's own named entities and character references;
+  there is no DTD to read, so nothing else is expanded). Double-escaped HTML, as Arabic blogs
+  serve it (text that after one unescape is still markup, such as ``&lt;p&gt;``), is parsed again.
+* Whitespace (``\\s``, NBSP included) collapses to one space and is stripped at both ends; control
+  characters other than whitespace and a stray U+FEFF are removed. Empty paragraphs are dropped.
+* A paragraph that is essentially one link (one link target, and fewer letters outside the link
+  than inside it, not counting a ``label:`` prefix) remembers the link's ``href`` (made absolute
+  against ``base_url`` when given; only ``http`` and ``https`` kept). Read-also lines need it.
+
+lxml's HTML parser is used: it is C, tolerant of broken markup, and does not read DTDs. The
+simple markup most entries carry (paragraphs, line breaks, emphasis, links, images) is read first
+by a faster tokenizer, :mod:`tui.feeds.html_fast`, which gives the same paragraphs (a property test
+compares the two) and hands anything else to lxml.
+"""
+
+from __future__ import annotations
+
+import html as stdlib_html
+import re
+
+from lxml import etree  # type: ignore[import-untyped]
+
+from tui.feeds.html_fast import simple_paragraphs
+from tui.feeds.paragraphs import Paragraph, ParagraphBuilder, clean_text
+
+__all__ = ["Paragraph", "clean_text", "html_to_paragraphs", "lxml_paragraphs", "strip_html"]
+
+BLOCK_TAGS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+"""Elements that start and end a paragraph."""
+
+DROPPED_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "iframe",
+        "form",
+        "noscript",
+        "svg",
+        "object",
+        "embed",
+        "template",
+        "audio",
+        "video",
+        "canvas",
+        "select",
+        "textarea",
+        "button",
+        "head",
+        "math",
+    ]
+)
+"""Elements dropped together with their content."""
+
+_CELL_TAGS = frozenset({"td", "th"})
+"""Table cells: a space between them."""
+
+_MARKUP = re.compile(
+    r"<(?:/?(?:p|div|br|a|img|span|strong|em|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|table|pre)\b[^<>]*)>"
+)
+"""Text that is still HTML markup after one round of entity decoding."""
+
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
+"""One tolerant HTML parser: no network, comments and processing instructions dropped."""
+
+
+_SPECIAL_TAGS = BLOCK_TAGS | _CELL_TAGS | {"br", "img", "pre"}
+"""Tags that do more than hold text (links are handled apart)."""
+
+
+def _walk(root: etree._Element, builder: ParagraphBuilder) -> None:
+    """Feed the text under ``root`` to ``builder`` in document order.
+
+    The HTML parser gives lower-case tag names and has dropped comments and processing
+    instructions; anything else whose tag is not a string is skipped like a dropped element.
+    """
+    links: list[str | None] = [None]
+    pre = 0
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skipped: set[int] = set()
+    add = builder.add  # a local name: this loop runs for every element of every entry
+    for event, element in walker:
+        tag = element.tag
+        if event == "start":
+            if not isinstance(tag, str) or tag in DROPPED_TAGS:
+                walker.skip_subtree()
+                skipped.add(id(element))
+                continue
+            if tag in _SPECIAL_TAGS:
+                if tag in BLOCK_TAGS:
+                    builder.flush()
+                if tag == "br":
+                    builder.br()
+                elif tag == "img":
+                    add(" " + (element.get("alt") or "") + " ", links[-1])
+                elif tag in _CELL_TAGS:
+                    add(" ", None)
+                elif tag == "pre":
+                    pre += 1
+            href = element.get("href") if tag == "a" else links[-1]
+            links.append(href)
+            if element.text:
+                _add_text(builder, element.text, href, pre)
+        else:
+            if skipped and id(element) in skipped:
+                skipped.discard(id(element))
+            else:
+                links.pop()
+                if tag in _SPECIAL_TAGS:
+                    if tag == "pre":
+                        pre -= 1
+                    if tag in BLOCK_TAGS:
+                        builder.flush()
+                    elif tag in _CELL_TAGS:
+                        add(" ", None)
+            if element.tail:
+                _add_text(builder, element.tail, links[-1], pre)
+
+
+def _add_text(builder: ParagraphBuilder, text: str | None, href: str | None, pre: int) -> None:
+    """Add ``text``; inside ``<pre>`` a line break ends the paragraph."""
+    if not text:
+        return
+    if not pre:
+        builder.add(text, href)
+        return
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if index:
+            builder.flush()
+        builder.add(line, href)
+
+
+def html_to_paragraphs(html: str, base_url: str | None = None, *, _depth: int = 0) -> list[Paragraph]:
+    """The paragraphs of an HTML fragment (or of plain text, one paragraph), by the module's rules."""
+    if not html or not html.strip():
+        return []
+    if "<" not in html and "&" not in html:
+        text = clean_text(html)
+        return [Paragraph(text)] if text else []
+    paragraphs = simple_paragraphs(html, base_url)
+    if paragraphs is None:
+        paragraphs = lxml_paragraphs(html, base_url)
+    if _depth < 2 and any("<" in p.text and _MARKUP.search(p.text) for p in paragraphs):
+        again = "".join(f"<p>{p.text if _MARKUP.search(p.text) else _escape_text(p.text)}</p>" for p in paragraphs)
+        return html_to_paragraphs(again, base_url, _depth=_depth + 1)
+    return paragraphs
+
+
+def lxml_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]:
+    """The paragraphs of ``html`` read by lxml's HTML parser (any markup; the reference reader)."""
+    root = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+    if root is None:
+        return []
+    builder = ParagraphBuilder(base_url)
+    _walk(root, builder)
+    builder.flush()
+    return builder.paragraphs
+
+
+def _escape_text(text: str) -> str:
+    """Escape ``&`` and ``<`` so plain text survives being parsed as HTML again."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def strip_html(text: str) -> str:
+    """``text`` with markup removed, entities decoded and whitespace collapsed (for titles).
+
+    A title without markup (the usual case) is only unescaped, not parsed: the result is the same.
+    """
+    if "<" not in text:
+        unescaped = stdlib_html.unescape(text) if "&" in text else text
+        if "<" not in unescaped or not _MARKUP.search(unescaped):
+            return clean_text(unescaped)
+    return " ".join(p.text for p in html_to_paragraphs(text))
