@@ -120,7 +120,7 @@ def _iso(moment: datetime) -> str | None:
 
 def _from_feedparser(value: str) -> str | None:
     """Last resort: feedparser's date readers (many historic formats); the result is in UTC."""
-    from feedparser.datetimes import _parse_date  # type: ignore[import-untyped]
+    from feedparser.datetimes import _parse_date
 
     try:
         parsed = _parse_date(value)
@@ -167,8 +167,13 @@ def entry_article(
     tags: Sequence[str],
     fetched_at: str,
     encoding: str,
+    id_base: str | None = None,
 ) -> Article | None:
-    """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all."""
+    """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all.
+
+    Its id is derived from ``id_base`` (the URL the feed was subscribed with, so that ids outlive a
+    move of the feed) when given, else from ``feed_url``.
+    """
     title = strip_html(entry.title)
     blocks = _blocks(entry.content, entry.base or feed_url) if entry.content.strip() else ()
     if not blocks and entry.summary.strip():
@@ -182,7 +187,7 @@ def entry_article(
         title = first_sentence_title(first_text if first_text is not None else blocks[0].text)
     when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
     return Article(
-        id=entry_id(feed_url, entry),
+        id=entry_id(id_base or feed_url, entry),
         title=title,
         blocks=blocks,
         date=when,

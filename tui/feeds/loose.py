@@ -21,7 +21,7 @@ def _value(entry: Any) -> str:
 
 def read_loose_feed(data: bytes, feed_url: str) -> RawFeed:
     """Parse UTF-8 bytes with feedparser into a :class:`RawFeed`; error set when it finds no entries."""
-    import feedparser  # type: ignore[import-untyped]  # only for the rare broken document: spares its import
+    import feedparser  # only for the rare broken document: spares its import
 
     parsed = feedparser.parse(
         data,

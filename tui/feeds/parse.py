@@ -163,11 +163,13 @@ def parse_feed(
     title: str | None = None,
     tags: Sequence[str] = (),
     fetched_at: str,
+    id_base: str | None = None,
 ) -> ParsedFeed:
     """Parse one fetched document by the module's steps; never raises for a bad document.
 
     ``title`` overrides the feed's own as every article's source; ``tags`` are added to every
-    article; ``fetched_at`` (ISO 8601) is the date of entries that carry none.
+    article; ``fetched_at`` (ISO 8601) is the date of entries that carry none; ids are derived from
+    ``id_base`` (the URL the feed was subscribed with) when given, else from ``feed_url``.
     """
     raw, encoding = _read(body, feed_url, content_type)
     feed_title = strip_html(raw.title)
@@ -175,7 +177,13 @@ def parse_feed(
     articles: dict[str, Article] = {}
     for entry in raw.entries:
         article = entry_article(
-            entry, feed_url=feed_url, source=source, tags=tags, fetched_at=fetched_at, encoding=encoding
+            entry,
+            feed_url=feed_url,
+            source=source,
+            tags=tags,
+            fetched_at=fetched_at,
+            encoding=encoding,
+            id_base=id_base,
         )
         if article is not None:
             articles.setdefault(article.id, article)

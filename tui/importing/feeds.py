@@ -151,8 +151,8 @@ class Refresh:
         *,
         settings: FetchSettings | None = None,
         workers: int | None = None,
-        on_progress: Callable[[int, int], None] | None = None,
-        on_written: Callable[[int], None] | None = None,
+        on_progress: Callable[[int, int], object] | None = None,
+        on_written: Callable[[int], object] | None = None,
     ) -> None:
         """Refresh ``feeds``; ``on_progress(done, total)`` after each feed, ``on_written(n)`` after briefs
         are committed (the reader updates its list)."""

@@ -43,6 +43,12 @@ def _fetch(url: str, settings: FetchSettings) -> FetchResult:
     return result
 
 
+def _subscribed(store: Store, url: str) -> bool:
+    """True when ``url`` is subscribed and not marked gone."""
+    feed = store.feed(url)
+    return feed is not None and not feed.gone
+
+
 def subscribe(
     store: Store,
     url: str,
@@ -58,21 +64,28 @@ def subscribe(
     if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
         raise SubscribeError(f"{url}: not an http or https URL")
     done = Subscribed()
-    if store.feed(url) is not None and not store.feed(url).gone:  # type: ignore[union-attr]
+    if _subscribed(store, url):
         done.lines.append(f"already subscribed to {url}; nothing changed")
         return done
     result = _fetch(url, settings)
     if looks_like_html(result.body or b"", result.content_type):
-        links = find_feed_links(result.body or b"", result.final_url)
+        page = result.final_url
+        links = find_feed_links(result.body or b"", page)
         if not links:
             raise SubscribeError(f"{url}: not a feed: an HTML page with no feed link")
         url = links[0].url
-        done.lines.append(f"{result.final_url} is a web page; subscribing to the feed it names: {url}")
-        if store.feed(url) is not None and not store.feed(url).gone:  # type: ignore[union-attr]
+        done.lines.append(f"{page} is a web page; subscribing to the feed it names: {url}")
+        if _subscribed(store, url):
             done.lines.append(f"already subscribed to {url}; nothing changed")
             return done
-        result = _fetch(url, settings)
+        try:
+            result = _fetch(url, settings)
+        except SubscribeError as exc:
+            raise SubscribeError(f"{exc} (the feed that {page} names)") from None
     feed_url = result.permanent_url or url
+    if feed_url != url and _subscribed(store, feed_url):
+        done.lines.append(f"{url} has moved to {feed_url}, which is subscribed already; nothing changed")
+        return done
     probe = Feed(url=feed_url, id_base=feed_url, title=title, user_title=title is not None, tags=tuple(tags))
     checked = prepare(result, probe, "1970-01-01T00:00:00+00:00", store.stemmer_name())
     if checked.error is not None and not checked.rows and not checked.articles:
