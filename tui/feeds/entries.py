@@ -26,11 +26,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
 from tui.feeds.raw import RawEntry
@@ -54,17 +54,27 @@ def _sha1(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
 
 
+@lru_cache(maxsize=256)
+def _feed_key(feed_url: str) -> str:
+    """The id prefix of a feed: computed once per feed, not once per entry."""
+    return f"feed-{_sha1(feed_url)[:8]}-"
+
+
 def entry_id(feed_url: str, entry: RawEntry) -> str:
     """The stable id of ``entry`` in the feed at ``feed_url``."""
     key = entry.guid or entry.link or f"{entry.title}\n{entry.published or entry.updated}"
-    return f"feed-{_sha1(feed_url)[:8]}-{_sha1(key)[:12]}"
+    return _feed_key(feed_url) + _sha1(key)[:12]
 
 
 def content_hash(entry: RawEntry) -> str:
-    """SHA-256 over the entry's own fields as written: the same for an unchanged entry."""
+    """SHA-256 over the entry's own fields as written: the same for an unchanged entry.
+
+    Fields are joined with U+001F (unit separator), which XML and JSON text never carries raw, and
+    the number of categories goes first, so two different entries cannot give the same bytes.
+    """
     fields = [entry.guid, entry.link, entry.title, entry.published, entry.updated, entry.content, entry.summary]
-    payload = json.dumps([*fields, list(entry.categories)], ensure_ascii=False)
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    payload = "\x1f".join([str(len(entry.categories)), *fields, *entry.categories])
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _plausible(year: int) -> bool:
@@ -86,7 +96,8 @@ def normalize_date(value: str) -> str | None:
     written_year = _RFC822_YEAR.match(value)
     if written_year and not _plausible(int(written_year.group(1))):
         return None  # parsedate_to_datetime reads "0001" as 2001
-    for parse in (_from_iso, parsedate_to_datetime):
+    readers = (parsedate_to_datetime, _from_iso) if value[0].isalpha() else (_from_iso, parsedate_to_datetime)
+    for parse in readers:
         try:
             moment = parse(value)
         except (TypeError, ValueError, IndexError, OverflowError):

@@ -24,6 +24,7 @@ lxml's HTML parser is used: it is C, tolerant of broken markup, and does not rea
 
 from __future__ import annotations
 
+import html as stdlib_html
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -275,5 +276,12 @@ def _escape_text(text: str) -> str:
 
 
 def strip_html(text: str) -> str:
-    """``text`` with markup removed, entities decoded and whitespace collapsed (for titles)."""
+    """``text`` with markup removed, entities decoded and whitespace collapsed (for titles).
+
+    A title without markup (the usual case) is only unescaped, not parsed: the result is the same.
+    """
+    if "<" not in text:
+        unescaped = stdlib_html.unescape(text) if "&" in text else text
+        if "<" not in unescaped or not _MARKUP.search(unescaped):
+            return clean_text(unescaped)
     return " ".join(p.text for p in html_to_paragraphs(text))

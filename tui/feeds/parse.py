@@ -44,6 +44,9 @@ POOL_WORKERS = 2
 POOL_MIN_BYTES = 2_000_000
 """Below this many bytes in all, :func:`parse_many` parses in this process: starting workers costs more."""
 
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
+"""A document type declaration (looked for in the first 64 KB, where it must stand)."""
+
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 """An entity declaration, which only a DOCTYPE's internal subset may hold."""
 
@@ -103,7 +106,7 @@ def _read(body: bytes, feed_url: str, content_type: str | None) -> tuple[RawFeed
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         return read_json_feed(stripped, feed_url), decoded.encoding
-    if "<!DOCTYPE" in text.upper()[:65536] and _ENTITY_DECL.search(text):
+    if _DOCTYPE.search(text, 0, 65536) and _ENTITY_DECL.search(text):
         return RawFeed(error="refused: the document declares XML entities (a feed never needs them)"), decoded.encoding
     if _HTML_START.match(stripped):
         return RawFeed(error="not a feed: an HTML page"), decoded.encoding

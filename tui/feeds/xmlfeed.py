@@ -81,8 +81,8 @@ def _body(element: etree._Element) -> str:
 def _absolute(element: etree._Element, href: str) -> str:
     """``href`` resolved against the base of ``element`` (``xml:base``, else the document URL)."""
     href = href.strip()
-    if not href:
-        return ""
+    if not href or href.startswith(("http://", "https://")):
+        return href
     base = element.base
     return urljoin(base, href) if base else href
 
