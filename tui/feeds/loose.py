@@ -34,8 +34,9 @@ def read_loose_feed(data: bytes, feed_url: str) -> RawFeed:
             guid=str(e.get("id", "")).strip(),
             link=str(e.get("link", "")).strip(),
             title=str(e.get("title", "")),
-            published=str(e.get("published", "")).strip(),
-            updated=str(e.get("updated", "")).strip(),
+            # dict.get: feedparser's own get maps a missing "updated" to "published", with a warning
+            published=str(dict.get(e, "published", "")).strip(),
+            updated=str(dict.get(e, "updated", "")).strip(),
             content=_value(e),
             summary=str(e.get("summary", "")),
             categories=tuple(str(t.get("term", "")).strip() for t in e.get("tags", []) if t.get("term")),

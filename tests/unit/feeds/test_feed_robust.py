@@ -128,6 +128,18 @@ def test_truncated_feed_keeps_the_entries_before_the_cut() -> None:
     assert [a.title for a in result.articles][:2] == ["خبر", "ثان"]
 
 
+@pytest.mark.parametrize(
+    "junk",
+    [b"garbage<<<>>> ", b"<?xml version='1.0'?>\n</junk>", b"<a><b></a></b>"],
+)
+def test_junk_before_the_root_falls_back_to_feedparser(junk: bytes) -> None:
+    body = junk + b"<rss version='2.0'><channel><title>T</title><item><title>A</title><description>x</description>"
+    body += b"<pubDate>Mon, 24 Aug 2020 14:30:00 +0200</pubDate></item></channel></rss>"
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.error is None
+    assert [(a.title, a.paragraphs, a.date) for a in result.articles] == [("A", ("x",), "2020-08-24T14:30:00+02:00")]
+
+
 def test_well_formed_feed_without_entries_is_no_error() -> None:
     result = parse_feed(b"<rss><channel><title>Quiet</title></channel></rss>", URL, fetched_at=FETCHED)
     assert (result.title, result.articles, result.error) == ("Quiet", (), None)
