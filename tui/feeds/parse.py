@@ -64,6 +64,9 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _ELEMENT = re.compile(r"<[A-Za-z_]")
 """The start of an element."""
 
+_PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE)
+"""What may come before the root element: spaces, the XML declaration, comments, a DOCTYPE."""
+
 
 _FEED_TAG = re.compile(r"<(?:rss|feed|rdf:RDF|channel)\b")
 """A feed's root element somewhere in a document whose first element is something else."""
@@ -99,6 +102,23 @@ def _host(feed_url: str) -> str:
     return host.removeprefix("www.") or feed_url
 
 
+def _has_element(text: str) -> bool:
+    """True when ``text`` has an element outside comments (the prolog is checked first: cheap)."""
+    prolog = _PROLOG.match(text)
+    if _ELEMENT.match(text, prolog.end() if prolog else 0):
+        return True
+    return _ELEMENT.search(_COMMENT.sub("", text)) is not None
+
+
+def _parser_bytes(body: bytes, encoding: str, text: str) -> bytes:
+    """The bytes to give lxml: the fetched ones when they are UTF-8 and say so (or say nothing), else
+    ``text`` re-encoded as UTF-8 without its XML declaration (whose encoding no longer holds)."""
+    declared = xml_declared_encoding(body)
+    if encoding == "utf-8" and body[:1] == b"<" and (declared is None or declared.lower() in {"utf-8", "utf8"}):
+        return body
+    return _XML_DECL.sub("", text, count=1).encode("utf-8")
+
+
 def _read(body: bytes, feed_url: str, content_type: str | None) -> tuple[RawFeed, str]:
     """Decode and read the document; returns the raw feed and the encoding it was decoded from."""
     if not body.strip(b" \t\r\n\x00"):
@@ -115,11 +135,11 @@ def _read(body: bytes, feed_url: str, content_type: str | None) -> tuple[RawFeed
         return RawFeed(error="refused: the document declares XML entities (a feed never needs them)"), decoded.encoding
     if _HTML_START.match(stripped):
         return RawFeed(error="not a feed: an HTML page"), decoded.encoding
-    if not _ELEMENT.search(_COMMENT.sub("", stripped)):
+    if not _has_element(stripped):
         return RawFeed(
             error="not a feed: empty document" if "<" in stripped else "not a feed: no markup"
         ), decoded.encoding
-    data = _XML_DECL.sub("", stripped, count=1).encode("utf-8")
+    data = _parser_bytes(body, decoded.encoding, stripped)
     raw = read_xml_feed(data, feed_url)
     broken = raw.error is not None and raw.error.startswith("malformed")
     buried = raw.error is not None and raw.error.startswith("not a feed: the document") and _FEED_TAG.search(stripped)
