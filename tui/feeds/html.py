@@ -19,17 +19,23 @@ Rules, so that the same markup always gives the same paragraphs:
   than inside it, not counting a ``label:`` prefix) remembers the link's ``href`` (made absolute
   against ``base_url`` when given; only ``http`` and ``https`` kept). Read-also lines need it.
 
-lxml's HTML parser is used: it is C, tolerant of broken markup, and does not read DTDs.
+lxml's HTML parser is used: it is C, tolerant of broken markup, and does not read DTDs. The
+simple markup most entries carry (paragraphs, line breaks, emphasis, links, images) is read first
+by a faster tokenizer, :mod:`tui.feeds.html_fast`, which gives the same paragraphs (a property test
+compares the two) and hands anything else to lxml.
 """
 
 from __future__ import annotations
 
 import html as stdlib_html
 import re
-from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
 
 from lxml import etree  # type: ignore[import-untyped]
+
+from tui.feeds.html_fast import simple_paragraphs
+from tui.feeds.paragraphs import Paragraph, ParagraphBuilder, clean_text
+
+__all__ = ["Paragraph", "clean_text", "html_to_paragraphs", "lxml_paragraphs", "strip_html"]
 
 BLOCK_TAGS = frozenset(
     [
@@ -99,7 +105,7 @@ DROPPED_TAGS = frozenset(
         "textarea",
         "button",
         "head",
-        "math:math",
+        "math",
     ]
 )
 """Elements dropped together with their content."""
@@ -107,137 +113,69 @@ DROPPED_TAGS = frozenset(
 _CELL_TAGS = frozenset({"td", "th"})
 """Table cells: a space between them."""
 
-_SPACE = re.compile(r"\s+")
-"""Runs of whitespace, NBSP and other Unicode spaces included."""
-
-_DROP_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
-"""Control characters that are not whitespace, and U+FEFF; removed from text."""
-
 _MARKUP = re.compile(
     r"<(?:/?(?:p|div|br|a|img|span|strong|em|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|table|pre)\b[^<>]*)>"
 )
 """Text that is still HTML markup after one round of entity decoding."""
 
-_LETTER = re.compile(r"\w")
-"""A letter or digit, to compare the text inside and outside a link."""
-
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
 """One tolerant HTML parser: no network, comments and processing instructions dropped."""
 
 
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of an entry's text."""
-
-    text: str
-    """The paragraph's text, whitespace collapsed, no markup."""
-    href: str | None = None
-    """The URL of the paragraph's only link when the paragraph is essentially that link."""
+_SPECIAL_TAGS = BLOCK_TAGS | _CELL_TAGS | {"br", "img", "pre"}
+"""Tags that do more than hold text (links are handled apart)."""
 
 
-class _Builder:
-    """Collects text pieces into paragraphs while the tree is walked."""
+def _walk(root: etree._Element, builder: ParagraphBuilder) -> None:
+    """Feed the text under ``root`` to ``builder`` in document order.
 
-    def __init__(self, base_url: str | None) -> None:
-        """Start with no paragraphs; ``base_url`` resolves relative link targets."""
-        self.base_url = base_url
-        self.paragraphs: list[Paragraph] = []
-        self.pieces: list[tuple[str, str | None]] = []
-        self.pending_br = 0
-
-    def add(self, text: str | None, href: str | None) -> None:
-        """Add text (inside the link ``href``, or None) to the current paragraph."""
-        if not text:
-            return
-        if self.pending_br and text.strip():
-            self.pending_br = 0
-        self.pieces.append((text, href))
-
-    def br(self) -> None:
-        """A ``<br>``: a space, or a paragraph break when the one before it was a ``<br>`` too."""
-        self.pending_br += 1
-        if self.pending_br >= 2:
-            self.flush()
-        else:
-            self.pieces.append((" ", None))
-
-    def flush(self) -> None:
-        """End the current paragraph, keeping it when it holds any text."""
-        self.pending_br = 0
-        pieces, self.pieces = self.pieces, []
-        text = clean_text("".join(p for p, _ in pieces))
-        if text:
-            self.paragraphs.append(Paragraph(text, self._link_of(text, pieces)))
-
-    def _link_of(self, text: str, pieces: list[tuple[str, str | None]]) -> str | None:
-        """The href of a paragraph that is essentially one link, else None."""
-        hrefs = {h for _, h in pieces if h is not None}
-        if len(hrefs) != 1:
-            return None
-        inside = "".join(p for p, h in pieces if h is not None)
-        outside = "".join(p for p, h in pieces if h is None)
-        head, colon, tail = outside.partition(":")
-        if colon and len(head) <= 30:
-            outside = tail
-        if len(_LETTER.findall(outside)) >= len(_LETTER.findall(inside)):
-            return None
-        href = hrefs.pop().strip()
-        if self.base_url:
-            href = urljoin(self.base_url, href)
-        return href if urlsplit(href).scheme in {"http", "https"} else None
-
-
-def clean_text(text: str) -> str:
-    """Collapse whitespace, strip both ends and remove non-whitespace control characters."""
-    return _SPACE.sub(" ", _DROP_CHARS.sub("", text)).strip()
-
-
-def _tag(element: etree._Element) -> str:
-    """The lower-case tag name of an element; "" for comments and other non-elements."""
-    tag = element.tag
-    return tag.lower() if isinstance(tag, str) else ""
-
-
-def _walk(root: etree._Element, builder: _Builder) -> None:
-    """Feed the text under ``root`` to ``builder`` in document order."""
+    The HTML parser gives lower-case tag names and has dropped comments and processing
+    instructions; anything else whose tag is not a string is skipped like a dropped element.
+    """
     links: list[str | None] = [None]
     pre = 0
     walker = etree.iterwalk(root, events=("start", "end"))
     skipped: set[int] = set()
+    add = builder.add  # a local name: this loop runs for every element of every entry
     for event, element in walker:
-        tag = _tag(element)
+        tag = element.tag
         if event == "start":
-            if tag in DROPPED_TAGS or not tag:
+            if not isinstance(tag, str) or tag in DROPPED_TAGS:
                 walker.skip_subtree()
                 skipped.add(id(element))
                 continue
-            if tag in BLOCK_TAGS:
-                builder.flush()
-            if tag == "br":
-                builder.br()
-            elif tag == "img":
-                builder.add(" " + (element.get("alt") or "") + " ", links[-1])
-            elif tag in _CELL_TAGS:
-                builder.add(" ", None)
-            if tag == "pre":
-                pre += 1
-            links.append(element.get("href") if tag == "a" else links[-1])
-            _add_text(builder, element.text, links[-1], pre)
+            if tag in _SPECIAL_TAGS:
+                if tag in BLOCK_TAGS:
+                    builder.flush()
+                if tag == "br":
+                    builder.br()
+                elif tag == "img":
+                    add(" " + (element.get("alt") or "") + " ", links[-1])
+                elif tag in _CELL_TAGS:
+                    add(" ", None)
+                elif tag == "pre":
+                    pre += 1
+            href = element.get("href") if tag == "a" else links[-1]
+            links.append(href)
+            if element.text:
+                _add_text(builder, element.text, href, pre)
         else:
-            if id(element) in skipped:
+            if skipped and id(element) in skipped:
                 skipped.discard(id(element))
             else:
                 links.pop()
-                if tag == "pre":
-                    pre -= 1
-                if tag in BLOCK_TAGS:
-                    builder.flush()
-                elif tag in _CELL_TAGS:
-                    builder.add(" ", None)
-            _add_text(builder, element.tail, links[-1], pre)
+                if tag in _SPECIAL_TAGS:
+                    if tag == "pre":
+                        pre -= 1
+                    if tag in BLOCK_TAGS:
+                        builder.flush()
+                    elif tag in _CELL_TAGS:
+                        add(" ", None)
+            if element.tail:
+                _add_text(builder, element.tail, links[-1], pre)
 
 
-def _add_text(builder: _Builder, text: str | None, href: str | None, pre: int) -> None:
+def _add_text(builder: ParagraphBuilder, text: str | None, href: str | None, pre: int) -> None:
     """Add ``text``; inside ``<pre>`` a line break ends the paragraph."""
     if not text:
         return
@@ -255,18 +193,26 @@ def html_to_paragraphs(html: str, base_url: str | None = None, *, _depth: int = 
     """The paragraphs of an HTML fragment (or of plain text, one paragraph), by the module's rules."""
     if not html or not html.strip():
         return []
-    root = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER) if "<" in html or "&" in html else None
-    if root is None:
+    if "<" not in html and "&" not in html:
         text = clean_text(html)
         return [Paragraph(text)] if text else []
-    builder = _Builder(base_url)
+    paragraphs = simple_paragraphs(html, base_url)
+    if paragraphs is None:
+        paragraphs = lxml_paragraphs(html, base_url)
+    if _depth < 2 and any("<" in p.text and _MARKUP.search(p.text) for p in paragraphs):
+        again = "".join(f"<p>{p.text if _MARKUP.search(p.text) else _escape_text(p.text)}</p>" for p in paragraphs)
+        return html_to_paragraphs(again, base_url, _depth=_depth + 1)
+    return paragraphs
+
+
+def lxml_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]:
+    """The paragraphs of ``html`` read by lxml's HTML parser (any markup; the reference reader)."""
+    root = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+    if root is None:
+        return []
+    builder = ParagraphBuilder(base_url)
     _walk(root, builder)
     builder.flush()
-    if _depth < 2 and any(_MARKUP.search(p.text) for p in builder.paragraphs):
-        again = "".join(
-            f"<p>{_escape_text(p.text) if not _MARKUP.search(p.text) else p.text}</p>" for p in builder.paragraphs
-        )
-        return html_to_paragraphs(again, base_url, _depth=_depth + 1)
     return builder.paragraphs
 
 

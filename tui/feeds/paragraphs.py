@@ -1,0 +1,98 @@
+"""Paragraphs of entry text, and the builder both HTML readers fill (:mod:`tui.feeds.html`,
+:mod:`tui.feeds.html_fast`): text pieces in, cleaned paragraphs out, each with the href of its link
+when the paragraph is essentially one link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+DROP_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
+"""Control characters that are not whitespace, and U+FEFF; removed from text."""
+
+_LETTER = re.compile(r"\w")
+"""A letter or digit, to compare the text inside and outside a link."""
+
+_LABEL_ROOM = 30
+"""A ``label:`` prefix this long or shorter does not count as text outside a link."""
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of an entry's text."""
+
+    text: str
+    """The paragraph's text, whitespace collapsed, no markup."""
+    href: str | None = None
+    """The URL of the paragraph's only link when the paragraph is essentially that link."""
+
+
+def clean_text(text: str) -> str:
+    """Collapse whitespace, strip both ends and remove non-whitespace control characters."""
+    if DROP_CHARS.search(text):
+        text = DROP_CHARS.sub("", text)
+    return " ".join(text.split())  # str.split() splits at the same Unicode whitespace as \s
+
+
+class ParagraphBuilder:
+    """Collects text pieces into paragraphs, in document order."""
+
+    def __init__(self, base_url: str | None) -> None:
+        """Start with no paragraphs; ``base_url`` resolves relative link targets."""
+        self.base_url = base_url
+        """Where relative link targets are resolved."""
+        self.paragraphs: list[Paragraph] = []
+        """The paragraphs ended so far."""
+        self.pieces: list[tuple[str, str | None]] = []
+        """The current paragraph's text pieces, each with the href of the link it is in (or None)."""
+        self.pending_br = 0
+        """``<br>`` seen since the last text: the second one ends the paragraph."""
+
+    def add(self, text: str | None, href: str | None) -> None:
+        """Add text (inside the link ``href``, or None) to the current paragraph."""
+        if not text:
+            return
+        if self.pending_br and not text.isspace():
+            self.pending_br = 0
+        self.pieces.append((text, href))
+
+    def br(self) -> None:
+        """A ``<br>``: a space, or a paragraph break when the one before it was a ``<br>`` too."""
+        self.pending_br += 1
+        if self.pending_br >= 2:
+            self.flush()
+        else:
+            self.pieces.append((" ", None))
+
+    def flush(self) -> None:
+        """End the current paragraph, keeping it when it holds any text."""
+        self.pending_br = 0
+        if not self.pieces:
+            return
+        pieces, self.pieces = self.pieces, []
+        text = clean_text("".join(p for p, _ in pieces))
+        if text:
+            self.paragraphs.append(Paragraph(text, self._link_of(pieces)))
+
+    def _link_of(self, pieces: list[tuple[str, str | None]]) -> str | None:
+        """The href of a paragraph that is essentially one link, else None.
+
+        That is: one link target, and fewer letters outside the link than inside it, a short
+        ``label:`` prefix not counted; only ``http`` and ``https`` targets are kept.
+        """
+        hrefs = {h for _, h in pieces if h is not None}
+        if len(hrefs) != 1:  # most paragraphs: no link at all
+            return None
+        inside = "".join(p for p, h in pieces if h is not None)
+        outside = "".join(p for p, h in pieces if h is None)
+        head, colon, tail = outside.partition(":")
+        if colon and len(head) <= _LABEL_ROOM:
+            outside = tail
+        if len(_LETTER.findall(outside)) >= len(_LETTER.findall(inside)):
+            return None
+        href = hrefs.pop().strip()
+        if self.base_url and not href.startswith(("http://", "https://")):
+            href = urljoin(self.base_url, href)
+        return href if urlsplit(href).scheme in {"http", "https"} else None
