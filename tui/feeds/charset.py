@@ -1,14 +1,16 @@
 """Decode a fetched document (feed or web page) to text, choosing the encoding in a fixed order.
 
 The order: a byte order mark (UTF-8, UTF-16, UTF-32) wins; then UTF-16 without a mark, recognised
-by the NUL bytes around an ASCII ``<`` at the start (XML 1.0, appendix F); then the encodings the
+by the NUL bytes around an ASCII ``<`` at the start (XML 1.0, appendix F); then strict UTF-8 when
+the bytes are not all ASCII and decode as UTF-8 (Arabic or Latin text in a single-byte encoding is
+never valid UTF-8, while a stale declaration on a UTF-8 document is common); then the encodings the
 document declares, in the order the caller gives them (for a feed: the XML declaration, then the
-HTTP ``charset``; for a page: the HTTP ``charset``, then ``<meta charset>``); then strict UTF-8;
-and last the single-byte guess the file importer makes (Windows-1256, ISO-8859-6, Windows-1252,
-:func:`tui.importers.decode.decode_bytes`). A declared encoding is used only when it is a known
-codec and decodes the bytes without error, because servers and generators often declare one they
-do not write; an unknown name ("bogus") is remembered so that a document that then yields nothing
-can say so. The result never contains a byte order mark.
+HTTP ``charset``; for a page: the HTTP ``charset``, then ``<meta charset>``); then UTF-8 (ASCII
+text); and last the single-byte guess the file importer makes (Windows-1256, ISO-8859-6,
+Windows-1252, :func:`tui.importers.decode.decode_bytes`). A declared encoding is used only when it
+is a known codec and decodes the bytes without error, because servers and generators often declare
+one they do not write; an unknown name ("bogus") is remembered so that a document that then yields
+nothing can say so. The result never contains a byte order mark.
 """
 
 from __future__ import annotations
@@ -111,26 +113,27 @@ def decode_document(data: bytes, declared: Iterable[str | None]) -> Decoded:
             return Decoded(data.decode(utf16), "utf-16")
         except UnicodeDecodeError:
             pass
-    unknown: list[str] = []
-    for name in declared:
-        if not name:
-            continue
+    names = [name for name in declared if name]
+    unknown = tuple(name for name in names if _codec(name) is None)
+    if not data.isascii():
+        try:
+            return Decoded(data.decode("utf-8"), "utf-8", unknown)
+        except UnicodeDecodeError:
+            pass
+    for name in names:
         known = _codec(name)
         if known is None:
-            unknown.append(name)
             continue
         if known in {"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"}:
             continue  # a wide encoding without a mark and without a leading "<" is a false claim
         try:
-            return Decoded(data.decode(known), known, tuple(unknown))
+            return Decoded(data.decode(known), known, unknown)
         except UnicodeDecodeError:
             continue
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", tuple(unknown))
-    except UnicodeDecodeError:
-        pass
+    if data.isascii():
+        return Decoded(data.decode("ascii"), "utf-8", unknown)
     text, name = decode_bytes(data)
-    return Decoded(text, _codec(name) or name, tuple(unknown))
+    return Decoded(text, _codec(name) or name, unknown)
 
 
 __all__ = ["DecodeError", "Decoded", "decode_document", "http_charset", "meta_charset", "xml_declared_encoding"]

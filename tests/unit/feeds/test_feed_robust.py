@@ -72,6 +72,16 @@ def test_wrong_http_charset_loses_to_a_document_that_decodes() -> None:
     check(feed_text().encode("utf-8"), "utf-8", content_type="text/xml; charset=iso-8859-6")
 
 
+def test_utf8_document_with_a_stale_single_byte_declaration() -> None:
+    check(feed_text(enc="windows-1256").encode("utf-8"), "utf-8", content_type="text/xml; charset=iso-8859-6")
+
+
+def test_ascii_document_reports_its_declared_encoding() -> None:
+    body = b'<?xml version="1.0" encoding="windows-1256"?><rss><channel><title>T</title><item><title>A</title></item></channel></rss>'
+    (article,) = parse_feed(body, URL, fetched_at=FETCHED).articles
+    assert (article.title, article.encoding) == ("A", "cp1256")
+
+
 def test_bogus_declared_encoding_still_reads_utf8_entries() -> None:
     check(feed_text(enc="bogus").encode("utf-8"), "utf-8")
 
