@@ -9,8 +9,10 @@ reads the markup, for anything outside what it is sure to read the same way:
   a comment, a declaration, or a ``<`` that does not start a well-formed tag;
 * an ``&`` that is not one of the common entities (``amp lt gt quot apos nbsp``) or a numeric
   reference to a printable character (HTML parsers disagree about the others);
-* a block tag or a second ``<a>`` inside an open link (the HTML parser restructures those), or an
-  end tag of a block that was not opened;
+* blocks that are not properly nested: an end tag that does not close the innermost open block,
+  a block inside an open link or inline element, a block inside ``p`` or a heading, a list item
+  directly inside another, a second ``<a>`` inside an open link (the HTML parser restructures
+  all of those, differently from case to case);
 * a closing ``</br>``.
 
 Where a tag's end is, block boundaries are all that matter for paragraphs, so the tree shape the
@@ -35,6 +37,12 @@ SIMPLE_INLINE = frozenset(
     | {"del", "ins", "time", "font", "tt", "kbd", "var", "dfn", "bdi", "bdo", "wbr"}
 )
 """Inline elements the fast reader handles (no effect on paragraphs)."""
+
+_CLOSED_BY_ANY_BLOCK = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
+"""Blocks the HTML parser closes when another block starts inside them."""
+
+_LIST_ITEMS = frozenset({"li", "dt", "dd"})
+"""Blocks the HTML parser closes when a sibling item starts."""
 
 _TAG = re.compile(
     r"<(/?)([a-zA-Z][a-zA-Z0-9]*)"
@@ -93,7 +101,8 @@ def simple_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]
     builder = ParagraphBuilder(base_url)
     in_link = False
     href: str | None = None
-    open_blocks: dict[str, int] = {}
+    blocks: list[str] = []
+    open_inline: dict[str, int] = {}
     position = 0
     length = len(html)
     while position < length:
@@ -112,14 +121,19 @@ def simple_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]
         closing, name, attributes = match.group(1), match.group(2).lower(), match.group(3)
         position = match.end()
         if name in SIMPLE_BLOCKS:
-            if in_link:
-                return None
+            if in_link or (not closing and any(open_inline.values())):
+                return None  # a block inside an inline element: the HTML parser moves things around
             if closing:
-                if not open_blocks.get(name):
-                    return None  # a stray end tag: the HTML parser ignores some and not others
-                open_blocks[name] -= 1
-            elif name != "hr":
-                open_blocks[name] = open_blocks.get(name, 0) + 1
+                if not blocks or blocks[-1] != name:
+                    return None  # misnested or stray: the HTML parser ignores some and not others
+                blocks.pop()
+            else:
+                if blocks and (
+                    blocks[-1] in _CLOSED_BY_ANY_BLOCK or (blocks[-1] in _LIST_ITEMS and name in _LIST_ITEMS)
+                ):
+                    return None  # an element the HTML parser would close here by itself
+                if name != "hr":
+                    blocks.append(name)
             builder.flush()
         elif name == "br":
             if closing:
@@ -143,5 +157,10 @@ def simple_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]
                 builder.add(" " + values.get("alt", "") + " ", href)
         elif name not in SIMPLE_INLINE:
             return None
+        elif closing:
+            if open_inline.get(name):
+                open_inline[name] -= 1
+        elif name != "wbr":
+            open_inline[name] = open_inline.get(name, 0) + 1
     builder.flush()
     return builder.paragraphs
