@@ -60,7 +60,6 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 """The start of an HTML page."""
 
-
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 """An XML comment (or an unclosed one running to the end)."""
 
@@ -69,7 +68,6 @@ _ELEMENT = re.compile(r"<[A-Za-z_]")
 
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE)
 """What may come before the root element: spaces, the XML declaration, comments, a DOCTYPE."""
-
 
 _FEED_TAG = re.compile(r"<(?:rss|feed|rdf:RDF|channel)\b")
 """A feed's root element somewhere in a document whose first element is something else."""
@@ -92,11 +90,17 @@ class ParseJob(NamedTuple):
     """One document for :func:`parse_many`, with the arguments of :func:`parse_feed`."""
 
     body: bytes
+    """The fetched document."""
     feed_url: str
+    """The URL it was fetched from (after redirects): the base of relative links, part of the ids."""
     fetched_at: str
+    """When it was fetched (ISO 8601): the date of entries that have none."""
     content_type: str | None = None
+    """The HTTP ``Content-Type`` header, for its ``charset``."""
     title: str | None = None
+    """The user's name for the feed, used as every article's source instead of the feed's title."""
     tags: tuple[str, ...] = ()
+    """The user's tags for the feed, given to every article."""
 
 
 def _host(feed_url: str) -> str:
@@ -166,10 +170,18 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one fetched document by the module's steps; never raises for a bad document.
 
+    An exception from the readers (none is known: the fuzz tests find none) becomes an ``error``
+    naming it, so that one document cannot stop the parse of a batch.
+
     ``title`` overrides the feed's own as every article's source; ``tags`` are added to every
     article; ``fetched_at`` (ISO 8601) is the date of entries that carry none.
     """
-    raw, encoding = _read(body, feed_url, content_type)
+    try:
+        raw, encoding = _read(body, feed_url, content_type)
+    except Exception as problem:  # noqa: BLE001 - one odd document must not stop a batch of feeds
+        return ParsedFeed(
+            _host(feed_url), "", (), f"could not parse (a bug in brief): {type(problem).__name__}: {problem}"
+        )
     feed_title = strip_html(raw.title)
     source = (title or "").strip() or feed_title or _host(feed_url)
     articles: dict[str, Article] = {}
