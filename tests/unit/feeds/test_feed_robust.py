@@ -209,6 +209,7 @@ def test_parse_many_pool_matches_in_process() -> None:
     serial = parse_many(jobs, workers=1)
     pooled = parse_many(jobs, workers=2, min_bytes=0)
     assert pooled == serial
+    assert parse_many(jobs[:3], workers=2, min_bytes=0, start_method="spawn") == serial[:3]
     assert [r.articles[0].title for r in serial[:6]] == [f"خبر {n}" for n in range(6)]
     assert serial[6].error == "not a feed: empty document"
 
