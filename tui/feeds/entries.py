@@ -5,7 +5,9 @@
   same on every fetch, so a re-fetched entry replaces itself.
 * **title**: the entry's title, HTML removed and whitespace collapsed; when that is empty, the
   first sentence of the first text paragraph, exactly as for files
-  (:func:`tui.importers.parse.first_sentence_title`).
+  (:func:`tui.importers.parse.first_sentence_title`). An entry whose paragraphs are all read-also
+  lines takes its link (else its id) as title, so that, as with files, it never claims the title
+  of a brief it links to.
 * **date**: published, else updated, else the fetch time given by the caller. A date is kept in
   ISO 8601 with the feed's UTC offset (``2022-09-23T00:00:00+03:00``); one without an offset stays
   without; a date-only value stays ``YYYY-MM-DD``. A date before 1900 (Hugo's ``0001-01-01``),
@@ -184,7 +186,7 @@ def entry_article(
         blocks = (Block(kind="text", text=title),)
     if not title:
         first_text = next((b.text for b in blocks if b.kind == "text"), None)
-        title = first_sentence_title(first_text if first_text is not None else blocks[0].text)
+        title = first_sentence_title(first_text) if first_text is not None else entry.link or entry_id(feed_url, entry)
     when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
     return Article(
         id=entry_id(id_base or feed_url, entry),

@@ -49,6 +49,8 @@ class ParagraphBuilder:
         """The current paragraph's text pieces, each with the href of the link it is in (or None)."""
         self.pending_br = 0
         """``<br>`` seen since the last text: the second one ends the paragraph."""
+        self.linked = False
+        """True when a piece of the current paragraph is inside a link."""
 
     def add(self, text: str | None, href: str | None) -> None:
         """Add text (inside the link ``href``, or None) to the current paragraph."""
@@ -56,6 +58,8 @@ class ParagraphBuilder:
             return
         if self.pending_br and not text.isspace():
             self.pending_br = 0
+        if href is not None:
+            self.linked = True
         self.pieces.append((text, href))
 
     def br(self) -> None:
@@ -72,9 +76,10 @@ class ParagraphBuilder:
         if not self.pieces:
             return
         pieces, self.pieces = self.pieces, []
+        linked, self.linked = self.linked, False
         text = clean_text("".join(p for p, _ in pieces))
         if text:
-            self.paragraphs.append(Paragraph(text, self._link_of(pieces)))
+            self.paragraphs.append(Paragraph(text, self._link_of(pieces) if linked else None))
 
     def _link_of(self, pieces: list[tuple[str, str | None]]) -> str | None:
         """The href of a paragraph that is essentially one link, else None.

@@ -26,6 +26,7 @@ page", "malformed XML: line 6: ..."); a well-formed feed that simply has no entr
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -60,7 +61,6 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
 """The start of an HTML page."""
 
-
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 """An XML comment (or an unclosed one running to the end)."""
 
@@ -69,7 +69,6 @@ _ELEMENT = re.compile(r"<[A-Za-z_]")
 
 _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.DOTALL | re.IGNORECASE)
 """What may come before the root element: spaces, the XML declaration, comments, a DOCTYPE."""
-
 
 _FEED_TAG = re.compile(r"<(?:rss|feed|rdf:RDF|channel)\b")
 """A feed's root element somewhere in a document whose first element is something else."""
@@ -92,11 +91,17 @@ class ParseJob(NamedTuple):
     """One document for :func:`parse_many`, with the arguments of :func:`parse_feed`."""
 
     body: bytes
+    """The fetched document."""
     feed_url: str
+    """The URL it was fetched from (after redirects): the base of relative links, part of the ids."""
     fetched_at: str
+    """When it was fetched (ISO 8601): the date of entries that have none."""
     content_type: str | None = None
+    """The HTTP ``Content-Type`` header, for its ``charset``."""
     title: str | None = None
+    """The user's name for the feed, used as every article's source instead of the feed's title."""
     tags: tuple[str, ...] = ()
+    """The user's tags for the feed, given to every article."""
 
 
 def _host(feed_url: str) -> str:
@@ -167,11 +172,19 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one fetched document by the module's steps; never raises for a bad document.
 
+    An exception from the readers (none is known: the fuzz tests find none) becomes an ``error``
+    naming it, so that one document cannot stop the parse of a batch.
+
     ``title`` overrides the feed's own as every article's source; ``tags`` are added to every
     article; ``fetched_at`` (ISO 8601) is the date of entries that carry none; ids are derived from
     ``id_base`` (the URL the feed was subscribed with) when given, else from ``feed_url``.
     """
-    raw, encoding = _read(body, feed_url, content_type)
+    try:
+        raw, encoding = _read(body, feed_url, content_type)
+    except Exception as problem:  # noqa: BLE001 - one odd document must not stop a batch of feeds
+        return ParsedFeed(
+            _host(feed_url), "", (), f"could not parse (a bug in brief): {type(problem).__name__}: {problem}"
+        )
     feed_title = strip_html(raw.title)
     source = (title or "").strip() or feed_title or _host(feed_url)
     articles: dict[str, Article] = {}
@@ -206,17 +219,25 @@ def _run(job: ParseJob) -> ParsedFeed:
 
 
 def parse_many(
-    jobs: Sequence[ParseJob], *, workers: int = POOL_WORKERS, min_bytes: int = POOL_MIN_BYTES
+    jobs: Sequence[ParseJob],
+    *,
+    workers: int = POOL_WORKERS,
+    min_bytes: int = POOL_MIN_BYTES,
+    start_method: str | None = None,
 ) -> list[ParsedFeed]:
     """Parse every job, results in the order of ``jobs``.
 
     A batch smaller than ``min_bytes`` in all (or a single job, or ``workers`` < 2) is parsed in
-    this process; a larger one in a pool of ``workers`` processes, in chunks so that
-    each worker gets a few large pickles rather than many small ones.
+    this process; a larger one in a pool of ``workers`` processes, in chunks so that each worker
+    gets a few large pickles rather than many small ones. ``start_method`` is the multiprocessing
+    start method (None: the platform's default, ``fork`` on Linux, the fastest); a caller with
+    threads running, such as the reader, should pass ``"forkserver"`` or ``"spawn"``, since forking
+    a process that has threads can deadlock the child.
     """
     total = sum(len(job.body) for job in jobs)
     if workers < 2 or len(jobs) < 2 or total < min_bytes:
         return [_run(job) for job in jobs]
     chunk = max(1, len(jobs) // (workers * 4))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    context = multiprocessing.get_context(start_method) if start_method else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_run, jobs, chunksize=chunk))

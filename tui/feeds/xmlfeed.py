@@ -43,16 +43,27 @@ def _parser() -> etree.XMLParser:
     )
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+"""Tag (``{namespace}name``) to local name in lower case: a feed repeats a handful of tags."""
+
+
 def _local(element: etree._Element) -> str:
     """The element's local name in lower case ("" for comments and entities)."""
     tag = element.tag
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2].lower()
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = tag.rpartition("}")[2].lower()
+        if len(_LOCAL_NAMES) < 10_000:  # bounded: a hostile document could invent tags forever
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _text(element: etree._Element) -> str:
     """All the text inside ``element``."""
+    if len(element) == 0:
+        return element.text or ""
     return "".join(element.itertext())
 
 
@@ -102,6 +113,7 @@ def read_entry(item: etree._Element) -> RawEntry:
     dates: dict[str, str] = {}
     categories: list[str] = []
     link = ""
+    permalink = True
     for child in item:
         name = _local(child)
         if not name:
@@ -109,7 +121,9 @@ def read_entry(item: etree._Element) -> RawEntry:
         if name == "link":
             link = link or _link(child)
         elif name in {"guid", "id"}:
-            fields.setdefault("guid", _text(child).strip())
+            if "guid" not in fields:
+                fields["guid"] = _text(child).strip()
+                permalink = name == "guid" and (child.get("isPermaLink") or "true").lower() == "true"
         elif name == "title":
             fields.setdefault("title", _body(child))
         elif name in {"encoded", "content"}:
@@ -123,8 +137,6 @@ def read_entry(item: etree._Element) -> RawEntry:
         elif name in _PUBLISHED or name in _UPDATED:
             dates.setdefault(name, _text(child).strip())
     guid = fields.get("guid", "")
-    guid_element = next((c for c in item if _local(c) == "guid"), None)
-    permalink = guid_element is not None and (guid_element.get("isPermaLink") or "true").lower() == "true"
     if not link and permalink and guid.startswith(("http://", "https://")):
         link = guid
     return RawEntry(

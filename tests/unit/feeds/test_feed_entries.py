@@ -104,6 +104,14 @@ def test_read_also_without_link_has_no_href() -> None:
     assert made.blocks == (Block("text", "نص"), Block("link", "خبر آخر", label="إقرأ ايضا"))
 
 
+def test_untitled_entry_of_read_also_lines_only_takes_its_link_as_title() -> None:
+    made = article(RawEntry(link="https://f.example/7", content="<p>اقرأ أيضاً: خبر آخر</p>"))
+    assert made is not None
+    assert (made.title, made.links[0].text) == ("https://f.example/7", "خبر آخر")
+    no_link = article(RawEntry(guid="g7", content="<p>See also: Other</p>"))
+    assert no_link is not None and no_link.title == no_link.id
+
+
 def test_entry_with_nothing_is_dropped() -> None:
     assert article(RawEntry(guid="g", link="https://f.example/1")) is None
     assert article(RawEntry(title=" <b> </b> ", summary="<p></p>")) is None

@@ -143,6 +143,21 @@ def test_json_feed() -> None:
     assert second.url is None
 
 
+def test_json_feed_version_1_0_with_external_url_and_summary() -> None:
+    body = (
+        '{"version": "https://jsonfeed.org/version/1", "title": "قديم", "items": ['
+        '{"id": "a", "external_url": "https://elsewhere.example/a", "summary": "ملخص فقط", '
+        '"date_published": "2017-05-17T08:02:12-07:00"}]}'
+    ).encode()
+    (article,) = parse_feed(body, "https://old.example/feed.json", fetched_at=FETCHED).articles
+    assert (article.title, article.paragraphs, article.url, article.date) == (
+        "ملخص فقط",
+        ("ملخص فقط",),
+        "https://elsewhere.example/a",
+        "2017-05-17T08:02:12-07:00",
+    )
+
+
 def test_rss091_without_dates_uses_fetch_time() -> None:
     body = (
         b'<?xml version="1.0" encoding="ISO-8859-1"?><rss version="0.91"><channel><title>Tribunal</title>'

@@ -6,6 +6,8 @@ import resource
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.feeds.charset import decode_document
 from tui.feeds.parse import ParseJob, parse_feed, parse_many
@@ -207,5 +209,50 @@ def test_parse_many_pool_matches_in_process() -> None:
     serial = parse_many(jobs, workers=1)
     pooled = parse_many(jobs, workers=2, min_bytes=0)
     assert pooled == serial
+    assert parse_many(jobs[:3], workers=2, min_bytes=0, start_method="spawn") == serial[:3]
     assert [r.articles[0].title for r in serial[:6]] == [f"خبر {n}" for n in range(6)]
     assert serial[6].error == "not a feed: empty document"
+
+
+_SEED_FEED = feed_text().encode("utf-8")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_give_a_result_not_an_exception(body: bytes) -> None:
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.articles or result.error is not None or result.title
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(0, len(_SEED_FEED)), st.integers(0, 40), st.binary(max_size=12))
+def test_damaged_feeds_give_a_result_not_an_exception(at: int, cut: int, insert: bytes) -> None:
+    body = _SEED_FEED[:at] + insert + _SEED_FEED[at + cut :]
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    for article in result.articles:
+        assert article.title and article.blocks
+        assert all(b.text and "\x00" not in b.text for b in article.blocks)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("<>/&;#x pbrad=\"'lt\n\x01\u00a0ابت"), max_size=80), st.text(max_size=30))
+def test_any_entry_text_gives_clean_paragraphs(description: str, title: str) -> None:
+    def escape(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;")
+
+    body = f"<rss><channel><title>t</title><item><title>{escape(title)}</title><description>{escape(description)}</description></item></channel></rss>"
+    result = parse_feed(body.encode("utf-8", "surrogatepass"), URL, fetched_at=FETCHED)
+    for article in result.articles:
+        for text in (article.title, *(b.text for b in article.blocks)):
+            assert text == text.strip() and "\n" not in text and "\x01" not in text and "  " not in text
+
+
+def test_an_exception_in_a_reader_becomes_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import tui.feeds.parse as parse_module
+
+    def explode(data: bytes, feed_url: str) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(parse_module, "read_xml_feed", explode)
+    result = parse_feed(feed_text().encode(), URL, fetched_at=FETCHED)
+    assert result == ("enc.example", "", (), "could not parse (a bug in brief): RuntimeError: boom")
