@@ -92,6 +92,8 @@ ARABIC_LAYOUT = {
     "s": "\u0633",
     "l": "\u0645",
     "m": "\u0629",
+    "r": "\u0642",
+    "f": "\u0628",
     "q": "\u0636",
     "slash": "\u0638",
     "question_mark": "arabic_question_mark",

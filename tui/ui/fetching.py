@@ -90,6 +90,8 @@ class FeedController:
         """The URL of the feed the list shows, or None for every brief."""
         self.running: bool = False
         """True while a fetch runs (a second ``r`` waits for it)."""
+        self._name: str | None = None
+        """The name of the feed the list shows."""
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -148,6 +150,10 @@ class FeedController:
 
     # -- filtering ---------------------------------------------------------------------------
 
+    def header_title(self) -> str:
+        """The header's title: "brief", and the feed the list shows when it shows one."""
+        return f"brief · {self.screen._safe(self._name, 30)}" if self._name else "brief"
+
     def choose(self) -> None:
         """Show the feeds with their counts; Enter filters the list by one."""
         from tui.ui.screens.feeds import ALL, FeedsScreen
@@ -166,7 +172,7 @@ class FeedController:
         """Show only ``feed``'s briefs (None: all of them)."""
         screen = self.screen
         self.feed = feed
-        name = next((f.name for f in screen.store.feeds() if f.url == feed), feed) if feed else None
-        screen.article_list.border_title = screen._safe(name, 30) if name else None
+        self._name = next((f.name for f in screen.store.feeds() if f.url == feed), feed) if feed else None
+        screen.title = self.header_title()
         screen.refresh_list()
         screen.article_list.cursor = 0

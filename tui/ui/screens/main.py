@@ -146,7 +146,7 @@ class MainScreen(Screen[None]):
             self.refresh_list()
             return False
         self.reader.show_article(opened.article, opened.scroll)
-        self.title = "brief"
+        self.title = self.feeds.header_title()
         self.sub_title = self._safe(opened.article.title, 50)
         index = self.store.index_of(brief_id, self.feeds.feed)
         if index is not None:
