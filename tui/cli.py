@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     from tui.feed_commands import add_parsers
 
-    add_parsers(add)
+    add_parsers(add, [common])
     return parser
 
 

@@ -23,22 +23,27 @@ from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line
 
 
-def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add ``feeds``, ``fetch`` and ``opml`` with ``add(name, help)`` (the CLI's subparser maker)."""
+def add_parsers(
+    add: Callable[[str, str], argparse.ArgumentParser], parents: Sequence[argparse.ArgumentParser] = ()
+) -> None:
+    """Add ``feeds``, ``fetch`` and ``opml`` with ``add(name, help)`` (the CLI's subparser maker);
+    ``parents`` give the actions the global options (``--store``, ``--bidi``) too."""
     feeds = add("feeds", "feed subscriptions: add, list, remove")
     sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
-    p = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names) and fetch it")
+    p = sub.add_parser(
+        "add", parents=list(parents), help="subscribe to a feed (or the feed a web page names) and fetch it"
+    )
     p.add_argument("url", help="the feed's URL (http or https), or a page that links to its feed")
     p.add_argument("--title", help="the name to show for it (default: the feed's own title)")
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag for its briefs (repeatable)")
     p.add_argument("--fulltext", action="store_true", help="fetch each new entry's page and keep the article text")
-    p = sub.add_parser("list", help="one row per feed: briefs, unread, last fetch and its error")
+    p = sub.add_parser("list", parents=list(parents), help="one row per feed: briefs, unread, last fetch and its error")
     p.add_argument(
         "--json",
         action="store_true",
         help="a JSON array of {url, title, tags, items, unread, last_fetch, last_status, error}",
     )
-    p = sub.add_parser("remove", help="unsubscribe (its briefs stay unless --purge)")
+    p = sub.add_parser("remove", parents=list(parents), help="unsubscribe (its briefs stay unless --purge)")
     p.add_argument("feed", metavar="URL_OR_TITLE")
     p.add_argument("--purge", action="store_true", help="delete the feed's briefs too")
 
@@ -53,9 +58,13 @@ def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
 
     opml = add("opml", "import or export subscriptions as OPML")
     sub = opml.add_subparsers(dest="opml_command", metavar="ACTION", required=True)
-    p = sub.add_parser("import", help="subscribe to every feed of an OPML file (without fetching)")
+    p = sub.add_parser(
+        "import", parents=list(parents), help="subscribe to every feed of an OPML file (without fetching)"
+    )
     p.add_argument("file", help="the OPML file")
-    p = sub.add_parser("export", help="write the subscriptions as OPML 2.0 (stdout without FILE)")
+    p = sub.add_parser(
+        "export", parents=list(parents), help="write the subscriptions as OPML 2.0 (stdout without FILE)"
+    )
     p.add_argument("file", nargs="?", help="write here instead of stdout")
 
 
