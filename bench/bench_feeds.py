@@ -3,8 +3,9 @@
 What it does:
 
 1. makes 200 feeds of 50 Arabic entries (about 100 KB each, ``bench/feeds_corpus.py``) and serves
-   them from a threaded HTTP server on 127.0.0.1 with ETag and Last-Modified, answering conditional
-   requests with 304 (each feed on its own path; the server runs in a child process);
+   them from threaded HTTP servers on 100 loopback addresses (127.0.0.1 to 127.0.0.100, two feeds
+   each, as feeds come from many sites) with ETag and Last-Modified, answering conditional
+   requests with 304 (the servers run in a child process);
 2. copies a store of N briefs (``--store``, e.g. the 100,000-brief store the scale benchmark
    leaves with ``--keep-stores``; without it an empty store), subscribes it to the 200 feeds with
    ``brief opml import``, then times ``brief fetch`` twice as whole processes: the first fetch
@@ -62,10 +63,18 @@ class H(http.server.BaseHTTPRequestHandler):
 class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     request_queue_size = 256
+    def server_bind(self):
+        import socket
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        super().server_bind()
 
-s = S(("127.0.0.1", 0), H)
-print(s.server_address[1], flush=True)
-s.serve_forever()
+import threading
+hosts = int(sys.argv[2])
+servers = [S((f"127.0.0.{h + 1}", 0), H) for h in range(hosts)]
+print(" ".join(str(s.server_address[1]) for s in servers), flush=True)
+for s in servers[1:]:
+    threading.Thread(target=s.serve_forever, daemon=True).start()
+servers[0].serve_forever()
 """
 
 
@@ -131,6 +140,13 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--hosts",
+        type=int,
+        default=100,
+        help="serve the feeds from this many loopback addresses (127.0.0.1, 127.0.0.2...): brief fetches"
+        " at most 2 feeds of one host at once, as a polite reader does (default 100: 2 feeds a host)",
+    )
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="brief-feeds-"))
     served = work / "served"
@@ -139,10 +155,13 @@ def main() -> None:
     for i, (_, body) in enumerate(feeds):
         (served / f"feed{i:04d}.xml").write_bytes(body)
     size = sum(len(b) for _, b in feeds) / len(feeds) / 1024
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(served)], stdout=subprocess.PIPE, text=True)
+    hosts = max(1, min(args.hosts, len(feeds)))
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(served), str(hosts)], stdout=subprocess.PIPE, text=True
+    )
     try:
-        port = int(server.stdout.readline()) if server.stdout else 0
-        urls = [f"http://127.0.0.1:{port}/feed{i:04d}.xml" for i in range(len(feeds))]
+        ports = [int(p) for p in server.stdout.readline().split()] if server.stdout else []
+        urls = [f"http://127.0.0.{i % hosts + 1}:{ports[i % hosts]}/feed{i:04d}.xml" for i in range(len(feeds))]
         opml = work / "feeds.opml"
         outlines = "\n".join(f'<outline type="rss" text="feed {i}" xmlUrl="{u}"/>' for i, u in enumerate(urls))
         opml.write_text(f'<?xml version="1.0"?>\n<opml version="2.0"><head/><body>\n{outlines}\n</body></opml>\n')
@@ -154,7 +173,7 @@ def main() -> None:
         server.kill()
     base = "empty store" if args.store is None else f"store of {args.store.name}"
     print(
-        f"\n{len(feeds)} feeds x {args.entries} entries ({size:.0f} KB each) on 127.0.0.1, {base};"
+        f"\n{len(feeds)} feeds x {args.entries} entries ({size:.0f} KB each) on {hosts} loopback hosts, {base};"
         f" {args.runs} runs, min / median / max"
     )
     print(

@@ -11,16 +11,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
-from tui.importing.feeds import Refresh, RefreshSummary
-from tui.importing.subscribe import SubscribeError, subscribe
-from tui.models import Feed
-from tui.startup import open_store
-from tui.store.store import Store
 from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line
+
+if TYPE_CHECKING:  # the fetching machinery is imported only by the commands that fetch
+    from tui.importing.feeds import RefreshSummary
+    from tui.models import Feed
+    from tui.store.store import Store
 
 
 def add_parsers(
@@ -82,6 +82,9 @@ def cmd_feeds_add(
     store_path: Path, url: str, *, title: str | None = None, tags: Sequence[str] = (), fulltext: bool = False
 ) -> int:
     """``brief feeds add URL [--title T] [--tag T]... [--fulltext]``."""
+    from tui.importing.subscribe import SubscribeError, subscribe
+    from tui.startup import open_store
+
     with open_store(store_path, seed=False) as store:
         store.require_writable()
         try:
@@ -97,6 +100,8 @@ def cmd_feeds_add(
 
 def cmd_feeds_remove(store_path: Path, name: str, *, purge: bool = False) -> int:
     """``brief feeds remove URL_OR_TITLE [--purge]``."""
+    from tui.startup import open_store
+
     with open_store(store_path, seed=False) as store:
         store.require_writable()
         feed = _one_feed(store, name)
@@ -108,6 +113,8 @@ def cmd_feeds_remove(store_path: Path, name: str, *, purge: bool = False) -> int
 
 def cmd_feeds_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief feeds list [--json]``."""
+    from tui.startup import open_store
+
     with open_store(store_path, seed=False) as store:
         return _feeds_list(store, as_json, shaped)
 
@@ -149,6 +156,9 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
 
 def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = False) -> int:
     """``brief fetch [URL_OR_TITLE...] [--json]``."""
+    from tui.importing.feeds import Refresh
+    from tui.startup import open_store
+
     with open_store(store_path, seed=False) as store:
         store.require_writable()
         feeds = [_one_feed(store, name) for name in names] if names else store.feeds()
@@ -217,6 +227,7 @@ def _progress(count: int):  # type: ignore[no-untyped-def]
 def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
     """``brief opml export [FILE]``: OPML 2.0 on stdout, or in FILE."""
     from tui.feeds.opml import Subscription, write_opml
+    from tui.startup import open_store
 
     with open_store(store_path, seed=False) as store:
         text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
@@ -230,6 +241,7 @@ def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
 def cmd_opml_import(store_path: Path, file: str) -> int:
     """``brief opml import FILE``: subscribe to every feed in it, without fetching."""
     from tui.feeds.opml import OpmlError, parse_opml
+    from tui.startup import open_store
 
     path = Path(file)
     try:

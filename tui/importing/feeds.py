@@ -31,7 +31,11 @@ from tui.store.store import Store
 from tui.text.stem import get_stemmer
 
 BATCH_SIZE = 4000
-"""Briefs written per transaction (as a file import)."""
+"""Briefs written per transaction at most (as a file import)."""
+COMMIT_SECONDS = 1.0
+"""A transaction is committed once it has been open this long, so the reader sees the new briefs
+soon and its own writes (read marks, bookmarks) never wait long; one commit per feed would make a
+search index segment per feed."""
 POOL_MIN_FEEDS = 8
 """Fewer answered feeds than this are parsed in this process: starting workers costs more."""
 MAX_WORKERS = 2
@@ -153,6 +157,7 @@ class Refresh:
         workers: int | None = None,
         on_progress: Callable[[int, int], object] | None = None,
         on_written: Callable[[int], object] | None = None,
+        commit_seconds: float = COMMIT_SECONDS,
     ) -> None:
         """Refresh ``feeds``; ``on_progress(done, total)`` after each feed, ``on_written(n)`` after briefs
         are committed (the reader updates its list)."""
@@ -162,6 +167,8 @@ class Refresh:
         self.workers = workers
         self.on_progress = on_progress
         self.on_written = on_written
+        self.commit_seconds = commit_seconds
+        """Commit the briefs written so far once the transaction has been open this long."""
         self.summary = RefreshSummary()
         self._records: list[FetchRecord] = []
         self._fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -234,6 +241,14 @@ class Refresh:
             if self.on_progress:
                 self.on_progress(done, len(feeds))
 
+    def _commit(self, writer: BatchWriter) -> None:
+        """Commit what is written so far and tell the reader."""
+        before = writer.total.imported + writer.total.updated
+        writer.commit()
+        written = writer.total.imported + writer.total.updated - before
+        if written and self.on_written:
+            self.on_written(written)
+
     def _finish(self, feed: Feed, result: FetchResult, prepared: Prepared | None, writer: BatchWriter) -> None:
         """Write a feed's rows and note how its fetch went."""
         outcome = FeedOutcome(feed, not_modified=result.not_modified)
@@ -252,10 +267,8 @@ class Refresh:
                     writer.add(rows)
                 after = writer.counts()
                 outcome.new, outcome.updated = after[0] - before[0], after[1] - before[1]
-                if outcome.new or outcome.updated:
-                    writer.commit()
-                    if self.on_written:
-                        self.on_written(outcome.new + outcome.updated)
+                if (outcome.new or outcome.updated) and writer.open_seconds() >= self.commit_seconds:
+                    self._commit(writer)
             if prepared is not None and prepared.note:
                 outcome.notes.append(f"full text: {feed.url}: {prepared.note}")
             moved = result.permanent_url if result.permanent_url and result.permanent_url != feed.url else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -117,6 +118,7 @@ class BatchWriter:
         self._changed: list[str] = []
         self._count = 0
         self._now = ""
+        self._opened = 0.0
 
     def __enter__(self) -> BatchWriter:
         """Nothing is written until the first brief."""
@@ -138,12 +140,17 @@ class BatchWriter:
             self._transaction = ExitStack()
             self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
+            self._opened = time.monotonic()
         assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
         self._count += 1
         if self.size is not None and self._count >= self.size:
             self.commit()
+
+    def open_seconds(self) -> float:
+        """How long the transaction in progress has been open (0 when none is)."""
+        return time.monotonic() - self._opened if self._transaction is not None else 0.0
 
     def counts(self) -> tuple[int, int, int]:
         """(imported, updated, unchanged) so far, the batch in progress included."""

@@ -21,6 +21,11 @@ if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
 
 
+READER_COMMIT_SECONDS = 0.25
+"""In the reader, fetched briefs are committed at least this often, so they show up in the list as
+they arrive and a read mark or bookmark never waits longer than this for the fetch's write lock."""
+
+
 @dataclass
 class FetchProgress(Message):
     """Some feeds of a refresh are done."""
@@ -57,6 +62,7 @@ def run_refresh(path: Path, post: Callable[[Message], object], urls: list[str] |
                 feeds,
                 on_progress=lambda done, total: post(FetchProgress(done, total)),
                 on_written=lambda count: post(FetchWritten(count)),
+                commit_seconds=READER_COMMIT_SECONDS,
             ).run()
     except Exception as exc:  # noqa: BLE001 - the reader must say why, not crash
         post(FetchFinished(None, f"could not fetch: {exc}"))
