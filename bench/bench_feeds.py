@@ -10,7 +10,9 @@ What it does:
    leaves with ``--keep-stores``; without it an empty store), subscribes it to the 200 feeds with
    ``brief opml import``, then times ``brief fetch`` twice as whole processes: the first fetch
    imports 10,000 briefs, the second gets 304 from every feed; peak RSS from ``wait4``;
-3. times newsboat (when installed) reloading the same 200 URLs twice with 16 reload threads.
+3. times newsboat (when installed) reloading the same 200 URLs twice with 16 reload threads;
+4. with ``--reader``: opens the reader on a copy of the store in a pseudo-terminal, presses ``r``
+   and times ``?`` / Escape (help screen in and out) until the fetch's notice shows.
 
 Run: ``.venv/bin/python bench/bench_feeds.py [--store PATH] [--runs 3]``. Prints a table.
 """
@@ -118,6 +120,49 @@ def run_brief(store_src: Path | None, opml: Path, work: Path, env: dict[str, str
     }  # type: ignore[dict-item]
 
 
+def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
+    """Key latency in the reader while ``r`` fetches the feeds into it (a fresh copy of the store).
+
+    ``?`` (help) and Escape are pressed in turn, each timed from the key to the screen showing the
+    help table or the list again: a marker no other screen update can fake.
+    """
+    from bench_scale import terminal
+
+    store = work / "reader.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    if store_src is not None:
+        shutil.copyfile(store_src, store)
+    subprocess.run(brief("opml", "import", str(opml), "--store", str(store)), env=env, check=True, capture_output=True)
+    latencies: list[float] = []
+    with terminal(brief("--store", str(store)), dict(env, TERM="xterm-256color"), 120, 36) as term:
+        term.wait_for(lambda: term.find("Quit"), timeout=30)
+        term.settle(quiet=0.5, timeout=5)
+        start = time.perf_counter()
+        term.send(b"r")
+        done = False
+        while not done and time.perf_counter() - start < 120:
+            sent = term.send(b"?")
+            got = term.wait_for(lambda: term.find("Config id"), timeout=10)
+            if got is not None:
+                latencies.append(got - sent)
+            sent = term.send(b"\x1b")
+            got = term.wait_for(lambda: not term.find("Config id"), timeout=10)
+            if got is not None:
+                latencies.append(got - sent)
+            done = term.find("new brief")
+            term.settle(quiet=0.1, timeout=0.3)
+        fetch_seconds = time.perf_counter() - start
+    latencies.sort()
+    return {
+        "keys": len(latencies),
+        "p50": 1000 * latencies[len(latencies) // 2] if latencies else float("nan"),
+        "p95": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else float("nan"),
+        "max": 1000 * latencies[-1] if latencies else float("nan"),
+        "fetch": fetch_seconds,
+    }
+
+
 def run_newsboat(urls: list[str], work: Path) -> dict[str, float] | None:
     """Two newsboat reloads of the same feeds with 16 reload threads, or None without newsboat."""
     if shutil.which("newsboat") is None:
@@ -140,6 +185,7 @@ def main() -> None:
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--reader", action="store_true", help="also time keys in the reader while r fetches")
     parser.add_argument(
         "--hosts",
         type=int,
@@ -168,6 +214,7 @@ def main() -> None:
         env = dict(os.environ, PYTHONPATH=str(PROJECT), BRIEF_CONFIG=str(work / "none.toml"))
         subprocess.run(brief("--version"), env=env, check=True, capture_output=True)  # bytecode warm
         runs = [run_brief(args.store, opml, work, env) for _ in range(args.runs)]
+        keys = reader_keys(args.store, opml, work, env) if args.reader else None
         boat = [b for b in (run_newsboat(urls, work) for _ in range(args.runs)) if b]
     finally:
         server.kill()
@@ -194,6 +241,11 @@ def main() -> None:
             f" {cell(boat, 'rss', 'MB')} |"
         )
     print(f"\nbrief's lines: {runs[0]['line1']} / {runs[0]['line2']}")
+    if keys is not None:
+        print(
+            f"reader during r (the whole first fetch, {keys['fetch']:.1f} s): {keys['keys']:.0f} keys,"
+            f" p50 {keys['p50']:.0f} ms, p95 {keys['p95']:.0f} ms, max {keys['max']:.0f} ms"
+        )
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -169,7 +169,9 @@ def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = Fa
             summary = Refresh(
                 store,
                 feeds,
-                on_progress=(lambda done, total: bar.update(bar.task_ids[0], completed=done)) if bar else None,
+                on_progress=(lambda done, answered, total: bar.update(bar.task_ids[0], completed=done))
+                if bar
+                else None,
             ).run()
         finally:
             if bar is not None:

@@ -20,10 +20,12 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
+from multiprocessing.context import BaseContext
 from typing import NamedTuple
 
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
 from tui.feeds.parse import parse_feed
+from tui.importing.pool import worker_init
 from tui.models import Article, Block, Feed
 from tui.store.feeds import FetchRecord
 from tui.store.importing import BatchWriter, BriefRows, brief_rows
@@ -137,12 +139,29 @@ def _pool(count: int, workers: int | None) -> Executor | None:
     workers = min(MAX_WORKERS, os.cpu_count() or 1) if workers is None else workers
     if workers < 1 or count < POOL_MIN_FEEDS:
         return None
-    # fork is fast, but not from a process with threads (the reader runs this in one): forkserver then.
-    method = "fork" if sys.platform == "linux" and threading.active_count() == 1 else "forkserver"
+    # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
+    # then, whose workers are children of the fork server (so they cannot check their parent).
+    if sys.platform == "linux" and threading.active_count() == 1:
+        context: BaseContext = multiprocessing.get_context("fork")
+        init: Callable[..., None] = worker_init
+        args: tuple[int, ...] = (os.getpid(),)
+    else:
+        context, init, args = multiprocessing.get_context("forkserver"), _lower_priority, ()
     try:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method))
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=args)
     except (OSError, ValueError):
         return None
+
+
+def _lower_priority() -> None:
+    """A parsing worker of the reader's: below the reader and the writer, Ctrl+C left to them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(10)
+    except OSError:
+        pass
 
 
 class Refresh:
@@ -155,12 +174,12 @@ class Refresh:
         *,
         settings: FetchSettings | None = None,
         workers: int | None = None,
-        on_progress: Callable[[int, int], object] | None = None,
+        on_progress: Callable[[int, int, int], object] | None = None,
         on_written: Callable[[int], object] | None = None,
         commit_seconds: float = COMMIT_SECONDS,
     ) -> None:
-        """Refresh ``feeds``; ``on_progress(done, total)`` after each feed, ``on_written(n)`` after briefs
-        are committed (the reader updates its list)."""
+        """Refresh ``feeds``; ``on_progress(done, answered, total)`` as feeds answer and are written,
+        ``on_written(n)`` after briefs are committed (the reader updates its list)."""
         self.store = store
         self.feeds = list(feeds)
         self.settings = settings or FetchSettings()
@@ -210,24 +229,31 @@ class Refresh:
         by_url = {feed.url: feed for feed in feeds}
         stemmer = self.store.stemmer_name()
         parsing: list[asyncio.Future[tuple[Feed, FetchResult, Prepared]]] = []
-        done = 0
+        done = answered_count = 0
 
         def answered(result: FetchResult) -> None:
             """A fetch finished: record a failure or a 304, or start parsing."""
             nonlocal done
             feed = by_url[result.url]
+            nonlocal answered_count
+            answered_count += 1
+            if self.on_progress:
+                self.on_progress(done, answered_count, len(feeds))
             if result.body is None or result.error is not None or result.not_modified:
                 self._finish(feed, result, None, writer)
                 done += 1
                 if self.on_progress:
-                    self.on_progress(done, len(feeds))
+                    self.on_progress(done, answered_count, len(feeds))
                 return
 
             async def parse() -> tuple[Feed, FetchResult, Prepared]:
                 args = (result, feed, self._fetched_at, stemmer)
-                if pool is None:
-                    return feed, result, prepare(*args)
-                return feed, result, await loop.run_in_executor(pool, prepare, *args)
+                if pool is not None:
+                    try:
+                        return feed, result, await loop.run_in_executor(pool, prepare, *args)
+                    except Exception:  # noqa: BLE001 - a broken pool: parse here instead
+                        pass
+                return feed, result, prepare(*args)
 
             parsing.append(asyncio.ensure_future(parse()))
 
@@ -239,7 +265,7 @@ class Refresh:
             self._finish(feed, result, prepared, writer)
             done += 1
             if self.on_progress:
-                self.on_progress(done, len(feeds))
+                self.on_progress(done, answered_count, len(feeds))
 
     def _commit(self, writer: BatchWriter) -> None:
         """Commit what is written so far and tell the reader."""

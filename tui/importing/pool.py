@@ -71,7 +71,7 @@ def prepare_chunk(files: Sequence[tuple[str, str | None]], stemmer: str) -> list
     return [prepare_file(path, stemmer, resolved) for path, resolved in files]
 
 
-def _worker_init(parent: int) -> None:
+def worker_init(parent: int) -> None:
     """Workers leave Ctrl+C to the importing process, which stops them, and die with it.
 
     On Linux the kernel ends a worker when the importing process ends, however it ends (even
@@ -134,7 +134,7 @@ class Preparer:
             context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
             try:
                 self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+                    self.workers, mp_context=context, initializer=worker_init, initargs=(os.getpid(),)
                 )
             except (OSError, ValueError):  # no processes allowed here: do the work in this one
                 self._pool = None

@@ -31,6 +31,9 @@ class FetchProgress(Message):
     """Some feeds of a refresh are done."""
 
     done: int
+    """Feeds answered and written."""
+    answered: int
+    """Feeds that answered (their entries may still be parsed)."""
     total: int
 
 
@@ -60,7 +63,7 @@ def run_refresh(path: Path, post: Callable[[Message], object], urls: list[str] |
             summary = Refresh(
                 store,
                 feeds,
-                on_progress=lambda done, total: post(FetchProgress(done, total)),
+                on_progress=lambda done, answered, total: post(FetchProgress(done, answered, total)),
                 on_written=lambda count: post(FetchWritten(count)),
                 commit_seconds=READER_COMMIT_SECONDS,
             ).run()
@@ -126,7 +129,7 @@ class FeedController:
 
     def progress(self, message: FetchProgress) -> None:
         """Show how far the fetch is."""
-        self._status(f"fetching feeds: {message.done}/{message.total}")
+        self._status(f"fetching feeds: {message.answered}/{message.total} answered, {message.done} done")
 
     def written(self) -> None:
         """Briefs arrived: show them in the list now (the poll would in two seconds)."""

@@ -168,7 +168,10 @@ class MainScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         """Reload the list from the store (rows were added, removed or changed)."""
+        was_empty = self.article_list.count == 0
         self.article_list.reload(self.store.count(self.feeds.feed))
+        if was_empty and self.article_list.count and self.session.current is None:
+            self.reader.show_message(NOTHING_OPEN)
 
     def save_state(self) -> None:
         """Save the open brief's scroll position and the history (quitting)."""
@@ -394,7 +397,4 @@ class MainScreen(Screen[None]):
 
     def on_store_changed(self, message: StoreChanged) -> None:
         """Show briefs imported while the reader is open."""
-        was_empty = self.article_list.count == 0
         self.refresh_list()
-        if was_empty and self.article_list.count and self.session.current is None:
-            self.reader.show_message(NOTHING_OPEN)
