@@ -171,7 +171,7 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
     from tui import feed_commands as fc
 
     if args.command == "fetch":
-        return fc.cmd_fetch(store_path, args.feeds, as_json=args.json)
+        return fc.cmd_fetch(store_path, args.feeds, as_json=args.json, events=args.events)
     if args.command == "opml":
         if args.opml_command == "import":
             return fc.cmd_opml_import(store_path, args.file)

@@ -8,6 +8,8 @@ other commands' is.
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -50,6 +52,7 @@ def add_parsers(
     p = add("fetch", "fetch every feed (or those named) and import new and changed entries")
     p.add_argument("feeds", nargs="*", metavar="URL_OR_TITLE", help="only these feeds")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
+    p.add_argument("--events", action="store_true", help=argparse.SUPPRESS)  # the reader's r
     p.epilog = (
         "Prints one line per failed feed (failed: URL: reason), then:\n"
         "fetched N feeds, failed N, new N, updated N\n"
@@ -154,53 +157,77 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
     return EXIT_OK
 
 
-def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = False) -> int:
-    """``brief fetch [URL_OR_TITLE...] [--json]``."""
-    from tui.importing.feeds import Refresh
+def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = False, events: bool = False) -> int:
+    """``brief fetch [URL_OR_TITLE...] [--json]``; ``events`` (the reader's ``r``) prints one JSON
+    object a line as the fetch goes (``progress``, ``written``) and the outcome last (``summary``)."""
+    from tui.importing.feeds import COMMIT_SECONDS, Refresh
     from tui.startup import open_store
+
+    def event(kind: str, **values: object) -> None:
+        print(json.dumps({"event": kind, **values}), flush=True)
+
+    if events:  # for the reader: below it, so that it keeps answering keys while this works
+        try:
+            os.nice(EVENTS_NICE)
+        except (AttributeError, OSError):
+            pass
 
     with open_store(store_path, seed=False) as store:
         store.require_writable()
         feeds = [_one_feed(store, name) for name in names] if names else store.feeds()
-        if not feeds:
+        if not feeds and not events:
             print("no feeds to fetch; subscribe with: brief feeds add URL", file=sys.stderr)
-        bar = _progress(len(feeds)) if not as_json else None
+        bar = _progress(len(feeds)) if not (as_json or events) else None
+        on_progress: Callable[[int, int, int], object] | None = None
+        if events:
+            on_progress = lambda done, answered, total: event("progress", done=done, answered=answered, total=total)  # noqa: E731
+        elif bar is not None:
+            on_progress = lambda done, answered, total: bar.update(bar.task_ids[0], completed=done)  # noqa: E731
         try:
             summary = Refresh(
                 store,
                 feeds,
-                on_progress=(lambda done, answered, total: bar.update(bar.task_ids[0], completed=done))
-                if bar
-                else None,
+                on_progress=on_progress,
+                on_written=(lambda count: event("written", count=count)) if events else None,
+                commit_seconds=EVENTS_COMMIT_SECONDS if events else COMMIT_SECONDS,
             ).run()
         finally:
             if bar is not None:
                 bar.stop()
-    if as_json:
-        print(
-            dumps(
-                {
-                    "fetched": summary.fetched,
-                    "failed": summary.failed,
-                    "new": summary.new,
-                    "updated": summary.updated,
-                    "feeds": [
-                        {
-                            "url": o.feed.url,
-                            "title": o.feed.title,
-                            "error": o.error,
-                            "new": o.new,
-                            "updated": o.updated,
-                            "not_modified": o.not_modified,
-                        }
-                        for o in summary.outcomes
-                    ],
-                }
-            )
-        )
+    if as_json or events:
+        outcome = summary_json(summary)
+        print(json.dumps({"event": "summary", **outcome}) if events else dumps(outcome), flush=True)
     else:
         _print_summary(summary, sys.stdout)
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+EVENTS_NICE = 5
+"""How much lower a fetch for the reader runs than the reader."""
+EVENTS_COMMIT_SECONDS = 0.25
+"""For the reader, fetched briefs are committed at least this often: they show up in its list as
+they arrive, and a read mark or bookmark never waits longer than this for the write lock."""
+
+
+def summary_json(summary: RefreshSummary) -> dict[str, object]:
+    """The outcome of a fetch as ``brief fetch --json`` prints it."""
+    return {
+        "fetched": summary.fetched,
+        "failed": summary.failed,
+        "new": summary.new,
+        "updated": summary.updated,
+        "feeds": [
+            {
+                "url": o.feed.url,
+                "title": o.feed.title,
+                "error": o.error,
+                "new": o.new,
+                "updated": o.updated,
+                "not_modified": o.not_modified,
+            }
+            for o in summary.outcomes
+        ],
+    }
 
 
 def _print_summary(summary: RefreshSummary, out: TextIO) -> None:

@@ -1,29 +1,25 @@
-"""Fetching feeds from the reader: ``r`` runs a refresh in a thread worker and reports back as messages.
+"""Fetching feeds from the reader: ``r`` runs ``brief fetch`` in a child process and reports back.
 
-The refresh opens its own connection to the store file, so the reader's reads never wait on the
-fetch's writes (the store is in WAL mode); the list is reloaded each time a feed's briefs are
-committed, and once more at the end. Progress goes to a one-line status bar above the footer.
+A thread worker starts the child at a lower priority and turns the JSON lines it prints into
+messages for the screen: the list is reloaded each time fetched briefs are committed (the store is
+in WAL mode, so the reader's reads never wait on the fetch's writes), and once more at the end.
+Progress goes to a one-line status bar above the footer; the end to a notice.
 """
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
-from tui.importing.feeds import Refresh, RefreshSummary
-from tui.store.store import Store
-
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
-
-
-READER_COMMIT_SECONDS = 0.25
-"""In the reader, fetched briefs are committed at least this often, so they show up in the list as
-they arrive and a read mark or bookmark never waits longer than this for the fetch's write lock."""
 
 
 @dataclass
@@ -48,39 +44,58 @@ class FetchWritten(Message):
 class FetchFinished(Message):
     """A refresh ended; ``summary`` is None when it could not run (``error`` says why)."""
 
-    summary: RefreshSummary | None
+    summary: dict[str, Any] | None
+    """The outcome as ``brief fetch --json`` gives it."""
     error: str | None = None
 
 
-def run_refresh(path: Path, post: Callable[[Message], object], urls: list[str] | None = None) -> None:
-    """Fetch every feed of the store at ``path`` (or those in ``urls``); posts progress and the end.
+def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
+    """Fetch every feed of the store at ``path`` in a child process; posts progress and the end.
 
-    Runs in a thread worker: ``post`` delivers a message to the screen from that thread.
+    The fetch runs as ``brief fetch --events``, which lowers its own priority: its parsing and writing never
+    hold the reader's interpreter, so keys are answered while it works. Runs in a thread worker;
+    ``post`` delivers a message to the screen from that thread.
     """
+    argv = [sys.executable, "-m", "tui", "fetch", "--events", "--store", str(path)]
     try:
-        with Store.open(path) as store:
-            feeds = [f for f in store.feeds() if urls is None or f.url in urls]
-            summary = Refresh(
-                store,
-                feeds,
-                on_progress=lambda done, answered, total: post(FetchProgress(done, answered, total)),
-                on_written=lambda count: post(FetchWritten(count)),
-                commit_seconds=READER_COMMIT_SECONDS,
-            ).run()
-    except Exception as exc:  # noqa: BLE001 - the reader must say why, not crash
-        post(FetchFinished(None, f"could not fetch: {exc}"))
+        child = subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+    except OSError as exc:
+        post(FetchFinished(None, f"could not start the fetch: {exc.strerror or exc}"))
+        return
+    summary: dict[str, Any] | None = None
+    assert child.stdout is not None and child.stderr is not None
+    for line in child.stdout:
+        try:
+            event = json.loads(line)
+        except ValueError:
+            continue
+        kind = event.get("event") if isinstance(event, dict) else None
+        if kind == "progress":
+            post(FetchProgress(int(event["done"]), int(event["answered"]), int(event["total"])))
+        elif kind == "written":
+            post(FetchWritten(int(event["count"])))
+        elif kind == "summary":
+            summary = event
+    errors = child.stderr.read().strip()
+    child.wait()
+    if summary is None:
+        reason = errors.splitlines()[-1] if errors else f"the fetch ended with status {child.returncode}"
+        post(FetchFinished(None, reason.removeprefix("brief: ")))
         return
     post(FetchFinished(summary))
 
 
-def notice_lines(summary: RefreshSummary, shorten: int = 3) -> tuple[str, list[str]]:
-    """The notice for the end of a refresh, and one line per failed feed (at most ``shorten``)."""
-    new = summary.new
+def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[str]]:
+    """The notice for the end of a fetch (``brief fetch --json``'s outcome), and one line per
+    failed feed (at most ``shorten``)."""
+    new, updated, fetched = int(summary["new"]), int(summary["updated"]), int(summary["fetched"])
     head = f"{new} new brief{'s' if new != 1 else ''}"
-    if summary.updated:
-        head += f", {summary.updated} updated"
-    head += f" from {summary.fetched} feed{'s' if summary.fetched != 1 else ''}"
-    failures = [f"{o.feed.name}: {o.error}" for o in summary.outcomes if o.error]
+    if updated:
+        head += f", {updated} updated"
+    head += f" from {fetched} feed{'s' if fetched != 1 else ''}"
+    failures = [f"{f['title'] or f['url']}: {f['error']}" for f in summary["feeds"] if f.get("error")]
     if len(failures) > shorten:
         failures = [*failures[:shorten], f"and {len(failures) - shorten} more failed feeds (brief feeds list)"]
     return head, failures
