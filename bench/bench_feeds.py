@@ -138,6 +138,14 @@ def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, s
     with terminal(brief("--store", str(store)), dict(env, TERM="xterm-256color"), 120, 36) as term:
         term.wait_for(lambda: term.find("Quit"), timeout=30)
         term.settle(quiet=0.5, timeout=5)
+        idle: list[float] = []
+        for _ in range(10):
+            for key, shown in ((b"?", True), (b"\x1b", False)):
+                sent = term.send(key)
+                got = term.wait_for(lambda shown=shown: term.find("Config id") == shown, timeout=10)
+                if got is not None:
+                    idle.append(got - sent)
+            term.settle(quiet=0.1, timeout=0.3)
         start = time.perf_counter()
         term.send(b"r")
         done = False
@@ -154,7 +162,9 @@ def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, s
             term.settle(quiet=0.1, timeout=0.3)
         fetch_seconds = time.perf_counter() - start
     latencies.sort()
+    idle.sort()
     return {
+        "idle_p50": 1000 * idle[len(idle) // 2] if idle else float("nan"),
         "keys": len(latencies),
         "p50": 1000 * latencies[len(latencies) // 2] if latencies else float("nan"),
         "p95": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else float("nan"),
@@ -245,6 +255,7 @@ def main() -> None:
         print(
             f"reader during r (the whole first fetch, {keys['fetch']:.1f} s): {keys['keys']:.0f} keys,"
             f" p50 {keys['p50']:.0f} ms, p95 {keys['p95']:.0f} ms, max {keys['max']:.0f} ms"
+            f" (the same keys with no fetch: p50 {keys['idle_p50']:.0f} ms)"
         )
     shutil.rmtree(work, ignore_errors=True)
 
