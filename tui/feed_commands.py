@@ -224,6 +224,7 @@ def summary_json(summary: RefreshSummary) -> dict[str, object]:
                 "new": o.new,
                 "updated": o.updated,
                 "not_modified": o.not_modified,
+                "skipped": o.skipped,
             }
             for o in summary.outcomes
         ],
@@ -235,6 +236,8 @@ def _print_summary(summary: RefreshSummary, out: TextIO) -> None:
     for o in summary.outcomes:
         if o.error is not None:
             print(safe_line(f"failed: {o.feed.url}: {o.error}"), file=out)
+        if o.skipped is not None:
+            print(safe_line(f"skipped: {o.feed.url}: {o.skipped}"), file=out)
         for note in o.notes:
             print(safe_line(note), file=out)
     print(summary.line(), file=out)

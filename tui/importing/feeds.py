@@ -54,6 +54,8 @@ class FeedOutcome:
     new: int = 0
     updated: int = 0
     not_modified: bool = False
+    skipped: str | None = None
+    """Why the feed was not fetched at all (gone, or its server asked to wait); not a failure."""
     notes: list[str] = field(default_factory=list)
     """Lines for the user that are not failures (a move, full text that could not be extracted)."""
 
@@ -67,7 +69,7 @@ class RefreshSummary:
     @property
     def fetched(self) -> int:
         """Feeds that answered (200 or 304)."""
-        return sum(1 for o in self.outcomes if o.error is None)
+        return sum(1 for o in self.outcomes if o.error is None and o.skipped is None)
 
     @property
     def failed(self) -> int:
@@ -125,10 +127,10 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
     skipped: list[FeedOutcome] = []
     for feed in feeds:
         if feed.gone:
-            skipped.append(FeedOutcome(feed, error=f"{feed.error or 'HTTP 410 Gone'} (add it again to retry)"))
+            skipped.append(FeedOutcome(feed, skipped=f"{feed.error or 'HTTP 410 Gone'}; add it again to fetch it"))
         elif feed.retry_at and datetime.fromisoformat(feed.retry_at) > now:
             when = datetime.fromisoformat(feed.retry_at).strftime("%H:%M UTC")
-            skipped.append(FeedOutcome(feed, error=f"the server asked to wait; retrying after {when}"))
+            skipped.append(FeedOutcome(feed, skipped=f"the server asked to wait; not fetched before {when}"))
         else:
             todo.append(feed)
     return todo, skipped
