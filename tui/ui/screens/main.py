@@ -181,8 +181,9 @@ class MainScreen(Screen[None]):
 
     @on(LinkPanel.Chosen)
     def _link_chosen(self, message: LinkPanel.Chosen) -> None:
-        self.query_one(LinkPanel).display = False
-        self.follow_link(message.target, "")
+        if message.target is not None:
+            self.query_one(LinkPanel).display = False
+        self.follow_link(message.target, message.text)
 
     @on(LinkPanel.Closed)
     def _links_closed(self) -> None:
@@ -197,7 +198,9 @@ class MainScreen(Screen[None]):
     def follow_link(self, target: str | None, text: str) -> None:
         """Open a link's target, pushing the history."""
         if target is None:
-            self.notify(f"not in the store: {self._safe(text)}", severity="warning")
+            self.notify(
+                f"not in the store: {self._safe(text)}. Import that brief and the link opens it.", severity="warning"
+            )
             return
         self.open_brief(target)
 
@@ -268,9 +271,7 @@ class MainScreen(Screen[None]):
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
-        panel.set_links(
-            self.store.outgoing(current.id), self.store.incoming(current.id), self.query_one("#reader-pane").size.width
-        )
+        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id))
         panel.focus()
 
     def action_go_back(self) -> None:
