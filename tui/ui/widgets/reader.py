@@ -99,8 +99,13 @@ class ReaderView(ScrollView, can_focus=True):
 
     @property
     def current_scroll(self) -> int:
-        """The first document line shown."""
-        return int(self.scroll_y)
+        """The first document line shown.
+
+        Textual rounds the scroll position (``scroll_offset``) when it decides whether to repaint;
+        drawing with any other rounding (``int`` during a smooth scroll to 7.6, then 8.0) leaves
+        the lines of the old position on screen and hides the last line after End.
+        """
+        return self.scroll_offset.y
 
     @property
     def line_count(self) -> int:
