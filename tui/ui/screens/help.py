@@ -67,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
             table.add_row(
                 ", ".join(key_label(k) for k in keys.split(",")),
                 "  ".join(self._arabic(key_label(k)) for k in arabic.split(",") if k),
-                spec.description,
+                f"List: {spec.description}. Reader: {spec.in_reader}" if spec.in_reader else spec.description,
                 spec.id,
             )
         table.add_row("Esc", "", "Close find, links or this help", "")

@@ -20,6 +20,7 @@ from tui.store.store import Store
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
@@ -54,6 +55,8 @@ class MainScreen(Screen[None]):
         """The brief asked for on the command line."""
         self.finder = FindController(self)
         """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.keys = PaneKeys(self)
+        """What the movement keys do in the pane in focus."""
         self._data_version = 0
         self._pane = "list"
         """The pane in front: ``list`` or ``reader`` (the only one shown when narrow)."""
@@ -229,34 +232,40 @@ class MainScreen(Screen[None]):
     # -- actions -----------------------------------------------------------------------------
 
     def action_cursor_down(self) -> None:
-        """Next brief in the list."""
-        self.article_list.move_cursor(1)
+        """List: next brief. Reader: scroll down a line."""
+        self.keys.down(1)
 
     def action_cursor_up(self) -> None:
-        """Previous brief in the list."""
-        self.article_list.move_cursor(-1)
+        """List: previous brief. Reader: scroll up a line."""
+        self.keys.down(-1)
 
     def action_cursor_first(self) -> None:
-        """First brief in the list."""
-        self.article_list.cursor = 0
+        """List: first brief. Reader: top of the brief."""
+        self.keys.edge(last=False)
 
     def action_cursor_last(self) -> None:
-        """Last brief in the list."""
-        self.article_list.cursor = self.article_list.count - 1
+        """List: last brief. Reader: end of the brief."""
+        self.keys.edge(last=True)
 
     def action_open_brief(self) -> None:
-        """Open the brief under the list cursor."""
-        if self.focused is self.reader and self.session.current is not None:
-            return
-        self.article_list.open_current()
+        """Open the highlighted brief (from either pane)."""
+        self.keys.open_highlighted()
 
     def action_page_down(self) -> None:
-        """Page the reading pane down."""
-        self.reader.scroll_page_down(animate=False)
+        """Page the pane in focus down."""
+        self.keys.page(1)
 
     def action_page_up(self) -> None:
-        """Page the reading pane up."""
-        self.reader.scroll_page_up(animate=False)
+        """Page the pane in focus up."""
+        self.keys.page(-1)
+
+    def action_read_down(self) -> None:
+        """Page the reading pane down (from either pane)."""
+        self.keys.read(1)
+
+    def action_read_up(self) -> None:
+        """Page the reading pane up (from either pane)."""
+        self.keys.read(-1)
 
     def action_switch_pane(self) -> None:
         """Tab: between the list and the reader (from the find bar or link panel: the reader)."""

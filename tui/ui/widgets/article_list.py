@@ -39,7 +39,7 @@ RowFetcher = Callable[[int, int], list[ArticleSummary]]
 """``fetch(offset, limit)``: rows of the list in order."""
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """A virtual list of briefs; posts :class:`Selected` when the cursor moves, :class:`Opened` on Enter or click."""
 
     COMPONENT_CLASSES = {

@@ -39,7 +39,7 @@ CHUNK_SECONDS = 0.05
 """How often the counting worker reports progress."""
 
 
-class ReaderView(ScrollView, can_focus=True):
+class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one brief; scrolls; highlights find matches; follows read-also links on click."""
 
     DEFAULT_CSS = """
