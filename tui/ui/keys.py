@@ -53,6 +53,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("read_up", "read_up", "Page the brief up", "b", "ﻻ"),
     ActionSpec("switch_pane", "switch_pane", "Switch pane", "tab", show=True),
     ActionSpec("find", "find", "Find", "slash", "ظ", show=True),
+    ActionSpec("close_find", "close_find", "Close find", "escape"),
     ActionSpec("next_match", "next_match", "Next match", "n", "ى"),
     ActionSpec("previous_match", "previous_match", "Previous match", "N", "آ"),
     ActionSpec("search_store", "search_store", "Search", "s", "س", show=True),

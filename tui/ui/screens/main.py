@@ -359,6 +359,15 @@ class MainScreen(Screen[None]):
     def _find_closed(self) -> None:
         self.finder.close()
 
+    @on(FindBar.Done)
+    def _find_done(self) -> None:
+        self.finder.done()
+
+    def action_close_find(self) -> None:
+        """Escape in the reading pane: close the find bar if it is open."""
+        if self.query_one(FindBar).display:
+            self.finder.close()
+
     def action_search_store(self) -> None:
         """Search every brief; the chosen result opens with find on the query."""
 
