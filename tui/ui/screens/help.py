@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.ui.keymap import ARABIC_LAYOUT
 from tui.ui.keys import ACTIONS, key_label
 
 NOTES = (
@@ -62,8 +63,11 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Config id", style="dim", no_wrap=True)
         for spec in ACTIONS:
             override = self.keymap.get(spec.id)
-            keys = override if override else spec.keys
-            arabic = "" if override else spec.arabic
+            keys, arabic = spec.keys, spec.arabic
+            if override:
+                twins = set(ARABIC_LAYOUT.values())
+                keys = ",".join(k for k in override.split(",") if k not in twins)
+                arabic = ",".join(k for k in override.split(",") if k in twins)
             table.add_row(
                 ", ".join(key_label(k) for k in keys.split(",")),
                 "  ".join(self._arabic(key_label(k)) for k in arabic.split(",") if k),
