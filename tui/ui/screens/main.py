@@ -7,8 +7,6 @@ The screen is the one place (with the app) that talks to the store, through a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -22,6 +20,7 @@ from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.finding import FindController
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
+from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
@@ -30,8 +29,6 @@ from tui.ui.widgets.reader import ReaderView
 
 NARROW_WIDTH = 80
 """Below this many columns the list and the reader take turns."""
-POLL_SECONDS = 2.0
-"""How often the store is checked for changes made by other processes."""
 EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 
@@ -57,7 +54,6 @@ class MainScreen(Screen[None]):
         """Find in the open brief (the find bar, the highlights, n/N)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
-        self._data_version = 0
         self._pane = "list"
         """The pane in front: ``list`` or ``reader`` (the only one shown when narrow)."""
 
@@ -96,7 +92,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the list, open the first brief, start polling the store."""
         self._pane_classes()
-        self._data_version = self.store.data_version()
+        self.store_watch = StoreWatch(self)
+        """Polls the store for imports and checks its file is still there."""
         self.article_list.reload(self.store.count())
         self.article_list.focus()
         if self.session.readonly:
@@ -152,14 +149,14 @@ class MainScreen(Screen[None]):
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
-        self._show_errors()
+        self.show_errors()
         self.query_one(LinkPanel).display = False
         self.finder.refind()
         if focus_reader:
             self.show_pane("reader")
         return True
 
-    def _show_errors(self) -> None:
+    def show_errors(self) -> None:
         """Notices for store writes that failed."""
         for error in self.session.errors:
             self.notify(error, severity="error")
@@ -299,35 +296,13 @@ class MainScreen(Screen[None]):
         else:
             self.open_brief(entry.brief_id, entry.scroll, push=False)
 
-    def _target_row(self) -> str | None:
-        """The brief the read/bookmark keys act on: the open one when reading, else the list's."""
-        if self.focused is self.reader and self.session.current is not None:
-            return self.session.current.id
-        row = self.article_list.current
-        return row.id if row else None
-
     def action_toggle_read(self) -> None:
-        """Mark the brief read or unread."""
-        self._toggle(self.session.toggle_read, "read", "unread")
+        """Mark the brief read or unread (the highlighted one in the list, the open one in the reader)."""
+        self.keys.toggle(self.session.toggle_read, "read", "unread")
 
     def action_toggle_bookmark(self) -> None:
-        """Set or clear the brief's bookmark."""
-        self._toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
-
-    def _toggle(self, toggle: Callable[[str], bool | None], yes: str, no: str) -> None:
-        brief_id = self._target_row()
-        if brief_id is None:
-            return
-        if self.session.readonly:
-            self.notify(READONLY_NOTICE, severity="warning")
-            return
-        value = toggle(brief_id)
-        self._show_errors()
-        if value is not None:
-            index = self.store.index_of(brief_id)
-            if index is not None:
-                self.article_list.invalidate_row(index)
-            self.notify(yes if value else no, timeout=2)
+        """Set or clear the brief's bookmark (the highlighted one in the list, the open one in the reader)."""
+        self.keys.toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
 
     # -- find and search -------------------------------------------------------------------
 
@@ -381,15 +356,14 @@ class MainScreen(Screen[None]):
     # -- store polling -----------------------------------------------------------------------
 
     def _poll_store(self) -> None:
-        """Post :class:`StoreChanged` when another process wrote to the store."""
-        version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
-            self.post_message(StoreChanged(version))
+        """Post :class:`StoreChanged` when another process wrote to the store (or replaced it)."""
+        if self.store_watch.poll():
+            self.post_message(StoreChanged(self.store_watch.version))
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        """Show briefs imported while the reader is open."""
+        """Show briefs imported while the reader is open, and the open brief's new text."""
         was_empty = self.article_list.count == 0
         self.refresh_list()
+        self.store_watch.refresh_open_brief()
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)

@@ -9,7 +9,11 @@ key comes from :data:`tui.ui.keys.ACTIONS` and a ``[keys]`` remap applies in bot
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+from tui.ui.screens.store_watch import GONE
+from tui.ui.session import READONLY_NOTICE
 
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
@@ -67,3 +71,29 @@ class PaneKeys:
         if self.reading and (row is None or (current is not None and row.id == current.id)):
             return
         screen.article_list.open_current()
+
+    def target(self) -> str | None:
+        """The brief m and * act on: the open one in the reading pane, the highlighted one in the list."""
+        current = self.screen.session.current
+        if self.reading and current is not None:
+            return current.id
+        row = self.screen.article_list.current
+        return row.id if row else None
+
+    def toggle(self, toggle: Callable[[str], bool | None], yes: str, no: str) -> None:
+        """Flip a reading-state flag of :meth:`target` and say what it became (or why it could not)."""
+        screen = self.screen
+        brief_id = self.target()
+        if brief_id is None:
+            return
+        if screen.session.readonly:
+            gone = screen.store_watch.gone
+            screen.notify(GONE.format(path=screen.store.path) if gone else READONLY_NOTICE, severity="warning")
+            return
+        value = toggle(brief_id)
+        screen.show_errors()
+        if value is not None:
+            index = screen.store.index_of(brief_id)
+            if index is not None:
+                screen.article_list.invalidate_row(index)
+            screen.notify(yes if value else no, timeout=2)
