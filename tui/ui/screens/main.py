@@ -122,10 +122,22 @@ class MainScreen(Screen[None]):
 
         return render_line(text, width, shaped=self.shaped).text
 
+    def _show_sub_title(self) -> None:
+        """The open brief's title in the header, cut to fit in logical order before it is reordered.
+
+        Textual's header cuts what does not fit from the visual end, which for Arabic is the
+        logical middle; cut here first (the header centres ``brief — `` and the title between its
+        icon and its right margin, 8 cells each).
+        """
+        current = self.session.current
+        if current is not None:
+            self.sub_title = self._safe(current.title, max(8, min(80, self.size.width - 16 - len("brief — "))))
+
     def on_resize(self) -> None:
         """One pane at a time on narrow terminals."""
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
+        self._show_sub_title()
         self.article_list.styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
@@ -143,7 +155,7 @@ class MainScreen(Screen[None]):
             return False
         self.reader.show_article(opened.article, opened.scroll)
         self.title = "brief"
-        self.sub_title = self._safe(opened.article.title, 50)
+        self._show_sub_title()
         index = self.store.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
