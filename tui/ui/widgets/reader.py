@@ -301,12 +301,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         line = y + self.current_scroll
         base = self.rich_style
         if not self.laid:
-            placeholder = self._placeholder if y == 0 else ""
-            return (
-                Strip(list(Text(placeholder, style="dim").render(self.app.console, end="")), len(placeholder))
-                .crop_extend(0, width, base)
-                .apply_style(base)
-            )
+            # A message (the empty store's hint) wraps at spaces rather than being cut at the edge.
+            lines = Text(self._placeholder, style="dim").wrap(self.app.console, max(1, width))
+            text = lines[y] if y < len(lines) else Text("")
+            return Strip(list(text.render(self.app.console, end=""))).crop_extend(0, width, base).apply_style(base)
         strip = self._strips.get(line)
         if strip is None:
             text = self._line_text(line) if 0 <= line < self.laid.line_count else Text("")
