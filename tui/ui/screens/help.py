@@ -84,7 +84,7 @@ class HelpScreen(ModalScreen[None]):
             action = Text(f"List: {spec.description}. Reader: {spec.in_reader}" if spec.in_reader else spec.description)
             if narrow:
                 action.append(f"\n{spec.id}", style="dim")
-            cells = [
+            cells: list[str | Text] = [
                 ", ".join(key_label(k) for k in keys.split(",")),
                 "  ".join(self._arabic(key_label(k)) for k in arabic.split(",") if k),
                 action,
