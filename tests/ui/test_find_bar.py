@@ -37,6 +37,9 @@ class BarApp(App):
     def on_find_bar_closed(self, message: FindBar.Closed) -> None:
         self.log_messages.append(("closed", ""))
 
+    def on_find_bar_done(self, message: FindBar.Done) -> None:
+        self.log_messages.append(("done", ""))
+
 
 async def test_typing_posts_changed_per_edit():
     app = BarApp()
@@ -62,7 +65,7 @@ async def test_keys_post_next_previous_closed():
         await pilot.pause()
         assert app.log_messages == [
             ("changed", "x"),
-            ("next", ""),
+            ("done", ""),
             ("next", ""),
             ("previous", ""),
             ("previous", ""),
@@ -159,12 +162,21 @@ async def test_find_in_the_reader_counts_hamza_spellings(make_app, ui_store):
         await pilot.pause()
         bar = screen.query_one(FindBar)
         assert bar.counter == f"1/{count}"
-        await pilot.press("enter")
+        await pilot.press("enter")  # the typing is done: the focus goes back to the brief
         await pilot.pause()
-        assert bar.counter == f"2/{count}"
-        await pilot.press("shift+enter", "shift+enter")
+        assert app.focused is screen.reader
+        await pilot.press("n")
+        await pilot.pause()
+        assert bar.value == query and bar.counter == f"2/{count}"
+        await pilot.press("N", "N")
         await pilot.pause()
         assert bar.counter == f"{count}/{count}"
+        await pilot.press("escape")  # closes the bar and keeps the query for the next /
+        await pilot.pause()
+        assert not bar.display and not screen.reader.matches
+        await pilot.press("slash")
+        await pilot.pause()
+        assert bar.display and bar.value == query and bar.counter == f"1/{count}"
         await pilot.press("backspace", *"zzz")
         await pilot.pause()
         assert bar.counter == "no matches"

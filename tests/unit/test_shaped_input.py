@@ -230,3 +230,19 @@ async def test_unshaped_mode_is_a_plain_input():
     async with app.run_test(size=(30, 5)):
         inp = app.query_one(ShapedInput)
         assert inp.render_line(0).text.startswith("كتب")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\u263a\ufe0fb", [0, 1, 2, 3]),  # ☺️ is 2 cells for Rich and Textual: U+FE0F adds the second
+        ("x\U0001f44c\U0001f3fcy z", [0, 1, 1, 3, 4, 5]),  # 👌🏼 is 2 cells, one grapheme
+    ],
+)
+def test_char_at_cell_counts_cells_as_textual_draws_them(text, expected):
+    from rich.cells import cell_len
+
+    from tui.ui.widgets.shaped_input import _char_at_cell
+
+    assert cell_len(text) == len(expected)
+    assert [_char_at_cell(text, cell) for cell in range(len(expected))] == expected

@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from tui.store.store import Store
@@ -48,6 +49,19 @@ class BriefApp(App[int]):
         self.notices = list(notices)
         """Problems found before start-up (a bad config file), shown once the screen is up."""
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notice as plain text: notices quote file names, keys (``[keys]``), queries and
+        titles, which Rich markup would eat; no notice of brief uses markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
     def on_mount(self) -> None:
         """Apply the settings and show the main screen."""
         if self.config.keys:
@@ -56,7 +70,8 @@ class BriefApp(App[int]):
             if self.config.theme in self.available_themes:
                 self.theme = self.config.theme
             else:
-                self.notices.append(f"config: theme: no theme named {self.config.theme!r}; using the default")
+                where = self.config.path or "config"
+                self.notices.append(f"{where}: theme: no theme named {self.config.theme!r}; using the default")
         self.push_screen(
             MainScreen(self.store, shaped=self.shaped, initial_id=self.initial_id, list_width=self.config.list_width)
         )

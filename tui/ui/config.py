@@ -37,6 +37,8 @@ class Config:
     """The list pane's width as a CSS value: cells (``"36"``) or a percentage (``"40%"``)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> comma-separated keys, applied as Textual's keymap."""
+    path: Path | None = None
+    """The file the settings came from (named in notices), None for the defaults."""
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -44,6 +46,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
 
     A missing file is not a problem. Unknown top-level keys are reported and ignored.
     """
+    from tui.ui.keymap import resolve_keymap
     from tui.ui.keys import keymap_problems
 
     if not path.exists():
@@ -80,10 +83,11 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         wrong = keymap_problems(keys_table)
         problems.extend(f"{path}: {p}; ignored" for p in wrong)
         bad_ids = {p.split(":")[0].removeprefix("[keys] ") for p in wrong}
-        keys = {k: v.replace(" ", "") for k, v in keys_table.items() if k not in bad_ids}
+        keys, key_problems = resolve_keymap({k: v for k, v in keys_table.items() if k not in bad_ids})
+        problems.extend(f"{path}: {p}" for p in key_problems)
     for unknown in data:
         problems.append(f"{path}: {unknown}: unknown setting (known: theme, bidi, list_width, [keys]); ignored")
-    return Config(theme=theme, bidi=bidi, list_width=list_width, keys=keys), problems
+    return Config(theme=theme, bidi=bidi, list_width=list_width, keys=keys, path=path), problems
 
 
 def parse_list_width(value: object) -> str | None:

@@ -37,18 +37,23 @@ class ActionSpec:
     """True to show the key in the footer."""
     scope: str = "screen"
     """``app`` for bindings that work on every screen, else ``screen`` (the main screen)."""
+    in_reader: str = ""
+    """What the key does when the reading pane has the focus, when that differs from the list."""
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("cursor_down", "cursor_down", "Next brief", "j,down", "ت"),
-    ActionSpec("cursor_up", "cursor_up", "Previous brief", "k,up", "ن"),
-    ActionSpec("cursor_first", "cursor_first", "First brief", "g,home", "ل"),
-    ActionSpec("cursor_last", "cursor_last", "Last brief", "G,end", "ﻷ"),
-    ActionSpec("open_brief", "open_brief", "Open", "enter", show=True),
-    ActionSpec("page_down", "page_down", "Page down", "space,pagedown"),
-    ActionSpec("page_up", "page_up", "Page up", "b,pageup", "ﻻ"),
+    ActionSpec("cursor_down", "cursor_down", "Next brief", "j,down", "ت", in_reader="Scroll down a line"),
+    ActionSpec("cursor_up", "cursor_up", "Previous brief", "k,up", "ن", in_reader="Scroll up a line"),
+    ActionSpec("cursor_first", "cursor_first", "First brief", "g,home", "ل", in_reader="Top of the brief"),
+    ActionSpec("cursor_last", "cursor_last", "Last brief", "G,end", "ﻷ", in_reader="End of the brief"),
+    ActionSpec("open_brief", "open_brief", "Open", "enter", show=True, in_reader="Open the highlighted brief"),
+    ActionSpec("page_down", "page_down", "Page the list down", "pagedown", in_reader="Page the brief down"),
+    ActionSpec("page_up", "page_up", "Page the list up", "pageup", in_reader="Page the brief up"),
+    ActionSpec("read_down", "read_down", "Page the brief down", "space"),
+    ActionSpec("read_up", "read_up", "Page the brief up", "b", "ﻻ"),
     ActionSpec("switch_pane", "switch_pane", "Switch pane", "tab", show=True),
     ActionSpec("find", "find", "Find", "slash", "ظ", show=True),
+    ActionSpec("close_find", "close_find", "Close find", "escape"),
     ActionSpec("next_match", "next_match", "Next match", "n", "ى"),
     ActionSpec("previous_match", "previous_match", "Previous match", "N", "آ"),
     ActionSpec("search_store", "search_store", "Search", "s", "س", show=True),
@@ -57,8 +62,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_forward", "go_forward", "Forward", "alt+right"),
     ActionSpec("fetch_feeds", "fetch_feeds", "Fetch feeds", "r", "ق"),
     ActionSpec("filter_feed", "filter_feed", "Show one feed", "f", "ب"),
-    ActionSpec("toggle_read", "toggle_read", "Read/unread", "m", "ة"),
-    ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark", "asterisk"),
+    ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
+    ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),
     ActionSpec("quit", "app.quit", "Quit", "q", "ض", show=True, scope="app"),
 )

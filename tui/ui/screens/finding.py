@@ -2,8 +2,9 @@
 
 :class:`FindController` is a plain object the main screen holds. Every change of the find bar's
 query recomputes the matches with :mod:`tui.text.find` (the one owner of matching and stepping),
-the reading pane highlights them and the bar shows "k/N"; ``n``/``N`` step through them; Escape
-closes. A huge brief is searched in a thread worker, a newer query cancelling an older one. A brief
+the reading pane highlights them and the bar shows "k/N"; Enter gives the focus back to the brief,
+where ``n``/``N`` step through them; Escape closes the bar and keeps its query for the next ``/``.
+A huge brief is searched in a thread worker, a newer query cancelling an older one. A brief
 opened from a store search starts with find on the search's query, matched as the search matched it.
 """
 
@@ -52,13 +53,19 @@ class FindController:
         return self.state.query
 
     def open(self) -> None:
-        """Show the find bar and focus it."""
+        """Show the find bar and focus it; a query kept from the last find is found again."""
         if self.screen.session.current is None:
             self.screen.notify("open a brief first", severity="warning")
             return
         self.screen.show_pane("reader")
         self.bar.display = True
+        if self.bar.value and not self.state.active:
+            self._update(self.bar.value)
         self.bar.focus()
+
+    def done(self) -> None:
+        """Enter in the bar: the query stays, the focus goes to the brief so that n/N step."""
+        self.reader.focus()
 
     def start(self, query: str, *, store_query: bool = False) -> None:
         """Find ``query`` in the open brief and scroll to the first match.
@@ -138,7 +145,7 @@ class FindController:
         self._show_counter()
 
     def close(self) -> None:
-        """Hide the find bar and its highlights."""
+        """Hide the find bar and its highlights (the bar keeps the query for the next open)."""
         self.state.clear()
         self.screen.workers.cancel_group(self.screen, WORKER_GROUP)
         self.reader.set_matches([], None)

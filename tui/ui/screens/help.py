@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.ui.keymap import ARABIC_LAYOUT
 from tui.ui.keys import ACTIONS, key_label
 
 NOTES = (
@@ -25,6 +26,8 @@ NOTES = (
     "Ctrl+P opens the command palette with every action.",
 )
 """Lines under the key table."""
+NARROW = 70
+"""Below this width the help puts each binding id under its action."""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -53,24 +56,41 @@ class HelpScreen(ModalScreen[None]):
 
         return render_line(text, 40, shaped=self.shaped).text if text else ""
 
-    def _table(self) -> Table:
-        """Key, Arabic-layout key, action and binding id."""
+    def on_resize(self) -> None:
+        """Lay the table out again for the new width."""
+        self.query_one("#help-table", Static).update(self._table(self.size.width))
+
+    def _table(self, width: int = 120) -> Table:
+        """Key, Arabic-layout key, action and binding id.
+
+        Below :data:`NARROW` cells the binding id goes under the action, dimmed, instead of in a
+        column of its own, so that the Action column keeps room for its words; cells wrap at
+        spaces and commas rather than being cut.
+        """
+        narrow = width < NARROW
         table = Table(title="brief: keys", expand=True, show_edge=False)
-        table.add_column("Keys", no_wrap=True)
-        table.add_column("Arabic layout", no_wrap=True)
-        table.add_column("Action")
-        table.add_column("Config id", style="dim", no_wrap=True)
+        table.add_column("Keys", ratio=2, min_width=4)
+        table.add_column(self._arabic("عربي") if narrow else "Arabic layout", ratio=2, min_width=4)
+        table.add_column("Action", ratio=5, min_width=10)
+        if not narrow:
+            table.add_column("Config id", style="dim", no_wrap=True)
         for spec in ACTIONS:
             override = self.keymap.get(spec.id)
-            keys = override if override else spec.keys
-            arabic = "" if override else spec.arabic
-            table.add_row(
+            keys, arabic = spec.keys, spec.arabic
+            if override:
+                twins = set(ARABIC_LAYOUT.values())
+                keys = ",".join(k for k in override.split(",") if k not in twins)
+                arabic = ",".join(k for k in override.split(",") if k in twins)
+            action = Text(f"List: {spec.description}. Reader: {spec.in_reader}" if spec.in_reader else spec.description)
+            if narrow:
+                action.append(f"\n{spec.id}", style="dim")
+            cells: list[str | Text] = [
                 ", ".join(key_label(k) for k in keys.split(",")),
                 "  ".join(self._arabic(key_label(k)) for k in arabic.split(",") if k),
-                spec.description,
-                spec.id,
-            )
-        table.add_row("Esc", "", "Close find, links or this help", "")
+                action,
+            ]
+            table.add_row(*cells, *([] if narrow else [spec.id]))
+        table.add_row("Esc", "", "Close find, links or this help", *([] if narrow else [""]))
         return table
 
     def _notes(self) -> Text:

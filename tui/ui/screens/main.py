@@ -7,8 +7,6 @@ The screen is the one place (with the app) that talks to the store, through a
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -21,7 +19,9 @@ from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchW
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
+from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
@@ -30,8 +30,6 @@ from tui.ui.widgets.reader import ReaderView
 
 NARROW_WIDTH = 80
 """Below this many columns the list and the reader take turns."""
-POLL_SECONDS = 2.0
-"""How often the store is checked for changes made by other processes."""
 EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 
@@ -57,7 +55,8 @@ class MainScreen(Screen[None]):
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
-        self._data_version = 0
+        self.keys = PaneKeys(self)
+        """What the movement keys do in the pane in focus."""
         self._pane = "list"
         """The pane in front: ``list`` or ``reader`` (the only one shown when narrow)."""
 
@@ -97,7 +96,8 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         """Fill the list, open the first brief, start polling the store."""
         self._pane_classes()
-        self._data_version = self.store.data_version()
+        self.store_watch = StoreWatch(self)
+        """Polls the store for imports and checks its file is still there."""
         self.article_list.reload(self.store.count(self.feeds.feed))
         self.article_list.focus()
         if self.session.readonly:
@@ -126,10 +126,22 @@ class MainScreen(Screen[None]):
 
         return render_line(text, width, shaped=self.shaped).text
 
+    def _show_sub_title(self) -> None:
+        """The open brief's title in the header, cut to fit in logical order before it is reordered.
+
+        Textual's header cuts what does not fit from the visual end, which for Arabic is the
+        logical middle; cut here first (the header centres ``brief — `` and the title between its
+        icon and its right margin, 8 cells each).
+        """
+        current = self.session.current
+        if current is not None:
+            self.sub_title = self._safe(current.title, max(8, min(80, self.size.width - 16 - len("brief — "))))
+
     def on_resize(self) -> None:
         """One pane at a time on narrow terminals."""
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
+        self._show_sub_title()
         self.article_list.styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
@@ -147,20 +159,20 @@ class MainScreen(Screen[None]):
             return False
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
-        self.sub_title = self._safe(opened.article.title, 50)
+        self._show_sub_title()
         index = self.store.index_of(brief_id, self.feeds.feed)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
-        self._show_errors()
+        self.show_errors()
         self.query_one(LinkPanel).display = False
         self.finder.refind()
         if focus_reader:
             self.show_pane("reader")
         return True
 
-    def _show_errors(self) -> None:
+    def show_errors(self) -> None:
         """Notices for store writes that failed."""
         for error in self.session.errors:
             self.notify(error, severity="error")
@@ -188,8 +200,9 @@ class MainScreen(Screen[None]):
 
     @on(LinkPanel.Chosen)
     def _link_chosen(self, message: LinkPanel.Chosen) -> None:
-        self.query_one(LinkPanel).display = False
-        self.follow_link(message.target, "")
+        if message.target is not None:
+            self.query_one(LinkPanel).display = False
+        self.follow_link(message.target, message.text)
 
     @on(LinkPanel.Closed)
     def _links_closed(self) -> None:
@@ -204,7 +217,9 @@ class MainScreen(Screen[None]):
     def follow_link(self, target: str | None, text: str) -> None:
         """Open a link's target, pushing the history."""
         if target is None:
-            self.notify(f"not in the store: {self._safe(text)}", severity="warning")
+            self.notify(
+                f"not in the store: {self._safe(text)}. Import that brief and the link opens it.", severity="warning"
+            )
             return
         self.open_brief(target)
 
@@ -233,34 +248,40 @@ class MainScreen(Screen[None]):
     # -- actions -----------------------------------------------------------------------------
 
     def action_cursor_down(self) -> None:
-        """Next brief in the list."""
-        self.article_list.move_cursor(1)
+        """List: next brief. Reader: scroll down a line."""
+        self.keys.down(1)
 
     def action_cursor_up(self) -> None:
-        """Previous brief in the list."""
-        self.article_list.move_cursor(-1)
+        """List: previous brief. Reader: scroll up a line."""
+        self.keys.down(-1)
 
     def action_cursor_first(self) -> None:
-        """First brief in the list."""
-        self.article_list.cursor = 0
+        """List: first brief. Reader: top of the brief."""
+        self.keys.edge(last=False)
 
     def action_cursor_last(self) -> None:
-        """Last brief in the list."""
-        self.article_list.cursor = self.article_list.count - 1
+        """List: last brief. Reader: end of the brief."""
+        self.keys.edge(last=True)
 
     def action_open_brief(self) -> None:
-        """Open the brief under the list cursor."""
-        if self.focused is self.reader and self.session.current is not None:
-            return
-        self.article_list.open_current()
+        """Open the highlighted brief (from either pane)."""
+        self.keys.open_highlighted()
 
     def action_page_down(self) -> None:
-        """Page the reading pane down."""
-        self.reader.scroll_page_down(animate=False)
+        """Page the pane in focus down."""
+        self.keys.page(1)
 
     def action_page_up(self) -> None:
-        """Page the reading pane up."""
-        self.reader.scroll_page_up(animate=False)
+        """Page the pane in focus up."""
+        self.keys.page(-1)
+
+    def action_read_down(self) -> None:
+        """Page the reading pane down (from either pane)."""
+        self.keys.read(1)
+
+    def action_read_up(self) -> None:
+        """Page the reading pane up (from either pane)."""
+        self.keys.read(-1)
 
     def action_switch_pane(self) -> None:
         """Tab: between the list and the reader (from the find bar or link panel: the reader)."""
@@ -275,9 +296,7 @@ class MainScreen(Screen[None]):
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
-        panel.set_links(
-            self.store.outgoing(current.id), self.store.incoming(current.id), self.query_one("#reader-pane").size.width
-        )
+        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id))
         panel.focus()
 
     def action_go_back(self) -> None:
@@ -296,35 +315,13 @@ class MainScreen(Screen[None]):
         else:
             self.open_brief(entry.brief_id, entry.scroll, push=False)
 
-    def _target_row(self) -> str | None:
-        """The brief the read/bookmark keys act on: the open one when reading, else the list's."""
-        if self.focused is self.reader and self.session.current is not None:
-            return self.session.current.id
-        row = self.article_list.current
-        return row.id if row else None
-
     def action_toggle_read(self) -> None:
-        """Mark the brief read or unread."""
-        self._toggle(self.session.toggle_read, "read", "unread")
+        """Mark the brief read or unread (the highlighted one in the list, the open one in the reader)."""
+        self.keys.toggle(self.session.toggle_read, "read", "unread")
 
     def action_toggle_bookmark(self) -> None:
-        """Set or clear the brief's bookmark."""
-        self._toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
-
-    def _toggle(self, toggle: Callable[[str], bool | None], yes: str, no: str) -> None:
-        brief_id = self._target_row()
-        if brief_id is None:
-            return
-        if self.session.readonly:
-            self.notify(READONLY_NOTICE, severity="warning")
-            return
-        value = toggle(brief_id)
-        self._show_errors()
-        if value is not None:
-            index = self.store.index_of(brief_id, self.feeds.feed)
-            if index is not None:
-                self.article_list.invalidate_row(index)
-            self.notify(yes if value else no, timeout=2)
+        """Set or clear the brief's bookmark (the highlighted one in the list, the open one in the reader)."""
+        self.keys.toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
 
     # -- find and search -------------------------------------------------------------------
 
@@ -355,6 +352,15 @@ class MainScreen(Screen[None]):
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
         self.finder.close()
+
+    @on(FindBar.Done)
+    def _find_done(self) -> None:
+        self.finder.done()
+
+    def action_close_find(self) -> None:
+        """Escape in the reading pane: close the find bar if it is open."""
+        if self.query_one(FindBar).display:
+            self.finder.close()
 
     def action_search_store(self) -> None:
         """Search every brief; the chosen result opens with find on the query."""
@@ -389,12 +395,11 @@ class MainScreen(Screen[None]):
         self.feeds.finished(message)
 
     def _poll_store(self) -> None:
-        """Post :class:`StoreChanged` when another process wrote to the store."""
-        version = self.store.data_version()
-        if version != self._data_version:
-            self._data_version = version
-            self.post_message(StoreChanged(version))
+        """Post :class:`StoreChanged` when another process wrote to the store (or replaced it)."""
+        if self.store_watch.poll():
+            self.post_message(StoreChanged(self.store_watch.version))
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        """Show briefs imported while the reader is open."""
+        """Show briefs imported while the reader is open, and the open brief's new text."""
         self.refresh_list()
+        self.store_watch.refresh_open_brief()

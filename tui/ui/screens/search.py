@@ -13,6 +13,7 @@ dismisses it with None.
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 
 from rich.text import Text
 from textual import on, work
@@ -33,6 +34,7 @@ from tui.text.layout import render_paragraph
 from tui.text.matching import match_spans
 from tui.text.richtext import paragraph_to_text
 from tui.ui.debounce import Debounce, TimerDebounce
+from tui.ui.widgets.fitted import FittedLines, FittedOptionList
 from tui.ui.widgets.shaped_input import ShapedInput
 
 DEBOUNCE_SECONDS = 0.15
@@ -45,10 +47,10 @@ HINT = 'type to search all briefs: words, "a phrase", prefix*'
 PLACEHOLDER = "search all briefs"
 
 
-def hit_prompt(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> Text:
-    """One result as Rich text lines: title, date and source, snippet; matches highlighted.
+def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> list[Text]:
+    """One result as Rich text lines of at most ``width`` cells: title, date and source, snippet.
 
-    Built with ``Text``/``append`` only, so brackets in a brief stay literal.
+    Matches are highlighted. Built with ``Text``/``append`` only, so brackets in a brief stay literal.
     """
     width = max(4, width)
     match_style = STYLES["match"]
@@ -64,6 +66,12 @@ def hit_prompt(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -
         rendered = render_paragraph(text, width, shaped=shaped)
         highlights = [(s, e, match_style) for s, e in spans]
         lines.extend(paragraph_to_text(rendered, highlights=highlights)[:SNIPPET_LINES])
+    return lines
+
+
+def hit_prompt(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> Text:
+    """The lines of :func:`hit_lines` as one Rich text."""
+    lines = hit_lines(hit, query, width, shaped=shaped)
     prompt = Text("\n", no_wrap=True, overflow="crop", end="").join(lines)
     prompt.no_wrap = True
     prompt.overflow = "crop"
@@ -137,14 +145,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         self.debounce: Debounce = debounce if debounce is not None else TimerDebounce(self, "search-debounce")
         """Waits for a pause in the typing before the query runs (tests pass one they fire)."""
         self._open_when_ready = False
-        self._rendered_width = 0
 
     def compose(self) -> ComposeResult:
         """Query input, status line, results."""
         with Vertical(id="search-box"):
             yield ShapedInput(self.query_text, PLACEHOLDER, shaped=self.shaped, id="search-input")
             yield Static(Text(HINT), id="search-status")
-            yield OptionList(id="search-results")
+            yield FittedOptionList(id="search-results")
 
     @property
     def results(self) -> OptionList:
@@ -236,32 +243,16 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
 
     # -- the list ----------------------------------------------------------------------------
 
-    def _result_width(self) -> int:
-        """Cells available to a result's lines."""
-        results = self.results
-        padding = results.get_component_styles("option-list--option").padding
-        return max(4, results.scrollable_content_region.width - padding.width)
-
     def _fill_list(self, keep: int | None = 0) -> None:
-        """Lay the hits out at the list's width."""
-        width = self._result_width()
-        self._rendered_width = width
+        """Fill the list; each hit is laid out at the width it is drawn at (see ``fitted``)."""
         results = self.results
         results.clear_options()
         options: list[Option | None] = []
         for hit in self.hits:
-            options += [Option(hit_prompt(hit, self.hits_query, width, shaped=self.shaped)), None]
+            options += [Option(FittedLines(partial(hit_lines, hit, self.hits_query, shaped=self.shaped))), None]
         results.add_options(options[:-1])  # None: a rule between two results
         if self.hits:
             results.highlighted = min(keep or 0, len(self.hits) - 1)
-
-    def on_resize(self) -> None:
-        """Lay the results out again at the new width."""
-        self.call_after_refresh(self._refill_if_resized)
-
-    def _refill_if_resized(self) -> None:
-        if self.hits and self._result_width() != self._rendered_width:
-            self._fill_list(self.results.highlighted)
 
     # -- actions -----------------------------------------------------------------------------
 

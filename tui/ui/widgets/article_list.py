@@ -39,7 +39,7 @@ RowFetcher = Callable[[int, int], list[ArticleSummary]]
 """``fetch(offset, limit)``: rows of the list in order."""
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
     """A virtual list of briefs; posts :class:`Selected` when the cursor moves, :class:`Opened` on Enter or click."""
 
     COMPONENT_CLASSES = {
@@ -132,7 +132,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     def refresh_row(self, index: int) -> None:
         """Redraw one row."""
-        y = index - int(self.scroll_y)
+        y = index - self.scroll_offset.y
         if 0 <= y < self.size.height:
             self.refresh(Region(0, y, self.size.width, 1))
 
@@ -171,7 +171,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     async def _on_click(self, event: events.Click) -> None:
         """A click selects the row under the mouse and opens it."""
-        index = event.y + int(self.scroll_y)
+        index = event.y + self.scroll_offset.y
         if 0 <= index < self._count:
             self.cursor = index
             self.open_current()
@@ -185,7 +185,7 @@ class ArticleList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         """Draw the row at screen line ``y``."""
         width = self.scrollable_content_region.width
-        index = y + int(self.scroll_y)
+        index = y + self.scroll_offset.y
         base = self.rich_style
         row = self.row(index)
         if row is None:

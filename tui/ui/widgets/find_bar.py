@@ -2,8 +2,9 @@
 
 The bar only reports what the user does, as messages nested in it (:class:`FindBar.Changed`,
 :class:`FindBar.Next`, :class:`FindBar.Previous`, :class:`FindBar.Closed`); the screen computes the
-matches and calls :meth:`FindBar.set_counter`. Inside the input, Enter (or Down) is next match,
-Shift+Enter (or Up) previous, Escape closes. The query is shown shaped and right to left when it is
+matches and calls :meth:`FindBar.set_counter`. Inside the input, Enter ends the typing
+(:class:`FindBar.Done`: the focus goes back to the brief, where ``n``/``N`` step), Down and Up
+(or Shift+Enter) are next and previous match, Escape closes. The query is shown shaped and right to left when it is
 Arabic (:class:`~tui.ui.widgets.shaped_input.ShapedInput`).
 """
 
@@ -23,7 +24,7 @@ from tui.text.find import counter_text
 from tui.ui.widgets.shaped_input import ShapedInput
 
 PROMPT = "Find: "
-PLACEHOLDER = "find in this brief (Enter next, Shift+Enter previous, Esc close)"
+PLACEHOLDER = "find in this brief (Enter, then n/N: next/previous; Esc close)"
 
 
 class FindBar(Horizontal):
@@ -75,6 +76,9 @@ class FindBar(Horizontal):
 
     class Closed(Message):
         """The user closed the bar (Escape)."""
+
+    class Done(Message):
+        """The user finished typing the query (Enter): back to the brief to step with n/N."""
 
     def __init__(self, *, shaped: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -141,7 +145,7 @@ class FindBar(Horizontal):
     @on(Input.Submitted, "#find-input")
     def _input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(self.Next())
+        self.post_message(self.Done())
 
     def action_close(self) -> None:
         """Escape: ask the screen to close find."""

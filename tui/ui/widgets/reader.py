@@ -39,7 +39,7 @@ CHUNK_SECONDS = 0.05
 """How often the counting worker reports progress."""
 
 
-class ReaderView(ScrollView, can_focus=True):
+class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one brief; scrolls; highlights find matches; follows read-also links on click."""
 
     DEFAULT_CSS = """
@@ -99,8 +99,13 @@ class ReaderView(ScrollView, can_focus=True):
 
     @property
     def current_scroll(self) -> int:
-        """The first document line shown."""
-        return int(self.scroll_y)
+        """The first document line shown.
+
+        Textual rounds the scroll position (``scroll_offset``) when it decides whether to repaint;
+        drawing with any other rounding (``int`` during a smooth scroll to 7.6, then 8.0) leaves
+        the lines of the old position on screen and hides the last line after End.
+        """
+        return self.scroll_offset.y
 
     @property
     def line_count(self) -> int:
@@ -296,12 +301,10 @@ class ReaderView(ScrollView, can_focus=True):
         line = y + self.current_scroll
         base = self.rich_style
         if not self.laid:
-            placeholder = self._placeholder if y == 0 else ""
-            return (
-                Strip(list(Text(placeholder, style="dim").render(self.app.console, end="")), len(placeholder))
-                .crop_extend(0, width, base)
-                .apply_style(base)
-            )
+            # A message (the empty store's hint) wraps at spaces rather than being cut at the edge.
+            lines = Text(self._placeholder, style="dim").wrap(self.app.console, max(1, width))
+            text = lines[y] if y < len(lines) else Text("")
+            return Strip(list(text.render(self.app.console, end=""))).crop_extend(0, width, base).apply_style(base)
         strip = self._strips.get(line)
         if strip is None:
             text = self._line_text(line) if 0 <= line < self.laid.line_count else Text("")

@@ -209,12 +209,15 @@ class ShapedInput(Input):
 
 
 def _char_at_cell(text: str, cell: int) -> int:
-    """Index of the character of ``text`` drawn at ``cell`` (the last one when past the end)."""
-    from rich.cells import get_character_cell_size
+    """Index of the character of ``text`` drawn at ``cell`` (the last one when past the end).
+
+    Cells are counted as Textual draws them (:func:`tui.text.wrap.cell_widths`, Rich's
+    ``cell_len`` with its grapheme folding: ``☺️`` is 2 cells, not ☺ 1 + U+FE0F 0).
+    """
+    from tui.text.wrap import cell_widths
 
     used = 0
-    for index, char in enumerate(text):
-        size = get_character_cell_size(char)
+    for index, size in enumerate(cell_widths(text)):
         if size and used + size > cell:
             return index
         used += size

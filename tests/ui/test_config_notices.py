@@ -1,0 +1,42 @@
+"""Config problems reach the user whole: remapped keys keep their Arabic twin (and show it in the
+help), clashing and bad keys are named with the file, and notices are never read as markup."""
+
+from __future__ import annotations
+
+from ui_helpers import notices, screen_text
+
+from tui.ui.config import Config, load_config
+
+
+async def test_remapped_keys_keep_arabic_twins_and_bad_keys_keep_defaults(make_app, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('[keys]\ncursor_up = "k,up,ctrl+p"\nquit = "notakey+++"\n', encoding="utf-8")
+    config, problems = load_config(path)
+    app = make_app(config=config, notices=problems)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        lst = app.screen.article_list
+        await pilot.press("j", "j", "ن")  # ن is k on the Arabic layout
+        assert lst.cursor == 1
+        shown = notices(app)
+        assert any(str(path) in n and "ctrl+p" in n for n in shown)
+        assert any(str(path) in n and "notakey+++" in n for n in shown)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_row = next(line for line in screen_text(app).splitlines() if "cursor_up" in line)
+        assert "\ufee5" in help_row  # ن, shaped (isolated form), in the Arabic column
+        await pilot.press("escape", "q")  # q still quits
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_notices_keep_brackets_and_name_the_file(make_app, tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('colour = "red"\n', encoding="utf-8")
+    config, problems = load_config(path)
+    app = make_app(config=Config(theme="no-such-theme", path=path), notices=problems)
+    async with app.run_test(size=(160, 40), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert "[keys]" in text
+        assert any(str(path) in n and "no-such-theme" in n for n in notices(app))

@@ -1,0 +1,66 @@
+"""The reader notices what happens to its store file and to the open brief while it is open."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from store_helpers import import_batch
+from ui_helpers import notices
+
+from tui.models import Article, Block
+from tui.store.store import Store
+
+BRIEFS = [
+    Article(id=f"b{i}", title=f"خبر رقم {i}", blocks=tuple(Block("text", f"فقرة {k} من الخبر {i}.") for k in range(30)))
+    for i in range(3)
+]
+
+
+async def test_a_deleted_store_stops_writes_and_a_new_one_is_read(tmp_path, make_app):
+    path = tmp_path / "store.db"
+    store = Store.open(path)
+    import_batch(store, BRIEFS)
+    app = make_app(store=store)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        path.unlink()
+        screen._poll_store()
+        await pilot.pause()
+        assert any("deleted" in n and str(path) in n for n in notices(app))
+        await pilot.press("m")  # must not report success: nothing can be saved
+        await pilot.pause()
+        assert not any(n in ("read", "unread") for n in notices(app))
+        new = Store.open(path)
+        import_batch(new, [*BRIEFS, replace(BRIEFS[0], id="fresh", title="خبر جديد")])
+        new.close()
+        screen._poll_store()
+        await pilot.pause()
+        assert screen.article_list.count == len(BRIEFS) + 1
+        await pilot.press("m")
+        await pilot.pause()
+        assert notices(app)[-1] in ("read", "unread")
+    check = Store.open(path)
+    assert check.exists("fresh") and check.count() == len(BRIEFS) + 1
+    check.close()
+
+
+async def test_a_reimported_open_brief_is_refreshed_in_place(tmp_path, make_app):
+    path = tmp_path / "store.db"
+    store = Store.open(path)
+    import_batch(store, BRIEFS)
+    app = make_app(store=store, initial_id="b1")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        reader = app.screen.reader
+        await pilot.press("j", "j", "j", "j", "j")
+        assert reader.current_scroll == 5
+        changed = replace(BRIEFS[1], content_hash="v2", blocks=(Block("text", "نص جديد تماما."), *BRIEFS[1].blocks[1:]))
+        other = Store.open(path)
+        import_batch(other, [changed])
+        other.close()
+        app.screen._poll_store()
+        await pilot.pause()
+        assert reader.article is not None and reader.article.blocks[0].text == "نص جديد تماما."
+        assert reader.current_scroll == 5
+    store.close()

@@ -1,0 +1,46 @@
+"""``[keys]`` remaps keep their Arabic-layout twins, refuse clashing keys and bad key names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.ui.config import load_config
+from tui.ui.keymap import is_key
+
+
+def _load(tmp_path, keys: str):
+    path = tmp_path / "config.toml"
+    path.write_text("[keys]\n" + keys, encoding="utf-8")
+    config, problems = load_config(path)
+    return path, config, problems
+
+
+def test_a_remapped_letter_keeps_its_arabic_twin(tmp_path):
+    _path, config, problems = _load(tmp_path, 'cursor_up = "k,up"\ncursor_down = "x,down"\n')
+    assert problems == []
+    assert config.keys["cursor_up"].split(",") == ["k", "\u0646", "up"]  # ن is on the k key
+    assert config.keys["cursor_down"].split(",") == ["x", "\u0621", "down"]  # ء is on the x key
+
+
+def test_a_clashing_key_is_refused_with_a_warning(tmp_path):
+    path, config, problems = _load(tmp_path, 'cursor_up = "k,up,ctrl+p"\nfind = "slash,j"\n')
+    assert config.keys["cursor_up"].split(",") == ["k", "\u0646", "up"]
+    assert config.keys["find"].split(",") == ["slash", "\u0638"]
+    assert any(str(path) in p and "cursor_up" in p and "ctrl+p" in p and "palette" in p for p in problems)
+    assert any(str(path) in p and "find" in p and " j " in p and "cursor_down" in p for p in problems)
+
+
+def test_a_bad_key_keeps_the_default(tmp_path):
+    path, config, problems = _load(tmp_path, 'quit = "notakey+++"\n')
+    assert "quit" not in config.keys
+    assert len(problems) == 1 and str(path) in problems[0] and "quit" in problems[0] and "notakey+++" in problems[0]
+
+
+@pytest.mark.parametrize("key", ["j", "G", "ctrl+n", "pagedown", "slash", "question_mark", "space", "f5", "ت"])
+def test_key_names_textual_reports(key):
+    assert is_key(key)
+
+
+@pytest.mark.parametrize("key", ["notakey+++", "notakey", "ctrl+", "hyperdrive+x", "+", ""])
+def test_not_key_names(key):
+    assert not is_key(key)

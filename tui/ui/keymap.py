@@ -1,0 +1,84 @@
+"""``[keys]`` from the config file turned into Textual's keymap: checked, and with Arabic twins.
+
+A remapped binding keeps working with the Arabic keyboard layout: every letter key in a remap gets
+the letter the Arabic (PC, X11 ``ara``) layout puts on the same physical key, as the defaults do
+(see :mod:`tui.ui.keys`). A key that is not a key Textual can report (``notakey+++``) leaves the
+binding at its default; a key another binding already has (``ctrl+p``, the command palette) is
+not taken from it. Each problem gives a message naming the binding id and the key; the caller
+adds the file.
+"""
+
+from __future__ import annotations
+
+from textual.keys import REPLACED_KEYS, Keys, key_to_character
+
+from tui.ui.keys import ACTIONS, ACTIONS_BY_ID, spec_keys
+
+ARABIC_LAYOUT = {
+    "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ", "p": "ح",
+    "a": "ش", "s": "س", "d": "ي", "f": "ب", "g": "ل", "h": "ا", "j": "ت", "k": "ن", "l": "م",
+    "z": "ئ", "x": "ء", "c": "ؤ", "v": "ر", "b": "\ufefb", "n": "ى", "m": "ة",
+    "G": "\ufef7", "N": "آ", "slash": "ظ", "question_mark": "arabic_question_mark",
+}  # fmt: skip
+"""Key -> the Arabic-layout key on the same physical key (X11 ``ara``; lam-alef as one character)."""
+
+RESERVED = {
+    "ctrl+p": "the command palette",
+    "ctrl+q": "quit",
+    "ctrl+c": "copy and quit",
+}
+"""Keys Textual's app binds itself."""
+MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
+_KEY_NAMES = {key.value for key in Keys}
+
+
+def is_key(key: str) -> bool:
+    """True when ``key`` is a key name Textual can report (``j``, ``ctrl+n``, ``pagedown``, ``slash``)."""
+    *modifiers, base = key.split("+")
+    if not base or any(m not in MODIFIERS for m in modifiers):
+        return False
+    if len(base) == 1 and base.isprintable() and not base.isspace():
+        return True
+    if base in _KEY_NAMES or base in ("space", "tab", "enter", "escape", "backspace"):
+        return True
+    return key_to_character(REPLACED_KEYS.get(base, base)) is not None
+
+
+def resolve_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap to give Textual for the ``[keys]`` table ``keys``, and a message per problem.
+
+    ``keys`` maps known binding ids to comma-separated keys (see :func:`tui.ui.keys.keymap_problems`).
+    """
+    problems: list[str] = []
+    wanted: dict[str, list[str]] = {}
+    for action_id, value in keys.items():
+        listed = [k.strip() for k in value.split(",") if k.strip()]
+        bad = [k for k in listed if not is_key(k)]
+        if bad:
+            default = ", ".join(spec_keys(ACTIONS_BY_ID[action_id]).split(","))
+            problems.append(f"[keys] {action_id}: {', '.join(map(repr, bad))} is not a key; keeping {default}")
+        else:
+            wanted[action_id] = listed
+    effective = {spec.id: wanted.get(spec.id, spec_keys(spec).split(",")) for spec in ACTIONS}
+
+    def taken(key: str, action_id: str) -> str | None:
+        """Who else has ``key``: a description, or None when nobody does."""
+        if key in RESERVED:
+            return RESERVED[key]
+        return next((other for other, listed in effective.items() if other != action_id and key in listed), None)
+
+    resolved: dict[str, str] = {}
+    for action_id, listed in wanted.items():
+        kept: list[str] = []
+        for key in listed:
+            other = taken(key, action_id)
+            if other:
+                problems.append(f"[keys] {action_id}: {key} is already the key of {other}; not taken")
+                continue
+            kept.append(key)
+            twin = ARABIC_LAYOUT.get(key)
+            if twin and twin not in listed and not taken(twin, action_id):
+                kept.append(twin)
+        if kept:
+            resolved[action_id] = ",".join(kept)
+    return resolved, problems
