@@ -198,41 +198,43 @@ class Refresh:
         return self.summary
 
     async def _run(self, feeds: list[Feed], pool: Executor | None, writer: BatchWriter) -> None:
-        """Fetch all, handing each answer to a worker as it comes, and write each parsed feed."""
+        """Fetch all, handing each answer to a worker as it comes, and write each feed once it is parsed.
+
+        A feed is written as soon as its own parsing ends, while slower feeds are still being fetched,
+        so the reader's list grows feed by feed instead of waiting for the slowest server.
+        """
         loop = asyncio.get_running_loop()
         by_url = {feed.url: feed for feed in feeds}
         stemmer = self.store.stemmer_name()
-        parsing: list[asyncio.Future[tuple[Feed, FetchResult, Prepared]]] = []
+        parsing: list[asyncio.Future[None]] = []
         done = 0
 
-        def answered(result: FetchResult) -> None:
-            """A fetch finished: record a failure or a 304, or start parsing."""
+        def finished(feed: Feed, result: FetchResult, prepared: Prepared | None) -> None:
+            """Write one feed (this runs in the event loop's thread: one writer at a time)."""
             nonlocal done
-            feed = by_url[result.url]
-            if result.body is None or result.error is not None or result.not_modified:
-                self._finish(feed, result, None, writer)
-                done += 1
-                if self.on_progress:
-                    self.on_progress(done, len(feeds))
-                return
-
-            async def parse() -> tuple[Feed, FetchResult, Prepared]:
-                args = (result, feed, self._fetched_at, stemmer)
-                if pool is None:
-                    return feed, result, prepare(*args)
-                return feed, result, await loop.run_in_executor(pool, prepare, *args)
-
-            parsing.append(asyncio.ensure_future(parse()))
-
-        await fetch_all([FeedRequest(f.url, f.etag, f.last_modified) for f in feeds], self.settings, answered)
-        for next_done in asyncio.as_completed(parsing):
-            feed, result, prepared = await next_done
-            if prepared.articles:
-                prepared = await self._full_text(feed, prepared)
             self._finish(feed, result, prepared, writer)
             done += 1
             if self.on_progress:
                 self.on_progress(done, len(feeds))
+
+        async def parse_and_write(feed: Feed, result: FetchResult) -> None:
+            """Parse an answered feed (in a worker when there is a pool), then write it."""
+            args = (result, feed, self._fetched_at, stemmer)
+            prepared = prepare(*args) if pool is None else await loop.run_in_executor(pool, prepare, *args)
+            if prepared.articles:
+                prepared = await self._full_text(feed, prepared)
+            finished(feed, result, prepared)
+
+        def answered(result: FetchResult) -> None:
+            """A fetch finished: record a failure or a 304, or start parsing."""
+            feed = by_url[result.url]
+            if result.body is None or result.error is not None or result.not_modified:
+                finished(feed, result, None)
+            else:
+                parsing.append(asyncio.ensure_future(parse_and_write(feed, result)))
+
+        await fetch_all([FeedRequest(f.url, f.etag, f.last_modified) for f in feeds], self.settings, answered)
+        await asyncio.gather(*parsing)
 
     def _finish(self, feed: Feed, result: FetchResult, prepared: Prepared | None, writer: BatchWriter) -> None:
         """Write a feed's rows and note how its fetch went."""
