@@ -7,6 +7,8 @@ server counts requests, so "not asked again" and "answered 304" are the server's
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import sqlite3
@@ -55,10 +57,22 @@ class Brief:
             stdin=subprocess.DEVNULL,
         )
 
+    def here(self, *args: str) -> tuple[int, str]:
+        """Run ``brief`` in this process (the same code, without starting Python): (exit code, stdout).
+
+        For reading the store back after the command under test, which runs in a subprocess.
+        """
+        from tui.cli import main
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["--store", str(self.store), *args])
+        return code, out.getvalue()
+
     def json(self, *args: str) -> object:
-        done = self(*args, "--json")
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
+        code, out = self.here(*args, "--json")
+        assert code == 0
+        return json.loads(out)
 
     def feeds(self) -> list[dict[str, object]]:
         return self.json("feeds", "list")  # type: ignore[return-value]
@@ -95,7 +109,9 @@ def test_add_subscribes_fetches_and_imports(brief: Brief, server: FeedServer) ->
     assert lines(done) == [f"subscribed to {city}", "fetched 1 feeds, failed 0, new 3, updated 0"]
     assert server.hits[CITY_PATH] == 1
 
-    (feed,) = brief.feeds()
+    listed = brief("feeds", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (feed,) = json.loads(listed.stdout)
     assert set(feed) == {"url", "title", "tags", "items", "unread", "last_fetch", "last_status", "error"}
     assert feed["url"] == city
     assert feed["title"] == CITY_TITLE
@@ -103,7 +119,9 @@ def test_add_subscribes_fetches_and_imports(brief: Brief, server: FeedServer) ->
     assert (feed["items"], feed["unread"], feed["last_status"], feed["error"]) == (3, 3, "200", None)
     assert isinstance(feed["last_fetch"], str) and feed["last_fetch"].startswith("20")
 
-    briefs = brief.briefs()
+    listed = brief("list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    briefs = {b["title"]: b for b in json.loads(listed.stdout)}
     assert set(briefs) == {RAIN, BRIDGE, MARKET}
     assert briefs[RAIN]["url"] == f"{server.base}/city/rain"
     assert all(b["feed"] == city for b in briefs.values())
@@ -114,8 +132,8 @@ def test_list_json_feed_is_null_for_files_and_show_prints_the_url(brief: Brief, 
     city, _ = serve_standard(server)
     note = tmp_path / "note.txt"
     note.write_text("---\ntitle: ملاحظة محلية\n---\nنص الملاحظة.\n", encoding="utf-8")
-    assert brief("import", str(note)).returncode == 0
-    assert brief("feeds", "add", city).returncode == 0
+    assert brief.here("import", str(note))[0] == 0
+    assert brief.here("feeds", "add", city)[0] == 0
     briefs = brief.briefs()
     assert (briefs["ملاحظة محلية"]["feed"], briefs["ملاحظة محلية"]["url"]) == (None, None)
     assert briefs[BRIDGE]["feed"] == city
@@ -134,7 +152,7 @@ def test_list_json_feed_is_null_for_files_and_show_prints_the_url(brief: Brief, 
 
 def test_read_also_links_resolve_by_url_first_then_by_title(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
     ids = {title: b["id"] for title, b in brief.briefs().items()}
     rain = brief.json("links", str(ids[RAIN]))
     # Its text is the market's title, its URL the bridge's page: the URL wins.
@@ -190,7 +208,7 @@ def test_only_http_and_https(brief: Brief, url: str) -> None:
 
 def test_adding_twice_says_so_and_changes_nothing(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
-    assert brief("feeds", "add", city, "--title", "مدينتي").returncode == 0
+    assert brief.here("feeds", "add", city, "--title", "مدينتي")[0] == 0
     before_feeds, before_rows = brief.feeds(), brief.imported_at()
     done = brief("feeds", "add", city, "--title", "اسم آخر", "--tag", "x")
     assert done.returncode == 0, done.stderr
@@ -203,12 +221,11 @@ def test_adding_twice_says_so_and_changes_nothing(brief: Brief, server: FeedServ
 
 def test_fetch_304_writes_no_brief_and_a_changed_entry_updates_in_place(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
-    assert brief("feeds", "add", tech).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
     rows = brief.imported_at()
     assert len(rows) == 5
     ids = {title: b["id"] for title, b in brief.briefs().items()}
-    assert brief("show", str(ids[RAIN])).returncode == 0
     with sqlite3.connect(brief.store) as conn:  # read it, as the reader would
         conn.execute("INSERT OR REPLACE INTO state (brief_id, read) VALUES (?, 1)", (ids[RAIN],))
 
@@ -240,7 +257,7 @@ def test_fetch_304_writes_no_brief_and_a_changed_entry_updates_in_place(brief: B
     assert set(after) == set(rows)  # the dropped entry stays
     changed = [i for i in rows if after[i] != rows[i]]
     assert changed == [ids[RAIN]]
-    shown = brief("show", str(ids[RAIN]), "--logical").stdout
+    shown = brief.here("show", str(ids[RAIN]), "--logical")[1]
     assert "توقفت الأمطار بعد الظهر." in shown and "هطلت" not in shown
     assert brief.briefs()[RAIN]["read"] is True  # read state kept
     assert {f["url"]: f["items"] for f in brief.feeds()} == {city: 3, tech: 2}
@@ -255,8 +272,8 @@ def _without_market(document: bytes) -> bytes:
 
 def test_fetch_names_one_feed_and_an_unknown_name_is_a_usage_error(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
-    assert brief("feeds", "add", tech).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
     done = brief("fetch", TECH_TITLE)
     assert done.returncode == 0, done.stderr
     assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
@@ -271,7 +288,7 @@ def test_fetch_names_one_feed_and_an_unknown_name_is_a_usage_error(brief: Brief,
 
 def test_permanent_redirect_moves_the_subscription(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
     ids = {b["id"] for b in brief.briefs().values()}
     server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/step"}))
     server.set("/moved/step", Reply(308, headers={"Location": "/moved/rss.xml"}))
@@ -294,8 +311,8 @@ def test_permanent_redirect_moves_the_subscription(brief: Brief, server: FeedSer
 
 def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
-    assert brief("feeds", "add", tech).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
     server.set(CITY_PATH, Reply(410, b"gone", "text/plain"))
     done = brief("fetch")
     assert done.returncode == 1
@@ -316,14 +333,14 @@ def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedSer
     assert done.returncode == 0, done.stderr
     assert lines(done)[-1] == "fetched 1 feeds, failed 0, new 0, updated 0"
     assert {f["url"]: f["error"] for f in brief.feeds()} == {city: None, tech: None}
-    assert brief("fetch").returncode == 0
+    assert brief.here("fetch")[0] == 0
     assert server.hits[CITY_PATH] == 4
 
 
 @pytest.mark.parametrize(("status", "retry_after"), [(429, "120"), (503, "120")])
 def test_retry_after_is_honoured(brief: Brief, server: FeedServer, status: int, retry_after: str) -> None:
     city, _ = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
     server.set(CITY_PATH, Reply(status, b"busy", "text/plain", {"Retry-After": retry_after}))
     started, clock = datetime.now(UTC), time.time()
     done = brief("fetch")
@@ -345,8 +362,8 @@ def test_retry_after_is_honoured(brief: Brief, server: FeedServer, status: int, 
 
 def test_remove_keeps_briefs_unless_purge(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
-    assert brief("feeds", "add", city).returncode == 0
-    assert brief("feeds", "add", tech).returncode == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
     done = brief("feeds", "remove", CITY_TITLE)
     assert done.returncode == 0, done.stderr
     assert lines(done) == [f"unsubscribed from {city}; its 3 briefs stay (--purge deletes them)"]
@@ -358,7 +375,7 @@ def test_remove_keeps_briefs_unless_purge(brief: Brief, server: FeedServer) -> N
     assert lines(done) == [f"unsubscribed from {tech}; 2 briefs deleted"]
     assert brief.feeds() == []
     assert set(brief.briefs()) == {RAIN, BRIDGE, MARKET}
-    assert brief("search", "قمر", "--json").stdout.strip() == "[]"
+    assert brief.json("search", "قمر") == []
 
     done = brief("feeds", "remove", tech)
     assert done.returncode == 2
@@ -393,20 +410,16 @@ def test_opml_import_subscribes_without_fetching_and_export_round_trips(
         city: (CITY_TITLE, ["محلي"], 0, None),
         tech: (TECH_TITLE, ["محلي", "عاجل"], 0, None),
     }
-    done = brief("opml", "import", str(opml))
-    assert lines(done) == ["subscribed 0, already 3, failed 0"]
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 0, already 3, failed 0\n")
 
     exported = tmp_path / "out.opml"
     assert brief("opml", "export", str(exported)).returncode == 0
-    assert brief("opml", "export").stdout == exported.read_text(encoding="utf-8")
+    assert brief.here("opml", "export") == (0, exported.read_text(encoding="utf-8"))
     other = Brief(tmp_path / "other.db", brief.config)
-    done = other("opml", "import", str(exported))
-    assert done.returncode == 0, done.stderr
-    assert lines(done) == ["subscribed 2, already 0, failed 0"]
+    assert other.here("opml", "import", str(exported)) == (0, "subscribed 2, already 0, failed 0\n")
     assert other.feeds() == brief.feeds()
 
-    done = brief("fetch")
-    assert lines(done) == ["fetched 2 feeds, failed 0, new 5, updated 0"]
+    assert brief.here("fetch") == (0, "fetched 2 feeds, failed 0, new 5, updated 0\n")
 
 
 def test_opml_import_of_something_else_exits_2_naming_it(brief: Brief, tmp_path: Path) -> None:
@@ -453,11 +466,11 @@ def test_fulltext_keeps_the_article_and_says_when_extraction_fails(brief: Brief,
     ]
     assert (server.hits["/city/bridge"], server.hits["/city/rain"], server.hits["/city/market"]) == (1, 1, 1)
     ids = {title: b["id"] for title, b in brief.briefs().items()}
-    bridge = brief("show", str(ids[BRIDGE]), "--logical").stdout
+    bridge = brief.here("show", str(ids[BRIDGE]), "--logical")[1]
     for paragraph in ARTICLE_PARAGRAPHS:
         assert paragraph in bridge
     assert "افتُتح الجسر الجديد فوق النهر" not in bridge
-    rain = brief("show", str(ids[RAIN]), "--logical").stdout
+    rain = brief.here("show", str(ids[RAIN]), "--logical")[1]
     assert "هطلت أمطار غزيرة على المدينة صباح اليوم." in rain
     # The read-also link is kept beside the fetched text.
     assert brief.json("links", str(ids[RAIN]))["outgoing"] == [{"text": MARKET, "target": ids[BRIDGE]}]  # type: ignore[index]
@@ -465,3 +478,103 @@ def test_fulltext_keeps_the_article_and_says_when_extraction_fails(brief: Brief,
     done = brief("fetch")
     assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
     assert server.hits["/city/bridge"] == 1  # pages of entries already kept are not fetched again
+
+
+def test_add_follows_a_permanent_move_and_subscribes_the_new_url(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    old = server.set("/old/feed", Reply(301, headers={"Location": CITY_PATH}))
+    done = brief("feeds", "add", old)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"subscribed to {city}", "fetched 1 feeds, failed 0, new 3, updated 0"]
+    assert [f["url"] for f in brief.feeds()] == [city]
+    done = brief("feeds", "add", old)
+    assert lines(done) == [f"{old} has moved to {city}, which is subscribed already; nothing changed"]
+    assert len(brief.feeds()) == 1
+
+
+def test_a_temporary_redirect_keeps_the_url(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(302, headers={"Location": "/mirror.xml"}))
+    server.set("/mirror.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    done = brief("fetch")
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert [f["url"] for f in brief.feeds()] == [city]
+
+
+def test_a_page_naming_a_missing_feed_exits_2(brief: Brief, server: FeedServer) -> None:
+    from feed_fixtures import page_naming
+
+    page = server.set("/site2/", Reply(body=page_naming("/nowhere.xml"), content_type=HTML))
+    done = brief("feeds", "add", page)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"brief: {server.url('/nowhere.xml')}: HTTP 404 (the feed that {page} names)"
+    assert brief.feeds() == []
+
+
+def test_refetching_an_unchanged_feed_without_validators_writes_nothing(brief: Brief, server: FeedServer) -> None:
+    city = server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS))  # no ETag: always 200
+    assert brief.here("feeds", "add", city)[0] == 0
+    rows = brief.imported_at()
+    with sqlite3.connect(brief.store) as conn:
+        links_before = conn.execute("SELECT * FROM links ORDER BY brief_id, pos").fetchall()
+    done = brief("fetch")
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert server.hits[CITY_PATH] == 2 and server.not_modified[CITY_PATH] == 0
+    assert brief.imported_at() == rows
+    with sqlite3.connect(brief.store) as conn:
+        assert conn.execute("SELECT * FROM links ORDER BY brief_id, pos").fetchall() == links_before
+
+
+def test_a_feed_that_stops_being_one_fails_and_keeps_its_briefs(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(body=b"<html><body>maintenance</body></html>", content_type=HTML))
+    done = brief("fetch", "--json")
+    assert done.returncode == 1
+    out = json.loads(done.stdout)
+    assert (out["fetched"], out["failed"], out["new"], out["updated"]) == (0, 1, 0, 0)
+    (feed,) = out["feeds"]
+    assert feed["url"] == city and isinstance(feed["error"], str) and feed["error"]
+    (listed,) = brief.feeds()
+    assert (listed["error"], listed["items"]) == (feed["error"], 3)
+
+
+def test_retry_after_ends(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(429, b"busy", "text/plain", {"Retry-After": "1"}))
+    assert brief.here("fetch")[0] == 1
+    assert server.hits[CITY_PATH] == 2
+    server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS))
+    time.sleep(1.2)
+    done = brief("fetch")
+    assert done.returncode == 0, done.stdout
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert server.hits[CITY_PATH] == 3
+    assert brief.feeds()[0]["error"] is None
+
+
+def test_many_feeds_are_parsed_in_worker_processes(brief: Brief, server: FeedServer, tmp_path: Path) -> None:
+    from feed_server import rss
+
+    outlines = []
+    for n in range(10):
+        item = {
+            "guid": f"n{n}",
+            "title": f"الخبر رقم {n}",
+            "link": f"{server.base}/n/{n}",
+            "date": "Tue, 01 Dec 2026 08:00:00 +0000",
+            "html": f"<p>نص الخبر رقم {n}.</p>",
+        }
+        url = server.set(f"/many/{n}.xml", Reply(body=rss(f"خلاصة {n}", [item]), content_type=RSS, etag=f'"{n}"'))
+        outlines.append(f'<outline type="rss" text="خلاصة {n}" xmlUrl="{url}"/>')
+    opml = tmp_path / "many.opml"
+    opml.write_text(f'<opml version="2.0"><head/><body>{"".join(outlines)}</body></opml>', encoding="utf-8")
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 10, already 0, failed 0\n")
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["fetched 10 feeds, failed 0, new 10, updated 0"]
+    assert set(brief.briefs()) == {f"الخبر رقم {n}" for n in range(10)}
+    assert lines(brief("fetch")) == ["fetched 10 feeds, failed 0, new 0, updated 0"]
+    assert sum(server.not_modified.values()) == 10
