@@ -276,14 +276,18 @@ class Refresh:
         self.summary.outcomes.append(outcome)
 
     async def _full_text(self, feed: Feed, prepared: Prepared) -> Prepared:
-        """For a full-text feed: each new entry's page fetched and its article text kept."""
+        """For a full-text feed: the page of each new or changed entry fetched and its article text kept.
+
+        A changed entry's page is fetched again: its row replaces the stored one, which would
+        otherwise lose the article text for the feed's summary. Unchanged entries are not written.
+        """
         from tui.feeds.fulltext import extract_article
 
         stem = get_stemmer(self.store.stemmer_name())
-        new = [a for a in prepared.articles if a.url and not self.store.exists(a.id)]
-        pages = await fetch_all([FeedRequest(a.url or "") for a in new], self.settings)
+        todo = [a for a in prepared.articles if a.url and self.store.content_hash(a.id) != a.content_hash]
+        pages = await fetch_all([FeedRequest(a.url or "") for a in todo], self.settings)
         texts: dict[str, list[str] | None] = {}
-        for article, page in zip(new, pages):
+        for article, page in zip(todo, pages):
             paragraphs = extract_article(page.body, page.final_url, page.content_type) if page.body else None
             texts[article.id] = paragraphs
         rows: list[BriefRows] = []
@@ -297,5 +301,5 @@ class Refresh:
                 else:
                     failed += 1
             rows.append(brief_rows(article, stem))
-        note = f"{failed} of {len(new)} pages gave no article text; their summaries are kept" if failed else None
+        note = f"{failed} of {len(todo)} pages gave no article text; their summaries are kept" if failed else None
         return prepared._replace(rows=rows, articles=[], note=note)
