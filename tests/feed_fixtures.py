@@ -22,8 +22,13 @@ CITY_PATH = "/city/rss.xml"
 TECH_PATH = "/tech/atom.xml"
 
 
-def city_items(base: str, *, rain_body: str = "هطلت أمطار غزيرة على المدينة صباح اليوم.") -> list[dict[str, str]]:
-    """The city feed's entries; ``rain_body`` changes the first entry's text."""
+def city_items(
+    base: str,
+    *,
+    rain_body: str = "هطلت أمطار غزيرة على المدينة صباح اليوم.",
+    bridge_body: str = "افتُتح الجسر الجديد فوق النهر بحضور سكان الحي.",
+) -> list[dict[str, str]]:
+    """The city feed's entries; ``rain_body`` and ``bridge_body`` change the first two entries' text."""
     return [
         {
             "guid": "city-rain",
@@ -38,7 +43,7 @@ def city_items(base: str, *, rain_body: str = "هطلت أمطار غزيرة ع
             "title": BRIDGE,
             "link": f"{base}/city/bridge",
             "date": "Mon, 30 Nov 2026 10:00:00 +0300",
-            "html": "<p>افتُتح الجسر الجديد فوق النهر بحضور سكان الحي.</p>",
+            "html": f"<p>{bridge_body}</p>",
         },
         {
             "guid": "city-market",

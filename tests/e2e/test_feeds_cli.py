@@ -479,6 +479,18 @@ def test_fulltext_keeps_the_article_and_says_when_extraction_fails(brief: Brief,
     assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
     assert server.hits["/city/bridge"] == 1  # pages of entries already kept are not fetched again
 
+    # The feed corrects the bridge entry's summary: its page is fetched again, its article text kept.
+    server.set(
+        CITY_PATH, Reply(body=city_feed(server.base, bridge_body="افتُتح الجسر الجديد فوق النهر."), content_type=RSS)
+    )
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 1"]
+    assert (server.hits["/city/bridge"], server.hits["/city/rain"], server.hits["/city/market"]) == (2, 1, 1)
+    bridge = brief.here("show", str(ids[BRIDGE]), "--logical")[1]
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in bridge
+
 
 def test_add_follows_a_permanent_move_and_subscribes_the_new_url(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
