@@ -50,6 +50,8 @@ class FeedOutcome:
     not_modified: bool = False
     notes: list[str] = field(default_factory=list)
     """Lines for the user that are not failures (a move, full text that could not be extracted)."""
+    moved_to: str | None = None
+    """The feed's new URL when a permanent redirect moved it (the subscription follows)."""
 
 
 @dataclass
@@ -262,6 +264,7 @@ class Refresh:
                 outcome.notes.append(f"full text: {feed.url}: {prepared.note}")
             moved = result.permanent_url if result.permanent_url and result.permanent_url != feed.url else None
             if moved:
+                outcome.moved_to = moved
                 outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; subscription updated)")
             self._records.append(
                 FetchRecord(

@@ -134,6 +134,9 @@ class FeedController:
         if message.summary is None:
             screen.notify(message.error or "could not fetch", severity="error", timeout=8)
             return
+        moves = {o.feed.url: o.moved_to for o in message.summary.outcomes if o.moved_to}
+        if self.feed in moves:
+            self.feed = moves[self.feed]  # the list shows the feed at its new URL, not an empty one
         screen.refresh_list()
         head, failures = notice_lines(message.summary)
         screen.notify(head, timeout=5)
