@@ -241,3 +241,28 @@ async def test_f_filters_the_list_by_feed(fetched_store) -> None:
         await pilot.pause()
         assert len(list_titles(app)) == 7
         assert app.screen.title == "brief"
+
+
+@needs_fribidi
+async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server: FeedServer) -> None:
+    from feed_fixtures import CITY_PATH, city_feed
+
+    from tui.ui.app import BriefApp
+
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved.xml"}))
+    moved = server.set("/moved.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    app = BriefApp(fetched_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the city feed
+        await pilot.pause()
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.screen.feeds.running)
+        await pilot.pause()
+        assert [f.url for f in fetched_store.feeds() if f.title == CITY_TITLE] == [moved]
+        assert app.screen.feeds.feed == moved
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        assert app.screen.title == f"brief · {visual(CITY_TITLE)}"
