@@ -590,3 +590,22 @@ def test_many_feeds_are_parsed_in_worker_processes(brief: Brief, server: FeedSer
     assert set(brief.briefs()) == {f"الخبر رقم {n}" for n in range(10)}
     assert lines(brief("fetch")) == ["fetched 10 feeds, failed 0, new 0, updated 0"]
     assert sum(server.not_modified.values()) == 10
+
+
+def test_purged_briefs_are_no_link_targets_any_more(brief: Brief, server: FeedServer, tmp_path: Path) -> None:
+    city, _ = serve_standard(server)
+    note = tmp_path / "note.txt"
+    note.write_text(f"---\ntitle: ملاحظة\n---\nنص.\nاقرأ أيضاً: {BRIDGE}\n", encoding="utf-8")
+    assert brief.here("import", str(note))[0] == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    bridge = brief.briefs()[BRIDGE]["id"]
+    assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": bridge}]  # type: ignore[index]
+
+    done = brief("feeds", "remove", city, "--purge")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"unsubscribed from {city}; 3 briefs deleted"]
+    assert set(brief.briefs()) == {"ملاحظة"}
+    assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": None}]  # type: ignore[index]
+
+    assert brief.here("feeds", "add", city)[0] == 0  # back again: the link finds it again
+    assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": bridge}]  # type: ignore[index]
