@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
+from tui.feeds.urls import canonical_url, is_http_url
 from tui.importing.feeds import Refresh, RefreshSummary
 from tui.importing.subscribe import SubscribeError, subscribe
 from tui.models import Feed
@@ -62,6 +63,8 @@ def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
 def _one_feed(store: Store, name: str) -> Feed:
     """The feed called ``name`` (URL or title); a usage error when none or several are."""
     found = store.find_feeds(name)
+    if not found and is_http_url(name.strip()):
+        found = store.find_feeds(canonical_url(name))
     if not found:
         raise UsageError(f"no feed {safe_line(name)!r} is subscribed; see 'brief feeds list'")
     if len(found) > 1:
