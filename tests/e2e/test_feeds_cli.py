@@ -214,9 +214,19 @@ def test_adding_twice_says_so_and_changes_nothing(brief: Brief, server: FeedServ
     assert done.returncode == 0, done.stderr
     assert lines(done) == [f"already subscribed to {city}; nothing changed"]
     assert server.hits[CITY_PATH] == 1  # not even fetched again
+    # The same URL written another way is the same feed.
+    respelled = city.replace("http://", "HTTP://") + "#latest"
+    done = brief("feeds", "add", respelled)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"already subscribed to {city}; nothing changed"]
+    assert server.hits[CITY_PATH] == 1
     assert brief.feeds() == before_feeds
     assert before_feeds[0]["title"] == "مدينتي"
     assert brief.imported_at() == before_rows
+    # Named by that spelling, it is fetched; the title the user gave stays.
+    assert brief.here("fetch", respelled) == (0, "fetched 1 feeds, failed 0, new 0, updated 0\n")
+    assert server.not_modified[CITY_PATH] == 1
+    assert [f["title"] for f in brief.feeds()] == ["مدينتي"]
 
 
 def test_fetch_304_writes_no_brief_and_a_changed_entry_updates_in_place(brief: Brief, server: FeedServer) -> None:
@@ -391,6 +401,8 @@ OPML = """<?xml version="1.0" encoding="utf-8"?>
     </outline>
   </outline>
   <outline type="rss" text="نسخة" xmlUrl="{city}"/>
+  <outline type="rss" text="نسخة بحروف أخرى" xmlUrl="{city_respelled}"/>
+  <outline type="rss" text="ليست خلاصة" xmlUrl="ftp://127.0.0.1/feed.xml"/>
 </body></opml>
 """
 
@@ -400,17 +412,22 @@ def test_opml_import_subscribes_without_fetching_and_export_round_trips(
 ) -> None:
     city, tech = serve_standard(server)
     opml = tmp_path / "subs.opml"
-    opml.write_text(OPML.format(city=city, tech=tech, city_title=CITY_TITLE, tech_title=TECH_TITLE), encoding="utf-8")
+    respelled = city.replace("http://127.0.0.1", "HTTP://127.0.0.1") + "#top"
+    opml.write_text(
+        OPML.format(city=city, city_respelled=respelled, tech=tech, city_title=CITY_TITLE, tech_title=TECH_TITLE),
+        encoding="utf-8",
+    )
     done = brief("opml", "import", str(opml))
     assert done.returncode == 0, done.stderr
-    assert lines(done) == ["subscribed 2, already 1, failed 0"]
+    assert lines(done) == ["subscribed 2, already 2, failed 1"]
+    assert done.stderr == f"failed: {opml}: 1 outlines are not http or https feeds; skipped\n"
     assert server.hits == {}  # nothing fetched
     feeds = {f["url"]: (f["title"], f["tags"], f["items"], f["last_fetch"]) for f in brief.feeds()}
     assert feeds == {
         city: (CITY_TITLE, ["محلي"], 0, None),
         tech: (TECH_TITLE, ["محلي", "عاجل"], 0, None),
     }
-    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 0, already 3, failed 0\n")
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 0, already 4, failed 1\n")
 
     exported = tmp_path / "out.opml"
     assert brief("opml", "export", str(exported)).returncode == 0
