@@ -139,12 +139,18 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         assert app.screen.feeds.running
         assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE, "ملاحظة من ملف"])
         assert server.hits["/slow.xml"] == 1
+        # The newer briefs came in above the one the cursor was on: it stays on that brief.
+        assert app.screen.article_list.current.title == "ملاحظة من ملف"
+        await pilot.press("r")
+        assert notices(app) == ["already fetching feeds"]
         feed_store.gate.set()
         await wait_until(pilot, lambda: not app.screen.feeds.running)
         await pilot.pause()
         assert status_text(app) is None
         assert list_titles(app)[0] == SLOW_ENTRY  # the newest
         assert len(list_titles(app)) == 7
+        assert app.screen.article_list.current.title == "ملاحظة من ملف"
+        assert list_titles(app).index("ملاحظة من ملف") == 6
         said = notices(app)
         assert "6 new briefs from 3 feeds" in said
         assert visual(f"{BROKEN_TITLE}: HTTP 404") in said
