@@ -44,6 +44,9 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_STATUSES = frozenset({301, 308})
 """Redirects that say the feed has moved for good: its stored URL should change."""
 
+MAX_RETRY_AFTER = 7 * 24 * 3600.0
+"""The longest wait a Retry-After is taken at: a week (a larger one, even centuries, is cut to this)."""
+
 
 @dataclass(frozen=True)
 class FeedRequest:
@@ -238,6 +241,8 @@ async def _answer(
             elapsed=time.perf_counter() - trail.started,
         )
     retry_after = parse_retry_after(response.headers.get("Retry-After")) if status in (429, 503) else None
+    if retry_after is not None:
+        retry_after = min(retry_after, MAX_RETRY_AFTER)
     if status == 410:
         error = "HTTP 410 Gone"
     elif retry_after is not None:

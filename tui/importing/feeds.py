@@ -123,7 +123,8 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
         if feed.gone:
             skipped.append(FeedOutcome(feed, error=f"{feed.error or 'HTTP 410 Gone'} (add it again to retry)"))
         elif feed.retry_at and datetime.fromisoformat(feed.retry_at) > now:
-            when = datetime.fromisoformat(feed.retry_at).strftime("%H:%M UTC")
+            retry_at = datetime.fromisoformat(feed.retry_at).astimezone(UTC)
+            when = retry_at.strftime("%H:%M UTC" if retry_at.date() == now.date() else "%Y-%m-%d %H:%M UTC")
             skipped.append(FeedOutcome(feed, error=f"the server asked to wait; retrying after {when}"))
         else:
             todo.append(feed)
