@@ -362,7 +362,9 @@ def test_retry_after_is_honoured(brief: Brief, server: FeedServer, status: int, 
     done = brief("fetch")
     assert done.returncode == 1
     (failed, summary) = lines(done)
-    waits = {f"{(started + timedelta(seconds=s)):%H:%M} UTC" for s in (118, 120, 122 + (time.time() - clock))}
+    moments = [started + timedelta(seconds=s) for s in (118, 120, 122 + (time.time() - clock))]
+    # The time alone on the same day, with the date past midnight.
+    waits = {f"{m:%H:%M} UTC" if m.date() == started.date() else f"{m:%Y-%m-%d %H:%M} UTC" for m in moments}
     assert failed in {f"failed: {city}: the server asked to wait; retrying after {w}" for w in waits}
     assert summary == "fetched 0 feeds, failed 1, new 0, updated 0"
     assert server.hits[CITY_PATH] == 2  # the second fetch did not ask
@@ -626,3 +628,22 @@ def test_purged_briefs_are_no_link_targets_any_more(brief: Brief, server: FeedSe
 
     assert brief.here("feeds", "add", city)[0] == 0  # back again: the link finds it again
     assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": bridge}]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("retry_after", ["172800", "999999999999"])
+def test_a_long_retry_after_names_the_day(brief: Brief, server: FeedServer, retry_after: str) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(503, b"down", "text/plain", {"Retry-After": retry_after}))
+    done = brief("fetch")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == ""
+    assert lines(done)[-1] == "fetched 0 feeds, failed 1, new 0, updated 0"
+    done = brief("fetch")
+    assert done.returncode == 1, done.stderr
+    (failed, _) = lines(done)
+    # Two days is said with its date; a wait beyond reason is cut to a week.
+    days = 2 if retry_after == "172800" else 7
+    when = datetime.now(UTC) + timedelta(days=days)
+    assert failed.startswith(f"failed: {city}: the server asked to wait; retrying after {when:%Y-%m-%d} ")
+    assert server.hits[CITY_PATH] == 2
