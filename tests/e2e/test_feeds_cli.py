@@ -647,3 +647,19 @@ def test_a_long_retry_after_names_the_day(brief: Brief, server: FeedServer, retr
     when = datetime.now(UTC) + timedelta(days=days)
     assert failed.startswith(f"failed: {city}: the server asked to wait; retrying after {when:%Y-%m-%d} ")
     assert server.hits[CITY_PATH] == 2
+
+
+@pytest.mark.parametrize(
+    "etag",
+    [
+        '"café"',  # sent as the Latin-1 byte E9
+        '"caf\u00c3\u00a9"',  # sent as the bytes C3 A9: "café" in UTF-8
+    ],
+)
+def test_a_non_ascii_etag_goes_back_byte_for_byte(brief: Brief, server: FeedServer, etag: str) -> None:
+    city = server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS, etag=etag))
+    assert brief.here("feeds", "add", city)[0] == 0
+    done = brief("fetch")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert server.not_modified[CITY_PATH] == 1
