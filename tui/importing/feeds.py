@@ -160,7 +160,8 @@ class Refresh:
         """Refresh ``feeds``; ``on_progress(done, total)`` after each feed, ``on_written(n)`` after briefs
         are committed (the reader updates its list)."""
         self.store = store
-        self.feeds = list(feeds)
+        self.feeds = list({feed.url: feed for feed in feeds}.values())
+        """Each feed once (``brief fetch`` may name one twice, by URL and by title)."""
         self.settings = settings or FetchSettings()
         self.workers = workers
         self.on_progress = on_progress
