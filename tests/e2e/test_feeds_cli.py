@@ -663,3 +663,30 @@ def test_a_non_ascii_etag_goes_back_byte_for_byte(brief: Brief, server: FeedServ
     assert done.returncode == 0, done.stdout + done.stderr
     assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
     assert server.not_modified[CITY_PATH] == 1
+
+
+def test_a_304_is_not_parsed(server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In this process: the refresh pipeline parses only the feeds that sent a document."""
+    from tui.importing import feeds as pipeline
+    from tui.importing.subscribe import subscribe
+    from tui.store.store import Store
+
+    city, tech = serve_standard(server)
+    with Store.open(tmp_path / "s.db") as store:
+        subscribe(store, city)
+        subscribe(store, tech)
+        parsed: list[str] = []
+        real = pipeline.prepare
+
+        def counting(result, feed, *args):  # type: ignore[no-untyped-def]
+            parsed.append(feed.url)
+            return real(result, feed, *args)
+
+        monkeypatch.setattr(pipeline, "prepare", counting)
+        summary = pipeline.Refresh(store, store.feeds(), workers=0).run()
+        assert [o.not_modified for o in summary.outcomes] == [True, True]
+        assert parsed == []
+        server.set(CITY_PATH, Reply(body=city_feed(server.base, rain_body="نص آخر."), content_type=RSS, etag='"c2"'))
+        summary = pipeline.Refresh(store, store.feeds(), workers=0).run()
+        assert summary.line() == "fetched 2 feeds, failed 0, new 0, updated 1"
+        assert parsed == [city]
