@@ -272,3 +272,30 @@ async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server:
         assert app.screen.feeds.feed == moved
         assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
         assert app.screen.title == f"brief · {visual(CITY_TITLE)}"
+
+
+async def test_r_with_many_feeds_parses_them_in_worker_processes(tmp_path: Path, server: FeedServer) -> None:
+    """Eight feeds or more are parsed in worker processes, started from the reader's worker thread."""
+    from tui.importing.feeds import POOL_MIN_FEEDS
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+
+    count = POOL_MIN_FEEDS + 1
+    with Store.open(tmp_path / "many.db") as store:
+        for n in range(count):
+            item = {
+                "guid": f"n{n}",
+                "title": f"الخبر رقم {n}",
+                "link": f"{server.base}/n/{n}",
+                "date": f"Tue, 01 Dec 2026 0{n}:00:00 +0000",
+                "html": f"<p>نص الخبر رقم {n}.</p>",
+            }
+            store.add_feed(server.set(f"/many/{n}.xml", Reply(body=rss(f"خلاصة {n}", [item]), content_type=RSS)))
+        app = BriefApp(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.press("r")
+            await wait_until(pilot, lambda: not app.screen.feeds.running, timeout=30)
+            await pilot.pause()
+            assert notices(app) == [f"{count} new briefs from {count} feeds"]
+            assert list_titles(app) == [f"الخبر رقم {n}" for n in reversed(range(count))]
