@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
+from tui.feeds.urls import canonical_url, is_http_url
 from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line
 
@@ -74,6 +75,8 @@ def add_parsers(
 def _one_feed(store: Store, name: str) -> Feed:
     """The feed called ``name`` (URL or title); a usage error when none or several are."""
     found = store.find_feeds(name)
+    if not found and is_http_url(name.strip()):
+        found = store.find_feeds(canonical_url(name))
     if not found:
         raise UsageError(f"no feed {safe_line(name)!r} is subscribed; see 'brief feeds list'")
     if len(found) > 1:
@@ -225,6 +228,8 @@ def summary_json(summary: RefreshSummary) -> dict[str, object]:
                 "updated": o.updated,
                 "not_modified": o.not_modified,
                 "skipped": o.skipped,
+                "moved_to": o.moved_to,
+                "notes": list(o.notes),
             }
             for o in summary.outcomes
         ],

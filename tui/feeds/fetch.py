@@ -44,6 +44,9 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PERMANENT_STATUSES = frozenset({301, 308})
 """Redirects that say the feed has moved for good: its stored URL should change."""
 
+MAX_RETRY_AFTER = 7 * 24 * 3600.0
+"""The longest wait a Retry-After is taken at: a week (a larger one, even centuries, is cut to this)."""
+
 
 @dataclass(frozen=True)
 class FeedRequest:
@@ -174,13 +177,14 @@ async def _follow(
     if not is_http_url(request.url):
         raise _Failure("not an http or https URL")
     headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
+    sent = [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
     if request.etag:
-        headers["If-None-Match"] = request.etag
+        sent.append((b"If-None-Match", _as_sent(request.etag)))
     if request.last_modified:
-        headers["If-Modified-Since"] = request.last_modified
+        sent.append((b"If-Modified-Since", _as_sent(request.last_modified)))
     seen = {request.url}
     while True:
-        async with client.stream("GET", trail.url, headers=headers, follow_redirects=False) as response:
+        async with client.stream("GET", trail.url, headers=sent, follow_redirects=False) as response:
             status = response.status_code
             if status not in REDIRECT_STATUSES:
                 return await _answer(response, request, settings, trail)
@@ -200,13 +204,37 @@ async def _follow(
         trail.url = target
 
 
+def _as_sent(value: str) -> bytes:
+    """A stored validator as bytes to send: each character one Latin-1 byte, as :func:`_validator` read it.
+
+    Sending the text as it is fails for anything but ASCII (a server's "café" ETag made every later
+    fetch of the feed fail). A value stored before validators were read byte for byte may hold
+    other characters: those go as UTF-8.
+    """
+    try:
+        return value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8")
+
+
+def _validator(response: httpx.Response, name: bytes) -> str | None:
+    """The header ``name`` (lower case) byte for byte, each byte one character (Latin-1), or None.
+
+    ETag and Last-Modified are opaque: they must go back exactly as they came, whatever their bytes.
+    """
+    for key, value in response.headers.raw:
+        if key.lower() == name:
+            return value.decode("latin-1")
+    return None
+
+
 async def _answer(
     response: httpx.Response, request: FeedRequest, settings: FetchSettings, trail: _Trail
 ) -> FetchResult:
     """Turn the final answer into a result, reading its body for a 2xx."""
     status = response.status_code
-    etag = response.headers.get("ETag")
-    last_modified = response.headers.get("Last-Modified")
+    etag = _validator(response, b"etag")
+    last_modified = _validator(response, b"last-modified")
     head = FetchResult(request.url, trail.url, status=status, content_type=response.headers.get("Content-Type"))
     moved = trail.url if trail.hops and trail.permanent else None
     if status == 304:
@@ -238,6 +266,8 @@ async def _answer(
             elapsed=time.perf_counter() - trail.started,
         )
     retry_after = parse_retry_after(response.headers.get("Retry-After")) if status in (429, 503) else None
+    if retry_after is not None:
+        retry_after = min(retry_after, MAX_RETRY_AFTER)
     if status == 410:
         error = "HTTP 410 Gone"
     elif retry_after is not None:

@@ -26,6 +26,8 @@ from dataclasses import dataclass, field, replace
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
+from tui.feeds.urls import canonical_url
+
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
@@ -76,7 +78,7 @@ def _feed_url(raw: str) -> str | None:
         url = url[5:].lstrip("/") if not low.startswith("feed:http") else url[5:]
         url = url if url.lower().startswith(("http://", "https://")) else "http://" + url
         low = url.lower()
-    return url if low.startswith(("http://", "https://")) and len(url) > len("https://") else None
+    return canonical_url(url) if low.startswith(("http://", "https://")) and len(url) > len("https://") else None
 
 
 class _Reader:

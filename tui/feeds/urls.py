@@ -6,7 +6,7 @@ Also the wording of connection failures, read from an exception and its causes.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from tui.text.sanitize import safe_line
 
@@ -18,6 +18,36 @@ def is_http_url(url: str) -> bool:
         return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
     except ValueError:
         return False
+
+
+DEFAULT_PORTS = {"http": "80", "https": "443"}
+"""The port a scheme implies, left out of a canonical URL."""
+
+
+def canonical_url(url: str) -> str:
+    """The one spelling of a feed URL that is kept: ``HTTP://Example.com:80/feed#top`` and
+    ``http://example.com/feed`` name the same feed and must not be subscribed twice.
+
+    Scheme and host in lower case, the scheme's default port and the fragment (never sent to the
+    server) dropped, an empty path written ``/``; user info, path and query stay as written
+    (servers may tell their case apart). A URL that cannot be split is returned stripped.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    if hostport.startswith("["):  # an IPv6 address: [::1]:8080
+        end = hostport.find("]") + 1
+        host, port = hostport[:end], hostport[end + 1 :] if hostport[end:].startswith(":") else ""
+    else:
+        host, _, port = hostport.partition(":")
+    if port == DEFAULT_PORTS.get(scheme):
+        port = ""
+    netloc = f"{userinfo}{at}{host.lower()}" + (f":{port}" if port else "")
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def is_loopback(url: str) -> bool:

@@ -58,6 +58,8 @@ class FeedOutcome:
     """Why the feed was not fetched at all (gone, or its server asked to wait); not a failure."""
     notes: list[str] = field(default_factory=list)
     """Lines for the user that are not failures (a move, full text that could not be extracted)."""
+    moved_to: str | None = None
+    """The feed's new URL when a permanent redirect moved it (the subscription follows)."""
 
 
 @dataclass
@@ -129,7 +131,8 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
         if feed.gone:
             skipped.append(FeedOutcome(feed, skipped=f"{feed.error or 'HTTP 410 Gone'}; add it again to fetch it"))
         elif feed.retry_at and datetime.fromisoformat(feed.retry_at) > now:
-            when = datetime.fromisoformat(feed.retry_at).strftime("%H:%M UTC")
+            retry_at = datetime.fromisoformat(feed.retry_at).astimezone(UTC)
+            when = retry_at.strftime("%H:%M UTC" if retry_at.date() == now.date() else "%Y-%m-%d %H:%M UTC")
             skipped.append(FeedOutcome(feed, skipped=f"the server asked to wait; not fetched before {when}"))
         else:
             todo.append(feed)
@@ -183,7 +186,8 @@ class Refresh:
         """Refresh ``feeds``; ``on_progress(done, answered, total)`` as feeds answer and are written,
         ``on_written(n)`` after briefs are committed (the reader updates its list)."""
         self.store = store
-        self.feeds = list(feeds)
+        self.feeds = list({feed.url: feed for feed in feeds}.values())
+        """Each feed once (``brief fetch`` may name one twice, by URL and by title)."""
         self.settings = settings or FetchSettings()
         self.workers = workers
         self.on_progress = on_progress
@@ -226,48 +230,67 @@ class Refresh:
         return self.summary
 
     async def _run(self, feeds: list[Feed], pool: Executor | None, writer: BatchWriter) -> None:
-        """Fetch all, handing each answer to a worker as it comes, and write each parsed feed."""
+        """Fetch all, handing each answer to a worker as it comes, and write each feed once it is parsed.
+
+        A feed is written as soon as its own parsing ends, while slower feeds are still being fetched,
+        so the reader's list grows feed by feed instead of waiting for the slowest server.
+        """
         loop = asyncio.get_running_loop()
         by_url = {feed.url: feed for feed in feeds}
         stemmer = self.store.stemmer_name()
-        parsing: list[asyncio.Future[tuple[Feed, FetchResult, Prepared]]] = []
+        parsing: list[asyncio.Future[None]] = []
         done = answered_count = 0
+
+        def progress() -> None:
+            if self.on_progress:
+                self.on_progress(done, answered_count, len(feeds))
+
+        def finished(feed: Feed, result: FetchResult, prepared: Prepared | None) -> None:
+            """Write one feed (this runs in the event loop's thread: one writer at a time)."""
+            nonlocal done
+            self._finish(feed, result, prepared, writer)
+            done += 1
+            progress()
+
+        async def parse_and_write(feed: Feed, result: FetchResult) -> None:
+            """Parse an answered feed (in a worker when there is a pool), then write it."""
+            args = (result, feed, self._fetched_at, stemmer)
+            prepared: Prepared | None = None
+            if pool is not None:
+                try:
+                    prepared = await loop.run_in_executor(pool, prepare, *args)
+                except Exception:  # noqa: BLE001 - a broken pool: parse here instead
+                    prepared = None
+            if prepared is None:
+                prepared = prepare(*args)
+            if prepared.articles:
+                prepared = await self._full_text(feed, prepared)
+            finished(feed, result, prepared)
 
         def answered(result: FetchResult) -> None:
             """A fetch finished: record a failure or a 304, or start parsing."""
-            nonlocal done
-            feed = by_url[result.url]
             nonlocal answered_count
+            feed = by_url[result.url]
             answered_count += 1
-            if self.on_progress:
-                self.on_progress(done, answered_count, len(feeds))
+            progress()
             if result.body is None or result.error is not None or result.not_modified:
-                self._finish(feed, result, None, writer)
-                done += 1
-                if self.on_progress:
-                    self.on_progress(done, answered_count, len(feeds))
-                return
+                finished(feed, result, None)
+            else:
+                parsing.append(asyncio.ensure_future(parse_and_write(feed, result)))
 
-            async def parse() -> tuple[Feed, FetchResult, Prepared]:
-                args = (result, feed, self._fetched_at, stemmer)
-                if pool is not None:
-                    try:
-                        return feed, result, await loop.run_in_executor(pool, prepare, *args)
-                    except Exception:  # noqa: BLE001 - a broken pool: parse here instead
-                        pass
-                return feed, result, prepare(*args)
+        async def commit_now_and_then() -> None:
+            """Commit what waits in an open transaction, even while no feed finishes (a slow one)."""
+            while True:
+                await asyncio.sleep(self.commit_seconds / 2)
+                if writer.open_seconds() >= self.commit_seconds:
+                    self._commit(writer)
 
-            parsing.append(asyncio.ensure_future(parse()))
-
-        await fetch_all([FeedRequest(f.url, f.etag, f.last_modified) for f in feeds], self.settings, answered)
-        for next_done in asyncio.as_completed(parsing):
-            feed, result, prepared = await next_done
-            if prepared.articles:
-                prepared = await self._full_text(feed, prepared)
-            self._finish(feed, result, prepared, writer)
-            done += 1
-            if self.on_progress:
-                self.on_progress(done, answered_count, len(feeds))
+        ticker = asyncio.ensure_future(commit_now_and_then())
+        try:
+            await fetch_all([FeedRequest(f.url, f.etag, f.last_modified) for f in feeds], self.settings, answered)
+            await asyncio.gather(*parsing)
+        finally:
+            ticker.cancel()
 
     def _commit(self, writer: BatchWriter) -> None:
         """Commit what is written so far and tell the reader."""
@@ -301,6 +324,7 @@ class Refresh:
                 outcome.notes.append(f"full text: {feed.url}: {prepared.note}")
             moved = result.permanent_url if result.permanent_url and result.permanent_url != feed.url else None
             if moved:
+                outcome.moved_to = moved
                 outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; subscription updated)")
             self._records.append(
                 FetchRecord(
@@ -315,14 +339,18 @@ class Refresh:
         self.summary.outcomes.append(outcome)
 
     async def _full_text(self, feed: Feed, prepared: Prepared) -> Prepared:
-        """For a full-text feed: each new entry's page fetched and its article text kept."""
+        """For a full-text feed: the page of each new or changed entry fetched and its article text kept.
+
+        A changed entry's page is fetched again: its row replaces the stored one, which would
+        otherwise lose the article text for the feed's summary. Unchanged entries are not written.
+        """
         from tui.feeds.fulltext import extract_article
 
         stem = get_stemmer(self.store.stemmer_name())
-        new = [a for a in prepared.articles if a.url and not self.store.exists(a.id)]
-        pages = await fetch_all([FeedRequest(a.url or "") for a in new], self.settings)
+        todo = [a for a in prepared.articles if a.url and self.store.content_hash(a.id) != a.content_hash]
+        pages = await fetch_all([FeedRequest(a.url or "") for a in todo], self.settings)
         texts: dict[str, list[str] | None] = {}
-        for article, page in zip(new, pages):
+        for article, page in zip(todo, pages):
             paragraphs = extract_article(page.body, page.final_url, page.content_type) if page.body else None
             texts[article.id] = paragraphs
         rows: list[BriefRows] = []
@@ -336,5 +364,5 @@ class Refresh:
                 else:
                     failed += 1
             rows.append(brief_rows(article, stem))
-        note = f"{failed} of {len(new)} pages gave no article text; their summaries are kept" if failed else None
+        note = f"{failed} of {len(todo)} pages gave no article text; their summaries are kept" if failed else None
         return prepared._replace(rows=rows, articles=[], note=note)

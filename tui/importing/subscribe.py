@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from tui.feeds.discover import find_feed_links, looks_like_html
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
+from tui.feeds.urls import canonical_url
 from tui.importing.feeds import Refresh, RefreshSummary, prepare
 from tui.models import Feed
 from tui.store.store import Store
@@ -63,6 +64,7 @@ def subscribe(
     url = url.strip()
     if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
         raise SubscribeError(f"{url}: not an http or https URL")
+    url = canonical_url(url)  # one spelling per feed: a second spelling is no second subscription
     done = Subscribed()
     if _subscribed(store, url):
         done.lines.append(f"already subscribed to {url}; nothing changed")
@@ -73,7 +75,7 @@ def subscribe(
         links = find_feed_links(result.body or b"", page)
         if not links:
             raise SubscribeError(f"{url}: not a feed: an HTML page with no feed link")
-        url = links[0].url
+        url = canonical_url(links[0].url)
         done.lines.append(f"{page} is a web page; subscribing to the feed it names: {url}")
         if _subscribed(store, url):
             done.lines.append(f"already subscribed to {url}; nothing changed")
@@ -82,7 +84,7 @@ def subscribe(
             result = _fetch(url, settings)
         except SubscribeError as exc:
             raise SubscribeError(f"{exc} (the feed that {page} names)") from None
-    feed_url = result.permanent_url or url
+    feed_url = canonical_url(result.permanent_url) if result.permanent_url else url
     if feed_url != url and _subscribed(store, feed_url):
         done.lines.append(f"{url} has moved to {feed_url}, which is subscribed already; nothing changed")
         return done

@@ -235,6 +235,12 @@ class Store:
         with self._lock:
             return self._conn.execute("SELECT 1 FROM briefs WHERE id = ?", (brief_id,)).fetchone() is not None
 
+    def content_hash(self, brief_id: str) -> str | None:
+        """The stored content hash of the brief with that id, None when it is not stored."""
+        with self._lock:
+            row = self._conn.execute("SELECT content_hash FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+        return str(row[0]) if row is not None else None
+
     # -- links -------------------------------------------------------------------------------
 
     def outgoing(self, brief_id: str) -> list[LinkRef]:

@@ -95,9 +95,18 @@ def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[s
     if updated:
         head += f", {updated} updated"
     head += f" from {fetched} feed{'s' if fetched != 1 else ''}"
-    failures = [f"{f['title'] or f['url']}: {f['error']}" for f in summary["feeds"] if f.get("error")]
+    failures = [
+        f"{f['title'] or f['url']}: {f['error']}"
+        if f.get("error")
+        else f"{f['title'] or f['url']}: skipped: {f['skipped']}"
+        for f in summary["feeds"]
+        if f.get("error") or f.get("skipped")
+    ]
     if len(failures) > shorten:
-        failures = [*failures[:shorten], f"and {len(failures) - shorten} more failed feeds (brief feeds list)"]
+        failures = [
+            *failures[:shorten],
+            f"and {len(failures) - shorten} more feeds failed or skipped (brief feeds list)",
+        ]
     return head, failures
 
 
@@ -158,11 +167,14 @@ class FeedController:
         if message.summary is None:
             screen.notify(message.error or "could not fetch", severity="error", timeout=8)
             return
+        moves = {f["url"]: f["moved_to"] for f in message.summary["feeds"] if f.get("moved_to")}
+        if self.feed in moves:
+            self.feed = moves[self.feed]  # the list shows the feed at its new URL, not an empty one
         screen.refresh_list()
         head, failures = notice_lines(message.summary)
         screen.notify(head, timeout=5)
         for line in failures:
-            screen.notify(screen._safe(line, 70), severity="error", timeout=10)
+            screen.notify(screen._safe(line, 120), severity="error", timeout=10)
 
     def _status(self, text: str | None) -> None:
         """Show ``text`` in the status line above the footer, or hide it."""

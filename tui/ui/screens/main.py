@@ -179,11 +179,22 @@ class MainScreen(Screen[None]):
         self.session.errors.clear()
 
     def refresh_list(self) -> None:
-        """Reload the list from the store (rows were added, removed or changed)."""
+        """Reload the list from the store (rows were added, removed or changed), the cursor kept on its brief.
+
+        Fetched and imported briefs are mostly newer than those shown, so they come in above the
+        cursor: keeping its index would move it onto another brief.
+        """
+        current = self.article_list.current
         was_empty = self.article_list.count == 0
         self.article_list.reload(self.store.count(self.feeds.feed))
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)
+        if current is None:
+            return
+        index = self.store.index_of(current.id, self.feeds.feed)
+        if index is not None and index != self.article_list.cursor:
+            with self.prevent(ArticleList.Selected):
+                self.article_list.cursor = index
 
     def save_state(self) -> None:
         """Save the open brief's scroll position and the history (quitting)."""

@@ -1,0 +1,694 @@
+"""`brief feeds`, `brief fetch` and `brief opml` as a user runs them: the CLI in a subprocess, the feeds
+on a real HTTP server on 127.0.0.1 in a thread of this process.
+
+Each expectation is written by hand from the fixtures (``feed_fixtures``) or is a round trip; the
+server counts requests, so "not asked again" and "answered 304" are the server's word.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from feed_fixtures import (
+    BRIDGE,
+    CITY_PATH,
+    CITY_TITLE,
+    CONFERENCE,
+    MARKET,
+    RAIN,
+    SATELLITE,
+    TECH_PATH,
+    TECH_TITLE,
+    city_feed,
+    serve_standard,
+)
+from feed_server import HTML, RSS, FeedServer, Reply, feed_server
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class Brief:
+    """Runs ``brief`` on one store and config in a temporary folder."""
+
+    store: Path
+    config: Path
+
+    def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, BRIEF_STORE=str(self.store), BRIEF_CONFIG=str(self.config), PYTHONPATH=str(ROOT))
+        return subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def here(self, *args: str) -> tuple[int, str]:
+        """Run ``brief`` in this process (the same code, without starting Python): (exit code, stdout).
+
+        For reading the store back after the command under test, which runs in a subprocess.
+        """
+        from tui.cli import main
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["--store", str(self.store), *args])
+        return code, out.getvalue()
+
+    def json(self, *args: str) -> object:
+        code, out = self.here(*args, "--json")
+        assert code == 0
+        return json.loads(out)
+
+    def feeds(self) -> list[dict[str, object]]:
+        return self.json("feeds", "list")  # type: ignore[return-value]
+
+    def briefs(self) -> dict[str, dict[str, object]]:
+        """``brief list --json`` by title."""
+        return {b["title"]: b for b in self.json("list")}  # type: ignore[union-attr,index]
+
+    def imported_at(self) -> dict[str, str]:
+        """Each brief's ``imported_at``: a brief that was written again gets a new one."""
+        with sqlite3.connect(self.store) as conn:
+            return dict(conn.execute("SELECT id, imported_at FROM briefs"))
+
+
+@pytest.fixture
+def brief(tmp_path: Path) -> Brief:
+    return Brief(tmp_path / "store.db", tmp_path / "config.toml")
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with feed_server() as s:
+        yield s
+
+
+def lines(done: subprocess.CompletedProcess[str]) -> list[str]:
+    return done.stdout.splitlines()
+
+
+def test_add_subscribes_fetches_and_imports(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    done = brief("feeds", "add", city, "--tag", "محلي", "--tag", "local")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"subscribed to {city}", "fetched 1 feeds, failed 0, new 3, updated 0"]
+    assert server.hits[CITY_PATH] == 1
+
+    listed = brief("feeds", "list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    (feed,) = json.loads(listed.stdout)
+    assert set(feed) == {"url", "title", "tags", "items", "unread", "last_fetch", "last_status", "error"}
+    assert feed["url"] == city
+    assert feed["title"] == CITY_TITLE
+    assert feed["tags"] == ["محلي", "local"]
+    assert (feed["items"], feed["unread"], feed["last_status"], feed["error"]) == (3, 3, "200", None)
+    assert isinstance(feed["last_fetch"], str) and feed["last_fetch"].startswith("20")
+
+    listed = brief("list", "--json")
+    assert listed.returncode == 0, listed.stderr
+    briefs = {b["title"]: b for b in json.loads(listed.stdout)}
+    assert set(briefs) == {RAIN, BRIDGE, MARKET}
+    assert briefs[RAIN]["url"] == f"{server.base}/city/rain"
+    assert all(b["feed"] == city for b in briefs.values())
+    assert all(b["source"] == CITY_TITLE for b in briefs.values())
+
+
+def test_list_json_feed_is_null_for_files_and_show_prints_the_url(brief: Brief, server: FeedServer, tmp_path) -> None:
+    city, _ = serve_standard(server)
+    note = tmp_path / "note.txt"
+    note.write_text("---\ntitle: ملاحظة محلية\n---\nنص الملاحظة.\n", encoding="utf-8")
+    assert brief.here("import", str(note))[0] == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    briefs = brief.briefs()
+    assert (briefs["ملاحظة محلية"]["feed"], briefs["ملاحظة محلية"]["url"]) == (None, None)
+    assert briefs[BRIDGE]["feed"] == city
+
+    code, shown_text = brief.here("show", str(briefs[BRIDGE]["id"]), "--logical")
+    assert code == 0
+    assert shown_text.splitlines()[:3] == [
+        BRIDGE,
+        f"2026-11-30T10:00:00+03:00 · {CITY_TITLE}",
+        f"{server.base}/city/bridge",
+    ]
+    shown = brief("show", str(briefs[BRIDGE]["id"]), "--width", "100")
+    assert shown.returncode == 0, shown.stderr
+    assert f"{server.base}/city/bridge" in [line.strip() for line in shown.stdout.splitlines()[:6]]
+
+
+def test_read_also_links_resolve_by_url_first_then_by_title(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    ids = {title: b["id"] for title, b in brief.briefs().items()}
+    rain = brief.json("links", str(ids[RAIN]))
+    # Its text is the market's title, its URL the bridge's page: the URL wins.
+    assert rain["outgoing"] == [{"text": MARKET, "target": ids[BRIDGE]}]  # type: ignore[index]
+    market = brief.json("links", str(ids[MARKET]))
+    # Its URL is no brief's: the title finds the rain entry.
+    assert market["outgoing"] == [{"text": RAIN, "target": ids[RAIN]}]  # type: ignore[index]
+    assert market["incoming"] == []  # type: ignore[index]
+
+
+def test_a_page_naming_a_feed_subscribes_to_that_feed(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    page = server.url("/site/")
+    done = brief("feeds", "add", page)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"{page} is a web page; subscribing to the feed it names: {city}",
+        f"subscribed to {city}",
+        "fetched 1 feeds, failed 0, new 3, updated 0",
+    ]
+    assert [f["url"] for f in brief.feeds()] == [city]
+
+
+@pytest.mark.parametrize(
+    ("path", "reply", "reason"),
+    [
+        ("/plain/", None, "not a feed: an HTML page with no feed link"),
+        ("/nothing-here", None, "HTTP 404"),
+        ("/broken", Reply(500, b"oops", "text/plain"), "HTTP 500"),
+    ],
+)
+def test_no_feed_exits_2_naming_the_url_and_subscribes_nothing(
+    brief: Brief, server: FeedServer, path: str, reply: Reply | None, reason: str
+) -> None:
+    serve_standard(server)
+    if reply is not None:
+        server.set(path, reply)
+    url = server.url(path)
+    done = brief("feeds", "add", url)
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip() == f"brief: {url}: {reason}"
+    assert brief.feeds() == []
+
+
+@pytest.mark.parametrize("url", ["ftp://127.0.0.1/feed.xml", "file:///etc/hostname", "127.0.0.1/feed"])
+def test_only_http_and_https(brief: Brief, url: str) -> None:
+    done = brief("feeds", "add", url)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"brief: {url}: not an http or https URL"
+    assert brief.feeds() == []
+
+
+def test_adding_twice_says_so_and_changes_nothing(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city, "--title", "مدينتي")[0] == 0
+    before_feeds, before_rows = brief.feeds(), brief.imported_at()
+    done = brief("feeds", "add", city, "--title", "اسم آخر", "--tag", "x")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"already subscribed to {city}; nothing changed"]
+    assert server.hits[CITY_PATH] == 1  # not even fetched again
+    # The same URL written another way is the same feed.
+    respelled = city.replace("http://", "HTTP://") + "#latest"
+    done = brief("feeds", "add", respelled)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"already subscribed to {city}; nothing changed"]
+    assert server.hits[CITY_PATH] == 1
+    assert brief.feeds() == before_feeds
+    assert before_feeds[0]["title"] == "مدينتي"
+    assert brief.imported_at() == before_rows
+    # Named by that spelling, it is fetched; the title the user gave stays.
+    assert brief.here("fetch", respelled) == (0, "fetched 1 feeds, failed 0, new 0, updated 0\n")
+    assert server.not_modified[CITY_PATH] == 1
+    assert [f["title"] for f in brief.feeds()] == ["مدينتي"]
+
+
+def test_fetch_304_writes_no_brief_and_a_changed_entry_updates_in_place(brief: Brief, server: FeedServer) -> None:
+    city, tech = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
+    rows = brief.imported_at()
+    assert len(rows) == 5
+    ids = {title: b["id"] for title, b in brief.briefs().items()}
+    with sqlite3.connect(brief.store) as conn:  # read it, as the reader would
+        conn.execute("INSERT OR REPLACE INTO state (brief_id, read) VALUES (?, 1)", (ids[RAIN],))
+
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["fetched 2 feeds, failed 0, new 0, updated 0"]
+    assert (server.not_modified[CITY_PATH], server.not_modified[TECH_PATH]) == (1, 1)
+    assert brief.imported_at() == rows  # a 304 wrote no brief
+
+    # The city feed changes one entry and drops another; its ETag changes with it.
+    changed_feed = _without_market(city_feed(server.base, rain_body="توقفت الأمطار بعد الظهر."))
+    server.set(CITY_PATH, Reply(body=changed_feed, content_type=RSS, etag='"city-2"'))
+    done = brief("fetch", "--json")
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert (out["fetched"], out["failed"], out["new"], out["updated"]) == (2, 0, 0, 1)
+    by_url = {f["url"]: f for f in out["feeds"]}
+    assert by_url[city] == {
+        "url": city,
+        "title": CITY_TITLE,
+        "error": None,
+        "new": 0,
+        "updated": 1,
+        "not_modified": False,
+        "skipped": None,
+        "moved_to": None,
+        "notes": [],
+    }
+    assert by_url[tech]["not_modified"] is True
+
+    after = brief.imported_at()
+    assert set(after) == set(rows)  # the dropped entry stays
+    changed = [i for i in rows if after[i] != rows[i]]
+    assert changed == [ids[RAIN]]
+    shown = brief.here("show", str(ids[RAIN]), "--logical")[1]
+    assert "توقفت الأمطار بعد الظهر." in shown and "هطلت" not in shown
+    assert brief.briefs()[RAIN]["read"] is True  # read state kept
+    assert {f["url"]: f["items"] for f in brief.feeds()} == {city: 3, tech: 2}
+
+
+def _without_market(document: bytes) -> bytes:
+    """The feed with its market entry left out."""
+    start = document.index(b'<item><guid isPermaLink="false">city-market')
+    end = document.index(b"</item>", start) + len(b"</item>")
+    return document[:start] + document[end:]
+
+
+def test_fetch_names_one_feed_and_an_unknown_name_is_a_usage_error(brief: Brief, server: FeedServer) -> None:
+    city, tech = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
+    done = brief("fetch", TECH_TITLE, tech)  # one feed, named twice
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert (server.hits[CITY_PATH], server.hits[TECH_PATH]) == (1, 2)
+
+    done = brief("fetch", "لا يوجد")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert "no feed 'لا يوجد' is subscribed" in done.stderr
+    assert (server.hits[CITY_PATH], server.hits[TECH_PATH]) == (1, 2)
+
+
+def test_permanent_redirect_moves_the_subscription(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    ids = {b["id"] for b in brief.briefs().values()}
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/step"}))
+    server.set("/moved/step", Reply(308, headers={"Location": "/moved/rss.xml"}))
+    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"moved: {city} -> {new} (permanent redirect; subscription updated)",
+        "fetched 1 feeds, failed 0, new 0, updated 0",
+    ]
+    (feed,) = brief.feeds()
+    assert (feed["url"], feed["items"]) == (new, 3)
+    briefs = brief.briefs()
+    assert {b["id"] for b in briefs.values()} == ids  # same ids, now under the new URL
+    assert all(b["feed"] == new for b in briefs.values())
+
+    assert brief.here("fetch")[0] == 0
+    assert (server.hits[CITY_PATH], server.hits["/moved/rss.xml"]) == (2, 2)  # the old URL is not asked again
+
+
+def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedServer) -> None:
+    city, tech = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
+    server.set(CITY_PATH, Reply(410, b"gone", "text/plain"))
+    done = brief("fetch")
+    assert done.returncode == 1
+    assert lines(done) == [f"failed: {city}: HTTP 410 Gone", "fetched 1 feeds, failed 1, new 0, updated 0"]
+    feeds = {f["url"]: f for f in brief.feeds()}
+    assert (feeds[city]["error"], feeds[city]["last_status"], feeds[city]["items"]) == ("HTTP 410 Gone", "410", 3)
+
+    done = brief("fetch")
+    assert done.returncode == 0  # a dead feed is skipped, not failed again
+    assert lines(done) == [
+        f"skipped: {city}: HTTP 410 Gone; add it again to fetch it",
+        "fetched 1 feeds, failed 0, new 0, updated 0",
+    ]
+    assert server.hits[CITY_PATH] == 2  # skipped: not asked
+
+    server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS))
+    done = brief("feeds", "add", city)
+    assert done.returncode == 0, done.stderr
+    assert lines(done)[-1] == "fetched 1 feeds, failed 0, new 0, updated 0"
+    assert {f["url"]: f["error"] for f in brief.feeds()} == {city: None, tech: None}
+    assert brief.here("fetch")[0] == 0
+    assert server.hits[CITY_PATH] == 4
+
+
+@pytest.mark.parametrize(("status", "retry_after"), [(429, "120")])
+def test_retry_after_is_honoured(brief: Brief, server: FeedServer, status: int, retry_after: str) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(status, b"busy", "text/plain", {"Retry-After": retry_after}))
+    started, clock = datetime.now(UTC), time.time()
+    done = brief("fetch")
+    assert done.returncode == 1
+    assert lines(done) == [
+        f"failed: {city}: HTTP {status}, retry after 120 s",
+        "fetched 0 feeds, failed 1, new 0, updated 0",
+    ]
+    done = brief("fetch")
+    assert done.returncode == 0  # waiting as asked is no failure
+    (skipped, summary) = lines(done)
+    moments = [started + timedelta(seconds=s) for s in (118, 120, 122 + (time.time() - clock))]
+    # The time alone on the same day, with the date past midnight.
+    waits = {f"{m:%H:%M} UTC" if m.date() == started.date() else f"{m:%Y-%m-%d %H:%M} UTC" for m in moments}
+    assert skipped in {f"skipped: {city}: the server asked to wait; not fetched before {w}" for w in waits}
+    assert summary == "fetched 0 feeds, failed 0, new 0, updated 0"
+    assert server.hits[CITY_PATH] == 2  # the second fetch did not ask
+    (feed,) = brief.feeds()
+    assert feed["items"] == 3
+
+
+def test_remove_keeps_briefs_unless_purge(brief: Brief, server: FeedServer) -> None:
+    city, tech = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
+    done = brief("feeds", "remove", CITY_TITLE)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"unsubscribed from {city}; its 3 briefs stay (--purge deletes them)"]
+    assert [f["url"] for f in brief.feeds()] == [tech]
+    assert set(brief.briefs()) == {RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE}
+
+    done = brief("feeds", "remove", tech, "--purge")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"unsubscribed from {tech}; 2 briefs deleted"]
+    assert brief.feeds() == []
+    assert set(brief.briefs()) == {RAIN, BRIDGE, MARKET}
+    assert brief.json("search", "قمر") == []
+
+    done = brief("feeds", "remove", tech)
+    assert done.returncode == 2
+    assert "is subscribed" in done.stderr
+
+
+OPML = """<?xml version="1.0" encoding="utf-8"?>
+<opml version="2.0"><head><title>اشتراكاتي</title></head><body>
+  <outline text="محلي">
+    <outline type="rss" text="{city_title}" title="{city_title}" xmlUrl="{city}"/>
+    <outline text="عاجل">
+      <outline type="rss" text="{tech_title}" xmlUrl="{tech}"/>
+    </outline>
+  </outline>
+  <outline type="rss" text="نسخة" xmlUrl="{city}"/>
+  <outline type="rss" text="نسخة بحروف أخرى" xmlUrl="{city_respelled}"/>
+  <outline type="rss" text="ليست خلاصة" xmlUrl="ftp://127.0.0.1/feed.xml"/>
+</body></opml>
+"""
+
+
+def test_opml_import_subscribes_without_fetching_and_export_round_trips(
+    brief: Brief, server: FeedServer, tmp_path: Path
+) -> None:
+    city, tech = serve_standard(server)
+    opml = tmp_path / "subs.opml"
+    respelled = city.replace("http://127.0.0.1", "HTTP://127.0.0.1") + "#top"
+    opml.write_text(
+        OPML.format(city=city, city_respelled=respelled, tech=tech, city_title=CITY_TITLE, tech_title=TECH_TITLE),
+        encoding="utf-8",
+    )
+    done = brief("opml", "import", str(opml))
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["subscribed 2, already 2, failed 1"]
+    assert done.stderr == f"failed: {opml}: 1 outlines are not http or https feeds; skipped\n"
+    assert server.hits == {}  # nothing fetched
+    feeds = {f["url"]: (f["title"], f["tags"], f["items"], f["last_fetch"]) for f in brief.feeds()}
+    assert feeds == {
+        city: (CITY_TITLE, ["محلي"], 0, None),
+        tech: (TECH_TITLE, ["محلي", "عاجل"], 0, None),
+    }
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 0, already 4, failed 1\n")
+
+    exported = tmp_path / "out.opml"
+    assert brief("opml", "export", str(exported)).returncode == 0
+    assert brief.here("opml", "export") == (0, exported.read_text(encoding="utf-8"))
+    other = Brief(tmp_path / "other.db", brief.config)
+    assert other.here("opml", "import", str(exported)) == (0, "subscribed 2, already 0, failed 0\n")
+    assert other.feeds() == brief.feeds()
+
+    assert brief.here("fetch") == (0, "fetched 2 feeds, failed 0, new 5, updated 0\n")
+
+
+def test_opml_import_of_something_else_exits_2_naming_it(brief: Brief, tmp_path: Path) -> None:
+    bogus = tmp_path / "feeds.txt"
+    bogus.write_text("http://127.0.0.1/feed\n", encoding="utf-8")
+    done = brief("opml", "import", str(bogus))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert str(bogus) in done.stderr
+    assert brief.feeds() == []
+
+
+ARTICLE_PARAGRAPHS = [
+    "افتتحت البلدية صباح اليوم جسراً جديداً فوق النهر يربط الحي القديم بالسوق المركزية، بطول ثلاثمئة متر "
+    "وبممرين للمشاة على جانبيه.",
+    "وقال رئيس البلدية إن الجسر سيخفف الازدحام في الشوارع المجاورة، وإن العمل فيه استمر عامين كاملين "
+    "بمشاركة مهندسين من المدينة نفسها.",
+    "ويأتي الافتتاح ضمن خطة أوسع لتجديد الأحياء القديمة تشمل ترميم الساحات وزراعة الأشجار على جانبي الطرق.",
+]
+
+
+def test_fulltext_keeps_the_article_and_says_when_extraction_fails(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    body = "".join(f"<p>{p}</p>" for p in ARTICLE_PARAGRAPHS)
+    server.set(
+        "/city/bridge",
+        Reply(
+            body=(
+                "<!doctype html><html lang='ar'><head><meta charset='utf-8'><title>الجسر</title></head><body>"
+                f"<nav><a href='/'>الرئيسية</a></nav><article><h1>{BRIDGE}</h1>{body}</article>"
+                "<footer><p>جميع الحقوق محفوظة</p></footer></body></html>"
+            ).encode(),
+            content_type=HTML,
+        ),
+    )
+    server.set("/city/rain", Reply(body=b"<html><body><nav><a href='/'>x</a></nav></body></html>", content_type=HTML))
+    # /city/market is not served: a 404 keeps the summary too.
+    done = brief("feeds", "add", city, "--fulltext")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"subscribed to {city}",
+        f"full text: {city}: 2 of 3 pages gave no article text; their summaries are kept",
+        "fetched 1 feeds, failed 0, new 3, updated 0",
+    ]
+    assert (server.hits["/city/bridge"], server.hits["/city/rain"], server.hits["/city/market"]) == (1, 1, 1)
+    ids = {title: b["id"] for title, b in brief.briefs().items()}
+    bridge = brief.here("show", str(ids[BRIDGE]), "--logical")[1]
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in bridge
+    assert "افتُتح الجسر الجديد فوق النهر" not in bridge
+    rain = brief.here("show", str(ids[RAIN]), "--logical")[1]
+    assert "هطلت أمطار غزيرة على المدينة صباح اليوم." in rain
+    # The read-also link is kept beside the fetched text.
+    assert brief.json("links", str(ids[RAIN]))["outgoing"] == [{"text": MARKET, "target": ids[BRIDGE]}]  # type: ignore[index]
+
+    assert brief.here("fetch") == (0, "fetched 1 feeds, failed 0, new 0, updated 0\n")
+    assert server.hits["/city/bridge"] == 1  # pages of entries already kept are not fetched again
+
+    # The feed corrects the bridge entry's summary: its page is fetched again, its article text kept.
+    server.set(
+        CITY_PATH, Reply(body=city_feed(server.base, bridge_body="افتُتح الجسر الجديد فوق النهر."), content_type=RSS)
+    )
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 1"]
+    assert (server.hits["/city/bridge"], server.hits["/city/rain"], server.hits["/city/market"]) == (2, 1, 1)
+    bridge = brief.here("show", str(ids[BRIDGE]), "--logical")[1]
+    for paragraph in ARTICLE_PARAGRAPHS:
+        assert paragraph in bridge
+
+
+def test_add_follows_a_permanent_move_and_subscribes_the_new_url(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    old = server.set("/old/feed", Reply(301, headers={"Location": CITY_PATH}))
+    done = brief("feeds", "add", old)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"subscribed to {city}", "fetched 1 feeds, failed 0, new 3, updated 0"]
+    assert [f["url"] for f in brief.feeds()] == [city]
+    assert brief.here("feeds", "add", old) == (
+        0,
+        f"{old} has moved to {city}, which is subscribed already; nothing changed\n",
+    )
+    assert len(brief.feeds()) == 1
+
+
+def test_a_temporary_redirect_keeps_the_url(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(302, headers={"Location": "/mirror.xml"}))
+    server.set("/mirror.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    done = brief("fetch")
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert [f["url"] for f in brief.feeds()] == [city]
+
+
+def test_a_page_naming_a_missing_feed_exits_2(brief: Brief, server: FeedServer) -> None:
+    from feed_fixtures import page_naming
+
+    page = server.set("/site2/", Reply(body=page_naming("/nowhere.xml"), content_type=HTML))
+    done = brief("feeds", "add", page)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"brief: {server.url('/nowhere.xml')}: HTTP 404 (the feed that {page} names)"
+    assert brief.feeds() == []
+
+
+def test_refetching_an_unchanged_feed_without_validators_writes_nothing(brief: Brief, server: FeedServer) -> None:
+    city = server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS))  # no ETag: always 200
+    assert brief.here("feeds", "add", city)[0] == 0
+    rows = brief.imported_at()
+    with sqlite3.connect(brief.store) as conn:
+        links_before = conn.execute("SELECT * FROM links ORDER BY brief_id, pos").fetchall()
+    done = brief("fetch")
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert server.hits[CITY_PATH] == 2 and server.not_modified[CITY_PATH] == 0
+    assert brief.imported_at() == rows
+    with sqlite3.connect(brief.store) as conn:
+        assert conn.execute("SELECT * FROM links ORDER BY brief_id, pos").fetchall() == links_before
+
+
+def test_a_feed_that_stops_being_one_fails_and_keeps_its_briefs(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(body=b"<html><body>maintenance</body></html>", content_type=HTML))
+    done = brief("fetch", "--json")
+    assert done.returncode == 1
+    out = json.loads(done.stdout)
+    assert (out["fetched"], out["failed"], out["new"], out["updated"]) == (0, 1, 0, 0)
+    (feed,) = out["feeds"]
+    assert feed["url"] == city and isinstance(feed["error"], str) and feed["error"]
+    (listed,) = brief.feeds()
+    assert (listed["error"], listed["items"]) == (feed["error"], 3)
+
+
+def test_retry_after_ends(brief: Brief, server: FeedServer) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(429, b"busy", "text/plain", {"Retry-After": "1"}))
+    assert brief.here("fetch")[0] == 1
+    assert server.hits[CITY_PATH] == 2
+    server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS))
+    time.sleep(1.2)
+    done = brief("fetch")
+    assert done.returncode == 0, done.stdout
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert server.hits[CITY_PATH] == 3
+    assert brief.feeds()[0]["error"] is None
+
+
+def test_many_feeds_are_parsed_in_worker_processes(brief: Brief, server: FeedServer, tmp_path: Path) -> None:
+    from feed_server import rss
+
+    outlines = []
+    for n in range(10):
+        item = {
+            "guid": f"n{n}",
+            "title": f"الخبر رقم {n}",
+            "link": f"{server.base}/n/{n}",
+            "date": "Tue, 01 Dec 2026 08:00:00 +0000",
+            "html": f"<p>نص الخبر رقم {n}.</p>",
+        }
+        url = server.set(f"/many/{n}.xml", Reply(body=rss(f"خلاصة {n}", [item]), content_type=RSS, etag=f'"{n}"'))
+        outlines.append(f'<outline type="rss" text="خلاصة {n}" xmlUrl="{url}"/>')
+    opml = tmp_path / "many.opml"
+    opml.write_text(f'<opml version="2.0"><head/><body>{"".join(outlines)}</body></opml>', encoding="utf-8")
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 10, already 0, failed 0\n")
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["fetched 10 feeds, failed 0, new 10, updated 0"]
+    assert set(brief.briefs()) == {f"الخبر رقم {n}" for n in range(10)}
+    assert brief.here("fetch") == (0, "fetched 10 feeds, failed 0, new 0, updated 0\n")
+    assert sum(server.not_modified.values()) == 10
+
+
+def test_purged_briefs_are_no_link_targets_any_more(brief: Brief, server: FeedServer, tmp_path: Path) -> None:
+    city, _ = serve_standard(server)
+    note = tmp_path / "note.txt"
+    note.write_text(f"---\ntitle: ملاحظة\n---\nنص.\nاقرأ أيضاً: {BRIDGE}\n", encoding="utf-8")
+    assert brief.here("import", str(note))[0] == 0
+    assert brief.here("feeds", "add", city)[0] == 0
+    bridge = brief.briefs()[BRIDGE]["id"]
+    assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": bridge}]  # type: ignore[index]
+
+    done = brief("feeds", "remove", city, "--purge")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"unsubscribed from {city}; 3 briefs deleted"]
+    assert set(brief.briefs()) == {"ملاحظة"}
+    assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": None}]  # type: ignore[index]
+
+    assert brief.here("feeds", "add", city)[0] == 0  # back again: the link finds it again
+    assert brief.json("links", "note")["outgoing"] == [{"text": BRIDGE, "target": bridge}]  # type: ignore[index]
+
+
+@pytest.mark.parametrize("retry_after", ["172800", "999999999999"])
+def test_a_long_retry_after_names_the_day(brief: Brief, server: FeedServer, retry_after: str) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(503, b"down", "text/plain", {"Retry-After": retry_after}))
+    code, out = brief.here("fetch")  # no traceback: here() would raise
+    assert (code, out.splitlines()[-1]) == (1, "fetched 0 feeds, failed 1, new 0, updated 0")
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    (skipped, _) = lines(done)
+    # Two days is said with its date; a wait beyond reason is cut to a week.
+    days = 2 if retry_after == "172800" else 7
+    when = datetime.now(UTC) + timedelta(days=days)
+    assert skipped.startswith(f"skipped: {city}: the server asked to wait; not fetched before {when:%Y-%m-%d} ")
+    assert server.hits[CITY_PATH] == 2
+
+
+@pytest.mark.parametrize(
+    "etag",
+    [
+        '"café"',  # sent as the Latin-1 byte E9
+        '"caf\u00c3\u00a9"',  # sent as the bytes C3 A9: "café" in UTF-8
+    ],
+)
+def test_a_non_ascii_etag_goes_back_byte_for_byte(brief: Brief, server: FeedServer, etag: str) -> None:
+    city = server.set(CITY_PATH, Reply(body=city_feed(server.base), content_type=RSS, etag=etag))
+    assert brief.here("feeds", "add", city)[0] == 0
+    done = brief("fetch")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert lines(done) == ["fetched 1 feeds, failed 0, new 0, updated 0"]
+    assert server.not_modified[CITY_PATH] == 1
+
+
+def test_a_304_is_not_parsed(server: FeedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In this process: the refresh pipeline parses only the feeds that sent a document."""
+    from tui.importing import feeds as pipeline
+    from tui.importing.subscribe import subscribe
+    from tui.store.store import Store
+
+    city, tech = serve_standard(server)
+    with Store.open(tmp_path / "s.db") as store:
+        subscribe(store, city)
+        subscribe(store, tech)
+        parsed: list[str] = []
+        real = pipeline.prepare
+
+        def counting(result, feed, *args):  # type: ignore[no-untyped-def]
+            parsed.append(feed.url)
+            return real(result, feed, *args)
+
+        monkeypatch.setattr(pipeline, "prepare", counting)
+        summary = pipeline.Refresh(store, store.feeds(), workers=0).run()
+        assert [o.not_modified for o in summary.outcomes] == [True, True]
+        assert parsed == []
+        server.set(CITY_PATH, Reply(body=city_feed(server.base, rain_body="نص آخر."), content_type=RSS, etag='"c2"'))
+        summary = pipeline.Refresh(store, store.feeds(), workers=0).run()
+        assert summary.line() == "fetched 2 feeds, failed 0, new 0, updated 1"
+        assert parsed == [city]

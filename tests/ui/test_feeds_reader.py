@@ -1,0 +1,301 @@
+"""Feeds in the reader, driven with Pilot against a real HTTP server on 127.0.0.1 in a thread of this process.
+
+``r`` fetches in a thread worker (status line, the list growing as feeds arrive, a notice at the
+end, one error notice per failed feed); ``f`` filters the list by feed. Titles on screen are compared
+with GNU FriBidi's shaping and ordering of the same text, not with brief's own renderer.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feed_fixtures import (
+    BRIDGE,
+    CITY_TITLE,
+    CONFERENCE,
+    MARKET,
+    RAIN,
+    SATELLITE,
+    TECH_TITLE,
+    serve_standard,
+)
+from feed_server import RSS, FeedServer, Reply, Request, feed_server, rss
+from ui_helpers import notices, screen_text
+
+FRIBIDI = shutil.which("fribidi")
+needs_fribidi = pytest.mark.skipif(FRIBIDI is None, reason="GNU FriBidi CLI `fribidi` not on PATH (libfribidi-bin)")
+
+SLOW_TITLE = "خلاصة بطيئة"
+SLOW_ENTRY = "نشرة الطقس المسائية"
+BROKEN_TITLE = "خلاصة معطلة"
+
+
+def visual(text: str) -> str:
+    """``text`` shaped and in visual order, by GNU FriBidi (lam-alef fillers dropped)."""
+    assert FRIBIDI is not None
+    done = subprocess.run(
+        [FRIBIDI, "--nobreak", "--nopad", "--clean"], input=text + "\n", capture_output=True, text=True, check=True
+    )
+    return done.stdout.rstrip("\n").replace("\ufeff", "")
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with feed_server() as s:
+        yield s
+
+
+@pytest.fixture
+def feed_store(tmp_path: Path, server: FeedServer):
+    """A store with one brief from a file and four feeds subscribed, none fetched yet.
+
+    The slow feed answers only once ``store.gate`` is set; the broken one is not served (404).
+    """
+    from tui.importing import run_import
+    from tui.store.store import Store
+
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "note.md").write_text("---\ntitle: ملاحظة من ملف\ndate: 2020-01-01\n---\nنص.\n", encoding="utf-8")
+    store = Store.open(tmp_path / "feeds.db")
+    run_import(store, [folder], progress=False, out=None)
+    city, tech = serve_standard(server)
+    slow_feed = Reply(
+        body=rss(
+            SLOW_TITLE,
+            [
+                {
+                    "guid": "slow-1",
+                    "title": SLOW_ENTRY,
+                    "link": f"{server.base}/slow/1",
+                    "date": "Tue, 01 Dec 2026 18:00:00 +0300",
+                    "html": "<p>طقس معتدل مساء اليوم.</p>",
+                }
+            ],
+        ),
+        content_type=RSS,
+    )
+    gate = threading.Event()
+
+    def slow_answer(request: Request) -> Reply:
+        """The slow feed answers once the test opens the gate."""
+        gate.wait(10)
+        return slow_feed
+
+    slow = server.set("/slow.xml", slow_answer)
+    broken = server.url("/broken.xml")  # not served: 404
+    for url in (city, tech, slow):
+        store.add_feed(url)
+    store.add_feed(broken, title=BROKEN_TITLE)
+    store.gate = gate  # type: ignore[attr-defined]
+    store.urls = {"city": city, "tech": tech, "slow": slow, "broken": broken}  # type: ignore[attr-defined]
+    yield store
+    gate.set()
+    store.close()
+
+
+def list_titles(app) -> list[str]:
+    """The titles of the rows the list holds, in order."""
+    lst = app.screen.article_list
+    return [lst.row(i).title for i in range(lst.count)]
+
+
+async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
+    """Let the app run until ``condition()`` holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await pilot.pause(0.02)
+
+
+def status_text(app) -> str | None:
+    """The fetch status line's text, None while it is hidden."""
+    from textual.widgets import Static
+
+    status = app.screen.query_one("#fetch-status", Static)
+    return str(status.render()) if status.display else None
+
+
+@needs_fribidi
+async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server: FeedServer) -> None:
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(feed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert list_titles(app) == ["ملاحظة من ملف"]
+        assert status_text(app) is None
+        await pilot.press("r")
+        # Three feeds answer at once, the slow one only when the gate opens: meanwhile the list shows
+        # the others' briefs and the status line says how far the fetch is.
+        await wait_until(pilot, lambda: len(list_titles(app)) == 6, timeout=5)
+        await wait_until(pilot, lambda: status_text(app) == "fetching feeds: 3/4 answered, 3 done", timeout=5)
+        assert app.screen.feeds.running
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE, "ملاحظة من ملف"])
+        assert server.hits["/slow.xml"] == 1
+        # The newer briefs came in above the one the cursor was on: it stays on that brief.
+        assert app.screen.article_list.current.title == "ملاحظة من ملف"
+        await pilot.press("r")
+        assert notices(app) == ["already fetching feeds"]
+        feed_store.gate.set()
+        await wait_until(pilot, lambda: not app.screen.feeds.running)
+        await pilot.pause()
+        assert status_text(app) is None
+        assert list_titles(app)[0] == SLOW_ENTRY  # the newest
+        assert len(list_titles(app)) == 7
+        assert app.screen.article_list.current.title == "ملاحظة من ملف"
+        assert list_titles(app).index("ملاحظة من ملف") == 6
+        said = notices(app)
+        assert "6 new briefs from 3 feeds" in said
+        assert visual(f"{BROKEN_TITLE}: HTTP 404") in said
+        text = screen_text(app)
+        for title in (SLOW_ENTRY, RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE):
+            assert visual(title) in text, title
+
+
+@needs_fribidi
+async def test_a_second_r_brings_nothing_new_and_the_dead_feed_is_named(feed_store, server: FeedServer) -> None:
+    from tui.ui.app import BriefApp
+
+    server.set("/slow.xml", Reply(410, b"gone", "text/plain"))
+    feed_store.gate.set()
+    app = BriefApp(feed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("r")
+            await wait_until(pilot, lambda: not app.screen.feeds.running)
+            await pilot.pause()
+        said = notices(app)
+        # Failures in the order of the feed list: by name, and a feed without a title is named by its URL.
+        assert said[:3] == [
+            "5 new briefs from 2 feeds",
+            f"{feed_store.urls['slow']}: HTTP 410 Gone",
+            visual(f"{BROKEN_TITLE}: HTTP 404"),
+        ]
+        assert said[3:] == [
+            "0 new briefs from 2 feeds",
+            f"{feed_store.urls['slow']}: skipped: HTTP 410 Gone; add it again to fetch it",
+            visual(f"{BROKEN_TITLE}: HTTP 404"),
+        ]
+        assert server.hits["/slow.xml"] == 1
+        assert (server.not_modified["/city/rss.xml"], server.not_modified["/tech/atom.xml"]) == (1, 1)
+        assert len(list_titles(app)) == 6
+
+
+@pytest.fixture
+def fetched_store(feed_store):
+    """The same store with every feed fetched once (outside the test's event loop)."""
+    from tui.importing.feeds import Refresh
+
+    feed_store.gate.set()
+    summary = Refresh(feed_store, feed_store.feeds(), workers=0).run()
+    assert summary.line() == "fetched 3 feeds, failed 1, new 6, updated 0"
+    return feed_store
+
+
+@needs_fribidi
+async def test_f_filters_the_list_by_feed(fetched_store) -> None:
+    from textual.widgets import OptionList
+
+    from tui.ui.app import BriefApp
+    from tui.ui.screens.feeds import FeedsScreen
+
+    feed_store = fetched_store
+    app = BriefApp(feed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert len(list_titles(app)) == 7
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen)
+        options = app.screen.query_one(OptionList)
+        # Feeds by title, by code point: أخبار التقنية, أخبار المدينة, خلاصة بطيئة, خلاصة معطلة.
+        labels = [str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)]
+        assert labels == [
+            "All briefs   7 unread of 7",
+            f"{visual(TECH_TITLE)}   2 unread of 2",
+            f"{visual(CITY_TITLE)}   3 unread of 3",
+            f"{visual(SLOW_TITLE)}   1 unread of 1",
+            f"{visual(BROKEN_TITLE)}   0 unread of 0",
+        ]
+        broken = str(options.get_option_at_index(4).prompt).split("\n")
+        assert broken[1].strip() == visual("last fetch failed: HTTP 404")
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, FeedsScreen)
+        assert sorted(list_titles(app)) == sorted([SATELLITE, CONFERENCE])
+        assert app.screen.title == f"brief · {visual(TECH_TITLE)}"
+        assert f"brief · {visual(TECH_TITLE)}" in screen_text(app)
+
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the city feed, one below the feed shown now
+        await pilot.pause()
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        assert app.screen.title == f"brief · {visual(CITY_TITLE)}"
+
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert len(list_titles(app)) == 7
+        assert app.screen.title == "brief"
+
+
+@needs_fribidi
+async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server: FeedServer) -> None:
+    from feed_fixtures import CITY_PATH, city_feed
+
+    from tui.ui.app import BriefApp
+
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved.xml"}))
+    moved = server.set("/moved.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    app = BriefApp(fetched_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the city feed
+        await pilot.pause()
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        await pilot.press("r")
+        await wait_until(pilot, lambda: not app.screen.feeds.running)
+        await pilot.pause()
+        assert [f.url for f in fetched_store.feeds() if f.title == CITY_TITLE] == [moved]
+        assert app.screen.feeds.feed == moved
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        assert app.screen.title == f"brief · {visual(CITY_TITLE)}"
+
+
+async def test_r_with_many_feeds_parses_them_in_worker_processes(tmp_path: Path, server: FeedServer) -> None:
+    """Eight feeds or more are parsed in worker processes, started from the reader's worker thread."""
+    from tui.importing.feeds import POOL_MIN_FEEDS
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+
+    count = POOL_MIN_FEEDS + 1
+    with Store.open(tmp_path / "many.db") as store:
+        for n in range(count):
+            item = {
+                "guid": f"n{n}",
+                "title": f"الخبر رقم {n}",
+                "link": f"{server.base}/n/{n}",
+                "date": f"Tue, 01 Dec 2026 0{n}:00:00 +0000",
+                "html": f"<p>نص الخبر رقم {n}.</p>",
+            }
+            store.add_feed(server.set(f"/many/{n}.xml", Reply(body=rss(f"خلاصة {n}", [item]), content_type=RSS)))
+        app = BriefApp(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            await pilot.press("r")
+            await wait_until(pilot, lambda: not app.screen.feeds.running, timeout=30)
+            await pilot.pause()
+            assert notices(app) == [f"{count} new briefs from {count} feeds"]
+            assert list_titles(app) == [f"الخبر رقم {n}" for n in reversed(range(count))]
