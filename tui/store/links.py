@@ -167,10 +167,17 @@ def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list
     if index.fuzzy and norms:
         from rapidfuzz import fuzz, process
 
+        # A fuzzy match needs the same numbers (see TitleIndex.resolve): each dangling link is only
+        # compared with the changed titles that hold its numbers, not with all of them.
+        by_numbers: dict[tuple[str, ...], list[str]] = {}
+        for title in norms:
+            by_numbers.setdefault(tuple(_DIGITS.findall(title)), []).append(title)
         for bid, pos, norm, day, href in conn.execute(_DANGLING):
+            group = by_numbers.get(tuple(_DIGITS.findall(norm)))
             if (
-                len(norm) >= MIN_FUZZY_LENGTH
-                and process.extractOne(norm, norms, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
+                group
+                and len(norm) >= MIN_FUZZY_LENGTH
+                and process.extractOne(norm, group, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
             ):
                 candidates[(bid, pos)] = (norm, day, href)
     return _apply(conn, index, candidates)
