@@ -171,13 +171,17 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
     from tui import feed_commands as fc
 
     if args.command == "fetch":
-        return fc.cmd_fetch(store_path, args.feeds, as_json=args.json, events=args.events)
+        settings = fc.fetch_settings(args.timeout, args.connect_timeout)
+        return fc.cmd_fetch(store_path, args.feeds, as_json=args.json, events=args.events, settings=settings)
     if args.command == "opml":
         if args.opml_command == "import":
             return fc.cmd_opml_import(store_path, args.file)
         return fc.cmd_opml_export(store_path, args.file)
     if args.feeds_command == "add":
-        return fc.cmd_feeds_add(store_path, args.url, title=args.title, tags=args.tag, fulltext=args.fulltext)
+        settings = fc.fetch_settings(args.timeout, args.connect_timeout)
+        return fc.cmd_feeds_add(
+            store_path, args.url, title=args.title, tags=args.tag, fulltext=args.fulltext, settings=settings
+        )
     if args.feeds_command == "remove":
         return fc.cmd_feeds_remove(store_path, args.feed, purge=args.purge)
     return fc.cmd_feeds_list(store_path, as_json=args.json, shaped=shaped)  # argparse allows only the ones above

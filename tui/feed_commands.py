@@ -21,6 +21,7 @@ from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line
 
 if TYPE_CHECKING:  # the fetching machinery is imported only by the commands that fetch
+    from tui.feeds.fetch import FetchSettings
     from tui.importing.feeds import RefreshSummary
     from tui.models import Feed
     from tui.store.store import Store
@@ -40,6 +41,7 @@ def add_parsers(
     p.add_argument("--title", help="the name to show for it (default: the feed's own title)")
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag for its briefs (repeatable)")
     p.add_argument("--fulltext", action="store_true", help="fetch each new entry's page and keep the article text")
+    _timeouts(p)
     p = sub.add_parser("list", parents=list(parents), help="one row per feed: briefs, unread, last fetch and its error")
     p.add_argument(
         "--json",
@@ -54,6 +56,7 @@ def add_parsers(
     p.add_argument("feeds", nargs="*", metavar="URL_OR_TITLE", help="only these feeds")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.add_argument("--events", action="store_true", help=argparse.SUPPRESS)  # the reader's r
+    _timeouts(p)
     p.epilog = (
         "Prints one line per failed feed (failed: URL: reason), then:\n"
         "fetched N feeds, failed N, new N, updated N\n"
@@ -72,6 +75,26 @@ def add_parsers(
     p.add_argument("file", nargs="?", help="write here instead of stdout")
 
 
+def _timeouts(parser: argparse.ArgumentParser) -> None:
+    """``--timeout`` and ``--connect-timeout`` for the commands that fetch."""
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="seconds a feed may take in all (default 30)"
+    )
+    parser.add_argument(
+        "--connect-timeout", type=float, default=10.0, metavar="S", help="seconds to connect (default 10)"
+    )
+
+
+def fetch_settings(timeout: float = 30.0, connect_timeout: float = 10.0) -> FetchSettings:
+    """The fetch settings for the given timeouts; a usage error for one that is not positive."""
+    from tui.feeds.fetch import FetchSettings
+
+    for name, value in (("--timeout", timeout), ("--connect-timeout", connect_timeout)):
+        if not value > 0:
+            raise UsageError(f"{name} must be a number of seconds above 0")
+    return FetchSettings(connect_timeout=min(connect_timeout, timeout), total_timeout=timeout)
+
+
 def _one_feed(store: Store, name: str) -> Feed:
     """The feed called ``name`` (URL or title); a usage error when none or several are."""
     found = store.find_feeds(name)
@@ -85,7 +108,13 @@ def _one_feed(store: Store, name: str) -> Feed:
 
 
 def cmd_feeds_add(
-    store_path: Path, url: str, *, title: str | None = None, tags: Sequence[str] = (), fulltext: bool = False
+    store_path: Path,
+    url: str,
+    *,
+    title: str | None = None,
+    tags: Sequence[str] = (),
+    fulltext: bool = False,
+    settings: FetchSettings | None = None,
 ) -> int:
     """``brief feeds add URL [--title T] [--tag T]... [--fulltext]``."""
     from tui.importing.subscribe import SubscribeError, subscribe
@@ -94,7 +123,7 @@ def cmd_feeds_add(
     with open_store(store_path, seed=False) as store:
         store.require_writable()
         try:
-            outcome = subscribe(store, url, title=title, tags=tags, fulltext=fulltext)
+            outcome = subscribe(store, url, title=title, tags=tags, fulltext=fulltext, settings=settings)
         except SubscribeError as exc:
             raise UsageError(str(exc)) from None
         for line in outcome.lines:
@@ -160,7 +189,14 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
     return EXIT_OK
 
 
-def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = False, events: bool = False) -> int:
+def cmd_fetch(
+    store_path: Path,
+    names: Sequence[str] = (),
+    *,
+    as_json: bool = False,
+    events: bool = False,
+    settings: FetchSettings | None = None,
+) -> int:
     """``brief fetch [URL_OR_TITLE...] [--json]``; ``events`` (the reader's ``r``) prints one JSON
     object a line as the fetch goes (``progress``, ``written``) and the outcome last (``summary``)."""
     from tui.importing.feeds import COMMIT_SECONDS, Refresh
@@ -190,6 +226,7 @@ def cmd_fetch(store_path: Path, names: Sequence[str] = (), *, as_json: bool = Fa
             summary = Refresh(
                 store,
                 feeds,
+                settings=settings,
                 on_progress=on_progress,
                 on_written=(lambda count: event("written", count=count)) if events else None,
                 commit_seconds=EVENTS_COMMIT_SECONDS if events else COMMIT_SECONDS,

@@ -692,3 +692,49 @@ def test_a_304_is_not_parsed(server: FeedServer, tmp_path: Path, monkeypatch: py
         summary = pipeline.Refresh(store, store.feeds(), workers=0).run()
         assert summary.line() == "fetched 2 feeds, failed 0, new 0, updated 1"
         assert parsed == [city]
+
+
+def test_a_slow_server_times_out_with_the_timeout_given(tmp_path: Path) -> None:
+    """``--timeout`` bounds the whole fetch of a feed; the refusal names the URL and the time."""
+    import http.server
+    import socketserver
+    import threading
+
+    release = threading.Event()
+
+    class Slow(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+            release.wait(10)
+            self.send_response(200)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), Slow)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+    env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), BRIEF_CONFIG=str(tmp_path / "c.toml"))
+    try:
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "tui", "feeds", "add", url, "--timeout", "1"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        elapsed = time.monotonic() - started
+        bad = subprocess.run(
+            [sys.executable, "-m", "tui", "fetch", "--timeout", "0"], capture_output=True, text=True, env=env
+        )
+    finally:
+        release.set()
+        server.shutdown()
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == f"brief: {url}: timed out after 1 s"
+    assert elapsed < 10
+    assert (bad.returncode, bad.stderr.strip()) == (2, "brief: --timeout must be a number of seconds above 0")
