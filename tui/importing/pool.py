@@ -143,18 +143,20 @@ class Preparer:
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        """Stop the pool: wait for it after a whole import, end its workers after an error or Ctrl+C."""
-        self._stop_pool(wait=exc_type is None)
+        """Stop the pool: queued tasks are cancelled, the workers finish the one they hold and end."""
+        self._stop_pool()
 
-    def _stop_pool(self, wait: bool) -> None:
-        """Shut the pool down; without ``wait``, end its workers at once."""
+    def _stop_pool(self) -> None:
+        """Shut the pool down, cancelling the tasks no worker has started, and wait for its workers.
+
+        Workers are never killed: one killed while it sends a result leaves half a message in the
+        pool's pipe, and the pool's thread, reading it, then waits forever, and with it the
+        interpreter's exit. A worker holds one task (:data:`CHUNK_FILES` files) at most, so
+        waiting for it costs a fraction of a second; Ctrl+C does not reach it (it ignores SIGINT).
+        """
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if not wait:
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-        pool.shutdown(wait=wait, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _submit(self, chunk: list[tuple[str, str | None]]) -> Future[list[Prepared]] | None:
         """Queue ``chunk`` for a worker; None when there is no usable pool."""
@@ -163,7 +165,7 @@ class Preparer:
         try:
             return self._pool.submit(prepare_chunk, chunk, self.stemmer)
         except (BrokenProcessPool, RuntimeError):
-            self._stop_pool(wait=False)
+            self._stop_pool()
             return None
 
     def __iter__(self) -> Iterator[Prepared]:
@@ -182,7 +184,7 @@ class Preparer:
             try:
                 result = future.result()
             except Exception:  # a broken pool, or a task that failed there: redo it here
-                self._stop_pool(wait=False)
+                self._stop_pool()
         if result is None:
             result = prepare_chunk(chunk, self.stemmer)
         following = next(self._chunks, None)
