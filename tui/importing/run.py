@@ -16,9 +16,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
+from tui.errors import Interrupted
 from tui.importers.load import LoadFailure, locate_brief_files
 from tui.importing.pool import Preparer
 from tui.models import Article
+from tui.store.errors import StoreError
 from tui.store.importing import BatchResult, BatchWriter, BriefRows, brief_rows, finish_import
 from tui.store.store import Store
 from tui.text.sanitize import safe_line
@@ -144,21 +146,33 @@ def _write(
     """Write each brief as it comes, :data:`BATCH_SIZE` to a transaction; a failure is added to
     ``failures`` and reported. Links still dangling are resolved (fuzzy pass included) once at
     the end, then the writer's notes are reported."""
-    with store.bulk_cache(), reporter.progress(count):
-        with BatchWriter(store, BATCH_SIZE, fuzzy_links=False) as writer:
-            for item in items:
-                if isinstance(item, LoadFailure):
-                    failures.append(item)
-                    reporter.failed(item)
-                else:
-                    writer.add(item)
-                reporter.advance()
-        total = writer.total
-        if total.imported or total.updated:
-            finish_import(store)
+    writer = BatchWriter(store, BATCH_SIZE, fuzzy_links=False)
+    try:
+        with store.bulk_cache(), reporter.progress(count):
+            with writer:
+                for item in items:
+                    if isinstance(item, LoadFailure):
+                        failures.append(item)
+                        reporter.failed(item)
+                    else:
+                        writer.add(item)
+                    reporter.advance()
+            total = writer.total
+            if total.imported or total.updated:
+                finish_import(store)
+    except StoreError as error:
+        raise type(error)(f"{error}; {_committed(writer)} before it") from None
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
     for note in total.notes:
         reporter.line(note)
     return total
+
+
+def _committed(writer: BatchWriter) -> str:
+    """How many briefs ``writer`` committed (imported or updated), for the line that ends an import."""
+    n = writer.total.imported + writer.total.updated
+    return f"{n} brief{'' if n == 1 else 's'} committed"
 
 
 def _progress_bar(count: int) -> tuple[Progress, TaskID] | None:
