@@ -140,6 +140,19 @@ def _reason(error: OSError) -> str:
     return (error.strerror or str(error)).lower()
 
 
+def _require_utf8_name(path: str, resolved: str | None) -> None:
+    """Refuse a file whose name, or a folder's on its path, is not valid UTF-8.
+
+    Python keeps such a name's bytes as lone surrogates, which the store cannot hold (a brief's id
+    is its file name); the file fails alone, and its name is shown escaped (``\\xce``).
+    """
+    for name in (path, resolved or ""):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise LoadError("its name (or its folder's) is not valid UTF-8; rename it to import it") from None
+
+
 def load_file(path: Path, resolved: str | None = None) -> Article:
     """Read, decode and parse one brief file.
 
@@ -148,6 +161,7 @@ def load_file(path: Path, resolved: str | None = None) -> Article:
     :class:`LoadError` when the file cannot be read, decoded or parsed.
     """
     path = Path(path)
+    _require_utf8_name(str(path), resolved)
     try:
         data = path.read_bytes()
     except OSError as error:
