@@ -10,6 +10,7 @@ file never stops the others.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Sequence
@@ -113,20 +114,38 @@ def _walk(root: str) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
                 for entry in entries:
                     if _is_hidden(entry.name):
                         continue
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES:
-                        link = entry.is_symlink()
-                        if entry.is_file():
-                            key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
-                            found.append((entry.path, key))
-                        elif link and not os.path.exists(entry.path):
-                            problems.append(LoadFailure(entry.path, "broken link"))
+                    try:
+                        _visit(entry, real_folder, stack, found, problems)
+                    except OSError as error:  # this entry alone: a link loop (ELOOP), a vanished file
+                        problems.append(LoadFailure(entry.path, _reason(error)))
         except OSError as error:
             problems.append(LoadFailure(str(error.filename or folder), _reason(error)))
     found.sort(key=lambda pair: pair[0].split(os.sep))
     problems.sort(key=lambda problem: problem.path.split(os.sep))
     return found, problems
+
+
+def _visit(
+    entry: os.DirEntry[str],
+    real_folder: str,
+    stack: list[str],
+    found: list[tuple[str, str]],
+    problems: list[LoadFailure],
+) -> None:
+    """Sort one folder entry: a folder to walk, a brief file found, or a broken link.
+
+    May raise OSError (a symbolic link loop raises ELOOP from ``is_file``), which the caller
+    reports for this entry alone.
+    """
+    if entry.is_dir(follow_symlinks=False):
+        stack.append(entry.path)
+    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES:
+        link = entry.is_symlink()
+        if entry.is_file():
+            key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
+            found.append((entry.path, key))
+        elif link and not os.path.exists(entry.path):
+            problems.append(LoadFailure(entry.path, "broken link"))
 
 
 def _reason(error: OSError) -> str:
@@ -137,6 +156,8 @@ def _reason(error: OSError) -> str:
         return "no such file or folder"
     if isinstance(error, IsADirectoryError):
         return "is a folder, not a file"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
     return (error.strerror or str(error)).lower()
 
 
