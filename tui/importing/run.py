@@ -20,6 +20,7 @@ from tui.errors import Interrupted
 from tui.importers.load import LoadFailure, locate_brief_files
 from tui.importing.pool import Preparer
 from tui.models import Article
+from tui.store.check import require_sound
 from tui.store.errors import StoreError
 from tui.store.importing import BatchResult, BatchWriter, BriefRows, brief_rows, finish_import
 from tui.store.store import Store
@@ -108,6 +109,7 @@ def run_import(
     as they come, :data:`BATCH_SIZE` to a transaction.
     """
     store.require_writable()
+    require_sound(store)
     files, failures = locate_brief_files(list(paths))
     reporter = Reporter(out)
     for failure in failures:
