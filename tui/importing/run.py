@@ -34,6 +34,9 @@ PROGRESS_MIN_FILES = 20
 """Show a progress bar on a terminal from this many files."""
 BATCH_SIZE = 4000
 """Briefs written per transaction: large batches make fewer, larger search index segments."""
+BATCH_SECONDS = 1.0
+"""A batch is committed after this long even when not full: the store's write lock is never held
+longer, so the reader saving a bookmark (or another import) never waits more than that."""
 
 
 class ImportSummary(NamedTuple):
@@ -148,7 +151,7 @@ def _write(
     """Write each brief as it comes, :data:`BATCH_SIZE` to a transaction; a failure is added to
     ``failures`` and reported. Links still dangling are resolved (fuzzy pass included) once at
     the end, then the writer's notes are reported."""
-    writer = BatchWriter(store, BATCH_SIZE, fuzzy_links=False)
+    writer = BatchWriter(store, BATCH_SIZE, fuzzy_links=False, max_seconds=BATCH_SECONDS)
     try:
         with store.bulk_cache(), reporter.progress(count):
             with writer:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -104,10 +105,19 @@ class BatchWriter:
     :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
     """
 
-    def __init__(self, store: Store, size: int | None = None, *, fuzzy_links: bool = True) -> None:
-        """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving)."""
+    def __init__(
+        self, store: Store, size: int | None = None, *, fuzzy_links: bool = True, max_seconds: float | None = None
+    ) -> None:
+        """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving), and
+        after ``max_seconds`` when the batch is not full by then.
+
+        The time bound keeps the write lock short: another program writing the store (the reader
+        saving a bookmark) never waits on an import longer than that.
+        """
         self.store = store
         self.size = size
+        self.max_seconds = max_seconds
+        self._started = 0.0
         self.fuzzy_links = fuzzy_links
         self.total = BatchResult()
         """What the committed batches did."""
@@ -138,11 +148,14 @@ class BatchWriter:
             self._transaction = ExitStack()
             self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
+            self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
         self._count += 1
-        if self.size is not None and self._count >= self.size:
+        if (self.size is not None and self._count >= self.size) or (
+            self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
+        ):
             self.commit()
 
     def counts(self) -> tuple[int, int, int]:

@@ -107,6 +107,17 @@ class Store:
             with self._lock:
                 self._conn.execute(f"PRAGMA cache_size = {before}")
 
+    @contextmanager
+    def busy_wait(self, ms: int) -> Iterator[None]:
+        """Writes in the block wait at most ``ms`` milliseconds for another program's write lock
+        (an import) before failing with :class:`~tui.store.errors.StoreBusyError`; 10 s otherwise."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+            try:
+                yield
+            finally:
+                self._conn.execute("PRAGMA busy_timeout = 10000")
+
     def require_writable(self) -> None:
         """Raise :class:`ReadOnlyStoreError` when the store cannot be written."""
         if self.readonly:

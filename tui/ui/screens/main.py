@@ -174,6 +174,7 @@ class MainScreen(Screen[None]):
         """Save the open brief's scroll position and the history (quitting)."""
         self.session.save_scroll(self.reader.current_scroll)
         self.session.save_history()
+        self.session.flush(wait=True)  # changes kept while an import held the store
 
     @on(ArticleList.Opened)
     def _list_opened(self, message: ArticleList.Opened) -> None:
@@ -386,7 +387,11 @@ class MainScreen(Screen[None]):
         self.feeds.finished(message)
 
     def _poll_store(self) -> None:
-        """Post :class:`StoreChanged` when another process wrote to the store."""
+        """Post :class:`StoreChanged` when another process wrote to the store; write the reading
+        state kept while an import held it."""
+        if self.session.pending and self.session.flush()[0]:
+            self.refresh_list()
+        self._show_errors()
         version = self.store.data_version()
         if version != self._data_version:
             self._data_version = version
