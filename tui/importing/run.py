@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from tui.errors import Interrupted
 from tui.importers.load import LoadFailure, locate_brief_files
+from tui.importing.lock import import_lock
 from tui.importing.pool import Preparer
 from tui.models import Article
 from tui.store.check import require_sound
@@ -112,19 +113,32 @@ def run_import(
     as they come, :data:`BATCH_SIZE` to a transaction.
     """
     store.require_writable()
-    require_sound(store)
-    files, failures = locate_brief_files(list(paths))
-    reporter = Reporter(out)
-    for failure in failures:
-        reporter.failed(failure)
+    with import_lock(store.path, sys.stderr if out is not None else None):
+        require_sound(store)
+        files, failures = locate_brief_files(list(paths))
+        reporter = Reporter(out)
+        for failure in failures:
+            reporter.failed(failure)
+        total = _prepare_and_write(store, files, failures, reporter, progress, workers)
+    return ImportSummary(total.imported, total.updated, total.unchanged, failures)
+
+
+def _prepare_and_write(
+    store: Store,
+    files: list[tuple[str, str]],
+    failures: list[LoadFailure],
+    reporter: Reporter,
+    progress: bool,
+    workers: int | None,
+) -> BatchResult:
+    """Prepare ``files`` (in worker processes when there are many) and write them as they come."""
     # The pool is started before the progress bar's thread: it forks.
     with Preparer(files, store.stemmer_name(), workers) as prepared:
         items = (
             LoadFailure(item.path, item.error or "could not be loaded") if item.rows is None else item.rows
             for item in prepared
         )
-        total = _write(store, items, failures, reporter, len(files) if progress else None)
-    return ImportSummary(total.imported, total.updated, total.unchanged, failures)
+        return _write(store, items, failures, reporter, len(files) if progress else None)
 
 
 def import_articles(
@@ -137,7 +151,8 @@ def import_articles(
     stem = get_stemmer(store.stemmer_name())
     count = len(articles) if progress and isinstance(articles, Sized) else None
     failures: list[LoadFailure] = []
-    total = _write(store, (brief_rows(article, stem) for article in articles), failures, Reporter(out), count)
+    with import_lock(store.path, sys.stderr if out is not None else None):
+        total = _write(store, (brief_rows(article, stem) for article in articles), failures, Reporter(out), count)
     return ImportSummary(total.imported, total.updated, total.unchanged, failures)
 
 
