@@ -27,6 +27,11 @@ BRIEF_SUFFIXES = frozenset({".txt", ".md"})
 MARKDOWN_SUFFIXES = frozenset({".md"})
 """Extensions parsed with the Markdown rules."""
 
+MAX_FILE_BYTES = 2 * 2**20
+"""The largest brief file imported (2 MB; a long news brief is a few tens of KB). Larger files are
+refused, unread, with a reason: parsing, indexing and laying out one multi-megabyte paragraph
+would take the import, ``brief show`` and the reader gigabytes of memory and many seconds."""
+
 
 @dataclass(frozen=True)
 class LoadFailure:
@@ -184,9 +189,12 @@ def load_file(path: Path, resolved: str | None = None) -> Article:
     path = Path(path)
     _require_utf8_name(str(path), resolved)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise LoadError(_reason(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(f"larger than {MAX_FILE_BYTES // 2**20} MB: a brief file is at most that; split it")
     try:
         text, encoding = decode_bytes(data)
         return parse_article(
