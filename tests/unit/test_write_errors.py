@@ -5,6 +5,7 @@ The disk is a real tmpfs; the store a real SQLite file on it.
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -65,3 +66,26 @@ def test_a_full_disk_is_a_store_error_from_the_store_itself(tmp_path: Path) -> N
             with pytest.raises(StoreFullError, match="disk full: "):
                 for i in range(10_000):
                     store.set_meta(f"k{i}", "x" * 4000)
+
+
+def test_the_reader_says_the_disk_is_full(tmp_path: Path, articles_dir: Path) -> None:
+    from tui.importing import run_import
+    from tui.ui.session import ReadingSession
+
+    with small_tmpfs(tmp_path / "disk", "2m") as disk:
+        path = disk / "s.db"
+        with Store.open(path) as store:
+            run_import(store, [articles_dir], progress=False, out=None)
+        with Store.open(path) as store:
+            session = ReadingSession(store)
+            brief_id = store.list_rows(0, 1)[0].id
+            fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+            try:  # every block left
+                while os.write(fd, b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+            assert session.toggle_bookmark(brief_id) is None
+            assert session.errors == [f"could not save reading state: disk full: {path}"]
