@@ -150,9 +150,9 @@ def kills(work: Path, corpus: Path, n: int, rng: random.Random) -> Tally:
         hung, _, err = finish(proc)
         check = subprocess.run(brief_command(store, "check"), capture_output=True, text=True, env=env(), timeout=120)
         after = count_briefs(store)
-        ok = check.returncode == 0
+        ok = check.returncode == 0 or not store.exists()  # killed before it made the store
         traceback = "Traceback" in err + check.stderr
-        tally.record(hang=hung, traceback=traceback, lost=seen - after, ok=ok, note=check.stdout)
+        tally.record(hang=hung, traceback=traceback, lost=seen - after, ok=ok, note=check.stdout + check.stderr)
     return tally
 
 

@@ -119,9 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``brief``; returns the exit code."""
-    args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        # Parsing is inside: building the parser imports the feed commands, and Ctrl+C may come then.
+        return _dispatch(build_parser().parse_args(argv))
     except BriefError as exc:
         _error(str(exc))
         return exc.exit_code
