@@ -8,9 +8,12 @@ transaction, so a crash leaves either the whole batch or none of it.
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
+import threading
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -173,9 +176,31 @@ class BatchWriter:
             return
         resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         transaction, self._transaction = self._transaction, None
-        transaction.close()
-        self.total.add(self._batch)
-        self._batch, self._changed, self._count, self._conn = BatchResult(), [], 0, None
+        # Ctrl+C between the COMMIT and the count would leave a committed batch uncounted, and
+        # the import would then say it committed fewer briefs than the store holds.
+        with sigint_deferred():
+            transaction.close()
+            self.total.add(self._batch)
+            self._batch, self._changed, self._count, self._conn = BatchResult(), [], 0, None
+
+
+@contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Ctrl+C during the block is raised (as KeyboardInterrupt) when it ends, not inside it.
+
+    Only the main thread receives signals; elsewhere the block just runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult) -> bool:
