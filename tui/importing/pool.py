@@ -15,10 +15,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
@@ -78,6 +80,8 @@ def _worker_init(parent: int) -> None:
     ``kill -9``): without that, a worker would wait for tasks forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent for the fork
     try:
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on every platform
@@ -90,6 +94,21 @@ def _worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the importer ended before the line above
         os._exit(1)
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back (blocked) for the block, then delivered: workers forked in it start with
+    Ctrl+C blocked until they ignore it, so it can never interrupt one half-way through starting
+    (a traceback from a child). Main thread only, and where the platform can."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def default_workers() -> int:
@@ -130,16 +149,21 @@ class Preparer:
 
     def __enter__(self) -> Preparer:
         """Start the pool and its first tasks when the import is big enough."""
-        if self.workers > 0 and len(self.files) >= POOL_MIN_FILES:
-            context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-            try:
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
-                )
-            except (OSError, ValueError):  # no processes allowed here: do the work in this one
-                self._pool = None
-        for chunk in islice(self._chunks, AHEAD_CHUNKS * max(1, self.workers)):
-            self._pending.append((chunk, self._submit(chunk)))
+        try:
+            with _sigint_blocked():  # the workers are forked here: see _sigint_blocked
+                if self.workers > 0 and len(self.files) >= POOL_MIN_FILES:
+                    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+                    try:
+                        self._pool = ProcessPoolExecutor(
+                            self.workers, mp_context=context, initializer=_worker_init, initargs=(os.getpid(),)
+                        )
+                    except (OSError, ValueError):  # no processes allowed here: do the work in this one
+                        self._pool = None
+                for chunk in islice(self._chunks, AHEAD_CHUNKS * max(1, self.workers)):
+                    self._pending.append((chunk, self._submit(chunk)))
+        except BaseException:  # Ctrl+C held while forking comes here: stop the pool all the same
+            self._stop_pool()
+            raise
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
