@@ -99,6 +99,8 @@ def count_briefs(store: Path) -> int:
         return 0
     conn = sqlite3.connect(f"{store.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'briefs'").fetchone() is None:
+            return 0  # stopped before it made its tables
         return int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
     finally:
         conn.close()

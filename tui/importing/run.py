@@ -113,18 +113,28 @@ def run_import(
     as they come, :data:`BATCH_SIZE` to a transaction.
     """
     store.require_writable()
-    with import_lock(store.path, sys.stderr if out is not None else None):
-        require_sound(store)
-        files, failures = locate_brief_files(list(paths))
-        reporter = Reporter(out)
-        for failure in failures:
-            reporter.failed(failure)
-        total = _prepare_and_write(store, files, failures, reporter, progress, workers)
+    writer = _batch_writer(store)
+    try:
+        with import_lock(store.path, sys.stderr if out is not None else None):
+            require_sound(store)
+            files, failures = locate_brief_files(list(paths))
+            reporter = Reporter(out)
+            for failure in failures:
+                reporter.failed(failure)
+            total = _prepare_and_write(store, writer, files, failures, reporter, progress, workers)
+    except KeyboardInterrupt:  # before the first brief, or while the workers stop after the last
+        raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
     return ImportSummary(total.imported, total.updated, total.unchanged, failures)
+
+
+def _batch_writer(store: Store) -> BatchWriter:
+    """The writer of an import: :data:`BATCH_SIZE` briefs or :data:`BATCH_SECONDS` to a transaction."""
+    return BatchWriter(store, BATCH_SIZE, fuzzy_links=False, max_seconds=BATCH_SECONDS)
 
 
 def _prepare_and_write(
     store: Store,
+    writer: BatchWriter,
     files: list[tuple[str, str]],
     failures: list[LoadFailure],
     reporter: Reporter,
@@ -138,7 +148,7 @@ def _prepare_and_write(
             LoadFailure(item.path, item.error or "could not be loaded") if item.rows is None else item.rows
             for item in prepared
         )
-        return _write(store, items, failures, reporter, len(files) if progress else None)
+        return _write(store, writer, items, failures, reporter, len(files) if progress else None)
 
 
 def import_articles(
@@ -151,13 +161,19 @@ def import_articles(
     stem = get_stemmer(store.stemmer_name())
     count = len(articles) if progress and isinstance(articles, Sized) else None
     failures: list[LoadFailure] = []
-    with import_lock(store.path, sys.stderr if out is not None else None):
-        total = _write(store, (brief_rows(article, stem) for article in articles), failures, Reporter(out), count)
+    writer = _batch_writer(store)
+    rows = (brief_rows(article, stem) for article in articles)
+    try:
+        with import_lock(store.path, sys.stderr if out is not None else None):
+            total = _write(store, writer, rows, failures, Reporter(out), count)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
     return ImportSummary(total.imported, total.updated, total.unchanged, failures)
 
 
 def _write(
     store: Store,
+    writer: BatchWriter,
     items: Iterable[BriefRows | LoadFailure],
     failures: list[LoadFailure],
     reporter: Reporter,
@@ -166,7 +182,6 @@ def _write(
     """Write each brief as it comes, :data:`BATCH_SIZE` to a transaction; a failure is added to
     ``failures`` and reported. Links still dangling are resolved (fuzzy pass included) once at
     the end, then the writer's notes are reported."""
-    writer = BatchWriter(store, BATCH_SIZE, fuzzy_links=False, max_seconds=BATCH_SECONDS)
     try:
         with store.bulk_cache(), reporter.progress(count):
             with writer:
