@@ -148,8 +148,9 @@ class BatchWriter:
     def add(self, rows: BriefRows) -> None:
         """Write one brief (its rows computed with the store's stemmer); commits a full batch."""
         if self._transaction is None:
-            self._transaction = ExitStack()
-            self._conn = self._transaction.enter_context(self.store.writing())
+            with sigint_deferred():  # never a transaction begun and left to the garbage collector
+                self._transaction = ExitStack()
+                self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
