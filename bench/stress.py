@@ -35,6 +35,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 TIME_LIMIT = 60.0
 """A process still running after this long is a hang (it is then killed)."""
 COMMITTED = re.compile(r"; (\d+) briefs? committed before it")
+SUMMARY = re.compile(r"^imported (\d+), updated (\d+),", re.MULTILINE)
 
 
 @dataclass
@@ -196,6 +197,12 @@ def interrupts(work: Path, corpus: Path, n: int, rng: random.Random) -> Tally:
             match = COMMITTED.search(err)
             said = int(match.group(1)) if match else (0 if "interrupted" in err else -1)
             ok = said == stored
+        elif proc.returncode == -signal.SIGINT:
+            # Killed by the signal itself: it came as the interpreter ended, after brief's code
+            # (Python gives SIGINT its default action back then); a shell shows 130 too.
+            match = SUMMARY.search(out)
+            said = int(match.group(1)) + int(match.group(2)) if match else stored
+            ok = True
         else:  # finished before the signal came: every brief imported
             said, ok = stored, proc.returncode == 0
         tally.record(hang=hung, traceback="Traceback" in err, lost=said - stored, ok=ok, note=err[-300:] + out[-200:])
