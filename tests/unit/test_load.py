@@ -98,10 +98,10 @@ def test_load_sample_brief() -> None:
 def test_permission_denied_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "locked.txt", "text\n")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)  # load_file reads through open (at most the size limit)
     with pytest.raises(LoadError, match="^permission denied$"):
         load_file(path)
 
