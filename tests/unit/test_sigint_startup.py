@@ -32,4 +32,6 @@ def test_ctrl_c_during_start_up_is_no_traceback(tmp_path: Path, delay: float) ->
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert "Traceback" not in err, err
-    assert proc.returncode in (0, 130)
+    # 130 from brief; -SIGINT when the signal came as the interpreter ended, after brief's code
+    # (Python gives SIGINT its default action back then: a shell shows 130 as well).
+    assert proc.returncode in (0, 130, -signal.SIGINT)
