@@ -106,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}'
     )
+    p = add("check", "check the store for damage; --repair saves what can be read into a new file")
+    p.add_argument(
+        "--repair", action="store_true", help="copy every readable brief into a new store (the original is not changed)"
+    )
+    p.add_argument("--output", metavar="PATH", help="the repaired store (default: STORE.repaired.db beside it)")
     from tui.feed_commands import add_parsers
 
     add_parsers(add, [common])
@@ -114,9 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run ``brief``; returns the exit code."""
-    args = build_parser().parse_args(argv)
     try:
-        return _dispatch(args)
+        # Parsing is inside: building the parser imports the feed commands, and Ctrl+C may come then.
+        return _dispatch(build_parser().parse_args(argv))
     except BriefError as exc:
         _error(str(exc))
         return exc.exit_code
@@ -145,6 +150,11 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         initial_id = args.id if args.command == "read" else None
         return run_reader(store_path=store_path, bidi=args.bidi, initial_id=initial_id)
+    if args.command == "check":
+        from tui.check_command import cmd_check
+
+        output = Path(args.output).expanduser() if args.output else None
+        return cmd_check(store_path, repair=args.repair, output=output)
     from tui import commands
 
     shaped = args.bidi != "terminal"

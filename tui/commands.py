@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
+from tui.errors import EXIT_OK, EXIT_SOME_FAILED, Interrupted, UsageError
 from tui.models import Article, SearchHit
 from tui.paths import samples_dir
 from tui.startup import open_store
@@ -33,9 +33,16 @@ def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool =
     store = open_store(store_path, seed=False)
     if store.readonly:
         raise UsageError(f"{store.path}: the store is read-only, so nothing can be imported; check its permissions")
-    with store:
-        summary = run_import(store, wanted, progress=True, out=sys.stdout)
-    print(summary.line())
+    summary = None
+    try:
+        with store:
+            summary = run_import(store, wanted, progress=True, out=sys.stdout)
+        print(summary.line())
+    except KeyboardInterrupt:  # after the import: while the store closes (a checkpoint) or the line prints
+        if summary is None:
+            raise
+        n = summary.imported + summary.updated
+        raise Interrupted(f"interrupted; {n} brief{'' if n == 1 else 's'} committed before it") from None
     return EXIT_SOME_FAILED if summary.failures else EXIT_OK
 
 

@@ -26,3 +26,9 @@ class BriefError(Exception):
 
 class UsageError(BriefError):
     """A mistake in how brief was called (an argument, an unknown id); printed with exit code 2."""
+
+
+class Interrupted(BriefError):
+    """Ctrl+C stopped the work; the message says what was kept. Exit code 130."""
+
+    exit_code = EXIT_INTERRUPTED

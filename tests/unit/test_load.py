@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from load_helpers import find_brief_files, iter_articles
@@ -98,10 +99,10 @@ def test_load_sample_brief() -> None:
 def test_permission_denied_simulated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path / "locked.txt", "text\n")
 
-    def refuse(self: Path) -> bytes:
+    def refuse(self: Path, *args: object, **kwargs: object) -> bytes:
         raise PermissionError(13, "Permission denied", str(self))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(Path, "open", refuse)  # load_file reads through open (at most the size limit)
     with pytest.raises(LoadError, match="^permission denied$"):
         load_file(path)
 
@@ -141,14 +142,14 @@ def test_iter_articles_continues_past_bad_files(tmp_path: Path, monkeypatch: pyt
     write(root / "4_locked.txt", "locked\n")
     write(root / "5_good.md", "# Last\nBody.\n")
     missing = tmp_path / "missing"
-    real_read = Path.read_bytes
+    real_open = Path.open
 
-    def read_bytes(self: Path) -> bytes:
+    def open_file(self: Path, *args: Any, **kwargs: Any) -> Any:
         if self.name == "4_locked.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real_read(self)
+        return real_open(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(Path, "open", open_file)
     results = list(iter_articles([missing, root]))
     summary = [(r.id, r.title) if isinstance(r, Article) else (Path(r.path).name, r.reason) for r in results]
     assert summary == [

@@ -10,6 +10,7 @@ file never stops the others.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from collections.abc import Sequence
@@ -25,6 +26,11 @@ BRIEF_SUFFIXES = frozenset({".txt", ".md"})
 
 MARKDOWN_SUFFIXES = frozenset({".md"})
 """Extensions parsed with the Markdown rules."""
+
+MAX_FILE_BYTES = 2 * 2**20
+"""The largest brief file imported (2 MB; a long news brief is a few tens of KB). Larger files are
+refused, unread, with a reason: parsing, indexing and laying out one multi-megabyte paragraph
+would take the import, ``brief show`` and the reader gigabytes of memory and many seconds."""
 
 
 @dataclass(frozen=True)
@@ -113,20 +119,38 @@ def _walk(root: str) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
                 for entry in entries:
                     if _is_hidden(entry.name):
                         continue
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(entry.path)
-                    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES:
-                        link = entry.is_symlink()
-                        if entry.is_file():
-                            key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
-                            found.append((entry.path, key))
-                        elif link and not os.path.exists(entry.path):
-                            problems.append(LoadFailure(entry.path, "broken link"))
+                    try:
+                        _visit(entry, real_folder, stack, found, problems)
+                    except OSError as error:  # this entry alone: a link loop (ELOOP), a vanished file
+                        problems.append(LoadFailure(entry.path, _reason(error)))
         except OSError as error:
             problems.append(LoadFailure(str(error.filename or folder), _reason(error)))
     found.sort(key=lambda pair: pair[0].split(os.sep))
     problems.sort(key=lambda problem: problem.path.split(os.sep))
     return found, problems
+
+
+def _visit(
+    entry: os.DirEntry[str],
+    real_folder: str,
+    stack: list[str],
+    found: list[tuple[str, str]],
+    problems: list[LoadFailure],
+) -> None:
+    """Sort one folder entry: a folder to walk, a brief file found, or a broken link.
+
+    May raise OSError (a symbolic link loop raises ELOOP from ``is_file``), which the caller
+    reports for this entry alone.
+    """
+    if entry.is_dir(follow_symlinks=False):
+        stack.append(entry.path)
+    elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES:
+        link = entry.is_symlink()
+        if entry.is_file():
+            key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
+            found.append((entry.path, key))
+        elif link and not os.path.exists(entry.path):
+            problems.append(LoadFailure(entry.path, "broken link"))
 
 
 def _reason(error: OSError) -> str:
@@ -137,7 +161,22 @@ def _reason(error: OSError) -> str:
         return "no such file or folder"
     if isinstance(error, IsADirectoryError):
         return "is a folder, not a file"
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
     return (error.strerror or str(error)).lower()
+
+
+def _require_utf8_name(path: str, resolved: str | None) -> None:
+    """Refuse a file whose name, or a folder's on its path, is not valid UTF-8.
+
+    Python keeps such a name's bytes as lone surrogates, which the store cannot hold (a brief's id
+    is its file name); the file fails alone, and its name is shown escaped (``\\xce``).
+    """
+    for name in (path, resolved or ""):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise LoadError("its name (or its folder's) is not valid UTF-8; rename it to import it") from None
 
 
 def load_file(path: Path, resolved: str | None = None) -> Article:
@@ -148,10 +187,14 @@ def load_file(path: Path, resolved: str | None = None) -> Article:
     :class:`LoadError` when the file cannot be read, decoded or parsed.
     """
     path = Path(path)
+    _require_utf8_name(str(path), resolved)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise LoadError(_reason(error)) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise LoadError(f"larger than {MAX_FILE_BYTES // 2**20} MB: a brief file is at most that; split it")
     try:
         text, encoding = decode_bytes(data)
         return parse_article(

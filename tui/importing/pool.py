@@ -15,10 +15,12 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
@@ -78,6 +80,8 @@ def worker_init(parent: int) -> None:
     ``kill -9``): without that, a worker would wait for tasks forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent for the fork
     try:
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on every platform
@@ -90,6 +94,21 @@ def worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the importer ended before the line above
         os._exit(1)
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """SIGINT held back (blocked) for the block, then delivered: workers forked in it start with
+    Ctrl+C blocked until they ignore it, so it can never interrupt one half-way through starting
+    (a traceback from a child). Main thread only, and where the platform can."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def default_workers() -> int:
@@ -130,31 +149,38 @@ class Preparer:
 
     def __enter__(self) -> Preparer:
         """Start the pool and its first tasks when the import is big enough."""
-        if self.workers > 0 and len(self.files) >= POOL_MIN_FILES:
-            context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-            try:
-                self._pool = ProcessPoolExecutor(
-                    self.workers, mp_context=context, initializer=worker_init, initargs=(os.getpid(),)
-                )
-            except (OSError, ValueError):  # no processes allowed here: do the work in this one
-                self._pool = None
-        for chunk in islice(self._chunks, AHEAD_CHUNKS * max(1, self.workers)):
-            self._pending.append((chunk, self._submit(chunk)))
+        try:
+            with _sigint_blocked():  # the workers are forked here: see _sigint_blocked
+                if self.workers > 0 and len(self.files) >= POOL_MIN_FILES:
+                    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+                    try:
+                        self._pool = ProcessPoolExecutor(
+                            self.workers, mp_context=context, initializer=worker_init, initargs=(os.getpid(),)
+                        )
+                    except (OSError, ValueError):  # no processes allowed here: do the work in this one
+                        self._pool = None
+                for chunk in islice(self._chunks, AHEAD_CHUNKS * max(1, self.workers)):
+                    self._pending.append((chunk, self._submit(chunk)))
+        except BaseException:  # Ctrl+C held while forking comes here: stop the pool all the same
+            self._stop_pool()
+            raise
         return self
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
-        """Stop the pool: wait for it after a whole import, end its workers after an error or Ctrl+C."""
-        self._stop_pool(wait=exc_type is None)
+        """Stop the pool: queued tasks are cancelled, the workers finish the one they hold and end."""
+        self._stop_pool()
 
-    def _stop_pool(self, wait: bool) -> None:
-        """Shut the pool down; without ``wait``, end its workers at once."""
+    def _stop_pool(self) -> None:
+        """Shut the pool down, cancelling the tasks no worker has started, and wait for its workers.
+
+        Workers are never killed: one killed while it sends a result leaves half a message in the
+        pool's pipe, and the pool's thread, reading it, then waits forever, and with it the
+        interpreter's exit. A worker holds one task (:data:`CHUNK_FILES` files) at most, so
+        waiting for it costs a fraction of a second; Ctrl+C does not reach it (it ignores SIGINT).
+        """
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        if not wait:
-            for process in list((getattr(pool, "_processes", None) or {}).values()):
-                process.terminate()
-        pool.shutdown(wait=wait, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _submit(self, chunk: list[tuple[str, str | None]]) -> Future[list[Prepared]] | None:
         """Queue ``chunk`` for a worker; None when there is no usable pool."""
@@ -163,7 +189,7 @@ class Preparer:
         try:
             return self._pool.submit(prepare_chunk, chunk, self.stemmer)
         except (BrokenProcessPool, RuntimeError):
-            self._stop_pool(wait=False)
+            self._stop_pool()
             return None
 
     def __iter__(self) -> Iterator[Prepared]:
@@ -182,7 +208,7 @@ class Preparer:
             try:
                 result = future.result()
             except Exception:  # a broken pool, or a task that failed there: redo it here
-                self._stop_pool(wait=False)
+                self._stop_pool()
         if result is None:
             result = prepare_chunk(chunk, self.stemmer)
         following = next(self._chunks, None)

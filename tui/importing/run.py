@@ -16,9 +16,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
 
+from tui.errors import Interrupted
 from tui.importers.load import LoadFailure, locate_brief_files
+from tui.importing.lock import import_lock
 from tui.importing.pool import Preparer
 from tui.models import Article
+from tui.store.check import require_sound
+from tui.store.errors import StoreError
 from tui.store.importing import BatchResult, BatchWriter, BriefRows, brief_rows, finish_import
 from tui.store.store import Store
 from tui.text.sanitize import safe_line
@@ -31,6 +35,9 @@ PROGRESS_MIN_FILES = 20
 """Show a progress bar on a terminal from this many files."""
 BATCH_SIZE = 4000
 """Briefs written per transaction: large batches make fewer, larger search index segments."""
+BATCH_SECONDS = 1.0
+"""A batch is committed after this long even when not full: the store's write lock is never held
+longer, so the reader saving a bookmark (or another import) never waits more than that."""
 
 
 class ImportSummary(NamedTuple):
@@ -106,18 +113,42 @@ def run_import(
     as they come, :data:`BATCH_SIZE` to a transaction.
     """
     store.require_writable()
-    files, failures = locate_brief_files(list(paths))
-    reporter = Reporter(out)
-    for failure in failures:
-        reporter.failed(failure)
+    writer = _batch_writer(store)
+    try:
+        with import_lock(store.path, sys.stderr if out is not None else None):
+            require_sound(store)
+            files, failures = locate_brief_files(list(paths))
+            reporter = Reporter(out)
+            for failure in failures:
+                reporter.failed(failure)
+            total = _prepare_and_write(store, writer, files, failures, reporter, progress, workers)
+    except KeyboardInterrupt:  # before the first brief, or while the workers stop after the last
+        raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
+    return ImportSummary(total.imported, total.updated, total.unchanged, failures)
+
+
+def _batch_writer(store: Store) -> BatchWriter:
+    """The writer of an import: :data:`BATCH_SIZE` briefs or :data:`BATCH_SECONDS` to a transaction."""
+    return BatchWriter(store, BATCH_SIZE, fuzzy_links=False, max_seconds=BATCH_SECONDS)
+
+
+def _prepare_and_write(
+    store: Store,
+    writer: BatchWriter,
+    files: list[tuple[str, str]],
+    failures: list[LoadFailure],
+    reporter: Reporter,
+    progress: bool,
+    workers: int | None,
+) -> BatchResult:
+    """Prepare ``files`` (in worker processes when there are many) and write them as they come."""
     # The pool is started before the progress bar's thread: it forks.
     with Preparer(files, store.stemmer_name(), workers) as prepared:
         items = (
             LoadFailure(item.path, item.error or "could not be loaded") if item.rows is None else item.rows
             for item in prepared
         )
-        total = _write(store, items, failures, reporter, len(files) if progress else None)
-    return ImportSummary(total.imported, total.updated, total.unchanged, failures)
+        return _write(store, writer, items, failures, reporter, len(files) if progress else None)
 
 
 def import_articles(
@@ -130,12 +161,19 @@ def import_articles(
     stem = get_stemmer(store.stemmer_name())
     count = len(articles) if progress and isinstance(articles, Sized) else None
     failures: list[LoadFailure] = []
-    total = _write(store, (brief_rows(article, stem) for article in articles), failures, Reporter(out), count)
+    writer = _batch_writer(store)
+    rows = (brief_rows(article, stem) for article in articles)
+    try:
+        with import_lock(store.path, sys.stderr if out is not None else None):
+            total = _write(store, writer, rows, failures, Reporter(out), count)
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
     return ImportSummary(total.imported, total.updated, total.unchanged, failures)
 
 
 def _write(
     store: Store,
+    writer: BatchWriter,
     items: Iterable[BriefRows | LoadFailure],
     failures: list[LoadFailure],
     reporter: Reporter,
@@ -144,21 +182,32 @@ def _write(
     """Write each brief as it comes, :data:`BATCH_SIZE` to a transaction; a failure is added to
     ``failures`` and reported. Links still dangling are resolved (fuzzy pass included) once at
     the end, then the writer's notes are reported."""
-    with store.bulk_cache(), reporter.progress(count):
-        with BatchWriter(store, BATCH_SIZE, fuzzy_links=False) as writer:
-            for item in items:
-                if isinstance(item, LoadFailure):
-                    failures.append(item)
-                    reporter.failed(item)
-                else:
-                    writer.add(item)
-                reporter.advance()
-        total = writer.total
-        if total.imported or total.updated:
-            finish_import(store)
+    try:
+        with store.bulk_cache(), reporter.progress(count):
+            with writer:
+                for item in items:
+                    if isinstance(item, LoadFailure):
+                        failures.append(item)
+                        reporter.failed(item)
+                    else:
+                        writer.add(item)
+                    reporter.advance()
+            total = writer.total
+            if total.imported or total.updated:
+                finish_import(store)
+    except StoreError as error:
+        raise type(error)(f"{error}; {_committed(writer)} before it") from None
+    except KeyboardInterrupt:
+        raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
     for note in total.notes:
         reporter.line(note)
     return total
+
+
+def _committed(writer: BatchWriter) -> str:
+    """How many briefs ``writer`` committed (imported or updated), for the line that ends an import."""
+    n = writer.total.imported + writer.total.updated
+    return f"{n} brief{'' if n == 1 else 's'} committed"
 
 
 def _progress_bar(count: int) -> tuple[Progress, TaskID] | None:

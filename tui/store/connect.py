@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.store import schema
-from tui.store.errors import StoreError
+from tui.store.errors import StoreError, store_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -30,7 +30,7 @@ def connect(
     except OSError as exc:
         raise StoreError(f"{path}: cannot be reached ({exc.strerror}); check the folder's permissions") from None
     if exists:
-        _check_is_sqlite(path)
+        check_is_sqlite(path)
     writable = not readonly and _writable(path)
     try:
         if writable:
@@ -54,7 +54,7 @@ def connect(
             schema.migrate(conn, on_rebuild=(lambda: on_upgrade(path)) if on_upgrade is not None else None)
         conn.execute("SELECT count(*) FROM briefs LIMIT 1").fetchone()
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: the store is damaged or unreadable ({exc}); the file was left untouched") from None
+        raise store_error(exc, path) from None
     return conn, writable
 
 
@@ -81,7 +81,7 @@ def _check_is_brief_store(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-def _check_is_sqlite(path: Path) -> None:
+def check_is_sqlite(path: Path) -> None:
     """Refuse, without writing, a file that exists and is not an SQLite database."""
     try:
         with path.open("rb") as fh:

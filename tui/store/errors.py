@@ -1,4 +1,14 @@
-"""Errors a user can cause with a store file, each with a message for a person."""
+"""Errors a user can cause with a store file, each with a message for a person.
+
+:func:`store_error` turns an error from SQLite into one of these, naming the cause (a full disk, a
+store locked by another program, a damaged file) and the file, so that ``brief`` says what happened
+and exits with code 2 instead of showing a traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
 
 from tui.errors import BriefError
 
@@ -9,3 +19,42 @@ class StoreError(BriefError):
 
 class ReadOnlyStoreError(StoreError):
     """A write was asked of a store opened read-only."""
+
+
+class StoreFullError(StoreError):
+    """The disk (or the file system) holding the store is full."""
+
+
+class StoreBusyError(StoreError):
+    """Another program kept the store locked for longer than brief waits."""
+
+
+class StoreDamagedError(StoreError):
+    """SQLite found the store file damaged (a page overwritten, a truncated file)."""
+
+
+def damaged_message(path: Path | str, detail: str) -> str:
+    """What brief says about a damaged store: the file, what SQLite found, and what to do."""
+    return (
+        f"{path}: the store is damaged ({detail}); run 'brief check --store {path}' to see what is wrong"
+        " and 'brief check --repair' to save what can be read into a new file"
+    )
+
+
+def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
+    """The :class:`StoreError` for an error SQLite raised on the store at ``path``."""
+    name = str(getattr(exc, "sqlite_errorname", "") or "")
+    text = str(exc)
+    if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
+        return StoreDamagedError(damaged_message(path, text))
+    if name.startswith("SQLITE_FULL") or "disk is full" in text:
+        return StoreFullError(f"disk full: {path}")
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
+        return StoreBusyError(
+            f"{path}: the store is locked: another program (another import?) kept it busy; try again when it is done"
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return ReadOnlyStoreError(f"{path}: the store cannot be written any more (read-only)")
+    if name.startswith("SQLITE_IOERR"):
+        return StoreError(f"disk I/O error: {path} ({text})")
+    return StoreError(f"{path}: {text}")

@@ -8,9 +8,12 @@ transaction, so a crash leaves either the whole batch or none of it.
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
+import threading
 import time
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import TracebackType
@@ -105,10 +108,19 @@ class BatchWriter:
     :func:`finish_import` once at the end, so that fuzzy matching costs once, not once a batch.
     """
 
-    def __init__(self, store: Store, size: int | None = None, *, fuzzy_links: bool = True) -> None:
-        """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving)."""
+    def __init__(
+        self, store: Store, size: int | None = None, *, fuzzy_links: bool = True, max_seconds: float | None = None
+    ) -> None:
+        """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving), and
+        after ``max_seconds`` when the batch is not full by then.
+
+        The time bound keeps the write lock short: another program writing the store (the reader
+        saving a bookmark) never waits on an import longer than that.
+        """
         self.store = store
         self.size = size
+        self.max_seconds = max_seconds
+        self._started = 0.0
         self.fuzzy_links = fuzzy_links
         self.total = BatchResult()
         """What the committed batches did."""
@@ -118,7 +130,6 @@ class BatchWriter:
         self._changed: list[str] = []
         self._count = 0
         self._now = ""
-        self._opened = 0.0
 
     def __enter__(self) -> BatchWriter:
         """Nothing is written until the first brief."""
@@ -137,20 +148,23 @@ class BatchWriter:
     def add(self, rows: BriefRows) -> None:
         """Write one brief (its rows computed with the store's stemmer); commits a full batch."""
         if self._transaction is None:
-            self._transaction = ExitStack()
-            self._conn = self._transaction.enter_context(self.store.writing())
+            with sigint_deferred():  # never a transaction begun and left to the garbage collector
+                self._transaction = ExitStack()
+                self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
-            self._opened = time.monotonic()
+            self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
         self._count += 1
-        if self.size is not None and self._count >= self.size:
+        if (self.size is not None and self._count >= self.size) or (
+            self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
+        ):
             self.commit()
 
     def open_seconds(self) -> float:
         """How long the transaction in progress has been open (0 when none is)."""
-        return time.monotonic() - self._opened if self._transaction is not None else 0.0
+        return time.monotonic() - self._started if self._transaction is not None else 0.0
 
     def counts(self) -> tuple[int, int, int]:
         """(imported, updated, unchanged) so far, the batch in progress included."""
@@ -167,9 +181,31 @@ class BatchWriter:
             return
         resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         transaction, self._transaction = self._transaction, None
-        transaction.close()
-        self.total.add(self._batch)
-        self._batch, self._changed, self._count, self._conn = BatchResult(), [], 0, None
+        # Ctrl+C between the COMMIT and the count would leave a committed batch uncounted, and
+        # the import would then say it committed fewer briefs than the store holds.
+        with sigint_deferred():
+            transaction.close()
+            self.total.add(self._batch)
+            self._batch, self._changed, self._count, self._conn = BatchResult(), [], 0, None
+
+
+@contextmanager
+def sigint_deferred() -> Iterator[None]:
+    """Ctrl+C during the block is raised (as KeyboardInterrupt) when it ends, not inside it.
+
+    Only the main thread receives signals; elsewhere the block just runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from tui.store import feeds as feed_sql
 from tui.store import index, schema
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
+from tui.store.guard import StoreGuard
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
 
@@ -43,7 +43,7 @@ class Store:
         """Wrap an open connection (use :meth:`open`)."""
         self._conn = conn
         # Held around every use of the connection: the reader's workers share it.
-        self._lock = threading.RLock()
+        self._lock = StoreGuard(path)
         self.path = path
         """The store file."""
         self.readonly = readonly
@@ -106,6 +106,17 @@ class Store:
         finally:
             with self._lock:
                 self._conn.execute(f"PRAGMA cache_size = {before}")
+
+    @contextmanager
+    def busy_wait(self, ms: int) -> Iterator[None]:
+        """Writes in the block wait at most ``ms`` milliseconds for another program's write lock
+        (an import) before failing with :class:`~tui.store.errors.StoreBusyError`; 10 s otherwise."""
+        with self._lock:
+            self._conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+            try:
+                yield
+            finally:
+                self._conn.execute("PRAGMA busy_timeout = 10000")
 
     def require_writable(self) -> None:
         """Raise :class:`ReadOnlyStoreError` when the store cannot be written."""

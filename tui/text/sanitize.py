@@ -60,7 +60,28 @@ def safe_line(text: str) -> str:
     Controls become visible glyphs and bidi controls are dropped, so a file
     name or message cannot reorder or corrupt the surrounding output.
     """
-    return strip_bidi_controls(sanitize(text))
+    return _escape_surrogates(strip_bidi_controls(sanitize(text)))
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _escape_surrogates(text: str) -> str:
+    """Lone surrogates as visible escapes: ``\\xNN`` for a byte of a file name that was not
+    UTF-8 (Python keeps it as U+DC80-U+DCFF), ``\\uXXXX`` for any other.
+
+    Written as they are, they would either fail to print or, with the C locale's
+    ``surrogateescape``, send the raw byte: 0x9B is the 8-bit CSI on some terminals.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_surrogate_escape, text)
+
+
+def _surrogate_escape(match: re.Match[str]) -> str:
+    """The escape for one lone surrogate."""
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 _JSON_UNSAFE = re.compile("[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")

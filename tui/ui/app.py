@@ -13,7 +13,9 @@ from typing import Any
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
+from tui.errors import BriefError
 from tui.store.store import Store
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
@@ -48,6 +50,8 @@ class BriefApp(App[int]):
         """The brief named on the command line."""
         self.notices = list(notices)
         """Problems found before start-up (a bad config file), shown once the screen is up."""
+        self.failure: BriefError | None = None
+        """The error a user can cause (a damaged store) that ended the reader, for the command to print."""
 
     def notify(
         self,
@@ -77,6 +81,18 @@ class BriefApp(App[int]):
         )
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error a user can cause (a store found damaged, say) ends the reader without a
+        traceback: ``brief`` prints its message and exits with its code. Anything else is a bug
+        and goes to Textual's own report."""
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, BriefError):
+            if self.failure is None:
+                self.failure = cause
+            self.exit(cause.exit_code, return_code=cause.exit_code)
+            return
+        super()._handle_exception(error)
 
     @property
     def main_screen(self) -> MainScreen | None:

@@ -74,6 +74,8 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     finally:
         mode.leave()
         store.close()
+    if app.failure is not None:
+        raise app.failure
     if app.return_code not in (None, 0):
         return int(app.return_code)
     return int(result or 0)

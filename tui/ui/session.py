@@ -12,11 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.models import Article
-from tui.store.errors import StoreError
+from tui.store.errors import StoreBusyError, StoreError
 from tui.store.store import Store
 from tui.ui.navigation import History, HistoryEntry
 
 READONLY_NOTICE = "read-only: reading state will not be saved"
+BUSY_NOTICE = "the store is busy (an import is writing): reading state is kept and saved when it is done"
+WRITE_WAIT_MS = 100
+"""How long a reading-state write waits for another program's write lock before it is kept for later."""
 HISTORY_KEY = "history"
 """The store's ``meta`` key holding the back/forward history between runs."""
 
@@ -41,33 +44,86 @@ class ReadingSession:
         """The brief open in the reading pane."""
         self.errors: list[str] = []
         """Write failures not yet shown (a store that went read-only or locked while open)."""
+        self._pending: dict[tuple[str, str], tuple[Callable[..., object], tuple[object, ...]]] = {}
+        self._told_busy = False
 
     @property
     def readonly(self) -> bool:
         """True when nothing may be written to the store."""
         return self.store.readonly
 
-    def _write(self, fn: Callable[..., object], *args: object) -> bool:
-        """Run a store write unless read-only; a failure is kept in :attr:`errors`, not raised."""
+    @property
+    def pending(self) -> int:
+        """Reading-state changes kept until the store can take them (an import holds it)."""
+        return len(self._pending)
+
+    def _write(self, key: tuple[str, str], fn: Callable[..., object], *args: object) -> bool:
+        """Save a reading-state change (``key`` names what it sets), unless read-only.
+
+        The write waits at most :data:`WRITE_WAIT_MS` for another program's write lock; when an
+        import holds it longer, the change is kept (a later one with the same ``key`` replaces
+        it) and written by :meth:`flush`, so it is never lost and the reader never freezes.
+        Any other failure is kept in :attr:`errors`, not raised. True unless it failed for good.
+        """
         if self.store.readonly:
             return False
-        try:
-            fn(*args)
-            return True
-        except (StoreError, sqlite3.Error, OSError) as exc:  # locked, disk full, made read-only
-            self.errors.append(f"could not save reading state: {exc}")
-            return False
+        self._pending.pop(key, None)
+        self._pending[key] = (fn, args)
+        return key not in self.flush()[1]
+
+    def flush(self, *, wait: bool = False) -> tuple[int, set[tuple[str, str]]]:
+        """Write the kept changes in order; ``wait`` (quitting) waits the usual 10 s for the lock.
+
+        Returns how many were written and the keys of those that failed for good (dropped, the
+        reason in :attr:`errors`); the rest stay kept while the store is busy.
+        """
+        written = 0
+        failed: set[tuple[str, str]] = set()
+        while self._pending:
+            key = next(iter(self._pending))
+            fn, args = self._pending[key]
+            try:
+                if wait:
+                    fn(*args)
+                else:
+                    with self.store.busy_wait(WRITE_WAIT_MS):
+                        fn(*args)
+            except StoreBusyError:
+                if not self._told_busy:
+                    self._told_busy = True
+                    self.errors.append(BUSY_NOTICE)
+                return written, failed
+            except (StoreError, sqlite3.Error, OSError) as exc:  # disk full, damaged, made read-only
+                failed.add(key)
+                self.errors.append(f"could not save reading state: {exc}")
+            else:
+                written += 1
+            del self._pending[key]
+        self._told_busy = False
+        return written, failed
+
+    def _state(self, brief_id: str) -> tuple[bool, bool, int]:
+        """The brief's (read, bookmarked, scroll), changes not yet written included."""
+        read, marked, scroll = self.store.state(brief_id)
+        for (kind, key_id), (_, args) in self._pending.items():
+            if key_id == brief_id and kind == "read":
+                read = bool(args[1])
+            elif key_id == brief_id and kind == "bookmark":
+                marked = bool(args[1])
+            elif key_id == brief_id and kind == "scroll":
+                scroll = int(args[1])  # type: ignore[call-overload]
+        return read, marked, scroll
 
     def save_scroll(self, scroll: int) -> None:
         """Remember how far the open brief is scrolled (history and store)."""
         if self.current is None:
             return
         self.history.update_scroll(scroll)
-        self._write(self.store.set_scroll, self.current.id, scroll)
+        self._write(("scroll", self.current.id), self.store.set_scroll, self.current.id, scroll)
 
     def save_history(self) -> None:
         """Keep the history in the store for the next run (after each open, and on quitting)."""
-        self._write(self.store.set_meta, HISTORY_KEY, self.history.dump())
+        self._write(("meta", HISTORY_KEY), self.store.set_meta, HISTORY_KEY, self.history.dump())
 
     def open(self, brief_id: str, scroll: int | None = None, *, push: bool = True) -> Opened | None:
         """Open a brief: mark it read and last opened, push it on the history.
@@ -81,9 +137,9 @@ class ReadingSession:
             self.save_history()
             return None
         if scroll is None:
-            scroll = self.store.state(brief_id)[2]
+            scroll = self._state(brief_id)[2]
         self.current = article
-        self._write(self.store.mark_opened, brief_id)
+        self._write(("opened", brief_id), self.store.mark_opened, brief_id)
         if push:
             self.history.push(brief_id, scroll)
         self.save_history()
@@ -101,10 +157,10 @@ class ReadingSession:
 
     def toggle_read(self, brief_id: str) -> bool | None:
         """Flip a brief's read mark; returns the new value, or None when it could not be saved."""
-        read = not self.store.state(brief_id)[0]
-        return read if self._write(self.store.set_read, brief_id, read) else None
+        read = not self._state(brief_id)[0]
+        return read if self._write(("read", brief_id), self.store.set_read, brief_id, read) else None
 
     def toggle_bookmark(self, brief_id: str) -> bool | None:
         """Flip a brief's bookmark; returns the new value, or None when it could not be saved."""
-        marked = not self.store.state(brief_id)[1]
-        return marked if self._write(self.store.set_bookmarked, brief_id, marked) else None
+        marked = not self._state(brief_id)[1]
+        return marked if self._write(("bookmark", brief_id), self.store.set_bookmarked, brief_id, marked) else None

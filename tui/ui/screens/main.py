@@ -200,6 +200,7 @@ class MainScreen(Screen[None]):
         """Save the open brief's scroll position and the history (quitting)."""
         self.session.save_scroll(self.reader.current_scroll)
         self.session.save_history()
+        self.session.flush(wait=True)  # changes kept while an import held the store
 
     @on(ArticleList.Opened)
     def _list_opened(self, message: ArticleList.Opened) -> None:
@@ -406,7 +407,11 @@ class MainScreen(Screen[None]):
         self.feeds.finished(message)
 
     def _poll_store(self) -> None:
-        """Post :class:`StoreChanged` when another process wrote to the store (or replaced it)."""
+        """Post :class:`StoreChanged` when another process wrote to the store (or replaced it); write
+        the reading state kept while an import held the store."""
+        if self.session.pending and self.session.flush()[0]:
+            self.refresh_list()
+        self.show_errors()
         if self.store_watch.poll():
             self.post_message(StoreChanged(self.store_watch.version))
 

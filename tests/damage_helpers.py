@@ -1,0 +1,44 @@
+"""A real store file with one page of its paragraphs overwritten, as ``dd`` would do it."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+from tui.importing import run_import
+from tui.store.store import Store
+
+PAGE = 4096
+PARAGRAPH = " ".join(f"كلمة{i} word{i}" for i in range(200))
+
+
+def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str]]:
+    """A store of ``n`` briefs with one page in the middle of its paragraphs overwritten by random
+    bytes; returns its path, the ids that still read and the ids that do not."""
+    briefs = folder / "briefs"
+    briefs.mkdir(parents=True)
+    for i in range(n):
+        (briefs / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر رقم {i}\n---\n{PARAGRAPH} {i}\n", encoding="utf-8")
+    path = folder / "s.db"
+    with Store.open(path) as store:
+        run_import(store, [briefs], progress=False, out=None, workers=0)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'paragraphs' AND pagetype = 'leaf'")]
+    conn.close()
+    page = sorted(pages)[len(pages) // 2]
+    with path.open("r+b") as fh:
+        fh.seek((page - 1) * PAGE)
+        fh.write(random.Random(52).randbytes(PAGE))
+    good, bad = [], []
+    conn = sqlite3.connect(path)
+    for i in range(n):
+        try:
+            conn.execute("SELECT count(*) FROM paragraphs WHERE brief_id = ?", (f"b{i:04d}",)).fetchone()
+            good.append(f"b{i:04d}")
+        except sqlite3.DatabaseError:
+            bad.append(f"b{i:04d}")
+    conn.close()
+    assert bad and good
+    return path, good, bad

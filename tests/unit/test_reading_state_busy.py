@@ -1,0 +1,73 @@
+"""Reading state while another process writes the store: the reader never waits, nothing is lost.
+
+A real second process holds the store's write lock, as a long import transaction does.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tui.importing import run_import
+from tui.store.importing import BatchWriter, brief_rows
+from tui.store.store import Store
+from tui.text.stem import get_stemmer
+from tui.ui.session import BUSY_NOTICE, ReadingSession
+
+HOLD = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('holder', 'x')")
+print("holding", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+def _hold_write_lock(store: Path, seconds: float) -> subprocess.Popen[str]:
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(store), str(seconds)], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "holding"
+    return holder
+
+
+def test_a_bookmark_during_an_import_transaction_neither_waits_nor_is_lost(tmp_path: Path, articles_dir: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        run_import(store, [articles_dir], progress=False, out=None)
+        brief_id = store.list_rows(0, 1)[0].id
+        session = ReadingSession(store)
+        holder = _hold_write_lock(path, 3.0)
+        started = time.monotonic()
+        assert session.toggle_bookmark(brief_id) is True
+        assert session.toggle_read(brief_id) is True
+        assert session.toggle_bookmark(brief_id) is False  # acts on the state the user saw, not the store's
+        assert session.toggle_bookmark(brief_id) is True
+        assert time.monotonic() - started < 1.5
+        assert session.errors == [BUSY_NOTICE]
+        assert session.pending == 2
+        holder.wait(timeout=30)
+        written, failed = session.flush()
+        assert (written, failed, session.pending) == (2, set(), 0)
+        assert store.state(brief_id)[:2] == (True, True)
+
+
+def test_a_slow_batch_is_committed_by_time_not_only_by_count(tmp_path: Path, sample_store: Store) -> None:
+    path = tmp_path / "slow.db"
+    source = [sample_store.get(row.id) for row in sample_store.list_rows()]
+    with Store.open(path) as store:
+        stem = get_stemmer(store.stemmer_name())
+        with BatchWriter(store, 4000, max_seconds=0.3) as writer:
+            for article in source[:4]:
+                assert article is not None
+                writer.add(brief_rows(article, stem))
+                time.sleep(0.2)
+            # Another connection sees the briefs committed so far, though the batch is far from full.
+            other = Store.open(path)
+            try:
+                seen = other.count()
+            finally:
+                other.close()
+        assert 2 <= seen < 4

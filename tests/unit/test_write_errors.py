@@ -1,0 +1,91 @@
+"""A write that fails (a full disk, a locked store) names its cause, exits 2 and keeps what was committed.
+
+The disk is a real tmpfs; the store a real SQLite file on it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tmpfs_helpers import small_tmpfs
+
+from tui import cli
+from tui.importing import run as run_module
+from tui.store.errors import StoreFullError
+from tui.store.store import Store
+
+PARAGRAPH = " ".join(f"كلمة{i} word{i}" for i in range(300))
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر {i}\n---\n{PARAGRAPH} {i}\n", encoding="utf-8")
+    return folder
+
+
+def _count_copy(store: Path, into: Path) -> int:
+    """Briefs in a copy of ``store`` (its WAL included) made on a disk with room to recover it."""
+    into.mkdir()
+    for suffix in ("", "-wal"):
+        source = Path(f"{store}{suffix}")
+        if source.exists():
+            shutil.copy(source, into / f"s.db{suffix}")
+    conn = sqlite3.connect(into / "s.db")
+    try:
+        return int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_disk_full_names_the_cause_and_keeps_committed_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _corpus(tmp_path / "briefs", 600)
+    monkeypatch.setattr(run_module, "BATCH_SIZE", 50)
+    with small_tmpfs(tmp_path / "disk", "3m") as disk:
+        store = disk / "s.db"
+        code = cli.main(["--store", str(store), "import", str(folder)])
+        err = capsys.readouterr().err
+        assert code == 2
+        assert "Traceback" not in err
+        line = err.strip().splitlines()[-1]
+        assert line.startswith(f"brief: disk full: {store}; "), line
+        committed = int(line.split("; ")[1].split()[0])
+        assert committed > 0 and committed % 50 == 0
+        assert _count_copy(store, tmp_path / "copy") == committed
+
+
+def test_a_full_disk_is_a_store_error_from_the_store_itself(tmp_path: Path) -> None:
+    with small_tmpfs(tmp_path / "disk", "1m") as disk:
+        with Store.open(disk / "s.db") as store:
+            with pytest.raises(StoreFullError, match="disk full: "):
+                for i in range(10_000):
+                    store.set_meta(f"k{i}", "x" * 4000)
+
+
+def test_the_reader_says_the_disk_is_full(tmp_path: Path, articles_dir: Path) -> None:
+    from tui.importing import run_import
+    from tui.ui.session import ReadingSession
+
+    with small_tmpfs(tmp_path / "disk", "2m") as disk:
+        path = disk / "s.db"
+        with Store.open(path) as store:
+            run_import(store, [articles_dir], progress=False, out=None)
+        with Store.open(path) as store:
+            session = ReadingSession(store)
+            brief_id = store.list_rows(0, 1)[0].id
+            fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT)
+            try:  # every block left
+                while os.write(fd, b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+            finally:
+                os.close(fd)
+            assert session.toggle_bookmark(brief_id) is None
+            assert session.errors == [f"could not save reading state: disk full: {path}"]

@@ -1,0 +1,54 @@
+"""``brief check [--repair] [--output PATH]``: is the store damaged, and saving what can be read.
+
+The check runs SQLite's integrity check and the search index's; it changes nothing. A repair
+never touches the original: it copies every brief that can still be read into a new store
+(``store.repaired.db`` beside it, unless ``--output`` says where), which builds a fresh search
+index. Exit 0 when the store is sound (or the repair is done), 2 when it is damaged.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.errors import EXIT_OK, EXIT_USAGE, UsageError
+from tui.text.sanitize import safe_line
+
+
+def repaired_path(path: Path) -> Path:
+    """A file name for the repaired copy of ``path`` that is not taken yet."""
+    candidate = path.with_name(f"{path.stem}.repaired{path.suffix or '.db'}")
+    n = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem}.repaired-{n}{path.suffix or '.db'}")
+        n += 1
+    return candidate
+
+
+def cmd_check(store_path: Path, *, repair: bool = False, output: Path | None = None) -> int:
+    """Check the store at ``store_path``; with ``repair``, save its readable briefs into a new file."""
+    from tui.store.check import check_file, repair_file
+    from tui.store.connect import check_is_sqlite
+
+    if not store_path.exists():
+        raise UsageError(f"{store_path}: no store there")
+    check_is_sqlite(store_path)
+    problems = check_file(store_path)
+    if not problems:
+        print(safe_line(f"ok: {store_path} is sound"))
+    else:
+        print(safe_line(f"damaged: {store_path}"))
+        for problem in problems:
+            print(safe_line(f"  {problem}"))
+    if not repair:
+        if problems:
+            print(safe_line("run 'brief check --repair' to save what can be read into a new file"))
+        return EXIT_USAGE if problems else EXIT_OK
+    target = output if output is not None else repaired_path(store_path)
+    report = repair_file(store_path, target)
+    print(
+        safe_line(
+            f"repaired: {report.saved} briefs saved into {report.output}"
+            f" ({report.lost} could not be read); {store_path} was not changed"
+        )
+    )
+    return EXIT_OK
