@@ -8,6 +8,20 @@ way and return the same :class:`ImportSummary`. No Textual here: the reader seed
 through the same function as ``brief import``.
 """
 
-from tui.importing.run import ImportSummary, import_articles, run_import
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.importing.run import ImportSummary, import_articles, run_import
 
 __all__ = ["ImportSummary", "import_articles", "run_import"]
+
+
+def __getattr__(name: str) -> Any:
+    """The file import's names, loaded when first used: fetching feeds needs none of them."""
+    if name in __all__:
+        from tui.importing import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -24,8 +24,6 @@ from multiprocessing.context import BaseContext
 from typing import NamedTuple
 
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
-from tui.feeds.parse import parse_feed
-from tui.importing.pool import worker_init
 from tui.models import Article, Block, Feed
 from tui.store.feeds import FetchRecord
 from tui.store.importing import BatchWriter, BriefRows, brief_rows
@@ -107,6 +105,8 @@ class Prepared(NamedTuple):
 
 def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
     """Parse one answered document and compute its rows (the function the workers run)."""
+    from tui.feeds.parse import parse_feed  # here: a fetch where every feed answers 304 never needs it
+
     parsed = parse_feed(
         result.body or b"",
         result.final_url,
@@ -146,6 +146,8 @@ def _pool(count: int, workers: int | None) -> Executor | None:
         return None
     # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
     # then, whose workers are children of the fork server (so they cannot check their parent).
+    from tui.importing.pool import worker_init
+
     if sys.platform == "linux" and threading.active_count() == 1:
         context: BaseContext = multiprocessing.get_context("fork")
         init: Callable[..., None] = worker_init
