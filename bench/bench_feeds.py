@@ -106,6 +106,7 @@ def run_brief(store_src: Path | None, opml: Path, work: Path, env: dict[str, str
         shutil.copyfile(store_src, store)
     subprocess.run(brief("opml", "import", str(opml), "--store", str(store)), env=env, check=True, capture_output=True)
     subprocess.run(brief("list", "--store", str(store)), env=env, check=True, capture_output=True)  # upgrades
+    os.sync()  # the copy's gigabyte written back now, not during the timed fetch
     first, rss1, r1 = timed(brief("fetch", "--store", str(store)), env)
     second, rss2, r2 = timed(brief("fetch", "--store", str(store)), env)
     for r in (r1, r2):
