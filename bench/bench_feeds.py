@@ -97,16 +97,21 @@ def brief(*args: str) -> list[str]:
     return [sys.executable, "-m", "tui", *args]
 
 
-def run_brief(store_src: Path | None, opml: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
-    """Subscribe a copy of the store and time two fetches."""
-    store = work / "store.db"
+def subscribed_copy(store_src: Path | None, opml: Path, store: Path, env: dict[str, str]) -> None:
+    """``store``: a copy of ``store_src`` (or a new store) subscribed to the feeds of ``opml``."""
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     if store_src is not None:
         shutil.copyfile(store_src, store)
     subprocess.run(brief("opml", "import", str(opml), "--store", str(store)), env=env, check=True, capture_output=True)
     subprocess.run(brief("list", "--store", str(store)), env=env, check=True, capture_output=True)  # upgrades
-    os.sync()  # the copy's gigabyte written back now, not during the timed fetch
+    os.sync()  # the copy's gigabyte written back now, not during what is timed
+
+
+def run_brief(store_src: Path | None, opml: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
+    """Subscribe a copy of the store and time two fetches."""
+    store = work / "store.db"
+    subscribed_copy(store_src, opml, store, env)
     first, rss1, r1 = timed(brief("fetch", "--store", str(store)), env)
     second, rss2, r2 = timed(brief("fetch", "--store", str(store)), env)
     for r in (r1, r2):
@@ -130,11 +135,7 @@ def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, s
     from bench_scale import terminal
 
     store = work / "reader.db"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{store}{suffix}").unlink(missing_ok=True)
-    if store_src is not None:
-        shutil.copyfile(store_src, store)
-    subprocess.run(brief("opml", "import", str(opml), "--store", str(store)), env=env, check=True, capture_output=True)
+    subscribed_copy(store_src, opml, store, env)
     latencies: list[float] = []
     with terminal(brief("--store", str(store)), dict(env, TERM="xterm-256color"), 120, 36) as term:
         term.wait_for(lambda: term.find("Quit"), timeout=30)
