@@ -98,3 +98,36 @@ def test_reader_in_tmux_shapes_arabic_moves_opens_and_quits(brief_env, tmp_path)
         assert store.last_opened() == second.id
     finally:
         store.close()
+
+
+def _pane(session: Tmux, fmt: str) -> str:
+    """A tmux format value of the session's pane (``#{alternate_on}``, ``#{cursor_flag}``...)."""
+    return subprocess.run(
+        ["tmux", "display", "-p", "-t", session.name, fmt], capture_output=True, text=True
+    ).stdout.strip()
+
+
+@pytest.mark.parametrize(("how", "status"), [("C-c", 130), ("TERM", 143), ("HUP", 129)])
+def test_ctrl_c_sigterm_and_sighup_end_the_reader_and_give_the_terminal_back(
+    brief_env: dict[str, str], tmp_path: Path, how: str, status: int
+) -> None:
+    marker = str(tmp_path / "signal-store.db")
+    env = dict(brief_env, BRIEF_STORE=marker)
+    session = Tmux(f"{shlex.quote(sys.executable)} -m tui", env)
+    try:
+        session.wait_for(r"Quit")
+        assert _pane(session, "#{alternate_on}") == "1"
+        if how == "C-c":
+            session.keys("C-c")
+        else:
+            pid = subprocess.run(
+                ["pgrep", "-f", "-n", "-x", f"{sys.executable} -m tui"], capture_output=True, text=True
+            )
+            subprocess.run(["kill", f"-{how}", *pid.stdout.split()], check=True)
+        screen = session.wait_for(r"exit status \d+")
+        assert f"exit status {status}" in screen, screen
+        # As after q: the normal screen back, the cursor shown, no mouse tracking left on.
+        assert (_pane(session, "#{alternate_on}"), _pane(session, "#{cursor_flag}")) == ("0", "1")
+        assert _pane(session, "#{mouse_any_flag}") == "0"
+    finally:
+        session.stop()

@@ -6,6 +6,9 @@ key is also a command in the command palette (Ctrl+P).
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from functools import partial
 from typing import Any
@@ -15,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from tui.errors import BriefError
+from tui.errors import EXIT_INTERRUPTED, BriefError
 from tui.store.store import Store
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
@@ -67,7 +70,11 @@ class BriefApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
-        """Apply the settings and show the main screen."""
+        """Apply the settings, take over SIGTERM and SIGHUP, and show the main screen."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not everywhere
+                loop.add_signal_handler(signum, self._on_signal, int(signum))
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         if self.config.theme:
@@ -109,10 +116,22 @@ class BriefApp(App[int]):
 
     async def action_quit(self) -> None:
         """Save the scroll position and the history, and leave with exit status 0."""
+        self.leave(0)
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C quits, as it does any command, with the status of an interrupted one (130)."""
+        self.leave(EXIT_INTERRUPTED)
+
+    def leave(self, status: int) -> None:
+        """Save the reading state and end the reader with ``status`` (the terminal is given back)."""
         main = self.main_screen
         if main is not None:
             main.save_state()
-        self.exit(0)
+        self.exit(status, return_code=status)
+
+    def _on_signal(self, signum: int) -> None:
+        """SIGTERM or SIGHUP: leave as ``q`` does, so the terminal is restored, with 128 + the signal."""
+        self.leave(128 + signum)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's commands plus one per brief action."""
