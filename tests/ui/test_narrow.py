@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from ui_helpers import screen_text
+from ui_helpers import help_screen_text, screen_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines  # noqa: E402
@@ -26,12 +26,8 @@ async def test_header_keeps_the_start_of_an_arabic_title(make_app, ui_store):
 
 
 async def test_help_action_column_keeps_its_words_at_40_columns(make_app):
-    app = make_app()
-    async with app.run_test(size=(40, 10)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "Action" in text and "List: Next" in text
+    text = await help_screen_text(make_app, (40, 10))
+    assert "Action" in text and "List: Next" in text
 
 
 async def test_empty_store_hint_wraps(tmp_path, make_app):

@@ -4,7 +4,7 @@ Enter opens the highlighted brief from either pane, and m/* act on the brief the
 from __future__ import annotations
 
 from store_helpers import import_batch
-from ui_helpers import screen_text
+from ui_helpers import help_screen_text
 
 from tui.models import Article, Block
 
@@ -89,11 +89,7 @@ async def test_read_and_bookmark_act_on_the_brief_the_pane_shows(make_app, ui_st
 
 
 async def test_help_says_what_each_key_does_in_each_pane(make_app):
-    app = make_app()
-    async with app.run_test(size=(160, 50)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        text = screen_text(app)
-        assert "List: Next brief. Reader: Scroll down a line" in text
-        assert "Reader: Open the highlighted brief" in text
-        assert "Reader: Bookmark: open" in text
+    text = await help_screen_text(make_app, (160, 50))
+    assert "List: Next brief. Reader: Scroll down a line" in text
+    assert "Reader: Open the highlighted brief" in text
+    assert "Reader: Bookmark: open" in text

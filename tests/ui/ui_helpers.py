@@ -84,3 +84,12 @@ class ManualDebounce:
         callback, self.waiting = self.waiting, None
         assert callback is not None, "nothing to fire"
         callback()
+
+
+async def help_screen_text(make_app, size: tuple[int, int]) -> str:
+    """The help screen as plain text, opened with ``?`` in a fresh app of ``size``."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        return screen_text(app)
