@@ -82,9 +82,10 @@ class Brief:
         return {b["title"]: b for b in self.json("list")}  # type: ignore[union-attr,index]
 
     def imported_at(self) -> dict[str, str]:
-        """Each brief's ``imported_at``: a brief that was written again gets a new one."""
+        """Each brief's ``imported_at`` and content hash: a brief written again gets a new time, or a
+        new hash when it changed (the time alone has one-second steps, too coarse within a test)."""
         with sqlite3.connect(self.store) as conn:
-            return dict(conn.execute("SELECT id, imported_at FROM briefs"))
+            return dict(conn.execute("SELECT id, imported_at || ' ' || content_hash FROM briefs"))
 
 
 @pytest.fixture
