@@ -155,7 +155,9 @@ def test_o_runs_browser_with_the_url_and_e_runs_the_editor(reader, tmp_path):
         script.chmod(0o755)
     session = start(BROWSER=str(browser), EDITOR=str(editor))
     session.keys("o")
-    assert _wait(lambda: seen.exists() and seen.read_text(encoding="utf-8")) == "https://example.org/oil?id=85&lang=ar\n"
+    assert (
+        _wait(lambda: seen.exists() and seen.read_text(encoding="utf-8")) == "https://example.org/oil?id=85&lang=ar\n"
+    )
     session.keys("e")
     session.wait_for("copy_mixed.txt: imported again")
     session.wait_for("Agence France-Presse")

@@ -114,6 +114,10 @@ async def test_a_mouse_selection_copies_logical_text(copy_store):
         await pilot.pause()
         assert written == ["(برنت) إلى 85"]
         assert "copied 13 characters" in notices(app)
+        assert reader.text_selection is not None
+        screen.open_brief("no_url")  # another brief: the selection covered the old one's text
+        await pilot.pause()
+        assert reader.text_selection is None
 
 
 async def test_without_a_brief_or_a_url(copy_store):

@@ -124,6 +124,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_article(self, article: Article, scroll: int = 0) -> None:
         """Show a brief, scrolled to document line ``scroll``."""
+        self._drop_selection()
         self.article = article
         self._sources = article_sources(article, datetime.now().astimezone())
         self.matches, self.current_match = [], None
@@ -133,6 +134,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_message(self, message: str) -> None:
         """Show a line of text instead of a brief (an empty store, a brief that vanished)."""
+        self._drop_selection()
         self.article = None
         self._sources = []
         self.matches, self.current_match = [], None
@@ -145,6 +147,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.layout_width
         if self.article is None or width <= 0:
             return
+        if width != self.laid_width:
+            self._drop_selection()  # its lines and characters were those of the old width
         self._generation += 1
         laid = LazyLayout(self._sources, width, shaped=self.shaped)
         if sum(len(source.text) for source in self._sources) > HUGE_CHARS:
@@ -292,6 +296,13 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         end = (selection.end.y, selection.end.x) if selection.end is not None else None
         text = brief_text(self.article) if start is None and end is None else selected_text(self.laid, start, end)
         return clipboard_safe(text), "\n"
+
+    def _drop_selection(self) -> None:
+        """Forget a mouse selection: the text it covered is no longer where it was."""
+        if self.is_attached and self.text_selection is not None:
+            self.screen.selections = {
+                widget: selection for widget, selection in self.screen.selections.items() if widget is not self
+            }
 
     def selection_updated(self, selection: Selection | None) -> None:
         """Redraw with the new selection highlighted."""
