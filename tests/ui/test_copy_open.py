@@ -115,9 +115,16 @@ async def test_a_mouse_selection_copies_logical_text(copy_store):
         assert written == ["(برنت) إلى 85"]
         assert "copied 13 characters" in notices(app)
         assert reader.text_selection is not None
+        await pilot.press("ctrl+c")  # copies the selection again, and does not quit
+        await pilot.pause()
+        assert written == ["(برنت) إلى 85"] * 2
+        assert app.is_running and app.return_code is None
         screen.open_brief("no_url")  # another brief: the selection covered the old one's text
         await pilot.pause()
         assert reader.text_selection is None
+        await pilot.press("ctrl+c")  # nothing selected: Ctrl+C quits, as before
+        await pilot.pause()
+    assert app.return_code == 130
 
 
 async def test_without_a_brief_or_a_url(copy_store):

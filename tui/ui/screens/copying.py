@@ -1,16 +1,19 @@
-"""Copying from the reader, wired to the main screen: ``y``, ``Y`` and the mouse selection.
+"""Copying from the reader, wired to the main screen: ``y``, ``Y``, the mouse selection, Ctrl+C.
 
 What goes to the clipboard is always the brief's logical text (:mod:`tui.text.copying`), so that
 Arabic pastes as letters in reading order, not as the shaped, reordered glyphs on screen. ``y``
 copies the open brief, or with a find match shown the block holding the current match; ``Y``
 copies its URL; a mouse selection in the reading pane is copied as soon as the button is
-released. The text goes through the terminal's clipboard (OSC 52, Textual's
-``App.copy_to_clipboard``) and a notice says how many characters were copied.
+released, and again by Ctrl+C while it is selected (Ctrl+C with nothing selected quits). The
+text goes through the terminal's clipboard (OSC 52, Textual's ``App.copy_to_clipboard``) and a
+notice says how many characters were copied.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from textual.actions import SkipAction
 
 from tui.text.copying import brief_text, clipboard_safe, match_block_text
 
@@ -59,6 +62,13 @@ class CopyController:
             self.screen.notify("this brief has no URL", severity="warning")
         else:
             self.put(clipboard_safe(article.url), "the URL")
+
+    def copy_selection(self) -> None:
+        """Ctrl+C: copy what is selected; with nothing selected the key goes on to quit."""
+        text = self.screen.get_selected_text()
+        if not text:
+            raise SkipAction()
+        self.put(text)
 
     def selected(self) -> None:
         """The mouse button was released: copy what is selected in the reading pane, if anything."""

@@ -444,6 +444,10 @@ class MainScreen(Screen[None]):
         """Edit the brief's file in $EDITOR, then import it again."""
         self.opener.edit()
 
+    def action_copy_text(self) -> None:
+        """Ctrl+C with text selected: copy it as logical text (with nothing selected, Ctrl+C quits)."""
+        self.copier.copy_selection()
+
     def on_text_selected(self, _event: events.TextSelected) -> None:
         """A mouse selection ended: copy its logical text."""
         self.copier.selected()
