@@ -119,6 +119,16 @@ async def test_a_mouse_selection_copies_logical_text(copy_store):
         await pilot.pause()
         assert written == ["(برنت) إلى 85"] * 2
         assert app.is_running and app.return_code is None
+        # a drag that ends on the read-also line selects; it does not follow the link
+        link_line = next(b.first_line for b in reader.laid if b.is_link)
+        await pilot.mouse_down(reader, offset=(5, link_line - 2))
+        await pilot.hover(reader, offset=(20, link_line))
+        await pilot.mouse_up(reader, offset=(20, link_line))
+        await pilot.pause()
+        assert reader.article.id == "copy_mixed"
+        assert not any(n.startswith("not in the store") for n in notices(app))  # no link followed
+        assert written[-1].startswith("analysts at Reuters (London) expect $90 by June.\n")
+        assert written[-1].endswith("موجود في المخزن)")  # the left end of the RTL link line
         screen.open_brief("no_url")  # another brief: the selection covered the old one's text
         await pilot.pause()
         assert reader.text_selection is None

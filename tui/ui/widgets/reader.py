@@ -274,7 +274,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- links -------------------------------------------------------------------------------
 
     async def _on_click(self, event: events.Click) -> None:
-        """Follow a read-also line when it is clicked."""
+        """Follow a read-also line when it is clicked (not when a drag that selected text ends there)."""
+        if self.text_selection is not None:
+            return
         line = event.y + self.current_scroll
         pos = self.block_index_at(line)
         if pos is None:
