@@ -244,3 +244,36 @@ async def test_e_refuses_feed_briefs_missing_files_and_no_editor(copy_store, mon
         monkeypatch.setenv("VISUAL", "true")
         await pilot.press("e")
         assert "no longer exists" in notices(app)[-1] and "copy_mixed.txt" in notices(app)[-1]
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("https://example.org/a?b=1#c", None),
+        ("HTTP://example.org/", None),
+        ("file:///etc/passwd", "not file"),
+        ("javascript:alert(1)", "not javascript"),
+        ("ftp://example.org/x", "not ftp"),
+        ("//example.org/x", "a URL without a scheme"),
+        ("https:///nohost", "names no host"),
+        ("https://example.org/a b", "spaces or control characters"),
+        ("https://example.org/\x1b]52;c;eA==\x07", "spaces or control characters"),
+    ],
+)
+def test_only_http_urls_with_a_host_are_opened(url, refused):
+    from tui.ui.screens.opening import openable_url
+
+    why = openable_url(url)
+    assert (why is None) if refused is None else (why is not None and refused in why)
+
+
+def test_the_editor_comes_from_editor_then_visual(monkeypatch):
+    from tui.ui.screens.opening import editor_command
+
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+    assert editor_command() is None
+    monkeypatch.setenv("VISUAL", "vi")
+    assert editor_command() == ["vi"]
+    monkeypatch.setenv("EDITOR", "code --wait 'my dir/x'")
+    assert editor_command() == ["code", "--wait", "my dir/x"]
