@@ -146,7 +146,7 @@ def _pool(count: int, workers: int | None) -> Executor | None:
         return None
     # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
     # then, whose workers are children of the fork server (so they cannot check their parent).
-    from tui.importing.pool import worker_init
+    from tui.importing.workers import worker_init
 
     if sys.platform == "linux" and threading.active_count() == 1:
         context: BaseContext = multiprocessing.get_context("fork")
