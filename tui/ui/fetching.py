@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,10 @@ class FetchFinished(Message):
     error: str | None = None
 
 
+PROGRESS_SECONDS = 0.25
+"""The status line shows the fetch's progress at most this often."""
+
+
 def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
     """Fetch every feed of the store at ``path`` in a child process; posts progress and the end.
 
@@ -66,6 +71,7 @@ def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
         return
     summary: dict[str, Any] | None = None
     assert child.stdout is not None and child.stderr is not None
+    shown = 0.0
     for line in child.stdout:
         try:
             event = json.loads(line)
@@ -73,7 +79,11 @@ def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
             continue
         kind = event.get("event") if isinstance(event, dict) else None
         if kind == "progress":
-            post(FetchProgress(int(event["done"]), int(event["answered"]), int(event["total"])))
+            # Two events a feed would be hundreds of screen updates a second: a few are enough.
+            now = time.monotonic()
+            if now - shown >= PROGRESS_SECONDS or event["done"] == event["total"]:
+                shown = now
+                post(FetchProgress(int(event["done"]), int(event["answered"]), int(event["total"])))
         elif kind == "written":
             post(FetchWritten(int(event["count"])))
         elif kind == "summary":
