@@ -111,12 +111,12 @@ class StreamTransport(httpx.AsyncBaseTransport):
         except TimeoutError as exc:
             writer.close()
             raise httpx.ReadTimeout("no answer within the time allowed") from exc
-        except ConnectionResetError as exc:
+        except ConnectionError as exc:
             writer.close()
             if reused:
                 raise _Stale from None
-            raise httpx.ReadError(str(exc) or "connection reset") from exc
-        except (OSError, httpx.HTTPError):
+            raise httpx.ReadError(str(exc) or "the connection was closed") from exc
+        except BaseException:  # anything else, cancellation included: the connection is not reusable
             writer.close()
             raise
         names = {name.lower(): value for name, value in headers}
@@ -212,6 +212,8 @@ class _Body(httpx.AsyncByteStream):
         while True:
             line = await self._read(reader.readuntil(b"\r\n"))
             size = int(line.split(b";", 1)[0].strip(), 16)
+            if size < 0:
+                raise ValueError("a negative chunk size")
             if size == 0:
                 break
             while size > 0:

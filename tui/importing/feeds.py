@@ -5,8 +5,9 @@ conditional GET, politeness, limits); each answered document is parsed, and its 
 into rows with their search index columns, in worker processes as soon as it arrives; and this
 process writes the rows as they come, through the same writer as a file import, so an unchanged
 entry writes nothing and a changed one updates its brief in place. A feed that answers 304 costs
-no parsing and no writing. How each fetch went (validators, errors, a permanent move, 410 Gone,
-Retry-After) is recorded in one transaction at the end.
+no parsing and no writing. Read-also links are resolved once, after the last brief is committed
+(not at every commit: see :data:`COMMIT_SECONDS`). How each fetch went (validators, errors, a
+permanent move, 410 Gone, Retry-After) is recorded in one transaction at the end.
 """
 
 from __future__ import annotations
