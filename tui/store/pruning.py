@@ -1,0 +1,165 @@
+"""Keeping the store in shape: removing old briefs, giving the space back, and what the bytes hold.
+
+A brief's age is its date (the day it was published, as its file or feed gave it); an undated brief
+ages from when it was imported. :func:`prune` removes the briefs older than a number of days in one
+transaction, through :func:`tui.store.removal.remove_briefs` (search index, links, reading state
+and history updated, feed entries remembered so a fetch does not bring them back).
+:func:`reclaim` then gives the freed pages back to the file system: page by page with
+``PRAGMA incremental_vacuum`` when the store was made with ``auto_vacuum = INCREMENTAL``, else with
+one ``VACUUM`` that also switches the store to incremental, so later prunes are quick.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.store.removal import Removed, remove_briefs
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+
+REMOVED_KEPT_DAYS = 180
+"""How long the ids of removed feed briefs are remembered (a feed keeps an entry for days or weeks)."""
+VACUUM_STEP = 256
+"""Pages given back by one ``incremental_vacuum`` step (one progress tick)."""
+
+Progress = Callable[[int, int | None], None]
+"""Called with (pages given back so far, pages to give back, None when unknown)."""
+
+
+@dataclass(frozen=True)
+class PrunePlan:
+    """Which briefs a prune takes: older than ``days`` (from ``feed``, bookmarked kept or not)."""
+
+    days: int
+    feed: str | None = None
+    """Only this feed's briefs (None: every brief)."""
+    keep_bookmarked: bool = False
+    except_feeds: tuple[str, ...] = ()
+    """Briefs of these feeds are not taken (they follow their own ``keep_days``)."""
+
+
+def cutoff(days: int, now: datetime | None = None) -> str:
+    """The first day that is kept, ``YYYY-MM-DD`` (UTC): briefs dated before it are older than ``days``."""
+    today = (now or datetime.now(UTC)).astimezone(UTC).date()
+    return (today - timedelta(days=days)).isoformat()
+
+
+def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = None) -> list[str]:
+    """The ids of the briefs the plan takes, oldest first."""
+    day = cutoff(plan.days, now)
+    where = ["coalesce(b.date, b.imported_at) < ?"]
+    params: list[object] = [day]
+    if plan.feed is not None:
+        where.append("b.feed = ?")
+        params.append(plan.feed)
+    if plan.except_feeds:
+        where.append(f"(b.feed IS NULL OR b.feed NOT IN ({','.join('?' * len(plan.except_feeds))}))")
+        params.extend(plan.except_feeds)
+    if plan.keep_bookmarked:
+        where.append("NOT EXISTS (SELECT 1 FROM state s WHERE s.brief_id = b.id AND s.bookmarked = 1)")
+    rows = conn.execute(
+        f"SELECT b.id FROM briefs b WHERE {' AND '.join(where)} ORDER BY coalesce(b.date, b.imported_at), b.id",
+        params,
+    )
+    return [str(r[0]) for r in rows]
+
+
+def plan_ids(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> list[str]:
+    """The ids the plans take together (a dry run), each once."""
+    with store._lock:  # noqa: SLF001 - the store package's own
+        return list(dict.fromkeys(i for plan in plans for i in select(store._conn, plan, now)))  # noqa: SLF001
+
+
+def prune(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> Removed:
+    """Remove every brief the plans take, in one transaction; forgets removed feed ids older than
+    :data:`REMOVED_KEPT_DAYS`."""
+    with store.writing() as conn:
+        ids = list(dict.fromkeys(i for plan in plans for i in select(conn, plan, now)))
+        removed = remove_briefs(conn, ids)
+        old = (datetime.now(UTC) - timedelta(days=REMOVED_KEPT_DAYS)).isoformat(timespec="seconds")
+        conn.execute("DELETE FROM removed WHERE removed_at < ?", (old,))
+        return removed
+
+
+def feed_keep_days(store: Store) -> dict[str, int]:
+    """The feeds with their own ``keep_days``, by URL."""
+    with store._lock:  # noqa: SLF001
+        rows = store._conn.execute("SELECT url, keep_days FROM feeds WHERE keep_days IS NOT NULL")  # noqa: SLF001
+        return {str(url): int(days) for url, days in rows}
+
+
+def set_feed_keep_days(store: Store, url: str, days: int | None) -> None:
+    """Keep the briefs of the feed ``url`` for ``days`` days (None: the global ``keep_days``)."""
+    with store.writing() as conn:
+        conn.execute("UPDATE feeds SET keep_days = ? WHERE url = ?", (days, url))
+
+
+def keep_plans(store: Store, default_days: int | None) -> list[PrunePlan]:
+    """The prune the ``keep_days`` settings ask for: each feed with its own days, every other brief
+    (files, feeds without their own) with ``default_days``; bookmarked briefs are always kept."""
+    own = feed_keep_days(store)
+    plans = [PrunePlan(days, feed=url, keep_bookmarked=True) for url, days in own.items() if days > 0]
+    if default_days is not None and default_days > 0:
+        # Briefs of a feed with its own setting follow it, not the global one (even when it is longer).
+        plans.append(PrunePlan(default_days, keep_bookmarked=True, except_feeds=tuple(own)))
+    return plans
+
+
+def file_bytes(path: Path) -> int:
+    """The store's size on disk: the file and its write-ahead log."""
+    total = 0
+    for part in (path, path.with_name(path.name + "-wal")):
+        try:
+            total += part.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def is_incremental(store: Store) -> bool:
+    """True when the store gives pages back one step at a time (``auto_vacuum = INCREMENTAL``)."""
+    with store._lock:  # noqa: SLF001
+        return int(store._conn.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2  # noqa: SLF001
+
+
+def reclaim(store: Store, progress: Progress | None = None) -> int:
+    """Give the store's free pages back to the file system; returns how many bytes the file lost."""
+    store.require_writable()
+    before = file_bytes(store.path)
+    conn = store._conn  # noqa: SLF001
+    with store._lock:  # noqa: SLF001
+        free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+        if int(conn.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2:
+            done = 0
+            while free > 0:
+                conn.execute(f"PRAGMA incremental_vacuum({VACUUM_STEP})").fetchall()
+                left = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+                if left >= free:
+                    break
+                done += free - left
+                free = left
+                if progress is not None:
+                    progress(done, done + free)
+        else:
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+            ticks = [0]
+
+            def tick() -> int:
+                ticks[0] += 1
+                if progress is not None:
+                    progress(ticks[0], None)
+                return 0
+
+            conn.set_progress_handler(tick, 100_000)
+            try:
+                conn.execute("VACUUM")
+            finally:
+                conn.set_progress_handler(None, 0)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    return max(0, before - file_bytes(store.path))
