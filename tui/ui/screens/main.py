@@ -18,6 +18,7 @@ from tui.store.store import Store
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
+from tui.ui.screens.deleting import DeleteController
 from tui.ui.screens.finding import FindController
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
@@ -55,6 +56,8 @@ class MainScreen(Screen[None]):
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.deleter = DeleteController(self)
+        """Deleting briefs (``d``) and the undo (``u``)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -334,6 +337,14 @@ class MainScreen(Screen[None]):
     def action_toggle_bookmark(self) -> None:
         """Set or clear the brief's bookmark (the highlighted one in the list, the open one in the reader)."""
         self.keys.toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
+
+    def action_delete_brief(self) -> None:
+        """Delete the brief (the highlighted one in the list, the open one in the reader); ``u`` undoes."""
+        self.deleter.delete()
+
+    def action_undo_delete(self) -> None:
+        """Bring back the brief deleted last, within a few seconds."""
+        self.deleter.undo()
 
     # -- find and search -------------------------------------------------------------------
 
