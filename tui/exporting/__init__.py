@@ -65,16 +65,19 @@ def _link_line(block: Block, target_name: str | None) -> str:
 
 def to_markdown(article: Article, link_name: LinkName) -> str:
     """The brief as a Markdown file brief imports back to the same brief (see the module's docstring)."""
-    lines = ["---", f"title: {_one_line(article.title)}"]
+    known = [f"title: {_one_line(article.title)}"]
     if article.date:
-        lines.append(f"date: {article.date}")
+        known.append(f"date: {article.date}")
     for key, value in (("source", article.source), ("url", article.url)):
         if value:
-            lines.append(f"{key}: {_one_line(value)}")
+            known.append(f"{key}: {_one_line(value)}")
     if article.tags:
-        lines.append("tags: " + ", ".join(_one_line(t) for t in article.tags))
-    lines += [f"{key}: {_one_line(value)}" for key, value in article.extra]
-    lines.append("---")
+        known.append("tags: " + ", ".join(_one_line(t) for t in article.tags))
+    extra = [f"{key}: {_one_line(value)}" for key, value in article.extra]
+    # A value that was no date is kept under "date" with the other keys; written after the brief's
+    # date it would take its place when imported, so then the other keys come first.
+    before_date = any(key == "date" for key, _ in article.extra)
+    lines = ["---", *(extra + known if before_date else known + extra), "---"]
     for block in article.blocks:
         if block.is_link:
             lines.append(_link_line(block, link_name(block.target) if block.target else None))
