@@ -98,6 +98,8 @@ ARABIC_LAYOUT = {
     "r": "\u0642",
     "f": "\u0628",
     "q": "\u0636",
+    "d": "\u064a",
+    "u": "\u0639",
     "slash": "\u0638",
     "question_mark": "arabic_question_mark",
 }
