@@ -18,7 +18,7 @@ HOSTILE = Article(
     id="hostile",
     title='عنوان الخبر العاجل من المدينة <script>x</script> & "ق"',
     blocks=(
-        Block("text", "نص طويل عن الخبر العاجل في المدينة القديمة <b>عريض</b> & \"مقتبس\" </p><script>x()</script>"),
+        Block("text", 'نص طويل عن الخبر العاجل في المدينة القديمة <b>عريض</b> & "مقتبس" </p><script>x()</script>'),
         Block("text", "An English paragraph with <img src=x onerror=alert(1)>."),
         Block("link", "<i>missing</i>", label="See also"),
     ),

@@ -51,10 +51,14 @@ def cutoff(days: int, now: datetime | None = None) -> str:
 
 
 def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = None) -> list[str]:
-    """The ids of the briefs the plan takes, oldest first."""
+    """The ids of the briefs the plan takes, oldest first.
+
+    Dated and undated briefs are two range queries on the list's indexes (``undated, date``), so
+    the cost follows the number of old briefs, not the size of the store.
+    """
     day = cutoff(plan.days, now)
-    where = ["coalesce(b.date, b.imported_at) < ?"]
-    params: list[object] = [day]
+    where: list[str] = []
+    params: list[object] = []
     if plan.feed is not None:
         where.append("b.feed = ?")
         params.append(plan.feed)
@@ -63,9 +67,12 @@ def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = Non
         params.extend(plan.except_feeds)
     if plan.keep_bookmarked:
         where.append("NOT EXISTS (SELECT 1 FROM state s WHERE s.brief_id = b.id AND s.bookmarked = 1)")
+    rest = "".join(f" AND {w}" for w in where)
     rows = conn.execute(
-        f"SELECT b.id FROM briefs b WHERE {' AND '.join(where)} ORDER BY coalesce(b.date, b.imported_at), b.id",
-        params,
+        f"SELECT b.id, b.date FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
+        f" UNION ALL SELECT b.id, b.imported_at FROM briefs b WHERE b.undated = 1 AND b.imported_at < ?{rest}"
+        " ORDER BY 2, 1",
+        [day, *params, day, *params],
     )
     return [str(r[0]) for r in rows]
 

@@ -91,7 +91,8 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         keys, key_problems = resolve_keymap({k: v for k, v in keys_table.items() if k not in bad_ids})
         problems.extend(f"{path}: {p}" for p in key_problems)
     for unknown in data:
-        problems.append(f"{path}: {unknown}: unknown setting (known: theme, bidi, list_width, keep_days, [keys]); ignored")
+        known = "theme, bidi, list_width, keep_days, [keys]"
+        problems.append(f"{path}: {unknown}: unknown setting (known: {known}); ignored")
     return Config(theme=theme, bidi=bidi, list_width=list_width, keys=keys, path=path), problems
 
 
