@@ -115,18 +115,24 @@ def _snapshot(conn: sqlite3.Connection, brief_id: str) -> RemovedBrief | None:
 def remove_briefs(conn: sqlite3.Connection, ids: Sequence[str]) -> Removed:
     """Delete the briefs ``ids`` (ids not stored are skipped) inside the caller's transaction.
 
-    The search index forgets each brief before its rows go (a contentless index needs the words it
-    was given); the foreign keys then delete paragraphs, links and state and unset links pointing
-    here. Returns every row taken, for :func:`restore_briefs`.
+    A contentless index forgets a brief only when told the words it was given, so they are
+    computed from the stored brief before its rows go, and given to the index after every row
+    change: FTS5 writes what it holds in memory as a new index segment whenever another statement
+    opens a savepoint, so index writes interleaved with row changes would make a segment per brief
+    (and, past the merge threshold, a merge of the whole index). Returns every row taken, for
+    :func:`restore_briefs`.
     """
     stem = get_stemmer(index.stemmer_name(conn))
     now = datetime.now(UTC).isoformat(timespec="seconds")
     taken: list[RemovedBrief] = []
+    forget: list[tuple[int, index.Columns]] = []
     for brief_id in dict.fromkeys(ids):
         snapshot = _snapshot(conn, brief_id)
         if snapshot is None:
             continue
-        index.unindex_brief(conn, snapshot.rowid, stem)
+        columns = index.stored_columns(conn, snapshot.rowid, stem)
+        if columns is not None:
+            forget.append((snapshot.rowid, columns))
         conn.execute("UPDATE links SET target = NULL WHERE target = ?", (brief_id,))
         conn.execute("DELETE FROM state WHERE brief_id = ?", (brief_id,))
         conn.execute("DELETE FROM links WHERE brief_id = ?", (brief_id,))
@@ -140,6 +146,11 @@ def remove_briefs(conn: sqlite3.Connection, ids: Sequence[str]) -> Removed:
         taken.append(snapshot)
     gone = {b.id for b in taken}
     before, after = _forget_in_history(conn, gone)
+    conn.executemany(
+        f"INSERT INTO {index.TABLE}({index.TABLE}, rowid, title, body, title_stem, body_stem)"
+        " VALUES ('delete', ?, ?, ?, ?, ?)",
+        [(rowid, *columns) for rowid, columns in forget],
+    )
     unlinked = sum(1 for b in taken for source, _, _ in b.incoming if source not in gone)
     return Removed(tuple(taken), before, after, unlinked, tuple(b.id for b in taken))
 
@@ -196,6 +207,7 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
         conn.execute("DELETE FROM removed WHERE id = ?", (brief.id,))
         restored.append(brief)
     ids = [b.id for b in restored]
+    columns: list[tuple[int, index.Columns]] = []
     for brief in restored:
         # Own links after every brief is back, so links among the restored briefs keep their target.
         conn.executemany(
@@ -209,7 +221,9 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
                 (brief.id, source, pos, text_norm),
             )
         row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief.id,)).fetchone()
-        index.index_brief(conn, int(row[0]), index.index_columns(brief.title, _body(conn, brief.id), stem))
+        columns.append((int(row[0]), index.index_columns(brief.title, _body(conn, brief.id), stem)))
+    for rowid_, indexed in columns:  # after every row change: one index segment (see remove_briefs)
+        index.index_brief(conn, rowid_, indexed)
     if ids:
         # Links that point nowhere (to briefs removed since) and links written while these were
         # away are resolved as an import resolves them.
