@@ -149,3 +149,28 @@ def test_a_removed_feed_entry_is_not_brought_back_by_the_next_fetch(store) -> No
     # A file with that id is imported as any file is.
     import_batch(store, [replace(_feed_article(1), feed=None)])
     assert store.exists("feed-abc-1")
+
+
+def _segments(store) -> int:
+    """How many segments the search index has, from FTS5's structure record (id 10): a 4-byte
+    cookie, then varints for the number of levels and the number of segments."""
+    (record,) = store._conn.execute("SELECT block FROM briefs_fts_data WHERE id = 10").fetchone()
+    values, value, shift = [], 0, 0
+    for byte in record[4:]:
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            values.append(value)
+            value, shift = 0, 0
+            if len(values) == 2:
+                return values[1]
+    raise AssertionError("short structure record")
+
+
+def test_a_removal_and_its_undo_each_write_one_index_segment(sample_store) -> None:
+    store = sample_store
+    before = _segments(store)
+    removed = delete(store, [TURKEY, ERDOGAN, "003_khwarizmi_numbers", "004_arabic_script_letters"])
+    assert _segments(store) == before + 1  # one per brief would make a merge of the whole index due sooner
+    restore(store, removed)
+    assert _segments(store) == before + 2
