@@ -32,7 +32,7 @@ def add_parsers(
 ) -> None:
     """Add ``feeds``, ``fetch`` and ``opml`` with ``add(name, help)`` (the CLI's subparser maker);
     ``parents`` give the actions the global options (``--store``, ``--bidi``) too."""
-    feeds = add("feeds", "feed subscriptions: add, list, remove")
+    feeds = add("feeds", "feed subscriptions: add, list, remove, keep")
     sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     p = sub.add_parser(
         "add", parents=list(parents), help="subscribe to a feed (or the feed a web page names) and fetch it"

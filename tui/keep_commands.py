@@ -16,7 +16,7 @@ from pathlib import Path
 from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
 from tui.startup import open_store
-from tui.store.pruning import Progress, PrunePlan, cutoff, plan_ids, prune, reclaim
+from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, reclaim
 from tui.store.removal import Removed, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line
@@ -147,14 +147,13 @@ def cmd_prune(
         plans = _plans(store, older_than, url, keep_bookmarked, config)
         since = f" dated before {cutoff(older_than)}" if older_than is not None else " by keep_days"
         if dry_run:
-            ids = plan_ids(store, plans)
-            titles = [(i, a.title) for i in ids if (a := store.get(i)) is not None]
+            titles = plan_briefs(store, plans)
             if as_json:
                 print(safe_json({"would_remove": [{"id": i, "title": t} for i, t in titles]}))
             else:
                 for i, t in titles:
                     print(safe_line(f"would remove {i}: {t}"))
-                print(f"would remove {_plural(len(ids), 'brief')}{since}")
+                print(f"would remove {_plural(len(titles), 'brief')}{since}")
             return EXIT_OK
         store.require_writable()
         removed = prune(store, plans)

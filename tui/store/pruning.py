@@ -50,8 +50,8 @@ def cutoff(days: int, now: datetime | None = None) -> str:
     return (today - timedelta(days=days)).isoformat()
 
 
-def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = None) -> list[str]:
-    """The ids of the briefs the plan takes, oldest first.
+def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = None) -> list[tuple[str, str]]:
+    """The ids and titles of the briefs the plan takes, oldest first.
 
     Dated and undated briefs are two range queries on the list's indexes (``undated, date``), so
     the cost follows the number of old briefs, not the size of the store.
@@ -69,25 +69,26 @@ def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = Non
         where.append("NOT EXISTS (SELECT 1 FROM state s WHERE s.brief_id = b.id AND s.bookmarked = 1)")
     rest = "".join(f" AND {w}" for w in where)
     rows = conn.execute(
-        f"SELECT b.id, b.date FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
-        f" UNION ALL SELECT b.id, b.imported_at FROM briefs b WHERE b.undated = 1 AND b.imported_at < ?{rest}"
+        f"SELECT b.id, b.date, b.title FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
+        f" UNION ALL SELECT b.id, b.imported_at, b.title FROM briefs b WHERE b.undated = 1 AND b.imported_at < ?{rest}"
         " ORDER BY 2, 1",
         [day, *params, day, *params],
     )
-    return [str(r[0]) for r in rows]
+    return [(str(r[0]), str(r[2])) for r in rows]
 
 
-def plan_ids(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> list[str]:
-    """The ids the plans take together (a dry run), each once."""
+def plan_briefs(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> list[tuple[str, str]]:
+    """The ids and titles the plans take together (a dry run), each once."""
     with store._lock:  # noqa: SLF001 - the store package's own
-        return list(dict.fromkeys(i for plan in plans for i in select(store._conn, plan, now)))  # noqa: SLF001
+        conn = store._conn  # noqa: SLF001
+        return list(dict.fromkeys(brief for plan in plans for brief in select(conn, plan, now)))
 
 
 def prune(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> Removed:
     """Remove every brief the plans take, in one transaction; forgets removed feed ids older than
     :data:`REMOVED_KEPT_DAYS`."""
     with store.writing() as conn:
-        ids = list(dict.fromkeys(i for plan in plans for i in select(conn, plan, now)))
+        ids = list(dict.fromkeys(i for plan in plans for i, _ in select(conn, plan, now)))
         removed = remove_briefs(conn, ids)
         old = (datetime.now(UTC) - timedelta(days=REMOVED_KEPT_DAYS)).isoformat(timespec="seconds")
         conn.execute("DELETE FROM removed WHERE removed_at < ?", (old,))
