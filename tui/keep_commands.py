@@ -16,7 +16,7 @@ from pathlib import Path
 from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
 from tui.startup import open_store
-from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, reclaim
+from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, reclaim, worth_merging
 from tui.store.removal import Removed, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line
@@ -157,7 +157,8 @@ def cmd_prune(
             return EXIT_OK
         store.require_writable()
         removed = prune(store, plans)
-        freed = reclaim(store, _vacuum_progress(not as_json)) if removed.count else 0
+        merge = worth_merging(removed.count, store.count())
+        freed = reclaim(store, _vacuum_progress(not as_json), merge_index=merge) if removed.count else 0
     if as_json:
         print(_removed_json(removed, {"freed_bytes": freed}))
         return EXIT_OK

@@ -13,7 +13,7 @@ import tomllib
 from pathlib import Path
 
 from tui.errors import UsageError
-from tui.store.pruning import keep_plans, prune, reclaim
+from tui.store.pruning import keep_plans, prune, reclaim, worth_merging
 from tui.store.removal import Removed
 from tui.store.store import Store
 
@@ -60,5 +60,5 @@ def apply_keep_days(store: Store, default_days: int | None) -> Removed | None:
         return None
     removed = prune(store, plans)
     if removed.count:
-        reclaim(store)
+        reclaim(store, merge_index=worth_merging(removed.count, store.count()))
     return removed

@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tui.store import index, schema
 from tui.store.removal import Removed, remove_briefs
 
 if TYPE_CHECKING:
@@ -136,12 +137,43 @@ def is_incremental(store: Store) -> bool:
         return int(store._conn.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2  # noqa: SLF001
 
 
-def reclaim(store: Store, progress: Progress | None = None) -> int:
-    """Give the store's free pages back to the file system; returns how many bytes the file lost."""
+MERGE_SHARE = 0.05
+"""A removal of at least this share of the briefs also merges the search index (see :func:`reclaim`)."""
+
+
+def worth_merging(removed: int, left: int) -> bool:
+    """True when ``removed`` briefs out of ``removed + left`` are enough to merge the index for."""
+    return removed > 0 and removed >= MERGE_SHARE * (removed + left)
+
+
+def reclaim(store: Store, progress: Progress | None = None, *, merge_index: bool = False) -> int:
+    """Give the store's free pages back to the file system; returns how many bytes the file lost.
+
+    A contentless FTS5 index forgets a removed brief by adding delete markers: its entries go only
+    when the segments holding them are merged, so after a large removal the index is no smaller,
+    even a little larger. ``merge_index`` first merges the whole index into one segment (FTS5's
+    ``optimize``: it rewrites the index, about as long as indexing the remaining briefs' words
+    once), which drops them; the pages it frees are then given back with the rest.
+    """
     store.require_writable()
     before = file_bytes(store.path)
     conn = store._conn  # noqa: SLF001
+    ticks = [0]
+
+    def tick() -> int:
+        ticks[0] += 1
+        if progress is not None:
+            progress(ticks[0], None)
+        return 0
+
     with store._lock:  # noqa: SLF001
+        if merge_index:
+            conn.set_progress_handler(tick, 100_000)
+            try:
+                with schema.transaction(conn):
+                    conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('optimize')")
+            finally:
+                conn.set_progress_handler(None, 0)
         free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
         if int(conn.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2:
             done = 0
@@ -156,14 +188,6 @@ def reclaim(store: Store, progress: Progress | None = None) -> int:
                     progress(done, done + free)
         else:
             conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            ticks = [0]
-
-            def tick() -> int:
-                ticks[0] += 1
-                if progress is not None:
-                    progress(ticks[0], None)
-                return 0
-
             conn.set_progress_handler(tick, 100_000)
             try:
                 conn.execute("VACUUM")
