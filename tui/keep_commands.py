@@ -33,8 +33,9 @@ keep_days settings are applied: keep_days = N in the config file for every brief
 'brief feeds keep FEED N' for one feed; bookmarked briefs are then always kept. Removed briefs
 leave the search index, their links, their reading state and the back/forward history; their
 feed entries are not fetched again. The freed space is given back to the file system
-(incremental vacuum, or once a VACUUM that switches the store to it), with a progress bar on a
-terminal. Exit 2 for a bad number of days or an unknown feed."""
+(incremental vacuum, or once a VACUUM that switches the store to it; after removing 5% of the
+briefs or more the search index is merged first), with a progress bar on a terminal.
+Exit 2 for a bad number of days, an unknown feed or a bad keep_days."""
 
 
 def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
