@@ -178,7 +178,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command in ("feeds", "fetch", "opml"):
         return _dispatch_feeds(args, store_path, shaped)
     if args.command in ("rm", "prune", "stats", "export"):
-        return _dispatch_keep(args, store_path)
+        return _dispatch_keep(args, store_path, shaped)
     raise AssertionError(f"no such command: {args.command}")
 
 
@@ -207,12 +207,12 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
     return fc.cmd_feeds_list(store_path, as_json=args.json, shaped=shaped)  # argparse allows only the ones above
 
 
-def _dispatch_keep(args: argparse.Namespace, store_path: Path) -> int:
+def _dispatch_keep(args: argparse.Namespace, store_path: Path, shaped: bool) -> int:
     """``brief rm``, ``brief prune``, ``brief stats`` and ``brief export``."""
     from tui import keep_commands as kc
 
     if args.command == "rm":
-        return kc.cmd_rm(store_path, args.ids, as_json=args.json)
+        return kc.cmd_rm(store_path, args.ids, as_json=args.json, shaped=shaped)
     if args.command == "stats":
         return kc.cmd_stats(store_path, as_json=args.json)
     if args.command == "export":
@@ -229,6 +229,7 @@ def _dispatch_keep(args: argparse.Namespace, store_path: Path) -> int:
         dry_run=args.dry_run,
         as_json=args.json,
         config=default_config_path(),
+        shaped=shaped,
     )
 
 

@@ -68,16 +68,28 @@ def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
     )
 
 
-def _removed_lines(removed: Removed, verb: str = "removed") -> None:
+def _title(title: str, shaped: bool) -> str:
+    """A title for a line of output: shaped and ordered on a terminal (as ``brief list`` does),
+    logical text into a pipe or with ``--bidi terminal``."""
+    if not (shaped and sys.stdout.isatty()):
+        return safe_line(title)
+    import shutil
+
+    from tui.text.layout import render_line
+
+    return render_line(title, max(20, shutil.get_terminal_size().columns - 40), shaped=True).text
+
+
+def _removed_lines(removed: Removed, shaped: bool) -> None:
     for brief in removed.briefs:
-        print(safe_line(f"{verb} {brief.id}: {brief.title}"))
+        print(f"removed {safe_line(brief.id)}: {_title(brief.title, shaped)}")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def cmd_rm(store_path: Path, ids: list[str], *, as_json: bool = False) -> int:
+def cmd_rm(store_path: Path, ids: list[str], *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief rm ID... [--json]``: all named briefs in one transaction, or none."""
     with open_store(store_path, seed=False) as store:
         store.require_writable()
@@ -86,7 +98,7 @@ def cmd_rm(store_path: Path, ids: list[str], *, as_json: bool = False) -> int:
     if as_json:
         print(_removed_json(removed, {}))
         return EXIT_OK
-    _removed_lines(removed)
+    _removed_lines(removed, shaped)
     unlinked = f"; {_plural(removed.unlinked, 'link')} now point to no stored brief" if removed.unlinked else ""
     print(f"removed {_plural(removed.count, 'brief')}{unlinked}")
     return EXIT_OK
@@ -141,6 +153,7 @@ def cmd_prune(
     dry_run: bool = False,
     as_json: bool = False,
     config: Path,
+    shaped: bool = True,
 ) -> int:
     """``brief prune [--older-than DAYS] [--keep-bookmarked] [--feed F] [--dry-run] [--json]``."""
     with open_store(store_path, seed=False) as store:
@@ -153,7 +166,7 @@ def cmd_prune(
                 print(safe_json({"would_remove": [{"id": i, "title": t} for i, t in titles]}))
             else:
                 for i, t in titles:
-                    print(safe_line(f"would remove {i}: {t}"))
+                    print(f"would remove {safe_line(i)}: {_title(t, shaped)}")
                 print(f"would remove {_plural(len(titles), 'brief')}{since}")
             return EXIT_OK
         store.require_writable()
@@ -163,7 +176,7 @@ def cmd_prune(
     if as_json:
         print(_removed_json(removed, {"freed_bytes": freed}))
         return EXIT_OK
-    _removed_lines(removed)
+    _removed_lines(removed, shaped)
     print(f"removed {_plural(removed.count, 'brief')}{since}; the store is {_size(freed)} smaller")
     return EXIT_OK
 
