@@ -55,8 +55,6 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
         raise UsageError("export: give ids or --all, not both")
     if not every and not ids:
         raise UsageError("export: give the ids of the briefs to export, or --all")
-    if out is None and (every or len(set(ids)) > 1):
-        raise UsageError("export: more than one brief needs --out DIR (one file each)")
     with open_store(store_path, seed=False) as store:
         if every:
             wanted = [row.id for row in store.iter_rows()]
@@ -68,6 +66,8 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
                     f"no brief with id {safe_line(', '.join(unknown))} in the store;"
                     " nothing was exported (see brief list)"
                 )
+        if out is None and (every or len(wanted) > 1):
+            raise UsageError("export: more than one brief needs --out DIR (one file each)")
         exported = set(wanted)
 
         def link_name(target: str) -> str | None:
