@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.errors import EXIT_OK, UsageError
@@ -170,9 +171,10 @@ def cmd_prune(
                 print(f"would remove {_plural(len(titles), 'brief')}{since}")
             return EXIT_OK
         store.require_writable()
-        removed = prune(store, plans)
-        merge = worth_merging(removed.count, store.count())
-        freed = reclaim(store, _vacuum_progress(not as_json), merge_index=merge) if removed.count else 0
+        with _progress_bar(not as_json) as progress:
+            removed = prune(store, plans, progress=progress)
+            merge = worth_merging(removed.count, store.count())
+            freed = reclaim(store, progress, merge_index=merge) if removed.count else 0
     if as_json:
         print(_removed_json(removed, {"freed_bytes": freed}))
         return EXIT_OK
@@ -191,26 +193,27 @@ def _size(n: int) -> str:
     return f"{n} B"
 
 
-def _vacuum_progress(wanted: bool) -> Progress | None:
-    """A progress callback drawing a bar on stderr when both outputs are a terminal, else None."""
+@contextmanager
+def _progress_bar(wanted: bool) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr while the block runs, when both outputs are a
+    terminal; else None."""
     if not (wanted and sys.stdout.isatty() and sys.stderr.isatty()):
-        return None
+        yield None
+        return
     from rich.console import Console
     from rich.progress import Progress as Bar
 
     bar = Bar(console=Console(stderr=True), transient=True)
-    task = bar.add_task("giving the space back", total=None)
+    task = bar.add_task("pruning", total=None)
+
+    def update(stage: str, done: int, total: int | None) -> None:
+        bar.update(task, description=stage, completed=done, total=total)
+
     bar.start()
-
-    def update(done: int, total: int | None) -> None:
-        bar.update(task, completed=done, total=total)
-        if total is not None and done >= total:
-            bar.stop()
-
-    import atexit
-
-    atexit.register(bar.stop)
-    return update
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def cmd_stats(store_path: Path, *, as_json: bool = False) -> int:

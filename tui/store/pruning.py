@@ -12,7 +12,8 @@ one ``VACUUM`` that also switches the store to incremental, so later prunes are 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -29,8 +30,30 @@ REMOVED_KEPT_DAYS = 180
 VACUUM_STEP = 256
 """Pages given back by one ``incremental_vacuum`` step (one progress tick)."""
 
-Progress = Callable[[int, int | None], None]
-"""Called with (pages given back so far, pages to give back, None when unknown)."""
+Progress = Callable[[str, int, int | None], None]
+"""Called with (what is being done, steps done, steps in all or None when unknown): pages given back
+by an incremental vacuum, else a tick every so many SQLite instructions."""
+
+
+@contextmanager
+def _ticking(conn: sqlite3.Connection, stage: str, progress: Progress | None) -> Iterator[None]:
+    """Call ``progress`` now and then while the block runs SQL on ``conn`` (a spinner's ticks)."""
+    if progress is None:
+        yield
+        return
+    ticks = [0]
+
+    def tick() -> int:
+        ticks[0] += 1
+        progress(stage, ticks[0], None)
+        return 0  # go on
+
+    progress(stage, 0, None)
+    conn.set_progress_handler(tick, 100_000)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 @dataclass(frozen=True)
@@ -85,10 +108,13 @@ def plan_briefs(store: Store, plans: Sequence[PrunePlan], now: datetime | None =
         return list(dict.fromkeys(brief for plan in plans for brief in select(conn, plan, now)))
 
 
-def prune(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> Removed:
+def prune(
+    store: Store, plans: Sequence[PrunePlan], now: datetime | None = None, progress: Progress | None = None
+) -> Removed:
     """Remove every brief the plans take, in one transaction; forgets removed feed ids older than
     :data:`REMOVED_KEPT_DAYS`."""
-    with store.writing() as conn:
+    # The ticks go on through the commit (where the search index writes what it holds).
+    with store._lock, _ticking(store._conn, "removing briefs", progress), store.writing() as conn:  # noqa: SLF001
         ids = list(dict.fromkeys(i for plan in plans for i, _ in select(conn, plan, now)))
         removed = remove_briefs(conn, ids)
         old = (datetime.now(UTC) - timedelta(days=REMOVED_KEPT_DAYS)).isoformat(timespec="seconds")
@@ -158,22 +184,10 @@ def reclaim(store: Store, progress: Progress | None = None, *, merge_index: bool
     store.require_writable()
     before = file_bytes(store.path)
     conn = store._conn  # noqa: SLF001
-    ticks = [0]
-
-    def tick() -> int:
-        ticks[0] += 1
-        if progress is not None:
-            progress(ticks[0], None)
-        return 0
-
     with store._lock:  # noqa: SLF001
         if merge_index:
-            conn.set_progress_handler(tick, 100_000)
-            try:
-                with schema.transaction(conn):
-                    conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('optimize')")
-            finally:
-                conn.set_progress_handler(None, 0)
+            with _ticking(conn, "merging the search index", progress), schema.transaction(conn):
+                conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('optimize')")
         free = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
         if int(conn.execute("PRAGMA auto_vacuum").fetchone()[0]) == 2:
             done = 0
@@ -185,13 +199,10 @@ def reclaim(store: Store, progress: Progress | None = None, *, merge_index: bool
                 done += free - left
                 free = left
                 if progress is not None:
-                    progress(done, done + free)
+                    progress("giving the space back", done, done + free)
         else:
             conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-            conn.set_progress_handler(tick, 100_000)
-            try:
+            with _ticking(conn, "giving the space back (VACUUM, once)", progress):
                 conn.execute("VACUUM")
-            finally:
-                conn.set_progress_handler(None, 0)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
     return max(0, before - file_bytes(store.path))
