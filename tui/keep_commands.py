@@ -36,7 +36,8 @@ leave the search index, their links, their reading state and the back/forward hi
 feed entries are not fetched again. The freed space is given back to the file system
 (incremental vacuum, or once a VACUUM that switches the store to it; after removing 5% of the
 briefs or more the search index is merged first), with a progress bar on a terminal.
-Exit 2 for a bad number of days, an unknown feed or a bad keep_days."""
+Prints one line (--dry-run lists the briefs; --json names them). Exit 2 for a bad number of days,
+an unknown feed or a bad keep_days."""
 
 
 def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
@@ -178,7 +179,6 @@ def cmd_prune(
     if as_json:
         print(_removed_json(removed, {"freed_bytes": freed}))
         return EXIT_OK
-    _removed_lines(removed, shaped)
     print(f"removed {_plural(removed.count, 'brief')}{since}; the store is {_size(freed)} smaller")
     return EXIT_OK
 

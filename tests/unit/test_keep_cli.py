@@ -82,9 +82,8 @@ def test_rm_an_unknown_id_exits_2_naming_it_and_removes_nothing(db: Path, capsys
 
 def test_prune_older_than_removes_old_briefs_bookmarked_too(db: Path, capsys) -> None:
     assert run(db, "prune", "--older-than", "30") == 0
-    out = capsys.readouterr().out.splitlines()
-    assert out[:2] == ["removed old-400: خبر old-400", "removed old-100: خبر old-100"]
-    assert out[2].startswith(f"removed 2 briefs dated before {day(30)}; the store is ")
+    (out,) = capsys.readouterr().out.splitlines()  # --dry-run lists them
+    assert out.startswith(f"removed 2 briefs dated before {day(30)}; the store is ")
     assert ids(db) == {"recent-10", "today", "undated"}  # undated: imported today
 
 
