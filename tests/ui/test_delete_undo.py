@@ -91,3 +91,24 @@ async def test_the_help_screen_lists_delete_and_undo(make_app):
     text = await help_screen_text(make_app, (140, 60))
     assert "delete_brief" in text and "undo_delete" in text
     assert "Delete: open brief" in text
+
+
+async def test_delete_while_an_import_holds_the_store_says_so_without_freezing(make_app, ui_store):
+    import sqlite3
+    import time
+
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        other = sqlite3.connect(ui_store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program writing, as an import does
+        try:
+            started = time.monotonic()
+            await pilot.press("d")
+            await pilot.pause()
+            assert time.monotonic() - started < 5  # not the 10 s busy timeout
+            assert "the store is busy" in notices(app)[-1]
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert ui_store.exists(OPEN)

@@ -15,18 +15,19 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.store.errors import StoreError
+from tui.store.errors import StoreBusyError, StoreError
 from tui.store.removal import Removed, delete, restore
 from tui.ui.keys import ACTIONS_BY_ID, key_label
 from tui.ui.navigation import History
 from tui.ui.screens.store_watch import GONE
-from tui.ui.session import READONLY_NOTICE
+from tui.ui.session import READONLY_NOTICE, WRITE_WAIT_MS
 
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
 
 UNDO_SECONDS = 8.0
 """How long a deletion can be undone."""
+BUSY = "the store is busy (an import is writing)"
 UNDO_ID = "undo_delete"
 """The binding id of the undo key (its key is named in the notice)."""
 
@@ -84,7 +85,11 @@ class DeleteController:
         history = copy.deepcopy(session.history)
         scroll = screen.reader.current_scroll if was_open else 0
         try:
-            removed = delete(screen.store, [brief_id])
+            with screen.store.busy_wait(WRITE_WAIT_MS):
+                removed = delete(screen.store, [brief_id])
+        except StoreBusyError:
+            screen.notify(f"{BUSY}: {which} was not deleted; try again when it is done", severity="warning")
+            return
         except (StoreError, sqlite3.Error) as exc:
             screen.notify(f"could not delete {which}: {exc}", severity="error")
             return
@@ -112,7 +117,12 @@ class DeleteController:
         if not self._writable():
             return
         try:
-            ids = restore(screen.store, pending.removed)
+            with screen.store.busy_wait(WRITE_WAIT_MS):
+                ids = restore(screen.store, pending.removed)
+        except StoreBusyError:
+            self._undo = pending  # still within its window: try again
+            screen.notify(f"{BUSY}: press {self._undo_key()} again in a moment", severity="warning")
+            return
         except (StoreError, sqlite3.Error) as exc:
             screen.notify(f"could not bring the brief back: {exc}", severity="error")
             return
