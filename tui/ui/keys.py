@@ -64,9 +64,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("filter_feed", "filter_feed", "Show one feed", "f", "ب"),
     ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
-    ActionSpec(
-        "delete_brief", "delete_brief", "Delete: highlighted (undo with u)", "d", "ي", in_reader="Delete: open brief"
-    ),
+    ActionSpec("delete_brief", "delete_brief", "Delete: highlighted", "d", "ي", in_reader="Delete: open brief"),
     ActionSpec("undo_delete", "undo_delete", "Undo the last deletion (for 8 s)", "u", "ع"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),
     ActionSpec("quit", "app.quit", "Quit", "q", "ض", show=True, scope="app"),
