@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.feed_commands import add_parsers
 
     add_parsers(add, [common])
+    from tui import export_command, keep_commands
+
+    keep_commands.add_parsers(add)
+    export_command.add_parser(add)
     return parser
 
 
@@ -173,6 +177,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.cmd_links(store_path, args.id, as_json=args.json, shaped=shaped)
     if args.command in ("feeds", "fetch", "opml"):
         return _dispatch_feeds(args, store_path, shaped)
+    if args.command in ("rm", "prune", "stats", "export"):
+        return _dispatch_keep(args, store_path, shaped)
     raise AssertionError(f"no such command: {args.command}")
 
 
@@ -194,7 +200,37 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
         )
     if args.feeds_command == "remove":
         return fc.cmd_feeds_remove(store_path, args.feed, purge=args.purge)
+    if args.feeds_command == "keep":
+        from tui.keep_commands import cmd_feeds_keep
+
+        return cmd_feeds_keep(store_path, args.feed, args.days)
     return fc.cmd_feeds_list(store_path, as_json=args.json, shaped=shaped)  # argparse allows only the ones above
+
+
+def _dispatch_keep(args: argparse.Namespace, store_path: Path, shaped: bool) -> int:
+    """``brief rm``, ``brief prune``, ``brief stats`` and ``brief export``."""
+    from tui import keep_commands as kc
+
+    if args.command == "rm":
+        return kc.cmd_rm(store_path, args.ids, as_json=args.json, shaped=shaped)
+    if args.command == "stats":
+        return kc.cmd_stats(store_path, as_json=args.json)
+    if args.command == "export":
+        from tui.export_command import cmd_export
+
+        return cmd_export(store_path, args.ids, fmt=args.format, out=args.out, every=args.all)
+    from tui.paths import default_config_path
+
+    return kc.cmd_prune(
+        store_path,
+        older_than=args.older_than,
+        keep_bookmarked=args.keep_bookmarked,
+        feed=args.feed,
+        dry_run=args.dry_run,
+        as_json=args.json,
+        config=default_config_path(),
+        shaped=shaped,
+    )
 
 
 def _error(message: str) -> None:

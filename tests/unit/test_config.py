@@ -102,6 +102,8 @@ ARABIC_LAYOUT = {
     "Y": "\u0625",  # AD06 shifted: Arabic_hamzaunderalef
     "o": "\u062e",  # AD09: Arabic_khah
     "e": "\u062b",  # AD03: Arabic_theh
+    "d": "\u064a",
+    "u": "\u0639",
     "slash": "\u0638",
     "question_mark": "arabic_question_mark",
 }

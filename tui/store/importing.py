@@ -22,6 +22,7 @@ from typing import NamedTuple
 from tui.models import Article
 from tui.store import index
 from tui.store.links import resolve_dangling, resolve_links
+from tui.store.removal import is_removed
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
 from tui.text.stem import Stemmer
@@ -237,6 +238,9 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         result.unchanged += 1
         return False
     if row is None:
+        if rows.values[-1] is not None and is_removed(conn, rows.id):
+            result.unchanged += 1  # a feed entry removed by hand or pruned: not brought back
+            return False
         cur = conn.execute(
             f"INSERT INTO briefs ({_BRIEF_COLUMNS}, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (*rows.values, now, rows.id),

@@ -153,6 +153,23 @@ def _migrate_6(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+SCHEMA_V7 = """
+CREATE TABLE IF NOT EXISTS removed (
+    id         TEXT PRIMARY KEY,
+    feed       TEXT NOT NULL,
+    removed_at TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
+
+def _migrate_7(conn: sqlite3.Connection) -> None:
+    """Version 7: feed briefs removed by hand or by pruning (so a fetch does not bring them back),
+    and how many days each feed keeps its briefs."""
+    if "keep_days" not in {row[1] for row in conn.execute("PRAGMA table_info(feeds)")}:
+        conn.execute("ALTER TABLE feeds ADD COLUMN keep_days INTEGER")
+    conn.execute(SCHEMA_V7)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -160,6 +177,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_4,
     _migrate_5,
     _migrate_6,
+    _migrate_7,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

@@ -5,6 +5,7 @@ Example::
     theme = "textual-dark"        # any Textual theme name
     bidi = "app"                  # "app": brief shapes and orders Arabic; "terminal": the terminal does
     list_width = "40%"            # the list pane: cells (36) or a percentage ("40%")
+    keep_days = 90                # briefs older than this are pruned after each fetch (bookmarks kept)
 
     [keys]                        # binding id = "key,key" (see the help screen for ids)
     cursor_down = "j,down,ctrl+n"
@@ -75,6 +76,10 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     if list_width is None:
         bad("list_width", 'give cells (an integer from 10) or a percentage such as "40%"')
         list_width = DEFAULT_LIST_WIDTH
+    from tui.importing.keeping import MAX_DAYS, parse_keep_days
+
+    if "keep_days" in data and parse_keep_days(data.pop("keep_days")) is None:
+        problems.append(f"{path}: keep_days: give a whole number of days from 1 to {MAX_DAYS}; nothing is pruned")
     keys_table = data.pop("keys", {})
     keys: dict[str, str] = {}
     if not isinstance(keys_table, dict):
@@ -86,7 +91,8 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         keys, key_problems = resolve_keymap({k: v for k, v in keys_table.items() if k not in bad_ids})
         problems.extend(f"{path}: {p}" for p in key_problems)
     for unknown in data:
-        problems.append(f"{path}: {unknown}: unknown setting (known: theme, bidi, list_width, [keys]); ignored")
+        known = "theme, bidi, list_width, keep_days, [keys]"
+        problems.append(f"{path}: {unknown}: unknown setting (known: {known}); ignored")
     return Config(theme=theme, bidi=bidi, list_width=list_width, keys=keys, path=path), problems
 
 

@@ -68,6 +68,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("copy_url", "copy_url", "Copy the brief's URL", "Y", "إ"),
     ActionSpec("open_url", "open_url", "Open the URL in the browser", "o", "خ"),
     ActionSpec("edit_brief", "edit_brief", "Edit the brief's file", "e", "ث"),
+    ActionSpec("delete_brief", "delete_brief", "Delete: highlighted", "d", "ي", in_reader="Delete: open brief"),
+    ActionSpec("undo_delete", "undo_delete", "Undo the last deletion (for 8 s)", "u", "ع"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),
     ActionSpec("quit", "app.quit", "Quit", "q", "ض", show=True, scope="app"),
 )

@@ -19,6 +19,7 @@ from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchW
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.copying import CopyController
+from tui.ui.screens.deleting import DeleteController
 from tui.ui.screens.finding import FindController
 from tui.ui.screens.opening import BrowserDone, OpenController, Reimported
 from tui.ui.screens.pane_keys import PaneKeys
@@ -61,6 +62,8 @@ class MainScreen(Screen[None]):
         """``y``, ``Y`` and mouse selections: logical text to the clipboard."""
         self.opener = OpenController(self)
         """``o`` (the URL in a browser) and ``e`` (the file in an editor)."""
+        self.deleter = DeleteController(self)
+        """Deleting briefs (``d``) and the undo (``u``)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -340,6 +343,14 @@ class MainScreen(Screen[None]):
     def action_toggle_bookmark(self) -> None:
         """Set or clear the brief's bookmark (the highlighted one in the list, the open one in the reader)."""
         self.keys.toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
+
+    def action_delete_brief(self) -> None:
+        """Delete the brief (the highlighted one in the list, the open one in the reader); ``u`` undoes."""
+        self.deleter.delete()
+
+    def action_undo_delete(self) -> None:
+        """Bring back the brief deleted last, within a few seconds."""
+        self.deleter.undo()
 
     # -- find and search -------------------------------------------------------------------
 
