@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -44,9 +45,66 @@ def ligate_across_marks(text: str) -> str:
     return _MARKED_LAM_ALEF.sub(r"\1\3\2", text)
 
 
+CONTEXT_MARKERS = {"L": "\ua4d0", "R": "\u05d0", "AL": "\u0674", "EN": "\u2070", "AN": "\U00010e60"}
+"""A character of each bidi class that no brief contains and that joins nothing (Lisu, Hebrew,
+high hamza, superscript zero, Rumi digit): stand-ins for the text around a line (see
+:func:`oracle_inputs`), removed from FriBidi's output by :func:`normalise`."""
+_MARKER_RE = re.compile("[" + "".join(CONTEXT_MARKERS.values()) + "]")
+
+
 def normalise(text: str) -> str:
-    """Apply the comparison normalisation to a visual line."""
-    return text.replace("\ufeff", "").replace("\u0621", "\ufe80")
+    """Apply the comparison normalisation to a visual line (context markers dropped)."""
+    return _MARKER_RE.sub("", text).replace("\ufeff", "").replace("\u0621", "\ufe80")
+
+
+_OPENERS = {"LRE", "RLE", "LRO", "RLO", "LRI", "RLI", "FSI"}
+_ISOLATES = {"LRI", "RLI", "FSI"}
+
+
+def _open_controls(source: str, classes: list[str], end: int) -> list[int]:
+    """Indices of the explicit embeddings and isolates still open at ``end`` (X1-X8, simplified)."""
+    stack: list[int] = []
+    for i in range(end):
+        cls = classes[i]
+        if cls in _OPENERS:
+            stack.append(i)
+        elif cls == "PDI" and any(classes[j] in _ISOLATES for j in stack):
+            while stack and classes[stack.pop()] not in _ISOLATES:
+                pass
+        elif cls == "PDF" and stack and classes[stack[-1]] not in _ISOLATES:
+            stack.pop()
+    return stack
+
+
+def _context(source: str, classes: list[str], index: int, step: int) -> str:
+    """Stand-ins for the text before (``step`` -1) or after (1) ``index`` that bidi looks at.
+
+    UAX #9 resolves levels on the whole paragraph before lines are cut: a neutral at a line's end
+    takes its direction from the next strong character or number, a number from the strong
+    character before it, and an embedding or isolate opened on an earlier line still holds.
+    FriBidi sees one line at a time, so it is given the open controls and a marker of that
+    character's class (the next control instead, when one comes first).
+    """
+    found = ""
+    stop = -1
+    if step < 0:
+        opened = _open_controls(source, classes, index + 1)
+        found = "".join(source[j] for j in opened)
+        stop = opened[-1] if opened else -1
+    markers = ""
+    i = index
+    while stop < i < len(classes) and i >= 0:
+        cls = classes[i]
+        if step > 0 and (cls in _OPENERS or cls in ("PDF", "PDI")):
+            return source[i]
+        if cls in CONTEXT_MARKERS:
+            if step > 0:
+                return CONTEXT_MARKERS[cls]
+            markers = CONTEXT_MARKERS[cls] + markers
+            if cls in ("L", "R", "AL"):
+                break
+        i += step
+    return found + markers
 
 
 def fribidi_lines(lines: Sequence[str], rtl: bool) -> list[str]:
@@ -86,15 +144,57 @@ def fribidi_rtl(lines: Sequence[str]) -> list[bool]:
     return found
 
 
+_PAIRS = {"(": ")", "[": "]", "{": "}"}
+
+
+def bracket_pair_spans_lines(rendered: RenderedParagraph) -> bool:
+    """True when a bracket pair (BD16, for the ASCII pairs) opens on one line and closes on another.
+
+    The pair is resolved together on the paragraph (N0); a line given alone to FriBidi has half
+    of it, so such paragraphs are checked by hand-written expectations instead. The same holds when
+    a bracket stands between a line's edge and the strong character its context marker stands for
+    (a bracket resolved by N0 counts as strong for the neutrals after it).
+    """
+    source = sanitize(rendered.source)
+    classes = [unicodedata.bidirectional(ch) for ch in source]
+    brackets = set(_PAIRS) | set(_PAIRS.values())
+    for line in rendered.lines[1:]:
+        for index, step in ((line.start - 1, -1), (line.start, 1)):
+            i = index
+            while 0 <= i < len(source) and classes[i] not in CONTEXT_MARKERS:
+                if source[i] in brackets:
+                    return True
+                i += step
+    line_of = [0] * (len(source) + 1)
+    for number, line in enumerate(rendered.lines):
+        for i in range(line.start, min(line.end, len(source))):
+            line_of[i] = number
+    stack: list[int] = []
+    for i, ch in enumerate(source):
+        if ch in _PAIRS:
+            stack.append(i)
+        elif ch in _PAIRS.values():
+            for depth in range(len(stack) - 1, -1, -1):
+                if _PAIRS[source[stack[depth]]] == ch:
+                    if line_of[stack[depth]] != line_of[i]:
+                        return True
+                    del stack[depth:]
+                    break
+    return False
+
+
 def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
     """Return the logical text fribidi must see for each visual line.
 
     That is the shown part of the line (its range without the trailing break
     spaces). Where a word was cut between two letters that join, a ZWJ on
-    each side of the cut keeps the joining forms the whole paragraph had.
+    each side of the cut keeps the joining forms the whole paragraph had; a
+    marker on each side stands for the paragraph's text around the line,
+    whose classes decide the levels at the line's edges (see :func:`_context`).
     """
     inputs = []
     source = sanitize(rendered.source)
+    classes = [unicodedata.bidirectional(ch) for ch in source]
     lines = rendered.lines
     joined_cuts = [a.content_end == a.end and _joined_at(source, a.end) for a, b in zip(lines, lines[1:])]
     for number, line in enumerate(lines):
@@ -102,6 +202,9 @@ def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
         cut_before = number > 0 and joined_cuts[number - 1]
         cut_after = number + 1 < len(lines) and joined_cuts[number]
         text = (ZWJ if cut_before else "") + shown + (ZWJ if cut_after else "")
+        if len(lines) > 1:
+            end = line.start + len(shown)
+            text = _context(source, classes, line.start - 1, -1) + text + _context(source, classes, end, 1)
         inputs.append(ligate_across_marks(text))
     return inputs
 

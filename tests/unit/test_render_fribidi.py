@@ -13,13 +13,14 @@ from fribidi_oracle import (
     FRIBIDI,
     SKIP_REASON,
     article_paragraphs,
+    bracket_pair_spans_lines,
     fribidi_lines,
     fribidi_rtl,
     ligate_across_marks,
     normalise,
     oracle_inputs,
 )
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tui.text.bidi import is_rtl
@@ -151,6 +152,7 @@ def paragraph(draw: st.DrawFn) -> str:
 @given(paragraph(), st.integers(min_value=6, max_value=60), st.sampled_from([None, True, False]))
 def test_generated_lines_match_fribidi(text: str, width: int, rtl: bool | None) -> None:
     rendered = render_paragraph(text, width, rtl=rtl)
+    assume(not bracket_pair_spans_lines(rendered))
     expected = fribidi_lines(oracle_inputs(rendered), rendered.rtl)
     assert [normalise(line.text) for line in rendered.lines] == expected
 
@@ -206,5 +208,30 @@ def paragraph_with_controls(draw: st.DrawFn) -> str:
 @example("abc \u202a \u2066", 20, True)  # L1: the spaces before trailing controls go to the left
 def test_lines_with_bidi_controls_match_fribidi(text: str, width: int, rtl: bool | None) -> None:
     rendered = render_paragraph(text, width, rtl=rtl)
+    assume(not bracket_pair_spans_lines(rendered))
     expected = fribidi_lines(oracle_inputs(rendered), rendered.rtl)
     assert [normalise(line.text) for line in rendered.lines] == expected
+
+
+@pytest.mark.skipif(FRIBIDI is None, reason=SKIP_REASON)
+def test_a_colon_at_a_line_break_stays_with_its_arabic_words():
+    """Brief 012 at 80x24: levels come from the whole paragraph, so the colon after العالم (between
+    two Arabic words) is R and is drawn at the left end of the Arabic run, beside العالم; alone,
+    the line would put it at the right end, beside القهوة. Words are shaped by FriBidi one by one."""
+    words = "القهوة من المخا إلى العالم".split()
+    text = "Read also: " + " ".join(words) + ": أسطورة"
+    rendered = render_paragraph(text, 38)
+    shaped = fribidi_lines([*words, "أسطورة"], rtl=True)
+    assert [normalise(line.text) for line in rendered.lines] == [
+        "Read also: :" + " ".join(reversed(shaped[:-1])),
+        shaped[-1],
+    ]
+
+
+def test_a_bracket_pair_across_a_line_break_is_resolved_as_a_pair():
+    """Hand-checked (N0 on the paragraph): in 'A اً اً (٠ اً 0)', LTR, the pair holds Arabic and
+    follows Arabic, so both brackets are R; the 0 follows Arabic, so it is AN (W2). The last line
+    "0)" is then 0 at level 2 and ")" at level 1: reversed to ")0", mirrored to "(0". Alone, that
+    line would read "0)"."""
+    rendered = render_paragraph("A \u0627\u064b \u0627\u064b (\u0660 \u0627\u064b 0) ", 6)
+    assert rendered.lines[-1].text == "(0"

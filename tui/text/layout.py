@@ -14,7 +14,7 @@ from unicodedata import bidirectional
 
 from rich.cells import cell_len
 
-from tui.text.bidi import is_rtl, visual_line
+from tui.text.bidi import is_rtl, line_of_paragraph, resolve_levels
 from tui.text.sanitize import BIDI_CONTROLS, sanitize
 from tui.text.shape import shape_with_map
 from tui.text.wrap import BREAK_SPACES, cell_widths, clusters, wrap_spans
@@ -191,6 +191,8 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
         shown, origin = clean, list(range(len(clean)))
     classes = [bidirectional(ch) or "L" for ch in shown] if shaped else []
     spans = wrap_spans(shown, width)
+    # Levels are resolved on the whole paragraph, then each line is reordered (UAX #9, L1-L4).
+    levels = resolve_levels(shown, base_rtl, classes) if shaped and len(spans) > 1 else []
     total = len(text)
     # A line ends after its last hidden space; anything the shaping dropped
     # (a ZWJ) between that space and the next shown character starts the next line.
@@ -198,8 +200,12 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
     lines = []
     for number, (start, stop, _) in enumerate(spans):
         part = shown[start:stop]
-        if shaped:
-            visual, order = visual_line(part, base_rtl, classes=classes[start:stop])
+        if shaped and levels:
+            visual, order = line_of_paragraph(part, levels[start:stop], base_rtl, classes[start:stop])
+        elif shaped:
+            line_classes = classes[start:stop]
+            line_levels = resolve_levels(part, base_rtl, line_classes)
+            visual, order = line_of_paragraph(part, line_levels, base_rtl, line_classes)
         else:
             order = [i for i, ch in enumerate(part) if ch not in BIDI_CONTROLS]
             visual = "".join(part[i] for i in order)
