@@ -76,35 +76,98 @@ def _open_controls(source: str, classes: list[str], end: int) -> list[int]:
     return stack
 
 
-def _context(source: str, classes: list[str], index: int, step: int) -> str:
-    """Stand-ins for the text before (``step`` -1) or after (1) ``index`` that bidi looks at.
+def _matching_opener(classes: list[str], pdi: int) -> int:
+    """The isolate initiator a PDI at ``pdi`` closes (scanning back), or -1."""
+    depth = 0
+    for i in range(pdi - 1, -1, -1):
+        if classes[i] == "PDI":
+            depth += 1
+        elif classes[i] in _ISOLATES:
+            if not depth:
+                return i
+            depth -= 1
+    return -1
 
-    UAX #9 resolves levels on the whole paragraph before lines are cut: a neutral at a line's end
-    takes its direction from the next strong character or number, a number from the strong
-    character before it, and an embedding or isolate opened on an earlier line still holds.
-    FriBidi sees one line at a time, so it is given the open controls and a marker of that
-    character's class (the next control instead, when one comes first).
-    """
-    found = ""
-    stop = -1
-    if step < 0:
-        opened = _open_controls(source, classes, index + 1)
-        found = "".join(source[j] for j in opened)
-        stop = opened[-1] if opened else -1
+
+def _matching_pdi(classes: list[str], opener: int) -> int:
+    """The PDI closing the isolate initiator at ``opener``, or the paragraph's length."""
+    depth = 0
+    for i in range(opener + 1, len(classes)):
+        if classes[i] in _ISOLATES:
+            depth += 1
+        elif classes[i] == "PDI":
+            if not depth:
+                return i
+            depth -= 1
+    return len(classes)
+
+
+def _strong_before(classes: list[str], i: int, low: int) -> str:
+    """Markers for the nearest strong character before ``i`` (a number and the strong before it),
+    at the same isolate level, not before ``low``; closed isolates are skipped (they are neutral)."""
     markers = ""
-    i = index
-    while stop < i < len(classes) and i >= 0:
+    while i > low:
         cls = classes[i]
-        if step > 0 and (cls in _OPENERS or cls in ("PDF", "PDI")):
-            return source[i]
-        if cls in CONTEXT_MARKERS:
-            if step > 0:
-                return CONTEXT_MARKERS[cls]
+        if cls == "PDI":
+            i = _matching_opener(classes, i)
+        elif cls in ("PDF", "LRE", "RLE", "LRO", "RLO"):
+            break
+        elif cls in CONTEXT_MARKERS:
             markers = CONTEXT_MARKERS[cls] + markers
             if cls in ("L", "R", "AL"):
                 break
-        i += step
-    return found + markers
+        i -= 1
+    return markers
+
+
+def _before(source: str, classes: list[str], start: int) -> str:
+    """Stand-ins for the paragraph before a line: at each level of the embeddings and isolates
+    still open, the nearest strong character, then the control that opened the next level.
+
+    UAX #9 resolves levels on the whole paragraph before lines are cut: a number takes its type
+    from the strong character before it, a neutral its direction from the strong characters
+    around it, and an isolate opened on an earlier line still holds. FriBidi sees one line at a
+    time, so it is given these.
+    """
+    opened = _open_controls(source, classes, start)
+    pieces = []
+    low = -1
+    for opener in [*opened, start]:
+        pieces.append(_strong_before(classes, opener - 1, low))
+        if opener != start:
+            pieces.append(source[opener])
+        low = opener
+    return "".join(pieces)
+
+
+def _after(source: str, classes: list[str], end: int) -> str:
+    """Stand-ins for the paragraph after a line: the next strong character at the line's level,
+    the controls that close the levels still open, and the next strong character after each."""
+    level = len(_open_controls(source, classes, end))
+    out = ""
+    found = False
+    i = end
+    while i < len(classes):
+        cls = classes[i]
+        if cls in _ISOLATES:
+            i = _matching_pdi(classes, i) + 1
+            continue
+        if cls in ("LRE", "RLE", "LRO", "RLO"):
+            if not found:
+                out += source[i]  # the embedding's level decides the line's last run's eos
+            break
+        if cls in ("PDI", "PDF"):
+            if level:
+                out += source[i]
+                level -= 1
+                found = False
+        elif cls in CONTEXT_MARKERS and not found:
+            out += CONTEXT_MARKERS[cls]
+            found = True
+            if not level:
+                break
+        i += 1
+    return out
 
 
 def fribidi_lines(lines: Sequence[str], rtl: bool) -> list[str]:
@@ -148,7 +211,9 @@ _PAIRS = {"(": ")", "[": "]", "{": "}"}
 
 
 def bracket_pair_spans_lines(rendered: RenderedParagraph) -> bool:
-    """True when a bracket pair (BD16, for the ASCII pairs) opens on one line and closes on another.
+    """True when the paragraph's context at a line break is beyond what FriBidi can be told:
+    a bracket pair (BD16, for the ASCII pairs) opens on one line and closes on another, or an
+    embedding or isolate stays open across the break.
 
     The pair is resolved together on the paragraph (N0); a line given alone to FriBidi has half
     of it, so such paragraphs are checked by hand-written expectations instead. The same holds when
@@ -159,6 +224,10 @@ def bracket_pair_spans_lines(rendered: RenderedParagraph) -> bool:
     classes = [unicodedata.bidirectional(ch) for ch in source]
     brackets = set(_PAIRS) | set(_PAIRS.values())
     for line in rendered.lines[1:]:
+        if _open_controls(source, classes, line.start):
+            # An embedding open across a break: the stand-ins of _before/_after cover simple
+            # cases only (levels of runs that both lines share), so leave it to hand checks.
+            return True
         for index, step in ((line.start - 1, -1), (line.start, 1)):
             i = index
             while 0 <= i < len(source) and classes[i] not in CONTEXT_MARKERS:
@@ -190,7 +259,7 @@ def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
     spaces). Where a word was cut between two letters that join, a ZWJ on
     each side of the cut keeps the joining forms the whole paragraph had; a
     marker on each side stands for the paragraph's text around the line,
-    whose classes decide the levels at the line's edges (see :func:`_context`).
+    whose classes decide the levels at the line's edges (see :func:`_before`).
     """
     inputs = []
     source = sanitize(rendered.source)
@@ -204,7 +273,7 @@ def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
         text = (ZWJ if cut_before else "") + shown + (ZWJ if cut_after else "")
         if len(lines) > 1:
             end = line.start + len(shown)
-            text = _context(source, classes, line.start - 1, -1) + text + _context(source, classes, end, 1)
+            text = _before(source, classes, line.start) + text + _after(source, classes, end)
         inputs.append(ligate_across_marks(text))
     return inputs
 

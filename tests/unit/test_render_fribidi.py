@@ -235,3 +235,14 @@ def test_a_bracket_pair_across_a_line_break_is_resolved_as_a_pair():
     line would read "0)"."""
     rendered = render_paragraph("A \u0627\u064b \u0627\u064b (\u0660 \u0627\u064b 0) ", 6)
     assert rendered.lines[-1].text == "(0"
+
+
+def test_an_isolate_across_a_line_break_keeps_its_place_in_the_arabic_run():
+    """Hand-checked: in the LTR paragraph 'اً ⁦«اً اً اً»⁩ اً' the isolate sits between two
+    Arabic words, so (N1 on the paragraph) it is part of the right-to-left run: on the first line
+    the isolate's start is drawn left of the first word, with «اً اً inside it."""
+    rendered = render_paragraph(
+        "\u0627\u064b \u2066\u00ab\u0627\u064b \u0627\u064b \u0627\u064b\u00bb\u2069 \u0627\u064b ", 8, rtl=False
+    )
+    first = rendered.lines[0].text
+    assert first.endswith("\ufe8d\u064b") and first.index("\u00ab") < first.rindex("\ufe8d")
