@@ -1,8 +1,10 @@
 """Lay out a paragraph for the terminal: shape, wrap, reorder, align, map positions.
 
 The paragraph direction comes from its first strong character and holds for
-every line. The logical text is sanitized, shaped, wrapped by cells and then
-each line is reordered on its own; right-to-left lines are right-aligned.
+every line. The logical text is sanitized and shaped, its bidi levels are
+resolved on the whole paragraph, it is wrapped by cells and then each line is
+reordered on its own with the paragraph's levels (UAX #9 L1-L4); right-to-left
+lines are right-aligned.
 :class:`RenderedParagraph` maps logical offsets to screen cells and back.
 """
 
@@ -192,7 +194,7 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
     classes = [bidirectional(ch) or "L" for ch in shown] if shaped else []
     spans = wrap_spans(shown, width)
     # Levels are resolved on the whole paragraph, then each line is reordered (UAX #9, L1-L4).
-    levels = resolve_levels(shown, base_rtl, classes) if shaped and len(spans) > 1 else []
+    levels = resolve_levels(shown, base_rtl, classes) if shaped else []
     total = len(text)
     # A line ends after its last hidden space; anything the shaping dropped
     # (a ZWJ) between that space and the next shown character starts the next line.
@@ -200,12 +202,8 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
     lines = []
     for number, (start, stop, _) in enumerate(spans):
         part = shown[start:stop]
-        if shaped and levels:
+        if shaped:
             visual, order = line_of_paragraph(part, levels[start:stop], base_rtl, classes[start:stop])
-        elif shaped:
-            line_classes = classes[start:stop]
-            line_levels = resolve_levels(part, base_rtl, line_classes)
-            visual, order = line_of_paragraph(part, line_levels, base_rtl, line_classes)
         else:
             order = [i for i, ch in enumerate(part) if ch not in BIDI_CONTROLS]
             visual = "".join(part[i] for i in order)
