@@ -1,14 +1,12 @@
 """Unicode Bidirectional Algorithm (UAX #9) with index tracking.
 
-:func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket
-(N0), neutral (N1-N2) and implicit (I1-I2) rules plus L1 on a paragraph (or
-one line taken as a paragraph) with a given direction (the W and N rules, which work on one isolating run
-sequence, are in :mod:`tui.text.bidi_rules`); :func:`reorder_with_levels` turns the levels into a visual
-order (L2) with combining marks kept after their base (L3), and
-:func:`visual_line` also mirrors brackets at right-to-left levels (L4).
-:func:`line_of_paragraph` applies L1-L4 to one line of a wrapped paragraph
-with the levels resolved on the whole paragraph. Bidi controls take part in
-the algorithm and never reach the output.
+:func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket (N0), neutral (N1-N2) and
+implicit (I1-I2) rules plus L1 on a paragraph with a given direction (the W and N rules, which work
+on one isolating run sequence, are in :mod:`tui.text.bidi_rules`). :func:`line_of_paragraph` applies
+L1-L4 to one line of a wrapped paragraph with the levels resolved on the whole paragraph;
+:func:`reorder_with_levels` and :func:`visual_line` do the same for a line taken alone as a paragraph:
+a visual order (L2) with combining marks kept after their base (L3) and brackets mirrored at
+right-to-left levels (L4). Bidi controls take part in the algorithm and never reach the output.
 """
 
 from __future__ import annotations
