@@ -102,3 +102,16 @@ async def test_arabic_names_find_their_commands(make_app, query, title):
         await pilot.pause()
         commands = await open_palette(pilot, query)
         assert title in titles(commands)[:2]
+
+
+async def test_terminal_bidi_mode_leaves_the_query_and_names_logical(make_app):
+    """With ``--bidi terminal`` the terminal shapes and reorders: the palette prints text as stored."""
+    app = make_app(shaped=False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        commands = await open_palette(pilot, "بحث")
+        assert titles(commands)[0] == "Search"
+        lines = screen_text(app).splitlines()
+        box = app.screen.query_one(CommandInput)
+        assert "بحث" in lines[box.content_region.y]
+        assert any("Search" in line and ARABIC_NAMES["search_store"] in line for line in lines)
