@@ -244,9 +244,10 @@ def cmd_fetch(
 
 EVENTS_NICE = 5
 """How much lower a fetch for the reader runs than the reader."""
-EVENTS_COMMIT_SECONDS = 0.25
-"""For the reader, fetched briefs are committed at least this often: they show up in its list as
-they arrive, and a read mark or bookmark never waits longer than this for the write lock."""
+EVENTS_COMMIT_SECONDS = 2.0
+"""For the reader, fetched briefs are committed at least this often, so that they show up in its list
+as they arrive; not more often, as each commit costs the fetch (and the reader's cores) a rewrite
+of the index pages it touched (see :data:`tui.importing.feeds.COMMIT_SECONDS`)."""
 
 
 def summary_json(summary: RefreshSummary) -> dict[str, object]:

@@ -98,6 +98,10 @@ ARABIC_LAYOUT = {
     "r": "\u0642",
     "f": "\u0628",
     "q": "\u0636",
+    "y": "\u063a",  # AD06: Arabic_ghain
+    "Y": "\u0625",  # AD06 shifted: Arabic_hamzaunderalef
+    "o": "\u062e",  # AD09: Arabic_khah
+    "e": "\u062b",  # AD03: Arabic_theh
     "slash": "\u0638",
     "question_mark": "arabic_question_mark",
 }

@@ -12,7 +12,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -109,19 +109,34 @@ class BatchWriter:
     """
 
     def __init__(
-        self, store: Store, size: int | None = None, *, fuzzy_links: bool = True, max_seconds: float | None = None
+        self,
+        store: Store,
+        size: int | None = None,
+        *,
+        fuzzy_links: bool = True,
+        max_seconds: float | None = None,
+        defer_links: bool = False,
     ) -> None:
         """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving), and
         after ``max_seconds`` when the batch is not full by then.
 
         The time bound keeps the write lock short: another program writing the store (the reader
-        saving a bookmark) never waits on an import longer than that.
+        saving a bookmark) never waits on an import longer than that. With ``defer_links`` no batch
+        resolves links: the ids of the briefs written are kept in :attr:`changed` for one
+        :func:`resolve_changed` at the end (a fetch that commits often would otherwise resolve the
+        store's dangling links again at every commit).
         """
         self.store = store
         self.size = size
         self.max_seconds = max_seconds
         self._started = 0.0
         self.fuzzy_links = fuzzy_links
+        self.defer_links = defer_links
+        self.changed: list[str] = []
+        """With ``defer_links``: the ids of the briefs added or updated by the committed batches."""
+        self.unchanged: list[str] = []
+        """With ``defer_links``: the ids of the briefs with read-also lines found already stored as they are
+        (a fetch killed before it resolved its links leaves such briefs; the next one resolves them)."""
         self.total = BatchResult()
         """What the committed batches did."""
         self._transaction: ExitStack | None = None
@@ -156,6 +171,8 @@ class BatchWriter:
         assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
+        elif self.defer_links and rows.links:
+            self.unchanged.append(rows.id)
         self._count += 1
         if (self.size is not None and self._count >= self.size) or (
             self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
@@ -179,7 +196,10 @@ class BatchWriter:
         next brief)."""
         if self._transaction is None or self._conn is None:
             return
-        resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
+        if self.defer_links:
+            self.changed.extend(self._changed)
+        else:
+            resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         transaction, self._transaction = self._transaction, None
         # Ctrl+C between the COMMIT and the count would leave a committed batch uncounted, and
         # the import would then say it committed fewer briefs than the store holds.
@@ -247,6 +267,29 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
     )
     index.index_brief(conn, rowid, rows.columns)
     return True
+
+
+def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[str] = ()) -> int:
+    """Resolve (fuzzy pass included) the links of the briefs ``changed``, the links that point at them
+    and the store's dangling links that their titles or URLs match, in one transaction: what a
+    :class:`BatchWriter` with ``defer_links`` left to do (its ``changed`` and ``unchanged``). Of the
+    briefs ``unchanged``, those with a link never resolved are resolved too: a fetch killed after
+    committing briefs but before resolving their links leaves them so. Returns how many links
+    changed target."""
+    if not changed and not unchanged:
+        return 0
+    with store.writing() as conn:
+        ids = list(changed)
+        for start in range(0, len(unchanged), 500):
+            chunk = list(unchanged[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            ids.extend(
+                row[0]
+                for row in conn.execute(
+                    f"SELECT DISTINCT brief_id FROM links WHERE target IS NULL AND brief_id IN ({marks})", chunk
+                )
+            )
+        return resolve_links(conn, ids, fuzzy=True) if ids else 0
 
 
 def finish_import(store: Store) -> int:

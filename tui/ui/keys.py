@@ -64,6 +64,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("filter_feed", "filter_feed", "Show one feed", "f", "ب"),
     ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
+    ActionSpec("copy_brief", "copy_brief", "Copy the brief (or the match's paragraph)", "y", "غ"),
+    ActionSpec("copy_url", "copy_url", "Copy the brief's URL", "Y", "إ"),
+    ActionSpec("open_url", "open_url", "Open the URL in the browser", "o", "خ"),
+    ActionSpec("edit_brief", "edit_brief", "Edit the brief's file", "e", "ث"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),
     ActionSpec("quit", "app.quit", "Quit", "q", "ض", show=True, scope="app"),
 )

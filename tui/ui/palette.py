@@ -48,6 +48,10 @@ ARABIC_NAMES: dict[str, str] = {
     "filter_feed": "عرض خلاصة واحدة",
     "toggle_read": "مقروء أو غير مقروء",
     "toggle_bookmark": "المفضلة: إضافة أو إزالة",
+    "copy_brief": "نسخ الموجز",
+    "copy_url": "نسخ رابط الموجز",
+    "open_url": "فتح الرابط في المتصفح",
+    "edit_brief": "تحرير ملف الموجز",
     "help": "مساعدة",
     "quit": "خروج",
 }
@@ -64,7 +68,7 @@ TEXTUAL_ARABIC_NAMES: dict[str, str] = {
 }
 """Arabic names of the commands Textual adds to the palette, by title."""
 
-_NAMES_BY_TITLE = {spec.description: ARABIC_NAMES[spec.id] for spec in ACTIONS} | TEXTUAL_ARABIC_NAMES
+_NAMES_BY_TITLE = {spec.description: ARABIC_NAMES.get(spec.id, "") for spec in ACTIONS} | TEXTUAL_ARABIC_NAMES
 
 
 def arabic_name(title: str) -> str:

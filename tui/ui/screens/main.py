@@ -7,7 +7,7 @@ The screen is the one place (with the app) that talks to the store, through a
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -18,7 +18,9 @@ from tui.store.store import Store
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
+from tui.ui.screens.copying import CopyController
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.opening import BrowserDone, OpenController, Reimported
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
@@ -55,6 +57,10 @@ class MainScreen(Screen[None]):
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.copier = CopyController(self)
+        """``y``, ``Y`` and mouse selections: logical text to the clipboard."""
+        self.opener = OpenController(self)
+        """``o`` (the URL in a browser) and ``e`` (the file in an editor)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -419,3 +425,35 @@ class MainScreen(Screen[None]):
         """Show briefs imported while the reader is open, and the open brief's new text."""
         self.refresh_list()
         self.store_watch.refresh_open_brief()
+
+    # -- copy and open -----------------------------------------------------------------------
+
+    def action_copy_brief(self) -> None:
+        """Copy the open brief (or the paragraph of the current find match) as logical text."""
+        self.copier.copy_brief()
+
+    def action_copy_url(self) -> None:
+        """Copy the open brief's URL."""
+        self.copier.copy_url()
+
+    def action_open_url(self) -> None:
+        """Open the brief's URL in the system browser."""
+        self.opener.open_url()
+
+    def action_edit_brief(self) -> None:
+        """Edit the brief's file in $EDITOR, then import it again."""
+        self.opener.edit()
+
+    def action_copy_text(self) -> None:
+        """Ctrl+C with text selected: copy it as logical text (with nothing selected, Ctrl+C quits)."""
+        self.copier.copy_selection()
+
+    def on_text_selected(self, _event: events.TextSelected) -> None:
+        """A mouse selection ended: copy its logical text."""
+        self.copier.selected()
+
+    def on_browser_done(self, message: BrowserDone) -> None:
+        self.opener.browser_done(message)
+
+    def on_reimported(self, message: Reimported) -> None:
+        self.opener.reimported(message)

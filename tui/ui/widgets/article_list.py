@@ -6,13 +6,14 @@ pages kept in an LRU cache. Nothing done at start-up grows with the size of the 
 
 A row: the unread mark (●), the bookmark mark (★), the title (shaped and cut at a word boundary
 by :func:`tui.text.layout.render_line`, right-aligned in its column when it is right to left), the
-date and the source.
+date (:func:`tui.text.dates.human_date`: the time of day for a brief of today) and the source.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from rich.segment import Segment
@@ -25,6 +26,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models import ArticleSummary
+from tui.text.dates import human_date
 
 PAGE_SIZE = 200
 """Rows fetched from the store at once."""
@@ -205,7 +207,7 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         tail: list[Segment] = []
         tail_cells = 0
         if width >= 36:
-            tail.append(Segment(f" {(row.date or '')[:10]:<10}", dim))
+            tail.append(Segment(f" {human_date(row.date, datetime.now().astimezone()):<10}", dim))
             tail_cells += 11
         if width >= 52 and row.source:
             text, cells, _indent = self._title(row.source, 10)
