@@ -1,7 +1,8 @@
 """The Textual application: settings, theme, keymap, the command palette and the main screen.
 
 The app holds the store and the settings; the main screen does the reading. Every action with a
-key is also a command in the command palette (Ctrl+P).
+key is also a command in the command palette (Ctrl+P), found by its English title or its Arabic name
+(see :mod:`tui.ui.palette`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import WorkerFailed
@@ -22,6 +24,7 @@ from tui.errors import EXIT_INTERRUPTED, BriefError
 from tui.store.store import Store
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
+from tui.ui.palette import BriefCommandPalette, BriefCommands
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.main import MainScreen
 
@@ -32,6 +35,7 @@ class BriefApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "brief"
     BINDINGS = bindings("app")
+    COMMANDS = {BriefCommands}
 
     def __init__(
         self,
@@ -113,6 +117,11 @@ class BriefApp(App[int]):
         """Show the help screen."""
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(dict(self.config.keys), shaped=self.shaped))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette, its query drawn shaped (Arabic joined, right to left)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(BriefCommandPalette(id="--command-palette"))
 
     async def action_quit(self) -> None:
         """Save the scroll position and the history, and leave with exit status 0."""
