@@ -52,6 +52,8 @@ ARABIC_NAMES: dict[str, str] = {
     "copy_url": "نسخ رابط الموجز",
     "open_url": "فتح الرابط في المتصفح",
     "edit_brief": "تحرير ملف الموجز",
+    "delete_brief": "حذف الموجز",
+    "undo_delete": "تراجع عن الحذف",
     "help": "مساعدة",
     "quit": "خروج",
 }
