@@ -62,6 +62,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_forward", "go_forward", "Forward", "alt+right"),
     ActionSpec("fetch_feeds", "fetch_feeds", "Fetch feeds", "r", "ق"),
     ActionSpec("filter_feed", "filter_feed", "Show one feed", "f", "ب"),
+    ActionSpec("filter_menu", "filter_menu", "Filter the list: unread, bookmarked, tag, source, date", "backslash"),
+    ActionSpec("filter_unread", "filter_unread", "Unread only, on or off", "U", "grave_accent"),
+    ActionSpec("clear_filter", "clear_filter", "Clear the filters", "c", "ؤ"),
+    ActionSpec("sort_list", "sort_list", "Sort the list: newest, oldest, title, source", "S", "arabic_kasratan"),
+    ActionSpec("mark_all_read", "mark_all_read", "Mark all read (the list as filtered)", "A", "arabic_kasra"),
+    ActionSpec("undo", "undo", "Undo mark all read (for 10 s)", "u", "ع"),
     ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),
@@ -111,6 +117,10 @@ KEY_LABELS = {
     "alt+left": "Alt+\u2190",
     "alt+right": "Alt+\u2192",
     "escape": "Esc",
+    "backslash": "\\",
+    "grave_accent": "`",
+    "arabic_kasra": "\u25cc\u0650",
+    "arabic_kasratan": "\u25cc\u064d",
 }
 """How the help screen writes key names."""
 

@@ -18,6 +18,7 @@ from tui.store.store import Store
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
+from tui.ui.screens.filtering import ListActions, ListController
 from tui.ui.screens.finding import FindController
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
@@ -34,7 +35,7 @@ EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ListActions, Screen[None]):
     """List pane, reading pane, link panel and find bar."""
 
     BINDINGS = bindings("screen")
@@ -55,6 +56,8 @@ class MainScreen(Screen[None]):
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.listing = ListController(self)
+        """The list's filters, order and counts; mark all read and its undo."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -69,7 +72,9 @@ class MainScreen(Screen[None]):
         """Header, the two panes, footer."""
         yield Header()
         with Horizontal(id="panes"):
-            yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
+            with Vertical(id="list-pane"):
+                yield Static("", id="list-title")
+                yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
             with Vertical(id="reader-pane"):
                 yield ReaderView(shaped=self.shaped, id="reader")
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
@@ -78,8 +83,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
-        """Rows for the list, straight from the store."""
-        return self.store.list_rows(offset, limit, self.feeds.feed)
+        """Rows for the list, straight from the store (filtered and sorted)."""
+        return self.listing.rows(offset, limit)
 
     @property
     def article_list(self) -> ArticleList:
@@ -98,7 +103,8 @@ class MainScreen(Screen[None]):
         self._pane_classes()
         self.store_watch = StoreWatch(self)
         """Polls the store for imports and checks its file is still there."""
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.listing.count())
+        self.call_after_refresh(self.listing.show_counts)
         self.article_list.focus()
         if self.session.readonly:
             self.notify(READONLY_NOTICE, severity="warning", timeout=8)
@@ -142,7 +148,7 @@ class MainScreen(Screen[None]):
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
         self._show_sub_title()
-        self.article_list.styles.width = "1fr" if narrow else self.list_width
+        self.query_one("#list-pane").styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -160,11 +166,12 @@ class MainScreen(Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
         self._show_sub_title()
-        index = self.store.index_of(brief_id, self.feeds.feed)
+        index = self.listing.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
+        self.listing.opened(index)
         self.show_errors()
         self.query_one(LinkPanel).display = False
         self.finder.refind()
@@ -186,12 +193,13 @@ class MainScreen(Screen[None]):
         """
         current = self.article_list.current
         was_empty = self.article_list.count == 0
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.listing.count())
+        self.listing.show_counts()
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)
         if current is None:
             return
-        index = self.store.index_of(current.id, self.feeds.feed)
+        index = self.listing.index_of(current.id)
         if index is not None and index != self.article_list.cursor:
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index

@@ -93,7 +93,10 @@ class PaneKeys:
         value = toggle(brief_id)
         screen.show_errors()
         if value is not None:
-            index = screen.store.index_of(brief_id, screen.feeds.feed)
-            if index is not None:
+            index = screen.listing.index_of(brief_id)
+            if index is None:
+                screen.refresh_list()  # the brief left the list (unread only, bookmarked only)
+            else:
                 screen.article_list.invalidate_row(index)
+                screen.listing.show_counts()
             screen.notify(yes if value else no, timeout=2)
