@@ -63,7 +63,7 @@ class ListView:
     @property
     def filtered(self) -> bool:
         """True when a filter other than the feed is set."""
-        return self.cleared() != replace(self, sort="newest")
+        return self != self.cleared()
 
     def cleared(self) -> ListView:
         """The same feed and order, no other filter."""
@@ -130,7 +130,7 @@ def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list
 def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
     """The brief's position in the view, or None when the view does not show it.
 
-    The briefs before it are counted with one query per sort key (equal on the keys before it,
+    The briefs before it are counted with a query per sort key (equal on the keys before it,
     strictly before on that one), each an index range rather than one OR that would scan it all.
     """
     keys = SORTS[view.sort]
@@ -142,13 +142,19 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
             return None
         total = 0
         for depth, (expr, desc) in enumerate(keys):
+            prefix = [f"({e}) IS ?" for e, _ in keys[:depth]]
             value = row[depth]
+            # SQLite sorts NULL first: before a value come the smaller values and the NULLs (ascending)
+            # or the larger values (descending); before a NULL only the values (descending).
             if value is None:
-                continue  # within equal earlier keys a NULL key never shares its rank with a value here
-            terms = [f"({e}) IS ?" for e, _ in keys[:depth]]
-            terms.append(f"({expr}) {'>' if desc else '<'} ?")
-            sql = f"SELECT count(*) FROM briefs b WHERE {where} AND {' AND '.join(terms)}"
-            total += int(conn.execute(sql, (*params, *row[: depth + 1])).fetchone()[0])
+                before = [(f"({expr}) IS NOT NULL", ())] if desc else []
+            else:
+                before = [(f"({expr}) {'>' if desc else '<'} ?", (value,))]
+                if not desc:
+                    before.append((f"({expr}) IS NULL", ()))
+            for term, args in before:
+                sql = f"SELECT count(*) FROM briefs b WHERE {where} AND {' AND '.join([*prefix, term])}"
+                total += int(conn.execute(sql, (*params, *row[:depth], *args)).fetchone()[0])
     return total
 
 
