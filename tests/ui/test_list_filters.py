@@ -239,3 +239,16 @@ async def test_the_mouse_wheel_scrolls_the_list(tmp_path: Path) -> None:
             await pilot.pause()
         assert lst.scroll_offset.y > 0
     store.close()
+
+
+async def test_counts_follow_briefs_imported_by_another_process(app, shelf) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("U")
+        assert title_line(app).splitlines()[0] == "5 unread of 5"
+        with Store.open(shelf.path) as other:  # another connection, as `brief import` in another terminal
+            body = (Block("text", "نص"),)
+            import_batch(other, [Article(id="z", title="خبر جديد", blocks=body, date="2024-04-01", content_hash="z")])
+        app.screen._poll_store()
+        await pilot.pause()
+        assert title_line(app).splitlines()[0] == "6 unread of 6"
+        assert ids(app) == ["z", "a", "d", "b", "e", "f"]

@@ -146,10 +146,12 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
             value = row[depth]
             # SQLite sorts NULL first: before a value come the smaller values and the NULLs (ascending)
             # or the larger values (descending); before a NULL only the values (descending).
+            before: list[tuple[str, tuple[object, ...]]] = []
             if value is None:
-                before = [(f"({expr}) IS NOT NULL", ())] if desc else []
+                if desc:
+                    before.append((f"({expr}) IS NOT NULL", ()))
             else:
-                before = [(f"({expr}) {'>' if desc else '<'} ?", (value,))]
+                before.append((f"({expr}) {'>' if desc else '<'} ?", (value,)))
                 if not desc:
                     before.append((f"({expr}) IS NULL", ()))
             for term, args in before:

@@ -118,9 +118,10 @@ KEY_LABELS = {
     "alt+right": "Alt+\u2192",
     "escape": "Esc",
     "backslash": "\\",
-    "grave_accent": "`",
-    "arabic_kasra": "\u25cc\u0650",
-    "arabic_kasratan": "\u25cc\u064d",
+    # Shifted Arabic-layout keys give a mark or a sign that says little on its own: name the key.
+    "grave_accent": "Shift+\u0639",
+    "arabic_kasra": "Shift+\u0634",
+    "arabic_kasratan": "Shift+\u0633",
 }
 """How the help screen writes key names."""
 

@@ -23,7 +23,9 @@ NOTES = (
     "b (lam-alef) and shift+g work with the Linux Arabic layout, which sends one character; "
     "Windows' Arabic 101 sends two letters for them, so use PgUp and End there.",
     'Keys can be changed in the config file: [keys] then id = "key,key" (the Config id column).',
-    "Ctrl+P opens the command palette with every action.",
+    "The filter menu (\\) has keys of its own: u unread, b bookmarked, t tag, s source, d date, c clear "
+    "(Arabic layout: the letters on the same keys).",
+    "Ctrl+P opens the command palette with every action, every filter and every order.",
 )
 """Lines under the key table."""
 NARROW = 70
