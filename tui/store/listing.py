@@ -131,7 +131,8 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
     """The brief's position in the view, or None when the view does not show it.
 
     The briefs before it are counted with a query per sort key (equal on the keys before it,
-    strictly before on that one), each an index range rather than one OR that would scan it all.
+    strictly before on that one), each an index range rather than one OR that would scan it all;
+    a tag or the bookmarks (a few briefs, in an index of their own) are walked in order instead.
     """
     keys = SORTS[view.sort]
     where, params = view.where()
@@ -140,6 +141,11 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
         row = conn.execute(f"SELECT {exprs} FROM briefs b WHERE b.id = ? AND {where}", (brief_id, *params)).fetchone()
         if row is None:
             return None
+        if view.tag is not None or view.bookmarked:
+            # Few briefs, found through their own index but not kept in the list's order there:
+            # walking them in order is cheaper than counting along the order's index.
+            ordered = conn.execute(f"SELECT b.id FROM briefs b WHERE {where} ORDER BY {view.order_by()}", params)
+            return next(i for i, (found,) in enumerate(ordered) if found == brief_id)
         total = 0
         for depth, (expr, desc) in enumerate(keys):
             prefix = [f"({e}) IS ?" for e, _ in keys[:depth]]
