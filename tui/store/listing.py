@@ -102,11 +102,26 @@ class ListView:
         return ", ".join(f"{expr} DESC" if desc else expr for expr, desc in SORTS[self.sort])
 
 
+def _count_index(view: ListView) -> str:
+    """``INDEXED BY`` for counting the view, when SQLite's own choice would scan every brief.
+
+    Left to itself, SQLite counts the bookmarked or the unread briefs by scanning the narrowest
+    index that carries the flags (all 100,000 entries) rather than the partial index that holds just
+    those briefs.
+    """
+    if view.bookmarked:
+        return "INDEXED BY briefs_bookmarked"
+    if view.unread and view == ListView(unread=True, sort=view.sort):
+        return "INDEXED BY briefs_unread"
+    return ""
+
+
 def count(store: Store, view: ListView) -> int:
     """How many briefs the view shows."""
     where, params = view.where()
     with store.reading() as conn:
-        return int(conn.execute(f"SELECT count(*) FROM briefs b WHERE {where}", params).fetchone()[0])
+        sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
+        return int(conn.execute(sql, params).fetchone()[0])
 
 
 def counts(store: Store, view: ListView) -> tuple[int, int]:
