@@ -22,8 +22,8 @@ from tui.errors import EXIT_INTERRUPTED, BriefError
 from tui.store.store import Store
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
-from tui.ui.screens.filtering import palette_commands
 from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.list_commands import palette_commands
 from tui.ui.screens.main import MainScreen
 
 

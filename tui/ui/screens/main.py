@@ -18,8 +18,9 @@ from tui.store.store import Store
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
-from tui.ui.screens.filtering import ListActions, ListController
+from tui.ui.screens.filtering import ListController
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.list_commands import ListActions
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
