@@ -252,3 +252,18 @@ async def test_counts_follow_briefs_imported_by_another_process(app, shelf) -> N
         await pilot.pause()
         assert title_line(app).splitlines()[0] == "6 unread of 6"
         assert ids(app) == ["z", "a", "d", "b", "e", "f"]
+
+
+async def test_a_bookmark_removed_in_bookmarked_only_leaves_and_comes_back(app) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("backslash", "b")
+        await pilot.pause()
+        assert ids(app) == ["e"]
+        await pilot.press("enter")  # open e; the reading pane has the focus
+        await pilot.pause()
+        await pilot.press("asterisk")  # the open brief's bookmark off: it leaves the list
+        await pilot.pause()
+        assert ids(app) == [] and title_line(app).splitlines()[0] == "0 unread of 0"
+        await pilot.press("asterisk")  # on again: back in the list
+        await pilot.pause()
+        assert ids(app) == ["e"] and title_line(app).splitlines()[0] == "0 unread of 1"

@@ -94,8 +94,9 @@ class PaneKeys:
         screen.show_errors()
         if value is not None:
             index = screen.listing.index_of(brief_id)
-            if index is None:
-                screen.refresh_list()  # the brief left the list (unread only, bookmarked only)
+            flags = screen.listing.filters.unread or screen.listing.filters.bookmarked
+            if index is None or flags:
+                screen.refresh_list()  # the brief left the list, or came back to it (unread only, bookmarked only)
             else:
                 screen.article_list.invalidate_row(index)
                 screen.listing.show_counts()
