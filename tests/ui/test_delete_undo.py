@@ -89,7 +89,7 @@ async def test_delete_on_a_read_only_store_says_so(make_app, ui_store, tmp_path)
 
 async def test_the_help_screen_lists_delete_and_undo(make_app):
     text = await help_screen_text(make_app, (140, 60))
-    assert "delete_brief" in text and "undo_delete" in text
+    assert "delete_brief" in text and "undo" in text
     assert "Delete: open brief" in text
 
 

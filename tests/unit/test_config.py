@@ -106,6 +106,11 @@ ARABIC_LAYOUT = {
     "u": "\u0639",
     "slash": "\u0638",
     "question_mark": "arabic_question_mark",
+    "c": "\u0624",
+    # Shifted keys of /usr/share/X11/xkb/symbols/ara: <AD07> grave, <AC01> Arabic_kasra, <AC02> Arabic_kasratan.
+    "U": "grave_accent",
+    "A": "arabic_kasra",
+    "S": "arabic_kasratan",
 }
 
 

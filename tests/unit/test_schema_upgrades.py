@@ -43,8 +43,13 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
             (bid, title, title_norm, date, int(date is None), f"hash-{bid}"),
         )
         conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?)", [(bid, i, p) for i, p in enumerate(paragraphs)])
-    conn.execute("INSERT INTO links VALUES ('a', 2, 'اقرأ أيضاً', ?, ?, 'b')", (BRIEFS[1][1], BRIEFS[1][2]))
-    conn.execute("INSERT INTO links VALUES ('b', 1, 'Read also', 'عاصفة قادمة', 'عاصفه قادمه', NULL)")
+    conn.execute(
+        "INSERT INTO links (brief_id, pos, label, text, text_norm, target) VALUES ('a', 2, 'اقرأ أيضاً', ?, ?, 'b')",
+        (BRIEFS[1][1], BRIEFS[1][2]),
+    )
+    conn.execute(
+        "INSERT INTO links (brief_id, pos, label, text, text_norm, target) VALUES ('b', 1, 'Read also', 'عاصفة قادمة', 'عاصفه قادمه', NULL)"
+    )
     conn.executemany(
         "INSERT INTO state (brief_id, read, bookmarked, scroll, opened_at) VALUES (?, ?, ?, ?, ?)",
         [("a", 1, 0, 0, "2024-03-03T08:00:00"), ("b", 0, 1, 3, "2024-03-03T09:00:00")],

@@ -170,6 +170,56 @@ def _migrate_7(conn: sqlite3.Connection) -> None:
     conn.execute(SCHEMA_V7)
 
 
+_TAGS_OF_NEW = (
+    "INSERT OR IGNORE INTO brief_tags (tag, brief_id)"
+    " SELECT value, NEW.id FROM json_each(NEW.tags) WHERE type = 'text' AND value <> ''"
+)
+_FLAGS_OF_NEW = "UPDATE briefs SET is_read = NEW.read, is_bookmarked = NEW.bookmarked WHERE id = NEW.brief_id"
+SCHEMA_V8 = (
+    """CREATE TABLE IF NOT EXISTS brief_tags (
+        tag      TEXT NOT NULL,
+        brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, brief_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS brief_tags_brief ON brief_tags (brief_id)",
+    f"CREATE TRIGGER IF NOT EXISTS briefs_tags_insert AFTER INSERT ON briefs BEGIN {_TAGS_OF_NEW}; END",
+    "CREATE TRIGGER IF NOT EXISTS briefs_tags_update AFTER UPDATE OF id, tags ON briefs BEGIN"
+    f" DELETE FROM brief_tags WHERE brief_id = OLD.id; {_TAGS_OF_NEW}; END",
+    "INSERT OR IGNORE INTO brief_tags (tag, brief_id) SELECT j.value, b.id FROM briefs b, json_each(b.tags) j"
+    " WHERE j.type = 'text' AND j.value <> ''",
+    f"CREATE TRIGGER IF NOT EXISTS state_flags_insert AFTER INSERT ON state BEGIN {_FLAGS_OF_NEW}; END",
+    "CREATE TRIGGER IF NOT EXISTS state_flags_update AFTER UPDATE OF read, bookmarked ON state"
+    f" WHEN OLD.read IS NOT NEW.read OR OLD.bookmarked IS NOT NEW.bookmarked BEGIN {_FLAGS_OF_NEW}; END",
+    "CREATE TRIGGER IF NOT EXISTS state_flags_delete AFTER DELETE ON state BEGIN"
+    " UPDATE briefs SET is_read = 0, is_bookmarked = 0 WHERE id = OLD.brief_id; END",
+    "UPDATE briefs SET is_read = s.read, is_bookmarked = s.bookmarked FROM state s"
+    " WHERE s.brief_id = briefs.id AND (s.read OR s.bookmarked)",
+    "CREATE INDEX IF NOT EXISTS briefs_unread ON briefs (undated, date DESC, id) WHERE is_read = 0",
+    "CREATE INDEX IF NOT EXISTS briefs_bookmarked ON briefs (undated, date DESC, id) WHERE is_bookmarked = 1",
+    "CREATE INDEX IF NOT EXISTS briefs_oldest ON briefs (undated, date, id, is_read, is_bookmarked)",
+    "CREATE INDEX IF NOT EXISTS briefs_title_order ON briefs (title_norm, id, is_read, is_bookmarked)",
+    "CREATE INDEX IF NOT EXISTS briefs_source_order ON briefs (source, undated, date DESC, id, is_read, is_bookmarked)",
+)
+"""Version 8's statements, in order (triggers hold semicolons: one statement per item)."""
+
+
+def _migrate_8(conn: sqlite3.Connection) -> None:
+    """Version 8: what filtering and sorting the list needs.
+
+    Each brief's tags in a table of their own (``brief_tags``) and its read and bookmarked flags
+    copied onto its row (``is_read``, ``is_bookmarked``), both kept in step by triggers, so whatever
+    writes a brief or its state (an import, a fetch, the reader, a repair) keeps them right and a
+    filter is an index lookup rather than a scan; an index per order of the list (oldest first, by
+    title, by source) that carries the flags, and partial indexes of the unread and bookmarked briefs.
+    """
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(briefs)")}
+    for column in ("is_read", "is_bookmarked"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE briefs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    for statement in SCHEMA_V8:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -178,6 +228,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_5,
     _migrate_6,
     _migrate_7,
+    _migrate_8,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

@@ -93,6 +93,12 @@ class Store:
             yield conn
 
     @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection with the lock held, for the store package's own readers (:mod:`tui.store.listing`)."""
+        with self._lock:
+            yield self._conn
+
+    @contextmanager
     def bulk_cache(self, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
         """A page cache of ``kib`` KiB for the block, then the one before (SQLite's default: 2 MB).
 

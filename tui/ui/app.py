@@ -26,6 +26,7 @@ from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
 from tui.ui.palette import BriefCommandPalette, BriefCommands
 from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.list_commands import palette_commands
 from tui.ui.screens.main import MainScreen
 
 
@@ -152,6 +153,9 @@ class BriefApp(App[int]):
                     yield SystemCommand(spec.description, self._keys_help(spec), partial(self.run_action, spec.action))
             elif main is not None:
                 yield SystemCommand(spec.description, self._keys_help(spec), partial(main.run_action, spec.action))
+        if main is not None:
+            for title, help_text, callback in palette_commands(main.listing):
+                yield SystemCommand(title, help_text, callback)
 
     def _keys_help(self, spec: ActionSpec) -> str:
         """ "keys: j, ↓" for the command palette."""

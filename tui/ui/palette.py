@@ -53,7 +53,12 @@ ARABIC_NAMES: dict[str, str] = {
     "open_url": "فتح الرابط في المتصفح",
     "edit_brief": "تحرير ملف الموجز",
     "delete_brief": "حذف الموجز",
-    "undo_delete": "تراجع عن الحذف",
+    "undo": "تراجع عن الحذف أو تعليم الكل مقروءا",
+    "filter_menu": "تصفية القائمة",
+    "filter_unread": "غير المقروء فقط",
+    "clear_filter": "إلغاء التصفية",
+    "sort_list": "ترتيب القائمة",
+    "mark_all_read": "تعليم الكل مقروءا",
     "help": "مساعدة",
     "quit": "خروج",
 }

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 UNDO_SECONDS = 8.0
 """How long a deletion can be undone."""
 BUSY = "the store is busy (an import is writing)"
-UNDO_ID = "undo_delete"
+UNDO_ID = "undo"
 """The binding id of the undo key (its key is named in the notice)."""
 
 
@@ -107,12 +107,19 @@ class DeleteController:
             timeout=UNDO_SECONDS,
         )
 
+    def pending_since(self) -> float:
+        """When the deletion that can still be undone was made (``-inf`` when there is none)."""
+        pending = self._undo
+        if pending is None or time.monotonic() > pending.deadline:
+            return float("-inf")
+        return pending.deadline - UNDO_SECONDS
+
     def undo(self) -> None:
         """Put back the brief deleted last, when it is still within :data:`UNDO_SECONDS`."""
         screen = self.screen
         pending, self._undo = self._undo, None
         if pending is None or time.monotonic() > pending.deadline:
-            screen.notify("nothing to undo: deletions can be undone for a few seconds", timeout=3)
+            screen.notify("nothing to undo: a deletion or mark all read can be undone for a few seconds", timeout=3)
             return
         if not self._writable():
             return

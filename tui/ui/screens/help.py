@@ -25,7 +25,9 @@ NOTES = (
     'Keys can be changed in the config file: [keys] then id = "key,key" (the Config id column).',
     "y, Y and text selected with the mouse in the reading pane are copied as the brief's own text "
     "(logical order, unshaped), to the terminal's clipboard (OSC 52).",
-    "Ctrl+P opens the command palette with every action.",
+    "The filter menu (\\) has keys of its own: u unread, b bookmarked, t tag, s source, d date, c clear "
+    "(Arabic layout: the letters on the same keys).",
+    "Ctrl+P opens the command palette with every action, every filter and every order.",
 )
 """Lines under the key table."""
 NARROW = 70

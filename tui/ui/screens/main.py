@@ -20,7 +20,9 @@ from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.copying import CopyController
 from tui.ui.screens.deleting import DeleteController
+from tui.ui.screens.filtering import ListController
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.list_commands import ListActions
 from tui.ui.screens.opening import BrowserDone, OpenController, Reimported
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
@@ -37,7 +39,7 @@ EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ListActions, Screen[None]):
     """List pane, reading pane, link panel and find bar."""
 
     BINDINGS = bindings("screen")
@@ -64,6 +66,8 @@ class MainScreen(Screen[None]):
         """``o`` (the URL in a browser) and ``e`` (the file in an editor)."""
         self.deleter = DeleteController(self)
         """Deleting briefs (``d``) and the undo (``u``)."""
+        self.listing = ListController(self)
+        """The list's filters, order and counts; mark all read and its undo."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -78,7 +82,9 @@ class MainScreen(Screen[None]):
         """Header, the two panes, footer."""
         yield Header()
         with Horizontal(id="panes"):
-            yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
+            with Vertical(id="list-pane"):
+                yield Static("", id="list-title")
+                yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
             with Vertical(id="reader-pane"):
                 yield ReaderView(shaped=self.shaped, id="reader")
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
@@ -87,8 +93,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
-        """Rows for the list, straight from the store."""
-        return self.store.list_rows(offset, limit, self.feeds.feed)
+        """Rows for the list, straight from the store (filtered and sorted)."""
+        return self.listing.rows(offset, limit)
 
     @property
     def article_list(self) -> ArticleList:
@@ -107,7 +113,8 @@ class MainScreen(Screen[None]):
         self._pane_classes()
         self.store_watch = StoreWatch(self)
         """Polls the store for imports and checks its file is still there."""
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.listing.count())
+        self.call_after_refresh(self.listing.show_counts)
         self.article_list.focus()
         if self.session.readonly:
             self.notify(READONLY_NOTICE, severity="warning", timeout=8)
@@ -151,7 +158,7 @@ class MainScreen(Screen[None]):
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
         self._show_sub_title()
-        self.article_list.styles.width = "1fr" if narrow else self.list_width
+        self.query_one("#list-pane").styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -169,11 +176,12 @@ class MainScreen(Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
         self._show_sub_title()
-        index = self.store.index_of(brief_id, self.feeds.feed)
+        index = self.listing.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
+        self.listing.opened(index)
         self.show_errors()
         self.query_one(LinkPanel).display = False
         self.finder.refind()
@@ -195,12 +203,13 @@ class MainScreen(Screen[None]):
         """
         current = self.article_list.current
         was_empty = self.article_list.count == 0
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.listing.count())
+        self.listing.show_counts()
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)
         if current is None:
             return
-        index = self.store.index_of(current.id, self.feeds.feed)
+        index = self.listing.index_of(current.id)
         if index is not None and index != self.article_list.cursor:
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
@@ -348,9 +357,12 @@ class MainScreen(Screen[None]):
         """Delete the brief (the highlighted one in the list, the open one in the reader); ``u`` undoes."""
         self.deleter.delete()
 
-    def action_undo_delete(self) -> None:
-        """Bring back the brief deleted last, within a few seconds."""
-        self.deleter.undo()
+    def action_undo(self) -> None:
+        """Undo the last deletion or "mark all read", whichever came last, within a few seconds."""
+        if self.listing.pending_since() > self.deleter.pending_since():
+            self.listing.undo()
+        else:
+            self.deleter.undo()
 
     # -- find and search -------------------------------------------------------------------
 
