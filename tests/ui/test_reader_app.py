@@ -281,7 +281,7 @@ async def test_help_screen_lists_every_action(make_app):
     from tui.ui.screens.help import HelpScreen
 
     app = make_app()
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
