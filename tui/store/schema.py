@@ -153,6 +153,14 @@ def _migrate_6(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+def _migrate_7(conn: sqlite3.Connection) -> None:
+    """Version 7: same-story sketches and groups, computed for the briefs already stored."""
+    from tui.store import stories
+
+    stories.create_schema(conn)
+    stories.fill_all(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -160,6 +168,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_4,
     _migrate_5,
     _migrate_6,
+    _migrate_7,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

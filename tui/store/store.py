@@ -241,6 +241,16 @@ class Store:
             feed=row[10],
         )
 
+    def summary(self, brief_id: str) -> ArticleSummary | None:
+        """The brief's row as the list shows it, or None when no brief has that id."""
+        with self._lock:
+            r = self._conn.execute(
+                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
+                " FROM briefs b LEFT JOIN state s ON s.brief_id = b.id WHERE b.id = ?",
+                (brief_id,),
+            ).fetchone()
+        return ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) if r else None
+
     def exists(self, brief_id: str) -> bool:
         """True when a brief with that id is stored."""
         with self._lock:
@@ -271,6 +281,34 @@ class Store:
                 (brief_id,),
             ).fetchall()
         return [LinkRef(text=t, target=i, position=p) for t, i, p in rows]
+
+    # -- same story, related -----------------------------------------------------------------
+
+    def same_story(self, brief_id: str) -> list[tuple[str, float]]:
+        """The other briefs of the brief's same-story group and their similarity to it, most
+        similar first (:mod:`tui.store.stories`); ``[]`` when it is alone."""
+        from tui.store.stories import same_story
+
+        with self._lock:
+            return same_story(self._conn, brief_id)
+
+    def related(self, brief_id: str, limit: int = 8) -> list[tuple[str, float]]:
+        """Up to ``limit`` briefs on the same topic that are another story, best first, with a score
+        in (0, 1) (:mod:`tui.store.related`); the same-story group and read-also links left out."""
+        from tui.store.related import related
+        from tui.store.stories import group_ids
+
+        with self._lock:
+            row = self._conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+            if row is None:
+                return []
+            linked = self._conn.execute(
+                "SELECT target FROM links WHERE brief_id = ?1 AND target IS NOT NULL"
+                " UNION SELECT brief_id FROM links WHERE target = ?1",
+                (brief_id,),
+            ).fetchall()
+            exclude = {brief_id, *group_ids(self._conn, brief_id), *(r[0] for r in linked)}
+            return related(self._conn, int(row[0]), exclude, limit)
 
     # -- reading state -----------------------------------------------------------------------
 

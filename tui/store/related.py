@@ -1,0 +1,88 @@
+"""Related briefs: the same topic, another story, found by a full-text query of a brief's distinctive words.
+
+The query is made of the brief's most distinctive stems: each stem of its title and body weighed by
+how often the brief uses it (a title word counts :data:`TITLE_WEIGHT` times) and by how rare it is
+in the store (its document frequency, read from the search index through an ``fts5vocab`` table);
+stems found in more than :data:`MAX_SHARE` of the briefs say nothing about a topic and are left out
+(they would also make the query read most of the index). FTS5's bm25 ranks the briefs matching any
+of the :data:`TERMS` best stems; the brief itself, its same-story group and the briefs it links to
+or is linked from by read-also lines are left out: they are shown elsewhere; of another same-story
+group only its best ranked brief is kept.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from collections import Counter
+
+from tui.store.index import TABLE, stored_columns
+
+TERMS = 12
+"""Stems in the query."""
+TITLE_WEIGHT = 3
+"""A title stem counts as this many uses in the body."""
+MAX_SHARE = 0.02
+"""Stems in more than this share of the briefs (and at least :data:`MIN_COMMON` of them) are left out."""
+MIN_COMMON = 20
+"""In a small store, a stem in fewer briefs than this is never too common."""
+VOCAB = "temp.story_vocab"
+
+
+def related(conn: sqlite3.Connection, rowid: int, exclude: set[str], limit: int = 8) -> list[tuple[str, float]]:
+    """``(brief_id, score)`` of up to ``limit`` related briefs, best first; score in (0, 1)."""
+    columns = stored_columns(conn, rowid)
+    if columns is None or limit <= 0:
+        return []
+    terms = _distinctive(conn, columns[2].split(), columns[3].split())
+    if not terms:
+        return []
+    expr = "{title_stem body_stem} : (" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
+    rows = conn.execute(
+        f"SELECT b.id, f.rank, s.story FROM (SELECT rowid, rank FROM {TABLE} WHERE {TABLE} MATCH ?"
+        " ORDER BY rank LIMIT ?) f JOIN briefs b ON b.rowid = f.rowid"
+        " LEFT JOIN story_sketch s ON s.brief_id = b.id ORDER BY f.rank",
+        (expr, 4 * limit + len(exclude) + 1),
+    ).fetchall()
+    out: list[tuple[str, float]] = []
+    stories_seen: set[str] = set()
+    for brief_id, rank, label in rows:
+        if brief_id in exclude or label in stories_seen:
+            continue  # one brief of each other story: the best ranked
+        if label is not None:
+            stories_seen.add(label)
+        x = max(0.0, -float(rank))
+        out.append((brief_id, round(x / (1.0 + x), 3)))
+        if len(out) == limit:
+            break
+    return out
+
+
+def _distinctive(conn: sqlite3.Connection, title: list[str], body: list[str]) -> list[str]:
+    """The :data:`TERMS` stems that best tell the brief's topic."""
+    uses = Counter(w for w in body if len(w) > 2 and not w.isdigit())
+    for w in title:
+        if len(w) > 2 and not w.isdigit():
+            uses[w] += TITLE_WEIGHT
+    if not uses:
+        return []
+    _ensure_vocab(conn)
+    total = max(1, int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0]))
+    too_common = max(MIN_COMMON, int(total * MAX_SHARE))
+    # The most used stems first: a stem used once is a weak sign whatever its rarity.
+    scored = []
+    for term, count in uses.most_common(TERMS * 4):
+        row = conn.execute(f"SELECT doc FROM {VOCAB} WHERE term = ? AND col = 'body_stem'", (term,)).fetchone()
+        docs = int(row[0]) if row else 1
+        if docs > too_common:
+            continue
+        scored.append((count * math.log(1 + total / docs), term))
+    scored.sort(reverse=True)
+    return [term for _, term in scored[:TERMS]]
+
+
+def _ensure_vocab(conn: sqlite3.Connection) -> None:
+    """The ``fts5vocab`` view of the index's terms for this connection (a temporary table)."""
+    exists = conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'story_vocab'").fetchone()
+    if exists is None:
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, {TABLE}, col)")

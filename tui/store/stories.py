@@ -1,0 +1,152 @@
+"""Same-story groups: each brief's story sketch, the index that finds its candidates, and its group.
+
+Tables (made by migration 7, :func:`create_schema`):
+
+- ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`) and
+  ``story``, the label of its same-story group (the id of the group's first brief), or NULL while
+  it is alone. It follows its brief: ``ON DELETE CASCADE``.
+- ``story_keys``: ``(key, brief_id)`` for each of a brief's :data:`~tui.text.story.KEYS` smallest
+  hashes, so the briefs sharing one are found with an index probe, never a scan. A trigger removes
+  a brief's keys with its sketch row.
+
+A brief is grouped when it is written (:func:`write_sketch`, in the import's transaction): its
+candidates are the briefs sharing a key, and those whose sketches are similar enough
+(:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it bridges become one). A key
+that :data:`COMMON_KEY` briefs share already is a stock phrase (a source line, a standard formula)
+and is no longer indexed: it would make every brief a candidate of every other.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from tui.text import story
+
+COMMON_KEY = 50
+"""A key shared by this many briefs is not indexed any more, nor followed to candidates."""
+
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS story_sketch (
+    brief_id TEXT PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,
+    sketch   BLOB NOT NULL,
+    keys     TEXT NOT NULL,
+    story    TEXT
+) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS story_sketch_story ON story_sketch (story) WHERE story IS NOT NULL",
+    """CREATE TABLE IF NOT EXISTS story_keys (
+    key      INTEGER NOT NULL,
+    brief_id TEXT NOT NULL,
+    PRIMARY KEY (key, brief_id)
+) WITHOUT ROWID""",
+    """CREATE TRIGGER IF NOT EXISTS story_sketch_gone AFTER DELETE ON story_sketch BEGIN
+    DELETE FROM story_keys WHERE brief_id = old.brief_id AND key IN (SELECT value FROM json_each(old.keys));
+END""",
+)
+"""The statements that make the tables, in order."""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create the tables (inside the caller's transaction)."""
+    for statement in SCHEMA:
+        conn.execute(statement)
+
+
+def write_sketch(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
+    """Store a brief's sketch (replacing the one it had) and put it in its same-story group.
+
+    Called in the transaction that writes the brief. An empty sketch (too little text) only removes
+    the old one: such a brief is in no group."""
+    conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
+    signature = story.unpack(packed)
+    if not signature:
+        return
+    keys = story.index_keys(signature)
+    matches: dict[str, str | None] = {}
+    for candidate, other, label in _candidates(conn, keys):
+        if candidate not in matches and story.same_story(signature, story.unpack(other)):
+            matches[candidate] = label
+    label = _join(conn, brief_id, matches)
+    conn.execute(
+        "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
+        (brief_id, packed, "[" + ",".join(map(str, keys)) + "]", label),
+    )
+    conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", _indexable(conn, keys, brief_id))
+
+
+def _candidates(conn: sqlite3.Connection, keys: Iterable[int]) -> list[tuple[str, bytes, str | None]]:
+    """``(brief_id, sketch, story)`` of the briefs sharing one of ``keys`` (common keys skipped)."""
+    out: list[tuple[str, bytes, str | None]] = []
+    for key in keys:
+        rows = conn.execute(
+            "SELECT s.brief_id, s.sketch, s.story FROM (SELECT brief_id FROM story_keys WHERE key = ? LIMIT ?) k"
+            " JOIN story_sketch s ON s.brief_id = k.brief_id",
+            (key, COMMON_KEY),
+        ).fetchall()
+        if len(rows) < COMMON_KEY:
+            out.extend(rows)
+    return out
+
+
+def _indexable(conn: sqlite3.Connection, keys: Iterable[int], brief_id: str) -> list[tuple[int, str]]:
+    """The ``(key, brief_id)`` rows to index: the keys fewer than :data:`COMMON_KEY` briefs share."""
+    rows = []
+    for key in keys:
+        shared = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM story_keys WHERE key = ? LIMIT ?)", (key, COMMON_KEY)
+        ).fetchone()[0]
+        if shared < COMMON_KEY:
+            rows.append((key, brief_id))
+    return rows
+
+
+def _join(conn: sqlite3.Connection, brief_id: str, matches: dict[str, str | None]) -> str | None:
+    """The group label of a brief similar to ``matches`` (id -> their label), merging their groups."""
+    if not matches:
+        return None
+    labels = {label for label in matches.values() if label is not None}
+    label = min(labels) if labels else min(matches)
+    for other in labels - {label}:
+        conn.execute("UPDATE story_sketch SET story = ? WHERE story = ?", (label, other))
+    conn.executemany(
+        "UPDATE story_sketch SET story = ? WHERE brief_id = ?",
+        [(label, other_id) for other_id, other_label in matches.items() if other_label is None],
+    )
+    return label
+
+
+def same_story(conn: sqlite3.Connection, brief_id: str) -> list[tuple[str, float]]:
+    """The other briefs of the brief's same-story group with their similarity to it, most similar
+    first (then newest first); ``[]`` when it is alone."""
+    row = conn.execute("SELECT sketch, story FROM story_sketch WHERE brief_id = ?", (brief_id,)).fetchone()
+    if row is None or row[1] is None:
+        return []
+    signature = story.unpack(row[0])
+    members = conn.execute(
+        "SELECT s.brief_id, s.sketch FROM story_sketch s JOIN briefs b ON b.id = s.brief_id"
+        " WHERE s.story = ? AND s.brief_id != ? ORDER BY b.undated, b.date DESC, b.id",
+        (row[1], brief_id),
+    ).fetchall()
+    scored = [(other, round(story.similarity(signature, story.unpack(sketch)), 3)) for other, sketch in members]
+    return sorted(scored, key=lambda item: -item[1])
+
+
+def group_ids(conn: sqlite3.Connection, brief_id: str) -> list[str]:
+    """Every brief of the brief's group, itself included, in list order (just itself when alone)."""
+    rows = conn.execute(
+        "SELECT b.id FROM story_sketch s JOIN story_sketch o ON o.story = s.story JOIN briefs b ON b.id = o.brief_id"
+        " WHERE s.brief_id = ? AND s.story IS NOT NULL ORDER BY b.undated, b.date DESC, b.id",
+        (brief_id,),
+    ).fetchall()
+    return [r[0] for r in rows] or [brief_id]
+
+
+def fill_all(conn: sqlite3.Connection) -> None:
+    """Compute, store and group the sketch of every stored brief (the migration that adds them)."""
+    from tui.store.index import brief_blocks, index_columns, stemmer_name
+    from tui.text.stem import get_stemmer
+
+    stem = get_stemmer(stemmer_name(conn))
+    for brief_id, title in conn.execute("SELECT id, title FROM briefs ORDER BY rowid").fetchall():
+        body_stems = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)[3]
+        write_sketch(conn, brief_id, story.pack(story.sketch(body_stems)))
