@@ -45,7 +45,7 @@ def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit
         found = rows[name]
         print(f"{heading}:" if found else f"{heading}: none")
         for other, score, row in found:
-            source = f" ({safe_line(row.source)})" if row and row.source else ""
-            print(f"  {safe_line(other)}  {score:.2f}{source}")
-            print("    " + render_line(row.title if row else "", max(10, width - 4), shaped=shaped).text)
+            print(f"  {safe_line(other)}  {score:.2f}")
+            title = (row.title + (" \u2014 " + row.source if row.source else "")) if row else ""
+            print("    " + render_line(title, max(10, width - 4), shaped=shaped).text)
     return EXIT_OK

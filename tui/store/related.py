@@ -7,7 +7,8 @@ stems found in more than :data:`MAX_SHARE` of the briefs say nothing about a top
 (they would also make the query read most of the index). FTS5's bm25 ranks the briefs matching any
 of the :data:`TERMS` best stems; the brief itself, its same-story group and the briefs it links to
 or is linked from by read-also lines are left out: they are shown elsewhere; of another same-story
-group only its best ranked brief is kept.
+group only its best ranked brief is kept. A score is the brief's bm25 over that of the brief itself
+(which matches every word of the query), so 1 is "as close as the brief to itself".
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ def related(conn: sqlite3.Connection, rowid: int, exclude: set[str], limit: int 
         " LEFT JOIN story_sketch s ON s.brief_id = b.id ORDER BY f.rank",
         (expr, 4 * limit + len(exclude) + 1),
     ).fetchall()
+    own = conn.execute("SELECT id FROM briefs WHERE rowid = ?", (rowid,)).fetchone()[0]
+    # bm25 of the brief itself (it matches every word of the query): the scale of the scores.
+    own_rank = next((float(rank) for brief_id, rank, _ in rows if brief_id == own), None)
     out: list[tuple[str, float]] = []
     stories_seen: set[str] = set()
     for brief_id, rank, label in rows:
@@ -51,8 +55,12 @@ def related(conn: sqlite3.Connection, rowid: int, exclude: set[str], limit: int 
             continue  # one brief of each other story: the best ranked
         if label is not None:
             stories_seen.add(label)
-        x = max(0.0, -float(rank))
-        out.append((brief_id, round(x / (1.0 + x), 3)))
+        if own_rank is not None and own_rank < 0:
+            score = min(1.0, float(rank) / own_rank)
+        else:
+            x = max(0.0, -float(rank))
+            score = x / (1.0 + x)
+        out.append((brief_id, round(score, 3)))
         if len(out) == limit:
             break
     return out

@@ -308,7 +308,11 @@ class MainScreen(Screen[None]):
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
-        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id))
+        from tui.ui.story_links import story_links
+
+        stories = story_links(self.store, current.id)
+        outgoing, incoming = self.store.outgoing(current.id), self.store.incoming(current.id)
+        panel.set_links(outgoing, incoming, stories.same_story, stories.related, stories.sources)
         panel.focus()
 
     def action_go_back(self) -> None:
