@@ -66,3 +66,67 @@ async def test_link_panel_shows_the_same_story_and_related_and_follows_them(stor
         await pilot.press("backspace")
         await pilot.pause()
         assert screen.reader.article.id == "idlib"
+
+
+def _rows(app) -> list[tuple[str, int, bool]]:
+    article_list = app.screen.article_list
+    return [(r.id, r.sources, r.member) for r in (article_list.row(i) for i in range(article_list.count)) if r]
+
+
+async def test_the_list_shows_one_row_per_story_and_e_expands_it(story_store) -> None:
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # Same date: the copies come in id order, "idlib" first; the Syria brief is older.
+        assert _rows(app) == [("idlib", 3, False), ("syria_clashes", 1, False)]
+        assert "3 sources" in screen_text(app)
+        await pilot.press("e")
+        await pilot.pause()
+        assert _rows(app) == [
+            ("idlib", 3, False),
+            ("idlib_agency", 3, True),
+            ("idlib_outlet_b", 3, True),
+            ("syria_clashes", 1, False),
+        ]
+        await pilot.press("j", "e")  # collapse from a copy's row: the cursor goes to the story's row
+        await pilot.pause()
+        assert _rows(app) == [("idlib", 3, False), ("syria_clashes", 1, False)]
+        assert app.screen.article_list.cursor == 0
+        await pilot.press("j", "e")
+        await pilot.pause()
+        assert _rows(app)[1] == ("syria_clashes", 1, False)  # a brief alone: nothing to expand
+
+
+async def test_reading_one_brief_marks_its_story_read(story_store) -> None:
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.open_brief("idlib_outlet_b")  # a copy: the cursor goes to its story's row
+        await pilot.pause()
+        assert app.screen.article_list.cursor == 0
+    read = {r.id: r.read for r in story_store.iter_rows()}
+    assert read == {"idlib": True, "idlib_agency": True, "idlib_outlet_b": True, "syria_clashes": False}
+
+
+async def test_mark_story_read_false_marks_only_the_brief(story_store, tmp_path: Path) -> None:
+    from tui.ui.app import BriefApp
+    from tui.ui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text("mark_story_read = false\n", encoding="utf-8")
+    config, problems = load_config(path)
+    assert problems == [] and config.mark_story_read is False
+    app = BriefApp(story_store, config=config)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.open_brief("idlib_agency")
+        await pilot.pause()
+    read = {r.id: r.read for r in story_store.iter_rows()}
+    assert read == {"idlib": False, "idlib_agency": True, "idlib_outlet_b": False, "syria_clashes": False}
+    path.write_text('mark_story_read = "yes"\n', encoding="utf-8")
+    config, problems = load_config(path)
+    assert config.mark_story_read is True and any("mark_story_read" in p and str(path) in p for p in problems)

@@ -32,7 +32,9 @@ async def test_a_deleted_store_stops_writes_and_a_new_one_is_read(tmp_path, make
         await pilot.pause()
         assert not any(n in ("read", "unread") for n in notices(app))
         new = Store.open(path)
-        import_batch(new, [*BRIEFS, replace(BRIEFS[0], id="fresh", title="خبر جديد")])
+        # A new brief, not a copy of b0 (a copy would be shown in b0's same-story row).
+        fresh = replace(BRIEFS[0], id="fresh", title="خبر جديد", blocks=(Block("text", "خبر جديد"),))
+        import_batch(new, [*BRIEFS, fresh])
         new.close()
         screen._poll_store()
         await pilot.pause()

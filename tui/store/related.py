@@ -2,9 +2,10 @@
 
 The query is made of the brief's most distinctive stems: each stem of its title and body weighed by
 how often the brief uses it (a title word counts :data:`TITLE_WEIGHT` times) and by how rare it is
-in the store (its document frequency, read from the search index through an ``fts5vocab`` table);
-stems found in more than :data:`MAX_SHARE` of the briefs say nothing about a topic and are left out
-(they would also make the query read most of the index). FTS5's bm25 ranks the briefs matching any
+in the store (its document frequency, counted by the search index up to :data:`too_common`, so a
+common stem costs no more than a rare one); stems found in more than :data:`MAX_SHARE` of the
+briefs say nothing about a topic and are left out (they would also make the query read most of the
+index). FTS5's bm25 ranks the briefs matching any
 of the :data:`TERMS` best stems; the brief itself, its same-story group and the briefs it links to
 or is linked from by read-also lines are left out: they are shown elsewhere; of another same-story
 group only its best ranked brief is kept. A score is the brief's bm25 over that of the brief itself
@@ -23,11 +24,12 @@ TERMS = 12
 """Stems in the query."""
 TITLE_WEIGHT = 3
 """A title stem counts as this many uses in the body."""
-MAX_SHARE = 0.02
+MAX_SHARE = 0.005
 """Stems in more than this share of the briefs (and at least :data:`MIN_COMMON` of them) are left out."""
 MIN_COMMON = 20
 """In a small store, a stem in fewer briefs than this is never too common."""
-VOCAB = "temp.story_vocab"
+CANDIDATES = 36
+"""The brief's most used stems whose document frequency is looked up."""
 
 
 def related(conn: sqlite3.Connection, rowid: int, exclude: set[str], limit: int = 8) -> list[tuple[str, float]]:
@@ -38,7 +40,7 @@ def related(conn: sqlite3.Connection, rowid: int, exclude: set[str], limit: int 
     terms = _distinctive(conn, columns[2].split(), columns[3].split())
     if not terms:
         return []
-    expr = "{title_stem body_stem} : (" + " OR ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
+    expr = "{title_stem body_stem} : (" + " OR ".join(map(_quoted, terms)) + ")"
     rows = conn.execute(
         f"SELECT b.id, f.rank, s.story FROM (SELECT rowid, rank FROM {TABLE} WHERE {TABLE} MATCH ?"
         " ORDER BY rank LIMIT ?) f JOIN briefs b ON b.rowid = f.rowid"
@@ -74,23 +76,27 @@ def _distinctive(conn: sqlite3.Connection, title: list[str], body: list[str]) ->
             uses[w] += TITLE_WEIGHT
     if not uses:
         return []
-    _ensure_vocab(conn)
     total = max(1, int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0]))
-    too_common = max(MIN_COMMON, int(total * MAX_SHARE))
+    limit = too_common(total)
     # The most used stems first: a stem used once is a weak sign whatever its rarity.
     scored = []
-    for term, count in uses.most_common(TERMS * 4):
-        row = conn.execute(f"SELECT doc FROM {VOCAB} WHERE term = ? AND col = 'body_stem'", (term,)).fetchone()
-        docs = int(row[0]) if row else 1
-        if docs > too_common:
+    for term, count in uses.most_common(CANDIDATES):
+        docs = conn.execute(
+            f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? LIMIT ?)",
+            ("{title_stem body_stem} : " + _quoted(term), limit + 1),
+        ).fetchone()[0]
+        if docs > limit:
             continue
-        scored.append((count * math.log(1 + total / docs), term))
+        scored.append((count * math.log(1 + total / max(1, docs)), term))
     scored.sort(reverse=True)
     return [term for _, term in scored[:TERMS]]
 
 
-def _ensure_vocab(conn: sqlite3.Connection) -> None:
-    """The ``fts5vocab`` view of the index's terms for this connection (a temporary table)."""
-    exists = conn.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'story_vocab'").fetchone()
-    if exists is None:
-        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {VOCAB} USING fts5vocab(main, {TABLE}, col)")
+def too_common(total: int) -> int:
+    """Briefs a stem may be found in before it is too common to tell a topic, in a store of ``total``."""
+    return max(MIN_COMMON, int(total * MAX_SHARE))
+
+
+def _quoted(term: str) -> str:
+    """An FTS5 string literal."""
+    return '"' + term.replace('"', '""') + '"'

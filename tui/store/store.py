@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -309,6 +309,39 @@ class Store:
             ).fetchall()
             exclude = {brief_id, *group_ids(self._conn, brief_id), *(r[0] for r in linked)}
             return related(self._conn, int(row[0]), exclude, limit)
+
+    def story_rows(self, offset: int = 0, limit: int = -1, expanded: Collection[str] = ()) -> list[ArticleSummary]:
+        """Rows of the list with one row per same-story group (its first brief; every brief of the
+        groups in ``expanded``), from ``offset`` (:mod:`tui.store.story_list`)."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.rows(self._conn, offset, limit, expanded)
+
+    def story_count(self, expanded: Collection[str] = ()) -> int:
+        """How many rows :meth:`story_rows` has."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.count(self._conn, expanded)
+
+    def story_index_of(self, brief_id: str, expanded: Collection[str] = ()) -> int | None:
+        """The row of :meth:`story_rows` that shows ``brief_id`` (its group's, when it is hidden under
+        the group's first brief), or None when it is not stored."""
+        from tui.store import story_list
+
+        with self._lock:
+            head = story_list.head_of(self._conn, brief_id, expanded)
+            before = story_list.hidden_before(self._conn, head, expanded)
+        index = self.index_of(head)
+        return None if index is None else index - before
+
+    def story_members(self, label: str) -> list[str]:
+        """The briefs of the same-story group ``label``, in list order."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.group_ids(self._conn, label)
 
     # -- reading state -----------------------------------------------------------------------
 

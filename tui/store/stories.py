@@ -5,6 +5,9 @@ Tables (made by migration 7, :func:`create_schema`):
 - ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`) and
   ``story``, the label of its same-story group (the id of the group's first brief), or NULL while
   it is alone. It follows its brief: ``ON DELETE CASCADE``.
+- ``story_hidden``: the briefs the list shows under another brief of their group (every member
+  but the first in list order), so the grouped list skips them with one probe of a small table.
+  Kept by :func:`_refresh_heads` when a group changes, and by the trigger when a member goes.
 - ``story_keys``: ``(key, brief_id)`` for each of a brief's :data:`~tui.text.story.KEYS` smallest
   hashes, so the briefs sharing one are found with an index probe, never a scan. A trigger removes
   a brief's keys with its sketch row.
@@ -39,8 +42,16 @@ SCHEMA = (
     brief_id TEXT NOT NULL,
     PRIMARY KEY (key, brief_id)
 ) WITHOUT ROWID""",
+    """CREATE TABLE IF NOT EXISTS story_hidden (
+    brief_id TEXT PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,
+    story    TEXT NOT NULL
+) WITHOUT ROWID""",
     """CREATE TRIGGER IF NOT EXISTS story_sketch_gone AFTER DELETE ON story_sketch BEGIN
     DELETE FROM story_keys WHERE brief_id = old.brief_id AND key IN (SELECT value FROM json_each(old.keys));
+    DELETE FROM story_hidden WHERE story = old.story;
+    INSERT OR REPLACE INTO story_hidden (brief_id, story) SELECT s.brief_id, s.story FROM story_sketch s
+        JOIN briefs b ON b.id = s.brief_id WHERE s.story = old.story
+        ORDER BY b.undated, b.date DESC, b.id LIMIT -1 OFFSET 1;
 END""",
 )
 """The statements that make the tables, in order."""
@@ -71,6 +82,8 @@ def write_sketch(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None
         "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
         (brief_id, packed, "[" + ",".join(map(str, keys)) + "]", label),
     )
+    if label is not None:
+        _refresh_heads(conn, label)
     conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", _indexable(conn, keys, brief_id))
 
 
@@ -108,11 +121,23 @@ def _join(conn: sqlite3.Connection, brief_id: str, matches: dict[str, str | None
     label = min(labels) if labels else min(matches)
     for other in labels - {label}:
         conn.execute("UPDATE story_sketch SET story = ? WHERE story = ?", (label, other))
+        conn.execute("DELETE FROM story_hidden WHERE story = ?", (other,))
     conn.executemany(
         "UPDATE story_sketch SET story = ? WHERE brief_id = ?",
         [(label, other_id) for other_id, other_label in matches.items() if other_label is None],
     )
     return label
+
+
+def _refresh_heads(conn: sqlite3.Connection, label: str) -> None:
+    """Record which members of a group the list shows under its first brief (all but that one)."""
+    conn.execute("DELETE FROM story_hidden WHERE story = ?", (label,))
+    conn.execute(
+        "INSERT OR REPLACE INTO story_hidden (brief_id, story) SELECT s.brief_id, s.story FROM story_sketch s"
+        " JOIN briefs b ON b.id = s.brief_id WHERE s.story = ?1 ORDER BY b.undated, b.date DESC, b.id"
+        " LIMIT -1 OFFSET 1",
+        (label,),
+    )
 
 
 def same_story(conn: sqlite3.Connection, brief_id: str) -> list[tuple[str, float]]:

@@ -62,6 +62,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_forward", "go_forward", "Forward", "alt+right"),
     ActionSpec("fetch_feeds", "fetch_feeds", "Fetch feeds", "r", "ق"),
     ActionSpec("filter_feed", "filter_feed", "Show one feed", "f", "ب"),
+    ActionSpec("toggle_story", "toggle_story", "Expand/collapse a story's sources", "e", "ث"),
     ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),

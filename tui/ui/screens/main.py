@@ -22,6 +22,7 @@ from tui.ui.screens.finding import FindController
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
+from tui.ui.screens.story_groups import StoryGroups
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
@@ -55,6 +56,8 @@ class MainScreen(Screen[None]):
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.groups = StoryGroups(self)
+        """The list grouped by story (``e`` expands a group)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -79,7 +82,7 @@ class MainScreen(Screen[None]):
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
         """Rows for the list, straight from the store."""
-        return self.store.list_rows(offset, limit, self.feeds.feed)
+        return self.groups.fetch(offset, limit)
 
     @property
     def article_list(self) -> ArticleList:
@@ -98,7 +101,7 @@ class MainScreen(Screen[None]):
         self._pane_classes()
         self.store_watch = StoreWatch(self)
         """Polls the store for imports and checks its file is still there."""
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.groups.count())
         self.article_list.focus()
         if self.session.readonly:
             self.notify(READONLY_NOTICE, severity="warning", timeout=8)
@@ -160,7 +163,8 @@ class MainScreen(Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
         self._show_sub_title()
-        index = self.store.index_of(brief_id, self.feeds.feed)
+        self.groups.opened(brief_id)
+        index = self.groups.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
@@ -186,12 +190,12 @@ class MainScreen(Screen[None]):
         """
         current = self.article_list.current
         was_empty = self.article_list.count == 0
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.groups.count())
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)
         if current is None:
             return
-        index = self.store.index_of(current.id, self.feeds.feed)
+        index = self.groups.index_of(current.id)
         if index is not None and index != self.article_list.cursor:
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
@@ -330,6 +334,10 @@ class MainScreen(Screen[None]):
             self.notify("no later brief in the history")
         else:
             self.open_brief(entry.brief_id, entry.scroll, push=False)
+
+    def action_toggle_story(self) -> None:
+        """Expand or collapse the same-story group of the highlighted row."""
+        self.groups.toggle()
 
     def action_toggle_read(self) -> None:
         """Mark the brief read or unread (the highlighted one in the list, the open one in the reader)."""

@@ -93,7 +93,7 @@ class PaneKeys:
         value = toggle(brief_id)
         screen.show_errors()
         if value is not None:
-            index = screen.store.index_of(brief_id, screen.feeds.feed)
+            index = screen.groups.index_of(brief_id)
             if index is not None:
                 screen.article_list.invalidate_row(index)
             screen.notify(yes if value else no, timeout=2)
