@@ -71,7 +71,8 @@ def main() -> int:
     deep = max(0, grouped_rows - 300)
     probe = ids[len(ids) // 2]
     print(
-        f"store: {args.store} ({total:,} briefs, {grouped_rows:,} rows when grouped; {len(heads)} groups in the first 5,000 rows)"
+        f"store: {args.store} ({total:,} briefs, {grouped_rows:,} rows when grouped;"
+        f" {len(heads)} groups in the first 5,000 rows)"
     )
     print()
     print("| in process (ms) | p50 | p95 | max | runs |")
