@@ -28,22 +28,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tui.store.store import Store  # noqa: E402
 
+CPU: list[float] = []
+"""CPU milliseconds of the calls :func:`timed` made last (the machine may be shared: wall time
+then includes waiting for a core, CPU time does not)."""
+
 
 def timed(fn: Callable[[], object], repeat: int) -> list[float]:
-    """Milliseconds of each of ``repeat`` calls."""
+    """Wall milliseconds of each of ``repeat`` calls (their CPU milliseconds in :data:`CPU`)."""
     out = []
+    CPU.clear()
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fn()
         out.append((time.perf_counter() - start) * 1000)
+        CPU.append((time.process_time() - cpu) * 1000)
     return out
 
 
-def row(name: str, ms: list[float]) -> str:
-    """A table row: p50, p95, max."""
-    ms = sorted(ms)
-    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
-    return f"| {name} | {statistics.median(ms):.1f} | {p95:.1f} | {ms[-1]:.1f} | {len(ms)} |"
+def row(name: str, ms: list[float], cpu: list[float] | None = None) -> str:
+    """A table row: wall p50, p95, max; CPU p50, p95."""
+    ms, cpu = sorted(ms), sorted(cpu if cpu is not None else CPU)
+
+    def p95(values: list[float]) -> float:
+        return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+
+    return (
+        f"| {name} | {statistics.median(ms):.1f} | {p95(ms):.1f} | {ms[-1]:.1f}"
+        f" | {statistics.median(cpu):.1f} | {p95(cpu):.1f} | {len(ms)} |"
+    )
 
 
 def main() -> int:
@@ -67,7 +79,10 @@ def main() -> int:
                 store.summary(other)
 
     related(ids[0])  # the first call creates the vocabulary view
-    related_ms = [timed(lambda i=brief_id: related(i), 1)[0] for brief_id in ids]
+    related_ms, related_cpu = [], []
+    for brief_id in ids:
+        related_ms.append(timed(lambda i=brief_id: related(i), 1)[0])
+        related_cpu.append(CPU[0])
     deep = max(0, grouped_rows - 300)
     probe = ids[len(ids) // 2]
     print(
@@ -75,9 +90,11 @@ def main() -> int:
         f" {len(heads)} groups in the first 5,000 rows)"
     )
     print()
-    print("| in process (ms) | p50 | p95 | max | runs |")
-    print("| --- | --- | --- | --- | --- |")
-    print(row("`brief related`: same story + related, with titles", related_ms))
+    print(f"load average: {' '.join(open('/proc/loadavg').read().split()[:3])}")
+    print()
+    print("| in process (ms) | p50 | p95 | max | CPU p50 | CPU p95 | runs |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    print(row("`brief related`: same story + related, with titles", related_ms, related_cpu))
     print(row("grouped list: row count", timed(store.story_count, args.repeat)))
     print(row("plain list: row count", timed(store.count, args.repeat)))
     print(row("grouped list: first page (200 rows)", timed(lambda: store.story_rows(0, 200), args.repeat)))

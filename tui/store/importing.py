@@ -250,7 +250,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         [(brief_id, *link) for link in rows.links],
     )
     index.index_brief(conn, rowid, rows.columns)
-    stories.write_sketch(conn, brief_id, rows.story)
+    stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
     return True
 
 

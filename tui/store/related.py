@@ -28,7 +28,7 @@ MAX_SHARE = 0.005
 """Stems in more than this share of the briefs (and at least :data:`MIN_COMMON` of them) are left out."""
 MIN_COMMON = 20
 """In a small store, a stem in fewer briefs than this is never too common."""
-CANDIDATES = 36
+CANDIDATES = 20
 """The brief's most used stems whose document frequency is looked up."""
 
 
@@ -76,18 +76,21 @@ def _distinctive(conn: sqlite3.Connection, title: list[str], body: list[str]) ->
             uses[w] += TITLE_WEIGHT
     if not uses:
         return []
-    total = max(1, int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0]))
+    # The largest rowid: about the number of briefs, without counting them (16 ms at 100,000).
+    total = max(1, int(conn.execute("SELECT max(rowid) FROM briefs").fetchone()[0] or 1))
     limit = too_common(total)
     # The most used stems first: a stem used once is a weak sign whatever its rarity.
-    scored = []
-    for term, count in uses.most_common(CANDIDATES):
-        docs = conn.execute(
-            f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? LIMIT ?)",
-            ("{title_stem body_stem} : " + _quoted(term), limit + 1),
-        ).fetchone()[0]
-        if docs > limit:
-            continue
-        scored.append((count * math.log(1 + total / max(1, docs)), term))
+    candidates = uses.most_common(CANDIDATES)
+    probe = f"SELECT count(*) FROM (SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH ? LIMIT {limit + 1})"
+    counts = conn.execute(
+        "SELECT " + ", ".join(f"({probe})" for _ in candidates),
+        ["{title_stem body_stem} : " + _quoted(term) for term, _ in candidates],
+    ).fetchone()
+    scored = [
+        (count * math.log(1 + total / max(1, docs)), term)
+        for (term, count), docs in zip(candidates, counts, strict=True)
+        if docs <= limit
+    ]
     scored.sort(reverse=True)
     return [term for _, term in scored[:TERMS]]
 

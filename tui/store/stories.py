@@ -22,12 +22,14 @@ and is no longer indexed: it would make every brief a candidate of every other.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 
 from tui.text import story
 
-COMMON_KEY = 50
+COMMON_KEY = 30
 """A key shared by this many briefs is not indexed any more, nor followed to candidates."""
+FOLLOWED = 8
+"""Briefs sharing a key that are compared with a new brief (the first indexed): a story republished
+by many outlets is one group, and one of its briefs is enough to join it."""
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS story_sketch (
@@ -63,54 +65,47 @@ def create_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def write_sketch(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
+def write_sketch(conn: sqlite3.Connection, brief_id: str, packed: bytes, *, replace: bool = True) -> None:
     """Store a brief's sketch (replacing the one it had) and put it in its same-story group.
 
-    Called in the transaction that writes the brief. An empty sketch (too little text) only removes
-    the old one: such a brief is in no group."""
-    conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
+    Called in the transaction that writes the brief; ``replace=False`` for a brief that is new to
+    the store (it has no sketch to remove). An empty sketch (too little text) only removes the old
+    one: such a brief is in no group. A handful of statements, whatever the store's size: this runs
+    for every brief an import writes."""
+    if replace:
+        conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
     signature = story.unpack(packed)
     if not signature:
         return
     keys = story.index_keys(signature)
+    # A key's postings stop at COMMON_KEY (see below), so this reads at most KEYS * COMMON_KEY rows.
+    postings = conn.execute(
+        f"SELECT key, brief_id FROM story_keys WHERE key IN ({','.join('?' * len(keys))})", keys
+    ).fetchall()
+    shared: dict[int, list[str]] = {}
+    for key, other in postings:
+        shared.setdefault(key, []).append(other)
+    candidates = {other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]}
     matches: dict[str, str | None] = {}
-    for candidate, other, label in _candidates(conn, keys):
-        if candidate not in matches and story.same_story(signature, story.unpack(other)):
-            matches[candidate] = label
+    if candidates:
+        marks = ",".join("?" * len(candidates))
+        hashes = frozenset(signature)
+        for other, sketch, label in conn.execute(
+            f"SELECT brief_id, sketch, story FROM story_sketch WHERE brief_id IN ({marks})", list(candidates)
+        ):
+            if story.same_story(signature, story.unpack(sketch), hashes):
+                matches[other] = label
     label = _join(conn, brief_id, matches)
     conn.execute(
         "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
         (brief_id, packed, "[" + ",".join(map(str, keys)) + "]", label),
     )
+    conn.executemany(
+        "INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)",
+        [(key, brief_id) for key in keys if len(shared.get(key, ())) < COMMON_KEY],
+    )
     if label is not None:
         _refresh_heads(conn, label)
-    conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", _indexable(conn, keys, brief_id))
-
-
-def _candidates(conn: sqlite3.Connection, keys: Iterable[int]) -> list[tuple[str, bytes, str | None]]:
-    """``(brief_id, sketch, story)`` of the briefs sharing one of ``keys`` (common keys skipped)."""
-    out: list[tuple[str, bytes, str | None]] = []
-    for key in keys:
-        rows = conn.execute(
-            "SELECT s.brief_id, s.sketch, s.story FROM (SELECT brief_id FROM story_keys WHERE key = ? LIMIT ?) k"
-            " JOIN story_sketch s ON s.brief_id = k.brief_id",
-            (key, COMMON_KEY),
-        ).fetchall()
-        if len(rows) < COMMON_KEY:
-            out.extend(rows)
-    return out
-
-
-def _indexable(conn: sqlite3.Connection, keys: Iterable[int], brief_id: str) -> list[tuple[int, str]]:
-    """The ``(key, brief_id)`` rows to index: the keys fewer than :data:`COMMON_KEY` briefs share."""
-    rows = []
-    for key in keys:
-        shared = conn.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM story_keys WHERE key = ? LIMIT ?)", (key, COMMON_KEY)
-        ).fetchone()[0]
-        if shared < COMMON_KEY:
-            rows.append((key, brief_id))
-    return rows
 
 
 def _join(conn: sqlite3.Connection, brief_id: str, matches: dict[str, str | None]) -> str | None:

@@ -109,8 +109,9 @@ def hidden_before(conn: sqlite3.Connection, brief_id: str, expanded: Collection[
     hidden_where, params = _expanded_filter(expanded)
     undated, date, bid = row
     n = conn.execute(
-        "SELECT count(*) FROM briefs b JOIN (SELECT brief_id FROM story_hidden"
-        f"{hidden_where}) h ON h.brief_id = b.id"
+        # From the few hidden briefs to their rows, never the other way round (a scan of the list).
+        "SELECT count(*) FROM (SELECT brief_id FROM story_hidden"
+        f"{hidden_where}) h CROSS JOIN briefs b ON b.id = h.brief_id"
         " WHERE b.undated < ? OR (b.undated = ? AND (coalesce(b.date, '') > ?"
         " OR (coalesce(b.date, '') = ? AND b.id < ?)))",
         (*params, undated, undated, date, date, bid),
