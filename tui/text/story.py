@@ -9,8 +9,8 @@ tatweel (so a brief with harakat added or hamza spelled otherwise has the same w
 stemming.
 
 The sketch is a bottom-k MinHash over a sample of the shingles: only shingles that start with an
-*anchor* word (one whose first letter is in :data:`ANCHOR_LETTERS`, about a quarter of Arabic and
-English words, and every number) are kept. The sample depends on the words alone, so a shingle
+*anchor* word (one whose first letter is in :data:`ANCHOR_LETTERS`: about one Arabic word in
+nine, one English word in five, and every number) are kept. The sample depends on the words alone, so a shingle
 two briefs share is kept in both or in neither, and the Jaccard similarity of the samples
 estimates that of the whole shingle sets; sampling by content keeps the work to a regular
 expression and C-level hashing (CRC-32), a small fraction of what indexing the brief costs. The
@@ -33,7 +33,7 @@ SKETCH = 64
 KEYS = 4
 """The smallest hashes of a sketch that the store indexes to find candidates."""
 MIN_SHINGLES = 4
-"""A brief with fewer sampled shingles (about fifteen words) is never grouped: too little text to tell."""
+"""A brief with fewer sampled shingles (about thirty Arabic words) is never grouped: too little text to tell."""
 SAME_STORY = 0.35
 """Estimated Jaccard similarity of shingles from which two briefs are the same story.
 
