@@ -110,5 +110,7 @@ def test_an_older_store_gets_its_sketches_when_upgraded(tmp_path: Path) -> None:
     conn.execute("DROP TABLE story_sketch")
     conn.execute("PRAGMA user_version = 6")
     conn.close()
-    with Store.open(path) as store:
+    told: list[Path] = []
+    with Store.open(path, on_upgrade=told.append) as store:
         assert [i for i, _ in store.same_story(f"{IDLIB_1}__original")] == [f"{IDLIB_1}__dropped"]
+    assert told == [path]  # the upgrade takes a while on a large store: the user is told
