@@ -14,7 +14,7 @@ PAGE = 4096
 
 def paragraph(n: int) -> str:
     """Brief ``n``'s text: its own words, so that no two briefs are one story (grouped in the list)."""
-    return " ".join(f"كلمة{i}ب{n} word{i}x{n}" for i in range(200))
+    return " ".join(f"كلمة{i} word{i} ح{n}x{i}" for i in range(200))
 
 
 def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str]]:

@@ -11,7 +11,12 @@ from tui.models import Article, Block
 from tui.store.store import Store
 
 BRIEFS = [
-    Article(id=f"b{i}", title=f"خبر رقم {i}", blocks=tuple(Block("text", f"فقرة {k} من الخبر {i}.") for k in range(30)))
+    Article(
+        id=f"b{i}",
+        title=f"خبر رقم {i}",
+        # Each brief its own story (words of its own), so that the list shows each of them.
+        blocks=tuple(Block("text", f"فقرة {k} من الخبر {i}: حدث{i}ب{k} في مدينة{i}.") for k in range(30)),
+    )
     for i in range(3)
 ]
 
