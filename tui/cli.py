@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}'
     )
+    p = add("related", "print the briefs that are the same story as a brief, and related briefs")
+    p.add_argument("id", help="the brief's id")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"id", "same_story": [{id, title, source, score}], "related": [{id, title, source, score}]}',
+    )
+    p.add_argument("--limit", type=int, default=8, metavar="N", help="at most N related briefs (default 8)")
     p = add("check", "check the store for damage; --repair saves what can be read into a new file")
     p.add_argument(
         "--repair", action="store_true", help="copy every readable brief into a new store (the original is not changed)"
@@ -175,6 +183,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "links":
         return commands.cmd_links(store_path, args.id, as_json=args.json, shaped=shaped)
+    if args.command == "related":
+        from tui.related_command import cmd_related
+
+        return cmd_related(store_path, args.id, as_json=args.json, limit=args.limit, shaped=shaped)
     if args.command in ("feeds", "fetch", "opml"):
         return _dispatch_feeds(args, store_path, shaped)
     if args.command in ("rm", "prune", "stats", "export"):

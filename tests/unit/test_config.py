@@ -85,6 +85,7 @@ def test_every_binding_has_an_id_and_description():
 
 # The Arabic (X11 "ara") layout: the letter on each physical key used by brief.
 ARABIC_LAYOUT = {
+    "x": "\u0621",  # AB02: Arabic_hamza
     "j": "\u062a",
     "k": "\u0646",
     "g": "\u0644",

@@ -20,10 +20,11 @@ from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
-from tui.store import index
+from tui.store import index, stories
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.removal import is_removed
 from tui.store.store import Store
+from tui.text import story
 from tui.text.normalize import normalize_title
 from tui.text.stem import Stemmer
 
@@ -60,6 +61,8 @@ class BriefRows(NamedTuple):
     """(pos, label, text, folded text, linked URL or None) of each read-also line."""
     columns: tuple[bytes, bytes, bytes, bytes]
     """The brief's search index columns (:func:`tui.store.index.index_columns`) in UTF-8."""
+    story: bytes = b""
+    """The brief's same-story sketch, packed (:func:`tui.text.story.sketch` of its body stems)."""
 
 
 _BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash, feed"
@@ -95,7 +98,8 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             paragraphs.append((pos, block.text.encode()))
     title, body, title_stem, body_stem = index.article_columns(article, stem)
     columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
-    return BriefRows(article.id, article.content_hash, article.path, values, paragraphs, links, columns)
+    signature = story.pack(story.sketch(body_stem))
+    return BriefRows(article.id, article.content_hash, article.path, values, paragraphs, links, columns, signature)
 
 
 class BatchWriter:
@@ -270,6 +274,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         [(brief_id, *link) for link in rows.links],
     )
     index.index_brief(conn, rowid, rows.columns)
+    stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
     return True
 
 

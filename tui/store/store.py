@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -247,6 +247,16 @@ class Store:
             feed=row[10],
         )
 
+    def summary(self, brief_id: str) -> ArticleSummary | None:
+        """The brief's row as the list shows it, or None when no brief has that id."""
+        with self._lock:
+            r = self._conn.execute(
+                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
+                " FROM briefs b LEFT JOIN state s ON s.brief_id = b.id WHERE b.id = ?",
+                (brief_id,),
+            ).fetchone()
+        return ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) if r else None
+
     def exists(self, brief_id: str) -> bool:
         """True when a brief with that id is stored."""
         with self._lock:
@@ -277,6 +287,67 @@ class Store:
                 (brief_id,),
             ).fetchall()
         return [LinkRef(text=t, target=i, position=p) for t, i, p in rows]
+
+    # -- same story, related -----------------------------------------------------------------
+
+    def same_story(self, brief_id: str) -> list[tuple[str, float]]:
+        """The other briefs of the brief's same-story group and their similarity to it, most
+        similar first (:mod:`tui.store.stories`); ``[]`` when it is alone."""
+        from tui.store.stories import same_story
+
+        with self._lock:
+            return same_story(self._conn, brief_id)
+
+    def related(self, brief_id: str, limit: int = 8) -> list[tuple[str, float]]:
+        """Up to ``limit`` briefs on the same topic that are another story, best first, with a score
+        in (0, 1) (:mod:`tui.store.related`); the same-story group and read-also links left out."""
+        from tui.store.related import related
+        from tui.store.stories import group_ids
+
+        with self._lock:
+            row = self._conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+            if row is None:
+                return []
+            linked = self._conn.execute(
+                "SELECT target FROM links WHERE brief_id = ?1 AND target IS NOT NULL"
+                " UNION SELECT brief_id FROM links WHERE target = ?1",
+                (brief_id,),
+            ).fetchall()
+            exclude = {brief_id, *group_ids(self._conn, brief_id), *(r[0] for r in linked)}
+            return related(self._conn, int(row[0]), exclude, limit)
+
+    def story_rows(self, offset: int = 0, limit: int = -1, expanded: Collection[str] = ()) -> list[ArticleSummary]:
+        """Rows of the list with one row per same-story group (its first brief; every brief of the
+        groups in ``expanded``), from ``offset`` (:mod:`tui.store.story_list`)."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.rows(self._conn, offset, limit, expanded)
+
+    def story_count(self, expanded: Collection[str] = ()) -> int:
+        """How many rows :meth:`story_rows` has."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.count(self._conn, expanded)
+
+    def story_index_of(self, brief_id: str, expanded: Collection[str] = ()) -> int | None:
+        """The row of :meth:`story_rows` that shows ``brief_id`` (its group's, when it is hidden under
+        the group's first brief), or None when it is not stored."""
+        from tui.store import story_list
+
+        with self._lock:
+            head = story_list.head_of(self._conn, brief_id, expanded)
+            before = story_list.hidden_before(self._conn, head, expanded)
+        index = self.index_of(head)
+        return None if index is None else index - before
+
+    def story_members(self, label: str) -> list[str]:
+        """The briefs of the same-story group ``label``, in list order."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.group_ids(self._conn, label)
 
     # -- reading state -----------------------------------------------------------------------
 

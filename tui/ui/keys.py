@@ -68,6 +68,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("sort_list", "sort_list", "Sort the list: newest, oldest, title, source", "S", "arabic_kasratan"),
     ActionSpec("mark_all_read", "mark_all_read", "Mark all read (the list as filtered)", "A", "arabic_kasra"),
     ActionSpec("undo", "undo", "Undo the last deletion or mark all read (for a few seconds)", "u", "ع"),
+    ActionSpec("toggle_story", "toggle_story", "Expand/collapse a story's sources", "x", "ء"),
     ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
     ActionSpec("copy_brief", "copy_brief", "Copy the brief (or the match's paragraph)", "y", "غ"),

@@ -59,6 +59,7 @@ ARABIC_NAMES: dict[str, str] = {
     "clear_filter": "إلغاء التصفية",
     "sort_list": "ترتيب القائمة",
     "mark_all_read": "تعليم الكل مقروءا",
+    "toggle_story": "إظهار مصادر الخبر نفسه",
     "help": "مساعدة",
     "quit": "خروج",
 }

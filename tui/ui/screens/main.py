@@ -27,6 +27,7 @@ from tui.ui.screens.opening import BrowserDone, OpenController, Reimported
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
+from tui.ui.screens.story_groups import StoryGroups
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
@@ -68,6 +69,8 @@ class MainScreen(ListActions, Screen[None]):
         """Deleting briefs (``d``) and the undo (``u``)."""
         self.listing = ListController(self)
         """The list's filters, order and counts; mark all read and its undo."""
+        self.groups = StoryGroups(self)
+        """The list grouped by story (``x`` expands a group)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -93,8 +96,8 @@ class MainScreen(ListActions, Screen[None]):
         yield Footer()
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
-        """Rows for the list, straight from the store (filtered and sorted)."""
-        return self.listing.rows(offset, limit)
+        """Rows for the list, straight from the store (grouped by story, or filtered and sorted)."""
+        return self.groups.fetch(offset, limit)
 
     @property
     def article_list(self) -> ArticleList:
@@ -113,7 +116,7 @@ class MainScreen(ListActions, Screen[None]):
         self._pane_classes()
         self.store_watch = StoreWatch(self)
         """Polls the store for imports and checks its file is still there."""
-        self.article_list.reload(self.listing.count())
+        self.article_list.reload(self.groups.count())
         self.call_after_refresh(self.listing.show_counts)
         self.article_list.focus()
         if self.session.readonly:
@@ -176,7 +179,8 @@ class MainScreen(ListActions, Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
         self._show_sub_title()
-        index = self.listing.index_of(brief_id)
+        self.groups.opened(brief_id)
+        index = self.groups.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
@@ -203,13 +207,13 @@ class MainScreen(ListActions, Screen[None]):
         """
         current = self.article_list.current
         was_empty = self.article_list.count == 0
-        self.article_list.reload(self.listing.count())
+        self.article_list.reload(self.groups.count())
         self.listing.show_counts()
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)
         if current is None:
             return
-        index = self.listing.index_of(current.id)
+        index = self.groups.index_of(current.id)
         if index is not None and index != self.article_list.cursor:
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
@@ -326,7 +330,11 @@ class MainScreen(ListActions, Screen[None]):
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
-        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id))
+        from tui.ui.story_links import story_links
+
+        stories = story_links(self.store, current.id)
+        outgoing, incoming = self.store.outgoing(current.id), self.store.incoming(current.id)
+        panel.set_links(outgoing, incoming, stories.same_story, stories.related, stories.sources)
         panel.focus()
 
     def action_go_back(self) -> None:
@@ -344,6 +352,10 @@ class MainScreen(ListActions, Screen[None]):
             self.notify("no later brief in the history")
         else:
             self.open_brief(entry.brief_id, entry.scroll, push=False)
+
+    def action_toggle_story(self) -> None:
+        """Expand or collapse the same-story group of the highlighted row."""
+        self.groups.toggle()
 
     def action_toggle_read(self) -> None:
         """Mark the brief read or unread (the highlighted one in the list, the open one in the reader)."""

@@ -93,7 +93,7 @@ class PaneKeys:
         value = toggle(brief_id)
         screen.show_errors()
         if value is not None:
-            index = screen.listing.index_of(brief_id)
+            index = screen.groups.index_of(brief_id)
             flags = screen.listing.filters.unread or screen.listing.filters.bookmarked
             if index is None or flags:
                 screen.refresh_list()  # the brief left the list, or came back to it (unread only, bookmarked only)
