@@ -112,3 +112,31 @@ async def test_delete_while_an_import_holds_the_store_says_so_without_freezing(m
             other.execute("ROLLBACK")
             other.close()
         assert ui_store.exists(OPEN)
+
+
+async def test_u_undoes_what_came_last_then_what_came_before(make_app, ui_store):
+    """One undo key for two actions: after ``d`` then ``A`` (mark all read), ``u`` first marks the
+    briefs unread again, then brings the deleted brief back; a third ``u`` has nothing left."""
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        unread_before = {row.id for row in ui_store.list_rows() if not row.read} - {OPEN}
+        assert unread_before  # the sample store has unread briefs besides the open one
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(OPEN)
+        await pilot.press("A")
+        await pilot.pause()
+        assert not any(not row.read for row in ui_store.list_rows())
+        await pilot.press("u")
+        await pilot.pause()
+        assert {row.id for row in ui_store.list_rows() if not row.read} == unread_before
+        assert not ui_store.exists(OPEN)  # the deletion is still in place
+        await pilot.press("u")
+        await pilot.pause()
+        assert ui_store.exists(OPEN) and notices(app)[-1].startswith("brought back: ")
+        assert screen.session.current is not None and screen.session.current.id == OPEN
+        await pilot.press("u")
+        await pilot.pause()
+        assert notices(app)[-1].startswith("nothing to undo")
