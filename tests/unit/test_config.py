@@ -20,11 +20,11 @@ def test_missing_file_gives_defaults(tmp_path):
 
 
 def test_good_file(tmp_path):
-    path = write(tmp_path, 'theme = "nord"\nbidi = "terminal"\nlist_width = 36\n[keys]\ncursor_down = "x, down"\n')
+    path = write(tmp_path, 'theme = "nord"\nbidi = "terminal"\nlist_width = 36\n[keys]\ncursor_down = "z, down"\n')
     config, problems = load_config(path)
     assert problems == []
     assert config == Config(
-        theme="nord", bidi="terminal", list_width="36", keys={"cursor_down": "x,\u0621,down"}, path=path
+        theme="nord", bidi="terminal", list_width="36", keys={"cursor_down": "z,\u0626,down"}, path=path
     )
 
 
@@ -49,9 +49,9 @@ def test_each_bad_value_is_named_and_defaulted(tmp_path):
 
 
 def test_unknown_key_action_is_ignored_others_kept(tmp_path):
-    path = write(tmp_path, '[keys]\nfly = "f"\nquit = "x"\nhelp = ""\n')
+    path = write(tmp_path, '[keys]\nfly = "f"\nquit = "z"\nhelp = ""\n')
     config, problems = load_config(path)
-    assert config.keys == {"quit": "x,\u0621"}
+    assert config.keys == {"quit": "z,\u0626"}
     assert any("fly" in p for p in problems)
     assert any("help" in p for p in problems)
 
