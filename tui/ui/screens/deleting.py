@@ -44,13 +44,6 @@ class _Undo:
     deadline: float
 
 
-def _safe(screen: MainScreen, text: str, width: int) -> str:
-    """A title from a brief made safe and shaped for a notice."""
-    from tui.text.layout import render_line
-
-    return render_line(text, width, shaped=screen.shaped).text
-
-
 class DeleteController:
     """``d`` and ``u`` for the main screen."""
 
@@ -103,7 +96,7 @@ class DeleteController:
         title = removed.briefs[0].title if removed.briefs else brief_id
         seconds = int(UNDO_SECONDS)
         screen.notify(
-            f"deleted {which}: {_safe(screen, title, 50)} ({self._undo_key()} to undo, {seconds} s)",
+            f"deleted {which}: {screen._safe(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
             timeout=UNDO_SECONDS,
         )
 
@@ -146,4 +139,4 @@ class DeleteController:
             index = screen.store.index_of(brief_id, screen.feeds.feed)
             if index is not None:
                 screen.article_list.cursor = index
-        screen.notify(f"brought back: {_safe(screen, pending.removed.briefs[0].title, 50)}", timeout=3)
+        screen.notify(f"brought back: {screen._safe(pending.removed.briefs[0].title, 50)}", timeout=3)

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.models import ArticleSummary
+from tui.models import Article, ArticleSummary
 from tui.store.store import Store
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
@@ -138,6 +138,13 @@ class MainScreen(ListActions, Screen[None]):
             self.reader.show_message(NOTHING_OPEN)
             return
         self.open_brief(brief_id, focus_reader=self.initial_id is not None)
+
+    def open_article(self) -> Article | None:
+        """The brief open in the reader; when there is none, say "open a brief first" and give None."""
+        article = self.session.current
+        if article is None:
+            self.notify("open a brief first", severity="warning")
+        return article
 
     def _safe(self, text: str, width: int = 60) -> str:
         """Text from a brief or the user made safe and shaped for a notice or a title."""
@@ -323,9 +330,8 @@ class MainScreen(ListActions, Screen[None]):
 
     def action_show_links(self) -> None:
         """Show the link navigator for the open brief."""
-        current = self.session.current
+        current = self.open_article()
         if current is None:
-            self.notify("open a brief first", severity="warning")
             return
         panel = self.query_one(LinkPanel)
         panel.display = True

@@ -90,9 +90,8 @@ class OpenController:
     def open_url(self) -> None:
         """``o``: the open brief's URL in the system browser."""
         screen = self.screen
-        article = screen.session.current
+        article = screen.open_article()
         if article is None:
-            screen.notify("open a brief first", severity="warning")
             return
         if not article.url:
             screen.notify("this brief has no URL to open", severity="warning")
@@ -122,9 +121,8 @@ class OpenController:
     def edit(self) -> None:
         """``e``: the open brief's file in ``$EDITOR``, the reader suspended, then import it again."""
         screen = self.screen
-        article = screen.session.current
+        article = screen.open_article()
         if article is None:
-            screen.notify("open a brief first", severity="warning")
             return
         if article.feed is not None:
             screen.notify("this brief comes from a feed: nothing to edit", severity="warning")
