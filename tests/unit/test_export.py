@@ -11,7 +11,7 @@ from store_helpers import import_batch
 
 from tui.cli import main
 from tui.exporting import language, to_html, to_markdown, to_text
-from tui.importers.parse import parse_article
+from tui.importers.parse import parse_article, split_tags
 from tui.models import Article, Block
 
 HOSTILE = Article(
@@ -100,6 +100,41 @@ def test_markdown_parses_back_to_the_same_brief() -> None:
     assert [(b.kind, b.text, b.label) for b in back.blocks] == [(b.kind, b.text, b.label) for b in article.blocks]
 
 
+def test_markdown_keeps_tags_with_commas_and_paragraphs_starting_with_hash() -> None:
+    article = Article(
+        id="x",
+        title="عنوان",
+        blocks=(
+            Block("text", "# ليس عنواناً"),
+            Block("text", "## Not a heading either #"),
+            Block("text", "\\# a backslash, then a hash"),
+            Block("text", "#وسم في أول الفقرة"),
+            Block("text", "\\ a backslash alone"),
+        ),
+        tags=("Syria, Idlib", "سوريا، إدلب", '"quoted" tag', 'back\\slash, "and quote"', "plain"),
+    )
+    text = to_markdown(article, lambda target: None)
+    back = parse_article(text, article_id="x", markdown=True)
+    assert back.tags == article.tags
+    assert [b.text for b in back.blocks] == [b.text for b in article.blocks]
+    assert back.title == article.title
+
+
+@pytest.mark.parametrize(
+    ("value", "tags"),
+    [
+        ("a, b،c", ("a", "b", "c")),
+        ('"a, b", c', ("a, b", "c")),
+        ('  "x \\" y" ,z', ('x " y', "z")),
+        ('"unclosed, still one', ("unclosed, still one",)),
+        ('mid"quote, ok', ('mid"quote', "ok")),
+        (" , ,", ()),
+    ],
+)
+def test_split_tags_reads_quoted_tags(value: str, tags: tuple[str, ...]) -> None:
+    assert split_tags(value) == tags
+
+
 def _briefs(store) -> dict[str, tuple]:
     """Every brief's id, title, date, tags and read-also links (text and target), from the store."""
     out = {}
@@ -122,8 +157,12 @@ def test_export_all_then_import_gives_the_same_store(sample_store, tmp_path: Pat
             Article(
                 id="a (b) c",
                 title="Brief with: a colon",
-                blocks=(Block("text", "Body."), Block("link", "Reading Right to Left", label="See also")),
-                tags=("x", "y z"),
+                blocks=(
+                    Block("text", "Body."),
+                    Block("text", "# not a heading"),
+                    Block("link", "Reading Right to Left", label="See also"),
+                ),
+                tags=("x", "y z", "Syria, Idlib", "سوريا، إدلب"),
             ),
             Article(id="undated", title="بلا تاريخ", blocks=(Block("text", "نص."),), extra=(("date", "غداً"),)),
         ],

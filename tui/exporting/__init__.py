@@ -8,7 +8,9 @@ writes them.
   paragraph per line. A read-also line keeps its label and becomes a Markdown link to the exported
   file of the brief it points at (``اقرأ أيضاً: [title](id.md)``), which brief's importer reads back
   as the same read-also line; a link to a brief not exported stays plain. The file is named after
-  the brief's id, so ``brief import`` gives it back the same id.
+  the brief's id, so ``brief import`` gives it back the same id. A tag holding a comma is written
+  in double quotes, and a paragraph starting with ``#`` is escaped (``\\#``), so neither changes
+  on the way back.
 - **HTML** is one page per brief: every paragraph with ``dir="auto"`` so a browser sets each one's
   direction from its text, ``lang`` on the page (``ar`` or ``en``, from the letters of the text)
   and on each paragraph in the other language; all text escaped, and only ``http``/``https`` URLs
@@ -23,6 +25,7 @@ import html
 import unicodedata
 from collections.abc import Callable
 
+from tui.importers.parse import quote_tag
 from tui.models import Article, Block
 
 FORMATS = {"md": "md", "html": "html", "txt": "txt"}
@@ -72,7 +75,7 @@ def to_markdown(article: Article, link_name: LinkName) -> str:
         if value:
             known.append(f"{key}: {_one_line(value)}")
     if article.tags:
-        known.append("tags: " + ", ".join(_one_line(t) for t in article.tags))
+        known.append("tags: " + ", ".join(quote_tag(_one_line(t)) for t in article.tags))
     extra = [f"{key}: {_one_line(value)}" for key, value in article.extra]
     # A value that was no date is kept under "date" with the other keys; written after the brief's
     # date it would take its place when imported, so then the other keys come first.
@@ -82,8 +85,14 @@ def to_markdown(article: Article, link_name: LinkName) -> str:
         if block.is_link:
             lines.append(_link_line(block, link_name(block.target) if block.target else None))
         else:
-            lines.append(_one_line(block.text))
+            lines.append(_markdown_paragraph(_one_line(block.text)))
     return "\n".join(lines) + "\n"
+
+
+def _markdown_paragraph(text: str) -> str:
+    """A text paragraph as Markdown: one starting with ``#`` (or backslashes and ``#``) gets a
+    backslash in front, so that it is not read back as a heading."""
+    return "\\" + text if text.lstrip("\\").startswith("#") else text
 
 
 def to_text(article: Article) -> str:

@@ -15,7 +15,9 @@ The format of a brief file:
     ``date`` is left as None and the raw value is kept in ``extra`` under ``"date"``, so nothing
     the author wrote is lost.
   - ``source``, ``url``: kept as written.
-  - ``tags``: split at commas (ASCII ``,`` or Arabic ``،``), each stripped, empty ones dropped.
+  - ``tags``: split at commas (ASCII ``,`` or Arabic ``،``), each stripped, empty ones dropped. A
+    tag in double quotes may hold commas (``tags: "Syria, Idlib", news``); inside the quotes
+    ``\\"`` is a quote and ``\\\\`` a backslash.
 
   Unknown keys are kept in ``Article.extra`` in file order. For a known key given twice, the last
   value wins. An empty value counts as not given.
@@ -30,8 +32,9 @@ The format of a brief file:
   line is a heading (``# Heading``) and the front matter gives no title, the heading is the title
   and not a paragraph. Later ATX headings (``#`` to ``######`` followed by a space) become text
   paragraphs with their ``#`` marks (leading, and closing ones) removed. A read-also title
-  written as a Markdown link, ``[title](file.md)``, is the link's text. Everything else,
-  emphasis and link syntax included, is kept as written.
+  written as a Markdown link, ``[title](file.md)``, is the link's text. A paragraph that starts
+  with a backslash before ``#`` (``\\# not a heading``) loses that one backslash and is never a
+  heading. Everything else, emphasis and link syntax included, is kept as written.
 
 * **Title** when neither front matter nor a Markdown heading gives one: the first sentence of the
   first text paragraph. A sentence ends at ``.`` ``!`` ``?`` ``؟`` or ``۔`` followed by a space or
@@ -104,7 +107,7 @@ def parse_article(
         first_text = next((b.text for b in blocks if b.kind == "text"), None)
         title = first_sentence_title(first_text) if first_text is not None else article_id
 
-    tags = tuple(t.strip() for t in re.split("[,\u060c]", fields.get("tags", "")) if t.strip())
+    tags = split_tags(fields.get("tags", ""))
 
     return Article(
         id=article_id,
@@ -166,10 +169,75 @@ def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[tuple[st
     return fields, extra, close + 1
 
 
+_TAG_SEPARATORS = ",\u060c"
+"""What separates tags: the ASCII comma and the Arabic comma."""
+
+
+def split_tags(value: str) -> tuple[str, ...]:
+    """The tags of a ``tags`` value: split at commas outside double quotes, stripped, empty ones dropped.
+
+    >>> split_tags('سوريا، "Syria, Idlib" , news,')
+    ('سوريا', 'Syria, Idlib', 'news')
+    """
+    tags: list[str] = []
+    current: list[str] = []
+    index = 0
+    while index < len(value):
+        char = value[index]
+        if char == '"' and not "".join(current).strip():
+            quoted, index = _quoted(value, index + 1)
+            current = [quoted]
+            # Text after the closing quote and before the next comma belongs to the same tag.
+            continue
+        if char in _TAG_SEPARATORS:
+            tags.append("".join(current).strip())
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    tags.append("".join(current).strip())
+    return tuple(tag for tag in tags if tag)
+
+
+def _quoted(value: str, start: int) -> tuple[str, int]:
+    """The text of a quoted tag starting after its opening quote, and the index after its closing one.
+
+    ``\\"`` is a quote and ``\\\\`` a backslash; an unclosed quote runs to the end of ``value``.
+    """
+    out: list[str] = []
+    index = start
+    while index < len(value):
+        char = value[index]
+        if char == "\\" and index + 1 < len(value) and value[index + 1] in '"\\':
+            out.append(value[index + 1])
+            index += 2
+        elif char == '"':
+            return "".join(out), index + 1
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out), index
+
+
+def quote_tag(tag: str) -> str:
+    """``tag`` as written in a ``tags`` value so that :func:`split_tags` gives it back whole."""
+    tag = tag.strip()
+    if any(char in tag for char in _TAG_SEPARATORS) or tag.startswith('"'):
+        return '"' + tag.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return tag
+
+
+_ESCAPED_HASH = re.compile(r"\\+#")
+"""A Markdown paragraph starting with backslashes before ``#``: the first backslash escapes it."""
+
+
 def _markdown_body(title: str | None, paragraphs: list[str]) -> tuple[str | None, list[str]]:
     """Apply the Markdown rules: a leading heading as title, other headings without ``#``."""
     result: list[str] = []
     for index, paragraph in enumerate(paragraphs):
+        if _ESCAPED_HASH.match(paragraph):
+            result.append(paragraph[1:])
+            continue
         heading = _HEADING.match(paragraph)
         if heading is None or not heading.group("text").strip():
             result.append(paragraph)
