@@ -29,9 +29,9 @@ except OSError:
 
 
 def _big_briefs(folder: Path, n: int) -> Path:
-    """``n`` briefs of about 60 KB each: results that fill the pool's pipes while the writer stops."""
+    """``n`` briefs of about 15 KB each: results (1.5 MB a task) that fill the pool's pipes while the writer stops."""
     folder.mkdir()
-    paragraph = " ".join(f"كلمة{i} word{i}" for i in range(4000))
+    paragraph = " ".join(f"كلمة{i} word{i}" for i in range(1000))
     for i in range(n):
         (folder / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر {i}\n---\n{paragraph} {i}\n", encoding="utf-8")
     return folder
