@@ -152,12 +152,20 @@ def test_above_the_limit_no_page_is_sorted(shelf: Store, monkeypatch: pytest.Mon
     monkeypatch.setattr(listing, "SORT_LIMIT", 5)
     plans = listing.query_plans(shelf, VIEWS)
     sorted_views = {view: plan for view, plan in plans.items() if any("TEMP B-TREE" in step for step in plan)}
+    assert sorted_views  # a few views have 5 matches or fewer: those are still sorted
     assert all(listing.count(shelf, view) <= 5 for view in sorted_views), sorted_views
-    # The views whose filter index is not in their order: read along the order's index here.
-    for view in (ListView(source="wire", sort="title"), ListView(since="2023-12-15", sort="title")):
-        assert any("briefs_title_order" in step for step in plans[ListView(**FILTERS["source"], sort="title")])
-        assert not any("TEMP B-TREE" in step for step in listing.query_plans(shelf, [view])[view])
-    assert plans[ListView(**FILTERS["tag"], sort="oldest")][0].startswith("SCAN b USING COVERING INDEX briefs_oldest")
+    # Filters whose own index is not in the view's order: read along the order's index, the filter
+    # tested in the index itself (covering: no brief's row is read to test it).
+    for view, index in (
+        (ListView(source="wire", sort="title"), "briefs_title_order"),
+        (ListView(since="2023-12-15", until="2024-03-31", sort="title"), "briefs_title_order"),
+        (ListView(source="wire", sort="oldest"), "briefs_oldest"),
+        (ListView(unread=True, source="الجزيرة", sort="oldest"), "briefs_oldest"),
+        (ListView(since="2024-02-01", sort="source"), "briefs_source_order"),
+        (ListView(tag="طقس", sort="newest"), "briefs_list_order"),
+        (ListView(feed=FEED, sort="title"), "briefs_title_order"),
+    ):
+        assert plans[view][0] == f"SCAN b USING COVERING INDEX {index}", (view, plans[view])
 
 
 def test_below_the_limit_a_few_matches_are_sorted(shelf: Store) -> None:

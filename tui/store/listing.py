@@ -2,8 +2,11 @@
 
 A :class:`ListView` says which briefs the list shows (one feed, unread only, bookmarked only, one
 tag, one source, a range of days, any of them together) and in which order (newest first, oldest
-first, by title, by source). Every filter and order is an indexed query (schema 7 adds the indexes
+first, by title, by source). Every filter and order is an indexed query (schema 8 adds the indexes
 and the ``brief_tags`` table), so a view of 100,000 briefs is counted and paged in milliseconds.
+A filter combined with an order other than its own (a source by title) is read along the order's
+index with the filter tested on each entry once it has more than :data:`SORT_LIMIT` matches (schema
+10 puts every column a filter tests into the order indexes), so no page sorts all the matches.
 
 Titles sort by ``briefs.title_norm``, the folded form the store keeps for link resolution: the
 hamza forms of alef (أ إ آ ٱ) fold to ا, alef maksura to yeh, taa marbuta to heh, harakat and
@@ -37,7 +40,8 @@ ORDER_INDEXES = {"oldest": "briefs_oldest", "title": "briefs_title_order", "sour
 bookmark flags, the source, the day and the feed, so any filter is tested in the index."""
 SORT_LIMIT = 2_000
 """Up to this many matches, a filter whose index is not in the list's order has its matches sorted
-(quicker than reading the whole order index); above it the order index is read (see :func:`_plan`)."""
+(quicker than reading the whole order index); above it the order index is read (see :func:`_plan`).
+At 100,000 briefs, 734 matches sort quicker than the index reads and 4,000 slower (docs/benchmarks.md)."""
 SORT_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
 """How each order is named on screen."""
 
@@ -131,17 +135,12 @@ def _count_index(view: ListView) -> str:
     return ""
 
 
-def _count(conn: sqlite3.Connection, view: ListView) -> int:
-    """How many briefs the view shows, on a connection already held."""
-    where, params = view.where()
-    sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
-    return int(conn.execute(sql, params).fetchone()[0])
-
-
 def count(store: Store, view: ListView) -> int:
     """How many briefs the view shows."""
+    where, params = view.where()
     with store.reading() as conn:
-        return _count(conn, view)
+        sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
+        return int(conn.execute(sql, params).fetchone()[0])
 
 
 def counts(store: Store, view: ListView) -> tuple[int, int]:
@@ -183,7 +182,10 @@ def _plan(conn: sqlite3.Connection, view: ListView) -> tuple[str, bool]:
     natural = [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (*params, 1, 0))]
     if not _sorts(natural):
         return "", False
-    if _count(conn, view) <= SORT_LIMIT:
+    where, params = view.where()
+    # Counting stops past the limit: a filter with many matches is not counted in full here.
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM briefs b {_count_index(view)} WHERE {where} LIMIT ?)"
+    if int(conn.execute(sql, (*params, SORT_LIMIT + 1)).fetchone()[0]) <= SORT_LIMIT:
         return "", True
     return f"INDEXED BY {_order_index(view)}", False
 
