@@ -85,7 +85,8 @@ class ListView:
 
         ``scan``: for reading an order's index from its start, testing each entry. The test of a
         dated brief then compares the value rather than the column (``+b.undated``): an equality on
-        an ordering column would let SQLite drop that column from the order and sort the rest.
+        an ordering column would let SQLite drop that column from the order and sort the rest; a
+        tag's briefs are tested by rowid.
         """
         terms: list[str] = []
         params: list[object] = []
@@ -105,10 +106,13 @@ class ListView:
                 terms.append("b.date < ?")
                 params.append((date.fromisoformat(self.until) + timedelta(days=1)).isoformat())
         if self.tag is not None:
-            # By rowid: an integer is quicker to test against each entry of an order's index read in full.
-            terms.append(
-                "b.rowid IN (SELECT t_b.rowid FROM brief_tags t JOIN briefs t_b ON t_b.id = t.brief_id WHERE t.tag = ?)"
-            )
+            if scan:  # an integer is quicker to test against each of 100,000 entries than a text id
+                terms.append(
+                    "b.rowid IN (SELECT t_b.rowid FROM brief_tags t JOIN briefs t_b ON t_b.id = t.brief_id"
+                    " WHERE t.tag = ?)"
+                )
+            else:  # and the ids are quicker to look up for a count or a sort (the ids' index has them)
+                terms.append("b.id IN (SELECT brief_id FROM brief_tags WHERE tag = ?)")
             params.append(self.tag)
         if self.bookmarked:
             terms.append("b.is_bookmarked = 1")
