@@ -5,10 +5,13 @@ see ``docs/benchmarks.md``): the copy is opened (upgraded to the current schema)
 reading state (three briefs in five read, one in a hundred bookmarked) so the unread and bookmarked
 filters have something to do. The original store is never written.
 
-For each view (a filter, an order, some combinations) it times what the reader does when the view is
-applied: count the briefs (the list's length), count unread and total (the line above the list),
-find the highlighted brief's row, fetch the first page of 200 rows. It also times the last page
-(End) and the row of the last brief (``index_of``), and prints SQLite's plan for the page query.
+For each view (every filter and the likeliest combinations, each in every order) it times what the
+reader does when the view is applied: count the briefs (the list's length), count unread and total
+(the line above the list), find the highlighted brief's row, fetch the first page of 200 rows. It
+also times the last page (End) and the row of the last brief (``index_of``), wall clock and CPU
+time, and prints SQLite's plan for the page query. With ``--compare``, each view whose filter's
+index is not in its order is measured both ways, its matches sorted and the order's index read
+(what ``tui.store.listing.SORT_LIMIT`` chooses between).
 
     .venv/bin/python bench/bench_filters.py --store /tmp/brief-bench/base-100k.db
 """
