@@ -214,11 +214,12 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
     keys = SORTS[view.sort]
     exprs = ", ".join(expr for expr, _ in keys)
     with store.reading() as conn:
-        hint, sorted_ = _plan(conn, view)
-        where, params = view.where(scan=bool(hint))
+        where, params = view.where()
         row = conn.execute(f"SELECT {exprs} FROM briefs b WHERE b.id = ? AND {where}", (brief_id, *params)).fetchone()
         if row is None:
             return None
+        hint, sorted_ = _plan(conn, view)
+        where, params = view.where(scan=bool(hint))
         if not hint and (sorted_ or view.tag is not None or view.bookmarked):
             # Few briefs, found through their own index but not kept in the list's order there:
             # walking them in order is cheaper than counting along the order's index.
