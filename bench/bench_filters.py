@@ -5,10 +5,13 @@ see ``docs/benchmarks.md``): the copy is opened (upgraded to the current schema)
 reading state (three briefs in five read, one in a hundred bookmarked) so the unread and bookmarked
 filters have something to do. The original store is never written.
 
-For each view (a filter, an order, some combinations) it times what the reader does when the view is
-applied: count the briefs (the list's length), count unread and total (the line above the list),
-find the highlighted brief's row, fetch the first page of 200 rows. It also times the last page
-(End) and the row of the last brief (``index_of``), and prints SQLite's plan for the page query.
+For each view (every filter and the likeliest combinations, each in every order) it times what the
+reader does when the view is applied: count the briefs (the list's length), count unread and total
+(the line above the list), find the highlighted brief's row, fetch the first page of 200 rows. It
+also times the last page (End) and the row of the last brief (``index_of``), wall clock and CPU
+time, and prints SQLite's plan for the page query. With ``--compare``, each view whose filter's
+index is not in its order is measured both ways, its matches sorted and the order's index read
+(what ``tui.store.listing.SORT_LIMIT`` chooses between).
 
     .venv/bin/python bench/bench_filters.py --store /tmp/brief-bench/base-100k.db
 """
@@ -69,31 +72,31 @@ def timed(fn: Callable[[], object], repeat: int, cpu: list[float] | None = None)
     return out
 
 
+ORDERS = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
+
+
 def views(store: Store) -> dict[str, ListView]:
-    """The views measured: each filter, each order, and combinations."""
+    """The views measured: each filter and combination of filters, in each order."""
     tag, tag_n = listing.tags(store, ListView())[0]
     source = listing.sources(store, ListView())[0][0]
     dated = [r.date for r in listing.rows(store, ListView(), 0, 1)]
     last = (dated[0] or "2024-01-01")[:10]
     week = listing.recent_days(7, date.fromisoformat(last))
     year = {"since": f"{int(last[:4]) - 1}-01-01", "until": f"{int(last[:4]) - 1}-12-31"}
-    return {
-        "all, newest first": ListView(),
-        "unread only": ListView(unread=True),
-        "bookmarked only": ListView(bookmarked=True),
-        f"tag (most used, {tag_n:,})": ListView(tag=tag),
-        "source": ListView(source=source),
-        "last 7 days": ListView(since=week[0], until=week[1]),
-        "one year": ListView(**year),
-        "sort: oldest first": ListView(sort="oldest"),
-        "sort: by title": ListView(sort="title"),
-        "sort: by source": ListView(sort="source"),
-        "unread, by title": ListView(unread=True, sort="title"),
-        "unread + source + one year": ListView(unread=True, source=source, **year),
-        "unread + tag": ListView(unread=True, tag=tag),
-        "source, by title": ListView(source=source, sort="title"),
-        "one year, by title": ListView(sort="title", **year),
+    filters: dict[str, dict[str, object]] = {
+        "all": {},
+        "unread only": {"unread": True},
+        "bookmarked only": {"bookmarked": True},
+        f"tag (most used, {tag_n:,})": {"tag": tag},
+        "source": {"source": source},
+        "last 7 days": {"since": week[0], "until": week[1]},
+        "one year": year,
+        "unread + source": {"unread": True, "source": source},
+        "unread + tag": {"unread": True, "tag": tag},
+        "unread + one year": {"unread": True, **year},
+        "unread + source + one year": {"unread": True, "source": source, **year},
     }
+    return {f"{name}, {label}": ListView(**f, sort=o) for name, f in filters.items() for o, label in ORDERS.items()}  # type: ignore[arg-type]
 
 
 def measure(store: Store, name: str, view: ListView, repeat: int) -> dict[str, object]:
@@ -111,9 +114,11 @@ def measure(store: Store, name: str, view: ListView, repeat: int) -> dict[str, o
     tail = listing.rows(store, view, max(0, total - 1), 1)
     last_id = tail[0].id if tail else ""
     apply_cpu: list[float] = []
+    end_cpu: list[float] = []
+    index_cpu: list[float] = []
     apply_ms = timed(apply, repeat, apply_cpu)
-    end_ms = timed(lambda: listing.rows(store, view, max(0, total - PAGE), PAGE), repeat)
-    index_ms = timed(lambda: listing.index_of(store, view, last_id), repeat)
+    end_ms = timed(lambda: listing.rows(store, view, max(0, total - PAGE), PAGE), repeat, end_cpu)
+    index_ms = timed(lambda: listing.index_of(store, view, last_id), repeat, index_cpu)
     plan = listing.query_plans(store, [view])[view]
     return {
         "name": name,
@@ -122,9 +127,39 @@ def measure(store: Store, name: str, view: ListView, repeat: int) -> dict[str, o
         "apply_max": max(apply_ms),
         "apply_cpu": statistics.median(apply_cpu),
         "end": statistics.median(end_ms),
+        "end_cpu": statistics.median(end_cpu),
         "index": statistics.median(index_ms),
+        "index_cpu": statistics.median(index_cpu),
         "plan": "; ".join(step.replace("USING ", "").replace("COVERING ", "cov. ") for step in plan),
     }
+
+
+def compare(
+    store: Store, views: dict[str, ListView], repeat: int
+) -> list[tuple[str, dict[str, object], dict[str, object]]]:
+    """For each view whose matches SQLite would sort: the view measured with them sorted (whatever
+    their number) and with the order's index read instead (whatever their number)."""
+    out = []
+    saved = listing.SORT_LIMIT
+    try:
+        for name, view in views.items():
+            listing.SORT_LIMIT = 10**12
+            if not any("TEMP B-TREE" in step for step in listing.query_plans(store, [view])[view]):
+                continue
+            sorted_ = measure(store, name, view, repeat)
+            listing.SORT_LIMIT = -1
+            out.append((name, sorted_, measure(store, name, view, repeat)))
+    finally:
+        listing.SORT_LIMIT = saved
+    return out
+
+
+def row(r: dict[str, object]) -> str:
+    """A line of the main table."""
+    return (
+        f"| {r['name']} | {r['briefs']:,} | {r['apply']:.1f} ({r['apply_max']:.1f}) | {r['apply_cpu']:.1f}"
+        f" | {r['end']:.1f} | {r['end_cpu']:.1f} | {r['index']:.1f} | {r['index_cpu']:.1f} | {r['plan']} |"
+    )
 
 
 def main() -> None:
@@ -133,6 +168,10 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=Path("/tmp/brief-bench/base-100k.db"))
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/brief-bench-filters"))
     parser.add_argument("--repeat", type=int, default=9, help="timed runs per view (the median is shown)")
+    parser.add_argument("--only", help="measure only the views whose name contains this")
+    parser.add_argument(
+        "--compare", action="store_true", help="also measure each sorted view both ways (sorted, order's index read)"
+    )
     args = parser.parse_args()
     if not args.store.exists():
         sys.exit(f"{args.store}: no store there; build one with bench/corpus.py and brief import")
@@ -141,23 +180,39 @@ def main() -> None:
     prepared = time.perf_counter() - t
     with Store.open(copy) as store:
         n = store.count()
-        rows = [measure(store, name, view, args.repeat) for name, view in views(store).items()]
+        chosen = {k: v for k, v in views(store).items() if not args.only or args.only in k}
+        load_before = os.getloadavg()[0]
+        rows = [measure(store, name, view, args.repeat) for name, view in chosen.items()]
+        both = compare(store, chosen, args.repeat) if args.compare else []
     load = os.getloadavg()
-    print(f"store: {copy} ({n:,} briefs; prepared in {prepared:.1f} s)")
-    print(f"load average: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.repeat} runs per view, medians\n")
+    print(f"store: {copy} ({n:,} briefs; prepared in {prepared:.1f} s); sort limit {listing.SORT_LIMIT:,} matches")
     print(
-        "| view | briefs | apply ms (max) | apply CPU ms | End: last page ms | row of the last brief ms"
-        " | plan of the page query |"
+        f"load average: {load_before:.2f} before, {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after;"
+        f" {args.repeat} runs per view, medians\n"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+    print(
+        "| view | briefs | apply ms (max) | apply CPU ms | End: last page ms | End CPU ms | row of the last brief ms"
+        " | row CPU ms | plan of the page query |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     for r in rows:
-        print(
-            f"| {r['name']} | {r['briefs']:,} | {r['apply']:.1f} ({r['apply_max']:.1f}) | {r['apply_cpu']:.1f}"
-            f" | {r['end']:.1f}"
-            f" | {r['index']:.1f} | {r['plan']} |"
-        )
-    slow = [r["name"] for r in rows if float(r["apply"]) >= 100]  # type: ignore[arg-type]
-    print(f"\napply under 100 ms: {'all' if not slow else 'not ' + ', '.join(map(str, slow))}")
+        print(row(r))
+    slow = [
+        r["name"]
+        for r in rows
+        if max(float(r[k]) for k in ("apply", "end", "index")) >= 100  # type: ignore[arg-type]
+    ]
+    verdict = "all" if not slow else "not " + ", ".join(map(str, slow))
+    print(f"\napply, End and row of the last brief under 100 ms: {verdict}")
+    if both:
+        print("\nSorted matches against the order's index read (apply / End / row of the last brief, CPU ms):\n")
+        print("| view | briefs | sorted: apply | End | row | order's index: apply | End | row |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for name, a, b in both:
+            print(
+                f"| {name} | {a['briefs']:,} | {a['apply_cpu']:.1f} | {a['end_cpu']:.1f} | {a['index_cpu']:.1f}"
+                f" | {b['apply_cpu']:.1f} | {b['end_cpu']:.1f} | {b['index_cpu']:.1f} |"
+            )
 
 
 if __name__ == "__main__":

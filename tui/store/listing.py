@@ -2,8 +2,11 @@
 
 A :class:`ListView` says which briefs the list shows (one feed, unread only, bookmarked only, one
 tag, one source, a range of days, any of them together) and in which order (newest first, oldest
-first, by title, by source). Every filter and order is an indexed query (schema 7 adds the indexes
+first, by title, by source). Every filter and order is an indexed query (schema 8 adds the indexes
 and the ``brief_tags`` table), so a view of 100,000 briefs is counted and paged in milliseconds.
+A filter combined with an order other than its own (a source by title) is read along the order's
+index with the filter tested on each entry once it has more than :data:`SORT_LIMIT` matches (schema
+10 puts every column a filter tests into the order indexes), so no page sorts all the matches.
 
 Titles sort by ``briefs.title_norm``, the folded form the store keeps for link resolution: the
 hamza forms of alef (أ إ آ ٱ) fold to ا, alef maksura to yeh, taa marbuta to heh, harakat and
@@ -13,6 +16,7 @@ spelling. Arabic letters in Unicode order are in alphabetical order once folded.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -31,6 +35,13 @@ SORTS: dict[str, tuple[tuple[str, bool], ...]] = {
 }
 """Each order of the list as (expression, descending) keys; undated briefs come last, briefs without
 a source first (SQLite sorts NULL first). Each has an index in this exact order."""
+ORDER_INDEXES = {"oldest": "briefs_oldest", "title": "briefs_title_order", "source": "briefs_source_order"}
+"""The index of each order but newest first (see :func:`_order_index`); each also carries the read and
+bookmark flags, the source, the day and the feed, so any filter is tested in the index."""
+SORT_LIMIT = 2_000
+"""Up to this many matches, a filter whose index is not in the list's order has its matches sorted
+(quicker than reading the whole order index); above it the order index is read (see :func:`_plan`).
+At 100,000 briefs, 734 matches sort quicker than the index reads and 4,000 slower (docs/benchmarks.md)."""
 SORT_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
 """How each order is named on screen."""
 
@@ -69,8 +80,14 @@ class ListView:
         """The same feed and order, no other filter."""
         return ListView(feed=self.feed, sort=self.sort)
 
-    def where(self) -> tuple[str, tuple[object, ...]]:
-        """The SQL condition on ``briefs b`` (``1`` when none) and its parameters."""
+    def where(self, scan: bool = False) -> tuple[str, tuple[object, ...]]:
+        """The SQL condition on ``briefs b`` (``1`` when none) and its parameters.
+
+        ``scan``: for reading an order's index from its start, testing each entry. The test of a
+        dated brief then compares the value rather than the column (``+b.undated``): an equality on
+        an ordering column would let SQLite drop that column from the order and sort the rest; a
+        tag's briefs are tested by rowid.
+        """
         terms: list[str] = []
         params: list[object] = []
         if self.feed is not None:
@@ -80,7 +97,7 @@ class ListView:
             terms.append("b.source = ?")
             params.append(self.source)
         if self.since is not None or self.until is not None:
-            terms.append("b.undated = 0")
+            terms.append("+b.undated = 0" if scan else "b.undated = 0")
             if self.since is not None:
                 terms.append("b.date >= ?")
                 params.append(self.since)
@@ -89,7 +106,13 @@ class ListView:
                 terms.append("b.date < ?")
                 params.append((date.fromisoformat(self.until) + timedelta(days=1)).isoformat())
         if self.tag is not None:
-            terms.append("b.id IN (SELECT brief_id FROM brief_tags WHERE tag = ?)")
+            if scan:  # an integer is quicker to test against each of 100,000 entries than a text id
+                terms.append(
+                    "b.rowid IN (SELECT t_b.rowid FROM brief_tags t JOIN briefs t_b ON t_b.id = t.brief_id"
+                    " WHERE t.tag = ?)"
+                )
+            else:  # and the ids are quicker to look up for a count or a sort (the ids' index has them)
+                terms.append("b.id IN (SELECT brief_id FROM brief_tags WHERE tag = ?)")
             params.append(self.tag)
         if self.bookmarked:
             terms.append("b.is_bookmarked = 1")
@@ -130,15 +153,53 @@ def counts(store: Store, view: ListView) -> tuple[int, int]:
     return (total if view.unread else count(store, replace(view, unread=True))), total
 
 
+def _order_index(view: ListView) -> str:
+    """The index that holds the view's briefs in its order and every column its filters test."""
+    if view.sort == "newest":
+        # The partial indexes of the unread and bookmarked briefs are in this order too, and smaller.
+        return "briefs_bookmarked" if view.bookmarked else "briefs_unread" if view.unread else "briefs_list_order"
+    return ORDER_INDEXES[view.sort]
+
+
+def _page_sql(view: ListView, columns: str, hint: str = "") -> tuple[str, tuple[object, ...]]:
+    """The query of the view's rows (``columns`` of ``briefs b``) in its order, and its parameters
+    (LIMIT and OFFSET last, to be added)."""
+    where, params = view.where(scan=bool(hint))
+    return f"SELECT {columns} FROM briefs b {hint} WHERE {where} ORDER BY {view.order_by()} LIMIT ? OFFSET ?", params
+
+
+def _sorts(plan: Iterable[str]) -> bool:
+    """True when a query plan sorts the rows it found (what an index in the right order avoids)."""
+    return any("TEMP B-TREE FOR" in step and "ORDER BY" in step for step in plan)
+
+
+def _plan(conn: sqlite3.Connection, view: ListView) -> tuple[str, bool]:
+    """How the view's rows are read in order: (``INDEXED BY`` clause or ``""``, whether they are sorted).
+
+    SQLite reads a filter's matches from the filter's own index (a source, a range of days, a tag)
+    and, when that index is not in the view's order (a source by title), sorts them for every page
+    and every count of the briefs before one. Up to :data:`SORT_LIMIT` matches that costs little;
+    above it the view's order index is read from its start instead, each entry tested against the
+    filter there (the order indexes carry every column a filter tests), which never sorts.
+    """
+    sql, params = _page_sql(view, "b.id")
+    natural = [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (*params, 1, 0))]
+    if not _sorts(natural):
+        return "", False
+    where, params = view.where()
+    # Counting stops past the limit: a filter with many matches is not counted in full here.
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM briefs b {_count_index(view)} WHERE {where} LIMIT ?)"
+    if int(conn.execute(sql, (*params, SORT_LIMIT + 1)).fetchone()[0]) <= SORT_LIMIT:
+        return "", True
+    return f"INDEXED BY {_order_index(view)}", False
+
+
 def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list[ArticleSummary]:
     """The view's rows in its order, from ``offset``."""
-    where, params = view.where()
+    columns = "b.id, b.title, b.date, b.source, b.is_read, b.is_bookmarked, b.url, b.feed"
     with store.reading() as conn:
-        found = conn.execute(
-            "SELECT b.id, b.title, b.date, b.source, b.is_read, b.is_bookmarked, b.url, b.feed"
-            f" FROM briefs b WHERE {where} ORDER BY {view.order_by()} LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        ).fetchall()
+        sql, params = _page_sql(view, columns, _plan(conn, view)[0])
+        found = conn.execute(sql, (*params, limit, offset)).fetchall()
     return [ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) for r in found]
 
 
@@ -146,20 +207,24 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
     """The brief's position in the view, or None when the view does not show it.
 
     The briefs before it are counted with a query per sort key (equal on the keys before it,
-    strictly before on that one), each an index range rather than one OR that would scan it all;
-    a tag or the bookmarks (a few briefs, in an index of their own) are walked in order instead.
+    strictly before on that one), each an index range rather than one OR that would scan it all,
+    along the same index the rows are read from; a view whose few matches are sorted, a tag or the
+    bookmarks (a few briefs, in an index of their own) are walked in order instead.
     """
     keys = SORTS[view.sort]
-    where, params = view.where()
     exprs = ", ".join(expr for expr, _ in keys)
     with store.reading() as conn:
+        where, params = view.where()
         row = conn.execute(f"SELECT {exprs} FROM briefs b WHERE b.id = ? AND {where}", (brief_id, *params)).fetchone()
         if row is None:
             return None
-        if view.tag is not None or view.bookmarked:
+        hint, sorted_ = _plan(conn, view)
+        where, params = view.where(scan=bool(hint))
+        if not hint and (sorted_ or view.tag is not None or view.bookmarked):
             # Few briefs, found through their own index but not kept in the list's order there:
             # walking them in order is cheaper than counting along the order's index.
-            ordered = conn.execute(f"SELECT b.id FROM briefs b WHERE {where} ORDER BY {view.order_by()}", params)
+            sql, params = _page_sql(view, "b.id")
+            ordered = conn.execute(sql, (*params, -1, 0))
             return next(i for i, (found,) in enumerate(ordered) if found == brief_id)
         total = 0
         for depth, (expr, desc) in enumerate(keys):
@@ -176,7 +241,7 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
                 if not desc:
                     before.append((f"({expr}) IS NULL", ()))
             for term, args in before:
-                sql = f"SELECT count(*) FROM briefs b WHERE {where} AND {' AND '.join([*prefix, term])}"
+                sql = f"SELECT count(*) FROM briefs b {hint} WHERE {where} AND {' AND '.join([*prefix, term])}"
                 total += int(conn.execute(sql, (*params, *row[:depth], *args)).fetchone()[0])
     return total
 
@@ -222,13 +287,13 @@ def sources(store: Store, view: ListView) -> list[tuple[str, int]]:
 
 
 def query_plans(store: Store, views: Iterable[ListView]) -> dict[ListView, list[str]]:
-    """SQLite's plan for each view's page query (what ``EXPLAIN QUERY PLAN`` says), for checks and benchmarks."""
+    """SQLite's plan for each view's page query as :func:`rows` runs it (what ``EXPLAIN QUERY PLAN``
+    says), for checks and benchmarks."""
     plans: dict[ListView, list[str]] = {}
     with store.reading() as conn:
         for view in views:
-            where, params = view.where()
-            sql = f"SELECT b.id FROM briefs b WHERE {where} ORDER BY {view.order_by()} LIMIT 200 OFFSET 0"
-            plans[view] = [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+            sql, params = _page_sql(view, "b.id", _plan(conn, view)[0])
+            plans[view] = [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (*params, 200, 0))]
     return plans
 
 

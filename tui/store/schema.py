@@ -228,6 +228,26 @@ def _migrate_9(conn: sqlite3.Connection) -> None:
     stories.fill_all(conn)
 
 
+SCHEMA_V10 = (
+    "DROP INDEX IF EXISTS briefs_oldest",
+    "CREATE INDEX briefs_oldest ON briefs (undated, date, id, is_read, is_bookmarked, source, feed)",
+    "DROP INDEX IF EXISTS briefs_title_order",
+    "CREATE INDEX briefs_title_order ON briefs (title_norm, id, is_read, is_bookmarked, source, undated, date, feed)",
+    "DROP INDEX IF EXISTS briefs_source_order",
+    "CREATE INDEX briefs_source_order ON briefs (source, undated, date DESC, id, is_read, is_bookmarked, feed)",
+)
+"""Version 10's statements, in order."""
+
+
+def _migrate_10(conn: sqlite3.Connection) -> None:
+    """Version 10: the indexes of the list's orders (oldest first, by title, by source) carry every
+    column a filter tests (source, day, feed, flags), so a filter combined with an order other than
+    its own is read in order from the order's index, testing each entry there, rather than sorted
+    for every page (see :mod:`tui.store.listing`)."""
+    for statement in SCHEMA_V10:
+        conn.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -238,6 +258,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_7,
     _migrate_8,
     _migrate_9,
+    _migrate_10,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
