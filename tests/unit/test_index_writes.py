@@ -86,7 +86,6 @@ def test_updates_in_the_same_batch_leave_the_index_a_rebuild_makes(store: Store)
 
 def test_a_full_buffer_is_written_early_with_the_same_entries(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_writes, "MAX_BYTES", 2000)
-    monkeypatch.setattr(index_writes.IndexWrites.__init__, "__defaults__", (2000,))
     write(store, [article(i) for i in range(12)])
     assert segments(store._conn) > 1
     write(store, [article(i, 1) for i in range(12)])

@@ -36,9 +36,9 @@ _DELETE = (
 class IndexWrites:
     """Index insertions and removals of one transaction, kept in order until :meth:`flush`."""
 
-    def __init__(self, max_bytes: int = MAX_BYTES) -> None:
-        """Hold at most about ``max_bytes`` of index text before writing it."""
-        self.max_bytes = max_bytes
+    def __init__(self, max_bytes: int | None = None) -> None:
+        """Hold at most about ``max_bytes`` (default :data:`MAX_BYTES`) of index text before writing it."""
+        self.max_bytes = MAX_BYTES if max_bytes is None else max_bytes
         self._writes: list[tuple[str, tuple[object, ...]]] = []
         self._bytes = 0
 
