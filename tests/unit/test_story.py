@@ -72,6 +72,13 @@ def test_sketch_is_the_smallest_hashes_of_the_sampled_shingles() -> None:
     assert story.sketch(stems) == tuple(expected)
 
 
+@given(st.lists(st.text(alphabet=st.sampled_from(list("عحشبتالcdeab19_")), min_size=1, max_size=4), max_size=40))
+def test_sampled_shingles_are_the_runs_of_three_words_from_each_anchor(words: list[str]) -> None:
+    # Written out word by word: every run of three words whose first begins with an anchor letter.
+    expected = [" ".join(words[i : i + 3]) for i in range(len(words) - 2) if words[i][0] in story.ANCHOR_LETTERS]
+    assert story.sampled_shingles(" ".join(words)) == expected
+
+
 def test_words_that_are_no_anchor_start_no_shingle() -> None:
     # "cat" and "mat" start with anchor letters; "mat" has no two words after it.
     assert story.sampled_shingles("the big cat sat on a mat") == ["cat sat on"]

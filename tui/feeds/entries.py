@@ -170,11 +170,13 @@ def entry_article(
     fetched_at: str,
     encoding: str,
     id_base: str | None = None,
+    feed: str | None = None,
 ) -> Article | None:
     """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all.
 
     Its id is derived from ``id_base`` (the URL the feed was subscribed with, so that ids outlive a
-    move of the feed) when given, else from ``feed_url``.
+    move of the feed) when given, else from ``feed_url``. ``feed`` is the article's feed (the URL of
+    the subscription) when given, else ``feed_url``.
     """
     title = strip_html(entry.title)
     blocks = _blocks(entry.content, entry.base or feed_url) if entry.content.strip() else ()
@@ -199,5 +201,5 @@ def entry_article(
         path=None,
         encoding=encoding,
         content_hash=content_hash(entry),
-        feed=feed_url,
+        feed=feed or feed_url,
     )

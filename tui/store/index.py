@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 
 from tui.models import Article
-from tui.text.normalize import search_keys
+from tui.text.index_words import keys_and_stems
 from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
 TABLE = "briefs_fts"
@@ -94,36 +94,12 @@ def article_columns(article: Article, stem: Stemmer) -> Columns:
 def index_columns(title: str, body: str, stem: Stemmer) -> Columns:
     """The four indexed columns of a brief: title keys, body keys, title stems, body stems.
 
-    Pure and picklable in and out, so a bulk import computes them in worker processes.
+    Pure and picklable in and out, so a bulk import computes them in worker processes. Each
+    written word is folded and stemmed once per process (:func:`tui.text.index_words.keys_and_stems`).
     """
-    title_keys, body_keys = search_keys(title), search_keys(body)
-    memo = _STEM_MEMOS.get(stem)
-    if memo is None or len(memo) > STEM_MEMO_SIZE:
-        memo = _STEM_MEMOS[stem] = _StemMemo(stem)
-    stem_of = memo.__getitem__
-    return (
-        " ".join(title_keys),
-        " ".join(body_keys),
-        " ".join(map(stem_of, title_keys)),
-        " ".join(map(stem_of, body_keys)),
-    )
-
-
-class _StemMemo(dict[str, str]):
-    """Stems of the keys seen so far; a missing key is stemmed once and remembered."""
-
-    def __init__(self, stem: Stemmer) -> None:
-        super().__init__()
-        self.stem = stem
-
-    def __missing__(self, key: str) -> str:
-        self[key] = stemmed = self.stem(key)
-        return stemmed
-
-
-STEM_MEMO_SIZE = 500_000
-"""Words whose stems :func:`index_columns` remembers (per stemmer) before starting afresh."""
-_STEM_MEMOS: dict[Stemmer, _StemMemo] = {}
+    title_keys, title_stems = keys_and_stems(title, stem)
+    body_keys, body_stems = keys_and_stems(body, stem)
+    return (title_keys, body_keys, title_stems, body_stems)
 
 
 def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns | tuple[bytes, ...]) -> None:

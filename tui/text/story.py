@@ -41,18 +41,21 @@ Chosen on the labelled set in ``tests/data/same_story`` (``bench/bench_same_stor
 
 ANCHOR_LETTERS = "عحشصضغطظ" + "cdghjkmpqvwxyz" + "0123456789"
 """First letters of anchor words (of search keys: folded, so no hamza forms or capitals)."""
-_ANCHORED = re.compile(f"(?:^| )(?=([{ANCHOR_LETTERS}]\\S* \\S+ \\S+))")
+_ANCHORED = re.compile(f" (?=([{ANCHOR_LETTERS}]\\S* \\S+ \\S+))")
+"""A shingle starting with an anchor word, after a space: searched in the text with a space put
+before it, since a pattern that starts with one literal character is searched for much faster
+than one that starts with ``^`` or a space (half the time of the sketch)."""
 
 
 def sampled_shingles(stems: str) -> list[str]:
     """The shingles of ``stems`` (search keys or stems, space separated) that start with an anchor word."""
-    return _ANCHORED.findall(stems)
+    return _ANCHORED.findall(" " + stems)
 
 
 def sketch(stems: str) -> tuple[int, ...]:
     """The sketch of a brief from its body stems (space separated): the smallest hashes of its
     sampled shingles, ascending; empty when it has fewer than :data:`MIN_SHINGLES` of them."""
-    hashes = set(map(zlib.crc32, map(str.encode, _ANCHORED.findall(stems))))
+    hashes = set(map(zlib.crc32, map(str.encode, sampled_shingles(stems))))
     if len(hashes) < MIN_SHINGLES:
         return ()
     return tuple(sorted(hashes)[:SKETCH])

@@ -139,3 +139,21 @@ def test_no_markup_survives(parts: list[tuple[str, str]]) -> None:
     assert "<" not in result and ">" not in result and "class" not in result
     # inline tags join the text on both sides, so compare the characters without spaces
     assert "".join(result.split()) == "".join("".join(text for _, text in parts).split())
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("اب a\t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2000\u2028\u3000\x00\x07\x7f\x9f\ufeff\u200f")
+        ),
+        max_size=30,
+    )
+)
+def test_clean_text_is_whitespace_collapsed_and_controls_removed(text: str) -> None:
+    # Written out the long way: drop the C0 and C1 controls other than tab, line feed, form feed,
+    # carriage return and NEL, and U+FEFF; then split at any Unicode whitespace, join with one space.
+    def dropped(c: str) -> bool:
+        return (ord(c) < 0x20 and c not in "\t\n\x0c\r") or (0x7F <= ord(c) <= 0x9F and c != "\x85") or c == "\ufeff"
+
+    assert clean_text(text) == " ".join("".join(c for c in text if not dropped(c)).split())
