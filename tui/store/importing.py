@@ -148,6 +148,7 @@ class BatchWriter:
         self._conn: sqlite3.Connection | None = None
         self._batch = BatchResult()
         self._changed: list[str] = []
+        self._grouping = stories.Grouping()
         self._count = 0
         self._now = ""
 
@@ -163,6 +164,7 @@ class BatchWriter:
             self.commit()
         elif self._transaction is not None:
             transaction, self._transaction = self._transaction, None
+            self._grouping = stories.Grouping()  # the batch's sketches go with it
             transaction.__exit__(exc_type, exc, tb)
 
     def add(self, rows: BriefRows) -> None:
@@ -174,7 +176,7 @@ class BatchWriter:
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
-        if _write_one(self._conn, rows, self._now, self._batch):
+        if _write_one(self._conn, rows, self._now, self._batch, self._grouping):
             self._changed.append(rows.id)
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
@@ -201,6 +203,7 @@ class BatchWriter:
         next brief)."""
         if self._transaction is None or self._conn is None:
             return
+        self._grouping.flush(self._conn)
         if self.defer_links:
             self.changed.extend(self._changed)
         else:
@@ -233,8 +236,11 @@ def sigint_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult) -> bool:
-    """Insert or update one brief; returns True when the store changed."""
+def _write_one(
+    conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult, grouping: stories.Grouping
+) -> bool:
+    """Insert or update one brief (its same-story group is found when ``grouping`` is flushed);
+    returns True when the store changed."""
     row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
     if row is not None and row[1] == rows.content_hash:
         if rows.path and row[2] != rows.path:
@@ -274,7 +280,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         [(brief_id, *link) for link in rows.links],
     )
     index.index_brief(conn, rowid, rows.columns)
-    stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
+    grouping.add(conn, brief_id, rows.story, replace=row is not None)
     return True
 
 

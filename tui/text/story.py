@@ -41,18 +41,20 @@ Chosen on the labelled set in ``tests/data/same_story`` (``bench/bench_same_stor
 
 ANCHOR_LETTERS = "عحشصضغطظ" + "cdghjkmpqvwxyz" + "0123456789"
 """First letters of anchor words (of search keys: folded, so no hamza forms or capitals)."""
-_ANCHORED = re.compile(f"(?:^| )(?=([{ANCHOR_LETTERS}]\\S* \\S+ \\S+))")
+# Matched on the stems with a space put in front: a pattern that starts with a plain space lets the
+# regular expression engine skip from space to space, three times faster than ``(?:^| )``.
+_ANCHORED = re.compile(f" (?=([{ANCHOR_LETTERS}]\\S* \\S+ \\S+))")
 
 
 def sampled_shingles(stems: str) -> list[str]:
     """The shingles of ``stems`` (search keys or stems, space separated) that start with an anchor word."""
-    return _ANCHORED.findall(stems)
+    return _ANCHORED.findall(" " + stems)
 
 
 def sketch(stems: str) -> tuple[int, ...]:
     """The sketch of a brief from its body stems (space separated): the smallest hashes of its
     sampled shingles, ascending; empty when it has fewer than :data:`MIN_SHINGLES` of them."""
-    hashes = set(map(zlib.crc32, map(str.encode, _ANCHORED.findall(stems))))
+    hashes = set(map(zlib.crc32, map(str.encode, _ANCHORED.findall(" " + stems))))
     if len(hashes) < MIN_SHINGLES:
         return ()
     return tuple(sorted(hashes)[:SKETCH])
