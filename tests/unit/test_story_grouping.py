@@ -156,3 +156,29 @@ def test_a_brief_rewritten_in_a_batch_leaves_its_group_as_one_by_one(tmp_path: P
         assert labels["new1"] == before["002_erdogan_idlib_emergency__dropped"]
         assert labels[rewritten.id] == labels["009_harakat_proverbs__original"] == labels["new2"]
         assert labels[rewritten.id] != labels["001_turkey_idlib_first_military_step__original"]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_upgrade_groups_the_stored_briefs_as_their_import_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Schema 9's upgrade (sketches made again from the stored texts, by worker processes or not)
+    ends with the tables an import of the same briefs makes."""
+    from tui.store import schema, story_fill
+
+    monkeypatch.setattr(story_fill, "CHUNK", 7)  # many tasks, queued ahead and collected in order
+    monkeypatch.setattr(story_fill, "BATCH", 20)  # several grouping passes
+    stem = get_stemmer("light10")
+    path = tmp_path / "s.db"
+    with Store.open(path) as store, BatchWriter(store, None) as writer:
+        for r in (brief_rows(a, stem) for a in articles()):
+            writer.add(r)
+    imported = stored(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for table in ("story_keys", "story_hidden", "story_sketch"):
+        conn.execute(f"DROP TABLE {table}")
+    with schema.transaction(conn):
+        stories.create_schema(conn)
+        story_fill.fill_all(conn, workers=workers)
+    conn.close()
+    assert stored(path) == imported

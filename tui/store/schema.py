@@ -222,10 +222,10 @@ def _migrate_8(conn: sqlite3.Connection) -> None:
 
 def _migrate_9(conn: sqlite3.Connection) -> None:
     """Version 9: same-story sketches and groups, computed for the briefs already stored."""
-    from tui.store import stories
+    from tui.store import stories, story_fill
 
     stories.create_schema(conn)
-    stories.fill_all(conn)
+    story_fill.fill_all(conn)
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [

@@ -251,22 +251,3 @@ def group_ids(conn: sqlite3.Connection, brief_id: str) -> list[str]:
         (brief_id,),
     ).fetchall()
     return [r[0] for r in rows] or [brief_id]
-
-
-FILL_BATCH = 4000
-"""Briefs grouped in one pass by :func:`fill_all` (as many as an import's transaction writes)."""
-
-
-def fill_all(conn: sqlite3.Connection) -> None:
-    """Compute, store and group the sketch of every stored brief (the migration that adds them)."""
-    from tui.store.index import brief_blocks, index_columns, stemmer_name
-    from tui.text.stem import get_stemmer
-
-    stem = get_stemmer(stemmer_name(conn))
-    grouping = Grouping()
-    for count, (brief_id, title) in enumerate(conn.execute("SELECT id, title FROM briefs ORDER BY rowid").fetchall()):
-        body_stems = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)[3]
-        grouping.add(conn, brief_id, story.pack(story.sketch(body_stems)), replace=False)
-        if count % FILL_BATCH == FILL_BATCH - 1:
-            grouping.flush(conn)
-    grouping.flush(conn)
