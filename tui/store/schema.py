@@ -246,7 +246,7 @@ REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
 GROUPED_BELOW = 9
 """A store of a version below this one gets its briefs' same-story sketches computed when upgraded
-(about a minute and a half for 100,000 briefs)."""
+(about a minute of CPU for 100,000 briefs, shared among worker processes)."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:
