@@ -102,3 +102,11 @@ def test_similarity_estimates_jaccard() -> None:
     exact = len(set_a & set_b) / len(set_a | set_b)
     estimate = story.similarity(story.sketch(a), story.sketch(b))
     assert abs(estimate - exact) < 0.2, (estimate, exact)
+
+
+@given(st.lists(st.sampled_from(["d1", "قال", "عن", "x", "9", "حرب", "the", "ظل", "a", "c"]), max_size=40))
+def test_sampled_shingles_are_every_run_of_three_words_from_an_anchor(words: list[str]) -> None:
+    """The regular expression against the definition: each word whose first letter is an anchor
+    letter, with the two words after it."""
+    expected = [" ".join(words[i : i + 3]) for i in range(len(words) - 2) if words[i][0] in story.ANCHOR_LETTERS]
+    assert story.sampled_shingles(" ".join(words)) == expected

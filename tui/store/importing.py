@@ -149,6 +149,7 @@ class BatchWriter:
         self._conn: sqlite3.Connection | None = None
         self._batch = BatchResult()
         self._changed: list[str] = []
+        self._grouping = stories.Grouping()
         self._count = 0
         self._now = ""
         self._index = IndexWrites()
@@ -167,6 +168,7 @@ class BatchWriter:
         elif self._transaction is not None:
             transaction, self._transaction = self._transaction, None
             self._index.discard()
+            self._grouping = stories.Grouping()  # the batch's sketches go with it
             transaction.__exit__(exc_type, exc, tb)
 
     def add(self, rows: BriefRows) -> None:
@@ -178,7 +180,7 @@ class BatchWriter:
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
-        if _write_one(self._conn, rows, self._now, self._batch, self._index):
+        if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping):
             self._changed.append(rows.id)
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
@@ -205,6 +207,7 @@ class BatchWriter:
         next brief)."""
         if self._transaction is None or self._conn is None:
             return
+        self._grouping.flush(self._conn)
         if self.defer_links:
             self.changed.extend(self._changed)
         else:
@@ -239,9 +242,15 @@ def sigint_deferred() -> Iterator[None]:
 
 
 def _write_one(
-    conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult, index_writes: IndexWrites
+    conn: sqlite3.Connection,
+    rows: BriefRows,
+    now: str,
+    result: BatchResult,
+    index_writes: IndexWrites,
+    grouping: stories.Grouping,
 ) -> bool:
-    """Insert or update one brief, its index rows held in ``index_writes``; returns True when the store changed."""
+    """Insert or update one brief, its index rows held in ``index_writes`` (its same-story group is
+    found when ``grouping`` is flushed); returns True when the store changed."""
     row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
     if row is not None and row[1] == rows.content_hash:
         if rows.path and row[2] != rows.path:
@@ -281,7 +290,7 @@ def _write_one(
         [(brief_id, *link) for link in rows.links],
     )
     index_writes.add(conn, rowid, rows.columns)
-    stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
+    grouping.add(conn, brief_id, rows.story, replace=row is not None)
     return True
 
 

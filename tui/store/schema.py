@@ -222,10 +222,10 @@ def _migrate_8(conn: sqlite3.Connection) -> None:
 
 def _migrate_9(conn: sqlite3.Connection) -> None:
     """Version 9: same-story sketches and groups, computed for the briefs already stored."""
-    from tui.store import stories
+    from tui.store import stories, story_fill
 
     stories.create_schema(conn)
-    stories.fill_all(conn)
+    story_fill.fill_all(conn)
 
 
 SCHEMA_V10 = (
@@ -267,7 +267,7 @@ REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
 GROUPED_BELOW = 9
 """A store of a version below this one gets its briefs' same-story sketches computed when upgraded
-(about a minute and a half for 100,000 briefs)."""
+(about a minute of CPU for 100,000 briefs, shared among worker processes)."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:

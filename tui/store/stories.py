@@ -12,15 +12,17 @@ Tables (made by migration 7, :func:`create_schema`):
   hashes, so the briefs sharing one are found with an index probe, never a scan. A trigger removes
   a brief's keys with its sketch row.
 
-A brief is grouped when it is written (:func:`write_sketch`, in the import's transaction): its
-candidates are the briefs sharing a key, and those whose sketches are similar enough
-(:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it bridges become one). A key
+The briefs an import's transaction writes are grouped together before it commits
+(:class:`Grouping`): a brief's candidates are the briefs sharing a key, and those whose sketches
+are similar enough (:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it
+bridges become one). A key
 that :data:`COMMON_KEY` briefs share already is a stock phrase (a source line, a standard formula)
 and is no longer indexed: it would make every brief a candidate of every other.
 """
 
 from __future__ import annotations
 
+import bisect
 import sqlite3
 
 from tui.text import story
@@ -66,46 +68,136 @@ def create_schema(conn: sqlite3.Connection) -> None:
 
 
 def write_sketch(conn: sqlite3.Connection, brief_id: str, packed: bytes, *, replace: bool = True) -> None:
-    """Store a brief's sketch (replacing the one it had) and put it in its same-story group.
+    """Store one brief's sketch (replacing the one it had) and put it in its same-story group: a
+    :class:`Grouping` of one brief (see there)."""
+    grouping = Grouping()
+    grouping.add(conn, brief_id, packed, replace=replace)
+    grouping.flush(conn)
 
-    Called in the transaction that writes the brief; ``replace=False`` for a brief that is new to
-    the store (it has no sketch to remove). An empty sketch (too little text) only removes the old
-    one: such a brief is in no group. A handful of statements, whatever the store's size: this runs
-    for every brief an import writes."""
-    if replace:
-        conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
-    signature = story.unpack(packed)
-    if not signature:
-        return
-    keys = story.index_keys(signature)
-    # A key's postings stop at COMMON_KEY (see below), so this reads at most KEYS * COMMON_KEY rows.
-    postings = conn.execute(
-        f"SELECT key, brief_id FROM story_keys WHERE key IN ({','.join('?' * len(keys))})", keys
-    ).fetchall()
+
+class Grouping:
+    """The sketches of the briefs a transaction writes, grouped in one pass before it commits.
+
+    :meth:`add` each brief as it is written, :meth:`flush` before the commit (an import's
+    :class:`~tui.store.importing.BatchWriter` does both). The pass reads the postings of all the
+    batch's keys in a few statements, the candidates' sketches in a few more, compares in memory
+    (a brief of the batch is a candidate of the later ones, as if they had been written one by
+    one), then writes the sketches, the keys and each changed group's hidden members once: a
+    handful of statements a batch where grouping each brief by itself took five or six a brief.
+    The groups are those that grouping the briefs one by one, in the order added, makes.
+    """
+
+    def __init__(self) -> None:
+        """No brief yet."""
+        self._pending: dict[str, bytes] = {}
+
+    def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, *, replace: bool = True) -> None:
+        """A brief written in this transaction, with its packed sketch; ``replace=False`` for a brief
+        new to the store (it has no sketch to remove). An empty sketch (too little text) puts the
+        brief in no group.
+
+        A brief replacing one already stored leaves its old group first, once the briefs added
+        before it are grouped (so they are grouped as they would have been one by one)."""
+        if replace:
+            self.flush(conn)
+            conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
+        self._pending.pop(brief_id, None)
+        self._pending[brief_id] = packed
+
+    def flush(self, conn: sqlite3.Connection) -> None:
+        """Group the briefs added since the last flush and store their sketches and keys."""
+        pending, self._pending = self._pending, {}
+        batch = [(brief_id, packed, story.unpack(packed)) for brief_id, packed in pending.items()]
+        batch = [item for item in batch if item[2]]
+        if batch:
+            _group(conn, batch)
+
+
+CHUNK = 500
+"""Values bound to one ``IN (...)`` list."""
+
+
+def _chunks(values: list[object]) -> list[list[object]]:
+    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
+
+
+def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, tuple[int, ...]]]) -> None:
+    """Group ``batch`` ((id, packed sketch, sketch) of briefs with no sketch row yet), in order."""
+    # Every posting of every key of the batch, each key's briefs in id order (the index's order).
+    keys = sorted({key for _, _, signature in batch for key in story.index_keys(signature)})
     shared: dict[int, list[str]] = {}
-    for key, other in postings:
-        shared.setdefault(key, []).append(other)
-    candidates = {other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]}
-    matches: dict[str, str | None] = {}
-    if candidates:
-        marks = ",".join("?" * len(candidates))
-        hashes = frozenset(signature)
-        for other, sketch, label in conn.execute(
-            f"SELECT brief_id, sketch, story FROM story_sketch WHERE brief_id IN ({marks})", list(candidates)
+    for chunk in _chunks(list(keys)):
+        marks = ",".join("?" * len(chunk))
+        for key, other in conn.execute(
+            f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", chunk
         ):
-            if story.same_story(signature, story.unpack(sketch), hashes):
-                matches[other] = label
-    label = _join(conn, brief_id, matches)
-    conn.execute(
-        "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
-        (brief_id, packed, "[" + ",".join(map(str, keys)) + "]", label),
-    )
+            shared.setdefault(key, []).append(other)
+    # The stored briefs that can be candidates (briefs of the batch only push them further back).
+    stored = sorted({other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]})
+    sketches: dict[str, tuple[int, ...]] = {}
+    labels: dict[str, str | None] = {}
+    for chunk in _chunks(list(stored)):
+        marks = ",".join("?" * len(chunk))
+        for other, sketch, label in conn.execute(
+            f"SELECT brief_id, sketch, story FROM story_sketch WHERE brief_id IN ({marks})", chunk
+        ):
+            sketches[other] = story.unpack(sketch)
+            labels[other] = label
+    touched: set[str] = set()
+    new_keys: list[tuple[int, str]] = []
+    for brief_id, _, signature in batch:
+        keys_of = story.index_keys(signature)
+        candidates = {
+            other for key in keys_of if len(others := shared.get(key, ())) < COMMON_KEY for other in others[:FOLLOWED]
+        }
+        hashes = frozenset(signature)
+        matches = {
+            other: labels[other]
+            for other in sorted(candidates)
+            if other in sketches and story.same_story(signature, sketches[other], hashes)
+        }
+        label = _join_batch(conn, matches, labels, touched)
+        sketches[brief_id], labels[brief_id] = signature, label
+        for key in keys_of:
+            others = shared.setdefault(key, [])
+            if len(others) < COMMON_KEY:
+                bisect.insort(others, brief_id)
+                new_keys.append((key, brief_id))
     conn.executemany(
-        "INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)",
-        [(key, brief_id) for key in keys if len(shared.get(key, ())) < COMMON_KEY],
+        "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
+        [
+            (brief_id, packed, "[" + ",".join(map(str, story.index_keys(signature))) + "]", labels[brief_id])
+            for brief_id, packed, signature in batch
+        ],
     )
-    if label is not None:
+    conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", sorted(new_keys))
+    for label in sorted(touched):
         _refresh_heads(conn, label)
+
+
+def _join_batch(
+    conn: sqlite3.Connection, matches: dict[str, str | None], labels: dict[str, str | None], touched: set[str]
+) -> str | None:
+    """The group label of a brief similar to ``matches`` (id -> their label), merging their groups:
+    in ``labels`` (the briefs the pass holds) and in the stored rows; ``touched`` gets the groups
+    whose hidden members must be recorded again."""
+    if not matches:
+        return None
+    found = {label for label in matches.values() if label is not None}
+    label = min(found) if found else min(matches)
+    for other in found - {label}:
+        conn.execute("UPDATE story_sketch SET story = ? WHERE story = ?", (label, other))
+        conn.execute("DELETE FROM story_hidden WHERE story = ?", (other,))
+        for brief_id, its in labels.items():
+            if its == other:
+                labels[brief_id] = label
+        touched.discard(other)
+    alone = [other_id for other_id, other_label in matches.items() if other_label is None]
+    conn.executemany("UPDATE story_sketch SET story = ? WHERE brief_id = ?", [(label, other_id) for other_id in alone])
+    for other_id in alone:
+        labels[other_id] = label
+    touched.add(label)
+    return label
 
 
 def _join(conn: sqlite3.Connection, brief_id: str, matches: dict[str, str | None]) -> str | None:
@@ -159,14 +251,3 @@ def group_ids(conn: sqlite3.Connection, brief_id: str) -> list[str]:
         (brief_id,),
     ).fetchall()
     return [r[0] for r in rows] or [brief_id]
-
-
-def fill_all(conn: sqlite3.Connection) -> None:
-    """Compute, store and group the sketch of every stored brief (the migration that adds them)."""
-    from tui.store.index import brief_blocks, index_columns, stemmer_name
-    from tui.text.stem import get_stemmer
-
-    stem = get_stemmer(stemmer_name(conn))
-    for brief_id, title in conn.execute("SELECT id, title FROM briefs ORDER BY rowid").fetchall():
-        body_stems = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)[3]
-        write_sketch(conn, brief_id, story.pack(story.sketch(body_stems)))

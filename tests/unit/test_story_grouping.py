@@ -1,0 +1,184 @@
+"""Same-story grouping of a whole batch at once makes the groups that the one-by-one rules make.
+
+The reference below is the rule written out plainly, brief by brief, in memory: a brief's
+candidates are the first FOLLOWED briefs (in id order) of each of its keys that fewer than
+COMMON_KEY briefs share; it joins those whose sketches are similar enough, merging their groups
+under the smallest label. The store's grouping (one pass per import batch) must end with the same
+labels, keys and hidden members, whatever the batch size.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui.importers.load import load_file
+from tui.models import Article, Block
+from tui.store import stories
+from tui.store.importing import BatchWriter, brief_rows
+from tui.store.store import Store
+from tui.text import story
+from tui.text.stem import get_stemmer
+
+DEFAULT_CAPS = (stories.COMMON_KEY, stories.FOLLOWED)
+SET = Path(__file__).resolve().parents[1] / "data" / "same_story" / "briefs"
+
+
+def articles() -> list[Article]:
+    """The labelled set, plus briefs that bridge two stories (their groups merge) and short ones."""
+    loaded = [load_file(path) for path in sorted(SET.glob("*.txt"))]
+    by_id = {a.id: a for a in loaded}
+    bridges = []
+    for n, (a, b) in enumerate(
+        [
+            ("000_6b818919d795fa73__original", "010_arabic_numerals_europe__original"),
+            ("004_arabic_script_letters__original", "005_calligraphy_styles__original"),
+        ]
+    ):
+        first, second = by_id[a], by_id[b]
+        bridges.append(
+            dataclasses.replace(
+                first, id=f"bridge{n}", blocks=first.blocks + second.blocks, content_hash=f"bridge{n}", path=None
+            )
+        )
+    short = Article(id="short", title="short", blocks=(Block("paragraph", "خبر قصير جدا"),), content_hash="s")
+    # Bridges in the middle and at the end: merges inside a batch and across batches.
+    return loaded[:48] + bridges[1:] + [short] + loaded[48:] + bridges[:1]
+
+
+def reference(items: list[tuple[str, tuple[int, ...]]], common: int, followed: int) -> dict[str, str | None]:
+    """Each brief's group label (None when alone) by the one-by-one rule; briefs without a sketch left out."""
+    postings: dict[int, list[str]] = {}
+    sketches: dict[str, tuple[int, ...]] = {}
+    label: dict[str, str | None] = {}
+    for brief_id, signature in items:
+        if not signature:
+            continue
+        keys = signature[: story.KEYS]
+        candidates = {o for k in keys if len(postings.get(k, [])) < common for o in postings.get(k, [])[:followed]}
+        matches = [o for o in candidates if story.similarity(signature, sketches[o]) >= story.SAME_STORY]
+        found = {label[o] for o in matches if label[o] is not None}
+        mine = min(found) if found else (min(matches) if matches else None)
+        for other, its in list(label.items()):
+            if its in found or other in matches:
+                label[other] = mine
+        label[brief_id], sketches[brief_id] = mine, signature
+        for k in keys:
+            if len(postings.setdefault(k, [])) < common:
+                bisect.insort(postings[k], brief_id)
+    return label
+
+
+def stored(path: Path) -> tuple[dict[str, str | None], set[tuple[int, str]], dict[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        labels = dict(conn.execute("SELECT brief_id, story FROM story_sketch"))
+        keys = set(conn.execute("SELECT key, brief_id FROM story_keys"))
+        hidden = dict(conn.execute("SELECT brief_id, story FROM story_hidden"))
+        order = [r[0] for r in conn.execute("SELECT id FROM briefs ORDER BY undated, date DESC, id")]
+    finally:
+        conn.close()
+    # Hidden: every member of a group but its first in list order, worked out here from the labels.
+    expected: dict[str, str] = {}
+    seen: set[str] = set()
+    for brief_id in order:
+        group = labels.get(brief_id)
+        if group is not None:
+            if group in seen:
+                expected[brief_id] = group
+            seen.add(group)
+    assert hidden == expected
+    return labels, keys, hidden
+
+
+@pytest.mark.parametrize("size", [None, 1, 7])
+@pytest.mark.parametrize(("common", "followed"), [DEFAULT_CAPS, (3, 2)])
+def test_batches_group_as_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int | None, common: int, followed: int
+) -> None:
+    monkeypatch.setattr(stories, "COMMON_KEY", common)
+    monkeypatch.setattr(stories, "FOLLOWED", followed)
+    stem = get_stemmer("light10")
+    rows = [brief_rows(a, stem) for a in articles()]
+    with Store.open(tmp_path / "s.db") as store, BatchWriter(store, size) as writer:
+        for r in rows:
+            writer.add(r)
+    labels, keys, _ = stored(tmp_path / "s.db")
+    expected = reference([(r.id, story.unpack(r.story)) for r in rows], common, followed)
+    assert labels == expected
+    assert len({v for v in labels.values() if v is not None}) >= 10  # the set's stories are grouped
+    if (common, followed) == DEFAULT_CAPS:  # each bridge merged the groups of its two stories
+        assert labels["bridge0"] == labels["000_6b818919d795fa73__added"] == labels["010_arabic_numerals_europe__added"]
+        assert (
+            labels["bridge1"] == labels["004_arabic_script_letters__added"] == labels["005_calligraphy_styles__added"]
+        )
+    assert "short" not in labels
+    # Keys: each brief's KEYS smallest hashes, unless COMMON_KEY briefs already had that key.
+    per_key: dict[int, int] = {}
+    for key, _ in keys:
+        per_key[key] = per_key.get(key, 0) + 1
+    assert max(per_key.values()) <= common
+    assert {b for _, b in keys} <= set(labels)
+
+
+def test_a_brief_rewritten_in_a_batch_leaves_its_group_as_one_by_one(tmp_path: Path) -> None:
+    stem = get_stemmer("light10")
+    loaded = articles()
+    by_id = {a.id: a for a in loaded}
+    rows = [brief_rows(a, stem) for a in loaded]
+    # The second import: a new copy of a story, then a copy of 001 rewritten as 009, then another new copy.
+    rewritten = dataclasses.replace(
+        by_id["001_turkey_idlib_first_military_step__dropped"],
+        blocks=by_id["009_harakat_proverbs__original"].blocks,
+        content_hash="rewritten",
+    )
+    extra = [
+        dataclasses.replace(by_id["002_erdogan_idlib_emergency__dropped"], id="new1", content_hash="n1", path=None),
+        rewritten,
+        dataclasses.replace(by_id["009_harakat_proverbs__dropped"], id="new2", content_hash="n2", path=None),
+    ]
+    second = [brief_rows(a, stem) for a in extra]
+    for size in (None, 1):
+        path = tmp_path / f"s{size}.db"
+        with Store.open(path) as store:
+            for batch in (rows, second):
+                with BatchWriter(store, size) as writer:
+                    for r in batch:
+                        writer.add(r)
+        labels, _, _ = stored(path)
+        sequence = [(r.id, story.unpack(r.story)) for r in rows]
+        # One by one, the rewritten brief leaves (its row removed) before it is grouped again.
+        before = reference(sequence, stories.COMMON_KEY, stories.FOLLOWED)
+        assert labels["new1"] == before["002_erdogan_idlib_emergency__dropped"]
+        assert labels[rewritten.id] == labels["009_harakat_proverbs__original"] == labels["new2"]
+        assert labels[rewritten.id] != labels["001_turkey_idlib_first_military_step__original"]
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_an_upgrade_groups_the_stored_briefs_as_their_import_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Schema 9's upgrade (sketches made again from the stored texts, by worker processes or not)
+    ends with the tables an import of the same briefs makes."""
+    from tui.store import schema, story_fill
+
+    monkeypatch.setattr(story_fill, "CHUNK", 7)  # many tasks, queued ahead and collected in order
+    monkeypatch.setattr(story_fill, "BATCH", 20)  # several grouping passes
+    stem = get_stemmer("light10")
+    path = tmp_path / "s.db"
+    with Store.open(path) as store, BatchWriter(store, None) as writer:
+        for r in (brief_rows(a, stem) for a in articles()):
+            writer.add(r)
+    imported = stored(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    for table in ("story_keys", "story_hidden", "story_sketch"):
+        conn.execute(f"DROP TABLE {table}")
+    with schema.transaction(conn):
+        stories.create_schema(conn)
+        story_fill.fill_all(conn, workers=workers)
+    conn.close()
+    assert stored(path) == imported

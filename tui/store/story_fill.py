@@ -1,0 +1,125 @@
+"""Every stored brief's same-story sketch, computed when a store is upgraded to have them.
+
+The sketch comes from the brief's body stems, which the search index does not keep (it is
+contentless), so they are made again from the stored text: folding and stemming every word of
+every brief, most of the upgrade's work. It depends on the text alone, so on a large store it runs
+in worker processes (one per core, at a lower priority), while this process reads the texts and
+groups the sketches that come back :data:`BATCH` at a time (:class:`~tui.store.stories.Grouping`),
+in the order of the briefs, so the groups are those an import of the same briefs makes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sqlite3
+import sys
+import threading
+from collections import deque
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from tui.store import stories
+from tui.store.index import brief_blocks, index_columns, stemmer_name
+from tui.text import story
+from tui.text.stem import get_stemmer
+
+BATCH = 4000
+"""Briefs grouped in one pass (as many as an import's transaction writes)."""
+CHUNK = 250
+"""Briefs a worker sketches per task."""
+POOL_MIN = 2000
+"""Stores with fewer briefs are done in this process (starting workers costs more)."""
+MAX_WORKERS = 4
+AHEAD = 4
+"""Tasks queued per worker, so the workers keep going while this process groups a batch."""
+
+Item = tuple[str, str]
+"""A brief's id and its text (paragraphs and read-also lines, one a line)."""
+
+
+def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[tuple[str, bytes]]:
+    """The packed sketch of each brief of ``items``, stemmed with the named stemmer (one task)."""
+    stem = get_stemmer(stemmer)
+    return [(brief_id, story.pack(story.sketch(index_columns("", text, stem)[3]))) for brief_id, text in items]
+
+
+def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
+    """Compute, store and group the sketch of every stored brief (inside the caller's transaction).
+
+    ``workers=0`` does it all in this process; by default a large store is shared among worker
+    processes, when this process may fork (Linux, and no other thread running)."""
+    # A store brought back to an older version by hand may hold some: they are all made again.
+    for table in ("story_keys", "story_hidden", "story_sketch"):
+        conn.execute(f"DELETE FROM {table}")
+    stemmer = stemmer_name(conn)
+    ids = [row[0] for row in conn.execute("SELECT id FROM briefs ORDER BY rowid")]
+    chunks = ([(i, "\n".join(brief_blocks(conn, i))) for i in ids[n : n + CHUNK]] for n in range(0, len(ids), CHUNK))
+    grouping = stories.Grouping()
+    count = 0
+    for results in _sketched(chunks, stemmer, _workers(len(ids), workers)):
+        for brief_id, packed in results:
+            grouping.add(conn, brief_id, packed, replace=False)
+            count += 1
+            if count % BATCH == 0:
+                grouping.flush(conn)
+    grouping.flush(conn)
+
+
+def _workers(briefs: int, asked: int | None) -> int:
+    """How many worker processes to start for ``briefs`` (0: none)."""
+    if asked is not None:
+        return asked
+    if briefs < POOL_MIN or sys.platform != "linux" or threading.active_count() > 1:
+        return 0  # forking a process that runs other threads is not safe
+    return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
+
+
+def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Iterator[list[tuple[str, bytes]]]:
+    """The sketches of each chunk, in order: from ``workers`` processes, or here when 0 (or when the
+    pool cannot start or breaks: what is left is done here)."""
+    pool = None
+    if workers > 0:
+        try:
+            pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init
+            )
+        except (OSError, ValueError):
+            pool = None
+    if pool is None:
+        for chunk in chunks:
+            yield sketch_chunk(chunk, stemmer)
+        return
+    try:
+        pending: deque[tuple[list[Item], Future[list[tuple[str, bytes]]] | None]] = deque()
+        for chunk in chunks:
+            if pending and len(pending) >= AHEAD * workers:
+                yield _result(*pending.popleft(), stemmer)
+            try:
+                pending.append((chunk, pool.submit(sketch_chunk, chunk, stemmer)))
+            except RuntimeError:  # a broken pool: the rest is done here
+                pending.append((chunk, None))
+        while pending:
+            yield _result(*pending.popleft(), stemmer)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(chunk: list[Item], future: Future[list[tuple[str, bytes]]] | None, stemmer: str) -> list[tuple[str, bytes]]:
+    """A chunk's sketches from its worker or, when the pool broke, made here."""
+    if future is not None:
+        try:
+            return future.result()
+        except Exception:  # a broken pool, or a task that failed there
+            pass
+    return sketch_chunk(chunk, stemmer)
+
+
+def _worker_init() -> None:
+    """Workers leave Ctrl+C to the upgrading process and run at a lower priority."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(10)
+    except OSError:
+        pass
