@@ -26,7 +26,7 @@ def make_version_3_index(conn: sqlite3.Connection) -> None:
     )
     stem = get_stemmer("light10")
     for rowid, brief_id, title in conn.execute("SELECT rowid, id, title FROM briefs").fetchall():
-        columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)
+        columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id, legacy=True)), stem)
         conn.execute(
             f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *columns)
         )

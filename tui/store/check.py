@@ -93,7 +93,8 @@ def _read_ids(conn: sqlite3.Connection) -> list[str]:
         "SELECT id FROM briefs ORDER BY rowid DESC",
         "SELECT id FROM briefs INDEXED BY briefs_list_order ORDER BY undated, date DESC, id",
         "SELECT id FROM briefs INDEXED BY briefs_list_order ORDER BY undated DESC, date, id DESC",
-        "SELECT DISTINCT brief_id FROM paragraphs",
+        "SELECT brief_id FROM bodies",
+        "SELECT DISTINCT brief_id FROM paragraphs",  # a store of schema 6 or older
         "SELECT brief_id FROM state",
     ):
         try:

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
-from tui.store import index
+from tui.store import bodies, index
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
@@ -53,8 +53,8 @@ class BriefRows(NamedTuple):
     path: str | None
     values: tuple[object, ...]
     """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
-    paragraphs: list[tuple[int, bytes]]
-    """(pos, text in UTF-8) of each paragraph."""
+    texts: bytes
+    """The paragraphs, packed for the ``bodies`` table (:func:`tui.store.bodies.pack`)."""
     links: list[tuple[int, str, str, str, str | None]]
     """(pos, label, text, folded text, linked URL or None) of each read-also line."""
     columns: tuple[bytes, bytes, bytes, bytes]
@@ -67,9 +67,10 @@ _BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, pa
 def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
     """The rows of ``article``, its index columns computed with ``stem`` (the store's stemmer).
 
-    The long texts (paragraphs, index columns) are UTF-8 bytes: they go from a worker process to
-    the writer and into SQLite as they are (``CAST(? AS TEXT)``), never decoded on the way, which
-    spares the writer, the one part of an import that cannot be shared, about a tenth of its work.
+    The long texts are bytes: the paragraphs compressed (:func:`tui.store.bodies.pack`), the index
+    columns in UTF-8. They go from a worker process to the writer and into SQLite as they are
+    (``CAST(? AS TEXT)`` for the index), never decoded on the way, which spares the writer, the one
+    part of an import that cannot be shared, about a tenth of its work.
     """
     values = (
         article.title,
@@ -91,10 +92,10 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         if block.kind == "link":
             links.append((pos, block.label, block.text, normalize_title(block.text), block.href))
         else:
-            paragraphs.append((pos, block.text.encode()))
+            paragraphs.append(block.text)
     title, body, title_stem, body_stem = index.article_columns(article, stem)
     columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
-    return BriefRows(article.id, article.content_hash, article.path, values, paragraphs, links, columns)
+    return BriefRows(article.id, article.content_hash, article.path, values, bodies.pack(paragraphs), links, columns)
 
 
 class BatchWriter:
@@ -231,16 +232,12 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
             " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
             (*rows.values, now, rowid),
         )
-        conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (rows.id,))
         conn.execute("DELETE FROM links WHERE brief_id = ?", (rows.id,))
         result.updated += 1
         if rows.path and row[2] and row[2] != rows.path:
             result.notes.append(f"updated {rows.id} from {rows.path} (was {row[2]})")
     brief_id = rows.id
-    conn.executemany(
-        "INSERT INTO paragraphs (brief_id, pos, text) VALUES (?, ?, CAST(? AS TEXT))",
-        [(brief_id, *paragraph) for paragraph in rows.paragraphs],
-    )
+    bodies.write(conn, brief_id, rows.texts)
     conn.executemany(
         "INSERT INTO links (brief_id, pos, label, text, text_norm, href) VALUES (?,?,?,?,?,?)",
         [(brief_id, *link) for link in rows.links],

@@ -66,8 +66,9 @@ CREATE TABLE meta (
 
 APPLICATION_ID = 0x62726966
 """``PRAGMA application_id`` of a brief store ("brif"): how brief knows a file is its own."""
-OWN_TABLES = frozenset({"briefs", "paragraphs", "links", "state", "meta"})
-"""Tables every brief store has had since version 1 (stores older than the application id)."""
+OWN_TABLES = frozenset({"briefs", "links", "state", "meta"})
+"""Tables every brief store has had since version 1 (how the stores older than the application id are
+known; ``paragraphs`` was one of them up to version 6)."""
 
 
 def _migrate_1(conn: sqlite3.Connection) -> None:
@@ -83,7 +84,7 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     from tui.store import index
 
     index.create_schema(conn)
-    index.reindex_all(conn)
+    index.reindex_all(conn, legacy=True)
 
 
 def _migrate_3(conn: sqlite3.Connection) -> None:
@@ -98,7 +99,7 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     stemmer = index.stemmer_name(conn)
     conn.execute(f"DROP TABLE {index.TABLE}")
     index.create_schema(conn, stemmer)
-    index.reindex_all(conn)
+    index.reindex_all(conn, legacy=True)
 
 
 def _migrate_4(conn: sqlite3.Connection) -> None:
@@ -153,6 +154,43 @@ def _migrate_6(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
 
 
+SCHEMA_V7 = """
+CREATE TABLE bodies (
+    brief_id TEXT PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,
+    texts    BLOB NOT NULL
+)
+"""
+
+
+def _migrate_7(conn: sqlite3.Connection) -> None:
+    """Version 7: each brief's paragraphs compressed into one row of ``bodies`` (see
+    :mod:`tui.store.bodies`), the ``paragraphs`` table dropped; the search index is kept.
+
+    The space the old table took is given back by the ``VACUUM`` that :func:`migrate` runs after
+    this migration (:data:`VACUUM_AFTER`).
+    """
+    from tui.store import bodies
+
+    conn.execute(SCHEMA_V7)
+    current: str | None = None
+    texts: list[str] = []
+    # One pass over the old table in its key order: each brief's paragraphs come together, by pos.
+    for brief_id, text in conn.execute("SELECT brief_id, text FROM paragraphs ORDER BY brief_id, pos"):
+        if brief_id != current:
+            if current is not None:
+                bodies.write(conn, current, bodies.pack(texts))
+            current, texts = brief_id, []
+        texts.append(text)
+    if current is not None:
+        bodies.write(conn, current, bodies.pack(texts))
+    conn.execute(
+        "INSERT INTO bodies (brief_id, texts) SELECT id, ? FROM briefs"
+        " WHERE NOT EXISTS (SELECT 1 FROM bodies WHERE brief_id = briefs.id)",
+        (bodies.pack([]),),
+    )
+    conn.execute("DROP TABLE paragraphs")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -160,12 +198,18 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_4,
     _migrate_5,
     _migrate_6,
+    _migrate_7,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
 REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
+SLOW_MIGRATIONS = frozenset({7})
+"""Versions whose migration rewrites every brief (about a minute for 100,000 briefs): the user is told
+first, as for an index rebuild."""
+VACUUM_AFTER = frozenset({7})
+"""Versions whose migration frees much of the file: :func:`migrate` runs ``VACUUM`` after them."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -198,18 +242,31 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST, on_rebuild: Callable
 
     The version is read again inside each migration's write transaction, so two processes opening
     a new or old store at once never both migrate it: the second finds the work done.
-    ``on_rebuild`` is called once, before a migration that rebuilds the search index.
+    ``on_rebuild`` is called once, before a migration that rebuilds the search index or rewrites
+    every brief (:data:`SLOW_MIGRATIONS`); after a migration in :data:`VACUUM_AFTER`, the file is
+    compacted (``VACUUM``) once the upgrade is committed.
     """
     first = True
+    vacuum = created = False
     while True:
         with transaction(conn):
             version = user_version(conn)
+            created = created or (first and version == 0)
             if version >= target:
                 if version and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                return version
-            if first and 0 < version < REBUILT_BELOW and on_rebuild is not None:
+                break
+            slow = version < REBUILT_BELOW or any(version < v <= target for v in SLOW_MIGRATIONS)
+            if first and version > 0 and slow and on_rebuild is not None:
                 on_rebuild()
             first = False
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+            # A new store (version 0) has nothing to give back.
+            vacuum = vacuum or (not created and version + 1 in VACUUM_AFTER)
+    if vacuum:
+        try:
+            conn.execute("VACUUM")
+        except sqlite3.OperationalError:
+            pass  # another program has the store open: the free pages are reused by later writes
+    return version

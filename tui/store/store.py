@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Article, ArticleSummary, Block, Feed, LinkRef, SearchHit
+from tui.store import bodies, index, schema
 from tui.store import feeds as feed_sql
-from tui.store import index, schema
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
 from tui.store.guard import StoreGuard
@@ -48,6 +48,7 @@ class Store:
         """The store file."""
         self.readonly = readonly
         """True when the file or its folder cannot be written: reading works, writes raise."""
+        self._legacy_texts: bool | None = None
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -220,12 +221,9 @@ class Store:
             ).fetchone()
             if row is None:
                 return None
-            blocks = self._conn.execute(
-                "SELECT pos, 'text', text, '', NULL, NULL FROM paragraphs WHERE brief_id = ?1"
-                " UNION ALL SELECT pos, 'link', text, label, target, href FROM links WHERE brief_id = ?1"
-                " ORDER BY 1",
-                (brief_id,),
-            ).fetchall()
+            if self._legacy_texts is None:  # a store of schema 6 or older is only read by a repair
+                self._legacy_texts = not bodies.has_bodies(self._conn)
+            blocks = bodies.blocks(self._conn, brief_id, legacy=self._legacy_texts)
         return Article(
             id=row[0],
             title=row[1],
