@@ -132,36 +132,70 @@ def size_table(path: Path, corpus: Path | None) -> str:
     return "\n".join(lines)
 
 
-def _poll_rate(store: Path, n: int, stop: threading.Event, marks: list[tuple[int, float]], t0: float) -> None:
-    """Record (briefs, seconds) each time the store passes another tenth of ``n`` briefs."""
+def _rss_mb(pid: int) -> float:
+    """The resident memory of process ``pid`` now, in MB (0 when it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _child_pid(pid: int) -> int | None:
+    """The first child of process ``pid`` (``brief import`` under ``/usr/bin/time``)."""
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return None
+    return int(children[0]) if children else None
+
+
+def _poll(
+    store: Path, n: int, proc: subprocess.Popen, stop: threading.Event, marks: list[tuple[int, float, float]], t0: float
+) -> None:
+    """Record (briefs, seconds, importing process RSS in MB) each time the store passes another tenth
+    of ``n`` briefs, and once more when the briefs are all in (link resolution and the last commit
+    come after)."""
     step = max(1, n // 10)
     nxt = step
+    pid = None
+    peak_after = 0.0
     while not stop.is_set():
         time.sleep(0.2)
+        pid = pid or _child_pid(proc.pid)
         try:
             conn = sqlite3.connect(f"file:{store}?mode=ro", uri=True, timeout=1)
             count = conn.execute("SELECT max(rowid) FROM briefs").fetchone()[0] or 0
             conn.close()
         except sqlite3.Error:
             continue
+        rss = _rss_mb(pid) if pid else 0.0
         while count >= nxt:
-            marks.append((nxt, time.perf_counter() - t0))
+            marks.append((nxt, time.perf_counter() - t0, rss))
             nxt += step
+        if count >= n:
+            peak_after = max(peak_after, rss)
+    marks.append((-1, 0.0, peak_after))
 
 
 def import_corpus(folder: Path, n: int, store: Path, env: dict[str, str]) -> str:
     """``brief import`` of ``folder`` into a fresh ``store``; a table of the rate per tenth, peak RSS."""
     remove_store(store)
     argv = ["/usr/bin/time", "-v", *brief_argv("import", str(folder), "--store", str(store))]
-    marks: list[tuple[int, float]] = []
+    marks: list[tuple[int, float, float]] = []
     stop = threading.Event()
     t0 = time.perf_counter()
-    poller = threading.Thread(target=_poll_rate, args=(store, n, stop, marks, t0), daemon=True)
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    poller = threading.Thread(target=_poll, args=(store, n, proc, stop, marks, t0), daemon=True)
     poller.start()
-    done = subprocess.run(argv, capture_output=True, env=env, check=False)
+    out, err_bytes = proc.communicate()
+    done = subprocess.CompletedProcess(argv, proc.returncode, out, err_bytes)
     total = time.perf_counter() - t0
     stop.set()
     poller.join()
+    after = marks.pop()[2] if marks and marks[-1][0] == -1 else 0.0
     err = done.stderr.decode(errors="replace")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
     summary = done.stdout.decode(errors="replace").strip().splitlines()[-1:] or [""]
@@ -169,14 +203,14 @@ def import_corpus(folder: Path, n: int, store: Path, env: dict[str, str]) -> str
         f"`brief import` of {n:,} briefs: {total:.1f} s, {n / total:,.0f} briefs/s, exit {done.returncode},"
         f" importing process peak RSS {int(rss.group(1)) / 1024 if rss else float('nan'):.0f} MB ({summary[0]})",
         "",
-        "| briefs | at s | rate over this tenth (briefs/s) |",
-        "| --- | --- | --- |",
+        "| briefs | at s | rate over this tenth (briefs/s) | importing process RSS (MB) |",
+        "| --- | --- | --- | --- |",
     ]
     prev_n, prev_t = 0, 0.0
-    for count, at in marks:
-        lines.append(f"| {count:,} | {at:.1f} | {(count - prev_n) / max(at - prev_t, 1e-9):,.0f} |")
+    for count, at, rss_now in marks:
+        lines.append(f"| {count:,} | {at:.1f} | {(count - prev_n) / max(at - prev_t, 1e-9):,.0f} | {rss_now:.0f} |")
         prev_n, prev_t = count, at
-    lines.append(f"| {n:,} (process exit) | {total:.1f} | |")
+    lines.append(f"| {n:,} (process exit) | {total:.1f} | | {after:.0f} (most after the last brief) |")
     return "\n".join(lines)
 
 
@@ -184,7 +218,10 @@ def search_table(store: Path, queries: dict[str, str], repeat: int) -> str:
     """In-process p50/p95 of :meth:`Store.search` per query, as in ``bench_scale.py``."""
     from tui.store.store import Store
 
-    lines = ["| kind | query | hits | p50 ms | p95 ms | first hit's snippet |", "| --- | --- | --- | --- | --- | --- |"]
+    lines = [
+        "| kind | query | hits | p50 ms | p95 ms | every snippet marks a match |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     every: list[float] = []
     with Store.open(store) as st:
         for kind, q in queries.items():
@@ -195,10 +232,9 @@ def search_table(store: Path, queries: dict[str, str], repeat: int) -> str:
                 st.search(q)
                 times.append((time.perf_counter() - t) * 1000)
             every += times
-            snippet = hits[0].snippet[:40] if hits else ""
-            lines.append(
-                f"| {kind} | `{q}` | {len(hits)} | {statistics.median(times):.1f} | {percentile(times, 95):.1f} | {snippet} |"
-            )
+            marked = "yes" if hits and all("[" in h.snippet for h in hits) else "no"
+            p50, p95 = statistics.median(times), percentile(times, 95)
+            lines.append(f"| {kind} | `{q}` | {len(hits)} | {p50:.1f} | {p95:.1f} | {marked} |")
     lines.append(f"| all | | | {statistics.median(every):.1f} | {percentile(every, 95):.1f} | |")
     return "\n".join(lines)
 

@@ -18,11 +18,12 @@ import json
 import sqlite3
 import zlib
 from collections.abc import Sequence
+from typing import Literal
 
 LEVEL = 6
 """zlib's compression level: 9 gives the same size on news text for more time, 1 a tenth more bytes."""
 
-BlockRow = tuple[int, str, str, str, str | None, str | None]
+BlockRow = tuple[int, Literal["text", "link"], str, str, str | None, str | None]
 """A block as stored: (position, kind ``"text"`` or ``"link"``, text, label, target id, href)."""
 
 
