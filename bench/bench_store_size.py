@@ -245,13 +245,14 @@ def main() -> None:
     parser.add_argument("--build", type=int, metavar="N", help="import the N-brief synthetic corpus into a fresh store")
     parser.add_argument("--store", type=Path, help="the store to measure (with --build: where to build it)")
     parser.add_argument("--corpus", type=Path, help="the folder the store was imported from (for the ratio)")
-    parser.add_argument("--workdir", type=Path, default=DEFAULT_ROOT, help="corpora and built stores")
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_ROOT, help="built stores and the bytecode cache")
+    parser.add_argument("--corpus-root", type=Path, help="where the corpora are (default: the work folder)")
     parser.add_argument("--search-repeat", type=int, default=30)
     args = parser.parse_args()
     print(f"machine: {machine()}; load {os.getloadavg()[0]:.2f}")
     queries: dict[str, str] = {}
     if args.build:
-        corpus = ensure_corpus(args.build, args.workdir)
+        corpus = ensure_corpus(args.build, args.corpus_root or args.workdir)
         store = args.store or args.workdir / f"size-{args.build}.db"
         env = child_env(args.workdir)
         warm_bytecode(env)

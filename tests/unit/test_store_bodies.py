@@ -152,3 +152,25 @@ def test_repair_reads_a_schema_6_store(tmp_path: Path) -> None:
             "وأغلقت المدارس أبوابها",
         ]
         assert s.state("a") == (True, True, 7)
+
+
+def test_check_names_a_brief_whose_text_is_damaged_and_repair_leaves_it_out(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as s:
+        from store_helpers import import_batch
+
+        briefs = [Article(id=i, title=f"خبر {i}", blocks=(Block("text", f"نص {i}"),), content_hash=i) for i in "abc"]
+        import_batch(s, briefs)
+    assert check_file(path) == []
+    conn = sqlite3.connect(path)
+    # A row whose page is sound but whose bytes are not: zlib's checksum finds it.
+    good = conn.execute("SELECT texts FROM bodies WHERE brief_id = 'b'").fetchone()[0]
+    conn.execute("UPDATE bodies SET texts = ? WHERE brief_id = 'b'", (good[:-1] + bytes([good[-1] ^ 1]),))
+    conn.commit()
+    conn.close()
+    problems = check_file(path)
+    assert len(problems) == 1 and problems[0].startswith("brief b: its text cannot be read")
+    report = repair_file(path, tmp_path / "out.db")
+    assert (report.saved, report.lost) == (2, 1)
+    with Store.open(tmp_path / "out.db") as s:
+        assert [s.exists(i) for i in "abc"] == [True, False, True]
