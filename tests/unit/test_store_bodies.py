@@ -128,8 +128,9 @@ def test_upgrade_from_schema_6_keeps_every_brief_state_and_history(tmp_path: Pat
         assert s.meta("history") == '["b", "a"]'
         assert [h.id for h in search(s._conn, "المدارس")] == ["a"]  # the kept index finds body words
         assert [h.snippet for h in search(s._conn, "المدارس")] == ["وأغلقت [المدارس] أبوابها"]
-        # The old table's pages were given back.
+        # The old table's pages were given back, and later free pages can be (incremental vacuum).
         assert s._conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert s._conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2
         # The upgraded brief can be replaced and removed from the index without a trace.
         new = Article(id="a", title="أمطار", blocks=(Block("text", "ثلوج في الجبال"),), content_hash="h2")
         from store_helpers import import_batch
@@ -174,3 +175,35 @@ def test_check_names_a_brief_whose_text_is_damaged_and_repair_leaves_it_out(tmp_
     assert (report.saved, report.lost) == (2, 1)
     with Store.open(tmp_path / "out.db") as s:
         assert [s.exists(i) for i in "abc"] == [True, False, True]
+
+
+def test_free_pages_are_given_back_after_a_large_import(tmp_path: Path) -> None:
+    from store_helpers import import_batch, remove_briefs
+
+    from tui.store.space import give_back_free_pages
+
+    path = tmp_path / "s.db"
+    # Different text in each brief, so that compression leaves it about as large: many pages.
+    words = [f"كلمة{i * 7919 % 10007}" for i in range(400)]
+    with Store.open(path) as s:
+        assert s._conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental, from the start
+        briefs = [
+            Article(
+                id=f"b{i}",
+                title=f"خبر {i}",
+                blocks=(Block("text", " ".join(words[i:] + words[:i])),),
+                content_hash=str(i),
+            )
+            for i in range(300)
+        ]
+        import_batch(s, briefs)
+        remove_briefs(s, [f"b{i}" for i in range(0, 300, 2)])
+        free = s._conn.execute("PRAGMA freelist_count").fetchone()[0]
+        pages = s._conn.execute("PRAGMA page_count").fetchone()[0]
+        assert free > 0.05 * pages  # the removed briefs' pages are free, inside the file
+        assert give_back_free_pages(s) == free
+        assert s._conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+        assert s._conn.execute("PRAGMA page_count").fetchone()[0] == pages - free
+        assert s.get("b1") is not None and [h.id for h in search(s._conn, "خبر 151")][:1] == ["b151"]
+        assert give_back_free_pages(s) == 0  # nothing left to give
+    assert check_file(path) == []

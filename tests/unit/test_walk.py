@@ -72,7 +72,11 @@ def test_a_path_given_twice_or_inside_another_is_listed_once(tmp_path: Path) -> 
     paths = [path for path, _ in files]
     assert len(paths) == len({real for _, real in files}) == 10
     # The folder given first keeps its own files' paths as found there, first.
-    assert paths[:3] == [str(tmp_path / "a" / "b" / "c.md"), str(tmp_path / "a" / "b.txt"), str(tmp_path / "a" / "z.txt")]
+    assert paths[:3] == [
+        str(tmp_path / "a" / "b" / "c.md"),
+        str(tmp_path / "a" / "b.txt"),
+        str(tmp_path / "a" / "z.txt"),
+    ]
 
 
 def test_a_symlinked_file_keeps_the_path_it_was_found_at(tmp_path: Path) -> None:
@@ -96,8 +100,6 @@ def test_the_list_is_compact(tmp_path: Path) -> None:
     tracemalloc.stop()
     as_tuples = [tuple(p) for p in files]
     # A list of (path, resolved path) tuples of distinct strings: what the list used to be.
-    tuple_bytes = sum(
-        t.__sizeof__() + sum(s.__sizeof__() for s in t) + 8 for t in ((a, b + "") for a, b in as_tuples)
-    )
+    tuple_bytes = sum(t.__sizeof__() + sum(s.__sizeof__() for s in t) + 8 for t in ((a, b + "") for a, b in as_tuples))
     assert len(files) == n
     assert kept < tuple_bytes / 2, (kept, tuple_bytes)

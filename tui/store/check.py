@@ -2,9 +2,10 @@
 
 :func:`require_sound` is the quick check an import runs first, so that nothing is committed into a
 damaged file. :func:`check_file` is ``brief check``: SQLite's ``integrity_check``, every brief's
-stored text unpacked, and the search index's own ``integrity-check``. :func:`repair_file` is ``brief check --repair``: the original is
-only read (never written), every brief that can still be read is imported into a new store, which
-builds its search index afresh, and the reading state, history and feeds follow when readable.
+stored text unpacked, and the search index's own ``integrity-check``. :func:`repair_file` is
+``brief check --repair``: the original is only read (never written), every brief that can still be
+read is imported into a new store, which builds its search index afresh, and the reading state,
+history and feeds follow when readable.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from typing import NamedTuple
 from tui.models import Article
 from tui.store import bodies, index
 from tui.store.links import resolve_dangling, resolve_links
+from tui.store.space import give_back_free_pages
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
 from tui.text.stem import Stemmer
@@ -247,6 +248,9 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
 
 
 def finish_import(store: Store) -> int:
-    """Resolve, fuzzy pass included, the links still unresolved after a bulk import."""
+    """Resolve, fuzzy pass included, the links still unresolved after a bulk import; then give the
+    file's free pages back when there are many (:mod:`tui.store.space`)."""
     with store.writing() as conn:
-        return resolve_dangling(conn)
+        resolved = resolve_dangling(conn)
+    give_back_free_pages(store)
+    return resolved

@@ -167,7 +167,8 @@ def _migrate_7(conn: sqlite3.Connection) -> None:
     :mod:`tui.store.bodies`), the ``paragraphs`` table dropped; the search index is kept.
 
     The space the old table took is given back by the ``VACUUM`` that :func:`migrate` runs after
-    this migration (:data:`VACUUM_AFTER`).
+    this migration (:data:`VACUUM_AFTER`), which also turns on incremental vacuuming
+    (:mod:`tui.store.space`).
     """
     from tui.store import bodies
 
@@ -266,6 +267,7 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST, on_rebuild: Callable
             vacuum = vacuum or (not created and version + 1 in VACUUM_AFTER)
     if vacuum:
         try:
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # applied by the VACUUM: see tui.store.space
             conn.execute("VACUUM")
         except sqlite3.OperationalError:
             pass  # another program has the store open: the free pages are reused by later writes
