@@ -36,4 +36,7 @@ def give_back_free_pages(store: Store) -> int:
             # columns), so it is run once per page; each run costs microseconds.
             for _ in range(step):
                 conn.execute("PRAGMA incremental_vacuum(1)")
-            given += step
+            left = int(conn.execute("PRAGMA freelist_count").fetchone()[0])
+            given += free - left
+            if left >= free:  # nothing could be given back: never loop on it
+                return given
