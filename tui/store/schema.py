@@ -206,11 +206,11 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
 LATEST = len(MIGRATIONS)
 REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
-SLOW_MIGRATIONS = frozenset({7})
-"""Versions whose migration rewrites every brief (about a minute for 100,000 briefs): the user is told
-first, as for an index rebuild."""
-VACUUM_AFTER = frozenset({7})
-"""Versions whose migration frees much of the file: :func:`migrate` runs ``VACUUM`` after them."""
+SLOW_MIGRATIONS: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_7})
+"""Migrations that rewrite every brief (about a minute for 100,000 briefs): the user is told first,
+as for an index rebuild."""
+VACUUM_AFTER: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_7})
+"""Migrations that free much of the file: :func:`migrate` runs ``VACUUM`` after them."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -257,14 +257,14 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST, on_rebuild: Callable
                 if version and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 break
-            slow = version < REBUILT_BELOW or any(version < v <= target for v in SLOW_MIGRATIONS)
+            slow = version < REBUILT_BELOW or any(MIGRATIONS[v] in SLOW_MIGRATIONS for v in range(version, target))
             if first and version > 0 and slow and on_rebuild is not None:
                 on_rebuild()
             first = False
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
             # A new store (version 0) has nothing to give back.
-            vacuum = vacuum or (not created and version + 1 in VACUUM_AFTER)
+            vacuum = vacuum or (not created and MIGRATIONS[version] in VACUUM_AFTER)
     if vacuum:
         try:
             conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # applied by the VACUUM: see tui.store.space
