@@ -11,7 +11,11 @@ from tui.store import bodies
 from tui.store.store import Store
 
 PAGE = 4096
-PARAGRAPH = " ".join(f"كلمة{i} word{i}" for i in range(200))
+
+
+def paragraph(n: int) -> str:
+    """Brief ``n``'s text: its own words, so that no two briefs are one story (grouped in the list)."""
+    return " ".join(f"كلمة{i} word{i} ح{n}x{i}" for i in range(200))
 
 
 def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str]]:
@@ -20,7 +24,7 @@ def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str
     briefs = folder / "briefs"
     briefs.mkdir(parents=True)
     for i in range(n):
-        (briefs / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر رقم {i}\n---\n{PARAGRAPH} {i}\n", encoding="utf-8")
+        (briefs / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر رقم {i}\n---\n{paragraph(i)}\n", encoding="utf-8")
     path = folder / "s.db"
     with Store.open(path) as store:
         run_import(store, [briefs], progress=False, out=None, workers=0)

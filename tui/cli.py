@@ -106,6 +106,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help='print {"id", "outgoing": [{text, target}], "incoming": [{id, title}]}'
     )
+    p = add("related", "print the briefs that are the same story as a brief, and related briefs")
+    p.add_argument("id", help="the brief's id")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"id", "same_story": [{id, title, source, score}], "related": [{id, title, source, score}]}',
+    )
+    p.add_argument("--limit", type=int, default=8, metavar="N", help="at most N related briefs (default 8)")
     p = add("check", "check the store for damage; --repair saves what can be read into a new file")
     p.add_argument(
         "--repair", action="store_true", help="copy every readable brief into a new store (the original is not changed)"
@@ -114,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.feed_commands import add_parsers
 
     add_parsers(add, [common])
+    from tui import export_command, keep_commands
+
+    keep_commands.add_parsers(add)
+    export_command.add_parser(add)
     return parser
 
 
@@ -171,8 +183,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         )
     if args.command == "links":
         return commands.cmd_links(store_path, args.id, as_json=args.json, shaped=shaped)
+    if args.command == "related":
+        from tui.related_command import cmd_related
+
+        return cmd_related(store_path, args.id, as_json=args.json, limit=args.limit, shaped=shaped)
     if args.command in ("feeds", "fetch", "opml"):
         return _dispatch_feeds(args, store_path, shaped)
+    if args.command in ("rm", "prune", "stats", "export"):
+        return _dispatch_keep(args, store_path, shaped)
     raise AssertionError(f"no such command: {args.command}")
 
 
@@ -194,7 +212,37 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
         )
     if args.feeds_command == "remove":
         return fc.cmd_feeds_remove(store_path, args.feed, purge=args.purge)
+    if args.feeds_command == "keep":
+        from tui.keep_commands import cmd_feeds_keep
+
+        return cmd_feeds_keep(store_path, args.feed, args.days)
     return fc.cmd_feeds_list(store_path, as_json=args.json, shaped=shaped)  # argparse allows only the ones above
+
+
+def _dispatch_keep(args: argparse.Namespace, store_path: Path, shaped: bool) -> int:
+    """``brief rm``, ``brief prune``, ``brief stats`` and ``brief export``."""
+    from tui import keep_commands as kc
+
+    if args.command == "rm":
+        return kc.cmd_rm(store_path, args.ids, as_json=args.json, shaped=shaped)
+    if args.command == "stats":
+        return kc.cmd_stats(store_path, as_json=args.json)
+    if args.command == "export":
+        from tui.export_command import cmd_export
+
+        return cmd_export(store_path, args.ids, fmt=args.format, out=args.out, every=args.all)
+    from tui.paths import default_config_path
+
+    return kc.cmd_prune(
+        store_path,
+        older_than=args.older_than,
+        keep_bookmarked=args.keep_bookmarked,
+        feed=args.feed,
+        dry_run=args.dry_run,
+        as_json=args.json,
+        config=default_config_path(),
+        shaped=shaped,
+    )
 
 
 def _error(message: str) -> None:

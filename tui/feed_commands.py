@@ -32,7 +32,7 @@ def add_parsers(
 ) -> None:
     """Add ``feeds``, ``fetch`` and ``opml`` with ``add(name, help)`` (the CLI's subparser maker);
     ``parents`` give the actions the global options (``--store``, ``--bidi``) too."""
-    feeds = add("feeds", "feed subscriptions: add, list, remove")
+    feeds = add("feeds", "feed subscriptions: add, list, remove, keep")
     sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
     p = sub.add_parser(
         "add", parents=list(parents), help="subscribe to a feed (or the feed a web page names) and fetch it"
@@ -51,6 +51,11 @@ def add_parsers(
     p = sub.add_parser("remove", parents=list(parents), help="unsubscribe (its briefs stay unless --purge)")
     p.add_argument("feed", metavar="URL_OR_TITLE")
     p.add_argument("--purge", action="store_true", help="delete the feed's briefs too")
+    p = sub.add_parser(
+        "keep", parents=list(parents), help="how many days a feed's briefs are kept (brief prune, after each fetch)"
+    )
+    p.add_argument("feed", metavar="URL_OR_TITLE")
+    p.add_argument("days", nargs="?", metavar="DAYS|never|default", help="set it (default: the global keep_days)")
 
     p = add("fetch", "fetch every feed (or those named) and import new and changed entries")
     p.add_argument("feeds", nargs="*", metavar="URL_OR_TITLE", help="only these feeds")
@@ -234,19 +239,37 @@ def cmd_fetch(
         finally:
             if bar is not None:
                 bar.stop()
+        pruned = _keep_days(store)
     if as_json or events:
         outcome = summary_json(summary)
         print(json.dumps({"event": "summary", **outcome}) if events else dumps(outcome), flush=True)
     else:
         _print_summary(summary, sys.stdout)
+        if pruned:
+            print(f"pruned {pruned} brief{'' if pruned == 1 else 's'} older than keep_days")
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def _keep_days(store: Store) -> int:
+    """Prune by the ``keep_days`` settings after a fetch (:mod:`tui.importing.keeping`); how many
+    briefs went. A bad setting is said on stderr and prunes nothing."""
+    from tui.importing.keeping import apply_keep_days, keep_days_setting
+    from tui.paths import default_config_path
+
+    try:
+        removed = apply_keep_days(store, keep_days_setting(default_config_path()))
+    except UsageError as exc:
+        print(f"brief: {safe_line(str(exc))}; nothing was pruned", file=sys.stderr)
+        return 0
+    return removed.count if removed is not None else 0
 
 
 EVENTS_NICE = 5
 """How much lower a fetch for the reader runs than the reader."""
-EVENTS_COMMIT_SECONDS = 0.25
-"""For the reader, fetched briefs are committed at least this often: they show up in its list as
-they arrive, and a read mark or bookmark never waits longer than this for the write lock."""
+EVENTS_COMMIT_SECONDS = 2.0
+"""For the reader, fetched briefs are committed at least this often, so that they show up in its list
+as they arrive; not more often, as each commit costs the fetch (and the reader's cores) a rewrite
+of the index pages it touched (see :data:`tui.importing.feeds.COMMIT_SECONDS`)."""
 
 
 def summary_json(summary: RefreshSummary) -> dict[str, object]:

@@ -87,6 +87,12 @@ class ArticleSummary:
     """The brief's link (a feed entry's page, or front matter ``url``)."""
     feed: str | None = None
     """The URL of the feed it came from, or None for a brief imported from a file."""
+    sources: int = 1
+    """In the list grouped by story: how many briefs the row's same-story group holds (1: alone)."""
+    story: str | None = None
+    """In the list grouped by story: the label of the row's group, None when alone."""
+    member: bool = False
+    """In the list grouped by story: a brief shown under its group's first one (group expanded)."""
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,7 @@ async def test_link_panel_rows_stay_one_line_each_when_narrow(make_app, ui_store
     from tui.ui.widgets.link_panel import LinkPanel
 
     brief_id = "003_khwarizmi_numbers"
-    links = ui_store.outgoing(brief_id) + ui_store.incoming(brief_id)
+    links = ui_store.outgoing(brief_id) + ui_store.incoming(brief_id) + ui_store.related(brief_id)
     app = make_app(initial_id=brief_id)
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.pause()
@@ -96,13 +96,15 @@ async def test_link_panel_rows_stay_one_line_each_when_narrow(make_app, ui_store
         for _ in range(len(links) + 4):  # walk the highlight over every link so each row is drawn
             text = screen_text(app)
             rows = [re.sub("^[▊ ]+|[ ▎▁-█]+$", "", line) for line in text.splitlines()]
-            panel_rows = [row for row in rows if row.startswith(("→", "←"))]
+            panel_rows = [row for row in rows if row.startswith(("→", "←", "=", "≈"))]
             seen = max(seen, len(panel_rows))
-            # Between the panel's borders every line is a header or starts with a link's arrow.
+            # Between the panel's borders every line is a header or starts with a link's mark.
             top = next(i for i, row in enumerate(rows) if row.startswith("┌"))
             inner = [row for row in rows[top + 1 :] if row and not row.startswith(("▁", "└", "esc"))]
             for row in inner:
-                assert row.startswith(("→", "←", "Links from", "Linked from", "none")), row
+                assert row.startswith(
+                    ("→", "←", "=", "≈", "Links from", "Linked from", "Same story", "Related", "none")
+                ), row
             await pilot.press("down")
             await pilot.pause()
         assert seen >= 1

@@ -10,9 +10,12 @@ from tui.models import Article, Block
 
 
 def _many(store, n: int = 60) -> None:
-    """``n`` extra briefs so that the list scrolls."""
-    body = (Block("text", "نص قصير عن الخبر رقم واحد. " * 3),)
-    import_batch(store, [Article(id=f"x{i:03}", title=f"خبر إضافي رقم {i}", blocks=body) for i in range(n)])
+    """``n`` extra briefs so that the list scrolls (each its own story, so the list shows each)."""
+
+    def body(i: int) -> tuple[Block, ...]:
+        return (Block("text", f"نص قصير رقم {i} عن حدث {i} في مدينة {i}. " * 3),)
+
+    import_batch(store, [Article(id=f"x{i:03}", title=f"خبر إضافي رقم {i}", blocks=body(i)) for i in range(n)])
 
 
 async def test_reader_keys_scroll_the_brief_and_leave_the_list_alone(make_app):

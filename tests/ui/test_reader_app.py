@@ -281,7 +281,7 @@ async def test_help_screen_lists_every_action(make_app):
     from tui.ui.screens.help import HelpScreen
 
     app = make_app()
-    async with app.run_test(size=(120, 50)) as pilot:
+    async with app.run_test(size=(120, 90)) as pilot:
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause()
@@ -350,7 +350,7 @@ async def test_bad_config_gives_a_notice_and_defaults(make_app, tmp_path):
     from tui.ui.config import load_config
 
     path = tmp_path / "config.toml"
-    path.write_text('theme = 3\nlist_width = "wide"\n[keys]\nfly = "f"\ncursor_down = "x"\n', encoding="utf-8")
+    path.write_text('theme = 3\nlist_width = "wide"\n[keys]\nfly = "f"\ncursor_down = "z"\n', encoding="utf-8")
     config, problems = load_config(path)
     app = make_app(config=config, notices=problems)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -359,7 +359,7 @@ async def test_bad_config_gives_a_notice_and_defaults(make_app, tmp_path):
         assert any(str(path) in n and "list_width" in n for n in shown)
         assert any("fly" in n for n in shown)
         before = app.screen.article_list.cursor
-        await pilot.press("x")
+        await pilot.press("z")
         assert app.screen.article_list.cursor == before + 1
 
 

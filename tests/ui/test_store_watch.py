@@ -11,7 +11,12 @@ from tui.models import Article, Block
 from tui.store.store import Store
 
 BRIEFS = [
-    Article(id=f"b{i}", title=f"خبر رقم {i}", blocks=tuple(Block("text", f"فقرة {k} من الخبر {i}.") for k in range(30)))
+    Article(
+        id=f"b{i}",
+        title=f"خبر رقم {i}",
+        # Each brief its own story (words of its own), so that the list shows each of them.
+        blocks=tuple(Block("text", f"فقرة {k} من الخبر {i}: حدث{i}ب{k} في مدينة{i}.") for k in range(30)),
+    )
     for i in range(3)
 ]
 
@@ -32,7 +37,9 @@ async def test_a_deleted_store_stops_writes_and_a_new_one_is_read(tmp_path, make
         await pilot.pause()
         assert not any(n in ("read", "unread") for n in notices(app))
         new = Store.open(path)
-        import_batch(new, [*BRIEFS, replace(BRIEFS[0], id="fresh", title="خبر جديد")])
+        # A new brief, not a copy of b0 (a copy would be shown in b0's same-story row).
+        fresh = replace(BRIEFS[0], id="fresh", title="خبر جديد", blocks=(Block("text", "خبر جديد"),))
+        import_batch(new, [*BRIEFS, fresh])
         new.close()
         screen._poll_store()
         await pilot.pause()

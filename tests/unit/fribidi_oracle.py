@@ -1,8 +1,11 @@
 """GNU FriBidi as an independent oracle for the rendering pipeline.
 
 ``fribidi --nobreak --nopad --clean`` shapes, reorders, mirrors and puts
-marks after their base, one logical line per input line. Its output is
-normalised before comparison: U+FEFF fillers left by lam-alef ligatures are
+marks after their base, one logical line per input line: :func:`fribidi_lines`
+(for single lines). A wrapped paragraph is checked by
+:func:`fribidi_paragraph_lines`, which takes FriBidi's levels and glyphs for
+the whole paragraph and applies the line rules to each of brief's lines. Output
+is normalised before comparison: U+FEFF fillers left by lam-alef ligatures are
 dropped and a lone hamza is written as U+FE80 on both sides.
 """
 
@@ -11,10 +14,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-
-from arabic_reshaper.letters import LETTERS_ARABIC
 
 from tui.text.layout import RenderedParagraph
 from tui.text.sanitize import sanitize, strip_bidi_controls
@@ -25,8 +27,6 @@ FRIBIDI = shutil.which("fribidi")
 
 SKIP_REASON = "GNU FriBidi CLI `fribidi` not on PATH (Debian package libfribidi-bin)"
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
-ZWJ = "\u200d"
-_MARKS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670"
 _MARKED_LAM_ALEF = re.compile(
     "(\u0644)([\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u08d4-\u08ff]+)([\u0622\u0623\u0625\u0627])"
 )
@@ -86,35 +86,102 @@ def fribidi_rtl(lines: Sequence[str]) -> list[bool]:
     return found
 
 
-def oracle_inputs(rendered: RenderedParagraph) -> list[str]:
-    """Return the logical text fribidi must see for each visual line.
+_REMOVED_BY_X9 = frozenset({"LRE", "RLE", "LRO", "RLO", "PDF", "BN"})
+"""Classes UAX #9 rule X9 takes out before the levels are resolved (they have no level)."""
+_NOT_SHOWN = _REMOVED_BY_X9 | {"LRI", "RLI", "FSI", "PDI"}
+"""Classes of the characters ``fribidi --clean`` leaves out of the visual string (with LRM, RLM)."""
+_LINE_END = _NOT_SHOWN | {"WS"}
+"""Classes that L1 puts back at the paragraph level at the end of a line."""
 
-    That is the shown part of the line (its range without the trailing break
-    spaces). Where a word was cut between two letters that join, a ZWJ on
-    each side of the cut keeps the joining forms the whole paragraph had.
+
+def fribidi_paragraph_lines(paragraphs: Sequence[RenderedParagraph], rtl: bool) -> list[list[str]]:
+    """The visual lines GNU FriBidi gives for each rendered paragraph, broken where brief broke it.
+
+    UAX #9 resolves the levels of a whole paragraph (X1-I2) and only then breaks it into lines,
+    each reordered on its own (L1-L4). ``fribidi`` either breaks lines itself (cutting the visual
+    string) or takes one line at a time as a paragraph, so neither gives that directly. The
+    oracle is built from what FriBidi computes on the whole paragraph (one input line, with
+    ``--nobreak``): its resolved level for every character (``--levels``) and every character's
+    shaped and mirrored glyph (the visual string read through ``--ltov``). Each of brief's lines
+    then takes its characters' levels from that, and only the line rules are applied here: L1
+    (whitespace and isolate controls at the line's end go back to the paragraph level), L2
+    (reverse every run at or above each level, from the highest to the lowest odd one, leaving out
+    the characters X9 removed), L3 (combining marks after their base at right-to-left levels) and
+    the removal of the controls ``fribidi --clean`` removes. Shaping across a line break, bracket
+    pairs (N0), numbers (W2) and embeddings or isolates open across a break are FriBidi's.
     """
-    inputs = []
-    source = sanitize(rendered.source)
-    lines = rendered.lines
-    joined_cuts = [a.content_end == a.end and _joined_at(source, a.end) for a, b in zip(lines, lines[1:])]
-    for number, line in enumerate(lines):
-        shown = source[line.start : line.end].rstrip("".join(BREAK_SPACES))
-        cut_before = number > 0 and joined_cuts[number - 1]
-        cut_after = number + 1 < len(lines) and joined_cuts[number]
-        text = (ZWJ if cut_before else "") + shown + (ZWJ if cut_after else "")
-        inputs.append(ligate_across_marks(text))
-    return inputs
+    assert FRIBIDI is not None
+    sources = [ligate_across_marks(sanitize(p.source)) for p in paragraphs]
+    for text in sources:
+        assert "\n" not in text and "\r" not in text
+    result = subprocess.run(
+        [FRIBIDI, "--nobreak", "--nopad", "--ltov", "--levels", "--rtl" if rtl else "--ltr"],
+        input="".join(text + "\n" for text in sources),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    )
+    out = result.stdout.split("\n")
+    assert len(out) == 3 * len(sources) + 1, (len(out), len(sources))
+    found = []
+    for number, (rendered, text) in enumerate(zip(paragraphs, sources)):
+        visual, ltov, levels = out[3 * number : 3 * number + 3]
+        to_visual = [int(v) for v in ltov.split()]
+        level = [int(v) for v in levels.split()]
+        assert len(to_visual) == len(level) == len(text), (text, ltov, levels)
+        glyphs = [visual[v] for v in to_visual]
+        found.append(
+            [
+                _line(text, glyphs, level, line.start, _shown_end(text, line.start, line.end), rtl)
+                for line in rendered.lines
+            ]
+        )
+    return found
 
 
-def _joined_at(text: str, cut: int) -> bool:
-    """Say whether the letters on both sides of ``cut`` join (harakat skipped)."""
-    before = text[:cut].rstrip(_MARKS)
-    after = text[cut:].lstrip(_MARKS)
-    if not before or not after:
-        return False
-    left = LETTERS_ARABIC.get(before[-1], ("", "", "", ""))
-    right = LETTERS_ARABIC.get(after[0], ("", "", "", ""))
-    return bool(left[1] or left[2]) and bool(right[2] or right[3])
+def _shown_end(text: str, start: int, end: int) -> int:
+    """End of the part of a line that is shown: without the spaces it was broken after."""
+    return start + len(text[start:end].rstrip("".join(BREAK_SPACES)))
+
+
+def _line(text: str, glyphs: list[str], levels: list[int], start: int, end: int, rtl: bool) -> str:
+    """L1-L3 on ``text[start:end]`` with the paragraph's ``levels``; the line's glyphs in visual order."""
+    classes = {i: unicodedata.bidirectional(text[i]) for i in range(start, end)}
+    level = {i: levels[i] for i in range(start, end)}
+    i = end - 1
+    while i >= start and classes[i] in _LINE_END:  # L1
+        level[i] = 1 if rtl else 0
+        i -= 1
+    kept = [i for i in range(start, end) if classes[i] not in _REMOVED_BY_X9]
+    order = list(kept)
+    if order:
+        for value in range(max(level[i] for i in kept), (min(level[i] for i in kept) | 1) - 1, -1):  # L2
+            k = 0
+            while k < len(order):
+                if level[order[k]] < value:
+                    k += 1
+                    continue
+                j = k
+                while j < len(order) and level[order[j]] >= value:
+                    j += 1
+                order[k:j] = order[k:j][::-1]
+                k = j
+    k = 0
+    while k < len(order):  # L3: after reversal a run of marks stands before its base
+        first = order[k]
+        if level[first] & 1 and classes[first] == "NSM":
+            j = k
+            while j < len(order) and classes[order[j]] == "NSM" and level[order[j]] == level[first]:
+                j += 1
+            if j < len(order) and level[order[j]] == level[first]:
+                order[k : j + 1] = order[k : j + 1][::-1]
+            k = j + 1
+        else:
+            k += 1
+    shown = "".join(glyphs[i] for i in order if classes[i] not in _NOT_SHOWN and text[i] not in "\u200e\u200f")
+    return normalise(strip_bidi_controls(shown))
 
 
 def article_paragraphs() -> Iterator[tuple[str, str]]:

@@ -20,14 +20,14 @@ def make_version_3_index(conn: sqlite3.Connection) -> None:
     from tui.store.index import brief_blocks, index_columns
     from tui.text.stem import get_stemmer
 
-    texts_as_version_6(conn)
+    texts_as_version_9(conn)
     conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem, tokenize='ascii', prefix='3')"
     )
     stem = get_stemmer("light10")
     for rowid, brief_id, title in conn.execute("SELECT rowid, id, title FROM briefs").fetchall():
-        columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id, legacy=True)), stem)
+        columns = index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem)
         conn.execute(
             f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem) VALUES (?,?,?,?,?)", (rowid, *columns)
         )
@@ -35,8 +35,8 @@ def make_version_3_index(conn: sqlite3.Connection) -> None:
     conn.commit()
 
 
-def texts_as_version_6(conn: sqlite3.Connection) -> None:
-    """Put the brief texts back as schema 6 and before kept them (a row per paragraph, in a table
+def texts_as_version_9(conn: sqlite3.Connection) -> None:
+    """Put the brief texts back as schema 9 and before kept them (a row per paragraph, in a table
     made by schema 1's own statement) in a store written by this brief."""
     from tui.store import bodies, schema
 

@@ -20,11 +20,11 @@ def test_missing_file_gives_defaults(tmp_path):
 
 
 def test_good_file(tmp_path):
-    path = write(tmp_path, 'theme = "nord"\nbidi = "terminal"\nlist_width = 36\n[keys]\ncursor_down = "x, down"\n')
+    path = write(tmp_path, 'theme = "nord"\nbidi = "terminal"\nlist_width = 36\n[keys]\ncursor_down = "z, down"\n')
     config, problems = load_config(path)
     assert problems == []
     assert config == Config(
-        theme="nord", bidi="terminal", list_width="36", keys={"cursor_down": "x,\u0621,down"}, path=path
+        theme="nord", bidi="terminal", list_width="36", keys={"cursor_down": "z,\u0626,down"}, path=path
     )
 
 
@@ -49,9 +49,9 @@ def test_each_bad_value_is_named_and_defaulted(tmp_path):
 
 
 def test_unknown_key_action_is_ignored_others_kept(tmp_path):
-    path = write(tmp_path, '[keys]\nfly = "f"\nquit = "x"\nhelp = ""\n')
+    path = write(tmp_path, '[keys]\nfly = "f"\nquit = "z"\nhelp = ""\n')
     config, problems = load_config(path)
-    assert config.keys == {"quit": "x,\u0621"}
+    assert config.keys == {"quit": "z,\u0626"}
     assert any("fly" in p for p in problems)
     assert any("help" in p for p in problems)
 
@@ -85,6 +85,7 @@ def test_every_binding_has_an_id_and_description():
 
 # The Arabic (X11 "ara") layout: the letter on each physical key used by brief.
 ARABIC_LAYOUT = {
+    "x": "\u0621",  # AB02: Arabic_hamza
     "j": "\u062a",
     "k": "\u0646",
     "g": "\u0644",
@@ -98,8 +99,19 @@ ARABIC_LAYOUT = {
     "r": "\u0642",
     "f": "\u0628",
     "q": "\u0636",
+    "y": "\u063a",  # AD06: Arabic_ghain
+    "Y": "\u0625",  # AD06 shifted: Arabic_hamzaunderalef
+    "o": "\u062e",  # AD09: Arabic_khah
+    "e": "\u062b",  # AD03: Arabic_theh
+    "d": "\u064a",
+    "u": "\u0639",
     "slash": "\u0638",
     "question_mark": "arabic_question_mark",
+    "c": "\u0624",
+    # Shifted keys of /usr/share/X11/xkb/symbols/ara: <AD07> grave, <AC01> Arabic_kasra, <AC02> Arabic_kasratan.
+    "U": "grave_accent",
+    "A": "arabic_kasra",
+    "S": "arabic_kasratan",
 }
 
 

@@ -197,7 +197,7 @@ def test_migration_from_version_4_only_changes_the_merge_settings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Version 5 merges index segments 32 at a time; the index is kept (the upgrade is announced only
-    because version 7 rewrites every brief's text)."""
+    because version 9 computes the briefs' same-story sketches and version 10 rewrites their texts)."""
     from tui.store import index
 
     path = tmp_path / "v4.db"

@@ -1,5 +1,6 @@
-"""Brief texts stored compressed (tui.store.bodies, schema 7): round trips, damage, and the upgrade
-of a store written by schema 6 keeping every brief, its reading state and the history."""
+"""Brief texts stored compressed (tui.store.bodies, schema 10): round trips, damage, and the upgrade
+of a store written by schema 9 (the last with a row per paragraph) keeping every brief, its reading
+state and the history."""
 
 from __future__ import annotations
 
@@ -63,7 +64,7 @@ def test_a_damaged_text_row_is_a_damaged_store(tmp_path: Path) -> None:
             s.get("a")
 
 
-# -- the upgrade from schema 6 ------------------------------------------------------------------
+# -- the upgrade from schema 9 ------------------------------------------------------------------
 
 PARAGRAPHS = {
     "a": ["هطلت الأمطار على المدينة", "وأغلقت المدارس أبوابها"],
@@ -74,10 +75,10 @@ LINKS = {"a": [(1, "اقرأ أيضاً", "عنوان ب", "b")], "c": [(0, "ا�
 """Brief a: paragraph, link, paragraph; b: three paragraphs; c: one read-also line, no paragraph."""
 
 
-def _version_6_store(path: Path) -> None:
-    """A store written as schema 6 wrote it: paragraphs one row each, reading state, history."""
+def _version_9_store(path: Path) -> None:
+    """A store written as schema 9 wrote it: paragraphs one row each, reading state, history."""
     conn = sqlite3.connect(path, isolation_level=None)
-    schema.migrate(conn, target=6)
+    schema.migrate(conn, target=9)
     titles = {"a": "أمطار غزيرة", "b": "عنوان ب", "c": "روابط"}
     for n, (brief_id, title) in enumerate(titles.items()):
         conn.execute(
@@ -96,16 +97,16 @@ def _version_6_store(path: Path) -> None:
             )
     conn.execute("INSERT INTO state (brief_id, read, bookmarked, scroll, opened_at) VALUES ('a', 1, 1, 7, 'then')")
     conn.execute("INSERT INTO meta (key, value) VALUES ('history', '[\"b\", \"a\"]')")
-    # Index the briefs as schema 6 did, so the upgrade has a real index to keep.
+    # Index the briefs as schema 9 did, so the upgrade has a real index to keep.
     from tui.store import index
 
-    index.reindex_all(conn, legacy=True)
+    index.reindex_all(conn)
     conn.close()
 
 
-def test_upgrade_from_schema_6_keeps_every_brief_state_and_history(tmp_path: Path) -> None:
-    path = tmp_path / "v6.db"
-    _version_6_store(path)
+def test_upgrade_from_schema_9_keeps_every_brief_state_and_history(tmp_path: Path) -> None:
+    path = tmp_path / "v9.db"
+    _version_9_store(path)
     upgraded: list[Path] = []
     with Store.open(path, on_upgrade=upgraded.append) as s:
         assert upgraded == [path]
@@ -140,9 +141,9 @@ def test_upgrade_from_schema_6_keeps_every_brief_state_and_history(tmp_path: Pat
     assert check_file(path) == []
 
 
-def test_repair_reads_a_schema_6_store(tmp_path: Path) -> None:
-    path = tmp_path / "v6.db"
-    _version_6_store(path)
+def test_repair_reads_a_schema_9_store(tmp_path: Path) -> None:
+    path = tmp_path / "v9.db"
+    _version_9_store(path)
     report = repair_file(path, tmp_path / "out.db")
     assert (report.saved, report.lost) == (3, 0)
     with Store.open(tmp_path / "out.db") as s:

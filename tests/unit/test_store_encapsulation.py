@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 TUI = Path(__file__).resolve().parents[2] / "tui"
-PRIVATE = {"conn", "_conn", "lock", "_lock", "writing"}
+PRIVATE = {"conn", "_conn", "lock", "_lock", "writing", "reading"}
 """Attributes of a store that belong to the store package alone."""
 STORE_NAME = re.compile(r"(^|[._])store$")
 """An expression that names a store: ``store``, ``self.store``, ``app._store``..."""

@@ -29,7 +29,8 @@ The format of a brief file:
 * **Markdown** (``markdown=True``, for ``.md`` files): the same front matter. When the first body
   line is a heading (``# Heading``) and the front matter gives no title, the heading is the title
   and not a paragraph. Later ATX headings (``#`` to ``######`` followed by a space) become text
-  paragraphs with their ``#`` marks (leading, and closing ones) removed. Everything else,
+  paragraphs with their ``#`` marks (leading, and closing ones) removed. A read-also title
+  written as a Markdown link, ``[title](file.md)``, is the link's text. Everything else,
   emphasis and link syntax included, is kept as written.
 
 * **Title** when neither front matter nor a Markdown heading gives one: the first sentence of the
@@ -98,7 +99,7 @@ def parse_article(
     if not paragraphs:
         raise ParseError("no body text")
 
-    blocks = tuple(_block(p) for p in paragraphs)
+    blocks = tuple(_block(p, markdown) for p in paragraphs)
     if title is None:
         first_text = next((b.text for b in blocks if b.kind == "text"), None)
         title = first_sentence_title(first_text) if first_text is not None else article_id
@@ -179,12 +180,22 @@ def _markdown_body(title: str | None, paragraphs: list[str]) -> tuple[str | None
     return title, result
 
 
-def _block(paragraph: str) -> Block:
-    """A link block for a read-also paragraph, a text block for any other."""
+_MARKDOWN_LINK = re.compile(r"^\[(?P<text>.+)\]\([^()\s]*\)$")
+"""A whole Markdown link, ``[text](destination)``: how ``brief export`` writes a read-also title."""
+
+
+def _block(paragraph: str, markdown: bool = False) -> Block:
+    """A link block for a read-also paragraph, a text block for any other.
+
+    In Markdown, a read-also title written as a link (``اقرأ أيضاً: [title](file.md)``) is the
+    link's text.
+    """
     link = parse_read_also(paragraph)
     if link is None:
         return Block(kind="text", text=paragraph)
     label, title = link
+    if markdown and (as_link := _MARKDOWN_LINK.match(title)) and as_link.group("text").strip():
+        title = as_link.group("text").strip()
     return Block(kind="link", text=title, label=label)
 
 

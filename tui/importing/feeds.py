@@ -5,8 +5,9 @@ conditional GET, politeness, limits); each answered document is parsed, and its 
 into rows with their search index columns, in worker processes as soon as it arrives; and this
 process writes the rows as they come, through the same writer as a file import, so an unchanged
 entry writes nothing and a changed one updates its brief in place. A feed that answers 304 costs
-no parsing and no writing. How each fetch went (validators, errors, a permanent move, 410 Gone,
-Retry-After) is recorded in one transaction at the end.
+no parsing and no writing. Read-also links are resolved once, after the last brief is committed
+(not at every commit: see :data:`COMMIT_SECONDS`). How each fetch went (validators, errors, a
+permanent move, 410 Gone, Retry-After) is recorded in one transaction at the end.
 """
 
 from __future__ import annotations
@@ -26,16 +27,23 @@ from typing import NamedTuple
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
 from tui.models import Article, Block, Feed
 from tui.store.feeds import FetchRecord
-from tui.store.importing import BatchWriter, BriefRows, brief_rows
+from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_changed
 from tui.store.store import Store
 from tui.text.stem import get_stemmer
 
-BATCH_SIZE = 4000
-"""Briefs written per transaction at most (as a file import)."""
-COMMIT_SECONDS = 1.0
-"""A transaction is committed once it has been open this long, so the reader sees the new briefs
-soon and its own writes (read marks, bookmarks) never wait long; one commit per feed would make a
-search index segment per feed."""
+BATCH_SIZE = 10_000
+"""Briefs written per transaction at most: a whole fetch of 200 feeds of 50 entries is one."""
+COMMIT_SECONDS = 5.0
+"""A transaction is committed once it has been open this long, so that briefs from the feeds that
+answered are kept (and shown by a reader open on the store) while a slow feed is still awaited.
+
+Not more often: each commit writes every index page the transaction touched (the briefs' ids are
+random, so a thousand new briefs touch pages all over a large store's indexes) and makes one more
+search index segment, and FTS5 merges segments once 32 of a level pile up (in a store filled by
+``brief import``, a handful of extra commits set off the merge of the whole index). On a
+100,000-brief store, a fetch of 10,000 briefs committed each second spent most of its time
+committing (see docs/benchmarks.md). The reader's own writes do not wait for the fetch: they are
+kept and written when the store is free (:mod:`tui.ui.session`)."""
 POOL_MIN_FEEDS = 8
 """Fewer answered feeds than this are parsed in this process: starting workers costs more."""
 MAX_WORKERS = 2
@@ -146,7 +154,7 @@ def _pool(count: int, workers: int | None) -> Executor | None:
         return None
     # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
     # then, whose workers are children of the fork server (so they cannot check their parent).
-    from tui.importing.pool import worker_init
+    from tui.importing.workers import worker_init
 
     if sys.platform == "linux" and threading.active_count() == 1:
         context: BaseContext = multiprocessing.get_context("fork")
@@ -207,8 +215,10 @@ class Refresh:
         if todo:
             pool = _pool(len(todo), self.workers)
             try:
-                with self.store.bulk_cache(), BatchWriter(self.store, BATCH_SIZE) as writer:
-                    asyncio.run(self._run(todo, pool, writer))
+                with self.store.bulk_cache():
+                    with BatchWriter(self.store, BATCH_SIZE, defer_links=True) as writer:
+                        asyncio.run(self._run(todo, pool, writer))
+                    resolve_changed(self.store, writer.changed, writer.unchanged)
             finally:
                 if pool is not None:
                     pool.shutdown(wait=False, cancel_futures=True)

@@ -10,7 +10,6 @@ worker killed) leaves the rest to this process.
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import signal
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.importers.load import LoadError, load_file
+from tui.importing.workers import worker_init
 from tui.store.importing import BriefRows, brief_rows
 from tui.text.stem import get_stemmer
 
@@ -37,11 +37,6 @@ AHEAD_CHUNKS = 24
 """Tasks queued per worker, so workers keep going while the writer commits a batch."""
 MAX_WORKERS = 4
 """More workers do not help: the single writer is the limit."""
-WORKER_NICE = 10
-"""How much lower the workers' priority is than the writer's: the writer, the one process that can
-write, always gets a core, and the workers share what it leaves."""
-PR_SET_PDEATHSIG = 1
-"""Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
 
 class Prepared(NamedTuple):
@@ -73,29 +68,6 @@ def prepare_chunk(files: Sequence[tuple[str, str | None]], stemmer: str) -> list
     return [prepare_file(path, stemmer, resolved) for path, resolved in files]
 
 
-def worker_init(parent: int) -> None:
-    """Workers leave Ctrl+C to the importing process, which stops them, and die with it.
-
-    On Linux the kernel ends a worker when the importing process ends, however it ends (even
-    ``kill -9``): without that, a worker would wait for tasks forever.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent for the fork
-    try:
-        os.nice(WORKER_NICE)
-    except (AttributeError, OSError):  # not on every platform
-        pass
-    if sys.platform == "linux":
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the importer ended before the line above
-        os._exit(1)
-
-
 @contextmanager
 def _sigint_blocked() -> Iterator[None]:
     """SIGINT held back (blocked) for the block, then delivered: workers forked in it start with
@@ -119,7 +91,7 @@ def _chunk(files: Sequence[Path | str | tuple[str, str]]) -> list[tuple[str, str
 def default_workers() -> int:
     """As many workers as the cores this process may use, at most MAX_WORKERS.
 
-    They run at a lower priority (:data:`WORKER_NICE`), so the writer keeps a core of its own.
+    They run at a lower priority (:data:`tui.importing.workers.WORKER_NICE`), so the writer keeps a core of its own.
     """
     try:
         cores = len(os.sched_getaffinity(0))

@@ -2,7 +2,7 @@
 
 A brief's paragraphs are kept together, as a JSON array of their texts compressed with zlib (the
 standard library's DEFLATE, level 6), in one row of ``bodies`` keyed by the brief's id. Stored one
-row per paragraph as they were (schema 6 and before), the texts took as many bytes as the files
+row per paragraph as they were (schema 9 and before), the texts took as many bytes as the files
 they came from, and more with the b-tree's slack; compressed, 4 KB of Arabic takes about 1.8 KB, and
 reading a brief back costs 0.06 ms more (``docs/benchmarks.md``). zlib's checksum makes a damaged
 row fail loudly: it is reported as a damaged store, like a damaged page.
@@ -55,31 +55,41 @@ def write(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO bodies (brief_id, texts) VALUES (?, ?)", (brief_id, packed))
 
 
-def blocks(conn: sqlite3.Connection, brief_id: str, *, legacy: bool = False) -> list[BlockRow]:
+def blocks(conn: sqlite3.Connection, brief_id: str) -> list[BlockRow]:
     """Every block of a brief in reading order: its paragraphs and its read-also lines.
 
-    ``legacy`` reads the paragraphs from the ``paragraphs`` table of schema 6 and before (the
-    migrations that rebuild the index of such a store, and the repair of one).
+    A store of schema 9 or older, which has no ``bodies`` table yet, keeps its paragraphs one row
+    each in ``paragraphs``: they are read from there (by the migrations that rebuild such a store's
+    index or compute its same-story sketches, and by a repair).
     """
-    if legacy:
-        # Links have had their URL (href) since schema 6 only.
-        href = "href" if any(row[1] == "href" for row in conn.execute("PRAGMA table_info(links)")) else "NULL"
-        return [
-            (pos, kind, text, label, target, href)
-            for pos, kind, text, label, target, href in conn.execute(
-                "SELECT pos, 'text', text, '', NULL, NULL FROM paragraphs WHERE brief_id = ?1"
-                f" UNION ALL SELECT pos, 'link', text, label, target, {href} FROM links WHERE brief_id = ?1"
-                " ORDER BY 1",
-                (brief_id,),
-            )
-        ]
+    try:
+        texts = texts_of(conn, brief_id)
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):
+            raise
+        return _legacy_blocks(conn, brief_id)
     links: list[BlockRow] = [
         (pos, "link", text, label, target, href)
         for pos, text, label, target, href in conn.execute(
             "SELECT pos, text, label, target, href FROM links WHERE brief_id = ? ORDER BY pos", (brief_id,)
         )
     ]
-    return merge(texts_of(conn, brief_id), links)
+    return merge(texts, links)
+
+
+def _legacy_blocks(conn: sqlite3.Connection, brief_id: str) -> list[BlockRow]:
+    """:func:`blocks` of a store that keeps a row per paragraph (schema 9 and before)."""
+    # Links have had their URL (href) since schema 6 only.
+    href = "href" if any(row[1] == "href" for row in conn.execute("PRAGMA table_info(links)")) else "NULL"
+    return [
+        (pos, kind, text, label, target, href)
+        for pos, kind, text, label, target, href in conn.execute(
+            "SELECT pos, 'text', text, '', NULL, NULL FROM paragraphs WHERE brief_id = ?1"
+            f" UNION ALL SELECT pos, 'link', text, label, target, {href} FROM links WHERE brief_id = ?1"
+            " ORDER BY 1",
+            (brief_id,),
+        )
+    ]
 
 
 def merge(texts: list[str], links: list[BlockRow]) -> list[BlockRow]:
@@ -96,5 +106,5 @@ def merge(texts: list[str], links: list[BlockRow]) -> list[BlockRow]:
 
 
 def has_bodies(conn: sqlite3.Connection) -> bool:
-    """True when the store keeps its texts in ``bodies`` (schema 7 on), False for an older one."""
+    """True when the store keeps its texts in ``bodies`` (schema 10 on), False for an older one."""
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'bodies'").fetchone() is not None

@@ -115,7 +115,7 @@ def _read_ids(conn: sqlite3.Connection) -> list[str]:
         "SELECT id FROM briefs INDEXED BY briefs_list_order ORDER BY undated, date DESC, id",
         "SELECT id FROM briefs INDEXED BY briefs_list_order ORDER BY undated DESC, date, id DESC",
         "SELECT brief_id FROM bodies",
-        "SELECT DISTINCT brief_id FROM paragraphs",  # a store of schema 6 or older
+        "SELECT DISTINCT brief_id FROM paragraphs",  # a store of schema 9 or older
         "SELECT brief_id FROM state",
     ):
         try:

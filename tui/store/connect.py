@@ -47,7 +47,7 @@ def connect(
         if writable:
             if int(conn.execute("PRAGMA page_count").fetchone()[0]) == 0:
                 # A new file: its free pages can then be given back without rewriting it
-                # (tui.store.space); an older store gets this with schema 7's VACUUM. Only here:
+                # (tui.store.space); an older store gets this with schema 10's VACUUM. Only here:
                 # on an existing store the pragma writes the file's header.
                 conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             conn.execute("PRAGMA journal_mode = WAL")

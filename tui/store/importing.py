@@ -12,7 +12,7 @@ import signal
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,10 +20,12 @@ from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
-from tui.store import bodies, index
+from tui.store import bodies, index, stories
 from tui.store.links import resolve_dangling, resolve_links
+from tui.store.removal import is_removed
 from tui.store.space import give_back_free_pages
 from tui.store.store import Store
+from tui.text import story
 from tui.text.normalize import normalize_title
 from tui.text.stem import Stemmer
 
@@ -60,6 +62,8 @@ class BriefRows(NamedTuple):
     """(pos, label, text, folded text, linked URL or None) of each read-also line."""
     columns: tuple[bytes, bytes, bytes, bytes]
     """The brief's search index columns (:func:`tui.store.index.index_columns`) in UTF-8."""
+    story: bytes = b""
+    """The brief's same-story sketch, packed (:func:`tui.text.story.sketch` of its body stems)."""
 
 
 _BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash, feed"
@@ -96,7 +100,10 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             paragraphs.append(block.text)
     title, body, title_stem, body_stem = index.article_columns(article, stem)
     columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
-    return BriefRows(article.id, article.content_hash, article.path, values, bodies.pack(paragraphs), links, columns)
+    signature = story.pack(story.sketch(body_stem))
+    return BriefRows(
+        article.id, article.content_hash, article.path, values, bodies.pack(paragraphs), links, columns, signature
+    )
 
 
 class BatchWriter:
@@ -111,19 +118,34 @@ class BatchWriter:
     """
 
     def __init__(
-        self, store: Store, size: int | None = None, *, fuzzy_links: bool = True, max_seconds: float | None = None
+        self,
+        store: Store,
+        size: int | None = None,
+        *,
+        fuzzy_links: bool = True,
+        max_seconds: float | None = None,
+        defer_links: bool = False,
     ) -> None:
         """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving), and
         after ``max_seconds`` when the batch is not full by then.
 
         The time bound keeps the write lock short: another program writing the store (the reader
-        saving a bookmark) never waits on an import longer than that.
+        saving a bookmark) never waits on an import longer than that. With ``defer_links`` no batch
+        resolves links: the ids of the briefs written are kept in :attr:`changed` for one
+        :func:`resolve_changed` at the end (a fetch that commits often would otherwise resolve the
+        store's dangling links again at every commit).
         """
         self.store = store
         self.size = size
         self.max_seconds = max_seconds
         self._started = 0.0
         self.fuzzy_links = fuzzy_links
+        self.defer_links = defer_links
+        self.changed: list[str] = []
+        """With ``defer_links``: the ids of the briefs added or updated by the committed batches."""
+        self.unchanged: list[str] = []
+        """With ``defer_links``: the ids of the briefs with read-also lines found already stored as they are
+        (a fetch killed before it resolved its links leaves such briefs; the next one resolves them)."""
         self.total = BatchResult()
         """What the committed batches did."""
         self._transaction: ExitStack | None = None
@@ -158,6 +180,8 @@ class BatchWriter:
         assert self._conn is not None  # set with the transaction
         if _write_one(self._conn, rows, self._now, self._batch):
             self._changed.append(rows.id)
+        elif self.defer_links and rows.links:
+            self.unchanged.append(rows.id)
         self._count += 1
         if (self.size is not None and self._count >= self.size) or (
             self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
@@ -181,7 +205,10 @@ class BatchWriter:
         next brief)."""
         if self._transaction is None or self._conn is None:
             return
-        resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
+        if self.defer_links:
+            self.changed.extend(self._changed)
+        else:
+            resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         transaction, self._transaction = self._transaction, None
         # Ctrl+C between the COMMIT and the count would leave a committed batch uncounted, and
         # the import would then say it committed fewer briefs than the store holds.
@@ -219,6 +246,9 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         result.unchanged += 1
         return False
     if row is None:
+        if rows.values[-1] is not None and is_removed(conn, rows.id):
+            result.unchanged += 1  # a feed entry removed by hand or pruned: not brought back
+            return False
         cur = conn.execute(
             f"INSERT INTO briefs ({_BRIEF_COLUMNS}, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (*rows.values, now, rows.id),
@@ -244,7 +274,31 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         [(brief_id, *link) for link in rows.links],
     )
     index.index_brief(conn, rowid, rows.columns)
+    stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
     return True
+
+
+def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[str] = ()) -> int:
+    """Resolve (fuzzy pass included) the links of the briefs ``changed``, the links that point at them
+    and the store's dangling links that their titles or URLs match, in one transaction: what a
+    :class:`BatchWriter` with ``defer_links`` left to do (its ``changed`` and ``unchanged``). Of the
+    briefs ``unchanged``, those with a link never resolved are resolved too: a fetch killed after
+    committing briefs but before resolving their links leaves them so. Returns how many links
+    changed target."""
+    if not changed and not unchanged:
+        return 0
+    with store.writing() as conn:
+        ids = list(changed)
+        for start in range(0, len(unchanged), 500):
+            chunk = list(unchanged[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            ids.extend(
+                row[0]
+                for row in conn.execute(
+                    f"SELECT DISTINCT brief_id FROM links WHERE target IS NULL AND brief_id IN ({marks})", chunk
+                )
+            )
+        return resolve_links(conn, ids, fuzzy=True) if ids else 0
 
 
 def finish_import(store: Store) -> int:

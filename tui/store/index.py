@@ -161,17 +161,15 @@ def unindex_brief(conn: sqlite3.Connection, rowid: int, stem: Stemmer | None = N
         )
 
 
-def reindex_all(conn: sqlite3.Connection, *, legacy: bool = False) -> None:
-    """Rebuild the index from every stored brief (the migration that adds it, a stemmer change);
-    ``legacy`` for a store that keeps its paragraphs as schema 6 and before did."""
+def reindex_all(conn: sqlite3.Connection) -> None:
+    """Rebuild the index from every stored brief (the migration that adds it, a stemmer change)."""
     conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
     stem = get_stemmer(stemmer_name(conn))
     rows = conn.execute("SELECT rowid, id, title FROM briefs").fetchall()
     for rowid, brief_id, title in rows:
-        index_brief(conn, rowid, index_columns(title, "\n".join(brief_blocks(conn, brief_id, legacy=legacy)), stem))
+        index_brief(conn, rowid, index_columns(title, "\n".join(brief_blocks(conn, brief_id)), stem))
 
 
-def brief_blocks(conn: sqlite3.Connection, brief_id: str, *, legacy: bool = False) -> list[str]:
-    """The texts of a brief's paragraphs and read-also lines, in reading order (``legacy``: see
-    :func:`tui.store.bodies.blocks`)."""
-    return [row[2] for row in bodies.blocks(conn, brief_id, legacy=legacy)]
+def brief_blocks(conn: sqlite3.Connection, brief_id: str) -> list[str]:
+    """The texts of a brief's paragraphs and read-also lines, in reading order."""
+    return [row[2] for row in bodies.blocks(conn, brief_id)]

@@ -68,7 +68,7 @@ APPLICATION_ID = 0x62726966
 """``PRAGMA application_id`` of a brief store ("brif"): how brief knows a file is its own."""
 OWN_TABLES = frozenset({"briefs", "links", "state", "meta"})
 """Tables every brief store has had since version 1 (how the stores older than the application id are
-known; ``paragraphs`` was one of them up to version 6)."""
+known; ``paragraphs`` was one of them up to version 9)."""
 
 
 def _migrate_1(conn: sqlite3.Connection) -> None:
@@ -84,7 +84,7 @@ def _migrate_2(conn: sqlite3.Connection) -> None:
     from tui.store import index
 
     index.create_schema(conn)
-    index.reindex_all(conn, legacy=True)
+    index.reindex_all(conn)
 
 
 def _migrate_3(conn: sqlite3.Connection) -> None:
@@ -99,7 +99,7 @@ def _migrate_3(conn: sqlite3.Connection) -> None:
     stemmer = index.stemmer_name(conn)
     conn.execute(f"DROP TABLE {index.TABLE}")
     index.create_schema(conn, stemmer)
-    index.reindex_all(conn, legacy=True)
+    index.reindex_all(conn)
 
 
 def _migrate_4(conn: sqlite3.Connection) -> None:
@@ -155,6 +155,81 @@ def _migrate_6(conn: sqlite3.Connection) -> None:
 
 
 SCHEMA_V7 = """
+CREATE TABLE IF NOT EXISTS removed (
+    id         TEXT PRIMARY KEY,
+    feed       TEXT NOT NULL,
+    removed_at TEXT NOT NULL
+) WITHOUT ROWID
+"""
+
+
+def _migrate_7(conn: sqlite3.Connection) -> None:
+    """Version 7: feed briefs removed by hand or by pruning (so a fetch does not bring them back),
+    and how many days each feed keeps its briefs."""
+    if "keep_days" not in {row[1] for row in conn.execute("PRAGMA table_info(feeds)")}:
+        conn.execute("ALTER TABLE feeds ADD COLUMN keep_days INTEGER")
+    conn.execute(SCHEMA_V7)
+
+
+_TAGS_OF_NEW = (
+    "INSERT OR IGNORE INTO brief_tags (tag, brief_id)"
+    " SELECT value, NEW.id FROM json_each(NEW.tags) WHERE type = 'text' AND value <> ''"
+)
+_FLAGS_OF_NEW = "UPDATE briefs SET is_read = NEW.read, is_bookmarked = NEW.bookmarked WHERE id = NEW.brief_id"
+SCHEMA_V8 = (
+    """CREATE TABLE IF NOT EXISTS brief_tags (
+        tag      TEXT NOT NULL,
+        brief_id TEXT NOT NULL REFERENCES briefs(id) ON DELETE CASCADE,
+        PRIMARY KEY (tag, brief_id)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS brief_tags_brief ON brief_tags (brief_id)",
+    f"CREATE TRIGGER IF NOT EXISTS briefs_tags_insert AFTER INSERT ON briefs BEGIN {_TAGS_OF_NEW}; END",
+    "CREATE TRIGGER IF NOT EXISTS briefs_tags_update AFTER UPDATE OF id, tags ON briefs BEGIN"
+    f" DELETE FROM brief_tags WHERE brief_id = OLD.id; {_TAGS_OF_NEW}; END",
+    "INSERT OR IGNORE INTO brief_tags (tag, brief_id) SELECT j.value, b.id FROM briefs b, json_each(b.tags) j"
+    " WHERE j.type = 'text' AND j.value <> ''",
+    f"CREATE TRIGGER IF NOT EXISTS state_flags_insert AFTER INSERT ON state BEGIN {_FLAGS_OF_NEW}; END",
+    "CREATE TRIGGER IF NOT EXISTS state_flags_update AFTER UPDATE OF read, bookmarked ON state"
+    f" WHEN OLD.read IS NOT NEW.read OR OLD.bookmarked IS NOT NEW.bookmarked BEGIN {_FLAGS_OF_NEW}; END",
+    "CREATE TRIGGER IF NOT EXISTS state_flags_delete AFTER DELETE ON state BEGIN"
+    " UPDATE briefs SET is_read = 0, is_bookmarked = 0 WHERE id = OLD.brief_id; END",
+    "UPDATE briefs SET is_read = s.read, is_bookmarked = s.bookmarked FROM state s"
+    " WHERE s.brief_id = briefs.id AND (s.read OR s.bookmarked)",
+    "CREATE INDEX IF NOT EXISTS briefs_unread ON briefs (undated, date DESC, id) WHERE is_read = 0",
+    "CREATE INDEX IF NOT EXISTS briefs_bookmarked ON briefs (undated, date DESC, id) WHERE is_bookmarked = 1",
+    "CREATE INDEX IF NOT EXISTS briefs_oldest ON briefs (undated, date, id, is_read, is_bookmarked)",
+    "CREATE INDEX IF NOT EXISTS briefs_title_order ON briefs (title_norm, id, is_read, is_bookmarked)",
+    "CREATE INDEX IF NOT EXISTS briefs_source_order ON briefs (source, undated, date DESC, id, is_read, is_bookmarked)",
+)
+"""Version 8's statements, in order (triggers hold semicolons: one statement per item)."""
+
+
+def _migrate_8(conn: sqlite3.Connection) -> None:
+    """Version 8: what filtering and sorting the list needs.
+
+    Each brief's tags in a table of their own (``brief_tags``) and its read and bookmarked flags
+    copied onto its row (``is_read``, ``is_bookmarked``), both kept in step by triggers, so whatever
+    writes a brief or its state (an import, a fetch, the reader, a repair) keeps them right and a
+    filter is an index lookup rather than a scan; an index per order of the list (oldest first, by
+    title, by source) that carries the flags, and partial indexes of the unread and bookmarked briefs.
+    """
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(briefs)")}
+    for column in ("is_read", "is_bookmarked"):
+        if column not in columns:
+            conn.execute(f"ALTER TABLE briefs ADD COLUMN {column} INTEGER NOT NULL DEFAULT 0")
+    for statement in SCHEMA_V8:
+        conn.execute(statement)
+
+
+def _migrate_9(conn: sqlite3.Connection) -> None:
+    """Version 9: same-story sketches and groups, computed for the briefs already stored."""
+    from tui.store import stories
+
+    stories.create_schema(conn)
+    stories.fill_all(conn)
+
+
+SCHEMA_V10 = """
 CREATE TABLE bodies (
     brief_id TEXT PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,
     texts    BLOB NOT NULL
@@ -162,8 +237,8 @@ CREATE TABLE bodies (
 """
 
 
-def _migrate_7(conn: sqlite3.Connection) -> None:
-    """Version 7: each brief's paragraphs compressed into one row of ``bodies`` (see
+def _migrate_10(conn: sqlite3.Connection) -> None:
+    """Version 10: each brief's paragraphs compressed into one row of ``bodies`` (see
     :mod:`tui.store.bodies`), the ``paragraphs`` table dropped; the search index is kept.
 
     The space the old table took is given back by the ``VACUUM`` that :func:`migrate` runs after
@@ -172,7 +247,9 @@ def _migrate_7(conn: sqlite3.Connection) -> None:
     """
     from tui.store import bodies
 
-    conn.execute(SCHEMA_V7)
+    if bodies.has_bodies(conn):  # a store whose version number was set back by hand: nothing to convert
+        return
+    conn.execute(SCHEMA_V10)
     current: str | None = None
     texts: list[str] = []
     # One pass over the old table in its key order: each brief's paragraphs come together, by pos.
@@ -200,16 +277,19 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_5,
     _migrate_6,
     _migrate_7,
+    _migrate_8,
+    _migrate_9,
+    _migrate_10,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
 REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
-SLOW_MIGRATIONS: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_7})
-"""Migrations that rewrite every brief (about a minute for 100,000 briefs): the user is told first,
-as for an index rebuild."""
-VACUUM_AFTER: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_7})
+SLOW_MIGRATIONS: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_9, _migrate_10})
+"""Migrations that compute something for every brief (same-story sketches, compressed texts: about a
+minute each for 100,000 briefs): the user is told first, as for an index rebuild."""
+VACUUM_AFTER: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_10})
 """Migrations that free much of the file: :func:`migrate` runs ``VACUUM`` after them."""
 
 

@@ -4,7 +4,7 @@ SQLite keeps the pages it no longer uses inside the file, for later writes. A la
 many: the search index writes a segment each transaction and merges them as they pile up, and the
 merged segments' pages are freed (17% of a 100,000-brief store imported on a busy machine, where
 transactions are closed by time and are small). Stores are made with ``auto_vacuum = INCREMENTAL``
-(new files, and older stores from the VACUUM of schema 7), so those pages can be given back a few
+(new files, and older stores from the VACUUM of schema 10), so those pages can be given back a few
 thousand at a time, without rewriting the file; a store without it keeps them for its next writes.
 """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,7 +48,6 @@ class Store:
         """The store file."""
         self.readonly = readonly
         """True when the file or its folder cannot be written: reading works, writes raise."""
-        self._legacy_texts: bool | None = None
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -92,6 +91,12 @@ class Store:
         self.require_writable()
         with self._lock, schema.transaction(self._conn) as conn:
             yield conn
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection with the lock held, for the store package's own readers (:mod:`tui.store.listing`)."""
+        with self._lock:
+            yield self._conn
 
     @contextmanager
     def bulk_cache(self, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
@@ -221,9 +226,7 @@ class Store:
             ).fetchone()
             if row is None:
                 return None
-            if self._legacy_texts is None:  # a store of schema 6 or older is only read by a repair
-                self._legacy_texts = not bodies.has_bodies(self._conn)
-            blocks = bodies.blocks(self._conn, brief_id, legacy=self._legacy_texts)
+            blocks = bodies.blocks(self._conn, brief_id)
         return Article(
             id=row[0],
             title=row[1],
@@ -238,6 +241,16 @@ class Store:
             blocks=tuple(Block(kind=k, text=t, label=lab, target=tg, href=h) for _, k, t, lab, tg, h in blocks),
             feed=row[10],
         )
+
+    def summary(self, brief_id: str) -> ArticleSummary | None:
+        """The brief's row as the list shows it, or None when no brief has that id."""
+        with self._lock:
+            r = self._conn.execute(
+                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
+                " FROM briefs b LEFT JOIN state s ON s.brief_id = b.id WHERE b.id = ?",
+                (brief_id,),
+            ).fetchone()
+        return ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) if r else None
 
     def exists(self, brief_id: str) -> bool:
         """True when a brief with that id is stored."""
@@ -269,6 +282,67 @@ class Store:
                 (brief_id,),
             ).fetchall()
         return [LinkRef(text=t, target=i, position=p) for t, i, p in rows]
+
+    # -- same story, related -----------------------------------------------------------------
+
+    def same_story(self, brief_id: str) -> list[tuple[str, float]]:
+        """The other briefs of the brief's same-story group and their similarity to it, most
+        similar first (:mod:`tui.store.stories`); ``[]`` when it is alone."""
+        from tui.store.stories import same_story
+
+        with self._lock:
+            return same_story(self._conn, brief_id)
+
+    def related(self, brief_id: str, limit: int = 8) -> list[tuple[str, float]]:
+        """Up to ``limit`` briefs on the same topic that are another story, best first, with a score
+        in (0, 1) (:mod:`tui.store.related`); the same-story group and read-also links left out."""
+        from tui.store.related import related
+        from tui.store.stories import group_ids
+
+        with self._lock:
+            row = self._conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()
+            if row is None:
+                return []
+            linked = self._conn.execute(
+                "SELECT target FROM links WHERE brief_id = ?1 AND target IS NOT NULL"
+                " UNION SELECT brief_id FROM links WHERE target = ?1",
+                (brief_id,),
+            ).fetchall()
+            exclude = {brief_id, *group_ids(self._conn, brief_id), *(r[0] for r in linked)}
+            return related(self._conn, int(row[0]), exclude, limit)
+
+    def story_rows(self, offset: int = 0, limit: int = -1, expanded: Collection[str] = ()) -> list[ArticleSummary]:
+        """Rows of the list with one row per same-story group (its first brief; every brief of the
+        groups in ``expanded``), from ``offset`` (:mod:`tui.store.story_list`)."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.rows(self._conn, offset, limit, expanded)
+
+    def story_count(self, expanded: Collection[str] = ()) -> int:
+        """How many rows :meth:`story_rows` has."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.count(self._conn, expanded)
+
+    def story_index_of(self, brief_id: str, expanded: Collection[str] = ()) -> int | None:
+        """The row of :meth:`story_rows` that shows ``brief_id`` (its group's, when it is hidden under
+        the group's first brief), or None when it is not stored."""
+        from tui.store import story_list
+
+        with self._lock:
+            head = story_list.head_of(self._conn, brief_id, expanded)
+            before = story_list.hidden_before(self._conn, head, expanded)
+        index = self.index_of(head)
+        return None if index is None else index - before
+
+    def story_members(self, label: str) -> list[str]:
+        """The briefs of the same-story group ``label``, in list order."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.group_ids(self._conn, label)
 
     # -- reading state -----------------------------------------------------------------------
 

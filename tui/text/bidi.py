@@ -1,12 +1,12 @@
-"""Per-line Unicode Bidirectional Algorithm (UAX #9) with index tracking.
+"""Unicode Bidirectional Algorithm (UAX #9) with index tracking.
 
-:func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket
-(N0), neutral (N1-N2) and implicit (I1-I2) rules plus L1 on one line with a
-given paragraph direction (the W and N rules, which work on one isolating run
-sequence, are in :mod:`tui.text.bidi_rules`); :func:`reorder_with_levels` turns the levels into a visual
-order (L2) with combining marks kept after their base (L3), and
-:func:`visual_line` also mirrors brackets at right-to-left levels (L4).
-Bidi controls take part in the algorithm and never reach the output.
+:func:`resolve_levels` runs the explicit (X1-X10), weak (W1-W7), bracket (N0), neutral (N1-N2) and
+implicit (I1-I2) rules plus L1 on a paragraph with a given direction (the W and N rules, which work
+on one isolating run sequence, are in :mod:`tui.text.bidi_rules`). :func:`line_of_paragraph` applies
+L1-L4 to one line of a wrapped paragraph with the levels resolved on the whole paragraph;
+:func:`reorder_with_levels` and :func:`visual_line` do the same for a line taken alone as a paragraph:
+a visual order (L2) with combining marks kept after their base (L3) and brackets mirrored at
+right-to-left levels (L4). Bidi controls take part in the algorithm and never reach the output.
 """
 
 from __future__ import annotations
@@ -277,10 +277,35 @@ def reorder_with_levels(
 def visual_line(chars: Sequence[str], base_rtl: bool, *, classes: Sequence[str] | None = None) -> tuple[str, list[int]]:
     """Return a line in visual order with mirrored glyphs at odd levels (L4), and its order."""
     order, levels = reorder_with_levels(chars, base_rtl, classes=classes)
+    return _mirrored(chars, order, levels), order
+
+
+def line_of_paragraph(
+    chars: Sequence[str], levels: Sequence[int], base_rtl: bool, classes: Sequence[str]
+) -> tuple[str, list[int]]:
+    """One line of a paragraph whose levels were resolved on the whole paragraph: L1-L4.
+
+    UAX #9 resolves levels (W1-I2) on the paragraph and only then breaks it into lines, each
+    reordered on its own: a colon at the end of a line between two Arabic words of an English
+    paragraph is R (it sits with the Arabic), not L as it would be in the line alone.
+    ``levels`` and ``classes`` are the paragraph's, sliced to the line.
+    """
+    line_levels = list(levels)
+    base = 1 if base_rtl else 0
+    for i in _tail(list(classes)):  # L1: trailing whitespace of the line takes the paragraph level
+        line_levels[i] = base
+    order = order_from_levels(line_levels, classes)
+    if not BIDI_CONTROLS.isdisjoint(chars):
+        order = [i for i in order if chars[i] not in BIDI_CONTROLS]
+    return _mirrored(chars, order, line_levels), order
+
+
+def _mirrored(chars: Sequence[str], order: list[int], levels: Sequence[int]) -> str:
+    """The characters in ``order``, mirrored at odd levels (L4)."""
     visual = [chars[i] for i in order]
     if isinstance(chars, str) and not _MIRRORED_RE.search(chars):
-        return "".join(visual), order
+        return "".join(visual)
     for k, i in enumerate(order):
         if levels[i] & 1 and chars[i] in MIRRORED:
             visual[k] = MIRRORED[chars[i]]
-    return "".join(visual), order
+    return "".join(visual)

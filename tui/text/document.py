@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from rich.text import Text
 
 from tui.models import Article
+from tui.text.dates import human_date
 from tui.text.layout import RenderedParagraph, render_paragraph
 from tui.text.richtext import paragraph_to_text
 
@@ -61,9 +63,11 @@ class LaidBlock:
         return self.kind == "link"
 
 
-def meta_line(article: Article) -> str:
-    """ "date · source · tags" of a brief, the parts it has."""
-    parts = [article.date or "", article.source or "", ", ".join(article.tags)]
+def meta_line(article: Article, now: datetime | None = None) -> str:
+    """ "date · source · tags" of a brief, the parts it has; with ``now``, the date as a person
+    reads it (:func:`~tui.text.dates.human_date`), else as stored."""
+    when = human_date(article.date, now) if now is not None else article.date or ""
+    parts = [when, article.source or "", ", ".join(article.tags)]
     return " · ".join(p for p in parts if p)
 
 
@@ -89,12 +93,13 @@ class BlockSource:
     """The paragraph direction when forced (metadata and links), None to take it from the text."""
 
 
-def article_sources(article: Article) -> list[BlockSource]:
-    """The blocks of a brief as laid out, in order: title, metadata line (if any), then its blocks."""
+def article_sources(article: Article, now: datetime | None = None) -> list[BlockSource]:
+    """The blocks of a brief as laid out, in order: title, metadata line (if any), URL (if any),
+    then its blocks. With ``now`` the date is shown as a person reads it."""
     from tui.text.bidi import is_rtl
 
     sources = [BlockSource("title", -1, article.title)]
-    meta = meta_line(article)
+    meta = meta_line(article, now)
     if meta:
         sources.append(BlockSource("meta", -1, meta, rtl=is_rtl(article.title)))
     if article.url:

@@ -1,8 +1,10 @@
 """Lay out a paragraph for the terminal: shape, wrap, reorder, align, map positions.
 
 The paragraph direction comes from its first strong character and holds for
-every line. The logical text is sanitized, shaped, wrapped by cells and then
-each line is reordered on its own; right-to-left lines are right-aligned.
+every line. The logical text is sanitized and shaped, its bidi levels are
+resolved on the whole paragraph, it is wrapped by cells and then each line is
+reordered on its own with the paragraph's levels (UAX #9 L1-L4); right-to-left
+lines are right-aligned.
 :class:`RenderedParagraph` maps logical offsets to screen cells and back.
 """
 
@@ -14,7 +16,7 @@ from unicodedata import bidirectional
 
 from rich.cells import cell_len
 
-from tui.text.bidi import is_rtl, visual_line
+from tui.text.bidi import is_rtl, line_of_paragraph, resolve_levels
 from tui.text.sanitize import BIDI_CONTROLS, sanitize
 from tui.text.shape import shape_with_map
 from tui.text.wrap import BREAK_SPACES, cell_widths, clusters, wrap_spans
@@ -191,6 +193,8 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
         shown, origin = clean, list(range(len(clean)))
     classes = [bidirectional(ch) or "L" for ch in shown] if shaped else []
     spans = wrap_spans(shown, width)
+    # Levels are resolved on the whole paragraph, then each line is reordered (UAX #9, L1-L4).
+    levels = resolve_levels(shown, base_rtl, classes) if shaped else []
     total = len(text)
     # A line ends after its last hidden space; anything the shaping dropped
     # (a ZWJ) between that space and the next shown character starts the next line.
@@ -199,7 +203,7 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
     for number, (start, stop, _) in enumerate(spans):
         part = shown[start:stop]
         if shaped:
-            visual, order = visual_line(part, base_rtl, classes=classes[start:stop])
+            visual, order = line_of_paragraph(part, levels[start:stop], base_rtl, classes[start:stop])
         else:
             order = [i for i, ch in enumerate(part) if ch not in BIDI_CONTROLS]
             visual = "".join(part[i] for i in order)

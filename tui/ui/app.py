@@ -1,7 +1,8 @@
 """The Textual application: settings, theme, keymap, the command palette and the main screen.
 
 The app holds the store and the settings; the main screen does the reading. Every action with a
-key is also a command in the command palette (Ctrl+P).
+key is also a command in the command palette (Ctrl+P), found by its English title or its Arabic name
+(see :mod:`tui.ui.palette`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 from typing import Any
 
 from textual.app import App, SystemCommand
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.worker import WorkerFailed
@@ -22,7 +24,9 @@ from tui.errors import EXIT_INTERRUPTED, BriefError
 from tui.store.store import Store
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
+from tui.ui.palette import BriefCommandPalette, BriefCommands
 from tui.ui.screens.help import HelpScreen
+from tui.ui.screens.list_commands import palette_commands
 from tui.ui.screens.main import MainScreen
 
 
@@ -32,6 +36,7 @@ class BriefApp(App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "brief"
     BINDINGS = bindings("app")
+    COMMANDS = {BriefCommands}
 
     def __init__(
         self,
@@ -114,6 +119,11 @@ class BriefApp(App[int]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(dict(self.config.keys), shaped=self.shaped))
 
+    def action_command_palette(self) -> None:
+        """Open the command palette, its query drawn shaped (Arabic joined, right to left)."""
+        if self.use_command_palette and not isinstance(self.screen, CommandPalette):
+            self.push_screen(BriefCommandPalette(id="--command-palette"))
+
     async def action_quit(self) -> None:
         """Save the scroll position and the history, and leave with exit status 0."""
         self.leave(0)
@@ -143,6 +153,9 @@ class BriefApp(App[int]):
                     yield SystemCommand(spec.description, self._keys_help(spec), partial(self.run_action, spec.action))
             elif main is not None:
                 yield SystemCommand(spec.description, self._keys_help(spec), partial(main.run_action, spec.action))
+        if main is not None:
+            for title, help_text, callback in palette_commands(main.listing):
+                yield SystemCommand(title, help_text, callback)
 
     def _keys_help(self, spec: ActionSpec) -> str:
         """ "keys: j, ↓" for the command palette."""

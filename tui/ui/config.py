@@ -5,6 +5,8 @@ Example::
     theme = "textual-dark"        # any Textual theme name
     bidi = "app"                  # "app": brief shapes and orders Arabic; "terminal": the terminal does
     list_width = "40%"            # the list pane: cells (36) or a percentage ("40%")
+    keep_days = 90                # briefs older than this are pruned after each fetch (bookmarks kept)
+    mark_story_read = true        # reading one brief of a same-story group marks the group read
 
     [keys]                        # binding id = "key,key" (see the help screen for ids)
     cursor_down = "j,down,ctrl+n"
@@ -35,6 +37,8 @@ class Config:
     """``app`` or ``terminal``."""
     list_width: str = DEFAULT_LIST_WIDTH
     """The list pane's width as a CSS value: cells (``"36"``) or a percentage (``"40%"``)."""
+    mark_story_read: bool = True
+    """Opening a brief marks the other briefs of its same-story group read too."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> comma-separated keys, applied as Textual's keymap."""
     path: Path | None = None
@@ -75,6 +79,14 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     if list_width is None:
         bad("list_width", 'give cells (an integer from 10) or a percentage such as "40%"')
         list_width = DEFAULT_LIST_WIDTH
+    from tui.importing.keeping import MAX_DAYS, parse_keep_days
+
+    if "keep_days" in data and parse_keep_days(data.pop("keep_days")) is None:
+        problems.append(f"{path}: keep_days: give a whole number of days from 1 to {MAX_DAYS}; nothing is pruned")
+    mark_story_read = data.pop("mark_story_read", True)
+    if not isinstance(mark_story_read, bool):
+        bad("mark_story_read", f"must be true or false, not {mark_story_read!r}")
+        mark_story_read = True
     keys_table = data.pop("keys", {})
     keys: dict[str, str] = {}
     if not isinstance(keys_table, dict):
@@ -86,8 +98,12 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         keys, key_problems = resolve_keymap({k: v for k, v in keys_table.items() if k not in bad_ids})
         problems.extend(f"{path}: {p}" for p in key_problems)
     for unknown in data:
-        problems.append(f"{path}: {unknown}: unknown setting (known: theme, bidi, list_width, [keys]); ignored")
-    return Config(theme=theme, bidi=bidi, list_width=list_width, keys=keys, path=path), problems
+        known = "theme, bidi, list_width, keep_days, mark_story_read, [keys]"
+        problems.append(f"{path}: {unknown}: unknown setting (known: {known}); ignored")
+    config = Config(
+        theme=theme, bidi=bidi, list_width=list_width, mark_story_read=mark_story_read, keys=keys, path=path
+    )
+    return config, problems
 
 
 def parse_list_width(value: object) -> str | None:

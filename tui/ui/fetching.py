@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui.ui.screens.main import MainScreen
 
 
@@ -47,6 +50,10 @@ class FetchFinished(Message):
     summary: dict[str, Any] | None
     """The outcome as ``brief fetch --json`` gives it."""
     error: str | None = None
+
+
+PROGRESS_SECONDS = 0.25
+"""The status line shows the fetch's progress at most this often."""
 
 
 def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
@@ -125,6 +132,9 @@ class FeedController:
         """True while a fetch runs (a second ``r`` waits for it)."""
         self._name: str | None = None
         """The name of the feed the list shows."""
+        self._progress: FetchProgress | None = None
+        self._progress_shown = 0.0
+        self._progress_timer: Timer | None = None
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -152,7 +162,25 @@ class FeedController:
         )
 
     def progress(self, message: FetchProgress) -> None:
-        """Show how far the fetch is."""
+        """Show how far the fetch is: at once when the line was last updated :data:`PROGRESS_SECONDS`
+        ago, else when that time is up (two events a feed would redraw the screen hundreds of
+        times a second, taking the reader's time from the keys)."""
+        self._progress = message
+        if self._progress_timer is not None:
+            return
+        wait = self._progress_shown + PROGRESS_SECONDS - time.monotonic()
+        if wait <= 0:
+            self._show_progress()
+        else:
+            self._progress_timer = self.screen.set_timer(wait, self._show_progress)
+
+    def _show_progress(self) -> None:
+        """Put the latest progress in the status line (unless the fetch has ended meanwhile)."""
+        self._progress_timer = None
+        message = self._progress
+        if message is None or not self.running:
+            return
+        self._progress_shown = time.monotonic()
         self._status(f"fetching feeds: {message.answered}/{message.total} answered, {message.done} done")
 
     def written(self) -> None:
@@ -162,6 +190,10 @@ class FeedController:
     def finished(self, message: FetchFinished) -> None:
         """Say what the fetch brought, and which feeds failed and why."""
         self.running = False
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        self._progress = None
         self._status(None)
         screen = self.screen
         if message.summary is None:

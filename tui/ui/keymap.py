@@ -18,7 +18,8 @@ ARABIC_LAYOUT = {
     "q": "ض", "w": "ص", "e": "ث", "r": "ق", "t": "ف", "y": "غ", "u": "ع", "i": "ه", "o": "خ", "p": "ح",
     "a": "ش", "s": "س", "d": "ي", "f": "ب", "g": "ل", "h": "ا", "j": "ت", "k": "ن", "l": "م",
     "z": "ئ", "x": "ء", "c": "ؤ", "v": "ر", "b": "\ufefb", "n": "ى", "m": "ة",
-    "G": "\ufef7", "N": "آ", "slash": "ظ", "question_mark": "arabic_question_mark",
+    "G": "\ufef7", "N": "آ", "Y": "إ", "slash": "ظ", "question_mark": "arabic_question_mark",
+    "A": "arabic_kasra", "S": "arabic_kasratan", "U": "grave_accent",
 }  # fmt: skip
 """Key -> the Arabic-layout key on the same physical key (X11 ``ara``; lam-alef as one character)."""
 

@@ -62,8 +62,20 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("go_forward", "go_forward", "Forward", "alt+right"),
     ActionSpec("fetch_feeds", "fetch_feeds", "Fetch feeds", "r", "ق"),
     ActionSpec("filter_feed", "filter_feed", "Show one feed", "f", "ب"),
+    ActionSpec("filter_menu", "filter_menu", "Filter the list: unread, bookmarked, tag, source, date", "backslash"),
+    ActionSpec("filter_unread", "filter_unread", "Unread only, on or off", "U", "grave_accent"),
+    ActionSpec("clear_filter", "clear_filter", "Clear the filters", "c", "ؤ"),
+    ActionSpec("sort_list", "sort_list", "Sort the list: newest, oldest, title, source", "S", "arabic_kasratan"),
+    ActionSpec("mark_all_read", "mark_all_read", "Mark all read (the list as filtered)", "A", "arabic_kasra"),
+    ActionSpec("undo", "undo", "Undo the last deletion or mark all read (for a few seconds)", "u", "ع"),
+    ActionSpec("toggle_story", "toggle_story", "Expand/collapse a story's sources", "x", "ء"),
     ActionSpec("toggle_read", "toggle_read", "Read/unread: highlighted", "m", "ة", in_reader="Read/unread: open brief"),
     ActionSpec("toggle_bookmark", "toggle_bookmark", "Bookmark: highlighted", "asterisk", in_reader="Bookmark: open"),
+    ActionSpec("copy_brief", "copy_brief", "Copy the brief (or the match's paragraph)", "y", "غ"),
+    ActionSpec("copy_url", "copy_url", "Copy the brief's URL", "Y", "إ"),
+    ActionSpec("open_url", "open_url", "Open the URL in the browser", "o", "خ"),
+    ActionSpec("edit_brief", "edit_brief", "Edit the brief's file", "e", "ث"),
+    ActionSpec("delete_brief", "delete_brief", "Delete: highlighted", "d", "ي", in_reader="Delete: open brief"),
     ActionSpec("help", "app.help", "Help", "question_mark", "arabic_question_mark", show=True, scope="app"),
     ActionSpec("quit", "app.quit", "Quit", "q", "ض", show=True, scope="app"),
 )
@@ -111,6 +123,11 @@ KEY_LABELS = {
     "alt+left": "Alt+\u2190",
     "alt+right": "Alt+\u2192",
     "escape": "Esc",
+    "backslash": "\\",
+    # Shifted Arabic-layout keys give a mark or a sign that says little on its own: name the key.
+    "grave_accent": "Shift+\u0639",
+    "arabic_kasra": "Shift+\u0634",
+    "arabic_kasratan": "Shift+\u0633",
 }
 """How the help screen writes key names."""
 

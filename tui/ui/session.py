@@ -160,6 +160,10 @@ class ReadingSession:
         read = not self._state(brief_id)[0]
         return read if self._write(("read", brief_id), self.store.set_read, brief_id, read) else None
 
+    def mark_read(self, brief_id: str) -> bool:
+        """Mark a brief read (another brief of its story was read); False when it could not be saved."""
+        return self._write(("read", brief_id), self.store.set_read, brief_id, True)
+
     def toggle_bookmark(self, brief_id: str) -> bool | None:
         """Flip a brief's bookmark; returns the new value, or None when it could not be saved."""
         marked = not self._state(brief_id)[1]

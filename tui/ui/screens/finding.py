@@ -54,8 +54,7 @@ class FindController:
 
     def open(self) -> None:
         """Show the find bar and focus it; a query kept from the last find is found again."""
-        if self.screen.session.current is None:
-            self.screen.notify("open a brief first", severity="warning")
+        if self.screen.open_article() is None:
             return
         self.screen.show_pane("reader")
         self.bar.display = True

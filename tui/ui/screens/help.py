@@ -23,7 +23,11 @@ NOTES = (
     "b (lam-alef) and shift+g work with the Linux Arabic layout, which sends one character; "
     "Windows' Arabic 101 sends two letters for them, so use PgUp and End there.",
     'Keys can be changed in the config file: [keys] then id = "key,key" (the Config id column).',
-    "Ctrl+P opens the command palette with every action.",
+    "y, Y and text selected with the mouse in the reading pane are copied as the brief's own text "
+    "(logical order, unshaped), to the terminal's clipboard (OSC 52).",
+    "The filter menu (\\) has keys of its own: u unread, b bookmarked, t tag, s source, d date, c clear "
+    "(Arabic layout: the letters on the same keys).",
+    "Ctrl+P opens the command palette with every action, every filter and every order.",
 )
 """Lines under the key table."""
 NARROW = 70

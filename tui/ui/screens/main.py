@@ -7,21 +7,27 @@ The screen is the one place (with the app) that talks to the store, through a
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tui.models import ArticleSummary
+from tui.models import Article, ArticleSummary
 from tui.store.store import Store
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
+from tui.ui.screens.copying import CopyController
+from tui.ui.screens.deleting import DeleteController
+from tui.ui.screens.filtering import ListController
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.list_commands import ListActions
+from tui.ui.screens.opening import BrowserDone, OpenController, Reimported
 from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
+from tui.ui.screens.story_groups import StoryGroups
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
@@ -34,7 +40,7 @@ EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ListActions, Screen[None]):
     """List pane, reading pane, link panel and find bar."""
 
     BINDINGS = bindings("screen")
@@ -55,6 +61,16 @@ class MainScreen(Screen[None]):
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
         """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.copier = CopyController(self)
+        """``y``, ``Y`` and mouse selections: logical text to the clipboard."""
+        self.opener = OpenController(self)
+        """``o`` (the URL in a browser) and ``e`` (the file in an editor)."""
+        self.deleter = DeleteController(self)
+        """Deleting briefs (``d``) and the undo (``u``)."""
+        self.listing = ListController(self)
+        """The list's filters, order and counts; mark all read and its undo."""
+        self.groups = StoryGroups(self)
+        """The list grouped by story (``x`` expands a group)."""
         self.keys = PaneKeys(self)
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
@@ -69,7 +85,9 @@ class MainScreen(Screen[None]):
         """Header, the two panes, footer."""
         yield Header()
         with Horizontal(id="panes"):
-            yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
+            with Vertical(id="list-pane"):
+                yield Static("", id="list-title")
+                yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
             with Vertical(id="reader-pane"):
                 yield ReaderView(shaped=self.shaped, id="reader")
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
@@ -78,8 +96,8 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
-        """Rows for the list, straight from the store."""
-        return self.store.list_rows(offset, limit, self.feeds.feed)
+        """Rows for the list, straight from the store (grouped by story, or filtered and sorted)."""
+        return self.groups.fetch(offset, limit)
 
     @property
     def article_list(self) -> ArticleList:
@@ -98,7 +116,8 @@ class MainScreen(Screen[None]):
         self._pane_classes()
         self.store_watch = StoreWatch(self)
         """Polls the store for imports and checks its file is still there."""
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.groups.count())
+        self.call_after_refresh(self.listing.show_counts)
         self.article_list.focus()
         if self.session.readonly:
             self.notify(READONLY_NOTICE, severity="warning", timeout=8)
@@ -119,6 +138,13 @@ class MainScreen(Screen[None]):
             self.reader.show_message(NOTHING_OPEN)
             return
         self.open_brief(brief_id, focus_reader=self.initial_id is not None)
+
+    def open_article(self) -> Article | None:
+        """The brief open in the reader; when there is none, say "open a brief first" and give None."""
+        article = self.session.current
+        if article is None:
+            self.notify("open a brief first", severity="warning")
+        return article
 
     def _safe(self, text: str, width: int = 60) -> str:
         """Text from a brief or the user made safe and shaped for a notice or a title."""
@@ -142,7 +168,7 @@ class MainScreen(Screen[None]):
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
         self._show_sub_title()
-        self.article_list.styles.width = "1fr" if narrow else self.list_width
+        self.query_one("#list-pane").styles.width = "1fr" if narrow else self.list_width
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -160,11 +186,13 @@ class MainScreen(Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
         self._show_sub_title()
-        index = self.store.index_of(brief_id, self.feeds.feed)
+        self.groups.opened(brief_id)
+        index = self.groups.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
+        self.listing.opened(index)
         self.show_errors()
         self.query_one(LinkPanel).display = False
         self.finder.refind()
@@ -186,12 +214,13 @@ class MainScreen(Screen[None]):
         """
         current = self.article_list.current
         was_empty = self.article_list.count == 0
-        self.article_list.reload(self.store.count(self.feeds.feed))
+        self.article_list.reload(self.groups.count())
+        self.listing.show_counts()
         if was_empty and self.article_list.count and self.session.current is None:
             self.reader.show_message(NOTHING_OPEN)
         if current is None:
             return
-        index = self.store.index_of(current.id, self.feeds.feed)
+        index = self.groups.index_of(current.id)
         if index is not None and index != self.article_list.cursor:
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
@@ -301,14 +330,17 @@ class MainScreen(Screen[None]):
 
     def action_show_links(self) -> None:
         """Show the link navigator for the open brief."""
-        current = self.session.current
+        current = self.open_article()
         if current is None:
-            self.notify("open a brief first", severity="warning")
             return
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
-        panel.set_links(self.store.outgoing(current.id), self.store.incoming(current.id))
+        from tui.ui.story_links import story_links
+
+        stories = story_links(self.store, current.id)
+        outgoing, incoming = self.store.outgoing(current.id), self.store.incoming(current.id)
+        panel.set_links(outgoing, incoming, stories.same_story, stories.related, stories.sources)
         panel.focus()
 
     def action_go_back(self) -> None:
@@ -327,6 +359,10 @@ class MainScreen(Screen[None]):
         else:
             self.open_brief(entry.brief_id, entry.scroll, push=False)
 
+    def action_toggle_story(self) -> None:
+        """Expand or collapse the same-story group of the highlighted row."""
+        self.groups.toggle()
+
     def action_toggle_read(self) -> None:
         """Mark the brief read or unread (the highlighted one in the list, the open one in the reader)."""
         self.keys.toggle(self.session.toggle_read, "read", "unread")
@@ -334,6 +370,17 @@ class MainScreen(Screen[None]):
     def action_toggle_bookmark(self) -> None:
         """Set or clear the brief's bookmark (the highlighted one in the list, the open one in the reader)."""
         self.keys.toggle(self.session.toggle_bookmark, "bookmarked", "bookmark removed")
+
+    def action_delete_brief(self) -> None:
+        """Delete the brief (the highlighted one in the list, the open one in the reader); ``u`` undoes."""
+        self.deleter.delete()
+
+    def action_undo(self) -> None:
+        """Undo the last deletion or "mark all read", whichever came last, within a few seconds."""
+        if self.listing.pending_since() > self.deleter.pending_since():
+            self.listing.undo()
+        else:
+            self.deleter.undo()
 
     # -- find and search -------------------------------------------------------------------
 
@@ -419,3 +466,35 @@ class MainScreen(Screen[None]):
         """Show briefs imported while the reader is open, and the open brief's new text."""
         self.refresh_list()
         self.store_watch.refresh_open_brief()
+
+    # -- copy and open -----------------------------------------------------------------------
+
+    def action_copy_brief(self) -> None:
+        """Copy the open brief (or the paragraph of the current find match) as logical text."""
+        self.copier.copy_brief()
+
+    def action_copy_url(self) -> None:
+        """Copy the open brief's URL."""
+        self.copier.copy_url()
+
+    def action_open_url(self) -> None:
+        """Open the brief's URL in the system browser."""
+        self.opener.open_url()
+
+    def action_edit_brief(self) -> None:
+        """Edit the brief's file in $EDITOR, then import it again."""
+        self.opener.edit()
+
+    def action_copy_text(self) -> None:
+        """Ctrl+C with text selected: copy it as logical text (with nothing selected, Ctrl+C quits)."""
+        self.copier.copy_selection()
+
+    def on_text_selected(self, _event: events.TextSelected) -> None:
+        """A mouse selection ended: copy its logical text."""
+        self.copier.selected()
+
+    def on_browser_done(self, message: BrowserDone) -> None:
+        self.opener.browser_done(message)
+
+    def on_reimported(self, message: Reimported) -> None:
+        self.opener.reimported(message)

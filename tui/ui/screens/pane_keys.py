@@ -93,7 +93,11 @@ class PaneKeys:
         value = toggle(brief_id)
         screen.show_errors()
         if value is not None:
-            index = screen.store.index_of(brief_id, screen.feeds.feed)
-            if index is not None:
+            index = screen.groups.index_of(brief_id)
+            flags = screen.listing.filters.unread or screen.listing.filters.bookmarked
+            if index is None or flags:
+                screen.refresh_list()  # the brief left the list, or came back to it (unread only, bookmarked only)
+            else:
                 screen.article_list.invalidate_row(index)
+                screen.listing.show_counts()
             screen.notify(yes if value else no, timeout=2)

@@ -6,13 +6,16 @@ pages kept in an LRU cache. Nothing done at start-up grows with the size of the 
 
 A row: the unread mark (●), the bookmark mark (★), the title (shaped and cut at a word boundary
 by :func:`tui.text.layout.render_line`, right-aligned in its column when it is right to left), the
-date and the source.
+date (:func:`tui.text.dates.human_date`: the time of day for a brief of today) and the source. A row
+standing for a same-story group says how many sources it has ("3 sources"); the other briefs of an
+expanded group are marked with ``=`` before their title.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from rich.segment import Segment
@@ -25,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models import ArticleSummary
+from tui.text.dates import human_date
 
 PAGE_SIZE = 200
 """Rows fetched from the store at once."""
@@ -34,6 +38,8 @@ TITLES_CACHED = 2000
 """Rendered titles kept in memory."""
 UNREAD_MARK = "\u25cf"
 BOOKMARK_MARK = "\u2605"
+MEMBER_MARK = "="
+"""Before the title of a brief shown under its same-story group's first brief."""
 
 RowFetcher = Callable[[int, int], list[ArticleSummary]]
 """``fetch(offset, limit)``: rows of the list in order."""
@@ -201,11 +207,16 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         title_style = style
         if not row.read:
             title_style = style + self.get_component_rich_style("article-list--unread", partial=True)
-        marks = (UNREAD_MARK if not row.read else " ") + (BOOKMARK_MARK if row.bookmarked else " ") + " "
+        marks = (UNREAD_MARK if not row.read else " ") + (BOOKMARK_MARK if row.bookmarked else " ")
+        marks += MEMBER_MARK if row.member else " "
         tail: list[Segment] = []
         tail_cells = 0
+        if row.sources > 1 and not row.member and width >= 30:
+            count = f" {row.sources} sources" if width >= 40 else f" \u00d7{row.sources}"
+            tail.append(Segment(count, dim))
+            tail_cells += len(count)
         if width >= 36:
-            tail.append(Segment(f" {(row.date or '')[:10]:<10}", dim))
+            tail.append(Segment(f" {human_date(row.date, datetime.now().astimezone()):<10}", dim))
             tail_cells += 11
         if width >= 52 and row.source:
             text, cells, _indent = self._title(row.source, 10)

@@ -1,4 +1,5 @@
-"""The link navigator: a brief's read-also links and the briefs that link to it ("linked from").
+"""The link navigator: a brief's read-also links, the briefs that link to it ("linked from"), the
+other briefs of its same-story group ("same story", each with its source) and related briefs.
 
 Links whose target is not in the store are listed dimmed, with the same note as in the reading
 pane (in the link's direction); choosing one posts :class:`LinkPanel.Chosen` without a target so the
@@ -22,10 +23,19 @@ from tui.ui.widgets.fitted import FittedLines, FittedOptionList
 
 OUT_MARK = "\u2192 "
 IN_MARK = "\u2190 "
+SAME_MARK = "= "
+RELATED_MARK = "\u2248 "
 
 
-def link_row(mark: str, title: str, width: int, *, missing: bool = False, shaped: bool = True) -> list[Text]:
-    """A link's row at ``width`` cells: the arrow, then the title shaped and cut to fit.
+SOURCE_CELLS = 20
+"""At most this many cells of a same-story row go to the brief's source."""
+
+
+def link_row(
+    mark: str, title: str, width: int, *, missing: bool = False, shaped: bool = True, source: str | None = None
+) -> list[Text]:
+    """A link's row at ``width`` cells: the arrow, then the title shaped and cut to fit, then the
+    brief's ``source`` (when given) in a column of its own, so a long title never hides it.
 
     A ``missing`` link gets the reading pane's note, in the title's direction, as part of the same
     logical line so that bidi puts it on the right side.
@@ -34,8 +44,17 @@ def link_row(mark: str, title: str, width: int, *, missing: bool = False, shaped
     from tui.text.layout import render_line
 
     text = title + NOT_IN_STORE[is_rtl(title)] if missing else title
-    line = render_line(text, max(1, width - len(mark)), shaped=shaped)
-    return [Text(mark + line.text, style="dim" if missing else "", no_wrap=True, end="")]
+    tail = ""
+    if source:
+        cut = render_line(source, max(1, min(SOURCE_CELLS, width // 3)), shaped=shaped)
+        tail = "  " + cut.text
+    room = max(1, width - len(mark) - len(tail))
+    line = render_line(text, room, shaped=shaped)
+    row = Text(mark + line.text, style="dim" if missing else "", no_wrap=True, end="")
+    if tail:
+        row.append(" " * max(0, room - min(line.cells, room)))
+        row.append(tail, style="dim")
+    return [row]
 
 
 class LinkPanel(FittedOptionList):
@@ -67,8 +86,18 @@ class LinkPanel(FittedOptionList):
         self._links: dict[str, LinkRef] = {}
         """Option id -> the link it shows."""
 
-    def set_links(self, outgoing: list[LinkRef], incoming: list[LinkRef]) -> None:
-        """Fill the list and highlight the first link that can be followed (else the first link)."""
+    def set_links(
+        self,
+        outgoing: list[LinkRef],
+        incoming: list[LinkRef],
+        same_story: list[LinkRef] | None = None,
+        related: list[LinkRef] | None = None,
+        sources: dict[str, str] | None = None,
+    ) -> None:
+        """Fill the list and highlight the first link that can be followed (else the first link).
+
+        ``same_story`` and ``related`` (when given) are shown in sections of their own after the
+        read-also links, each brief with its source from ``sources`` (brief id -> source)."""
         self.clear_options()
         self._links.clear()
         options: list[Option] = [Option(Text("Links from this brief", style="bold"), disabled=True)]
@@ -81,18 +110,30 @@ class LinkPanel(FittedOptionList):
             options.append(Option(Text("  none", style="dim"), disabled=True))
         for i, link in enumerate(incoming):
             options.append(self._option(f"in{i}", IN_MARK, link))
+        for key, heading, mark, refs in (
+            ("same", "Same story", SAME_MARK, same_story),
+            ("related", "Related", RELATED_MARK, related),
+        ):
+            if refs is None:
+                continue
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            if not refs:
+                options.append(Option(Text("  none", style="dim"), disabled=True))
+            for i, link in enumerate(refs):
+                source = (sources or {}).get(link.target or "")
+                options.append(self._option(f"{key}{i}", mark, link, source))
         self.add_options(options)
         links = [k for k, o in enumerate(options) if not o.disabled]
         followable = [k for k in links if self._links[options[k].id or ""].target is not None]
         self.highlighted = (followable or links)[0] if links else None
 
-    def _option(self, option_id: str, mark: str, link: LinkRef) -> Option:
-        """The option showing one link, laid out when drawn."""
+    def _option(self, option_id: str, mark: str, link: LinkRef, source: str | None = None) -> Option:
+        """The option showing one link (with its brief's source, when given), laid out when drawn."""
         self._links[option_id] = link
         missing = link.target is None
 
         def layout(width: int) -> list[Text]:
-            return link_row(mark, link.text, width, missing=missing, shaped=self.shaped)
+            return link_row(mark, link.text, width, missing=missing, shaped=self.shaped, source=source)
 
         return Option(FittedLines(layout), id=option_id)
 

@@ -6,7 +6,9 @@ block is computed up front; a block is rendered when one of its lines is drawn, 
 are kept in a small cache. Briefs longer than :data:`~tui.text.lazydoc.HUGE_CHARS` are counted in
 a thread worker that posts :class:`ReaderView.Counted` in chunks, so the first screen shows while
 the rest is counted. Find matches (computed by :mod:`tui.text.find`) are drawn over the lines of the
-blocks they fall in; clicking a read-also line posts :class:`ReaderView.LinkClicked`.
+blocks they fall in; clicking a read-also line posts :class:`ReaderView.LinkClicked`. Text selected
+with the mouse (Textual's selection) is highlighted on the drawn cells and read back as logical
+text through each line's position map (:func:`tui.text.copying.selected_text`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections import OrderedDict
+from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
@@ -22,10 +25,12 @@ from textual import events, work
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from tui.models import Article
+from tui.text.copying import brief_text, clipboard_safe, line_highlight, selected_text
 from tui.text.document import STYLES, BlockSource, article_sources, block_style
 from tui.text.find import Match, match_line
 from tui.text.lazydoc import HUGE_CHARS, LazyLayout, count_lines
@@ -119,8 +124,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_article(self, article: Article, scroll: int = 0) -> None:
         """Show a brief, scrolled to document line ``scroll``."""
+        self._drop_selection()
         self.article = article
-        self._sources = article_sources(article)
+        self._sources = article_sources(article, datetime.now().astimezone())
         self.matches, self.current_match = [], None
         self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
         self._pending = (-1, max(0, scroll))
@@ -128,6 +134,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def show_message(self, message: str) -> None:
         """Show a line of text instead of a brief (an empty store, a brief that vanished)."""
+        self._drop_selection()
         self.article = None
         self._sources = []
         self.matches, self.current_match = [], None
@@ -140,6 +147,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.layout_width
         if self.article is None or width <= 0:
             return
+        if width != self.laid_width:
+            self._drop_selection()  # its lines and characters were those of the old width
         self._generation += 1
         laid = LazyLayout(self._sources, width, shaped=self.shaped)
         if sum(len(source.text) for source in self._sources) > HUGE_CHARS:
@@ -265,7 +274,9 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- links -------------------------------------------------------------------------------
 
     async def _on_click(self, event: events.Click) -> None:
-        """Follow a read-also line when it is clicked."""
+        """Follow a read-also line when it is clicked (not when a drag that selected text ends there)."""
+        if self.text_selection is not None:
+            return
         line = event.y + self.current_scroll
         pos = self.block_index_at(line)
         if pos is None:
@@ -275,6 +286,45 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             event.stop()
             article_block = self.article.blocks[block.index] if self.article else None
             self.post_message(self.LinkClicked(block.target, article_block.text if article_block else block.text))
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The logical text under the mouse selection (never the shaped glyphs), made safe to paste;
+        the whole brief when everything is selected."""
+        if self.article is None:
+            return None
+        start = (selection.start.y, selection.start.x) if selection.start is not None else None
+        end = (selection.end.y, selection.end.x) if selection.end is not None else None
+        text = brief_text(self.article) if start is None and end is None else selected_text(self.laid, start, end)
+        return clipboard_safe(text), "\n"
+
+    def _drop_selection(self) -> None:
+        """Forget a mouse selection: the text it covered is no longer where it was."""
+        if self.is_attached and self.text_selection is not None:
+            self.screen.selections = {
+                widget: selection for widget, selection in self.screen.selections.items() if widget is not self
+            }
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        """Redraw with the new selection highlighted."""
+        self._strips.clear()
+        self.refresh()
+
+    def _selected_strip(self, line: int, selection: Selection) -> Strip | None:
+        """Document ``line`` with the selected glyphs highlighted, or None when none are."""
+        span = selection.get_span(line)
+        pos = self.laid.block_at(line) if 0 <= line < self.laid.line_count else None
+        if span is None or pos is None:
+            return None
+        block = self.laid[pos]
+        number = line - block.first_line
+        if number >= len(block.rendered.lines):
+            return None
+        start, end = line_highlight(block.rendered, number, span[0], None if span[1] < 0 else span[1])
+        text = self._line_text(line).copy()
+        text.stylize(self.screen.get_component_rich_style("screen--selection"), start, end)
+        return Strip(list(text.render(self.app.console, end="")))
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -305,6 +355,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             lines = Text(self._placeholder, style="dim").wrap(self.app.console, max(1, width))
             text = lines[y] if y < len(lines) else Text("")
             return Strip(list(text.render(self.app.console, end=""))).crop_extend(0, width, base).apply_style(base)
+        selection = self.text_selection
+        strip = self._selected_strip(line, selection) if selection is not None else None
+        if strip is not None:
+            return strip.crop_extend(0, width, base).apply_style(base).apply_offsets(0, line)
         strip = self._strips.get(line)
         if strip is None:
             text = self._line_text(line) if 0 <= line < self.laid.line_count else Text("")
@@ -314,4 +368,5 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 self._strips.popitem(last=False)
         else:
             self._strips.move_to_end(line)
-        return strip.crop_extend(0, width, base).apply_style(base)
+        # The offsets let Textual's selection say which character of which line the mouse is on.
+        return strip.crop_extend(0, width, base).apply_style(base).apply_offsets(0, line)

@@ -1,0 +1,107 @@
+"""``brief fetch`` killed with SIGKILL after committing some briefs: the store stays sound, and the next
+fetch finishes the job, read-also links included (a fetch resolves links once, at its end).
+
+A slow feed keeps the fetch open after the city feed's briefs are committed (the fetch commits what
+it has after :data:`tui.importing.feeds.COMMIT_SECONDS`), so the kill lands between that commit and
+the end. The expected link targets are the ones ``test_feeds_cli`` checks by hand for the same feed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feed_fixtures import BRIDGE, MARKET, RAIN, serve_standard, tech_feed
+from feed_server import ATOM, FeedServer, Reply, feed_server
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with feed_server() as s:
+        yield s
+
+
+def _env(store: Path, tmp: Path) -> dict[str, str]:
+    return dict(os.environ, BRIEF_STORE=str(store), BRIEF_CONFIG=str(tmp / "none.toml"), PYTHONPATH=str(ROOT))
+
+
+def _brief(store: Path, tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    argv = [sys.executable, "-m", "tui", *args]
+    return subprocess.run(
+        argv, env=_env(store, tmp), capture_output=True, text=True, timeout=90, stdin=subprocess.DEVNULL
+    )
+
+
+def _count(store: Path) -> int:
+    try:
+        with sqlite3.connect(store, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
+    except sqlite3.Error:
+        return 0
+
+
+def _targets(store: Path) -> dict[str, str | None]:
+    """Each read-also link of the store by its text: the title of the brief it points at, or None."""
+    with sqlite3.connect(store) as conn:
+        rows = conn.execute(
+            "SELECT l.text, t.title FROM links l LEFT JOIN briefs t ON t.id = l.target ORDER BY l.text"
+        ).fetchall()
+    return dict(rows)
+
+
+def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_path: Path) -> None:
+    city, _ = serve_standard(server)
+    slow = server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM, delay=25))
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        f'<outline type="rss" text="city" xmlUrl="{city}"/><outline type="rss" text="slow" xmlUrl="{slow}"/>'
+        "</body></opml>"
+    )
+    store = tmp_path / "store.db"
+    assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
+
+    fetch = subprocess.Popen(
+        [sys.executable, "-m", "tui", "fetch"],
+        env=_env(store, tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and fetch.poll() is None and _count(store) < 3:
+        time.sleep(0.05)
+    assert fetch.poll() is None, "the fetch ended before it could be killed"
+    assert _count(store) == 3  # the city feed's briefs are committed, the slow feed still awaited
+    fetch.send_signal(signal.SIGKILL)
+    fetch.wait(timeout=30)
+
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM bodies p WHERE p.brief_id = b.id)"
+        assert conn.execute(orphans).fetchone()[0] == 0
+        # Nothing of the fetch's outcome was recorded: the next fetch asks for everything again.
+        assert conn.execute("SELECT count(*) FROM feeds WHERE last_fetch IS NOT NULL").fetchone()[0] == 0
+    assert set(_targets(store).values()) == {None}  # killed before the links were resolved
+
+    server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM))
+    again = _brief(store, tmp_path, "fetch", "--json")
+    assert again.returncode == 0, again.stderr
+    outcome = json.loads(again.stdout or "{}")
+    assert (outcome["fetched"], outcome["failed"], outcome["updated"]) == (2, 0, 0)
+    assert outcome["new"] == _count(store) - 3  # the city's three were kept, not written again
+    # The same targets as a fetch that was never interrupted (test_feeds_cli checks them by hand).
+    targets = _targets(store)
+    assert targets[MARKET] == BRIDGE  # the rain entry's line: its URL is the bridge's page
+    assert targets[RAIN] == RAIN  # the market entry's line: no brief has its URL, its title finds the rain entry

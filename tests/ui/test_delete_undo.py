@@ -1,0 +1,142 @@
+"""``d`` deletes the brief the pane in focus acts on and ``u`` brings it back within the undo window;
+the notice says which brief went and how to undo; the keys are in the help screen with their
+Arabic-layout twins."""
+
+from __future__ import annotations
+
+from ui_helpers import help_screen_text, notices
+
+from tui.ui.screens import deleting
+
+OPEN = "002_erdogan_idlib_emergency"
+LINKING = "001_turkey_idlib_first_military_step"
+"""A brief, and one that links to it."""
+
+
+async def test_d_in_the_reader_deletes_the_open_brief_and_u_brings_it_back(make_app, ui_store):
+    ui_store.set_bookmarked(OPEN, True)
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert app.focused is screen.reader
+        count = screen.article_list.count
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(OPEN)
+        assert screen.article_list.count == count - 1
+        assert screen.session.current is None
+        assert notices(app)[-1].startswith("deleted the open brief: ")
+        assert notices(app)[-1].endswith("(u to undo, 8 s)")
+        assert [link.target for link in ui_store.outgoing(LINKING)] == [None]
+        assert OPEN not in [e.brief_id for e in screen.session.history.entries()]
+        await pilot.press("u")
+        await pilot.pause()
+        assert ui_store.exists(OPEN) and screen.article_list.count == count
+        assert ui_store.state(OPEN)[:2] == (True, True)  # read (it was open) and bookmarked, as before
+        assert [link.target for link in ui_store.outgoing(LINKING)] == [OPEN]
+        assert screen.session.current is not None and screen.session.current.id == OPEN
+        assert OPEN in [e.brief_id for e in screen.session.history.entries()]
+        assert notices(app)[-1].startswith("brought back: ")
+
+
+async def test_d_in_the_list_deletes_the_highlighted_brief_with_the_arabic_layout_key(make_app, ui_store):
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("tab", "g")
+        highlighted = screen.article_list.current
+        assert highlighted is not None and highlighted.id != OPEN
+        await pilot.press("ي")  # d on the Arabic layout
+        await pilot.pause()
+        assert not ui_store.exists(highlighted.id)
+        assert screen.session.current is not None and screen.session.current.id == OPEN  # still open
+        assert notices(app)[-1].startswith("deleted the highlighted brief: ")
+        await pilot.press("ع")  # u on the Arabic layout
+        await pilot.pause()
+        assert ui_store.exists(highlighted.id)
+        assert screen.article_list.current is not None and screen.article_list.current.id == highlighted.id
+
+
+async def test_undo_after_the_window_says_so_and_keeps_the_deletion(make_app, ui_store, monkeypatch):
+    monkeypatch.setattr(deleting, "UNDO_SECONDS", -1.0)  # already over when the notice shows
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert not ui_store.exists(OPEN)
+        assert notices(app)[-1].startswith("nothing to undo")
+
+
+async def test_delete_on_a_read_only_store_says_so(make_app, ui_store, tmp_path):
+    from tui.store.store import Store
+
+    ui_store.close()
+    readonly = Store.open(tmp_path / "ui-store.db", readonly=True)
+    app = make_app(store=readonly, initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert readonly.exists(OPEN)
+        assert "read-only" in notices(app)[-1]
+    readonly.close()
+
+
+async def test_the_help_screen_lists_delete_and_undo(make_app):
+    text = await help_screen_text(make_app, (140, 60))
+    assert "delete_brief" in text and "undo" in text
+    assert "Delete: open brief" in text
+
+
+async def test_delete_while_an_import_holds_the_store_says_so_without_freezing(make_app, ui_store):
+    import sqlite3
+    import time
+
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        other = sqlite3.connect(ui_store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another program writing, as an import does
+        try:
+            started = time.monotonic()
+            await pilot.press("d")
+            await pilot.pause()
+            assert time.monotonic() - started < 5  # not the 10 s busy timeout
+            assert "the store is busy" in notices(app)[-1]
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert ui_store.exists(OPEN)
+
+
+async def test_u_undoes_what_came_last_then_what_came_before(make_app, ui_store):
+    """One undo key for two actions: after ``d`` then ``A`` (mark all read), ``u`` first marks the
+    briefs unread again, then brings the deleted brief back; a third ``u`` has nothing left."""
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        unread_before = {row.id for row in ui_store.list_rows() if not row.read} - {OPEN}
+        assert unread_before  # the sample store has unread briefs besides the open one
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(OPEN)
+        await pilot.press("A")
+        await pilot.pause()
+        assert not any(not row.read for row in ui_store.list_rows())
+        await pilot.press("u")
+        await pilot.pause()
+        assert {row.id for row in ui_store.list_rows() if not row.read} == unread_before
+        assert not ui_store.exists(OPEN)  # the deletion is still in place
+        await pilot.press("u")
+        await pilot.pause()
+        assert ui_store.exists(OPEN) and notices(app)[-1].startswith("brought back: ")
+        assert screen.session.current is not None and screen.session.current.id == OPEN
+        await pilot.press("u")
+        await pilot.pause()
+        assert notices(app)[-1].startswith("nothing to undo")

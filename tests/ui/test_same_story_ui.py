@@ -1,0 +1,132 @@
+"""Same story in the reader: the link panel's "Same story" and "Related" sections, followed with Enter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from ui_helpers import ROOT, screen_text
+
+SET = ROOT / "tests" / "data" / "same_story" / "briefs"
+STORY = "001_turkey_idlib_first_military_step"
+FILES = {
+    "idlib": f"{STORY}__original",
+    "idlib_agency": f"{STORY}__retitled",
+    "idlib_outlet_b": f"{STORY}__dropped",
+    "syria_clashes": "cnn_syria_clashes__original",
+}
+"""A story, two republished copies and a brief on the same topic (Syria) that no link names."""
+
+
+@pytest.fixture
+def story_store(tmp_path: Path):
+    from tui.importing import run_import
+    from tui.store.store import Store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, source in FILES.items():
+        (folder / f"{name}.txt").write_bytes((SET / f"{source}.txt").read_bytes())
+    store = Store.open(tmp_path / "story.db")
+    run_import(store, [folder], progress=False, out=None)
+    yield store
+    store.close()
+
+
+async def test_link_panel_shows_the_same_story_and_related_and_follows_them(story_store) -> None:
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.open_brief("idlib")
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        panel = screen.query_one("#link-panel")
+        assert panel.display and app.focused is panel
+        # The read-also link of 001 names a brief that is not here: the copies come first.
+        assert panel.targets == ["idlib_agency", "idlib_outlet_b", "syria_clashes"]
+        text = screen_text(app)
+        assert "Same story" in text and "Related" in text
+        assert "agency" in text and "outlet-b" in text  # each copy with its source
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.reader.article.id == "idlib_agency" and not panel.display
+        await pilot.press("l")
+        await pilot.pause()
+        assert panel.targets == ["idlib", "idlib_outlet_b", "syria_clashes"]
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        assert screen.reader.article.id == "syria_clashes"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.reader.article.id == "idlib_agency"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.reader.article.id == "idlib"
+
+
+def _rows(app) -> list[tuple[str, int, bool]]:
+    article_list = app.screen.article_list
+    return [(r.id, r.sources, r.member) for r in (article_list.row(i) for i in range(article_list.count)) if r]
+
+
+async def test_the_list_shows_one_row_per_story_and_e_expands_it(story_store) -> None:
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        # Same date: the copies come in id order, "idlib" first; the Syria brief is older.
+        assert _rows(app) == [("idlib", 3, False), ("syria_clashes", 1, False)]
+        assert "3 sources" in screen_text(app)
+        await pilot.press("x")
+        await pilot.pause()
+        assert _rows(app) == [
+            ("idlib", 3, False),
+            ("idlib_agency", 3, True),
+            ("idlib_outlet_b", 3, True),
+            ("syria_clashes", 1, False),
+        ]
+        await pilot.press("j", "x")  # collapse from a copy's row: the cursor goes to the story's row
+        await pilot.pause()
+        assert _rows(app) == [("idlib", 3, False), ("syria_clashes", 1, False)]
+        assert app.screen.article_list.cursor == 0
+        await pilot.press("j", "x")
+        await pilot.pause()
+        assert _rows(app)[1] == ("syria_clashes", 1, False)  # a brief alone: nothing to expand
+
+
+async def test_reading_one_brief_marks_its_story_read(story_store) -> None:
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.open_brief("idlib_outlet_b")  # a copy: the cursor goes to its story's row
+        await pilot.pause()
+        assert app.screen.article_list.cursor == 0
+    read = {r.id: r.read for r in story_store.iter_rows()}
+    assert read == {"idlib": True, "idlib_agency": True, "idlib_outlet_b": True, "syria_clashes": False}
+
+
+async def test_mark_story_read_false_marks_only_the_brief(story_store, tmp_path: Path) -> None:
+    from tui.ui.app import BriefApp
+    from tui.ui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text("mark_story_read = false\n", encoding="utf-8")
+    config, problems = load_config(path)
+    assert problems == [] and config.mark_story_read is False
+    app = BriefApp(story_store, config=config)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        app.screen.open_brief("idlib_agency")
+        await pilot.pause()
+    read = {r.id: r.read for r in story_store.iter_rows()}
+    assert read == {"idlib": False, "idlib_agency": True, "idlib_outlet_b": False, "syria_clashes": False}
+    path.write_text('mark_story_read = "yes"\n', encoding="utf-8")
+    config, problems = load_config(path)
+    assert config.mark_story_read is True and any("mark_story_read" in p and str(path) in p for p in problems)

@@ -1,0 +1,193 @@
+"""``brief export``: Markdown that imports back to the same store, HTML a browser shows right and
+that no brief can inject into, plain logical text; exit codes for what a user can get wrong."""
+
+from __future__ import annotations
+
+import html.parser
+from pathlib import Path
+
+import pytest
+from store_helpers import import_batch
+
+from tui.cli import main
+from tui.exporting import language, to_html, to_markdown, to_text
+from tui.importers.parse import parse_article
+from tui.models import Article, Block
+
+HOSTILE = Article(
+    id="hostile",
+    title='عنوان الخبر العاجل من المدينة <script>x</script> & "ق"',
+    blocks=(
+        Block("text", 'نص طويل عن الخبر العاجل في المدينة القديمة <b>عريض</b> & "مقتبس" </p><script>x()</script>'),
+        Block("text", "An English paragraph with <img src=x onerror=alert(1)>."),
+        Block("link", "<i>missing</i>", label="See also"),
+    ),
+    date="2024-03-23",
+    source="<source>",
+    url="javascript:alert(1)",
+    tags=("<t>", "وسم"),
+)
+
+
+class _Collect(html.parser.HTMLParser):
+    """Tags with their attributes, and the text, as a browser's parser sees them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):  # noqa: ANN001
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):  # noqa: ANN001
+        self.text.append(data)
+
+
+def test_html_escapes_everything_from_the_brief_and_sets_direction_and_language() -> None:
+    page = to_html(HOSTILE, lambda target: None)
+    parsed = _Collect()
+    parsed.feed(page)
+    tags = [t for t, _ in parsed.tags]
+    # Only the page's own elements: nothing the brief wrote became a tag, and no javascript: link.
+    assert set(tags) <= {"html", "head", "meta", "title", "body", "h1", "p", "a"}
+    assert "script" not in tags and "img" not in tags and "b" not in tags
+    assert all(not (a.get("href") or "").startswith("javascript") for _, a in parsed.tags)
+    # Every text came through as written (the parser unescapes what was escaped).
+    text = "".join(parsed.text)
+    for block in HOSTILE.blocks:
+        assert block.text in text
+    assert HOSTILE.title in text and "javascript:alert(1)" in text  # shown, not linked
+    paragraphs = [a for t, a in parsed.tags if t in ("p", "h1") and a.get("class") not in ("url",)]
+    assert paragraphs and all(a.get("dir") == "auto" for a in paragraphs)
+    assert parsed.tags[0] == ("html", {"lang": "ar"})
+    english = [a for t, a in parsed.tags if t == "p" and a.get("lang") == "en"]
+    assert len(english) == 2  # the English paragraph and the English read-also line
+
+
+def test_language_follows_the_letters() -> None:
+    assert language("خبر عن Python و SQLite في المدينة") == "ar"
+    assert language("A story about القاهرة and its streets") == "en"
+    assert language("2024 - 123") == "en"
+
+
+def test_text_is_the_logical_text() -> None:
+    assert to_text(HOSTILE).split("\n\n") == [
+        HOSTILE.title,
+        HOSTILE.blocks[0].text,
+        HOSTILE.blocks[1].text,
+        "See also: <i>missing</i>\n",
+    ]
+
+
+def test_markdown_parses_back_to_the_same_brief() -> None:
+    article = Article(
+        id="x",
+        title="عنوان: فيه نقطتان",
+        blocks=(
+            Block("text", "فقرة أولى."),
+            Block("link", "عنوان (2) آخر", label="اقرأ أيضاً", target="other id"),
+            Block("link", "Not stored", label="See also"),
+        ),
+        date="2019-04-26T10:30:00+03:00",
+        tags=("سوريا", "إدلب"),
+        extra=(("author", "كاتب"), ("date", "not a date")),
+    )
+    text = to_markdown(article, lambda target: "other%20id.md")
+    assert "اقرأ أيضاً: [عنوان (2) آخر](other%20id.md)" in text.splitlines()
+    back = parse_article(text, article_id="x", markdown=True)
+    assert (back.title, back.date, back.tags, back.extra) == (article.title, article.date, article.tags, article.extra)
+    assert [(b.kind, b.text, b.label) for b in back.blocks] == [(b.kind, b.text, b.label) for b in article.blocks]
+
+
+def _briefs(store) -> dict[str, tuple]:
+    """Every brief's id, title, date, tags and read-also links (text and target), from the store."""
+    out = {}
+    for row in store.iter_rows():
+        article = store.get(row.id)
+        out[row.id] = (
+            article.title,
+            article.date,
+            article.tags,
+            [(b.label, b.text, b.target) for b in article.links],
+            article.paragraphs,
+        )
+    return out
+
+
+def test_export_all_then_import_gives_the_same_store(sample_store, tmp_path: Path) -> None:
+    import_batch(
+        sample_store,
+        [
+            Article(
+                id="a (b) c",
+                title="Brief with: a colon",
+                blocks=(Block("text", "Body."), Block("link", "Reading Right to Left", label="See also")),
+                tags=("x", "y z"),
+            ),
+            Article(id="undated", title="بلا تاريخ", blocks=(Block("text", "نص."),), extra=(("date", "غداً"),)),
+        ],
+    )
+    sample_store.close()
+    source = tmp_path / "store.db"
+    out = tmp_path / "out"
+    assert main(["--store", str(source), "export", "--all", "--format", "md", "--out", str(out)]) == 0
+    assert (out / "a (b) c.md").is_file()
+    copy = tmp_path / "copy.db"
+    assert main(["--store", str(copy), "import", str(out)]) == 0
+    from tui.store.store import Store
+
+    with Store.open(source) as a, Store.open(copy) as b:
+        before, after = _briefs(a), _briefs(b)
+    assert len(before) == 15
+    assert after == before
+    linked = [link for brief in before.values() for link in brief[3] if link[2] is not None]
+    assert len(linked) >= 3  # the round trip carried resolved links, not only dangling ones
+
+
+def test_one_brief_to_stdout_and_files_in_each_format(sample_store, tmp_path: Path, capsys) -> None:
+    sample_store.close()
+    store = str(tmp_path / "store.db")
+    assert main(["--store", store, "export", "002_erdogan_idlib_emergency", "--format", "txt"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("أردوغان يكشف عن ما ستفعله تركيا عند حدوث أي طارئ في إدلب\n\n")
+    ids = ["001_turkey_idlib_first_military_step", "002_erdogan_idlib_emergency"]
+    assert main(["--store", store, "export", *ids, "--format", "html", "--out", str(tmp_path / "h")]) == 0
+    page = (tmp_path / "h" / f"{ids[0]}.html").read_text(encoding="utf-8")
+    assert f'<a href="{ids[1]}.html">' in page  # a link to the other exported page
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "no-such", "--format", "md"], "no brief with id no-such"),
+        (["export", "001_turkey_idlib_first_military_step", "nope", "--out", "{tmp}/o"], "nope"),
+        (["export", "001_turkey_idlib_first_military_step", "nope"], "no brief with id nope"),
+        (["export", "--all"], "needs --out"),
+        (["export"], "give the ids"),
+        (["export", "001_turkey_idlib_first_military_step", "--out", "{tmp}/file"], "is a file"),
+        (["export", "001_turkey_idlib_first_military_step", "--out", "{tmp}/file/sub"], "cannot be made"),
+    ],
+)
+def test_export_mistakes_exit_2_naming_the_input(sample_store, tmp_path: Path, capsys, args, message) -> None:
+    sample_store.close()
+    (tmp_path / "file").write_text("x")
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert main(["--store", str(tmp_path / "store.db"), *args]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
+
+
+def test_a_bad_format_is_a_usage_error(tmp_path: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--store", str(tmp_path / "s.db"), "export", "x", "--format", "pdf"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'pdf'" in capsys.readouterr().err
+
+
+def test_export_all_says_how_many_and_names_files_by_id(sample_store, tmp_path: Path, capsys, articles_dir) -> None:
+    sample_store.close()
+    out = tmp_path / "md"
+    assert main(["--store", str(tmp_path / "store.db"), "export", "--all", "--out", str(out)]) == 0
+    assert capsys.readouterr().out == f"exported 13 briefs to {out}\n"
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".md" for p in articles_dir.iterdir())

@@ -1,0 +1,97 @@
+"""Story sketches (:mod:`tui.text.story`): what is the same story after folding and stemming, and what is not."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.importers.load import load_file
+from tui.store.index import article_columns, index_columns
+from tui.text import story
+from tui.text.stem import light10
+
+ARTICLES = Path(__file__).resolve().parents[2] / "articles"
+
+
+def body_stems(text: str) -> str:
+    return index_columns("", text, light10)[3]
+
+
+def sample_sketch(name: str) -> tuple[int, ...]:
+    return story.sketch(article_columns(load_file(ARTICLES / f"{name}.txt"), light10)[3])
+
+
+def test_harakat_and_hamza_spellings_give_the_same_sketch() -> None:
+    plain = (
+        "أعلنت الدول الضامنة لمحادثات أستانة أنها بحثت الوضع في محافظة إدلب وأعربت عن قلقها من زيادة سيطرة"
+        " الهيئة في تلك المنطقة. واتفقت الدول الضامنة على اتخاذ تدابير معينة لخفض عدد انتهاكات وقف إطلاق"
+        " النار في منطقة خفض التصعيد، ورحبت بالخطوات المتخذة في المحافظة بما في ذلك الدوريات المشتركة"
+        " بين تركيا وروسيا منذ شهر حزيران الماضي."
+    )
+    # Spelled as outlets do, by plain replacements (not brief's folding): hamza dropped from alef,
+    # alef maksura as yeh, final taa marbuta as heh; and a fatha after every other letter.
+    respelled = plain
+    for a, b in (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ى", "ي"), ("ة ", "ه "), ("ة.", "ه."), ("ة،", "ه،")):
+        respelled = respelled.replace(a, b)
+    marked = "".join(ch + ("\u064e" if i % 2 and "\u0621" <= ch <= "\u064a" else "") for i, ch in enumerate(plain))
+    assert respelled != plain and marked != plain
+    a = story.sketch(body_stems(plain))
+    assert a and story.sketch(body_stems(marked)) == a and story.sketch(body_stems(respelled)) == a
+    assert story.similarity(a, a) == 1.0
+
+
+def test_the_two_idlib_briefs_are_not_the_same_story() -> None:
+    """001 and 002 report the same talks in other words: related, not the same story."""
+    a, b = sample_sketch("001_turkey_idlib_first_military_step"), sample_sketch("002_erdogan_idlib_emergency")
+    assert 0 < story.similarity(a, b) < story.SAME_STORY
+
+
+def test_a_copy_with_a_paragraph_dropped_and_a_source_line_is_the_same_story() -> None:
+    paragraphs = [b.text for b in load_file(ARTICLES / "001_turkey_idlib_first_military_step.txt").blocks]
+    copy = paragraphs[:2] + paragraphs[3:] + ["المصدر: وكالة الأنباء"]
+    a, b = story.sketch(body_stems("\n".join(paragraphs))), story.sketch(body_stems("\n".join(copy)))
+    assert story.similarity(a, b) >= story.SAME_STORY
+
+
+def test_too_little_text_has_no_sketch() -> None:
+    assert story.sketch(body_stems("خبر قصير")) == ()
+    assert story.similarity((), ()) == 0.0
+
+
+def test_sketch_is_the_smallest_hashes_of_the_sampled_shingles() -> None:
+    words = [f"d{i}" for i in range(200)]  # every word an anchor ("d" is an anchor letter)
+    stems = " ".join(words)
+    shingles = [" ".join(words[i : i + 3]) for i in range(198)]
+    assert story.sampled_shingles(stems) == shingles
+    import zlib
+
+    expected = sorted({zlib.crc32(s.encode()) for s in shingles})[: story.SKETCH]
+    assert story.sketch(stems) == tuple(expected)
+
+
+def test_words_that_are_no_anchor_start_no_shingle() -> None:
+    # "cat" and "mat" start with anchor letters; "mat" has no two words after it.
+    assert story.sampled_shingles("the big cat sat on a mat") == ["cat sat on"]
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**32 - 1), max_size=80, unique=True))
+def test_pack_round_trip(values: list[int]) -> None:
+    signature = tuple(sorted(values))
+    assert story.unpack(story.pack(signature)) == signature
+
+
+def test_similarity_estimates_jaccard() -> None:
+    """Two sets sharing half their union: the estimate from sketches is near 1/2."""
+    rng = random.Random(7)
+    shared = [f"d{rng.random()}" for _ in range(3000)]
+    a = " ".join(shared + [f"d{rng.random()}" for _ in range(1500)])
+    b = " ".join(shared + [f"d{rng.random()}" for _ in range(1500)])
+    words_a, words_b = a.split(), b.split()
+    set_a = {" ".join(words_a[i : i + 3]) for i in range(len(words_a) - 2)}
+    set_b = {" ".join(words_b[i : i + 3]) for i in range(len(words_b) - 2)}
+    exact = len(set_a & set_b) / len(set_a | set_b)
+    estimate = story.similarity(story.sketch(a), story.sketch(b))
+    assert abs(estimate - exact) < 0.2, (estimate, exact)

@@ -1,0 +1,284 @@
+"""``brief rm``, ``brief prune``, ``brief stats`` and ``brief feeds keep``: removing briefs and keeping
+the store in shape.
+
+Each takes the store file and its options as plain arguments and returns an exit code
+(:mod:`tui.errors`); none imports Textual. Strings from briefs reach the terminal through
+:func:`tui.text.sanitize.safe_line`, JSON through :func:`tui.text.sanitize.safe_json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tui.errors import EXIT_OK, UsageError
+from tui.importing.keeping import MAX_DAYS, keep_days_setting
+from tui.startup import open_store
+from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, reclaim, worth_merging
+from tui.store.removal import Removed, delete
+from tui.store.store import Store
+from tui.text.sanitize import safe_json, safe_line
+
+RM_HELP = """\
+Every id must name a stored brief: one that does not is named (exit 2) and nothing is removed.
+Links from other briefs to a removed brief stay in them, shown as not in the store, and resolve
+again when a brief with that title is imported. A removed feed entry is not brought back by the
+next fetch. Prints one line per removed brief, then: removed N briefs."""
+
+PRUNE_HELP = """\
+A brief's age is its date (an undated brief's: when it was imported). Without --older-than, the
+keep_days settings are applied: keep_days = N in the config file for every brief, and
+'brief feeds keep FEED N' for one feed; bookmarked briefs are then always kept. Removed briefs
+leave the search index, their links, their reading state and the back/forward history; their
+feed entries are not fetched again. The freed space is given back to the file system
+(incremental vacuum, or once a VACUUM that switches the store to it; after removing 5% of the
+briefs or more the search index is merged first), with a progress bar on a terminal.
+Prints one line (--dry-run lists the briefs; --json names them). Exit 2 for a bad number of days,
+an unknown feed or a bad keep_days."""
+
+
+def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
+    """Add ``rm``, ``prune`` and ``stats`` with ``add(name, help)`` (the CLI's subparser maker)."""
+    p = add("rm", "remove briefs from the store (all of them or, when an id is unknown, none)")
+    p.add_argument("ids", nargs="+", metavar="ID", help="the briefs' ids")
+    p.add_argument("--json", action="store_true", help='print {"removed": [{id, title}], "unlinked": N}')
+    p.epilog = RM_HELP
+
+    p = add("prune", "remove briefs older than a number of days and give the space back")
+    p.add_argument("--older-than", type=int, metavar="DAYS", help="remove briefs dated more than DAYS days ago")
+    p.add_argument("--keep-bookmarked", action="store_true", help="keep bookmarked briefs however old")
+    p.add_argument("--feed", metavar="URL_OR_TITLE", help="only this feed's briefs")
+    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
+    p.add_argument("--json", action="store_true", help='print {"removed": [{id, title}], "freed_bytes": N}')
+    p.epilog = PRUNE_HELP
+
+    p = add("stats", "what the store holds and where its bytes go")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="print {briefs, feeds, unread, bookmarked, schema_version,"
+        " bytes: {file, text, index, other, free}, method}",
+    )
+
+
+def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
+    return safe_json(
+        {"removed": [{"id": b.id, "title": b.title} for b in removed.briefs], "unlinked": removed.unlinked, **extra}
+    )
+
+
+def _title(title: str, shaped: bool) -> str:
+    """A title for a line of output: shaped and ordered on a terminal (as ``brief list`` does),
+    logical text into a pipe or with ``--bidi terminal``."""
+    if not (shaped and sys.stdout.isatty()):
+        return safe_line(title)
+    import shutil
+
+    from tui.text.layout import render_line
+
+    return render_line(title, max(20, shutil.get_terminal_size().columns - 40), shaped=True).text
+
+
+def _removed_lines(removed: Removed, shaped: bool) -> None:
+    for brief in removed.briefs:
+        print(f"removed {safe_line(brief.id)}: {_title(brief.title, shaped)}")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def cmd_rm(store_path: Path, ids: list[str], *, as_json: bool = False, shaped: bool = True) -> int:
+    """``brief rm ID... [--json]``: all named briefs in one transaction, or none."""
+    with open_store(store_path, seed=False) as store:
+        store.require_writable()
+        removed = delete(store, ids)
+        _reclaim_quietly(store)
+    if as_json:
+        print(_removed_json(removed, {}))
+        return EXIT_OK
+    _removed_lines(removed, shaped)
+    unlinked = f"; {_plural(removed.unlinked, 'link')} now point to no stored brief" if removed.unlinked else ""
+    print(f"removed {_plural(removed.count, 'brief')}{unlinked}")
+    return EXIT_OK
+
+
+def _reclaim_quietly(store: Store) -> None:
+    """Give freed pages back when the store does that page by page (cheap); else leave them for
+    the next imports to reuse (``brief prune`` gives them back)."""
+    from tui.store.pruning import is_incremental
+
+    if is_incremental(store):
+        reclaim(store)
+
+
+def _feed_url(store: Store, name: str) -> str:
+    """The URL of the feed called ``name`` (URL or title)."""
+    found = store.find_feeds(name)
+    if not found:
+        raise UsageError(f"no feed {safe_line(name)!r} is subscribed; see 'brief feeds list'")
+    if len(found) > 1:
+        raise UsageError(f"several feeds are called {safe_line(name)!r}; give the URL")
+    return found[0].url
+
+
+def _plans(store: Store, days: int | None, feed: str | None, keep_bookmarked: bool, config: Path) -> list[PrunePlan]:
+    """What ``brief prune`` is asked to remove."""
+    from tui.store.pruning import feed_keep_days, keep_plans
+
+    if days is not None:
+        if not 0 <= days <= MAX_DAYS:
+            raise UsageError(f"--older-than: give a whole number of days from 0 to {MAX_DAYS}, not {days}")
+        return [PrunePlan(days, feed=feed, keep_bookmarked=keep_bookmarked)]
+    default = keep_days_setting(config)
+    if feed is not None:
+        own = feed_keep_days(store).get(feed)
+        days = own if own is not None else default
+        return [PrunePlan(days, feed=feed, keep_bookmarked=True)] if days else []
+    plans = keep_plans(store, default)
+    if not plans and default is None and not feed_keep_days(store):
+        raise UsageError(
+            f"prune: give --older-than DAYS, or set keep_days in {config} (or 'brief feeds keep FEED DAYS')"
+        )
+    return plans
+
+
+def cmd_prune(
+    store_path: Path,
+    *,
+    older_than: int | None,
+    keep_bookmarked: bool = False,
+    feed: str | None = None,
+    dry_run: bool = False,
+    as_json: bool = False,
+    config: Path,
+    shaped: bool = True,
+) -> int:
+    """``brief prune [--older-than DAYS] [--keep-bookmarked] [--feed F] [--dry-run] [--json]``."""
+    with open_store(store_path, seed=False) as store:
+        url = _feed_url(store, feed) if feed is not None else None
+        plans = _plans(store, older_than, url, keep_bookmarked, config)
+        since = f" dated before {cutoff(older_than)}" if older_than is not None else " by keep_days"
+        if dry_run:
+            titles = plan_briefs(store, plans)
+            if as_json:
+                print(safe_json({"would_remove": [{"id": i, "title": t} for i, t in titles]}))
+            else:
+                for i, t in titles:
+                    print(f"would remove {safe_line(i)}: {_title(t, shaped)}")
+                print(f"would remove {_plural(len(titles), 'brief')}{since}")
+            return EXIT_OK
+        store.require_writable()
+        with _progress_bar(not as_json) as progress:
+            removed = prune(store, plans, progress=progress)
+            merge = worth_merging(removed.count, store.count())
+            freed = reclaim(store, progress, merge_index=merge) if removed.count else 0
+    if as_json:
+        print(_removed_json(removed, {"freed_bytes": freed}))
+        return EXIT_OK
+    print(f"removed {_plural(removed.count, 'brief')}{since}; the store is {_size(freed)} smaller")
+    return EXIT_OK
+
+
+def _size(n: int) -> str:
+    """Bytes for a person: ``0 B``, ``12.3 KB``, ``4.5 MB``, ``1.2 GB``."""
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{n} B"
+
+
+@contextmanager
+def _progress_bar(wanted: bool) -> Iterator[Progress | None]:
+    """A progress callback drawing a bar on stderr while the block runs, when both outputs are a
+    terminal; else None."""
+    if not (wanted and sys.stdout.isatty() and sys.stderr.isatty()):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress as Bar
+
+    bar = Bar(console=Console(stderr=True), transient=True)
+    task = bar.add_task("pruning", total=None)
+
+    def update(stage: str, done: int, total: int | None) -> None:
+        bar.update(task, description=stage, completed=done, total=total)
+
+    bar.start()
+    try:
+        yield update
+    finally:
+        bar.stop()
+
+
+def cmd_stats(store_path: Path, *, as_json: bool = False) -> int:
+    """``brief stats [--json]``."""
+    from tui.store.stats import collect
+
+    with open_store(store_path, seed=False) as store:
+        stats = collect(store)
+    sizes = {
+        "file": stats.file_bytes,
+        "text": stats.text_bytes,
+        "index": stats.index_bytes,
+        "other": stats.other_bytes,
+        "free": stats.free_bytes,
+    }
+    if as_json:
+        print(
+            safe_json(
+                {
+                    "briefs": stats.briefs,
+                    "feeds": stats.feeds,
+                    "unread": stats.unread,
+                    "bookmarked": stats.bookmarked,
+                    "schema_version": stats.schema_version,
+                    "bytes": sizes,
+                    "method": stats.method,
+                }
+            )
+        )
+        return EXIT_OK
+    print(f"briefs       {stats.briefs}")
+    print(f"feeds        {stats.feeds}")
+    print(f"unread       {stats.unread}")
+    print(f"bookmarked   {stats.bookmarked}")
+    print(f"schema       {stats.schema_version}")
+    names = {"file": "store", "text": "  text", "index": "  search index", "other": "  other", "free": "  free"}
+    for key, label in names.items():
+        share = f"  {100 * sizes[key] / stats.file_bytes:5.1f}%" if stats.file_bytes and key != "file" else ""
+        print(f"{label:<15}{_size(sizes[key]):>10}{share}")
+    print(f"(measured with {stats.method})")
+    return EXIT_OK
+
+
+def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
+    """``brief feeds keep URL_OR_TITLE [DAYS|never|default]``: show or set a feed's keep_days."""
+    from tui.store.pruning import feed_keep_days, set_feed_keep_days
+
+    with open_store(store_path, seed=False) as store:
+        url = _feed_url(store, name)
+        if days is None:
+            own = feed_keep_days(store).get(url)
+            shown = "the global keep_days" if own is None else ("never pruned" if own == 0 else f"{own} days")
+            print(safe_line(f"{url}: {shown}"))
+            return EXIT_OK
+        value: int | None
+        if days == "default":
+            value = None
+        elif days == "never":
+            value = 0
+        elif days.isdigit() and 1 <= int(days) <= MAX_DAYS:
+            value = int(days)
+        else:
+            raise UsageError(f"feeds keep: give a number of days from 1 to {MAX_DAYS}, never or default, not {days!r}")
+        store.require_writable()
+        set_feed_keep_days(store, url, value)
+        shown = "the global keep_days" if value is None else ("never pruned" if value == 0 else f"{value} days")
+        print(safe_line(f"{url}: {shown}"))
+    return EXIT_OK

@@ -1,0 +1,288 @@
+"""The list as the reader shows it: filtered, sorted, counted, and marked read in one go.
+
+A :class:`ListView` says which briefs the list shows (one feed, unread only, bookmarked only, one
+tag, one source, a range of days, any of them together) and in which order (newest first, oldest
+first, by title, by source). Every filter and order is an indexed query (schema 7 adds the indexes
+and the ``brief_tags`` table), so a view of 100,000 briefs is counted and paged in milliseconds.
+
+Titles sort by ``briefs.title_norm``, the folded form the store keeps for link resolution: the
+hamza forms of alef (أ إ آ ٱ) fold to ا, alef maksura to yeh, taa marbuta to heh, harakat and
+tatweel go, so a title sorts where a reader of an Arabic dictionary looks for it, whatever its
+spelling. Arabic letters in Unicode order are in alphabetical order once folded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from tui.models import ArticleSummary
+
+if TYPE_CHECKING:
+    from tui.store.store import Store
+
+SORTS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "newest": (("b.undated", False), ("b.date", True), ("b.id", False)),
+    "oldest": (("b.undated", False), ("b.date", False), ("b.id", False)),
+    "title": (("b.title_norm", False), ("b.id", False)),
+    "source": (("b.source", False), ("b.undated", False), ("b.date", True), ("b.id", False)),
+}
+"""Each order of the list as (expression, descending) keys; undated briefs come last, briefs without
+a source first (SQLite sorts NULL first). Each has an index in this exact order."""
+SORT_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
+"""How each order is named on screen."""
+
+
+@dataclass(frozen=True)
+class ListView:
+    """Which briefs the list shows, and in which order. Every filter set applies (they combine)."""
+
+    feed: str | None = None
+    """Only briefs from the feed with this URL."""
+    unread: bool = False
+    """Only unread briefs."""
+    bookmarked: bool = False
+    """Only bookmarked briefs."""
+    tag: str | None = None
+    """Only briefs with this tag (exactly as stored)."""
+    source: str | None = None
+    """Only briefs from this source (exactly as stored)."""
+    since: str | None = None
+    """Only briefs dated on or after this day (``YYYY-MM-DD``)."""
+    until: str | None = None
+    """Only briefs dated on or before this day (``YYYY-MM-DD``)."""
+    sort: str = "newest"
+    """One of :data:`SORTS`."""
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise ValueError(f"unknown sort {self.sort!r}; one of {', '.join(SORTS)}")
+
+    @property
+    def filtered(self) -> bool:
+        """True when a filter other than the feed is set."""
+        return self != self.cleared()
+
+    def cleared(self) -> ListView:
+        """The same feed and order, no other filter."""
+        return ListView(feed=self.feed, sort=self.sort)
+
+    def where(self) -> tuple[str, tuple[object, ...]]:
+        """The SQL condition on ``briefs b`` (``1`` when none) and its parameters."""
+        terms: list[str] = []
+        params: list[object] = []
+        if self.feed is not None:
+            terms.append("b.feed = ?")
+            params.append(self.feed)
+        if self.source is not None:
+            terms.append("b.source = ?")
+            params.append(self.source)
+        if self.since is not None or self.until is not None:
+            terms.append("b.undated = 0")
+            if self.since is not None:
+                terms.append("b.date >= ?")
+                params.append(self.since)
+            if self.until is not None:
+                # Dates are ISO text, some with a time: before the next day takes the whole last day.
+                terms.append("b.date < ?")
+                params.append((date.fromisoformat(self.until) + timedelta(days=1)).isoformat())
+        if self.tag is not None:
+            terms.append("b.id IN (SELECT brief_id FROM brief_tags WHERE tag = ?)")
+            params.append(self.tag)
+        if self.bookmarked:
+            terms.append("b.is_bookmarked = 1")
+        if self.unread:
+            terms.append("b.is_read = 0")
+        return (" AND ".join(terms) or "1"), tuple(params)
+
+    def order_by(self) -> str:
+        """The ORDER BY list of the view's sort."""
+        return ", ".join(f"{expr} DESC" if desc else expr for expr, desc in SORTS[self.sort])
+
+
+def _count_index(view: ListView) -> str:
+    """``INDEXED BY`` for counting the view, when SQLite's own choice would scan every brief.
+
+    Left to itself, SQLite counts the bookmarked or the unread briefs by scanning the narrowest
+    index that carries the flags (all 100,000 entries) rather than the partial index that holds just
+    those briefs.
+    """
+    if view.bookmarked:
+        return "INDEXED BY briefs_bookmarked"
+    if view.unread and view == ListView(unread=True, sort=view.sort):
+        return "INDEXED BY briefs_unread"
+    return ""
+
+
+def count(store: Store, view: ListView) -> int:
+    """How many briefs the view shows."""
+    where, params = view.where()
+    with store.reading() as conn:
+        sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
+        return int(conn.execute(sql, params).fetchone()[0])
+
+
+def counts(store: Store, view: ListView) -> tuple[int, int]:
+    """(unread, total) of the view."""
+    total = count(store, view)
+    return (total if view.unread else count(store, replace(view, unread=True))), total
+
+
+def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list[ArticleSummary]:
+    """The view's rows in its order, from ``offset``."""
+    where, params = view.where()
+    with store.reading() as conn:
+        found = conn.execute(
+            "SELECT b.id, b.title, b.date, b.source, b.is_read, b.is_bookmarked, b.url, b.feed"
+            f" FROM briefs b WHERE {where} ORDER BY {view.order_by()} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        ).fetchall()
+    return [ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) for r in found]
+
+
+def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
+    """The brief's position in the view, or None when the view does not show it.
+
+    The briefs before it are counted with a query per sort key (equal on the keys before it,
+    strictly before on that one), each an index range rather than one OR that would scan it all;
+    a tag or the bookmarks (a few briefs, in an index of their own) are walked in order instead.
+    """
+    keys = SORTS[view.sort]
+    where, params = view.where()
+    exprs = ", ".join(expr for expr, _ in keys)
+    with store.reading() as conn:
+        row = conn.execute(f"SELECT {exprs} FROM briefs b WHERE b.id = ? AND {where}", (brief_id, *params)).fetchone()
+        if row is None:
+            return None
+        if view.tag is not None or view.bookmarked:
+            # Few briefs, found through their own index but not kept in the list's order there:
+            # walking them in order is cheaper than counting along the order's index.
+            ordered = conn.execute(f"SELECT b.id FROM briefs b WHERE {where} ORDER BY {view.order_by()}", params)
+            return next(i for i, (found,) in enumerate(ordered) if found == brief_id)
+        total = 0
+        for depth, (expr, desc) in enumerate(keys):
+            prefix = [f"({e}) IS ?" for e, _ in keys[:depth]]
+            value = row[depth]
+            # SQLite sorts NULL first: before a value come the smaller values and the NULLs (ascending)
+            # or the larger values (descending); before a NULL only the values (descending).
+            before: list[tuple[str, tuple[object, ...]]] = []
+            if value is None:
+                if desc:
+                    before.append((f"({expr}) IS NOT NULL", ()))
+            else:
+                before.append((f"({expr}) {'>' if desc else '<'} ?", (value,)))
+                if not desc:
+                    before.append((f"({expr}) IS NULL", ()))
+            for term, args in before:
+                sql = f"SELECT count(*) FROM briefs b WHERE {where} AND {' AND '.join([*prefix, term])}"
+                total += int(conn.execute(sql, (*params, *row[:depth], *args)).fetchone()[0])
+    return total
+
+
+def unread_ids(store: Store, view: ListView) -> list[str]:
+    """The ids of the unread briefs of the view (what "mark all read" marks)."""
+    where, params = replace(view, unread=True).where()
+    with store.reading() as conn:
+        return [r[0] for r in conn.execute(f"SELECT b.id FROM briefs b WHERE {where}", params)]
+
+
+def set_read(store: Store, ids: Sequence[str], read: bool = True) -> None:
+    """Mark every brief of ``ids`` read (or unread), in one transaction."""
+    with store.writing() as conn:
+        conn.executemany(
+            "INSERT INTO state (brief_id, read) VALUES (?1, ?2) ON CONFLICT (brief_id) DO UPDATE SET read = ?2",
+            ((brief_id, int(read)) for brief_id in ids),
+        )
+
+
+def tags(store: Store, view: ListView) -> list[tuple[str, int]]:
+    """Every tag of the view's briefs (its tag filter aside) with how many it has, most used first."""
+    where, params = replace(view, tag=None).where()
+    with store.reading() as conn:
+        found = conn.execute(
+            f"SELECT t.tag, count(*) FROM brief_tags t JOIN briefs b ON b.id = t.brief_id WHERE {where}"
+            " GROUP BY t.tag ORDER BY count(*) DESC, t.tag",
+            params,
+        ).fetchall()
+    return [(str(t), int(n)) for t, n in found]
+
+
+def sources(store: Store, view: ListView) -> list[tuple[str, int]]:
+    """Every source of the view's briefs (its source filter aside) with how many it has, most first."""
+    where, params = replace(view, source=None).where()
+    with store.reading() as conn:
+        found = conn.execute(
+            f"SELECT b.source, count(*) FROM briefs b WHERE b.source IS NOT NULL AND {where}"
+            " GROUP BY b.source ORDER BY count(*) DESC, b.source",
+            params,
+        ).fetchall()
+    return [(str(s), int(n)) for s, n in found]
+
+
+def query_plans(store: Store, views: Iterable[ListView]) -> dict[ListView, list[str]]:
+    """SQLite's plan for each view's page query (what ``EXPLAIN QUERY PLAN`` says), for checks and benchmarks."""
+    plans: dict[ListView, list[str]] = {}
+    with store.reading() as conn:
+        for view in views:
+            where, params = view.where()
+            sql = f"SELECT b.id FROM briefs b WHERE {where} ORDER BY {view.order_by()} LIMIT 200 OFFSET 0"
+            plans[view] = [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
+    return plans
+
+
+_DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)})
+_RANGE_SEPARATORS = ("..", "\u2026", " to ", "\u2013", "\u2014", " ")
+
+
+def _bounds(part: str) -> tuple[date, date]:
+    """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError naming the part."""
+    pieces = part.split("-")
+    try:
+        if len(pieces) == 1 and len(pieces[0]) == 4:
+            year = int(pieces[0])
+            return date(year, 1, 1), date(year, 12, 31)
+        if len(pieces) == 2 and len(pieces[0]) == 4:
+            first = date(int(pieces[0]), int(pieces[1]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if len(pieces) == 3 and len(pieces[0]) == 4:
+            day = date.fromisoformat(f"{pieces[0]}-{int(pieces[1]):02d}-{int(pieces[2]):02d}")
+            return day, day
+    except ValueError:
+        pass
+    raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+
+
+def parse_days(text: str) -> tuple[str | None, str | None]:
+    """A typed range of days as (first, last) ``YYYY-MM-DD`` (either None for an open end).
+
+    ``2024-03-01..2024-03-07`` (``…``, ``to``, a dash or a space between them too), one day
+    ``2024-03-01``, a month ``2024-03``, a year ``2024``, ``2024-03-01..`` (from that day on),
+    ``..2024-03-07`` (up to that day). Arabic-Indic digits are read too. Raises ValueError with a
+    message for the person who typed it.
+    """
+    text = " ".join(text.translate(_DIGITS).split())
+    if not text:
+        raise ValueError("type a day, a month, a year or a range such as 2024-03-01..2024-03-07")
+    for separator in _RANGE_SEPARATORS:
+        if separator in text:
+            start, _, end = (p.strip() for p in text.partition(separator))
+            break
+    else:
+        first, last = _bounds(text)
+        return first.isoformat(), last.isoformat()
+    since = _bounds(start)[0] if start else None
+    until = _bounds(end)[1] if end else None
+    if since is None and until is None:
+        raise ValueError("give at least one end of the range, such as 2024-03-01..")
+    if since is not None and until is not None and until < since:
+        raise ValueError(f"the range ends ({until}) before it starts ({since})")
+    return (since.isoformat() if since else None), (until.isoformat() if until else None)
+
+
+def recent_days(days: int, today: date | None = None) -> tuple[str, str]:
+    """(first, last) of the last ``days`` days, today included."""
+    today = today or date.today()
+    return (today - timedelta(days=days - 1)).isoformat(), today.isoformat()

@@ -1,0 +1,102 @@
+"""Story sketches: a small fingerprint of a brief's words that tells republished copies of one story.
+
+Two briefs are the same story when most of their word shingles (runs of :data:`SHINGLE` words) are
+shared: a rewritten title, a paragraph dropped or added, sentences in another order, a source line
+appended leave most shingles as they were, while two different stories on the same topic share
+words but few runs of words. The words are the brief's body stems as the search index makes them
+(:func:`tui.store.index.index_columns`): folded hamza, alef maksura, taa marbuta, harakat and
+tatweel (so a brief with harakat added or hamza spelled otherwise has the same words), then light
+stemming.
+
+The sketch is a bottom-k MinHash over a sample of the shingles: only shingles that start with an
+*anchor* word (one whose first letter is in :data:`ANCHOR_LETTERS`: about one Arabic word in
+nine, one English word in five, and every number) are kept. The sample depends on the words alone, so a shingle
+two briefs share is kept in both or in neither, and the Jaccard similarity of the samples
+estimates that of the whole shingle sets; sampling by content keeps the work to a regular
+expression and C-level hashing (CRC-32), a small fraction of what indexing the brief costs. The
+:data:`SKETCH` smallest hashes of the sample are kept, and two briefs' similarity is estimated from
+their sketches alone (:func:`similarity`). Two briefs with a similarity of at least
+:data:`SAME_STORY` are likely to share one of their :data:`KEYS` smallest hashes, which the store
+indexes to find candidates without scanning (:func:`index_keys`). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+
+SHINGLE = 3
+"""Words per shingle."""
+SKETCH = 64
+"""Hashes kept in a sketch (the bottom k)."""
+KEYS = 4
+"""The smallest hashes of a sketch that the store indexes to find candidates."""
+MIN_SHINGLES = 4
+"""A brief with fewer sampled shingles (about thirty Arabic words) is never grouped: too little text to tell."""
+SAME_STORY = 0.35
+"""Estimated Jaccard similarity of shingles from which two briefs are the same story.
+
+Chosen on the labelled set in ``tests/data/same_story`` (``bench/bench_same_story.py``)."""
+
+ANCHOR_LETTERS = "عحشصضغطظ" + "cdghjkmpqvwxyz" + "0123456789"
+"""First letters of anchor words (of search keys: folded, so no hamza forms or capitals)."""
+_ANCHORED = re.compile(f"(?:^| )(?=([{ANCHOR_LETTERS}]\\S* \\S+ \\S+))")
+
+
+def sampled_shingles(stems: str) -> list[str]:
+    """The shingles of ``stems`` (search keys or stems, space separated) that start with an anchor word."""
+    return _ANCHORED.findall(stems)
+
+
+def sketch(stems: str) -> tuple[int, ...]:
+    """The sketch of a brief from its body stems (space separated): the smallest hashes of its
+    sampled shingles, ascending; empty when it has fewer than :data:`MIN_SHINGLES` of them."""
+    hashes = set(map(zlib.crc32, map(str.encode, _ANCHORED.findall(stems))))
+    if len(hashes) < MIN_SHINGLES:
+        return ()
+    return tuple(sorted(hashes)[:SKETCH])
+
+
+def index_keys(signature: tuple[int, ...]) -> tuple[int, ...]:
+    """The hashes of a sketch the store indexes: two briefs sharing one are candidates."""
+    return signature[:KEYS]
+
+
+def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
+    """Estimated Jaccard similarity of two briefs' shingles from their sketches (0 to 1).
+
+    The bottom k of the union of two sets is a random sample of it; the share of that sample found
+    in both sketches estimates the share of the union found in both sets."""
+    if not a or not b:
+        return 0.0
+    # A sketch holds every hash below its largest: sample no further than the shorter one reaches.
+    k = min(len(a), len(b))
+    both = set(a).intersection(b)
+    if not both:
+        return 0.0
+    return len(both.intersection(sorted(both.union(a, b))[:k])) / k
+
+
+def same_story(a: tuple[int, ...], b: tuple[int, ...], a_set: frozenset[int] | None = None) -> bool:
+    """True when two sketches are similar enough to be one story (:data:`SAME_STORY`); ``a_set``
+    is ``frozenset(a)`` when the caller has it (comparing one sketch with many).
+
+    Most candidates share a hash or two: they are told apart without sorting, since the estimate
+    cannot exceed the share of the shorter sketch found in both."""
+    k = min(len(a), len(b))
+    if not k or len((a_set or frozenset(a)).intersection(b)) < SAME_STORY * k:
+        return False
+    return similarity(a, b) >= SAME_STORY
+
+
+def pack(signature: tuple[int, ...]) -> bytes:
+    """A sketch as bytes for the store (4 bytes a hash)."""
+    return array("I", signature).tobytes()
+
+
+def unpack(data: bytes) -> tuple[int, ...]:
+    """The sketch :func:`pack` stored."""
+    values = array("I")
+    values.frombytes(data)
+    return tuple(values)

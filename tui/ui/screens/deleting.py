@@ -1,0 +1,142 @@
+"""Deleting a brief from the reader (``d``) and undoing it (``u``) within a few seconds.
+
+``d`` deletes the brief the pane in focus acts on (the open one in the reading pane, the
+highlighted one in the list), in one transaction (:func:`tui.store.removal.delete`), and the notice
+says which and how to undo. The rows taken are kept in memory for :data:`UNDO_SECONDS`: ``u``
+puts the brief back with its reading state, its links and its place in the history, and opens it
+again if it was open. After that the deletion is final.
+"""
+
+from __future__ import annotations
+
+import copy
+import sqlite3
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui.store.errors import StoreBusyError, StoreError
+from tui.store.removal import Removed, delete, restore
+from tui.ui.keys import ACTIONS_BY_ID, key_label
+from tui.ui.navigation import History
+from tui.ui.screens.store_watch import GONE
+from tui.ui.session import READONLY_NOTICE, WRITE_WAIT_MS
+
+if TYPE_CHECKING:
+    from tui.ui.screens.main import MainScreen
+
+UNDO_SECONDS = 8.0
+"""How long a deletion can be undone."""
+BUSY = "the store is busy (an import is writing)"
+UNDO_ID = "undo"
+"""The binding id of the undo key (its key is named in the notice)."""
+
+
+@dataclass
+class _Undo:
+    """One deletion that can still be undone."""
+
+    removed: Removed
+    history: History
+    """The reader's history before the deletion."""
+    was_open: bool
+    scroll: int
+    deadline: float
+
+
+class DeleteController:
+    """``d`` and ``u`` for the main screen."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        """The main screen."""
+        self._undo: _Undo | None = None
+
+    def _undo_key(self) -> str:
+        """The undo key as the user has it (``[keys]`` remaps included)."""
+        keys = self.screen.app.config.keys.get(UNDO_ID) if hasattr(self.screen.app, "config") else None
+        first = (keys or ACTIONS_BY_ID[UNDO_ID].keys).split(",")[0]
+        return key_label(first)
+
+    def _writable(self) -> bool:
+        screen = self.screen
+        if screen.session.readonly or screen.store_watch.gone:
+            gone = screen.store_watch.gone
+            screen.notify(GONE.format(path=screen.store.path) if gone else READONLY_NOTICE, severity="warning")
+            return False
+        return True
+
+    def delete(self) -> None:
+        """Delete the brief ``d`` acts on, keeping it for an undo."""
+        screen = self.screen
+        brief_id = screen.keys.target()
+        if brief_id is None or not self._writable():
+            return
+        session = screen.session
+        was_open = session.current is not None and session.current.id == brief_id
+        which = "the open brief" if was_open else "the highlighted brief"
+        history = copy.deepcopy(session.history)
+        scroll = screen.reader.current_scroll if was_open else 0
+        try:
+            with screen.store.busy_wait(WRITE_WAIT_MS):
+                removed = delete(screen.store, [brief_id])
+        except StoreBusyError:
+            screen.notify(f"{BUSY}: {which} was not deleted; try again when it is done", severity="warning")
+            return
+        except (StoreError, sqlite3.Error) as exc:
+            screen.notify(f"could not delete {which}: {exc}", severity="error")
+            return
+        session.history.remove(brief_id)
+        if was_open:
+            session.current = None
+            screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
+            screen.sub_title = ""
+        self._undo = _Undo(removed, history, was_open, scroll, time.monotonic() + UNDO_SECONDS)
+        screen.refresh_list()
+        title = removed.briefs[0].title if removed.briefs else brief_id
+        seconds = int(UNDO_SECONDS)
+        screen.notify(
+            f"deleted {which}: {screen._safe(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
+            timeout=UNDO_SECONDS,
+        )
+
+    def pending_since(self) -> float:
+        """When the deletion that can still be undone was made (``-inf`` when there is none)."""
+        pending = self._undo
+        if pending is None or time.monotonic() > pending.deadline:
+            return float("-inf")
+        return pending.deadline - UNDO_SECONDS
+
+    def undo(self) -> None:
+        """Put back the brief deleted last, when it is still within :data:`UNDO_SECONDS`."""
+        screen = self.screen
+        pending, self._undo = self._undo, None
+        if pending is None or time.monotonic() > pending.deadline:
+            screen.notify("nothing to undo: a deletion or mark all read can be undone for a few seconds", timeout=3)
+            return
+        if not self._writable():
+            return
+        try:
+            with screen.store.busy_wait(WRITE_WAIT_MS):
+                ids = restore(screen.store, pending.removed)
+        except StoreBusyError:
+            self._undo = pending  # still within its window: try again
+            screen.notify(f"{BUSY}: press {self._undo_key()} again in a moment", severity="warning")
+            return
+        except (StoreError, sqlite3.Error) as exc:
+            screen.notify(f"could not bring the brief back: {exc}", severity="error")
+            return
+        if not ids:
+            screen.notify("the brief is back already (imported again meanwhile)", timeout=3)
+            return
+        screen.session.history = pending.history
+        screen.session.save_history()
+        screen.refresh_list()
+        brief_id = ids[0]
+        if pending.was_open:
+            screen.open_brief(brief_id, pending.scroll, push=False)
+        else:
+            index = screen.store.index_of(brief_id, screen.feeds.feed)
+            if index is not None:
+                screen.article_list.cursor = index
+        screen.notify(f"brought back: {screen._safe(pending.removed.briefs[0].title, 50)}", timeout=3)
