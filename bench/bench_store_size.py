@@ -198,10 +198,13 @@ def import_corpus(folder: Path, n: int, store: Path, env: dict[str, str]) -> str
     after = marks.pop()[2] if marks and marks[-1][0] == -1 else 0.0
     err = done.stderr.decode(errors="replace")
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
+    cpu = sum(float(m) for m in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", err))
     summary = done.stdout.decode(errors="replace").strip().splitlines()[-1:] or [""]
     lines = [
         f"`brief import` of {n:,} briefs: {total:.1f} s, {n / total:,.0f} briefs/s, exit {done.returncode},"
-        f" importing process peak RSS {int(rss.group(1)) / 1024 if rss else float('nan'):.0f} MB ({summary[0]})",
+        f" {cpu:.0f} s of CPU (user + system, workers included), importing process peak RSS"
+        f" {int(rss.group(1)) / 1024 if rss else float('nan'):.0f} MB, load {os.getloadavg()[0]:.1f} at the end"
+        f" ({summary[0]})",
         "",
         "| briefs | at s | rate over this tenth (briefs/s) | importing process RSS (MB) |",
         "| --- | --- | --- | --- |",

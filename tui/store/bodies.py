@@ -55,6 +55,12 @@ def write(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO bodies (brief_id, texts) VALUES (?, ?)", (brief_id, packed))
 
 
+def insert(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
+    """Store the packed paragraphs of ``brief_id``, which has none stored (a plain ``INSERT``: unlike
+    ``OR REPLACE``, it does not make FTS5 write out the index entries it holds in memory)."""
+    conn.execute("INSERT INTO bodies (brief_id, texts) VALUES (?, ?)", (brief_id, packed))
+
+
 def blocks(conn: sqlite3.Connection, brief_id: str) -> list[BlockRow]:
     """Every block of a brief in reading order: its paragraphs and its read-also lines.
 

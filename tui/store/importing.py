@@ -23,6 +23,7 @@ from tui.models import Article
 from tui.store import bodies, index, stories
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.removal import is_removed
+from tui.store.segments import settle
 from tui.store.space import give_back_free_pages
 from tui.store.store import Store
 from tui.text import story
@@ -152,6 +153,7 @@ class BatchWriter:
         self._conn: sqlite3.Connection | None = None
         self._batch = BatchResult()
         self._changed: list[str] = []
+        self._index = _IndexWrites()
         self._count = 0
         self._now = ""
 
@@ -167,6 +169,7 @@ class BatchWriter:
             self.commit()
         elif self._transaction is not None:
             transaction, self._transaction = self._transaction, None
+            self._index = _IndexWrites()
             transaction.__exit__(exc_type, exc, tb)
 
     def add(self, rows: BriefRows) -> None:
@@ -178,7 +181,7 @@ class BatchWriter:
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
         assert self._conn is not None  # set with the transaction
-        if _write_one(self._conn, rows, self._now, self._batch):
+        if _write_one(self._conn, rows, self._now, self._batch, self._index):
             self._changed.append(rows.id)
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
@@ -205,6 +208,7 @@ class BatchWriter:
         next brief)."""
         if self._transaction is None or self._conn is None:
             return
+        self._index.write(self._conn)
         if self.defer_links:
             self.changed.extend(self._changed)
         else:
@@ -216,6 +220,7 @@ class BatchWriter:
             transaction.close()
             self.total.add(self._batch)
             self._batch, self._changed, self._count, self._conn = BatchResult(), [], 0, None
+            self._index = _IndexWrites()
 
 
 @contextmanager
@@ -237,8 +242,39 @@ def sigint_deferred() -> Iterator[None]:
         raise KeyboardInterrupt
 
 
-def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult) -> bool:
-    """Insert or update one brief; returns True when the store changed."""
+class _IndexWrites:
+    """A batch's search index writes, kept until its rows are written (:meth:`BatchWriter.commit`).
+
+    FTS5 writes the entries it holds in memory as a new index segment whenever another statement
+    opens a statement journal (one with a trigger, as inserting into ``briefs`` has, or an ``OR
+    REPLACE``), so index writes between row writes made a segment per brief, and FTS5 merged them
+    every 32 briefs. Given to the index together, in rowid order, a batch makes one segment.
+    """
+
+    def __init__(self) -> None:
+        self.forget: dict[int, index.Columns] = {}
+        """Briefs to remove from the index (rowid: the columns they were indexed with)."""
+        self.add: dict[int, tuple[bytes, ...]] = {}
+        """Briefs to index (rowid: their columns)."""
+
+    def replace(self, conn: sqlite3.Connection, rowid: int) -> None:
+        """The brief at ``rowid`` is about to change: its indexed words are to go (read now, from
+        its rows as they are), unless this batch wrote it and the index has not seen it yet."""
+        if self.add.pop(rowid, None) is None and rowid not in self.forget:
+            columns = index.stored_columns(conn, rowid)
+            if columns is not None:
+                self.forget[rowid] = columns
+
+    def write(self, conn: sqlite3.Connection) -> None:
+        """Give the index every removal, then every addition, each in rowid order."""
+        index.forget_briefs(conn, sorted(self.forget.items()))
+        index.index_briefs(conn, sorted(self.add.items()))
+        self.forget, self.add = {}, {}
+
+
+def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: BatchResult, pending: _IndexWrites) -> bool:
+    """Insert or update one brief, its index entries left to ``pending``; returns True when the
+    store changed."""
     row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
     if row is not None and row[1] == rows.content_hash:
         if rows.path and row[2] != rows.path:
@@ -257,7 +293,7 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         result.imported += 1
     else:
         rowid = int(row[0])
-        index.unindex_brief(conn, rowid)  # needs the brief as it was indexed: first
+        pending.replace(conn, rowid)  # needs the brief as it was indexed: first
         conn.execute(
             "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
             " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
@@ -268,12 +304,15 @@ def _write_one(conn: sqlite3.Connection, rows: BriefRows, now: str, result: Batc
         if rows.path and row[2] and row[2] != rows.path:
             result.notes.append(f"updated {rows.id} from {rows.path} (was {row[2]})")
     brief_id = rows.id
-    bodies.write(conn, brief_id, rows.texts)
+    if row is None:
+        bodies.insert(conn, brief_id, rows.texts)
+    else:
+        bodies.write(conn, brief_id, rows.texts)
     conn.executemany(
         "INSERT INTO links (brief_id, pos, label, text, text_norm, href) VALUES (?,?,?,?,?,?)",
         [(brief_id, *link) for link in rows.links],
     )
-    index.index_brief(conn, rowid, rows.columns)
+    pending.add[rowid] = rows.columns
     stories.write_sketch(conn, brief_id, rows.story, replace=row is not None)
     return True
 
@@ -302,9 +341,11 @@ def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[st
 
 
 def finish_import(store: Store) -> int:
-    """Resolve, fuzzy pass included, the links still unresolved after a bulk import; then give the
-    file's free pages back when there are many (:mod:`tui.store.space`)."""
+    """Resolve, fuzzy pass included, the links still unresolved after a bulk import; merge the
+    search index segments a large import leaves (:mod:`tui.store.segments`); then give the file's
+    free pages back when there are many (:mod:`tui.store.space`)."""
     with store.writing() as conn:
         resolved = resolve_dangling(conn)
+    settle(store)
     give_back_free_pages(store)
     return resolved
