@@ -3,9 +3,10 @@
 FTS5 writes the entries of each transaction as a new segment at level 0 and merges the segments of
 a level into one segment of the next level once :data:`tui.store.index.AUTOMERGE` of them pile up
 (``crisismerge``: all at once, inside the write that adds the last). A large ``brief import`` writes
-a segment per 4,000 briefs, so it leaves about 25 large segments at level 0 for 100,000 briefs, and
-about the 7th later transaction that writes a brief (a fetch, the reader's refresh, a small import)
-merges them all: half a minute of CPU on 100,000 briefs, paid by whichever command comes then.
+a segment per transaction (4,000 briefs, or a second's worth), so it leaves about 25 large segments
+at level 0 for 100,000 briefs, and about the 7th later transaction that writes a brief (a fetch, the
+reader's refresh, a small import) merges them all: 10-13 s of CPU on 100,000 briefs, paid by
+whichever command comes then.
 
 :func:`settle` pays it at the end of the import instead, where the user is waiting anyway: when
 level 0 holds :data:`SETTLE_AT` segments or more, they are merged into one segment of level 1, a
