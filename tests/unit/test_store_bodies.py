@@ -204,7 +204,9 @@ def test_free_pages_are_given_back_after_a_large_import(tmp_path: Path) -> None:
         assert free > 0.05 * pages  # the removed briefs' pages are free, inside the file
         assert give_back_free_pages(s) == free
         assert s._conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
-        assert s._conn.execute("PRAGMA page_count").fetchone()[0] == pages - free
+        # The file loses the free pages, and the pointer-map page past its new end if there is one
+        # (an incrementally vacuumed file keeps one every 819 pages of 4 KB).
+        assert pages - free - 1 <= s._conn.execute("PRAGMA page_count").fetchone()[0] <= pages - free
         assert s.get("b1") is not None and [h.id for h in search(s._conn, "خبر 151")][:1] == ["b151"]
         assert give_back_free_pages(s) == 0  # nothing left to give
     assert check_file(path) == []
