@@ -161,7 +161,12 @@ def generate(n: int, out: Path, seed: int = DEFAULT_SEED) -> dict:
         return stream[start : start + k]
 
     # Title numbers: unique, spread out, never a prefix of another's digits at the same length.
-    numbers = rng.sample(range(10_000, 99_999), n) if n < 89_000 else rng.sample(range(100_000, 999_999), n)
+    if n < 89_000:
+        numbers = rng.sample(range(10_000, 99_999), n)
+    elif n < 890_000:
+        numbers = rng.sample(range(100_000, 999_999), n)
+    else:  # eight digits: the dangling links' seven-digit numbers stay apart
+        numbers = rng.sample(range(10_000_000, 99_999_999), n)
     titles: list[str] = []
     for i in range(n):
         head = rng.choice(plain)

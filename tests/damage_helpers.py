@@ -1,4 +1,4 @@
-"""A real store file with one page of its paragraphs overwritten, as ``dd`` would do it."""
+"""A real store file with one page of its brief texts overwritten, as ``dd`` would do it."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from tui.importing import run_import
+from tui.store import bodies
 from tui.store.store import Store
 
 PAGE = 4096
@@ -18,7 +19,7 @@ def paragraph(n: int) -> str:
 
 
 def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str]]:
-    """A store of ``n`` briefs with one page in the middle of its paragraphs overwritten by random
+    """A store of ``n`` briefs with one page in the middle of its texts (``bodies``) overwritten by random
     bytes; returns its path, the ids that still read and the ids that do not."""
     briefs = folder / "briefs"
     briefs.mkdir(parents=True)
@@ -29,7 +30,7 @@ def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str
         run_import(store, [briefs], progress=False, out=None, workers=0)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'paragraphs' AND pagetype = 'leaf'")]
+    pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'bodies' AND pagetype = 'leaf'")]
     conn.close()
     page = sorted(pages)[len(pages) // 2]
     with path.open("r+b") as fh:
@@ -39,7 +40,7 @@ def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str
     conn = sqlite3.connect(path)
     for i in range(n):
         try:
-            conn.execute("SELECT count(*) FROM paragraphs WHERE brief_id = ?", (f"b{i:04d}",)).fetchone()
+            bodies.texts_of(conn, f"b{i:04d}")
             good.append(f"b{i:04d}")
         except sqlite3.DatabaseError:
             bad.append(f"b{i:04d}")

@@ -45,8 +45,8 @@ def upgrade_notice(path: Path) -> None:
 
     print(
         safe_line(
-            f"brief: upgrading {path} for this version of brief (rebuilding its search index or grouping"
-            " its briefs by story; a large store can take a minute or two)"
+            f"brief: upgrading {path} for this version of brief (rebuilding its search index, grouping"
+            " its briefs by story or rewriting them; a large store can take a minute or two)"
         ),
         file=sys.stderr,
         flush=True,

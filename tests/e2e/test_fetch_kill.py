@@ -89,7 +89,7 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
     with sqlite3.connect(store) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
-        orphans = "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.brief_id = b.id)"
+        orphans = "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM bodies p WHERE p.brief_id = b.id)"
         assert conn.execute(orphans).fetchone()[0] == 0
         # Nothing of the fetch's outcome was recorded: the next fetch asks for everything again.
         assert conn.execute("SELECT count(*) FROM feeds WHERE last_fetch IS NOT NULL").fetchone()[0] == 0

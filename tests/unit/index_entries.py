@@ -20,6 +20,7 @@ def make_version_3_index(conn: sqlite3.Connection) -> None:
     from tui.store.index import brief_blocks, index_columns
     from tui.text.stem import get_stemmer
 
+    texts_as_version_9(conn)
     conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(
         f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, title_stem, body_stem, tokenize='ascii', prefix='3')"
@@ -32,3 +33,19 @@ def make_version_3_index(conn: sqlite3.Connection) -> None:
         )
     conn.execute("PRAGMA user_version = 3")
     conn.commit()
+
+
+def texts_as_version_9(conn: sqlite3.Connection) -> None:
+    """Put the brief texts back as schema 9 and before kept them (a row per paragraph, in a table
+    made by schema 1's own statement) in a store written by this brief."""
+    from tui.store import bodies, schema
+
+    if not bodies.has_bodies(conn):
+        return
+    statement = next(s for s in schema.SCHEMA_V1.split(";") if "CREATE TABLE paragraphs" in s)
+    conn.execute(statement)
+    for (brief_id,) in conn.execute("SELECT brief_id FROM bodies").fetchall():
+        for pos, kind, text, *_ in bodies.blocks(conn, brief_id):
+            if kind == "text":
+                conn.execute("INSERT INTO paragraphs VALUES (?, ?, ?)", (brief_id, pos, text))
+    conn.execute("DROP TABLE bodies")

@@ -10,6 +10,7 @@ import pytest
 from index_entries import index_entries
 
 from tui.importing import pool, run_import
+from tui.store import bodies
 from tui.store.search import search
 from tui.store.store import Store
 
@@ -36,7 +37,10 @@ def dump(path: Path) -> dict[str, list]:
         "briefs": conn.execute(
             "SELECT rowid, id, title, title_norm, date, content_hash FROM briefs ORDER BY rowid"
         ).fetchall(),
-        "paragraphs": conn.execute("SELECT * FROM paragraphs ORDER BY brief_id, pos").fetchall(),
+        "texts": [
+            (brief_id, bodies.unpack(texts))
+            for brief_id, texts in conn.execute("SELECT brief_id, texts FROM bodies ORDER BY brief_id")
+        ],
         "links": conn.execute("SELECT * FROM links ORDER BY brief_id, pos").fetchall(),
         "index": index_entries(conn),
     }

@@ -26,7 +26,7 @@ def dump(store) -> dict[str, list[tuple]]:
     conn = store._conn
     tables = {
         "briefs": "SELECT rowid, * FROM briefs",
-        "paragraphs": "SELECT * FROM paragraphs",
+        "bodies": "SELECT * FROM bodies",
         "links": "SELECT * FROM links",
         "state": "SELECT * FROM state",
         "removed": "SELECT id, feed FROM removed",
@@ -53,7 +53,7 @@ def test_a_removed_brief_leaves_every_table_and_the_search_index(sample_store, t
     assert store.get(ERDOGAN) is None
     assert [h.id for h in store.search("أردوغان يكشف")] == [h for h in hits if h != ERDOGAN]
     after = dump(store)
-    for table in ("paragraphs", "links", "state"):
+    for table in ("bodies", "links", "state"):
         assert not [r for r in after[table] if r[0] == ERDOGAN]
     # The index holds exactly what it held, without the removed brief's entries.
     assert index_entries(store._conn) == [e for e in entries if e[1] != gone_rowid]

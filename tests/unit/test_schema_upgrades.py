@@ -18,6 +18,7 @@ from store_helpers import import_batch
 
 from tui.models import Article, Block
 from tui.store import check, index, schema
+from tui.store.removal import delete, restore
 from tui.store.store import Store
 
 BRIEFS = [
@@ -95,6 +96,17 @@ def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_pat
         if version >= 6:
             feed = store.feed("http://127.0.0.1:9/feed.xml")
             assert feed is not None and feed.title == "الأخبار" and feed.etag == '"v1"'
+        # The texts moved to one compressed row per brief (version 11); a removal and its undo keep them.
+        tables = {row[0] for row in store._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "bodies" in tables and "paragraphs" not in tables
+        removed = delete(store, ["a"])
+        assert store.get("a") is None and store.search("المدينة") == []
+        assert restore(store, removed) == ["a"]
+        restored = store.get("a")
+        assert restored is not None and restored.paragraphs == tuple(BRIEFS[0][4])
+        assert store.state("a") == (True, False, 0) and [h.id for h in store.search("المدينة")] == ["a"]
+        assert json.loads(store.meta("history") or "") == HISTORY
+        assert [ref.target for ref in store.outgoing("a")] == ["b"]
         # the dangling link of the old store still resolves when its brief arrives
         arrived = Article(id="d", title="عاصفة قادمة", blocks=(Block("text", "رياح"),), content_hash="d1")
         import_batch(store, [arrived])

@@ -170,7 +170,7 @@ def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path, monkeypatch
 
     rebuilds: list[int] = []
     reindex_all = index.reindex_all
-    monkeypatch.setattr(index, "reindex_all", lambda conn: rebuilds.append(1) or reindex_all(conn))
+    monkeypatch.setattr(index, "reindex_all", lambda conn, **kw: rebuilds.append(1) or reindex_all(conn, **kw))
     path = tmp_path / "v2.db"
     conn = _version_1_store(path)
     conn.execute(
@@ -196,18 +196,18 @@ def test_migration_from_version_2_rebuilds_the_index(tmp_path: Path, monkeypatch
 def test_migration_from_version_4_only_changes_the_merge_settings(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Version 5 merges index segments 32 at a time; the index is kept (the upgrade is announced
-    only because version 7 computes the briefs' same-story sketches)."""
+    """Version 5 merges index segments 32 at a time; the index is kept (the upgrade is announced only
+    because version 9 computes the briefs' same-story sketches and version 11 rewrites their texts)."""
     from tui.store import index
 
     path = tmp_path / "v4.db"
-    with Store.open(path) as s:
-        import_batch(s, [Article(id="a", title="أمطار", blocks=(Block("text", "هطلت الأمطار"),), content_hash="h")])
-        s._conn.execute("UPDATE briefs_fts_config SET v = 16 WHERE k = 'automerge'")
-        s._conn.execute("DELETE FROM briefs_fts_config WHERE k = 'crisismerge'")
-        s._conn.execute("PRAGMA user_version = 4")
+    conn = _version_1_store(path)
+    schema.migrate(conn, target=4)
+    conn.execute("UPDATE briefs_fts_config SET v = 16 WHERE k = 'automerge'")
+    conn.execute("DELETE FROM briefs_fts_config WHERE k = 'crisismerge'")
+    conn.close()
     rebuilds: list[int] = []
-    monkeypatch.setattr(index, "reindex_all", lambda conn: rebuilds.append(1))
+    monkeypatch.setattr(index, "reindex_all", lambda conn, **kw: rebuilds.append(1))
     upgraded: list[Path] = []
     with Store.open(path, on_upgrade=upgraded.append) as s:
         assert schema.user_version(s._conn) == schema.LATEST

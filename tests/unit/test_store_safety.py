@@ -87,10 +87,10 @@ def test_kill_9_during_import_leaves_a_sound_store(tmp_path: Path) -> None:
         partial.append(_count(store))
         conn = sqlite3.connect(store)
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        # Every brief stored is whole: its paragraphs are there.
+        # Every brief stored is whole: its text is there.
         assert (
             conn.execute(
-                "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.brief_id = b.id)"
+                "SELECT count(*) FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM bodies p WHERE p.brief_id = b.id)"
             ).fetchone()[0]
             == 0
         )

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from tui.importers.decode import DecodeError, decode_bytes
 from tui.importers.parse import ParseError, parse_article
+from tui.importers.walk import BriefFiles, walk
 from tui.models import Article
 
 BRIEF_SUFFIXES = frozenset({".txt", ".md"})
@@ -62,35 +63,27 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".") and name not in {".", ".."}
 
 
-def locate_brief_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
+def locate_brief_files(paths: Sequence[str | Path]) -> tuple[BriefFiles, list[LoadFailure]]:
     """Expand files and folders into brief files, each as ``(path as found, resolved path)``; returns
     (files, failures).
 
-    Files come in the order the paths were given, a folder's files sorted by path. A file reached
-    twice is listed once. A path that does not exist, a file with another extension and a
-    folder that cannot be read are failures. The resolved path is what :func:`load_file` records;
-    an import passes it on, so that a file is not resolved twice.
+    Files come in the order the paths were given, a folder's files sorted by path (component by
+    component). A file reached twice is listed once. A path that does not exist, a file with another
+    extension and a folder that cannot be read are failures. The resolved path is what
+    :func:`load_file` records; an import passes it on, so that a file is not resolved twice. The
+    list is compact (:class:`~tui.importers.walk.BriefFiles`): a million files take tens of MB.
     """
-    files: list[tuple[str, str]] = []
+    files = BriefFiles()
     failures: list[LoadFailure] = []
-    seen: set[str] = set()
-
-    def add(path: str, key: str) -> None:
-        """List ``path`` unless the file ``key`` (its resolved path) is already listed."""
-        if key not in seen:
-            seen.add(key)
-            files.append((path, key))
-
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found, problems = _walk(str(path))
+            problems = [LoadFailure(name, _reason(error)) for name, error in walk(str(path), files, _visit)]
+            problems.sort(key=lambda problem: problem.path.split(os.sep))
             failures.extend(problems)
-            for file, key in found:
-                add(file, key)
         elif path.is_file():
             if is_brief_file(path):
-                add(str(path), os.path.realpath(path))
+                files.add_file(str(path), os.path.realpath(path))
             else:
                 failures.append(LoadFailure(str(path), "not a .txt or .md file"))
         elif path.exists() or path.is_symlink():
@@ -98,65 +91,41 @@ def locate_brief_files(paths: Sequence[str | Path]) -> tuple[list[tuple[str, str
             failures.append(LoadFailure(str(path), reason))
         else:
             failures.append(LoadFailure(str(path), "no such file or folder"))
-    return files, failures
+    return files.done(), failures
 
 
-def _walk(root: str) -> tuple[list[tuple[str, str]], list[LoadFailure]]:
-    """``(path, resolved path)`` of the brief files under ``root``, sorted by path, hidden entries
-    skipped; and the folders that could not be listed and the broken links to brief files.
-    Symbolic links to folders are not followed.
+def _visit(entry: os.DirEntry[str], dirs: list[str], names: list[str], links: dict[str, str]) -> None:
+    """Sort one folder entry: a folder to walk, a brief file, a link to one, or a broken link
+    (raised as FileNotFoundError); hidden entries are skipped and symbolic links to folders not
+    followed.
 
-    Written on :func:`os.scandir`: a folder is resolved once, not each of its files.
+    May raise OSError (a symbolic link loop raises ELOOP from ``is_file``), which the walk reports
+    for this entry alone.
     """
-    found: list[tuple[str, str]] = []
-    problems: list[LoadFailure] = []
-    stack = [root]
-    while stack:
-        folder = stack.pop()
-        real_folder = os.path.realpath(folder)
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    if _is_hidden(entry.name):
-                        continue
-                    try:
-                        _visit(entry, real_folder, stack, found, problems)
-                    except OSError as error:  # this entry alone: a link loop (ELOOP), a vanished file
-                        problems.append(LoadFailure(entry.path, _reason(error)))
-        except OSError as error:
-            problems.append(LoadFailure(str(error.filename or folder), _reason(error)))
-    found.sort(key=lambda pair: pair[0].split(os.sep))
-    problems.sort(key=lambda problem: problem.path.split(os.sep))
-    return found, problems
-
-
-def _visit(
-    entry: os.DirEntry[str],
-    real_folder: str,
-    stack: list[str],
-    found: list[tuple[str, str]],
-    problems: list[LoadFailure],
-) -> None:
-    """Sort one folder entry: a folder to walk, a brief file found, or a broken link.
-
-    May raise OSError (a symbolic link loop raises ELOOP from ``is_file``), which the caller
-    reports for this entry alone.
-    """
+    if _is_hidden(entry.name):
+        return
     if entry.is_dir(follow_symlinks=False):
-        stack.append(entry.path)
+        dirs.append(entry.name)
     elif os.path.splitext(entry.name)[1].lower() in BRIEF_SUFFIXES:
         link = entry.is_symlink()
         if entry.is_file():
-            key = os.path.realpath(entry.path) if link else os.path.join(real_folder, entry.name)
-            found.append((entry.path, key))
+            names.append(entry.name)
+            if link:
+                links[entry.name] = os.path.realpath(entry.path)
         elif link and not os.path.exists(entry.path):
-            problems.append(LoadFailure(entry.path, "broken link"))
+            raise _BrokenLink(errno.ENOENT, "broken link", entry.path)
+
+
+class _BrokenLink(FileNotFoundError):
+    """A link to a brief file that is not there (reported as "broken link")."""
 
 
 def _reason(error: OSError) -> str:
     """A short reason for a person from an OS error."""
     if isinstance(error, PermissionError):
         return "permission denied"
+    if isinstance(error, _BrokenLink):
+        return "broken link"
     if isinstance(error, FileNotFoundError):
         return "no such file or folder"
     if isinstance(error, IsADirectoryError):

@@ -83,6 +83,11 @@ def _sigint_blocked() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _chunk(files: Sequence[Path | str | tuple[str, str]]) -> list[tuple[str, str | None]]:
+    """Files as ``(path, resolved path or None)``, the form a worker's task takes."""
+    return [f if isinstance(f, tuple) else (str(f), None) for f in files]
+
+
 def default_workers() -> int:
     """As many workers as the cores this process may use, at most MAX_WORKERS.
 
@@ -111,11 +116,12 @@ class Preparer:
         A file is a path, or ``(path, resolved path)`` as :func:`~tui.importers.load.locate_brief_files`
         gives them.
         """
-        self.files: list[tuple[str, str | None]] = [f if isinstance(f, tuple) else (str(f), None) for f in files]
+        self.files = files
         self.stemmer = stemmer
         self.workers = default_workers() if workers is None else workers
         self._pool: ProcessPoolExecutor | None = None
-        self._chunks = iter([self.files[i : i + CHUNK_FILES] for i in range(0, len(self.files), CHUNK_FILES)])
+        # Chunks are cut as they are queued: a million files are never all held as tuples at once.
+        self._chunks = (_chunk(files[i : i + CHUNK_FILES]) for i in range(0, len(files), CHUNK_FILES))
         self._pending: deque[tuple[list[tuple[str, str | None]], Future[list[Prepared]] | None]] = deque()
         self._ready: deque[Prepared] = deque()
 

@@ -11,7 +11,7 @@ return an :class:`ImportSummary`.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TextIO
@@ -135,7 +135,7 @@ def _batch_writer(store: Store) -> BatchWriter:
 def _prepare_and_write(
     store: Store,
     writer: BatchWriter,
-    files: list[tuple[str, str]],
+    files: Sequence[tuple[str, str]],
     failures: list[LoadFailure],
     reporter: Reporter,
     progress: bool,

@@ -1,10 +1,11 @@
 """Checking a store file for damage, and saving what can be read from a damaged one into a new file.
 
 :func:`require_sound` is the quick check an import runs first, so that nothing is committed into a
-damaged file. :func:`check_file` is ``brief check``: SQLite's ``integrity_check`` and the search
-index's own ``integrity-check``. :func:`repair_file` is ``brief check --repair``: the original is
-only read (never written), every brief that can still be read is imported into a new store, which
-builds its search index afresh, and the reading state, history and feeds follow when readable.
+damaged file. :func:`check_file` is ``brief check``: SQLite's ``integrity_check``, every brief's
+stored text unpacked, and the search index's own ``integrity-check``. :func:`repair_file` is
+``brief check --repair``: the original is only read (never written), every brief that can still be
+read is imported into a new store, which builds its search index afresh, and the reading state,
+history and feeds follow when readable.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.store import index
+from tui.store import bodies, index
 from tui.store.errors import StoreDamagedError, StoreError, damaged_message
 from tui.store.importing import BatchWriter, brief_rows, finish_import
 from tui.store.store import Store
@@ -52,6 +53,7 @@ def check_file(path: Path) -> list[str]:
             problems += [str(r[0]) for r in rows if r[0] != "ok"]
         except sqlite3.DatabaseError as exc:
             problems.append(f"integrity check: {exc}")
+        problems += _unreadable_texts(conn)
         try:
             conn.execute("BEGIN")
             conn.execute(f"INSERT INTO {index.TABLE} ({index.TABLE}) VALUES ('integrity-check')")
@@ -67,6 +69,25 @@ def check_file(path: Path) -> list[str]:
                 conn.execute("ROLLBACK")
     finally:
         conn.close()
+    return problems
+
+
+def _unreadable_texts(conn: sqlite3.Connection) -> list[str]:
+    """A line for each brief whose stored text cannot be unpacked (a damaged row SQLite's own check
+    cannot see: its page is sound, its bytes are not), at most :data:`MAX_PROBLEMS`."""
+    if not bodies.has_bodies(conn):
+        return []
+    problems: list[str] = []
+    try:
+        for brief_id, texts in conn.execute("SELECT brief_id, texts FROM bodies"):
+            try:
+                bodies.unpack(texts)
+            except sqlite3.DatabaseError as exc:
+                problems.append(f"brief {brief_id}: its text cannot be read ({exc})")
+                if len(problems) >= MAX_PROBLEMS:
+                    break
+    except sqlite3.DatabaseError as exc:
+        problems.append(f"brief texts: {exc}")
     return problems
 
 
@@ -93,7 +114,8 @@ def _read_ids(conn: sqlite3.Connection) -> list[str]:
         "SELECT id FROM briefs ORDER BY rowid DESC",
         "SELECT id FROM briefs INDEXED BY briefs_list_order ORDER BY undated, date DESC, id",
         "SELECT id FROM briefs INDEXED BY briefs_list_order ORDER BY undated DESC, date, id DESC",
-        "SELECT DISTINCT brief_id FROM paragraphs",
+        "SELECT brief_id FROM bodies",
+        "SELECT DISTINCT brief_id FROM paragraphs",  # a store of schema 9 or older
         "SELECT brief_id FROM state",
     ):
         try:

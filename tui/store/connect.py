@@ -45,6 +45,11 @@ def connect(
         # from a newer brief, is left exactly as it was (no WAL switch, no tables, no version).
         version = _check_is_brief_store(conn, path)
         if writable:
+            if int(conn.execute("PRAGMA page_count").fetchone()[0]) == 0:
+                # A new file: its free pages can then be given back without rewriting it
+                # (tui.store.space); an older store gets this with schema 11's VACUUM. Only here:
+                # on an existing store the pragma writes the file's header.
+                conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -20,10 +20,12 @@ from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
-from tui.store import index, stories
+from tui.store import bodies, index, stories
 from tui.store.index_writes import IndexWrites
 from tui.store.links import resolve_dangling, resolve_links
 from tui.store.removal import is_removed
+from tui.store.segments import settle
+from tui.store.space import give_back_free_pages
 from tui.store.store import Store
 from tui.text import story
 from tui.text.normalize import normalize_title
@@ -56,8 +58,8 @@ class BriefRows(NamedTuple):
     path: str | None
     values: tuple[object, ...]
     """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
-    paragraphs: list[tuple[int, bytes]]
-    """(pos, text in UTF-8) of each paragraph."""
+    texts: bytes
+    """The paragraphs, packed for the ``bodies`` table (:func:`tui.store.bodies.pack`)."""
     links: list[tuple[int, str, str, str, str | None]]
     """(pos, label, text, folded text, linked URL or None) of each read-also line."""
     columns: tuple[bytes, bytes, bytes, bytes]
@@ -72,9 +74,10 @@ _BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, pa
 def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
     """The rows of ``article``, its index columns computed with ``stem`` (the store's stemmer).
 
-    The long texts (paragraphs, index columns) are UTF-8 bytes: they go from a worker process to
-    the writer and into SQLite as they are (``CAST(? AS TEXT)``), never decoded on the way, which
-    spares the writer, the one part of an import that cannot be shared, about a tenth of its work.
+    The long texts are bytes: the paragraphs compressed (:func:`tui.store.bodies.pack`), the index
+    columns in UTF-8. They go from a worker process to the writer and into SQLite as they are
+    (``CAST(? AS TEXT)`` for the index), never decoded on the way, which spares the writer, the one
+    part of an import that cannot be shared, about a tenth of its work.
     """
     values = (
         article.title,
@@ -96,11 +99,13 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         if block.kind == "link":
             links.append((pos, block.label, block.text, normalize_title(block.text), block.href))
         else:
-            paragraphs.append((pos, block.text.encode()))
+            paragraphs.append(block.text)
     title, body, title_stem, body_stem = index.article_columns(article, stem)
     columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
     signature = story.pack(story.sketch(body_stem))
-    return BriefRows(article.id, article.content_hash, article.path, values, paragraphs, links, columns, signature)
+    return BriefRows(
+        article.id, article.content_hash, article.path, values, bodies.pack(paragraphs), links, columns, signature
+    )
 
 
 class BatchWriter:
@@ -275,16 +280,15 @@ def _write_one(
             " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
             (*rows.values, now, rowid),
         )
-        conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (rows.id,))
         conn.execute("DELETE FROM links WHERE brief_id = ?", (rows.id,))
         result.updated += 1
         if rows.path and row[2] and row[2] != rows.path:
             result.notes.append(f"updated {rows.id} from {rows.path} (was {row[2]})")
     brief_id = rows.id
-    conn.executemany(
-        "INSERT INTO paragraphs (brief_id, pos, text) VALUES (?, ?, CAST(? AS TEXT))",
-        [(brief_id, *paragraph) for paragraph in rows.paragraphs],
-    )
+    if row is None:
+        bodies.insert(conn, brief_id, rows.texts)
+    else:
+        bodies.write(conn, brief_id, rows.texts)
     conn.executemany(
         "INSERT INTO links (brief_id, pos, label, text, text_norm, href) VALUES (?,?,?,?,?,?)",
         [(brief_id, *link) for link in rows.links],
@@ -318,6 +322,11 @@ def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[st
 
 
 def finish_import(store: Store) -> int:
-    """Resolve, fuzzy pass included, the links still unresolved after a bulk import."""
+    """Resolve, fuzzy pass included, the links still unresolved after a bulk import; merge the
+    search index segments a large import leaves (:mod:`tui.store.segments`); then give the file's
+    free pages back when there are many (:mod:`tui.store.space`)."""
     with store.writing() as conn:
-        return resolve_dangling(conn)
+        resolved = resolve_dangling(conn)
+    settle(store)
+    give_back_free_pages(store)
+    return resolved

@@ -18,8 +18,10 @@ migration that rebuilds the index (see :mod:`tui.store.schema`).
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 from tui.models import Article
+from tui.store import bodies
 from tui.text.index_words import keys_and_stems
 from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
@@ -113,6 +115,24 @@ def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns | tuple[b
     )
 
 
+def index_briefs(conn: sqlite3.Connection, briefs: Sequence[tuple[int, Sequence[str | bytes]]]) -> None:
+    """:func:`index_brief` for each (rowid, columns), in one statement: give them in rowid order, so
+    that FTS5 keeps them in one segment."""
+    conn.executemany(
+        f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem)"
+        " VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
+        [(rowid, *columns) for rowid, columns in briefs],
+    )
+
+
+def forget_briefs(conn: sqlite3.Connection, briefs: Sequence[tuple[int, Columns]]) -> None:
+    """Remove each (rowid, the columns it was indexed with) from the index."""
+    conn.executemany(
+        f"INSERT INTO {TABLE}({TABLE}, rowid, title, body, title_stem, body_stem) VALUES ('delete', ?, ?, ?, ?, ?)",
+        [(rowid, *columns) for rowid, columns in briefs],
+    )
+
+
 def stored_columns(conn: sqlite3.Connection, rowid: int, stem: Stemmer | None = None) -> Columns | None:
     """The index columns of the brief stored at ``rowid``, as it was indexed; None if there is none."""
     row = conn.execute("SELECT id, title FROM briefs WHERE rowid = ?", (rowid,)).fetchone()
@@ -147,11 +167,4 @@ def reindex_all(conn: sqlite3.Connection) -> None:
 
 def brief_blocks(conn: sqlite3.Connection, brief_id: str) -> list[str]:
     """The texts of a brief's paragraphs and read-also lines, in reading order."""
-    return [
-        t
-        for (t,) in conn.execute(
-            "SELECT text FROM (SELECT pos, text FROM paragraphs WHERE brief_id = ?1"
-            " UNION ALL SELECT pos, text FROM links WHERE brief_id = ?1) ORDER BY pos",
-            (brief_id,),
-        )
-    ]
+    return [row[2] for row in bodies.blocks(conn, brief_id)]

@@ -57,11 +57,18 @@ def _nearest(candidates: list[tuple[str, str | None]], near: str | None) -> str:
 class TitleIndex:
     """The stored titles, loaded once per resolution run for the fuzzy pass, grouped by their numbers."""
 
-    def __init__(self, conn: sqlite3.Connection, *, fuzzy: bool = True) -> None:
-        """Resolve against the titles in ``conn``; ``fuzzy`` False matches exact titles only."""
+    def __init__(
+        self, conn: sqlite3.Connection, *, fuzzy: bool = True, numbers: set[tuple[str, ...]] | None = None
+    ) -> None:
+        """Resolve against the titles in ``conn``; ``fuzzy`` False matches exact titles only.
+
+        ``numbers``, when given, are the only number groups fuzzy matching will be asked about: the
+        titles of other groups are not loaded (a million titles would take hundreds of MB).
+        """
         self._conn = conn
         self.fuzzy = fuzzy
         """False to match exact folded titles only (the fuzzy pass then runs once, later)."""
+        self._numbers = numbers
         self._by_numbers: dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]] | None = None
 
     def _groups(self) -> dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]]:
@@ -71,8 +78,12 @@ class TitleIndex:
         """
         if self._by_numbers is None:
             groups: dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]] = {}
+            wanted = self._numbers
             for norm, brief_id, day in self._conn.execute("SELECT title_norm, id, date FROM briefs"):
-                norms, refs = groups.setdefault(tuple(_DIGITS.findall(norm)), ([], []))
+                numbers = tuple(_DIGITS.findall(norm))
+                if wanted is not None and numbers not in wanted:
+                    continue
+                norms, refs = groups.setdefault(numbers, ([], []))
                 norms.append(norm)
                 refs.append((brief_id, day))
             self._by_numbers = groups
@@ -203,4 +214,5 @@ def resolve_dangling(conn: sqlite3.Connection) -> int:
     transaction; returns how many links were resolved.
     """
     links = {(bid, pos): (norm, day, href) for bid, pos, norm, day, href in conn.execute(_DANGLING)}
-    return _apply(conn, TitleIndex(conn), links)
+    numbers = {tuple(_DIGITS.findall(norm)) for norm, _, _ in links.values()}
+    return _apply(conn, TitleIndex(conn, numbers=numbers), links)

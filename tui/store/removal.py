@@ -1,6 +1,6 @@
 """Removing briefs from the store, and putting them back (the reader's undo).
 
-:func:`remove_briefs` deletes briefs by id in the caller's transaction: their paragraphs, their
+:func:`remove_briefs` deletes briefs by id in the caller's transaction: their texts, their
 read-also links, their reading state and their rows in the search index go; links from other
 briefs to them stay in those briefs, now "not in store" (``target`` NULL), so they resolve again
 when a brief with that title is imported later; their entries leave the back/forward history kept
@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from tui.errors import UsageError
-from tui.store import index
+from tui.store import bodies, index
 from tui.store.links import resolve_links
 from tui.text.stem import get_stemmer
 
@@ -49,8 +49,8 @@ class RemovedBrief:
     feed: str | None
     brief: tuple[object, ...]
     """The ``briefs`` row (:data:`_BRIEF_COLUMNS`, rowid first)."""
-    paragraphs: tuple[tuple[object, ...], ...]
-    """``(pos, text)`` of each paragraph."""
+    texts: bytes | None
+    """Its paragraphs as stored in ``bodies`` (compressed: :mod:`tui.store.bodies`), or None."""
     links: tuple[tuple[object, ...], ...]
     """``(pos, label, text, text_norm, target, href)`` of each read-also line."""
     state: tuple[object, ...] | None
@@ -89,7 +89,7 @@ def _snapshot(conn: sqlite3.Connection, brief_id: str) -> RemovedBrief | None:
     row = conn.execute(f"SELECT {_BRIEF_COLUMNS} FROM briefs WHERE id = ?", (brief_id,)).fetchone()
     if row is None:
         return None
-    paragraphs = conn.execute("SELECT pos, text FROM paragraphs WHERE brief_id = ? ORDER BY pos", (brief_id,))
+    texts = conn.execute("SELECT texts FROM bodies WHERE brief_id = ?", (brief_id,)).fetchone()
     links = conn.execute(
         "SELECT pos, label, text, text_norm, target, href FROM links WHERE brief_id = ? ORDER BY pos", (brief_id,)
     )
@@ -105,7 +105,7 @@ def _snapshot(conn: sqlite3.Connection, brief_id: str) -> RemovedBrief | None:
         title=str(row[2]),
         feed=row[14],
         brief=tuple(row),
-        paragraphs=tuple(tuple(r) for r in paragraphs),
+        texts=bytes(texts[0]) if texts is not None else None,
         links=tuple(tuple(r) for r in links),
         state=tuple(state) if state is not None else None,
         incoming=tuple((str(b), int(p), str(n)) for b, p, n in incoming),
@@ -136,7 +136,7 @@ def remove_briefs(conn: sqlite3.Connection, ids: Sequence[str]) -> Removed:
         conn.execute("UPDATE links SET target = NULL WHERE target = ?", (brief_id,))
         conn.execute("DELETE FROM state WHERE brief_id = ?", (brief_id,))
         conn.execute("DELETE FROM links WHERE brief_id = ?", (brief_id,))
-        conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (brief_id,))
+        conn.execute("DELETE FROM bodies WHERE brief_id = ?", (brief_id,))
         conn.execute("DELETE FROM briefs WHERE id = ?", (brief_id,))
         if snapshot.feed is not None:
             conn.execute(
@@ -195,10 +195,8 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
             rowid = None  # taken by a brief imported since: any free rowid will do
         marks = ",".join("?" * len(brief.brief))
         conn.execute(f"INSERT INTO briefs ({_BRIEF_COLUMNS}) VALUES ({marks})", (rowid, *brief.brief[1:]))
-        conn.executemany(
-            "INSERT INTO paragraphs (brief_id, pos, text) VALUES (?, ?, ?)",
-            [(brief.id, *p) for p in brief.paragraphs],
-        )
+        if brief.texts is not None:
+            bodies.write(conn, brief.id, brief.texts)
         if brief.state is not None:
             conn.execute(
                 "INSERT INTO state (brief_id, read, bookmarked, scroll, opened_at) VALUES (?, ?, ?, ?, ?)",

@@ -66,8 +66,9 @@ CREATE TABLE meta (
 
 APPLICATION_ID = 0x62726966
 """``PRAGMA application_id`` of a brief store ("brif"): how brief knows a file is its own."""
-OWN_TABLES = frozenset({"briefs", "paragraphs", "links", "state", "meta"})
-"""Tables every brief store has had since version 1 (stores older than the application id)."""
+OWN_TABLES = frozenset({"briefs", "links", "state", "meta"})
+"""Tables every brief store has had since version 1 (how the stores older than the application id are
+known; ``paragraphs`` was one of them up to version 9)."""
 
 
 def _migrate_1(conn: sqlite3.Connection) -> None:
@@ -248,6 +249,46 @@ def _migrate_10(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+SCHEMA_V11 = """
+CREATE TABLE bodies (
+    brief_id TEXT PRIMARY KEY REFERENCES briefs(id) ON DELETE CASCADE,
+    texts    BLOB NOT NULL
+)
+"""
+
+
+def _migrate_11(conn: sqlite3.Connection) -> None:
+    """Version 11: each brief's paragraphs compressed into one row of ``bodies`` (see
+    :mod:`tui.store.bodies`), the ``paragraphs`` table dropped; the search index is kept.
+
+    The space the old table took is given back by the ``VACUUM`` that :func:`migrate` runs after
+    this migration (:data:`VACUUM_AFTER`), which also turns on incremental vacuuming
+    (:mod:`tui.store.space`).
+    """
+    from tui.store import bodies
+
+    if bodies.has_bodies(conn):  # a store whose version number was set back by hand: nothing to convert
+        return
+    conn.execute(SCHEMA_V11)
+    current: str | None = None
+    texts: list[str] = []
+    # One pass over the old table in its key order: each brief's paragraphs come together, by pos.
+    for brief_id, text in conn.execute("SELECT brief_id, text FROM paragraphs ORDER BY brief_id, pos"):
+        if brief_id != current:
+            if current is not None:
+                bodies.write(conn, current, bodies.pack(texts))
+            current, texts = brief_id, []
+        texts.append(text)
+    if current is not None:
+        bodies.write(conn, current, bodies.pack(texts))
+    conn.execute(
+        "INSERT INTO bodies (brief_id, texts) SELECT id, ? FROM briefs"
+        " WHERE NOT EXISTS (SELECT 1 FROM bodies WHERE brief_id = briefs.id)",
+        (bodies.pack([]),),
+    )
+    conn.execute("DROP TABLE paragraphs")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -259,15 +300,18 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_8,
     _migrate_9,
     _migrate_10,
+    _migrate_11,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
 REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
-GROUPED_BELOW = 9
-"""A store of a version below this one gets its briefs' same-story sketches computed when upgraded
-(about a minute of CPU for 100,000 briefs, shared among worker processes)."""
+SLOW_MIGRATIONS: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_9, _migrate_11})
+"""Migrations that compute something for every brief (same-story sketches, compressed texts: about a
+minute each for 100,000 briefs): the user is told first, as for an index rebuild."""
+VACUUM_AFTER: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_11})
+"""Migrations that free much of the file: :func:`migrate` runs ``VACUUM`` after them."""
 
 
 def user_version(conn: sqlite3.Connection) -> int:
@@ -300,19 +344,32 @@ def migrate(conn: sqlite3.Connection, target: int = LATEST, on_rebuild: Callable
 
     The version is read again inside each migration's write transaction, so two processes opening
     a new or old store at once never both migrate it: the second finds the work done.
-    ``on_rebuild`` is called once, before a migration that rebuilds the search index or computes
-    the same-story sketches (both take a while on a large store).
+    ``on_rebuild`` is called once, before a migration that rebuilds the search index or rewrites
+    every brief (:data:`SLOW_MIGRATIONS`); after a migration in :data:`VACUUM_AFTER`, the file is
+    compacted (``VACUUM``) once the upgrade is committed.
     """
     first = True
+    vacuum = created = False
     while True:
         with transaction(conn):
             version = user_version(conn)
+            created = created or (first and version == 0)
             if version >= target:
                 if version and conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
                     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                return version
-            if first and 0 < version < max(REBUILT_BELOW, GROUPED_BELOW) and on_rebuild is not None:
+                break
+            slow = version < REBUILT_BELOW or any(MIGRATIONS[v] in SLOW_MIGRATIONS for v in range(version, target))
+            if first and version > 0 and slow and on_rebuild is not None:
                 on_rebuild()
             first = False
             MIGRATIONS[version](conn)
             conn.execute(f"PRAGMA user_version = {version + 1}")
+            # A new store (version 0) has nothing to give back.
+            vacuum = vacuum or (not created and MIGRATIONS[version] in VACUUM_AFTER)
+    if vacuum:
+        try:
+            conn.execute("PRAGMA auto_vacuum = INCREMENTAL")  # applied by the VACUUM: see tui.store.space
+            conn.execute("VACUUM")
+        except sqlite3.OperationalError:
+            pass  # another program has the store open: the free pages are reused by later writes
+    return version

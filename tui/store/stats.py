@@ -19,8 +19,8 @@ from tui.store.index import TABLE as INDEX_TABLE
 if TYPE_CHECKING:
     from tui.store.store import Store
 
-TEXT_TABLES = ("briefs", "paragraphs", "links")
-"""The tables holding the briefs' text (titles, front matter, paragraphs, read-also lines)."""
+TEXT_TABLES = ("briefs", "bodies", "links")
+"""The tables holding the briefs' text (titles, front matter, paragraphs compressed, read-also lines)."""
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ class StoreStats:
     file_bytes: int
     """Pages in the file times their size (what the store holds once its log is written back)."""
     text_bytes: int
-    """Tables of briefs, paragraphs and read-also lines (their primary keys included)."""
+    """Tables of briefs, their compressed paragraphs and read-also lines (their primary keys included)."""
     index_bytes: int
     """The full-text search index."""
     other_bytes: int
@@ -92,7 +92,7 @@ def measure(conn: sqlite3.Connection, *, use_dbstat: bool = True) -> StoreStats:
         parts["text"] = min(
             pages * page,
             one(
-                "SELECT (SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM paragraphs)"
+                "SELECT (SELECT coalesce(sum(length(texts)), 0) FROM bodies)"
                 " + (SELECT coalesce(sum(length(CAST(text || label || text_norm AS BLOB))), 0) FROM links)"
                 " + (SELECT coalesce(sum(length(CAST(title || title_norm || tags || extra || coalesce(url, '')"
                 " || coalesce(path, '') || content_hash AS BLOB)) + 60), 0) FROM briefs)"

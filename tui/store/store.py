@@ -15,8 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Article, ArticleSummary, Block, Feed, LinkRef, SearchHit
+from tui.store import bodies, index, schema
 from tui.store import feeds as feed_sql
-from tui.store import index, schema
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
 from tui.store.guard import StoreGuard
@@ -226,12 +226,7 @@ class Store:
             ).fetchone()
             if row is None:
                 return None
-            blocks = self._conn.execute(
-                "SELECT pos, 'text', text, '', NULL, NULL FROM paragraphs WHERE brief_id = ?1"
-                " UNION ALL SELECT pos, 'link', text, label, target, href FROM links WHERE brief_id = ?1"
-                " ORDER BY 1",
-                (brief_id,),
-            ).fetchall()
+            blocks = bodies.blocks(self._conn, brief_id)
         return Article(
             id=row[0],
             title=row[1],
