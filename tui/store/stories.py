@@ -67,14 +67,6 @@ def create_schema(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-def write_sketch(conn: sqlite3.Connection, brief_id: str, packed: bytes, *, replace: bool = True) -> None:
-    """Store one brief's sketch (replacing the one it had) and put it in its same-story group: a
-    :class:`Grouping` of one brief (see there)."""
-    grouping = Grouping()
-    grouping.add(conn, brief_id, packed, replace=replace)
-    grouping.flush(conn)
-
-
 class Grouping:
     """The sketches of the briefs a transaction writes, grouped in one pass before it commits.
 
@@ -197,22 +189,6 @@ def _join_batch(
     for other_id in alone:
         labels[other_id] = label
     touched.add(label)
-    return label
-
-
-def _join(conn: sqlite3.Connection, brief_id: str, matches: dict[str, str | None]) -> str | None:
-    """The group label of a brief similar to ``matches`` (id -> their label), merging their groups."""
-    if not matches:
-        return None
-    labels = {label for label in matches.values() if label is not None}
-    label = min(labels) if labels else min(matches)
-    for other in labels - {label}:
-        conn.execute("UPDATE story_sketch SET story = ? WHERE story = ?", (label, other))
-        conn.execute("DELETE FROM story_hidden WHERE story = ?", (other,))
-    conn.executemany(
-        "UPDATE story_sketch SET story = ? WHERE brief_id = ?",
-        [(label, other_id) for other_id, other_label in matches.items() if other_label is None],
-    )
     return label
 
 
