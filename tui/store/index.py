@@ -108,11 +108,7 @@ def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns | tuple[b
     """Add one brief to the index, given its :func:`index_columns` (computed with the store's
     stemmer), as text or UTF-8. A brief already indexed must first be removed with
     :func:`unindex_brief`."""
-    conn.execute(
-        f"INSERT INTO {TABLE}(rowid, title, body, title_stem, body_stem)"
-        " VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT))",
-        (rowid, *columns),
-    )
+    index_briefs(conn, [(rowid, columns)])
 
 
 def index_briefs(conn: sqlite3.Connection, briefs: Sequence[tuple[int, Sequence[str | bytes]]]) -> None:
@@ -150,10 +146,7 @@ def unindex_brief(conn: sqlite3.Connection, rowid: int, stem: Stemmer | None = N
     """
     columns = stored_columns(conn, rowid, stem)
     if columns is not None:
-        conn.execute(
-            f"INSERT INTO {TABLE}({TABLE}, rowid, title, body, title_stem, body_stem) VALUES ('delete', ?, ?, ?, ?, ?)",
-            (rowid, *columns),
-        )
+        forget_briefs(conn, [(rowid, columns)])
 
 
 def reindex_all(conn: sqlite3.Connection) -> None:
