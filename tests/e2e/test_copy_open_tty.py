@@ -65,6 +65,13 @@ class PrivateTmux:
         return result.stdout.decode("utf-8") if result.returncode == 0 else ""
 
     def stop(self) -> None:
+        """End the reader with SIGTERM (it leaves as ``q`` does), then the server."""
+        shell = subprocess.run(
+            ["tmux", "-L", self.socket, "display", "-p", "-t", "t", "#{pane_pid}"], capture_output=True, text=True
+        )
+        if shell.stdout.strip():
+            subprocess.run(["pkill", "-TERM", "-P", shell.stdout.strip()], capture_output=True)
+            time.sleep(0.2)
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
@@ -129,7 +136,7 @@ def test_y_puts_the_logical_paragraph_in_the_terminal_clipboard(reader):
 def test_a_mouse_drag_copies_the_logical_text_under_it(reader):
     start, _brief = reader
     session = start()
-    rows = session.screen().splitlines()
+    rows = session.wait_for(re.escape("85 \ufef0\ufedf\ufe87 (")).splitlines()  # the paragraph is drawn
     line = next(i for i, row in enumerate(rows) if "\u2595" in row and "85 \ufef0\ufedf\ufe87 (" in row)
     row = rows[line]
     # from the 8 of "85" to the ")" drawn after برنت, as 1-based screen columns (cells: the

@@ -26,25 +26,42 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class Tmux:
-    """One detached tmux session running a command."""
+    """One detached tmux session running a command, on a tmux server of its own (``-L``): tests
+    running side by side never share a server, so one ending its server cannot end another's."""
 
     def __init__(self, command: str, env: dict[str, str], size: tuple[int, int] = (100, 30)) -> None:
         self.name = f"brief-test-{uuid.uuid4().hex[:8]}"
+        self.socket = self.name
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
         # "exit status $?" must directly follow the command: an echo in between would report its own 0.
         shell = f'env {exports} {command}; echo "exit status $?"; sleep 600'
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(size[0]), "-y", str(size[1]), shell],
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                shell,
+            ],
             check=True,
         )
 
     def screen(self) -> str:
         """The visible screen as text."""
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        ).stdout
 
     def keys(self, *keys: str) -> None:
         """Send keys by tmux name."""
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run(["tmux", "-L", self.socket, "send-keys", "-t", self.name, *keys], check=True)
 
     def wait_for(self, pattern: str, timeout: float = 20.0) -> str:
         """Poll until the screen matches ``pattern``; returns the screen."""
@@ -59,8 +76,8 @@ class Tmux:
         raise AssertionError(f"screen never matched {pattern!r}:\n{screen}")
 
     def stop(self) -> None:
-        """End the session."""
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        """End the session and its server."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
 
 
 @pytest.fixture
@@ -103,7 +120,7 @@ def test_reader_in_tmux_shapes_arabic_moves_opens_and_quits(brief_env, tmp_path)
 def _pane(session: Tmux, fmt: str) -> str:
     """A tmux format value of the session's pane (``#{alternate_on}``, ``#{cursor_flag}``...)."""
     return subprocess.run(
-        ["tmux", "display", "-p", "-t", session.name, fmt], capture_output=True, text=True
+        ["tmux", "-L", session.socket, "display", "-p", "-t", session.name, fmt], capture_output=True, text=True
     ).stdout.strip()
 
 
@@ -120,9 +137,10 @@ def test_ctrl_c_sigterm_and_sighup_end_the_reader_and_give_the_terminal_back(
         if how == "C-c":
             session.keys("C-c")
         else:
-            pid = subprocess.run(
-                ["pgrep", "-f", "-n", "-x", f"{sys.executable} -m tui"], capture_output=True, text=True
-            )
+            # The reader is the child of the pane's shell: this session's, not another test's.
+            shell = _pane(session, "#{pane_pid}")
+            pid = subprocess.run(["pgrep", "-P", shell, "-f", "tui"], capture_output=True, text=True)
+            assert len(pid.stdout.split()) == 1, pid.stdout
             subprocess.run(["kill", f"-{how}", *pid.stdout.split()], check=True)
         screen = session.wait_for(r"exit status \d+")
         assert f"exit status {status}" in screen, screen
