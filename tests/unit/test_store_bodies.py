@@ -4,6 +4,7 @@ state and the history."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 from pathlib import Path
@@ -30,6 +31,15 @@ def test_pack_compresses_news_text() -> None:
     texts = [text * 4] * 10
     raw = sum(len(t.encode()) for t in texts)
     assert len(bodies.pack(texts)) < raw / 2
+
+
+def test_the_stored_format_is_zlib_whichever_library_writes_it() -> None:
+    texts = ["أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد", "Second paragraph, «quoted»."]
+    # What brief writes, the standard library reads (a store stays readable without isal) ...
+    assert json.loads(zlib.decompress(bodies.pack(texts)).decode()) == texts
+    # ... and what the standard library wrote (stores written before isal) brief reads.
+    for level in (1, 6, 9):
+        assert bodies.unpack(zlib.compress(json.dumps(texts, ensure_ascii=False).encode(), level)) == texts
 
 
 @pytest.mark.parametrize("data", [b"", b"not zlib", zlib.compress(b"{not json"), zlib.compress(b'[1, "x"]')])

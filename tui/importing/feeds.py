@@ -44,6 +44,13 @@ search index segment, and FTS5 merges segments once 32 of a level pile up (in a 
 100,000-brief store, a fetch of 10,000 briefs committed each second spent most of its time
 committing (see docs/benchmarks.md). The reader's own writes do not wait for the fetch: they are
 kept and written when the store is free (:mod:`tui.ui.session`)."""
+GROUP_EVERY = 500
+"""Briefs written between two same-story grouping passes: the passes run while the workers parse,
+and only the last few hundred briefs are left to group when the last feed is written (a pass over
+10,000 briefs at the commit took half a second in which the workers had nothing to do)."""
+FETCH_INDEX_BYTES = 4 * 1024 * 1024
+"""Search index text held back at most during a fetch (about 1,300 news briefs), for the same reason:
+the index is written while the workers parse, in a segment per that many bytes."""
 POOL_MIN_FEEDS = 8
 """Fewer answered feeds than this are parsed in this process: starting workers costs more."""
 MAX_WORKERS = 2
@@ -217,7 +224,10 @@ class Refresh:
             pool = _pool(len(todo), self.workers)
             try:
                 with self.store.bulk_cache():
-                    with BatchWriter(self.store, BATCH_SIZE, defer_links=True) as writer:
+                    writer = BatchWriter(
+                        self.store, BATCH_SIZE, defer_links=True, group_every=GROUP_EVERY, index_bytes=FETCH_INDEX_BYTES
+                    )
+                    with writer:
                         asyncio.run(self._run(todo, pool, writer))
                     resolve_changed(self.store, writer.changed, writer.unchanged)
             finally:

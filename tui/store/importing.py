@@ -127,6 +127,8 @@ class BatchWriter:
         fuzzy_links: bool = True,
         max_seconds: float | None = None,
         defer_links: bool = False,
+        group_every: int | None = None,
+        index_bytes: int | None = None,
     ) -> None:
         """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving), and
         after ``max_seconds`` when the batch is not full by then.
@@ -135,7 +137,12 @@ class BatchWriter:
         saving a bookmark) never waits on an import longer than that. With ``defer_links`` no batch
         resolves links: the ids of the briefs written are kept in :attr:`changed` for one
         :func:`resolve_changed` at the end (a fetch that commits often would otherwise resolve the
-        store's dangling links again at every commit).
+        store's dangling links again at every commit). With ``group_every``, the briefs' same-story
+        groups are found each time that many are written, not all at the commit: a fetch, whose
+        parsing workers sit idle while its last batch commits, groups while they work. With
+        ``index_bytes``, the search index entries held back are written each time they pass that many
+        bytes (default :data:`tui.store.index_writes.MAX_BYTES`): for the same reason, at the cost of
+        an index segment more each time.
         """
         self.store = store
         self.size = size
@@ -143,6 +150,7 @@ class BatchWriter:
         self._started = 0.0
         self.fuzzy_links = fuzzy_links
         self.defer_links = defer_links
+        self.group_every = group_every
         self.changed: list[str] = []
         """With ``defer_links``: the ids of the briefs added or updated by the committed batches."""
         self.unchanged: list[str] = []
@@ -157,7 +165,7 @@ class BatchWriter:
         self._grouping = stories.Grouping()
         self._count = 0
         self._now = ""
-        self._index = IndexWrites()
+        self._index = IndexWrites(index_bytes)
         """The batch's search index writes, made just before it commits (see :mod:`tui.store.index_writes`)."""
 
     def __enter__(self) -> BatchWriter:
@@ -190,6 +198,8 @@ class BatchWriter:
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
         self._count += 1
+        if self.group_every is not None and self._count % self.group_every == 0:
+            self._grouping.flush(self._conn)
         if (self.size is not None and self._count >= self.size) or (
             self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
         ):

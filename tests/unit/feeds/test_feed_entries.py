@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from email.utils import parsedate_to_datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tui.feeds.entries import content_hash, entry_article, entry_id, normalize_date
 from tui.feeds.raw import RawEntry
@@ -121,3 +124,37 @@ def test_encoding_and_feed_are_recorded() -> None:
     made = article(RawEntry(title="t", summary="s"))
     assert made is not None
     assert (made.encoding, made.feed, made.path, made.source) == ("cp1256", "https://f.example/rss", None, "F")
+
+
+_DAYS = st.sampled_from(["", "Mon, ", "Sun, "])
+_MONTH_NAMES = st.sampled_from("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+_ZONES = st.one_of(
+    st.sampled_from(["GMT", "UT", "UTC", "Z", "+0000", "-0000"]),
+    st.tuples(st.sampled_from("+-"), st.integers(0, 30), st.integers(0, 99)).map(
+        lambda z: f"{z[0]}{z[1]:02d}{z[2]:02d}"
+    ),
+)
+
+
+@given(
+    _DAYS,
+    st.integers(0, 32),
+    _MONTH_NAMES,
+    st.one_of(st.integers(1900, 2200), st.integers(1, 2999)),
+    st.integers(0, 24),
+    st.integers(0, 60),
+    st.integers(0, 60),
+    _ZONES,
+)
+def test_the_common_rfc822_form_reads_as_the_standard_library_reads_it(
+    weekday: str, day: int, month: str, year: int, hour: int, minute: int, second: int, zone: str
+) -> None:
+    written = f"{weekday}{day:02d} {month} {year:04d} {hour:02d}:{minute:02d}:{second:02d} {zone}"
+    if not 1900 <= year <= 2200:
+        assert normalize_date(written) is None  # a placeholder year (the library reads 0001 as 2001)
+        return
+    try:
+        expected = parsedate_to_datetime(written).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return  # the standard library refuses it: the other readers decide, as for any other form
+    assert normalize_date(written) == expected
