@@ -22,7 +22,7 @@ from tui.text.sanitize import safe_line
 
 if TYPE_CHECKING:  # the fetching machinery is imported only by the commands that fetch
     from tui.feeds.fetch import FetchSettings
-    from tui.importing.feeds import RefreshSummary
+    from tui.importing.outcomes import RefreshSummary
     from tui.models import Feed
     from tui.store.store import Store
 

@@ -276,7 +276,7 @@ async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server:
 
 async def test_r_with_many_feeds_parses_them_in_worker_processes(tmp_path: Path, server: FeedServer) -> None:
     """Eight feeds or more are parsed in worker processes, started from the reader's worker thread."""
-    from tui.importing.feeds import POOL_MIN_FEEDS
+    from tui.importing.feed_parsing import POOL_MIN_FEEDS
     from tui.store.store import Store
     from tui.ui.app import BriefApp
 

@@ -1,12 +1,13 @@
-"""Running an import: brief files now, feed entries next, into the store.
+"""Running an import: brief files and feed entries, into the store.
 
-One package runs every import, above both the importers (files into articles) and the store (the
-writer): :func:`run_import` finds and loads files (in a worker pool when there are many,
-:mod:`tui.importing.pool`), :func:`import_articles` takes articles already parsed (from fetched feed
-entries, say); both write through the store's batch writer, report failures and progress the same
-way and return the same :class:`ImportSummary`. No Textual here: the reader seeds a new store
-through the same function as ``brief import``.
-"""
+One package runs every import, above both the importers (files into articles), the feed readers
+and the store (the writer): :func:`run_import` finds and loads files (in a worker pool when there
+are many, :mod:`tui.importing.pool`), :func:`import_articles` takes articles already parsed;
+:class:`tui.importing.feeds.Refresh` fetches subscribed feeds, parses them in worker processes
+(:mod:`tui.importing.feed_parsing`) and writes their entries, reporting each feed's outcome
+(:mod:`tui.importing.outcomes`). All write through the store's batch writer. No Textual here: the
+reader seeds a new store and fetches feeds through the same functions as ``brief import`` and
+``brief fetch``."""
 
 from __future__ import annotations
 

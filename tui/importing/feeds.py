@@ -13,19 +13,15 @@ permanent move, 410 Gone, Retry-After) is recorded in one transaction at the end
 from __future__ import annotations
 
 import asyncio
-import multiprocessing
-import os
-import sys
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from concurrent.futures import Executor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from multiprocessing.context import BaseContext
-from typing import NamedTuple
 
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
-from tui.models import Article, Block, Feed
+from tui.importing.feed_parsing import Prepared, parsing_pool, prepare
+from tui.importing.outcomes import FeedOutcome, RefreshSummary
+from tui.models import Block, Feed
 from tui.store.feeds import FetchRecord
 from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_changed
 from tui.store.store import Store
@@ -51,91 +47,6 @@ and only the last few hundred briefs are left to group when the last feed is wri
 FETCH_INDEX_BYTES = 4 * 1024 * 1024
 """Search index text held back at most during a fetch (about 1,300 news briefs), for the same reason:
 the index is written while the workers parse, in a segment per that many bytes."""
-POOL_MIN_FEEDS = 8
-"""Fewer answered feeds than this are parsed in this process: starting workers costs more."""
-MAX_WORKERS = 2
-"""Parsing workers; the writer is this process."""
-
-
-@dataclass
-class FeedOutcome:
-    """What one feed's fetch did."""
-
-    feed: Feed
-    error: str | None = None
-    """Why it failed, for a person; None when it answered."""
-    new: int = 0
-    updated: int = 0
-    not_modified: bool = False
-    skipped: str | None = None
-    """Why the feed was not fetched at all (gone, or its server asked to wait); not a failure."""
-    notes: list[str] = field(default_factory=list)
-    """Lines for the user that are not failures (a move, full text that could not be extracted)."""
-    moved_to: str | None = None
-    """The feed's new URL when a permanent redirect moved it (the subscription follows)."""
-
-
-@dataclass
-class RefreshSummary:
-    """What a whole refresh did: the summary line's figures and each feed's outcome."""
-
-    outcomes: list[FeedOutcome] = field(default_factory=list)
-
-    @property
-    def fetched(self) -> int:
-        """Feeds that answered (200 or 304)."""
-        return sum(1 for o in self.outcomes if o.error is None and o.skipped is None)
-
-    @property
-    def failed(self) -> int:
-        """Feeds that failed."""
-        return sum(1 for o in self.outcomes if o.error is not None)
-
-    @property
-    def new(self) -> int:
-        """Briefs added."""
-        return sum(o.new for o in self.outcomes)
-
-    @property
-    def updated(self) -> int:
-        """Briefs whose entry changed."""
-        return sum(o.updated for o in self.outcomes)
-
-    def line(self) -> str:
-        """The summary line ``brief fetch`` prints."""
-        return f"fetched {self.fetched} feeds, failed {self.failed}, new {self.new}, updated {self.updated}"
-
-
-class Prepared(NamedTuple):
-    """A parsed feed, its entries as rows ready to write (computed in a worker)."""
-
-    title: str
-    error: str | None
-    rows: list[BriefRows]
-    articles: list[Article]
-    """The entries themselves, kept only for feeds that fetch full text."""
-    note: str | None = None
-    """A line for the user about this feed that is not a failure."""
-
-
-def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
-    """Parse one answered document and compute its rows (the function the workers run)."""
-    from tui.feeds.parse import parse_feed  # here: a fetch where every feed answers 304 never needs it
-
-    parsed = parse_feed(
-        result.body or b"",
-        result.final_url,
-        content_type=result.content_type,
-        title=feed.title if feed.user_title else None,
-        tags=feed.tags,
-        fetched_at=fetched_at,
-        id_base=feed.id_base,
-        feed=feed.url,
-    )
-    articles = parsed.articles
-    stem = get_stemmer(stemmer)
-    rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
-    return Prepared(parsed.title, parsed.error, rows, list(articles) if feed.fulltext else [])
 
 
 def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed], list[FeedOutcome]]:
@@ -153,38 +64,6 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
         else:
             todo.append(feed)
     return todo, skipped
-
-
-def _pool(count: int, workers: int | None) -> Executor | None:
-    """Worker processes for parsing, or None to parse here (few feeds, or workers=0)."""
-    workers = min(MAX_WORKERS, os.cpu_count() or 1) if workers is None else workers
-    if workers < 1 or count < POOL_MIN_FEEDS:
-        return None
-    # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
-    # then, whose workers are children of the fork server (so they cannot check their parent).
-    from tui.importing.workers import worker_init
-
-    if sys.platform == "linux" and threading.active_count() == 1:
-        context: BaseContext = multiprocessing.get_context("fork")
-        init: Callable[..., None] = worker_init
-        args: tuple[int, ...] = (os.getpid(),)
-    else:
-        context, init, args = multiprocessing.get_context("forkserver"), _lower_priority, ()
-    try:
-        return ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=args)
-    except (OSError, ValueError):
-        return None
-
-
-def _lower_priority() -> None:
-    """A parsing worker of the reader's: below the reader and the writer, Ctrl+C left to them."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        os.nice(10)
-    except OSError:
-        pass
 
 
 class Refresh:
@@ -221,7 +100,7 @@ class Refresh:
         todo, skipped = due(self.feeds)
         self.summary.outcomes.extend(skipped)
         if todo:
-            pool = _pool(len(todo), self.workers)
+            pool = parsing_pool(len(todo), self.workers)
             try:
                 with self.store.bulk_cache():
                     writer = BatchWriter(

@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from tui.feeds.discover import find_feed_links, looks_like_html
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
 from tui.feeds.urls import canonical_url
-from tui.importing.feeds import Refresh, RefreshSummary, prepare
+from tui.importing.feed_parsing import prepare
+from tui.importing.feeds import Refresh
+from tui.importing.outcomes import RefreshSummary
 from tui.models import Feed
 from tui.store.store import Store
 

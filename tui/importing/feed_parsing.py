@@ -1,0 +1,88 @@
+"""A fetched feed's document parsed, and its entries turned into rows ready to write, in worker
+processes: the stage of a refresh between fetching (:mod:`tui.feeds.fetch`) and writing
+(:class:`tui.importing.feeds.Refresh`)."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+from typing import NamedTuple
+
+from tui.feeds.fetch import FetchResult
+from tui.models import Article, Feed
+from tui.store.importing import BriefRows, brief_rows
+from tui.text.stem import get_stemmer
+
+POOL_MIN_FEEDS = 8
+"""Fewer answered feeds than this are parsed in this process: starting workers costs more."""
+MAX_WORKERS = 2
+"""Parsing workers; the writer is this process."""
+
+
+class Prepared(NamedTuple):
+    """A parsed feed, its entries as rows ready to write (computed in a worker)."""
+
+    title: str
+    error: str | None
+    rows: list[BriefRows]
+    articles: list[Article]
+    """The entries themselves, kept only for feeds that fetch full text."""
+    note: str | None = None
+    """A line for the user about this feed that is not a failure."""
+
+
+def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
+    """Parse one answered document and compute its rows (the function the workers run)."""
+    from tui.feeds.parse import parse_feed  # here: a fetch where every feed answers 304 never needs it
+
+    parsed = parse_feed(
+        result.body or b"",
+        result.final_url,
+        content_type=result.content_type,
+        title=feed.title if feed.user_title else None,
+        tags=feed.tags,
+        fetched_at=fetched_at,
+        id_base=feed.id_base,
+        feed=feed.url,
+    )
+    articles = parsed.articles
+    stem = get_stemmer(stemmer)
+    rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
+    return Prepared(parsed.title, parsed.error, rows, list(articles) if feed.fulltext else [])
+
+
+def parsing_pool(count: int, workers: int | None) -> Executor | None:
+    """Worker processes for parsing, or None to parse here (few feeds, or workers=0)."""
+    workers = min(MAX_WORKERS, os.cpu_count() or 1) if workers is None else workers
+    if workers < 1 or count < POOL_MIN_FEEDS:
+        return None
+    # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
+    # then, whose workers are children of the fork server (so they cannot check their parent).
+    from tui.importing.workers import worker_init
+
+    if sys.platform == "linux" and threading.active_count() == 1:
+        context: BaseContext = multiprocessing.get_context("fork")
+        init: Callable[..., None] = worker_init
+        args: tuple[int, ...] = (os.getpid(),)
+    else:
+        context, init, args = multiprocessing.get_context("forkserver"), _lower_priority, ()
+    try:
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=args)
+    except (OSError, ValueError):
+        return None
+
+
+def _lower_priority() -> None:
+    """A parsing worker of the reader's: below the reader and the writer, Ctrl+C left to them."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(10)
+    except OSError:
+        pass
