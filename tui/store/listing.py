@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.models import ArticleSummary
+from tui.store import tallies
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -140,9 +141,17 @@ def _count_index(view: ListView) -> str:
 
 
 def count(store: Store, view: ListView) -> int:
-    """How many briefs the view shows."""
+    """How many briefs the view shows.
+
+    The whole list, a feed's, and their unread briefs are counted by :mod:`tui.store.tallies` (one
+    row read); the other filters from their indexes.
+    """
     where, params = view.where()
     with store.reading() as conn:
+        if view == ListView(feed=view.feed, sort=view.sort):
+            return tallies.briefs(conn, view.feed)
+        if view == ListView(feed=view.feed, unread=True, sort=view.sort):
+            return tallies.unread(conn, view.feed)
         sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
         return int(conn.execute(sql, params).fetchone()[0])
 

@@ -1,0 +1,108 @@
+"""How many briefs the store holds and how many are unread, in all and per feed, kept as they change.
+
+Counting the briefs of an index (``SELECT count(*)``) reads the whole index: at a million briefs
+that is 70-90 ms of CPU for all of them, as much again for the unread ones, paid by every start of
+the reader and every brief opened (the counts above the list). The ``tallies`` table holds the
+figures instead, one row for the whole store (``feed = ''``) and one per feed, and triggers on
+``briefs`` keep it in step with every write that adds, removes or moves a brief or changes its read
+flag (an import, a fetch, the reader, a removal and its undo), so a count is one row's lookup.
+
+A brief whose ``feed`` is ``''`` is counted in the whole store's row only; :func:`briefs` and
+:func:`unread` count such a feed from the index.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+ALL = ""
+"""The key of the whole store's row."""
+
+_UNREAD_NEW = "(NEW.is_read = 0)"
+_UNREAD_OLD = "(OLD.is_read = 0)"
+_ADD_TO_FEED = (
+    f"INSERT INTO tallies (feed, briefs, unread) SELECT NEW.feed, 1, {_UNREAD_NEW} WHERE NEW.feed IS NOT NULL"
+    " AND NEW.feed <> '' ON CONFLICT (feed) DO UPDATE SET briefs = briefs + 1, unread = unread + excluded.unread"
+)
+_TAKE_FROM_FEED = (
+    f"UPDATE tallies SET briefs = briefs - 1, unread = unread - {_UNREAD_OLD} WHERE feed = OLD.feed AND feed <> ''"
+)
+SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS tallies (
+        feed   TEXT PRIMARY KEY,
+        briefs INTEGER NOT NULL,
+        unread INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE TRIGGER IF NOT EXISTS tallies_insert AFTER INSERT ON briefs BEGIN"
+    f" UPDATE tallies SET briefs = briefs + 1, unread = unread + {_UNREAD_NEW} WHERE feed = '';"
+    f" {_ADD_TO_FEED}; END",
+    "CREATE TRIGGER IF NOT EXISTS tallies_delete AFTER DELETE ON briefs BEGIN"
+    f" UPDATE tallies SET briefs = briefs - 1, unread = unread - {_UNREAD_OLD} WHERE feed = '';"
+    f" {_TAKE_FROM_FEED}; DELETE FROM tallies WHERE feed = OLD.feed AND feed <> '' AND briefs <= 0; END",
+    "CREATE TRIGGER IF NOT EXISTS tallies_update AFTER UPDATE OF is_read, feed ON briefs"
+    " WHEN OLD.is_read IS NOT NEW.is_read OR OLD.feed IS NOT NEW.feed BEGIN"
+    f" UPDATE tallies SET unread = unread - {_UNREAD_OLD} + {_UNREAD_NEW} WHERE feed = '';"
+    f" {_TAKE_FROM_FEED}; DELETE FROM tallies WHERE feed = OLD.feed AND feed <> '' AND briefs <= 0;"
+    f" {_ADD_TO_FEED}; END",
+)
+"""The table and its triggers (triggers hold semicolons: one statement per item)."""
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """Create the table and its triggers and count the briefs already stored (one pass over them)."""
+    for statement in SCHEMA:
+        conn.execute(statement)
+    conn.execute("DELETE FROM tallies")
+    conn.execute(
+        "INSERT INTO tallies (feed, briefs, unread) SELECT '', count(*), coalesce(sum(is_read = 0), 0) FROM briefs"
+    )
+    conn.execute(
+        "INSERT INTO tallies (feed, briefs, unread) SELECT feed, count(*), sum(is_read = 0) FROM briefs"
+        " WHERE feed IS NOT NULL AND feed <> '' GROUP BY feed"
+    )
+
+
+def _row(conn: sqlite3.Connection, feed: str | None) -> tuple[int, int] | None:
+    """(briefs, unread) of the feed (the whole store for None), or None when not kept for it."""
+    if feed == ALL:
+        return None
+    row = conn.execute("SELECT briefs, unread FROM tallies WHERE feed = ?", (feed or ALL,)).fetchone()
+    if row is None:
+        return (0, 0) if feed is not None else None
+    return int(row[0]), int(row[1])
+
+
+def briefs(conn: sqlite3.Connection, feed: str | None = None) -> int:
+    """How many briefs the store holds (``feed``: from that feed)."""
+    row = _row(conn, feed)
+    if row is not None:
+        return row[0]
+    where, params = ("WHERE feed = ?", (feed,)) if feed is not None else ("", ())
+    return int(conn.execute(f"SELECT count(*) FROM briefs {where}", params).fetchone()[0])
+
+
+def unread(conn: sqlite3.Connection, feed: str | None = None) -> int:
+    """How many of them are unread."""
+    row = _row(conn, feed)
+    if row is not None:
+        return row[1]
+    where, params = ("AND feed = ?", (feed,)) if feed is not None else ("", ())
+    return int(conn.execute(f"SELECT count(*) FROM briefs WHERE is_read = 0 {where}", params).fetchone()[0])
+
+
+def recount(conn: sqlite3.Connection) -> list[tuple[str, int, int, int, int]]:
+    """Rows of the table that differ from a count of the briefs: ``(feed, kept briefs, counted briefs,
+    kept unread, counted unread)`` (for checks; reads every brief)."""
+    return [
+        (str(f), int(kb), int(cb), int(ku), int(cu))
+        for f, kb, cb, ku, cu in conn.execute(
+            "WITH counted (feed, briefs, unread) AS ("
+            " SELECT '', count(*), coalesce(sum(is_read = 0), 0) FROM briefs"
+            " UNION ALL SELECT feed, count(*), sum(is_read = 0) FROM briefs"
+            " WHERE feed IS NOT NULL AND feed <> '' GROUP BY feed),"
+            " keys (feed) AS (SELECT feed FROM counted UNION SELECT feed FROM tallies)"
+            " SELECT k.feed, t.briefs, c.briefs, t.unread, c.unread FROM keys k"
+            " LEFT JOIN tallies t ON t.feed = k.feed LEFT JOIN counted c ON c.feed = k.feed"
+            " WHERE coalesce(t.briefs, 0) <> coalesce(c.briefs, 0) OR coalesce(t.unread, 0) <> coalesce(c.unread, 0)"
+        )
+    ]
