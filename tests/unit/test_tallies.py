@@ -1,9 +1,9 @@
-"""The counts of briefs kept by triggers (tui.store.tallies, schema 12) against the briefs counted one by one.
+"""The counts kept by triggers (tui.store.tallies, schema 12) against the briefs counted one by one.
 
 Every way a brief comes, goes, moves to another feed or changes its read flag (an import, a
 re-import into another feed, marking read and unread, opening, deleting and undoing, a feed's move,
 purging a feed, the whole list marked read) is done in a random order, and after each step the
-kept counts must equal what the list's own rows say, counted in Python.
+kept counts must equal what the list's own rows and the briefs' tags say, counted in Python.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def _article(n: int, feed: str | None, version: int = 0) -> Article:
         blocks=(Block("text", f"نص الخبر {n} في نسخته {version}"),),
         date=f"2024-03-{1 + n % 28:02d}",
         feed=feed,
+        tags=("كل", f"وسم {(n + version) % 3}"),
         content_hash=f"{n}-{version}-{feed}",
     )
 
@@ -48,6 +49,16 @@ def _counted(store: Store) -> dict[str | None, tuple[int, int]]:
     return out
 
 
+def _counted_tags(store: Store) -> list[tuple[str, int]]:
+    """Each tag with how many stored briefs have it, most first, counted from the briefs themselves."""
+    counts: Counter[str] = Counter()
+    for row in store.iter_rows():
+        brief = store.get(row.id)
+        assert brief is not None
+        counts.update(set(brief.tags))
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _kept(store: Store) -> dict[str | None, tuple[int, int]]:
     return {feed: (store.count(feed), store.unread_count(feed)) for feed in (None, *FEEDS[:2])}
 
@@ -56,6 +67,7 @@ def test_kept_counts_follow_every_write(store: Store) -> None:
     rng = random.Random(20261201)
     import_batch(store, [_article(n, FEEDS[n % 3]) for n in range(40)])
     assert _kept(store) == _counted(store) == {None: (40, 40), FEEDS[0]: (14, 14), FEEDS[1]: (13, 13)}
+    assert listing.tags(store, ListView()) == [("كل", 40), ("وسم 0", 14), ("وسم 1", 13), ("وسم 2", 13)]
     undo: list[object] = []
     version = 1
     for _ in range(60):
@@ -79,6 +91,7 @@ def test_kept_counts_follow_every_write(store: Store) -> None:
             import_batch(store, [_article(100 + version + k, rng.choice(FEEDS)) for k in range(3)])
             version += 3
         assert _kept(store) == _counted(store), step
+        assert listing.tags(store, ListView()) == _counted_tags(store), step
     listing.set_read(store, listing.unread_ids(store, ListView()))
     assert _kept(store) == _counted(store)
     assert _kept(store)[None][1] == 0
@@ -109,8 +122,15 @@ def test_the_lists_counts_come_from_the_kept_row(store: Store) -> None:
     assert store.story_count() == 1000
     assert listing.counts(store, ListView(feed=FEEDS[0])) == (3, 3)
     assert listing.count(store, ListView(source="nobody")) == 0  # other filters still count from indexes
+    with store.writing() as conn:
+        conn.execute("UPDATE tag_tallies SET briefs = 7 WHERE tag = 'كل'")
+    assert listing.tags(store, ListView())[0] == ("كل", 7)
+    assert listing.tags(store, ListView(feed=FEEDS[0]))[0] == ("كل", 3)  # a feed's tags are counted
     problems = check.check_file(store.path)
-    assert problems == ["brief counts of the store: 1000 briefs and 999 unread kept, 3 and 3 counted"]
+    assert problems == [
+        "brief counts of the store: 1000 briefs and 999 unread kept, 3 and 3 counted",
+        "brief counts of tag كل: 7 kept, 3 counted",
+    ]
 
 
 def test_an_older_store_is_counted_when_upgraded(tmp_path: Path) -> None:
@@ -119,15 +139,18 @@ def test_an_older_store_is_counted_when_upgraded(tmp_path: Path) -> None:
         import_batch(store, [_article(n, FEEDS[n % 2]) for n in range(6)])
         store.set_read("brief-0")
     conn = sqlite3.connect(path, isolation_level=None)
-    for name in ("tallies_insert", "tallies_delete", "tallies_update"):
+    for name in ("tallies_insert", "tallies_delete", "tallies_update", "tag_tallies_insert", "tag_tallies_delete"):
         conn.execute(f"DROP TRIGGER {name}")
     conn.execute("DROP TABLE tallies")
+    conn.execute("DROP TABLE tag_tallies")
     conn.execute("PRAGMA user_version = 11")
     conn.close()
     assert check.check_file(path) == []  # no table yet: nothing to check
     with Store.open(path) as store:
         assert schema.user_version(store._conn) == schema.LATEST
         assert _kept(store) == _counted(store) == {None: (6, 5), FEEDS[0]: (3, 2), FEEDS[1]: (3, 3)}
+        assert listing.tags(store, ListView()) == _counted_tags(store)
+        assert listing.tags(store, ListView(sort="title")) == [("كل", 6), ("وسم 0", 2), ("وسم 1", 2), ("وسم 2", 2)]
 
 
 @pytest.mark.parametrize("feed", ["", "http://127.0.0.1:9/none.xml"])

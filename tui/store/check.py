@@ -75,18 +75,21 @@ def check_file(path: Path) -> list[str]:
 
 def _wrong_tallies(conn: sqlite3.Connection) -> list[str]:
     """The counts of briefs kept by :mod:`tui.store.tallies` that differ from a count of the briefs
-    (none in a store older than the table)."""
+    (none in a store older than the tables)."""
     try:
         if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'tallies'").fetchone() is None:
             return []
         wrong = tallies.recount(conn)
+        wrong_tags = tallies.recount_tags(conn)
     except sqlite3.DatabaseError as exc:
         return [f"brief counts: {exc}"]
-    return [
+    problems = [
         f"brief counts of {f'feed {feed}' if feed else 'the store'}: {kept_b} briefs and {kept_u} unread kept,"
         f" {counted_b} and {counted_u} counted"
-        for feed, kept_b, counted_b, kept_u, counted_u in wrong[:MAX_PROBLEMS]
+        for feed, kept_b, counted_b, kept_u, counted_u in wrong
     ]
+    problems += [f"brief counts of tag {tag}: {kept} kept, {counted} counted" for tag, kept, counted in wrong_tags]
+    return problems[:MAX_PROBLEMS]
 
 
 def _unreadable_texts(conn: sqlite3.Connection) -> list[str]:

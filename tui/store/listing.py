@@ -273,8 +273,11 @@ def set_read(store: Store, ids: Sequence[str], read: bool = True) -> None:
 
 def tags(store: Store, view: ListView) -> list[tuple[str, int]]:
     """Every tag of the view's briefs (its tag filter aside) with how many it has, most used first."""
-    where, params = replace(view, tag=None).where()
+    others = replace(view, tag=None)
+    where, params = others.where()
     with store.reading() as conn:
+        if others == ListView(sort=view.sort):  # every brief: the kept counts
+            return tallies.tags(conn)
         found = conn.execute(
             f"SELECT t.tag, count(*) FROM brief_tags t JOIN briefs b ON b.id = t.brief_id WHERE {where}"
             " GROUP BY t.tag ORDER BY count(*) DESC, t.tag",

@@ -1,4 +1,5 @@
-"""How many briefs the store holds and how many are unread, in all and per feed, kept as they change.
+"""How many briefs the store holds and how many are unread, in all and per feed, and how many have
+each tag, kept as they change.
 
 Counting the briefs of an index (``SELECT count(*)``) reads the whole index: at a million briefs
 that is 70-90 ms of CPU for all of them, as much again for the unread ones, paid by every start of
@@ -6,6 +7,9 @@ the reader and every brief opened (the counts above the list). The ``tallies`` t
 figures instead, one row for the whole store (``feed = ''``) and one per feed, and triggers on
 ``briefs`` keep it in step with every write that adds, removes or moves a brief or changes its read
 flag (an import, a fetch, the reader, a removal and its undo), so a count is one row's lookup.
+Likewise ``tag_tallies`` holds each tag's number of briefs, kept by triggers on ``brief_tags`` (itself
+kept by triggers on ``briefs``): the tag chooser's counts, which a ``GROUP BY`` over the 2.5 million
+tags of a million briefs took 3 s to compute.
 
 A brief whose ``feed`` is ``''`` is counted in the whole store's row only; :func:`briefs` and
 :func:`unread` count such a feed from the index.
@@ -44,8 +48,18 @@ SCHEMA = (
     f" UPDATE tallies SET unread = unread - {_UNREAD_OLD} + {_UNREAD_NEW} WHERE feed = '';"
     f" {_TAKE_FROM_FEED}; DELETE FROM tallies WHERE feed = OLD.feed AND feed <> '' AND briefs <= 0;"
     f" {_ADD_TO_FEED}; END",
+    """CREATE TABLE IF NOT EXISTS tag_tallies (
+        tag    TEXT PRIMARY KEY,
+        briefs INTEGER NOT NULL
+    ) WITHOUT ROWID""",
+    "CREATE TRIGGER IF NOT EXISTS tag_tallies_insert AFTER INSERT ON brief_tags BEGIN"
+    " INSERT INTO tag_tallies (tag, briefs) VALUES (NEW.tag, 1) ON CONFLICT (tag) DO UPDATE SET briefs = briefs + 1;"
+    " END",
+    "CREATE TRIGGER IF NOT EXISTS tag_tallies_delete AFTER DELETE ON brief_tags BEGIN"
+    " UPDATE tag_tallies SET briefs = briefs - 1 WHERE tag = OLD.tag;"
+    " DELETE FROM tag_tallies WHERE tag = OLD.tag AND briefs <= 0; END",
 )
-"""The table and its triggers (triggers hold semicolons: one statement per item)."""
+"""The tables and their triggers (triggers hold semicolons: one statement per item)."""
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -53,6 +67,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
     for statement in SCHEMA:
         conn.execute(statement)
     conn.execute("DELETE FROM tallies")
+    conn.execute("DELETE FROM tag_tallies")
+    conn.execute("INSERT INTO tag_tallies (tag, briefs) SELECT tag, count(*) FROM brief_tags GROUP BY tag")
     conn.execute(
         "INSERT INTO tallies (feed, briefs, unread) SELECT '', count(*), coalesce(sum(is_read = 0), 0) FROM briefs"
     )
@@ -88,6 +104,26 @@ def unread(conn: sqlite3.Connection, feed: str | None = None) -> int:
         return row[1]
     where, params = ("AND feed = ?", (feed,)) if feed is not None else ("", ())
     return int(conn.execute(f"SELECT count(*) FROM briefs WHERE is_read = 0 {where}", params).fetchone()[0])
+
+
+def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
+    """Every tag with how many briefs have it, most used first (ties by tag)."""
+    found = conn.execute("SELECT tag, briefs FROM tag_tallies ORDER BY briefs DESC, tag").fetchall()
+    return [(str(t), int(n)) for t, n in found]
+
+
+def recount_tags(conn: sqlite3.Connection) -> list[tuple[str, int, int]]:
+    """Tags whose kept count differs from a count of ``brief_tags``: ``(tag, kept, counted)``."""
+    return [
+        (str(t), int(k), int(c))
+        for t, k, c in conn.execute(
+            "WITH counted (tag, briefs) AS (SELECT tag, count(*) FROM brief_tags GROUP BY tag),"
+            " keys (tag) AS (SELECT tag FROM counted UNION SELECT tag FROM tag_tallies)"
+            " SELECT k.tag, coalesce(t.briefs, 0), coalesce(c.briefs, 0) FROM keys k"
+            " LEFT JOIN tag_tallies t ON t.tag = k.tag LEFT JOIN counted c ON c.tag = k.tag"
+            " WHERE coalesce(t.briefs, 0) <> coalesce(c.briefs, 0)"
+        )
+    ]
 
 
 def recount(conn: sqlite3.Connection) -> list[tuple[str, int, int, int, int]]:
