@@ -34,6 +34,7 @@ def _article(n: int, feed: str | None, version: int = 0) -> Article:
         date=f"2024-03-{1 + n % 28:02d}",
         feed=feed,
         tags=("كل", f"وسم {(n + version) % 3}"),
+        source=None if (n + version) % 4 == 0 else f"مصدر {(n + version) % 2}",
         content_hash=f"{n}-{version}-{feed}",
     )
 
@@ -59,6 +60,12 @@ def _counted_tags(store: Store) -> list[tuple[str, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
 
 
+def _counted_sources(store: Store) -> list[tuple[str, int]]:
+    """Each source with how many stored briefs have it, most first, from the rows of the list."""
+    counts = Counter(row.source for row in store.iter_rows() if row.source is not None)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
 def _kept(store: Store) -> dict[str | None, tuple[int, int]]:
     return {feed: (store.count(feed), store.unread_count(feed)) for feed in (None, *FEEDS[:2])}
 
@@ -68,6 +75,7 @@ def test_kept_counts_follow_every_write(store: Store) -> None:
     import_batch(store, [_article(n, FEEDS[n % 3]) for n in range(40)])
     assert _kept(store) == _counted(store) == {None: (40, 40), FEEDS[0]: (14, 14), FEEDS[1]: (13, 13)}
     assert listing.tags(store, ListView()) == [("كل", 40), ("وسم 0", 14), ("وسم 1", 13), ("وسم 2", 13)]
+    assert listing.sources(store, ListView()) == [("مصدر 1", 20), ("مصدر 0", 10)]
     undo: list[object] = []
     version = 1
     for _ in range(60):
@@ -92,6 +100,7 @@ def test_kept_counts_follow_every_write(store: Store) -> None:
             version += 3
         assert _kept(store) == _counted(store), step
         assert listing.tags(store, ListView()) == _counted_tags(store), step
+        assert listing.sources(store, ListView()) == _counted_sources(store), step
     listing.set_read(store, listing.unread_ids(store, ListView()))
     assert _kept(store) == _counted(store)
     assert _kept(store)[None][1] == 0
@@ -131,6 +140,13 @@ def test_the_lists_counts_come_from_the_kept_row(store: Store) -> None:
         "brief counts of the store: 1000 briefs and 999 unread kept, 3 and 3 counted",
         "brief counts of tag كل: 7 kept, 3 counted",
     ]
+    with store.writing() as conn:
+        conn.execute("DELETE FROM source_tallies")
+    assert listing.sources(store, ListView()) == []
+    assert check.check_file(store.path)[-2:] == [  # briefs 1 and 2 (brief 0 has no source)
+        "brief counts of source مصدر 0: 0 kept, 1 counted",
+        "brief counts of source مصدر 1: 0 kept, 1 counted",
+    ]
 
 
 def test_an_older_store_is_counted_when_upgraded(tmp_path: Path) -> None:
@@ -139,10 +155,10 @@ def test_an_older_store_is_counted_when_upgraded(tmp_path: Path) -> None:
         import_batch(store, [_article(n, FEEDS[n % 2]) for n in range(6)])
         store.set_read("brief-0")
     conn = sqlite3.connect(path, isolation_level=None)
-    for name in ("tallies_insert", "tallies_delete", "tallies_update", "tag_tallies_insert", "tag_tallies_delete"):
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%tallies%'"):
         conn.execute(f"DROP TRIGGER {name}")
-    conn.execute("DROP TABLE tallies")
-    conn.execute("DROP TABLE tag_tallies")
+    for table in ("tallies", "tag_tallies", "source_tallies"):
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("PRAGMA user_version = 11")
     conn.close()
     assert check.check_file(path) == []  # no table yet: nothing to check
@@ -150,6 +166,7 @@ def test_an_older_store_is_counted_when_upgraded(tmp_path: Path) -> None:
         assert schema.user_version(store._conn) == schema.LATEST
         assert _kept(store) == _counted(store) == {None: (6, 5), FEEDS[0]: (3, 2), FEEDS[1]: (3, 3)}
         assert listing.tags(store, ListView()) == _counted_tags(store)
+        assert listing.sources(store, ListView()) == _counted_sources(store) == [("مصدر 1", 3), ("مصدر 0", 1)]
         assert listing.tags(store, ListView(sort="title")) == [("كل", 6), ("وسم 0", 2), ("وسم 1", 2), ("وسم 2", 2)]
 
 

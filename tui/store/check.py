@@ -88,7 +88,9 @@ def _wrong_tallies(conn: sqlite3.Connection) -> list[str]:
         f" {counted_b} and {counted_u} counted"
         for feed, kept_b, counted_b, kept_u, counted_u in wrong
     ]
-    problems += [f"brief counts of tag {tag}: {kept} kept, {counted} counted" for tag, kept, counted in wrong_tags]
+    problems += [
+        f"brief counts of {kind} {name}: {kept} kept, {counted} counted" for kind, name, kept, counted in wrong_tags
+    ]
     return problems[:MAX_PROBLEMS]
 
 

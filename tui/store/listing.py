@@ -288,8 +288,11 @@ def tags(store: Store, view: ListView) -> list[tuple[str, int]]:
 
 def sources(store: Store, view: ListView) -> list[tuple[str, int]]:
     """Every source of the view's briefs (its source filter aside) with how many it has, most first."""
-    where, params = replace(view, source=None).where()
+    others = replace(view, source=None)
+    where, params = others.where()
     with store.reading() as conn:
+        if others == ListView(sort=view.sort):  # every brief: the kept counts
+            return tallies.sources(conn)
         found = conn.execute(
             f"SELECT b.source, count(*) FROM briefs b WHERE b.source IS NOT NULL AND {where}"
             " GROUP BY b.source ORDER BY count(*) DESC, b.source",
