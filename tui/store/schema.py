@@ -290,8 +290,9 @@ def _migrate_11(conn: sqlite3.Connection) -> None:
 
 
 def _migrate_12(conn: sqlite3.Connection) -> None:
-    """Version 12: how many briefs there are and how many unread, in all and per feed, kept in a
-    table by triggers (see :mod:`tui.store.tallies`), so the counts above the list read one row."""
+    """Version 12: how many briefs there are and how many unread, in all and per feed, and how many
+    have each tag and each source, kept in tables by triggers (see :mod:`tui.store.tallies`), so the
+    counts above the list and in the tag and source choosers read a row rather than a whole index."""
     from tui.store import tallies
 
     tallies.create_schema(conn)

@@ -80,7 +80,7 @@ SCHEMA = (
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
-    """Create the table and its triggers and count the briefs already stored (one pass over them)."""
+    """Create the tables and their triggers and count the briefs already stored."""
     for statement in SCHEMA:
         conn.execute(statement)
     conn.execute("DELETE FROM tallies")
