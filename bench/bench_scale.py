@@ -11,7 +11,9 @@ into a fresh store, then:
   newest brief, found by the number in its title) is on screen; **settled**: the last screen change
   before the screen stays still for a second;
 * **keypress to repaint**: ``j`` sent, until the screen (text or colours) changes; median of ~20;
-  **open**: Enter on the list, until the reading pane shows the brief's title; median of ~6;
+  **open**: Enter on the list, until the reading pane shows the brief's title; median and p95;
+  beside them the **reader's CPU** (all its threads, ``/proc/PID/task/*/schedstat``) by the first
+  paint and per Enter, which the machine's load does not inflate as it does wall time;
 * **peak RSS** of the reader: ``VmHWM`` of its ``/proc/PID/status`` just before ``q``;
 * **search in process**: :func:`tui.store.search.search` p50/p95 over a query mix (rare word,
   common word, phrase, prefix*); **whole process**: ``brief search Q --json``, median; beside it
@@ -320,6 +322,19 @@ class Terminal:
                 break
         return self.last_change
 
+    def cpu_s(self) -> float:
+        """CPU time the child has used so far, all its threads (``/proc/PID/task/*/schedstat``), in s."""
+        total = 0
+        try:
+            for task in Path(f"/proc/{self.proc.pid}/task").iterdir():
+                try:
+                    total += int((task / "schedstat").read_text().split()[0])
+                except (OSError, ValueError, IndexError):
+                    continue
+        except OSError:
+            return float("nan")
+        return total / 1e9
+
     def peak_rss_mb(self) -> float | None:
         """VmHWM of the child, in MB."""
         try:
@@ -411,6 +426,7 @@ def measure_reader(corpus: Corpus, store: Path, env: dict[str, str], args, res: 
     split = int(cols * 0.4) + 1  # the list pane is 40% wide (app.tcss); the reader starts after it
     first = top[0]["number"]
     paints: list[float] = []
+    paint_cpus: list[float] = []
     settles: list[float] = []
     for start in range(args.starts):
         with terminal(brief_argv("--store", str(store)), env, cols, rows) as term:
@@ -420,10 +436,13 @@ def measure_reader(corpus: Corpus, store: Path, env: dict[str, str], args, res: 
                 res.detail["screen_at_timeout"] = [term.text(y) for y in range(rows)]
                 return
             paints.append(t - term.t0)
+            paint_cpus.append(term.cpu_s())
             settled = term.settle(quiet=1.0, timeout=args.paint_timeout)
             settles.append(max(settled, t) - term.t0)
             if start == args.starts - 1:
                 res.values["first_paint"] = statistics.median(paints)
+                res.values["first_paint_cpu"] = statistics.median(paint_cpus)
+                res.detail["first_paint_cpu_s"] = [round(x, 3) for x in paint_cpus]
                 res.values["settled"] = statistics.median(settles)
                 res.detail["first_paint_s"] = [round(x, 3) for x in paints]
                 res.detail["settled_s"] = [round(x, 3) for x in settles]
@@ -449,6 +468,7 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
         res.detail["key_move_ms"] = [round(m * 1000, 1) for m in moves]
 
     opens: list[float] = []
+    open_cpus: list[float] = []
     for i in range(args.opens):
         if i:
             term.settle(quiet=0.15, timeout=2)
@@ -460,6 +480,7 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
         if cursor >= len(top):
             break
         number = top[cursor]["number"]
+        cpu = term.cpu_s()
         sent = term.send(b"\r")
         got = term.wait_for(lambda number=number: term.find(number, split, None, 1, rows - 1), timeout=5)
         if got is None:
@@ -467,8 +488,12 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
             res.detail["screen_at_open_timeout"] = [term.text(y) for y in range(rows)]
             break
         opens.append(got - sent)
+        open_cpus.append(term.cpu_s() - cpu)
     if opens:
         res.values["key_open"] = statistics.median(opens) * 1000
+        res.values["key_open_p95"] = percentile(opens, 95) * 1000
+        res.values["key_open_cpu"] = statistics.median(open_cpus) * 1000
+        res.detail["key_open_cpu_ms"] = [round(m * 1000, 1) for m in open_cpus]
         res.detail["key_open_ms"] = [round(m * 1000, 1) for m in opens]
     term.settle(quiet=0.3, timeout=2)
     res.values["rss"] = term.peak_rss_mb()
@@ -485,16 +510,21 @@ def measure_search(corpus: Corpus, store: Path, env: dict[str, str], args, res: 
         for kind, q in queries.items():
             hits = st.search(q)  # warm-up (page cache, stemmer)
             times = []
+            cpus = []
             for _ in range(args.search_repeat):
+                c0 = time.process_time()
                 t0 = time.perf_counter()
                 st.search(q)
                 times.append((time.perf_counter() - t0) * 1000)
+                cpus.append((time.process_time() - c0) * 1000)
             all_times += times
             per_kind[kind] = {
                 "query": q,
                 "hits": len(hits),
                 "p50_ms": statistics.median(times),
                 "p95_ms": percentile(times, 95),
+                "cpu_p50_ms": statistics.median(cpus),
+                "cpu_p95_ms": percentile(cpus, 95),
             }
     res.values["search_p50"] = statistics.median(all_times)
     res.values["search_p95"] = percentile(all_times, 95)
@@ -562,9 +592,12 @@ ROWS = [
     ("import", "import rate (briefs/s, whole `brief import`)", "{:,.0f}"),
     ("size", "store size (MB, after checkpoint)", "{:,.1f}"),
     ("first_paint", "first paint of `brief` (s)", "{:.2f}"),
+    ("first_paint_cpu", "reader's CPU by its first paint (s, median)", "{:.2f}"),
     ("settled", "all settled (s)", "{:.2f}"),
     ("key_move", "keypress `j` → repaint (ms, median)", "{:.1f}"),
     ("key_open", "Enter → brief shown (ms, median)", "{:.1f}"),
+    ("key_open_p95", "Enter → brief shown (ms, p95)", "{:.1f}"),
+    ("key_open_cpu", "reader's CPU per Enter (ms, median)", "{:.1f}"),
     ("search_p50", "search in process p50 (ms)", "{:.1f}"),
     ("search_p95", "search in process p95 (ms)", "{:.1f}"),
     ("search_proc", "`brief search --json` whole process (ms, median)", "{:.0f}"),
@@ -585,7 +618,7 @@ def verdict(key: str, value: float, n: int, results: list[Result]) -> str | None
         if n == results[-1].n and len(results) > 1 and small:
             ok = ok and value <= 1.2 * small
         return ok
-    if key in ("key_move", "key_open"):
+    if key in ("key_move", "key_open", "key_open_p95"):
         return value <= 50
     if key == "search_p95":
         return value < 30
@@ -617,8 +650,9 @@ def table(results: list[Result]) -> str:
 def detail_table(results: list[Result]) -> str:
     """Search per query kind: in process p50/p95, whole process, grep, hits."""
     lines = [
-        "| N | kind | query | hits (≤20) | p50 ms | p95 ms | brief search ms | grep -rl ms | grep files |",
-        "|" + " --- |" * 9,
+        "| N | kind | query | hits (≤20) | p50 ms | p95 ms | CPU p50 / p95 ms | brief search ms | grep -rl ms"
+        " | grep files |",
+        "|" + " --- |" * 10,
     ]
     for r in results:
         for kind, d in r.detail.get("search", {}).items():
@@ -628,6 +662,7 @@ def detail_table(results: list[Result]) -> str:
 
             lines.append(
                 f"| {r.n:,} | {kind} | `{d['query']}` | {d['hits']} | {f(d['p50_ms'])} | {f(d['p95_ms'])} | "
+                f"{f(d.get('cpu_p50_ms'))} / {f(d.get('cpu_p95_ms'))} | "
                 f"{f(d.get('proc_ms'), '{:.0f}')} | {f(d.get('grep_ms'), '{:.0f}')} | {d.get('grep_files', '—')} |"
             )
     return "\n".join(lines)

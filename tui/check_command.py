@@ -1,7 +1,8 @@
 """``brief check [--repair] [--output PATH]``: is the store damaged, and saving what can be read.
 
-The check runs SQLite's integrity check, reads every brief's stored text and runs the search index's
-check; it changes nothing. A repair
+The check runs SQLite's integrity check, reads every brief's stored text, recounts the counts of
+briefs the store keeps for the list (:mod:`tui.store.tallies`) and runs the search index's check; it
+changes nothing. A repair
 never touches the original: it copies every brief that can still be read into a new store
 (``store.repaired.db`` beside it, unless ``--output`` says where), which builds a fresh search
 index. Exit 0 when the store is sound (or the repair is done), 2 when it is damaged.

@@ -89,3 +89,40 @@ def test_leave_is_idempotent(tty):
     mode.leave()
     mode.leave()
     assert tty.getvalue() == launch.BIDI_EXPLICIT + launch.BIDI_IMPLICIT
+
+
+async def test_the_started_reader_keeps_what_exists_out_of_the_collector(make_app, monkeypatch):
+    """run_reader's app freezes the objects alive once it has started and collects young objects
+    less often; an app made without it leaves the collector as it was."""
+    import gc
+
+    from tui.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "STARTED_AFTER", 0.05)
+    threshold = gc.get_threshold()
+    gc.unfreeze()
+    try:
+        plain = make_app()
+        async with plain.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(0.3)
+            assert (gc.get_freeze_count(), gc.get_threshold()) == (0, threshold)
+        started = make_app(freeze_garbage=True)
+        async with started.run_test(size=(120, 36)) as pilot:
+            await pilot.pause(0.3)
+            assert gc.get_freeze_count() > 0
+            assert gc.get_threshold() == (app_module.YOUNG_OBJECTS, *threshold[1:])
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+
+
+def test_run_reader_asks_for_it(tmp_path, monkeypatch, tty):
+    made = {}
+
+    def run(self, *a, **k):
+        made["freeze"] = self.freeze_garbage
+        return 0
+
+    monkeypatch.setattr("tui.ui.app.BriefApp.run", run)
+    assert launch.run_reader(**_args(tmp_path)) == 0
+    assert made == {"freeze": True}

@@ -17,7 +17,7 @@ import pytest
 from store_helpers import import_batch
 
 from tui.models import Article, Block
-from tui.store import check, index, schema
+from tui.store import bodies, check, index, schema
 from tui.store.removal import delete, restore
 from tui.store.store import Store
 
@@ -43,7 +43,10 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
             " VALUES (?, ?, ?, ?, ?, '[\"طقس\"]', ?, '2024-03-03T00:00:00')",
             (bid, title, title_norm, date, int(date is None), f"hash-{bid}"),
         )
-        conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?)", [(bid, i, p) for i, p in enumerate(paragraphs)])
+        if version >= 11:
+            bodies.write(conn, bid, bodies.pack(paragraphs))
+        else:
+            conn.executemany("INSERT INTO paragraphs VALUES (?, ?, ?)", [(bid, i, p) for i, p in enumerate(paragraphs)])
     conn.execute(
         "INSERT INTO links (brief_id, pos, label, text, text_norm, target) VALUES ('a', 2, 'اقرأ أيضاً', ?, ?, 'b')",
         (BRIEFS[1][1], BRIEFS[1][2]),
@@ -91,6 +94,13 @@ def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_pat
         assert json.loads(store.meta("history") or "") == HISTORY
         assert [ref.target for ref in store.outgoing("a")] == ["b"]
         assert [ref.target for ref in store.incoming("b")] == ["a"]
+        # the counts above the list (kept by triggers from version 12): three briefs, "a" read
+        assert (store.count(), store.unread_count()) == (3, 2)
+        if version >= 6:
+            assert (store.count("http://127.0.0.1:9/feed.xml"), store.unread_count("http://127.0.0.1:9/feed.xml")) == (
+                1,
+                1,
+            )
         assert [h.id for h in store.search("المدينة")] == ["a"]
         assert [h.id for h in store.search("metres")] == ["b"]
         if version >= 6:

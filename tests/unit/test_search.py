@@ -434,3 +434,21 @@ def test_very_common_queries_put_title_matches_first(store: Store, monkeypatch: 
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     monkeypatch.setattr(search, "RANK_CAP", 5000)
     assert search.search(store._conn, "القهوة")[0].id in {"new-title", "old-title"}
+
+
+def test_a_common_phrase_puts_the_newest_title_matches_first(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Above RANK_CAP matches, the title matches among the newest RANK_CAP come first, newest first,
+    # then the other matches newest first; the page takes the first ``limit`` of that order.
+    monkeypatch.setattr(search, "RANK_CAP", 4)
+    phrase = "وقف إطلاق النار"
+    briefs = []
+    for n in range(1, 5):
+        briefs.append(_article(f"t{n}", f"{phrase} {n}", "نص الخبر"))
+        briefs.append(_article(f"b{n}", "خبر", f"أعلن {phrase} اليوم"))
+    import_batch(store, briefs)  # imported in this order: t1 oldest, b4 newest
+    # The newest four matches are b4 t4 b3 t3: the title matches among them are t4 and t3.
+    assert [h.id for h in search.search(store._conn, f'"{phrase}"', limit=3)] == ["t4", "t3", "b4"]
+    assert [h.id for h in search.search(store._conn, f'"{phrase}"', limit=1)] == ["t4"]
+    assert [h.id for h in search.search(store._conn, f'"{phrase}"', limit=8)] == [
+        "t4", "t3", "b4", "b3", "b2", "t2", "b1", "t1"
+    ]  # fmt: skip

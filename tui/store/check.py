@@ -14,7 +14,7 @@ import sqlite3
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.store import bodies, index
+from tui.store import bodies, index, tallies
 from tui.store.errors import StoreDamagedError, StoreError, damaged_message
 from tui.store.importing import BatchWriter, brief_rows, finish_import
 from tui.store.store import Store
@@ -54,6 +54,7 @@ def check_file(path: Path) -> list[str]:
         except sqlite3.DatabaseError as exc:
             problems.append(f"integrity check: {exc}")
         problems += _unreadable_texts(conn)
+        problems += _wrong_tallies(conn)
         try:
             conn.execute("BEGIN")
             conn.execute(f"INSERT INTO {index.TABLE} ({index.TABLE}) VALUES ('integrity-check')")
@@ -70,6 +71,27 @@ def check_file(path: Path) -> list[str]:
     finally:
         conn.close()
     return problems
+
+
+def _wrong_tallies(conn: sqlite3.Connection) -> list[str]:
+    """The counts of briefs kept by :mod:`tui.store.tallies` that differ from a count of the briefs
+    (none in a store older than the tables)."""
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'tallies'").fetchone() is None:
+            return []
+        wrong = tallies.recount(conn)
+        wrong_tags = tallies.recount_tags(conn)
+    except sqlite3.DatabaseError as exc:
+        return [f"brief counts: {exc}"]
+    problems = [
+        f"brief counts of {f'feed {feed}' if feed else 'the store'}: {kept_b} briefs and {kept_u} unread kept,"
+        f" {counted_b} and {counted_u} counted"
+        for feed, kept_b, counted_b, kept_u, counted_u in wrong
+    ]
+    problems += [
+        f"brief counts of {kind} {name}: {kept} kept, {counted} counted" for kind, name, kept, counted in wrong_tags
+    ]
+    return problems[:MAX_PROBLEMS]
 
 
 def _unreadable_texts(conn: sqlite3.Connection) -> list[str]:

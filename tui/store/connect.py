@@ -57,7 +57,7 @@ def connect(
             if not writable:
                 raise StoreError(f"{path}: needs an upgrade but is read-only; open it once writable")
             schema.migrate(conn, on_rebuild=(lambda: on_upgrade(path)) if on_upgrade is not None else None)
-        conn.execute("SELECT count(*) FROM briefs LIMIT 1").fetchone()
+        conn.execute("SELECT 1 FROM briefs LIMIT 1").fetchone()  # reads the schema: a damaged one fails here
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from None
     return conn, writable

@@ -21,10 +21,10 @@ _COLUMNS = (
     " f.last_status, f.error, f.gone, f.retry_at, f.added_at"
 )
 _COUNTS = (
-    "(SELECT count(*) FROM briefs b WHERE b.feed = f.url),"
-    " (SELECT count(*) FROM briefs b LEFT JOIN state s ON s.brief_id = b.id"
-    " WHERE b.feed = f.url AND coalesce(s.read, 0) = 0)"
+    "coalesce((SELECT t.briefs FROM tallies t WHERE t.feed = f.url), 0),"
+    " coalesce((SELECT t.unread FROM tallies t WHERE t.feed = f.url), 0)"
 )
+"""A feed's briefs and unread briefs, as :mod:`tui.store.tallies` keeps them."""
 
 
 def _now() -> str:

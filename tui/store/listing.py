@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tui.models import ArticleSummary
+from tui.store import tallies
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -140,9 +141,17 @@ def _count_index(view: ListView) -> str:
 
 
 def count(store: Store, view: ListView) -> int:
-    """How many briefs the view shows."""
+    """How many briefs the view shows.
+
+    The whole list, a feed's, and their unread briefs are counted by :mod:`tui.store.tallies` (one
+    row read); the other filters from their indexes.
+    """
     where, params = view.where()
     with store.reading() as conn:
+        if view == ListView(feed=view.feed, sort=view.sort):
+            return tallies.briefs(conn, view.feed)
+        if view == ListView(feed=view.feed, unread=True, sort=view.sort):
+            return tallies.unread(conn, view.feed)
         sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
         return int(conn.execute(sql, params).fetchone()[0])
 
@@ -264,8 +273,11 @@ def set_read(store: Store, ids: Sequence[str], read: bool = True) -> None:
 
 def tags(store: Store, view: ListView) -> list[tuple[str, int]]:
     """Every tag of the view's briefs (its tag filter aside) with how many it has, most used first."""
-    where, params = replace(view, tag=None).where()
+    others = replace(view, tag=None)
+    where, params = others.where()
     with store.reading() as conn:
+        if others == ListView(sort=view.sort):  # every brief: the kept counts
+            return tallies.tags(conn)
         found = conn.execute(
             f"SELECT t.tag, count(*) FROM brief_tags t JOIN briefs b ON b.id = t.brief_id WHERE {where}"
             " GROUP BY t.tag ORDER BY count(*) DESC, t.tag",
@@ -276,8 +288,11 @@ def tags(store: Store, view: ListView) -> list[tuple[str, int]]:
 
 def sources(store: Store, view: ListView) -> list[tuple[str, int]]:
     """Every source of the view's briefs (its source filter aside) with how many it has, most first."""
-    where, params = replace(view, source=None).where()
+    others = replace(view, source=None)
+    where, params = others.where()
     with store.reading() as conn:
+        if others == ListView(sort=view.sort):  # every brief: the kept counts
+            return tallies.sources(conn)
         found = conn.execute(
             f"SELECT b.source, count(*) FROM briefs b WHERE b.source IS NOT NULL AND {where}"
             " GROUP BY b.source ORDER BY count(*) DESC, b.source",

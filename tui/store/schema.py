@@ -289,6 +289,15 @@ def _migrate_11(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE paragraphs")
 
 
+def _migrate_12(conn: sqlite3.Connection) -> None:
+    """Version 12: how many briefs there are and how many unread, in all and per feed, and how many
+    have each tag and each source, kept in tables by triggers (see :mod:`tui.store.tallies`), so the
+    counts above the list and in the tag and source choosers read a row rather than a whole index."""
+    from tui.store import tallies
+
+    tallies.create_schema(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -301,6 +310,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_9,
     _migrate_10,
     _migrate_11,
+    _migrate_12,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

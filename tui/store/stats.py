@@ -13,7 +13,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from tui.store import schema
+from tui.store import schema, tallies
 from tui.store.index import TABLE as INDEX_TABLE
 
 if TYPE_CHECKING:
@@ -102,11 +102,9 @@ def measure(conn: sqlite3.Connection, *, use_dbstat: bool = True) -> StoreStats:
         parts["index"] = min(pages * page - parts["text"], index_data)
         parts["other"] = pages * page - free * page - parts["text"] - parts["index"]
     return StoreStats(
-        briefs=one("SELECT count(*) FROM briefs"),
+        briefs=tallies.briefs(conn),
         feeds=one("SELECT count(*) FROM feeds"),
-        unread=one(
-            "SELECT count(*) FROM briefs b LEFT JOIN state s ON s.brief_id = b.id WHERE coalesce(s.read, 0) = 0"
-        ),
+        unread=tallies.unread(conn),
         bookmarked=one("SELECT count(*) FROM state s JOIN briefs b ON b.id = s.brief_id WHERE s.bookmarked = 1"),
         schema_version=schema.user_version(conn),
         page_size=page,

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.models import Article, ArticleSummary, Block, Feed, LinkRef, SearchHit
-from tui.store import bodies, index, schema
+from tui.store import bodies, index, schema, tallies
 from tui.store import feeds as feed_sql
 from tui.store.connect import connect
 from tui.store.errors import ReadOnlyStoreError
@@ -151,20 +151,13 @@ class Store:
 
     def count(self, feed: str | None = None) -> int:
         """How many briefs the store holds (from ``feed`` only, when given)."""
-        where, params = _feed_filter(feed)
         with self._lock:
-            return int(self._conn.execute(f"SELECT count(*) FROM briefs {where}", params).fetchone()[0])
+            return tallies.briefs(self._conn, feed)
 
     def unread_count(self, feed: str | None = None) -> int:
         """How many briefs are unread (from ``feed`` only, when given)."""
-        same_feed, params = ("AND b.feed = ?", (feed,)) if feed is not None else ("", ())
         with self._lock:
-            row = self._conn.execute(
-                "SELECT count(*) FROM briefs b LEFT JOIN state s ON s.brief_id = b.id"
-                f" WHERE coalesce(s.read, 0) = 0 {same_feed}",
-                params,
-            ).fetchone()
-        return int(row[0])
+            return tallies.unread(self._conn, feed)
 
     def list_rows(self, offset: int = 0, limit: int = -1, feed: str | None = None) -> list[ArticleSummary]:
         """Rows of the list, newest first and undated last, from ``offset`` (``feed``'s only, when given)."""

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Collection
 
 from tui.models import ArticleSummary
+from tui.store import tallies
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
 
@@ -82,7 +83,7 @@ def _hidden_among(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
 def count(conn: sqlite3.Connection, expanded: Collection[str] = ()) -> int:
     """Rows of the grouped list."""
     hidden_where, params = _expanded_filter(expanded)
-    total = conn.execute("SELECT count(*) FROM briefs").fetchone()[0]
+    total = tallies.briefs(conn)
     hidden = conn.execute(f"SELECT count(*) FROM story_hidden{hidden_where}", params).fetchone()[0]
     return int(total) - int(hidden)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Iterable
 from functools import partial
@@ -29,6 +30,12 @@ from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.list_commands import palette_commands
 from tui.ui.screens.main import MainScreen
 
+STARTED_AFTER = 1.0
+"""Seconds after the main screen is pushed when the reader counts as started (first paint, first brief open)."""
+YOUNG_OBJECTS = 5000
+"""New objects between two collections of the garbage collector's youngest generation, once started
+(Python's default: 700): a repaint makes tens of thousands, nearly all freed at once."""
+
 
 class BriefApp(App[int]):
     """The brief reader."""
@@ -46,6 +53,7 @@ class BriefApp(App[int]):
         shaped: bool = True,
         initial_id: str | None = None,
         notices: Iterable[str] = (),
+        freeze_garbage: bool = False,
     ) -> None:
         super().__init__()
         self.store = store
@@ -60,6 +68,8 @@ class BriefApp(App[int]):
         """Problems found before start-up (a bad config file), shown once the screen is up."""
         self.failure: BriefError | None = None
         """The error a user can cause (a damaged store) that ended the reader, for the command to print."""
+        self.freeze_garbage = freeze_garbage
+        """Once started, keep what exists then out of the garbage collector's passes (see :meth:`_started`)."""
 
     def notify(
         self,
@@ -93,6 +103,17 @@ class BriefApp(App[int]):
         )
         for notice in self.notices:
             self.notify(notice, severity="warning", timeout=10)
+        if self.freeze_garbage:
+            self.set_timer(STARTED_AFTER, self._started)
+
+    def _started(self) -> None:
+        """The reader is up: what exists now (Textual, Rich, the modules, the screen and its widgets)
+        lives as long as it does. ``gc.freeze`` keeps it out of the collector's passes, which
+        otherwise walk all of it every few keys, and the youngest generation is collected less often
+        (:data:`YOUNG_OBJECTS`): one Enter in ten took 60-130 ms more CPU for them
+        (docs/benchmarks.md)."""
+        gc.freeze()
+        gc.set_threshold(YOUNG_OBJECTS, *gc.get_threshold()[1:])
 
     def _handle_exception(self, error: Exception) -> None:
         """An error a user can cause (a store found damaged, say) ends the reader without a

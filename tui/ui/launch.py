@@ -67,7 +67,9 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     try:
         from tui.ui.app import BriefApp
 
-        app = BriefApp(store, config, shaped=bidi != "terminal", initial_id=initial_id, notices=notices)
+        app = BriefApp(
+            store, config, shaped=bidi != "terminal", initial_id=initial_id, notices=notices, freeze_garbage=True
+        )
         if bidi == "app":
             mode.enter()
         result = app.run()
