@@ -289,6 +289,14 @@ def _migrate_11(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE paragraphs")
 
 
+def _migrate_12(conn: sqlite3.Connection) -> None:
+    """Version 12: each same-story sketch's mask (``story_sketch.mask``, see
+    :func:`tui.text.story.mask`), made from the stored sketches (a few seconds for 100,000 briefs)."""
+    from tui.store import stories
+
+    stories.add_masks(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -301,6 +309,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_9,
     _migrate_10,
     _migrate_11,
+    _migrate_12,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

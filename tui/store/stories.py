@@ -1,10 +1,11 @@
 """Same-story groups: each brief's story sketch, the index that finds its candidates, and its group.
 
-Tables (made by migration 7, :func:`create_schema`):
+Tables (made by migration 9, :func:`create_schema`):
 
-- ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`) and
-  ``story``, the label of its same-story group (the id of the group's first brief), or NULL while
-  it is alone. It follows its brief: ``ON DELETE CASCADE``.
+- ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`), the
+  sketch's ``mask`` (:func:`~tui.text.story.mask`, since version 12: it rules most candidates out
+  without comparing their sketches) and ``story``, the label of its same-story group (the id of
+  the group's first brief), or NULL while it is alone. It follows its brief: ``ON DELETE CASCADE``.
 - ``story_hidden``: the briefs the list shows under another brief of their group (every member
   but the first in list order), so the grouped list skips them with one probe of a small table.
   Kept by :func:`_refresh_heads` when a group changes, and by the trigger when a member goes.
@@ -13,9 +14,9 @@ Tables (made by migration 7, :func:`create_schema`):
   a brief's keys with its sketch row.
 
 The briefs an import's transaction writes are grouped together before it commits
-(:class:`Grouping`): a brief's candidates are the briefs sharing a key, and those whose sketches
-are similar enough (:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it
-bridges become one). A key
+(:class:`Grouping`): a brief's candidates are the briefs sharing a key; those that the masks do
+not rule out are compared, and those whose sketches are similar enough
+(:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it bridges become one). A key
 that :data:`COMMON_KEY` briefs share already is a stock phrase (a source line, a standard formula)
 and is no longer indexed: it would make every brief a candidate of every other.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
+from typing import NamedTuple
 
 from tui.text import story
 
@@ -58,13 +60,27 @@ SCHEMA = (
         ORDER BY b.undated, b.date DESC, b.id LIMIT -1 OFFSET 1;
 END""",
 )
-"""The statements that make the tables, in order."""
+"""The statements that made the tables in version 9, in order (``story_sketch.mask`` came in
+version 12: :func:`create_schema` adds it)."""
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the tables (inside the caller's transaction)."""
     for statement in SCHEMA:
         conn.execute(statement)
+    if "mask" not in {row[1] for row in conn.execute("PRAGMA table_info(story_sketch)")}:
+        conn.execute("ALTER TABLE story_sketch ADD COLUMN mask BLOB")
+
+
+def add_masks(conn: sqlite3.Connection) -> None:
+    """Give every stored sketch its mask (:func:`tui.text.story.mask`), adding the column to a
+    store made before it (inside the caller's transaction)."""
+    create_schema(conn)
+    missing = conn.execute("SELECT brief_id, sketch FROM story_sketch WHERE mask IS NULL").fetchall()
+    conn.executemany(
+        "UPDATE story_sketch SET mask = ? WHERE brief_id = ?",
+        [(story.mask(story.unpack(packed)), brief_id) for brief_id, packed in missing],
+    )
 
 
 class Grouping:
@@ -81,12 +97,12 @@ class Grouping:
 
     def __init__(self) -> None:
         """No brief yet."""
-        self._pending: dict[str, bytes] = {}
+        self._pending: dict[str, tuple[bytes, bytes]] = {}
 
-    def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, *, replace: bool = True) -> None:
-        """A brief written in this transaction, with its packed sketch; ``replace=False`` for a brief
-        new to the store (it has no sketch to remove). An empty sketch (too little text) puts the
-        brief in no group.
+    def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, mask: bytes, *, replace: bool = True) -> None:
+        """A brief written in this transaction, with its packed sketch and its mask (:func:`story.pack`
+        and :func:`story.mask` of its sketch); ``replace=False`` for a brief new to the store (it has
+        no sketch to remove). An empty sketch (too little text) puts the brief in no group.
 
         A brief replacing one already stored leaves its old group first, once the briefs added
         before it are grouped (so they are grouped as they would have been one by one)."""
@@ -94,13 +110,13 @@ class Grouping:
             self.flush(conn)
             conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
         self._pending.pop(brief_id, None)
-        self._pending[brief_id] = packed
+        self._pending[brief_id] = (packed, mask)
 
     def flush(self, conn: sqlite3.Connection) -> None:
         """Group the briefs added since the last flush and store their sketches and keys."""
         pending, self._pending = self._pending, {}
-        batch = [(brief_id, packed, story.unpack(packed)) for brief_id, packed in pending.items()]
-        batch = [item for item in batch if item[2]]
+        batch = [(brief_id, packed, mask, story.unpack(packed)) for brief_id, (packed, mask) in pending.items()]
+        batch = [item for item in batch if item[3]]
         if batch:
             _group(conn, batch)
 
@@ -113,10 +129,28 @@ def _chunks(values: list[object]) -> list[list[object]]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, tuple[int, ...]]]) -> None:
-    """Group ``batch`` ((id, packed sketch, sketch) of briefs with no sketch row yet), in order."""
+class _Known(NamedTuple):
+    """What the grouping pass holds of a brief it may compare: enough to rule most candidates out."""
+
+    bits: tuple[int, int]
+    """Its mask (:func:`story.mask_bits`)."""
+    size: int
+    """Hashes in its sketch."""
+    packed: bytes
+    """Its sketch, unpacked only for the few candidates that the masks do not rule out."""
+
+
+def _known(packed: bytes, mask: bytes | None) -> _Known:
+    size = len(packed) // 4
+    if not mask:  # none given or stored: made from the sketch
+        mask = story.mask(story.unpack(packed))
+    return _Known(story.mask_bits(mask, size), size, packed)
+
+
+def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[int, ...]]]) -> None:
+    """Group ``batch`` ((id, packed sketch, mask, sketch) of briefs with no sketch row yet), in order."""
     # Every posting of every key of the batch, each key's briefs in id order (the index's order).
-    keys = sorted({key for _, _, signature in batch for key in story.index_keys(signature)})
+    keys = sorted({key for *_, signature in batch for key in story.index_keys(signature)})
     shared: dict[int, list[str]] = {}
     for chunk in _chunks(list(keys)):
         marks = ",".join("?" * len(chunk))
@@ -126,40 +160,43 @@ def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, tuple[int, ..
             shared.setdefault(key, []).append(other)
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
     stored = sorted({other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]})
-    sketches: dict[str, tuple[int, ...]] = {}
+    known: dict[str, _Known] = {}
     labels: dict[str, str | None] = {}
     for chunk in _chunks(list(stored)):
         marks = ",".join("?" * len(chunk))
-        for other, sketch, label in conn.execute(
-            f"SELECT brief_id, sketch, story FROM story_sketch WHERE brief_id IN ({marks})", chunk
+        for other, packed, mask, label in conn.execute(
+            f"SELECT brief_id, sketch, mask, story FROM story_sketch WHERE brief_id IN ({marks})", chunk
         ):
-            sketches[other] = story.unpack(sketch)
+            known[other] = _known(packed, mask)
             labels[other] = label
     touched: set[str] = set()
     new_keys: list[tuple[int, str]] = []
-    for brief_id, _, signature in batch:
+    for brief_id, packed, mask, signature in batch:
         keys_of = story.index_keys(signature)
-        candidates = {
+        mine = _known(packed, mask)
+        matches: dict[str, str | None] = {}
+        for other in {
             other for key in keys_of if len(others := shared.get(key, ())) < COMMON_KEY for other in others[:FOLLOWED]
-        }
-        hashes = frozenset(signature)
-        matches = {
-            other: labels[other]
-            for other in sorted(candidates)
-            if other in sketches and story.same_story(signature, sketches[other], hashes)
-        }
-        label = _join_batch(conn, matches, labels, touched)
-        sketches[brief_id], labels[brief_id] = signature, label
+        }:
+            theirs = known.get(other)
+            # The masks rule out nearly every candidate; story.same_story decides for the rest.
+            if (
+                theirs is not None
+                and story.shared_bound(mine.bits, theirs.bits) >= story.SAME_STORY * min(mine.size, theirs.size)
+                and story.same_story(signature, story.unpack(theirs.packed))
+            ):
+                matches[other] = labels[other]
+        known[brief_id], labels[brief_id] = mine, _join_batch(conn, matches, labels, touched) if matches else None
         for key in keys_of:
             others = shared.setdefault(key, [])
             if len(others) < COMMON_KEY:
                 bisect.insort(others, brief_id)
                 new_keys.append((key, brief_id))
     conn.executemany(
-        "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
+        "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, ?, ?)",
         [
-            (brief_id, packed, "[" + ",".join(map(str, story.index_keys(signature))) + "]", labels[brief_id])
-            for brief_id, packed, signature in batch
+            (brief_id, packed, mask, "[" + ",".join(map(str, story.index_keys(signature))) + "]", labels[brief_id])
+            for brief_id, packed, mask, signature in batch
         ],
     )
     conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", sorted(new_keys))

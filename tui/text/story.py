@@ -23,8 +23,10 @@ indexes to find candidates without scanning (:func:`index_keys`). Pure functions
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from array import array
+from collections.abc import Callable
 
 SHINGLE = 3
 """Words per shingle."""
@@ -93,13 +95,53 @@ def same_story(a: tuple[int, ...], b: tuple[int, ...], a_set: frozenset[int] | N
     return similarity(a, b) >= SAME_STORY
 
 
+MASK_BITS = 1024
+"""Bits of a sketch's mask (:func:`mask`)."""
+
+
+def mask(signature: tuple[int, ...]) -> bytes:
+    """A sketch's mask: a :data:`MASK_BITS`-bit set with bit ``h % MASK_BITS`` on for each hash
+    ``h`` (as bytes, least significant first; :func:`mask_bits` reads it back).
+
+    Two sketches' masks bound how many hashes they share (:func:`shared_bound`) at a small
+    fraction of what counting them costs: a brief is compared with dozens of candidates, nearly all
+    of them sharing a few hashes only."""
+    bits = bytearray(MASK_BITS // 8)
+    for h in signature:
+        h &= MASK_BITS - 1
+        bits[h >> 3] |= 1 << (h & 7)
+    return bytes(bits)
+
+
+def mask_bits(data: bytes, size: int) -> tuple[int, int]:
+    """A mask (:func:`mask`) of a sketch of ``size`` hashes as ``(bits, lost)``: the set as an
+    integer, and how many of the sketch's hashes share their bit with another of them."""
+    bits = int.from_bytes(data, "little")
+    return bits, size - bits.bit_count()
+
+
+def shared_bound(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """At least as many as the hashes two sketches share, from their :func:`mask_bits`.
+
+    A shared hash sets the same bit in both masks, so the shared hashes are no more than the bits
+    set in both, plus those of them that share a bit with another hash of the same sketch (no
+    more than the sketch's ``lost``)."""
+    return (a[0] & b[0]).bit_count() + min(a[1], b[1])
+
+
 def pack(signature: tuple[int, ...]) -> bytes:
     """A sketch as bytes for the store (4 bytes a hash)."""
     return array("I", signature).tobytes()
 
 
+_UNPACKERS: dict[int, Callable[[bytes], tuple[int, ...]]] = {}
+"""A sketch's unpacking function by its length in bytes (a :class:`struct.Struct`'s, made once)."""
+
+
 def unpack(data: bytes) -> tuple[int, ...]:
     """The sketch :func:`pack` stored."""
-    values = array("I")
-    values.frombytes(data)
-    return tuple(values)
+    unpacker = _UNPACKERS.get(len(data))
+    if unpacker is None:
+        # "=": native byte order, as array("I") packed it, 4 bytes a hash
+        unpacker = _UNPACKERS[len(data)] = struct.Struct(f"={len(data) // 4}I").unpack
+    return unpacker(data)
