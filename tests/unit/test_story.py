@@ -125,13 +125,16 @@ def test_masks_never_bound_the_shared_hashes_below_their_count(a: tuple[int, ...
     bits_b = story.mask_bits(story.mask(b), len(b))
     assert story.shared_bound(bits_a, bits_b) >= len(set(a) & set(b))
     assert story.shared_bound(bits_a, bits_a) >= len(a)
+    # what the masks rule out is never the same story
+    assert story.may_be_same_story(bits_a, bits_b) or not story.same_story(a, b)
 
 
 def test_a_mask_sets_one_bit_for_each_hash_modulo_its_size() -> None:
-    hashes = (3, 5, 1024 + 3, 2047)  # 3 and 1024 + 3 share bit 3
-    bits, lost = story.mask_bits(story.mask(hashes), len(hashes))
-    assert bits == (1 << 3) | (1 << 5) | (1 << 1023)
-    assert lost == 1
+    size = story.MASK_BITS
+    hashes = (3, 5, size + 3, 2 * size - 1)  # 3 and size + 3 share bit 3
+    bits, lost, count = story.mask_bits(story.mask(hashes), len(hashes))
+    assert bits == (1 << 3) | (1 << 5) | (1 << (size - 1))
+    assert (lost, count) == (1, 4)
     assert len(story.mask(hashes)) == story.MASK_BITS // 8
 
 
@@ -143,3 +146,6 @@ def test_masks_rule_out_briefs_of_other_stories() -> None:
         story.mask_bits(story.mask(first), len(first)), story.mask_bits(story.mask(second), len(second))
     )
     assert shared <= bound < story.SAME_STORY * min(len(first), len(second))
+    assert not story.may_be_same_story(
+        story.mask_bits(story.mask(first), len(first)), story.mask_bits(story.mask(second), len(second))
+    )

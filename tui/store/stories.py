@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import sqlite3
-from typing import NamedTuple
 
 from tui.text import story
 
@@ -88,16 +87,23 @@ class Grouping:
 
     :meth:`add` each brief as it is written, :meth:`flush` before the commit (an import's
     :class:`~tui.store.importing.BatchWriter` does both). The pass reads the postings of all the
-    batch's keys in a few statements, the candidates' sketches in a few more, compares in memory
-    (a brief of the batch is a candidate of the later ones, as if they had been written one by
-    one), then writes the sketches, the keys and each changed group's hidden members once: a
-    handful of statements a batch where grouping each brief by itself took five or six a brief.
-    The groups are those that grouping the briefs one by one, in the order added, makes.
+    batch's keys in a few statements, the masks of the candidates it has not seen in a few more,
+    compares in memory (a brief of the batch is a candidate of the later ones, as if they had been
+    written one by one), then writes the sketches, the keys and each changed group's hidden
+    members once: a handful of statements a batch where grouping each brief by itself took five or
+    six a brief. The groups are those that grouping the briefs one by one, in the order added, makes.
+
+    The masks of the briefs it has read or written are kept from one batch to the next (up to
+    :data:`KNOWN`): an import's candidates are mostly briefs it wrote itself, in earlier batches.
+    A brief's mask changes only with its text, which only a brief written again changes (an
+    import holds the store's import lock, so none other writes briefs meanwhile); one added again
+    here is forgotten first.
     """
 
     def __init__(self) -> None:
         """No brief yet."""
         self._pending: dict[str, tuple[bytes, bytes]] = {}
+        self._known: dict[str, story.Mask] = {}
 
     def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, mask: bytes, *, replace: bool = True) -> None:
         """A brief written in this transaction, with its packed sketch and its mask (:func:`story.pack`
@@ -109,6 +115,7 @@ class Grouping:
         if replace:
             self.flush(conn)
             conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
+            self._known.pop(brief_id, None)
         self._pending.pop(brief_id, None)
         self._pending[brief_id] = (packed, mask)
 
@@ -117,10 +124,14 @@ class Grouping:
         pending, self._pending = self._pending, {}
         batch = [(brief_id, packed, mask, story.unpack(packed)) for brief_id, (packed, mask) in pending.items()]
         batch = [item for item in batch if item[3]]
+        if len(self._known) > KNOWN:
+            self._known = {}
         if batch:
-            _group(conn, batch)
+            _group(conn, batch, self._known)
 
 
+KNOWN = 400_000
+"""Briefs whose masks a :class:`Grouping` keeps (about 200 bytes each)."""
 CHUNK = 500
 """Values bound to one ``IN (...)`` list."""
 
@@ -129,26 +140,19 @@ def _chunks(values: list[object]) -> list[list[object]]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-class _Known(NamedTuple):
-    """What the grouping pass holds of a brief it may compare: enough to rule most candidates out."""
-
-    bits: tuple[int, int]
-    """Its mask (:func:`story.mask_bits`)."""
-    size: int
-    """Hashes in its sketch."""
-    packed: bytes
-    """Its sketch, unpacked only for the few candidates that the masks do not rule out."""
-
-
-def _known(packed: bytes, mask: bytes | None) -> _Known:
+def _known(packed: bytes, mask: bytes | None) -> story.Mask:
+    """A brief's mask as the pass compares it (:func:`story.mask_bits`), from its row's values."""
     size = len(packed) // 4
     if not mask:  # none given or stored: made from the sketch
         mask = story.mask(story.unpack(packed))
-    return _Known(story.mask_bits(mask, size), size, packed)
+    return story.mask_bits(mask, size)
 
 
-def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[int, ...]]]) -> None:
-    """Group ``batch`` ((id, packed sketch, mask, sketch) of briefs with no sketch row yet), in order."""
+def _group(
+    conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[int, ...]]], known: dict[str, story.Mask]
+) -> None:
+    """Group ``batch`` ((id, packed sketch, mask, sketch) of briefs with no sketch row yet), in order;
+    ``known``: the masks of briefs seen before (those of the batch and the candidates are added)."""
     # Every posting of every key of the batch, each key's briefs in id order (the index's order).
     keys = sorted({key for *_, signature in batch for key in story.index_keys(signature)})
     shared: dict[int, list[str]] = {}
@@ -159,34 +163,37 @@ def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[
         ):
             shared.setdefault(key, []).append(other)
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
-    stored = sorted({other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]})
-    known: dict[str, _Known] = {}
-    labels: dict[str, str | None] = {}
-    for chunk in _chunks(list(stored)):
+    stored = {other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]}
+    packed_of: dict[str, bytes] = {}
+    for chunk in _chunks(list[object](sorted(stored.difference(known)))):
         marks = ",".join("?" * len(chunk))
-        for other, packed, mask, label in conn.execute(
-            f"SELECT brief_id, sketch, mask, story FROM story_sketch WHERE brief_id IN ({marks})", chunk
+        for other, packed, mask in conn.execute(
+            f"SELECT brief_id, sketch, mask FROM story_sketch WHERE brief_id IN ({marks})", chunk
         ):
-            known[other] = _known(packed, mask)
-            labels[other] = label
+            known[other], packed_of[other] = _known(packed, mask), packed
+    # The group labels of the batch and of the stored briefs it joins (read as they match).
+    labels: dict[str, str | None] = {}
     touched: set[str] = set()
     new_keys: list[tuple[int, str]] = []
+    same = story.SAME_STORY
     for brief_id, packed, mask, signature in batch:
         keys_of = story.index_keys(signature)
-        mine = _known(packed, mask)
+        mine = bits, lost, size = _known(packed, mask)
         matches: dict[str, str | None] = {}
         for other in {
             other for key in keys_of if len(others := shared.get(key, ())) < COMMON_KEY for other in others[:FOLLOWED]
         }:
             theirs = known.get(other)
-            # The masks rule out nearly every candidate; story.same_story decides for the rest.
-            if (
-                theirs is not None
-                and story.shared_bound(mine.bits, theirs.bits) >= story.SAME_STORY * min(mine.size, theirs.size)
-                and story.same_story(signature, story.unpack(theirs.packed))
+            if theirs is None:
+                continue
+            # story.may_be_same_story, written out (it runs for every candidate): the masks rule out
+            # nearly every one; story.same_story decides for the rest.
+            if (bits & theirs[0]).bit_count() + min(lost, theirs[1]) >= same * min(size, theirs[2]) and (
+                story.same_story(signature, story.unpack(_sketch_of(conn, other, packed_of, labels)))
             ):
                 matches[other] = labels[other]
-        known[brief_id], labels[brief_id] = mine, _join_batch(conn, matches, labels, touched) if matches else None
+        known[brief_id], packed_of[brief_id] = mine, packed
+        labels[brief_id] = _join_batch(conn, matches, labels, touched) if matches else None
         for key in keys_of:
             others = shared.setdefault(key, [])
             if len(others) < COMMON_KEY:
@@ -202,6 +209,19 @@ def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[
     conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", sorted(new_keys))
     for label in sorted(touched):
         _refresh_heads(conn, label)
+
+
+def _sketch_of(
+    conn: sqlite3.Connection, brief_id: str, packed_of: dict[str, bytes], labels: dict[str, str | None]
+) -> bytes:
+    """The packed sketch of a candidate, read with its group label when the pass has neither."""
+    if brief_id not in packed_of or brief_id not in labels:
+        packed, label = conn.execute(
+            "SELECT sketch, story FROM story_sketch WHERE brief_id = ?", (brief_id,)
+        ).fetchone()
+        packed_of.setdefault(brief_id, packed)
+        labels.setdefault(brief_id, label)
+    return packed_of[brief_id]
 
 
 def _join_batch(

@@ -95,7 +95,7 @@ def same_story(a: tuple[int, ...], b: tuple[int, ...], a_set: frozenset[int] | N
     return similarity(a, b) >= SAME_STORY
 
 
-MASK_BITS = 1024
+MASK_BITS = 512
 """Bits of a sketch's mask (:func:`mask`)."""
 
 
@@ -113,20 +113,31 @@ def mask(signature: tuple[int, ...]) -> bytes:
     return bytes(bits)
 
 
-def mask_bits(data: bytes, size: int) -> tuple[int, int]:
-    """A mask (:func:`mask`) of a sketch of ``size`` hashes as ``(bits, lost)``: the set as an
-    integer, and how many of the sketch's hashes share their bit with another of them."""
+Mask = tuple[int, int, int]
+"""A sketch's mask as :func:`may_be_same_story` reads it: ``(bits, lost, size)``, the set as an
+integer, how many of the sketch's hashes share their bit with another of them, and how many
+hashes the sketch has."""
+
+
+def mask_bits(data: bytes, size: int) -> Mask:
+    """The :data:`Mask` of a sketch of ``size`` hashes from its :func:`mask`."""
     bits = int.from_bytes(data, "little")
-    return bits, size - bits.bit_count()
+    return bits, size - bits.bit_count(), size
 
 
-def shared_bound(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """At least as many as the hashes two sketches share, from their :func:`mask_bits`.
+def shared_bound(a: Mask, b: Mask) -> int:
+    """At least as many as the hashes two sketches share, from their masks.
 
     A shared hash sets the same bit in both masks, so the shared hashes are no more than the bits
     set in both, plus those of them that share a bit with another hash of the same sketch (no
-    more than the sketch's ``lost``)."""
+    more than either sketch's ``lost``)."""
     return (a[0] & b[0]).bit_count() + min(a[1], b[1])
+
+
+def may_be_same_story(a: Mask, b: Mask) -> bool:
+    """False when two sketches' masks show that they share too few hashes to be one story
+    (:func:`same_story` would say False); True tells nothing."""
+    return shared_bound(a, b) >= SAME_STORY * min(a[2], b[2])
 
 
 def pack(signature: tuple[int, ...]) -> bytes:
