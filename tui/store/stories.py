@@ -199,12 +199,13 @@ def _group(
             if len(others) < COMMON_KEY:
                 bisect.insort(others, brief_id)
                 new_keys.append((key, brief_id))
+    # Written in key order, as the keys are: each page of the tables is visited once, in order.
     conn.executemany(
         "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, ?, ?)",
-        [
+        sorted(
             (brief_id, packed, mask, "[" + ",".join(map(str, story.index_keys(signature))) + "]", labels[brief_id])
             for brief_id, packed, mask, signature in batch
-        ],
+        ),
     )
     conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", sorted(new_keys))
     for label in sorted(touched):
