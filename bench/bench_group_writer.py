@@ -41,14 +41,14 @@ def prepared(corpus: Path, count: int, cache: Path) -> list[BriefRows]:
     """The rows of the corpus's first ``count`` files, from ``cache`` when it holds as many."""
     if cache.exists():
         with cache.open("rb") as f:
-            rows: list[BriefRows] = pickle.load(f)
-        if len(rows) >= count:
-            return rows[:count]
+            kept: list[tuple[object, ...]] = pickle.load(f)
+        if len(kept) >= count:  # kept as plain tuples: a checkout whose rows have fewer fields reads them too
+            return [BriefRows(*values[: len(BriefRows._fields)]) for values in kept[:count]]  # type: ignore[arg-type]
     files, _ = locate_brief_files([corpus])
     with Preparer(files[:count], DEFAULT_STEMMER) as items:
         rows = [item.rows for item in items if item.rows is not None]
     with cache.open("wb") as f:
-        pickle.dump(rows, f, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump([tuple(row) for row in rows], f, protocol=pickle.HIGHEST_PROTOCOL)
     return rows
 
 
@@ -69,7 +69,8 @@ def one_run(folder: Path, before: list[BriefRows], rows: list[BriefRows], groupi
         if before:
             write(store, before)
         if not grouping:
-            rows = [row._replace(story=b"", story_mask=b"") for row in rows]
+            empty = {name: b"" for name in BriefRows._fields if name.startswith("story")}
+            rows = [row._replace(**empty) for row in rows]
         wall, cpu = time.perf_counter(), time.process_time()
         write(store, rows)
         wall_w, cpu_w = time.perf_counter() - wall, time.process_time() - cpu

@@ -156,12 +156,26 @@ def _group(
     # Every posting of every key of the batch, each key's briefs in id order (the index's order).
     keys = sorted({key for *_, signature in batch for key in story.index_keys(signature)})
     shared: dict[int, list[str]] = {}
+    # A common key's postings as the pass holds them: as many as make it common (their ids are
+    # never read, and nothing is added to a list that long).
+    common = [""] * COMMON_KEY
     for chunk in _chunks(list(keys)):
         marks = ",".join("?" * len(chunk))
-        for key, other in conn.execute(
-            f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", chunk
+        # A key that COMMON_KEY briefs share is followed no more: its postings are counted, not read.
+        followed: list[object] = []
+        for key, count in conn.execute(
+            f"SELECT key, count(*) FROM story_keys WHERE key IN ({marks}) GROUP BY key", chunk
         ):
-            shared.setdefault(key, []).append(other)
+            if count >= COMMON_KEY:
+                shared[key] = common
+            else:
+                followed.append(key)
+        if followed:
+            marks = ",".join("?" * len(followed))
+            for key, other in conn.execute(
+                f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", followed
+            ):
+                shared.setdefault(key, []).append(other)
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
     stored = {other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]}
     packed_of: dict[str, bytes] = {}
