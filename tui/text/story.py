@@ -27,6 +27,8 @@ import struct
 import zlib
 from array import array
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 SHINGLE = 3
 """Words per shingle."""
@@ -99,6 +101,10 @@ MASK_BITS = 512
 """Bits of a sketch's mask (:func:`mask`)."""
 
 
+_BITS = [1 << i for i in range(MASK_BITS)]
+_LOW_BITS = MASK_BITS - 1
+
+
 def mask(signature: tuple[int, ...]) -> bytes:
     """A sketch's mask: a :data:`MASK_BITS`-bit set with bit ``h % MASK_BITS`` on for each hash
     ``h`` (as bytes, least significant first; :func:`mask_bits` reads it back).
@@ -106,11 +112,9 @@ def mask(signature: tuple[int, ...]) -> bytes:
     Two sketches' masks bound how many hashes they share (:func:`shared_bound`) at a small
     fraction of what counting them costs: a brief is compared with dozens of candidates, nearly all
     of them sharing a few hashes only."""
-    bits = bytearray(MASK_BITS // 8)
-    for h in signature:
-        h &= MASK_BITS - 1
-        bits[h >> 3] |= 1 << (h & 7)
-    return bytes(bits)
+    # OR of one-bit integers, looked up and combined by C loops: half the time of setting bits in a bytearray
+    bits = reduce(or_, map(_BITS.__getitem__, map(_LOW_BITS.__and__, signature)), 0)
+    return bits.to_bytes(MASK_BITS // 8, "little")
 
 
 Mask = tuple[int, int, int]
