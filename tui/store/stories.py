@@ -130,8 +130,8 @@ class Grouping:
             _group(conn, batch, self._known)
 
 
-KNOWN = 400_000
-"""Briefs whose masks a :class:`Grouping` keeps (about 200 bytes each)."""
+KNOWN = 200_000
+"""Briefs whose masks a :class:`Grouping` keeps (about 300 bytes each; past that it starts again)."""
 CHUNK = 500
 """Values bound to one ``IN (...)`` list."""
 
