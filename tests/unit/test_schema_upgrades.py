@@ -9,6 +9,7 @@ by ``brief check``'s own test.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from pathlib import Path
@@ -16,10 +17,14 @@ from pathlib import Path
 import pytest
 from store_helpers import import_batch
 
+from tui.importers.load import load_file
 from tui.models import Article, Block
 from tui.store import bodies, check, index, schema
+from tui.store.importing import brief_rows
 from tui.store.removal import delete, restore
 from tui.store.store import Store
+from tui.text import story
+from tui.text.stem import get_stemmer
 
 BRIEFS = [
     (
@@ -121,4 +126,55 @@ def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_pat
         arrived = Article(id="d", title="عاصفة قادمة", blocks=(Block("text", "رياح"),), content_hash="d1")
         import_batch(store, [arrived])
         assert [ref.target for ref in store.outgoing("b")] == ["d"]
+    assert check.check_file(path) == []
+
+
+STORIES = Path(__file__).resolve().parents[1] / "data" / "same_story" / "briefs"
+
+
+def _old_sketch_rows(conn: sqlite3.Connection, groups: dict[str, tuple[Article, str | None]]) -> None:
+    """Same-story rows as versions 9 to 12 wrote them (no mask): each brief's sketch is that of the
+    article given for it, with the group label given."""
+    stem = get_stemmer(index.stemmer_name(conn))
+    for brief_id, (article, label) in groups.items():
+        signature = story.sketch(brief_rows(article, stem).columns[3].decode())
+        assert signature  # long enough to be grouped
+        keys = story.index_keys(signature)
+        conn.execute(
+            "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
+            (brief_id, story.pack(signature), json.dumps(list(keys)), label),
+        )
+        conn.executemany("INSERT INTO story_keys (key, brief_id) VALUES (?, ?)", [(k, brief_id) for k in keys])
+
+
+@pytest.mark.parametrize("version", range(9, schema.LATEST))
+def test_same_story_groups_of_an_earlier_version_are_kept_and_grow(tmp_path: Path, version: int) -> None:
+    """A store written before sketches had masks keeps its groups, gets every mask, and a brief
+    imported later joins a stored group (which it could not if the masks were wrong: they rule
+    candidates out)."""
+    idlib = load_file(STORIES / "001_turkey_idlib_first_military_step__original.txt")
+    other = load_file(STORIES / "004_arabic_script_letters__original.txt")
+    path = tmp_path / f"v{version}.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=version)
+    with schema.transaction(conn):
+        _fill(conn, version)
+        conn.execute("ALTER TABLE story_sketch DROP COLUMN mask")  # the table as it was then
+        # a and b one story (its label the smaller id; b, the newer, shown, a under it), c alone
+        _old_sketch_rows(conn, {"a": (idlib, "a"), "b": (idlib, "a"), "c": (other, None)})
+        conn.execute("INSERT INTO story_hidden (brief_id, story) VALUES ('a', 'a')")
+    conn.close()
+
+    with Store.open(path) as store:
+        rows = store._conn.execute(
+            "SELECT brief_id, sketch, mask, story FROM story_sketch ORDER BY brief_id"
+        ).fetchall()
+        assert [(r[0], r[3]) for r in rows] == [("a", "a"), ("b", "a"), ("c", None)]
+        assert all(mask == story.mask(story.unpack(sketch)) for _, sketch, mask, _ in rows)
+        assert store.same_story("b") == [("a", 1.0)]
+        assert store.same_story("c") == []
+        import_batch(store, [dataclasses.replace(idlib, id="e", content_hash="e", path=None)])
+        assert sorted(store.same_story("e")) == [("a", 1.0), ("b", 1.0)]
+        import_batch(store, [dataclasses.replace(other, id="f", content_hash="f", path=None)])
+        assert store.same_story("f") == [("c", 1.0)]
     assert check.check_file(path) == []

@@ -110,3 +110,42 @@ def test_sampled_shingles_are_every_run_of_three_words_from_an_anchor(words: lis
     letter, with the two words after it."""
     expected = [" ".join(words[i : i + 3]) for i in range(len(words) - 2) if words[i][0] in story.ANCHOR_LETTERS]
     assert story.sampled_shingles(" ".join(words)) == expected
+
+
+sketches = st.lists(st.integers(0, 2**32 - 1), min_size=1, max_size=story.SKETCH, unique=True).map(
+    lambda hashes: tuple(sorted(hashes))
+)
+
+
+@given(sketches, sketches, st.integers(0, story.SKETCH))
+def test_masks_never_bound_the_shared_hashes_below_their_count(a: tuple[int, ...], b: tuple[int, ...], n: int) -> None:
+    # b shares n of a's hashes (as many as a has): the bound holds whatever a and b share
+    b = tuple(sorted(set(b) | set(a[:n])))
+    bits_a = story.mask_bits(story.mask(a), len(a))
+    bits_b = story.mask_bits(story.mask(b), len(b))
+    assert story.shared_bound(bits_a, bits_b) >= len(set(a) & set(b))
+    assert story.shared_bound(bits_a, bits_a) >= len(a)
+    # what the masks rule out is never the same story
+    assert story.may_be_same_story(bits_a, bits_b) or not story.same_story(a, b)
+
+
+def test_a_mask_sets_one_bit_for_each_hash_modulo_its_size() -> None:
+    size = story.MASK_BITS
+    hashes = (3, 5, size + 3, 2 * size - 1)  # 3 and size + 3 share bit 3
+    bits, lost, count = story.mask_bits(story.mask(hashes), len(hashes))
+    assert bits == (1 << 3) | (1 << 5) | (1 << (size - 1))
+    assert (lost, count) == (1, 4)
+    assert len(story.mask(hashes)) == story.MASK_BITS // 8
+
+
+def test_masks_rule_out_briefs_of_other_stories() -> None:
+    first = sample_sketch("001_turkey_idlib_first_military_step")  # two stories of one topic
+    second = sample_sketch("002_erdogan_idlib_emergency")
+    shared = len(set(first) & set(second))
+    bound = story.shared_bound(
+        story.mask_bits(story.mask(first), len(first)), story.mask_bits(story.mask(second), len(second))
+    )
+    assert shared <= bound < story.SAME_STORY * min(len(first), len(second))
+    assert not story.may_be_same_story(
+        story.mask_bits(story.mask(first), len(first)), story.mask_bits(story.mask(second), len(second))
+    )

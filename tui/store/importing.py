@@ -66,6 +66,8 @@ class BriefRows(NamedTuple):
     """The brief's search index columns (:func:`tui.store.index.index_columns`) in UTF-8."""
     story: bytes = b""
     """The brief's same-story sketch, packed (:func:`tui.text.story.sketch` of its body stems)."""
+    story_mask: bytes = b""
+    """The sketch's mask (:func:`tui.text.story.mask`), made here so that the writer need not."""
 
 
 _json = json.JSONEncoder(ensure_ascii=False).encode
@@ -105,9 +107,17 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             paragraphs.append(block.text)
     title, body, title_stem, body_stem = index.article_columns(article, stem)
     columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
-    signature = story.pack(story.sketch(body_stem))
+    signature = story.sketch(body_stem)
     return BriefRows(
-        article.id, article.content_hash, article.path, values, bodies.pack(paragraphs), links, columns, signature
+        article.id,
+        article.content_hash,
+        article.path,
+        values,
+        bodies.pack(paragraphs),
+        links,
+        columns,
+        story.pack(signature),
+        story.mask(signature),
     )
 
 
@@ -307,7 +317,7 @@ def _write_one(
         [(brief_id, *link) for link in rows.links],
     )
     index_writes.add(conn, rowid, rows.columns)
-    grouping.add(conn, brief_id, rows.story, replace=row is not None)
+    grouping.add(conn, brief_id, rows.story, rows.story_mask, replace=row is not None)
     return True
 
 

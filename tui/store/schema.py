@@ -298,6 +298,14 @@ def _migrate_12(conn: sqlite3.Connection) -> None:
     tallies.create_schema(conn)
 
 
+def _migrate_13(conn: sqlite3.Connection) -> None:
+    """Version 13: each same-story sketch's mask (``story_sketch.mask``, see
+    :func:`tui.text.story.mask`), made from the stored sketches (a few seconds for 100,000 briefs)."""
+    from tui.store import stories
+
+    stories.add_masks(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -311,6 +319,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_10,
     _migrate_11,
     _migrate_12,
+    _migrate_13,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

@@ -1,10 +1,11 @@
 """Same-story groups: each brief's story sketch, the index that finds its candidates, and its group.
 
-Tables (made by migration 7, :func:`create_schema`):
+Tables (made by migration 9, :func:`create_schema`):
 
-- ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`) and
-  ``story``, the label of its same-story group (the id of the group's first brief), or NULL while
-  it is alone. It follows its brief: ``ON DELETE CASCADE``.
+- ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`), the
+  sketch's ``mask`` (:func:`~tui.text.story.mask`, since version 13: it rules most candidates out
+  without comparing their sketches) and ``story``, the label of its same-story group (the id of
+  the group's first brief), or NULL while it is alone. It follows its brief: ``ON DELETE CASCADE``.
 - ``story_hidden``: the briefs the list shows under another brief of their group (every member
   but the first in list order), so the grouped list skips them with one probe of a small table.
   Kept by :func:`_refresh_heads` when a group changes, and by the trigger when a member goes.
@@ -13,9 +14,9 @@ Tables (made by migration 7, :func:`create_schema`):
   a brief's keys with its sketch row.
 
 The briefs an import's transaction writes are grouped together before it commits
-(:class:`Grouping`): a brief's candidates are the briefs sharing a key, and those whose sketches
-are similar enough (:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it
-bridges become one). A key
+(:class:`Grouping`): a brief's candidates are the briefs sharing a key; those that the masks do
+not rule out are compared, and those whose sketches are similar enough
+(:data:`~tui.text.story.SAME_STORY`) join it in one group (two groups it bridges become one). A key
 that :data:`COMMON_KEY` briefs share already is a stock phrase (a source line, a standard formula)
 and is no longer indexed: it would make every brief a candidate of every other.
 """
@@ -58,13 +59,27 @@ SCHEMA = (
         ORDER BY b.undated, b.date DESC, b.id LIMIT -1 OFFSET 1;
 END""",
 )
-"""The statements that make the tables, in order."""
+"""The statements that made the tables in version 9, in order (``story_sketch.mask`` came in
+version 13: :func:`create_schema` adds it)."""
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the tables (inside the caller's transaction)."""
     for statement in SCHEMA:
         conn.execute(statement)
+    if "mask" not in {row[1] for row in conn.execute("PRAGMA table_info(story_sketch)")}:
+        conn.execute("ALTER TABLE story_sketch ADD COLUMN mask BLOB")
+
+
+def add_masks(conn: sqlite3.Connection) -> None:
+    """Give every stored sketch its mask (:func:`tui.text.story.mask`), adding the column to a
+    store made before it (inside the caller's transaction)."""
+    create_schema(conn)
+    missing = conn.execute("SELECT brief_id, sketch FROM story_sketch WHERE mask IS NULL").fetchall()
+    conn.executemany(
+        "UPDATE story_sketch SET mask = ? WHERE brief_id = ?",
+        [(story.mask(story.unpack(packed)), brief_id) for brief_id, packed in missing],
+    )
 
 
 class Grouping:
@@ -72,39 +87,51 @@ class Grouping:
 
     :meth:`add` each brief as it is written, :meth:`flush` before the commit (an import's
     :class:`~tui.store.importing.BatchWriter` does both). The pass reads the postings of all the
-    batch's keys in a few statements, the candidates' sketches in a few more, compares in memory
-    (a brief of the batch is a candidate of the later ones, as if they had been written one by
-    one), then writes the sketches, the keys and each changed group's hidden members once: a
-    handful of statements a batch where grouping each brief by itself took five or six a brief.
-    The groups are those that grouping the briefs one by one, in the order added, makes.
+    batch's keys in a few statements, the masks of the candidates it has not seen in a few more,
+    compares in memory (a brief of the batch is a candidate of the later ones, as if they had been
+    written one by one), then writes the sketches, the keys and each changed group's hidden
+    members once: a handful of statements a batch where grouping each brief by itself took five or
+    six a brief. The groups are those that grouping the briefs one by one, in the order added, makes.
+
+    The masks of the briefs it has read or written are kept from one batch to the next (up to
+    :data:`KNOWN`): an import's candidates are mostly briefs it wrote itself, in earlier batches.
+    A brief's mask changes only with its text, which only a brief written again changes (an
+    import holds the store's import lock, so none other writes briefs meanwhile); one added again
+    here is forgotten first.
     """
 
     def __init__(self) -> None:
         """No brief yet."""
-        self._pending: dict[str, bytes] = {}
+        self._pending: dict[str, tuple[bytes, bytes]] = {}
+        self._known: dict[str, story.Mask] = {}
 
-    def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, *, replace: bool = True) -> None:
-        """A brief written in this transaction, with its packed sketch; ``replace=False`` for a brief
-        new to the store (it has no sketch to remove). An empty sketch (too little text) puts the
-        brief in no group.
+    def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, mask: bytes, *, replace: bool = True) -> None:
+        """A brief written in this transaction, with its packed sketch and its mask (:func:`story.pack`
+        and :func:`story.mask` of its sketch); ``replace=False`` for a brief new to the store (it has
+        no sketch to remove). An empty sketch (too little text) puts the brief in no group.
 
         A brief replacing one already stored leaves its old group first, once the briefs added
         before it are grouped (so they are grouped as they would have been one by one)."""
         if replace:
             self.flush(conn)
             conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
+            self._known.pop(brief_id, None)
         self._pending.pop(brief_id, None)
-        self._pending[brief_id] = packed
+        self._pending[brief_id] = (packed, mask)
 
     def flush(self, conn: sqlite3.Connection) -> None:
         """Group the briefs added since the last flush and store their sketches and keys."""
         pending, self._pending = self._pending, {}
-        batch = [(brief_id, packed, story.unpack(packed)) for brief_id, packed in pending.items()]
-        batch = [item for item in batch if item[2]]
+        batch = [(brief_id, packed, mask, story.unpack(packed)) for brief_id, (packed, mask) in pending.items()]
+        batch = [item for item in batch if item[3]]
+        if len(self._known) > KNOWN:
+            self._known = {}
         if batch:
-            _group(conn, batch)
+            _group(conn, batch, self._known)
 
 
+KNOWN = 200_000
+"""Briefs whose masks a :class:`Grouping` keeps (about 300 bytes each; past that it starts again)."""
 CHUNK = 500
 """Values bound to one ``IN (...)`` list."""
 
@@ -113,58 +140,103 @@ def _chunks(values: list[object]) -> list[list[object]]:
     return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
-def _group(conn: sqlite3.Connection, batch: list[tuple[str, bytes, tuple[int, ...]]]) -> None:
-    """Group ``batch`` ((id, packed sketch, sketch) of briefs with no sketch row yet), in order."""
+def _known(packed: bytes, mask: bytes | None) -> story.Mask:
+    """A brief's mask as the pass compares it (:func:`story.mask_bits`), from its row's values."""
+    size = len(packed) // 4
+    if not mask:  # none given or stored: made from the sketch
+        mask = story.mask(story.unpack(packed))
+    return story.mask_bits(mask, size)
+
+
+def _group(
+    conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[int, ...]]], known: dict[str, story.Mask]
+) -> None:
+    """Group ``batch`` ((id, packed sketch, mask, sketch) of briefs with no sketch row yet), in order;
+    ``known``: the masks of briefs seen before (those of the batch and the candidates are added)."""
     # Every posting of every key of the batch, each key's briefs in id order (the index's order).
-    keys = sorted({key for _, _, signature in batch for key in story.index_keys(signature)})
+    keys = sorted({key for *_, signature in batch for key in story.index_keys(signature)})
     shared: dict[int, list[str]] = {}
+    # A common key's postings as the pass holds them: as many as make it common (their ids are
+    # never read, and nothing is added to a list that long).
+    common = [""] * COMMON_KEY
     for chunk in _chunks(list(keys)):
         marks = ",".join("?" * len(chunk))
-        for key, other in conn.execute(
-            f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", chunk
+        # A key that COMMON_KEY briefs share is followed no more: its postings are counted, not read.
+        followed: list[object] = []
+        for key, count in conn.execute(
+            f"SELECT key, count(*) FROM story_keys WHERE key IN ({marks}) GROUP BY key", chunk
         ):
-            shared.setdefault(key, []).append(other)
+            if count >= COMMON_KEY:
+                shared[key] = common
+            else:
+                followed.append(key)
+        if followed:
+            marks = ",".join("?" * len(followed))
+            for key, other in conn.execute(
+                f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", followed
+            ):
+                shared.setdefault(key, []).append(other)
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
-    stored = sorted({other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]})
-    sketches: dict[str, tuple[int, ...]] = {}
-    labels: dict[str, str | None] = {}
-    for chunk in _chunks(list(stored)):
+    stored = {other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]}
+    packed_of: dict[str, bytes] = {}
+    for chunk in _chunks(list[object](sorted(stored.difference(known)))):
         marks = ",".join("?" * len(chunk))
-        for other, sketch, label in conn.execute(
-            f"SELECT brief_id, sketch, story FROM story_sketch WHERE brief_id IN ({marks})", chunk
+        for other, packed, mask in conn.execute(
+            f"SELECT brief_id, sketch, mask FROM story_sketch WHERE brief_id IN ({marks})", chunk
         ):
-            sketches[other] = story.unpack(sketch)
-            labels[other] = label
+            known[other], packed_of[other] = _known(packed, mask), packed
+    # The group labels of the batch and of the stored briefs it joins (read as they match).
+    labels: dict[str, str | None] = {}
     touched: set[str] = set()
     new_keys: list[tuple[int, str]] = []
-    for brief_id, _, signature in batch:
+    same = story.SAME_STORY
+    for brief_id, packed, mask, signature in batch:
         keys_of = story.index_keys(signature)
-        candidates = {
+        mine = bits, lost, size = _known(packed, mask)
+        matches: dict[str, str | None] = {}
+        for other in {
             other for key in keys_of if len(others := shared.get(key, ())) < COMMON_KEY for other in others[:FOLLOWED]
-        }
-        hashes = frozenset(signature)
-        matches = {
-            other: labels[other]
-            for other in sorted(candidates)
-            if other in sketches and story.same_story(signature, sketches[other], hashes)
-        }
-        label = _join_batch(conn, matches, labels, touched)
-        sketches[brief_id], labels[brief_id] = signature, label
+        }:
+            theirs = known.get(other)
+            if theirs is None:
+                continue
+            # story.may_be_same_story, written out (it runs for every candidate): the masks rule out
+            # nearly every one; story.same_story decides for the rest.
+            if (bits & theirs[0]).bit_count() + min(lost, theirs[1]) >= same * min(size, theirs[2]) and (
+                story.same_story(signature, story.unpack(_sketch_of(conn, other, packed_of, labels)))
+            ):
+                matches[other] = labels[other]
+        known[brief_id], packed_of[brief_id] = mine, packed
+        labels[brief_id] = _join_batch(conn, matches, labels, touched) if matches else None
         for key in keys_of:
             others = shared.setdefault(key, [])
             if len(others) < COMMON_KEY:
                 bisect.insort(others, brief_id)
                 new_keys.append((key, brief_id))
+    # Written in key order, as the keys are: each page of the tables is visited once, in order.
     conn.executemany(
-        "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
-        [
-            (brief_id, packed, "[" + ",".join(map(str, story.index_keys(signature))) + "]", labels[brief_id])
-            for brief_id, packed, signature in batch
-        ],
+        "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, ?, ?)",
+        sorted(
+            (brief_id, packed, mask, "[" + ",".join(map(str, story.index_keys(signature))) + "]", labels[brief_id])
+            for brief_id, packed, mask, signature in batch
+        ),
     )
     conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", sorted(new_keys))
     for label in sorted(touched):
         _refresh_heads(conn, label)
+
+
+def _sketch_of(
+    conn: sqlite3.Connection, brief_id: str, packed_of: dict[str, bytes], labels: dict[str, str | None]
+) -> bytes:
+    """The packed sketch of a candidate, read with its group label when the pass has neither."""
+    if brief_id not in packed_of or brief_id not in labels:
+        packed, label = conn.execute(
+            "SELECT sketch, story FROM story_sketch WHERE brief_id = ?", (brief_id,)
+        ).fetchone()
+        packed_of.setdefault(brief_id, packed)
+        labels.setdefault(brief_id, label)
+    return packed_of[brief_id]
 
 
 def _join_batch(

@@ -39,10 +39,18 @@ Item = tuple[str, str]
 """A brief's id and its text (paragraphs and read-also lines, one a line)."""
 
 
-def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[tuple[str, bytes]]:
-    """The packed sketch of each brief of ``items``, stemmed with the named stemmer (one task)."""
+Sketched = tuple[str, bytes, bytes]
+"""A brief's id, its packed sketch and the sketch's mask."""
+
+
+def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[Sketched]:
+    """The packed sketch and mask of each brief of ``items``, stemmed with the named stemmer (one task)."""
     stem = get_stemmer(stemmer)
-    return [(brief_id, story.pack(story.sketch(index_columns("", text, stem)[3]))) for brief_id, text in items]
+    out = []
+    for brief_id, text in items:
+        signature = story.sketch(index_columns("", text, stem)[3])
+        out.append((brief_id, story.pack(signature), story.mask(signature)))
+    return out
 
 
 def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
@@ -59,8 +67,8 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
     grouping = stories.Grouping()
     count = 0
     for results in _sketched(chunks, stemmer, _workers(len(ids), workers)):
-        for brief_id, packed in results:
-            grouping.add(conn, brief_id, packed, replace=False)
+        for brief_id, packed, mask in results:
+            grouping.add(conn, brief_id, packed, mask, replace=False)
             count += 1
             if count % BATCH == 0:
                 grouping.flush(conn)
@@ -76,7 +84,7 @@ def _workers(briefs: int, asked: int | None) -> int:
     return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
 
 
-def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Iterator[list[tuple[str, bytes]]]:
+def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Iterator[list[Sketched]]:
     """The sketches of each chunk, in order: from ``workers`` processes, or here when 0 (or when the
     pool cannot start or breaks: what is left is done here)."""
     pool = None
@@ -92,7 +100,7 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Itera
             yield sketch_chunk(chunk, stemmer)
         return
     try:
-        pending: deque[tuple[list[Item], Future[list[tuple[str, bytes]]] | None]] = deque()
+        pending: deque[tuple[list[Item], Future[list[Sketched]] | None]] = deque()
         for chunk in chunks:
             if pending and len(pending) >= AHEAD * workers:
                 yield _result(*pending.popleft(), stemmer)
@@ -106,7 +114,7 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Itera
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(chunk: list[Item], future: Future[list[tuple[str, bytes]]] | None, stemmer: str) -> list[tuple[str, bytes]]:
+def _result(chunk: list[Item], future: Future[list[Sketched]] | None, stemmer: str) -> list[Sketched]:
     """A chunk's sketches from its worker or, when the pool broke, made here."""
     if future is not None:
         try:

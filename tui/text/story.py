@@ -23,8 +23,12 @@ indexes to find candidates without scanning (:func:`index_keys`). Pure functions
 from __future__ import annotations
 
 import re
+import struct
 import zlib
 from array import array
+from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 SHINGLE = 3
 """Words per shingle."""
@@ -93,13 +97,66 @@ def same_story(a: tuple[int, ...], b: tuple[int, ...], a_set: frozenset[int] | N
     return similarity(a, b) >= SAME_STORY
 
 
+MASK_BITS = 512
+"""Bits of a sketch's mask (:func:`mask`)."""
+
+
+_BITS = [1 << i for i in range(MASK_BITS)]
+_LOW_BITS = MASK_BITS - 1
+
+
+def mask(signature: tuple[int, ...]) -> bytes:
+    """A sketch's mask: a :data:`MASK_BITS`-bit set with bit ``h % MASK_BITS`` on for each hash
+    ``h`` (as bytes, least significant first; :func:`mask_bits` reads it back).
+
+    Two sketches' masks bound how many hashes they share (:func:`shared_bound`) at a small
+    fraction of what counting them costs: a brief is compared with dozens of candidates, nearly all
+    of them sharing a few hashes only."""
+    # OR of one-bit integers, looked up and combined by C loops: half the time of setting bits in a bytearray
+    bits = reduce(or_, map(_BITS.__getitem__, map(_LOW_BITS.__and__, signature)), 0)
+    return bits.to_bytes(MASK_BITS // 8, "little")
+
+
+Mask = tuple[int, int, int]
+"""A sketch's mask as :func:`may_be_same_story` reads it: ``(bits, lost, size)``, the set as an
+integer, how many of the sketch's hashes share their bit with another of them, and how many
+hashes the sketch has."""
+
+
+def mask_bits(data: bytes, size: int) -> Mask:
+    """The :data:`Mask` of a sketch of ``size`` hashes from its :func:`mask`."""
+    bits = int.from_bytes(data, "little")
+    return bits, size - bits.bit_count(), size
+
+
+def shared_bound(a: Mask, b: Mask) -> int:
+    """At least as many as the hashes two sketches share, from their masks.
+
+    A shared hash sets the same bit in both masks, so the shared hashes are no more than the bits
+    set in both, plus those of them that share a bit with another hash of the same sketch (no
+    more than either sketch's ``lost``)."""
+    return (a[0] & b[0]).bit_count() + min(a[1], b[1])
+
+
+def may_be_same_story(a: Mask, b: Mask) -> bool:
+    """False when two sketches' masks show that they share too few hashes to be one story
+    (:func:`same_story` would say False); True tells nothing."""
+    return shared_bound(a, b) >= SAME_STORY * min(a[2], b[2])
+
+
 def pack(signature: tuple[int, ...]) -> bytes:
     """A sketch as bytes for the store (4 bytes a hash)."""
     return array("I", signature).tobytes()
 
 
+_UNPACKERS: dict[int, Callable[[bytes], tuple[int, ...]]] = {}
+"""A sketch's unpacking function by its length in bytes (a :class:`struct.Struct`'s, made once)."""
+
+
 def unpack(data: bytes) -> tuple[int, ...]:
     """The sketch :func:`pack` stored."""
-    values = array("I")
-    values.frombytes(data)
-    return tuple(values)
+    unpacker = _UNPACKERS.get(len(data))
+    if unpacker is None:
+        # "=": native byte order, as array("I") packed it, 4 bytes a hash
+        unpacker = _UNPACKERS[len(data)] = struct.Struct(f"={len(data) // 4}I").unpack
+    return unpacker(data)
