@@ -44,9 +44,6 @@ GROUP_EVERY = 500
 """Briefs written between two same-story grouping passes: the passes run while the workers parse,
 and only the last few hundred briefs are left to group when the last feed is written (a pass over
 10,000 briefs at the commit took half a second in which the workers had nothing to do)."""
-FETCH_INDEX_BYTES = 4 * 1024 * 1024
-"""Search index text held back at most during a fetch (about 1,300 news briefs), for the same reason:
-the index is written while the workers parse, in a segment per that many bytes."""
 
 
 def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed], list[FeedOutcome]]:
@@ -103,9 +100,7 @@ class Refresh:
             pool = parsing_pool(len(todo), self.workers)
             try:
                 with self.store.bulk_cache():
-                    writer = BatchWriter(
-                        self.store, BATCH_SIZE, defer_links=True, group_every=GROUP_EVERY, index_bytes=FETCH_INDEX_BYTES
-                    )
+                    writer = BatchWriter(self.store, BATCH_SIZE, defer_links=True, group_every=GROUP_EVERY)
                     with writer:
                         asyncio.run(self._run(todo, pool, writer))
                     resolve_changed(self.store, writer.changed, writer.unchanged)

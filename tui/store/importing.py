@@ -141,7 +141,6 @@ class BatchWriter:
         max_seconds: float | None = None,
         defer_links: bool = False,
         group_every: int | None = None,
-        index_bytes: int | None = None,
     ) -> None:
         """Write into ``store``, committing every ``size`` briefs (``None``: once, on leaving), and
         after ``max_seconds`` when the batch is not full by then.
@@ -152,10 +151,7 @@ class BatchWriter:
         :func:`resolve_changed` at the end (a fetch that commits often would otherwise resolve the
         store's dangling links again at every commit). With ``group_every``, the briefs' same-story
         groups are found each time that many are written, not all at the commit: a fetch, whose
-        parsing workers sit idle while its last batch commits, groups while they work. With
-        ``index_bytes``, the search index entries held back are written each time they pass that many
-        bytes (default :data:`tui.store.index_writes.MAX_BYTES`): for the same reason, at the cost of
-        an index segment more each time.
+        parsing workers sit idle while its last batch commits, groups while they work.
         """
         self.store = store
         self.size = size
@@ -178,7 +174,7 @@ class BatchWriter:
         self._grouping = stories.Grouping()
         self._count = 0
         self._now = ""
-        self._index = IndexWrites(index_bytes)
+        self._index = IndexWrites()
         """The batch's search index writes, made just before it commits (see :mod:`tui.store.index_writes`)."""
 
     def __enter__(self) -> BatchWriter:
