@@ -95,16 +95,22 @@ def stored(path: Path) -> tuple[dict[str, str | None], set[tuple[int, str]], dic
     return labels, keys, hidden
 
 
-@pytest.mark.parametrize("size", [None, 1, 7])
+@pytest.mark.parametrize(("size", "group_every"), [(None, None), (1, None), (7, None), (None, 3), (20, 6)])
 @pytest.mark.parametrize(("common", "followed"), [DEFAULT_CAPS, (3, 2)])
 def test_batches_group_as_one_by_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: int | None, common: int, followed: int
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    size: int | None,
+    group_every: int | None,
+    common: int,
+    followed: int,
 ) -> None:
+    """Whatever the batches, and grouped at the commit or every few briefs (as a fetch does)."""
     monkeypatch.setattr(stories, "COMMON_KEY", common)
     monkeypatch.setattr(stories, "FOLLOWED", followed)
     stem = get_stemmer("light10")
     rows = [brief_rows(a, stem) for a in articles()]
-    with Store.open(tmp_path / "s.db") as store, BatchWriter(store, size) as writer:
+    with Store.open(tmp_path / "s.db") as store, BatchWriter(store, size, group_every=group_every) as writer:
         for r in rows:
             writer.add(r)
     labels, keys, _ = stored(tmp_path / "s.db")
