@@ -107,7 +107,7 @@ def normalize_date(value: str) -> str | None:
         return day.isoformat() if _plausible(day.year) else None
     common = _common_rfc822(value)
     if common is not None:
-        return common or None
+        return _iso(common)
     written_year = _RFC822_YEAR.match(value)
     if written_year and not _plausible(int(written_year.group(1))):
         return None  # parsedate_to_datetime reads "0001" as 2001
@@ -121,9 +121,9 @@ def normalize_date(value: str) -> str | None:
     return _from_feedparser(value)
 
 
-def _common_rfc822(value: str) -> str | None:
-    """``value`` in ISO 8601 when it has the common RFC 822 form (``""`` for an implausible year),
-    None when it has another form or is no date (the general readers decide then).
+def _common_rfc822(value: str) -> datetime | None:
+    """The moment ``value`` gives when it has the common RFC 822 form, None when it has another form
+    or is no date (the general readers decide then).
 
     The same result as :func:`email.utils.parsedate_to_datetime`: a named zone or ``+0000`` is UTC;
     ``-0000`` (no zone known) is left to it (it gives a date with no offset).
@@ -136,7 +136,7 @@ def _common_rfc822(value: str) -> str | None:
         return None
     offset = 0 if sign is None else (int(zone_hours) * 60 + int(zone_minutes)) * (1 if sign == "+" else -1)
     try:
-        moment = datetime(
+        return datetime(
             int(year),
             _MONTHS[month],
             int(day),
@@ -147,7 +147,6 @@ def _common_rfc822(value: str) -> str | None:
         )
     except ValueError:
         return None
-    return _iso(moment) or ""
 
 
 def _from_iso(value: str) -> datetime:

@@ -40,3 +40,14 @@ def worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the importer ended before the line above
         os._exit(1)
+
+
+def lower_priority() -> None:
+    """A worker started where :func:`worker_init` cannot be used (by a fork server, not a child of
+    the importing process, as the reader's parsing workers are): below the reader and the writer,
+    deaf to Ctrl+C."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        os.nice(WORKER_NICE)
+    except (AttributeError, OSError):  # not on every platform
+        pass
