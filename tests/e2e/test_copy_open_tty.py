@@ -124,6 +124,9 @@ def test_y_puts_the_logical_paragraph_in_the_terminal_clipboard(reader):
     session.wait_for("Find:")
     session.keys("Brent", literal=True)
     session.wait_for(r"\b1/1\b")  # the find bar's counter: one match
+    # the footer shows the find input's keys only (no "Quit"): the input has the focus, so
+    # "Quit" after Enter means the focus left it and "y" reaches the brief
+    session.wait_for("/ Find +\u258f")
     session.keys("Enter")
     session.wait_for("Quit")  # the focus is back on the brief (the footer shows every key again)
     session.keys("y")
