@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from feed_fixtures import (
     serve_standard,
 )
 from feed_server import RSS, FeedServer, Reply, Request, feed_server, rss
-from ui_helpers import notices, screen_text
+from ui_helpers import notices, screen_text, wait_until
 
 FRIBIDI = shutil.which("fribidi")
 needs_fribidi = pytest.mark.skipif(FRIBIDI is None, reason="GNU FriBidi CLI `fribidi` not on PATH (libfribidi-bin)")
@@ -104,14 +103,6 @@ def list_titles(app) -> list[str]:
     """The titles of the rows the list holds, in order."""
     lst = app.screen.article_list
     return [lst.row(i).title for i in range(lst.count)]
-
-
-async def wait_until(pilot, condition, timeout: float = 15.0) -> None:
-    """Let the app run until ``condition()`` holds."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.02)
 
 
 def status_text(app) -> str | None:

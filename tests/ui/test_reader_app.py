@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ui_helpers import notices, screen_text
+from ui_helpers import notices, screen_text, wait_until
 
 BASE_ARABIC = re.compile("[\u0621-\u064a]")
 PRESENTATION = re.compile("[\ufe70-\ufefc]")
@@ -104,8 +104,8 @@ async def test_paging_and_scroll_saved_on_quit(make_app, ui_store):
     async with app.run_test(size=(60, 12)) as pilot:
         await pilot.pause()
         app.screen.open_brief(longest.id)
-        await pilot.pause()
         reader = app.screen.reader
+        await wait_until(pilot, lambda: reader.line_count)  # laid out once the pane has its width
         assert reader.line_count > reader.size.height
         await pilot.press("space")
         scrolled = reader.current_scroll

@@ -9,6 +9,7 @@ screen's timer, so no test waits on the wall clock for a debounce.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
@@ -93,3 +94,11 @@ async def help_screen_text(make_app, size: tuple[int, int]) -> str:
         await pilot.press("question_mark")
         await pilot.pause()
         return screen_text(app)
+
+
+async def wait_until(pilot, condition: Callable[[], object], timeout: float = 15.0) -> None:
+    """Let the app run until ``condition()`` holds (a layout or a worker finishing)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await pilot.pause(0.02)

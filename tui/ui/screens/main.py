@@ -11,7 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from tui.models import Article, ArticleSummary
 from tui.store.store import Store
@@ -31,6 +31,7 @@ from tui.ui.screens.story_groups import StoryGroups
 from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
+from tui.ui.widgets.footer import KeysFooter
 from tui.ui.widgets.link_panel import LinkPanel
 from tui.ui.widgets.reader import ReaderView
 
@@ -93,7 +94,7 @@ class MainScreen(ListActions, Screen[None]):
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
                 yield FindBar(shaped=self.shaped, id="find-bar")
         yield Static("", id="fetch-status")
-        yield Footer()
+        yield KeysFooter()
 
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
         """Rows for the list, straight from the store (grouped by story, or filtered and sorted)."""

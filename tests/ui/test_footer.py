@@ -1,0 +1,49 @@
+"""The footer keeps its keys while they stay the same and shows new ones when they change."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from tui.ui.widgets.footer import KeysFooter
+from ui_helpers import wait_until
+
+
+def footer_keys(app) -> list[tuple[str, str]]:
+    """(key shown, description) of each key in the footer, in order."""
+    footer = app.screen.query_one(KeysFooter)
+    return [(key.key_display, key.description) for key in footer.query(FooterKey)]
+
+
+async def test_moving_between_the_panes_keeps_the_same_keys(make_app, ui_store):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        await wait_until(pilot, lambda: footer.query(FooterKey))
+        shown = footer_keys(app)
+        widgets = list(footer.query(FooterKey))
+        assert ("q", "Quit") in shown
+        await pilot.press("enter")  # the first brief opens, the reading pane has the focus
+        await wait_until(pilot, lambda: app.screen.reader.has_focus)
+        await pilot.press("tab")  # back to the list
+        await wait_until(pilot, lambda: app.screen.article_list.has_focus)
+        await pilot.pause()
+        assert footer_keys(app) == shown
+        # the same widgets: nothing was removed and mounted again
+        assert list(footer.query(FooterKey)) == widgets
+
+
+async def test_the_find_input_shows_its_own_keys_and_closing_it_brings_them_back(make_app, ui_store):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(KeysFooter)
+        await wait_until(pilot, lambda: footer.query(FooterKey))
+        everywhere = footer_keys(app)
+        await pilot.press("enter", "slash")  # open the first brief, then find in it
+        await wait_until(pilot, lambda: ("q", "Quit") not in footer_keys(app))
+        assert footer_keys(app) != everywhere
+        assert any(description == "Find" for _, description in footer_keys(app))
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: ("q", "Quit") in footer_keys(app))
+        assert footer_keys(app) == everywhere
