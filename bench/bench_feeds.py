@@ -12,8 +12,9 @@ What it does:
    ``brief opml import``, then times ``brief fetch`` twice as whole processes: the first fetch
    imports 10,000 briefs, the second gets 304 from every feed; peak RSS from ``wait4``;
 3. times newsboat (when installed) reloading the same 200 URLs twice with 16 reload threads;
-4. with ``--reader``: opens the reader on a copy of the store in a pseudo-terminal, presses ``r``
-   and times ``?`` / Escape (help screen in and out) until the fetch's notice shows.
+4. with ``--reader``: opens the reader on a copy of the store in a pseudo-terminal, opens a brief,
+   presses ``r`` and times ``j`` / ``k`` (a line of scrolling) and ``?`` / Escape (the help screen in
+   and out) until the fetch's notice shows, and the same keys with no fetch before it.
 
 Run: ``.venv/bin/python bench/bench_feeds.py [--store PATH] [--runs 3]``. Prints a table.
 """
@@ -143,53 +144,99 @@ def run_brief(store_src: Path | None, opml: Path, work: Path, env: dict[str, str
     }  # type: ignore[dict-item]
 
 
-def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, str]) -> dict[str, float]:
+SCROLLBAR = " \u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+"""What a scrollbar draws: the characters stripped from the end of a row of the reading pane."""
+
+
+def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, str]) -> dict[str, dict[str, float]]:
     """Key latency in the reader while ``r`` fetches the feeds into it (a fresh copy of the store).
 
-    ``?`` (help) and Escape are pressed in turn, each timed from the key to the screen showing the
-    help table or the list again: a marker no other screen update can fake.
+    Two kinds of keys, each timed from the key to the screen showing its effect, a marker no other
+    screen update can fake:
+
+    * ``j`` / ``k`` in the reading pane (a brief is opened first): a one-line scroll, seen when the
+      pane's rows show the rows they showed before, moved up (or down) by one. A fetch changes the
+      list and the header, never the open brief.
+    * ``?`` / Escape: the help screen in and out, seen by its "Config id" table heading.
+
+    Each kind is timed with no fetch first, then over the whole first fetch, in turn.
     """
     from bench_scale import terminal
 
     store = work / "reader.db"
     subscribed_copy(store_src, opml, store, env)
-    latencies: list[float] = []
+    idle: dict[str, list[float]] = {"scroll": [], "help": []}
+    busy: dict[str, list[float]] = {"scroll": [], "help": []}
     with terminal(brief("--store", str(store)), dict(env, TERM="xterm-256color"), 120, 36) as term:
         term.wait_for(lambda: term.find("Quit"), timeout=30)
         term.settle(quiet=0.5, timeout=5)
-        idle: list[float] = []
+        term.send(b"\r")  # the first brief, in the reading pane
+        term.settle(quiet=0.5, timeout=5)
+        split = next(x for x in range(term.cols) if term.text(2)[x] == "\u2595") + 1
+
+        def pane() -> list[str]:
+            # the reading pane's rows, without its scrollbar (which moves as it scrolls)
+            return [term.text(y, split).rstrip(SCROLLBAR) for y in range(2, term.rows - 2)]
+
+        def scroll(key: bytes, step: int) -> float | None:
+            before = pane()
+            inner = range(max(0, -step), len(before) - max(0, step))
+
+            def moved() -> bool:
+                # each row now shows what the row ``step`` below (or above) it showed
+                now = pane()
+                return now != before and all(now[i] == before[i + step] for i in inner)
+
+            sent = term.send(key)
+            got = term.wait_for(moved, timeout=5)
+            return None if got is None else got - sent
+
+        def help_key(key: bytes, shown: bool) -> float | None:
+            sent = term.send(key)
+            got = term.wait_for(lambda: term.find("Config id") == shown, timeout=10)
+            return None if got is None else got - sent
+
+        def one_round(into: dict[str, list[float]]) -> None:
+            for latency in (scroll(b"j", 1), scroll(b"k", -1)):
+                if latency is not None:
+                    into["scroll"].append(latency)
+                term.settle(quiet=0.05, timeout=0.2)
+            for latency in (help_key(b"?", True), help_key(b"\x1b", False)):
+                if latency is not None:
+                    into["help"].append(latency)
+                term.settle(quiet=0.05, timeout=0.2)
+
         for _ in range(10):
-            for key, shown in ((b"?", True), (b"\x1b", False)):
-                sent = term.send(key)
-                got = term.wait_for(lambda shown=shown: term.find("Config id") == shown, timeout=10)
-                if got is not None:
-                    idle.append(got - sent)
+            one_round(idle)
             term.settle(quiet=0.1, timeout=0.3)
         start = time.perf_counter()
         term.send(b"r")
-        done = False
-        while not done and time.perf_counter() - start < 120:
-            sent = term.send(b"?")
-            got = term.wait_for(lambda: term.find("Config id"), timeout=10)
-            if got is not None:
-                latencies.append(got - sent)
-            sent = term.send(b"\x1b")
-            got = term.wait_for(lambda: not term.find("Config id"), timeout=10)
-            if got is not None:
-                latencies.append(got - sent)
-            done = term.find("new brief")
-            term.settle(quiet=0.1, timeout=0.3)
+        # the fetch's status line ("fetching feeds: ...") shows while it runs
+        term.wait_for(lambda: term.find("fetching feeds"), timeout=30)
+        while time.perf_counter() - start < 300:
+            one_round(busy)
+            if not term.find("fetching feeds"):
+                break
         fetch_seconds = time.perf_counter() - start
-    latencies.sort()
-    idle.sort()
-    return {
-        "idle_p50": 1000 * idle[len(idle) // 2] if idle else float("nan"),
-        "keys": len(latencies),
-        "p50": 1000 * latencies[len(latencies) // 2] if latencies else float("nan"),
-        "p95": 1000 * latencies[int(len(latencies) * 0.95)] if latencies else float("nan"),
-        "max": 1000 * latencies[-1] if latencies else float("nan"),
-        "fetch": fetch_seconds,
+
+    def figures(values: list[float]) -> dict[str, float]:
+        values = sorted(values)
+        if not values:
+            return {"n": 0, "p50": float("nan"), "p95": float("nan"), "max": float("nan")}
+        return {
+            "n": len(values),
+            "p50": 1000 * values[len(values) // 2],
+            "p95": 1000 * values[min(len(values) - 1, int(len(values) * 0.95))],
+            "max": 1000 * values[-1],
+        }
+
+    out = {
+        f"{when} {kind}": figures(values)
+        for when, kinds in (("idle", idle), ("fetch", busy))
+        for kind, values in kinds.items()
     }
+    out["fetch"] = {"seconds": fetch_seconds}
+    return out
 
 
 def run_newsboat(urls: list[str], work: Path) -> dict[str, float] | None:
@@ -280,11 +327,16 @@ def main() -> None:
         )
     print(f"\nbrief's lines: {runs[0]['line1']} / {runs[0]['line2']}")
     if keys is not None:
-        print(
-            f"reader during r (the whole first fetch, {keys['fetch']:.1f} s): {keys['keys']:.0f} keys,"
-            f" p50 {keys['p50']:.0f} ms, p95 {keys['p95']:.0f} ms, max {keys['max']:.0f} ms"
-            f" (the same keys with no fetch: p50 {keys['idle_p50']:.0f} ms)"
-        )
+        print(f"\nreader keys, with no fetch and during r (the whole first fetch, {keys['fetch']['seconds']:.1f} s):\n")
+        print("| keys | when | presses | p50 | p95 | max |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for kind, label in (("scroll", "j / k (scroll a line)"), ("help", "? / Esc (help screen)")):
+            for when in ("idle", "fetch"):
+                f = keys[f"{when} {kind}"]
+                print(
+                    f"| {label} | {'no fetch' if when == 'idle' else 'during r'} | {f['n']:.0f} | {f['p50']:.0f} ms"
+                    f" | {f['p95']:.0f} ms | {f['max']:.0f} ms |"
+                )
     shutil.rmtree(work, ignore_errors=True)
 
 
