@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.widgets._footer import FooterKey
+from ui_helpers import wait_until
 
 from tui.ui.widgets.footer import KeysFooter
-from ui_helpers import wait_until
 
 
 def footer_keys(app) -> list[tuple[str, str]]:
@@ -14,12 +14,18 @@ def footer_keys(app) -> list[tuple[str, str]]:
     return [(key.key_display, key.description) for key in footer.query(FooterKey)]
 
 
+async def shown_footer(app, pilot) -> KeysFooter:
+    """The footer, once it shows its keys."""
+    await pilot.pause()
+    footer = app.screen.query_one(KeysFooter)
+    await wait_until(pilot, lambda: footer.query(FooterKey))
+    return footer
+
+
 async def test_moving_between_the_panes_keeps_the_same_keys(make_app, ui_store):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        footer = app.screen.query_one(KeysFooter)
-        await wait_until(pilot, lambda: footer.query(FooterKey))
+        footer = await shown_footer(app, pilot)
         shown = footer_keys(app)
         widgets = list(footer.query(FooterKey))
         assert ("q", "Quit") in shown
@@ -36,9 +42,7 @@ async def test_moving_between_the_panes_keeps_the_same_keys(make_app, ui_store):
 async def test_the_find_input_shows_its_own_keys_and_closing_it_brings_them_back(make_app, ui_store):
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        footer = app.screen.query_one(KeysFooter)
-        await wait_until(pilot, lambda: footer.query(FooterKey))
+        await shown_footer(app, pilot)
         everywhere = footer_keys(app)
         await pilot.press("enter", "slash")  # open the first brief, then find in it
         await wait_until(pilot, lambda: ("q", "Quit") not in footer_keys(app))
