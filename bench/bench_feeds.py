@@ -14,7 +14,7 @@ What it does:
 3. times newsboat (when installed) reloading the same 200 URLs twice with 16 reload threads;
 4. with ``--reader``: opens the reader on a copy of the store in a pseudo-terminal, opens a brief,
    presses ``r`` and times ``j`` / ``k`` (a line of scrolling) and ``?`` / Escape (the help screen in
-   and out) until the fetch's notice shows, and the same keys with no fetch before it.
+   and out) until the fetch ends (its status line goes), and the same keys with no fetch before it.
 
 Run: ``.venv/bin/python bench/bench_feeds.py [--store PATH] [--runs 3]``. Prints a table.
 """
