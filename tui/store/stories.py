@@ -189,10 +189,9 @@ def _group(
     labels: dict[str, str | None] = {}
     touched: set[str] = set()
     new_keys: list[tuple[int, str]] = []
-    same = story.SAME_STORY
     for brief_id, packed, mask, signature in batch:
         keys_of = story.index_keys(signature)
-        mine = bits, lost, size = _known(packed, mask)
+        mine = _known(packed, mask)
         matches: dict[str, str | None] = {}
         for other in {
             other for key in keys_of if len(others := shared.get(key, ())) < COMMON_KEY for other in others[:FOLLOWED]
@@ -200,10 +199,9 @@ def _group(
             theirs = known.get(other)
             if theirs is None:
                 continue
-            # story.may_be_same_story, written out (it runs for every candidate): the masks rule out
-            # nearly every one; story.same_story decides for the rest.
-            if (bits & theirs[0]).bit_count() + min(lost, theirs[1]) >= same * min(size, theirs[2]) and (
-                story.same_story(signature, story.unpack(_sketch_of(conn, other, packed_of, labels)))
+            # the masks rule out nearly every candidate; story.same_story decides for the rest
+            if story.may_be_same_story(mine, theirs) and story.same_story(
+                signature, story.unpack(_sketch_of(conn, other, packed_of, labels))
             ):
                 matches[other] = labels[other]
         known[brief_id], packed_of[brief_id] = mine, packed

@@ -40,6 +40,11 @@ _TAKE_FROM_SOURCE = (
     "UPDATE source_tallies SET briefs = briefs - 1 WHERE source = OLD.source;"
     " DELETE FROM source_tallies WHERE source = OLD.source AND briefs <= 0"
 )
+_COUNT_ALL = "SELECT '', count(*), coalesce(sum(is_read = 0), 0) FROM briefs"
+_COUNT_FEEDS = "SELECT feed, count(*), sum(is_read = 0) FROM briefs WHERE feed IS NOT NULL AND feed <> '' GROUP BY feed"
+_COUNT_TAGS = "SELECT tag, count(*) FROM brief_tags GROUP BY tag"
+_COUNT_SOURCES = "SELECT source, count(*) FROM briefs WHERE source IS NOT NULL GROUP BY source"
+"""The counts the tables keep, counted from the briefs: to fill the tables and to check them."""
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS tallies (
         feed   TEXT PRIMARY KEY,
@@ -86,18 +91,10 @@ def create_schema(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM tallies")
     conn.execute("DELETE FROM tag_tallies")
     conn.execute("DELETE FROM source_tallies")
-    conn.execute(
-        "INSERT INTO source_tallies (source, briefs) SELECT source, count(*) FROM briefs"
-        " WHERE source IS NOT NULL GROUP BY source"
-    )
-    conn.execute("INSERT INTO tag_tallies (tag, briefs) SELECT tag, count(*) FROM brief_tags GROUP BY tag")
-    conn.execute(
-        "INSERT INTO tallies (feed, briefs, unread) SELECT '', count(*), coalesce(sum(is_read = 0), 0) FROM briefs"
-    )
-    conn.execute(
-        "INSERT INTO tallies (feed, briefs, unread) SELECT feed, count(*), sum(is_read = 0) FROM briefs"
-        " WHERE feed IS NOT NULL AND feed <> '' GROUP BY feed"
-    )
+    conn.execute(f"INSERT INTO source_tallies (source, briefs) {_COUNT_SOURCES}")
+    conn.execute(f"INSERT INTO tag_tallies (tag, briefs) {_COUNT_TAGS}")
+    conn.execute(f"INSERT INTO tallies (feed, briefs, unread) {_COUNT_ALL}")
+    conn.execute(f"INSERT INTO tallies (feed, briefs, unread) {_COUNT_FEEDS}")
 
 
 def _row(conn: sqlite3.Connection, feed: str | None) -> tuple[int, int] | None:
@@ -145,8 +142,8 @@ def recount_tags(conn: sqlite3.Connection) -> list[tuple[str, str, int, int]]:
     name, kept, counted)``."""
     out: list[tuple[str, str, int, int]] = []
     for kind, table, counted in (
-        ("tag", "tag_tallies", "SELECT tag, count(*) FROM brief_tags GROUP BY tag"),
-        ("source", "source_tallies", "SELECT source, count(*) FROM briefs WHERE source IS NOT NULL GROUP BY source"),
+        ("tag", "tag_tallies", _COUNT_TAGS),
+        ("source", "source_tallies", _COUNT_SOURCES),
     ):
         out += [
             (kind, str(name), int(k), int(c))
@@ -167,10 +164,7 @@ def recount(conn: sqlite3.Connection) -> list[tuple[str, int, int, int, int]]:
     return [
         (str(f), int(kb), int(cb), int(ku), int(cu))
         for f, kb, cb, ku, cu in conn.execute(
-            "WITH counted (feed, briefs, unread) AS ("
-            " SELECT '', count(*), coalesce(sum(is_read = 0), 0) FROM briefs"
-            " UNION ALL SELECT feed, count(*), sum(is_read = 0) FROM briefs"
-            " WHERE feed IS NOT NULL AND feed <> '' GROUP BY feed),"
+            f"WITH counted (feed, briefs, unread) AS ({_COUNT_ALL} UNION ALL {_COUNT_FEEDS}),"
             " keys (feed) AS (SELECT feed FROM counted UNION SELECT feed FROM tallies)"
             " SELECT k.feed, t.briefs, c.briefs, t.unread, c.unread FROM keys k"
             " LEFT JOIN tallies t ON t.feed = k.feed LEFT JOIN counted c ON c.feed = k.feed"
