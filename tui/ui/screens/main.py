@@ -15,6 +15,7 @@ from textual.widgets import Header, Static
 
 from tui.models import Article, ArticleSummary
 from tui.store.store import Store
+from tui.ui.debounce import TimerDebounce
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
@@ -39,6 +40,9 @@ NARROW_WIDTH = 80
 """Below this many columns the list and the reader take turns."""
 EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
+PREPARE_SECONDS = 0.1
+"""How long the list's cursor rests on a brief before the reading pane lays it out ahead of Enter
+(a key held down moves the cursor every 30-50 ms, and prepares nothing on the way)."""
 
 
 class MainScreen(ListActions, Screen[None]):
@@ -76,6 +80,8 @@ class MainScreen(ListActions, Screen[None]):
         """What the movement keys do in the pane in focus."""
         self._pane = "list"
         """The pane in front: ``list`` or ``reader`` (the only one shown when narrow)."""
+        self._preparing = TimerDebounce(self, "prepare-brief")
+        """Lays out the brief under the list's cursor once the cursor rests on it."""
 
     @property
     def store(self) -> Store:
@@ -200,6 +206,21 @@ class MainScreen(ListActions, Screen[None]):
         if focus_reader:
             self.show_pane("reader")
         return True
+
+    @on(ArticleList.Selected)
+    def _cursor_moved(self, message: ArticleList.Selected) -> None:
+        """Once the cursor rests on a brief, lay it out in the reading pane ahead of Enter."""
+        brief_id = message.brief_id
+        self._preparing.start(PREPARE_SECONDS, lambda: self._prepare(brief_id))
+
+    def _prepare(self, brief_id: str) -> None:
+        """Lay out a brief in the reading pane without showing it (:meth:`ReaderView.prepare`)."""
+        current = self.session.current
+        if current is not None and current.id == brief_id:
+            return
+        article = self.store.get(brief_id)
+        if article is not None:
+            self.reader.prepare(article)
 
     def show_errors(self) -> None:
         """Notices for store writes that failed."""

@@ -63,6 +63,8 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
     """The index of the highlighted row."""
+    _pass_style: Style | None = None
+    """The pane's style while :meth:`render_lines` draws."""
 
     class Selected(Message):
         """The cursor moved to a brief."""
@@ -188,11 +190,20 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -----------------------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines in ``crop``, the pane's style computed once for all of them (Textual
+        computes a widget's style from its ancestors' at each call: most of a cached line's cost)."""
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
+
     def render_line(self, y: int) -> Strip:
         """Draw the row at screen line ``y``."""
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
-        base = self.rich_style
+        base = self.rich_style if self._pass_style is None else self._pass_style
         row = self.row(index)
         if row is None:
             return Strip.blank(width, base)

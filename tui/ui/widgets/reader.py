@@ -5,7 +5,9 @@ left lines right-aligned) and laid out again when the width changes. Only the li
 block is computed up front; a block is rendered when one of its lines is drawn, and its Rich lines
 are kept in a small cache. Briefs longer than :data:`~tui.text.lazydoc.HUGE_CHARS` are counted in
 a thread worker that posts :class:`ReaderView.Counted` in chunks, so the first screen shows while
-the rest is counted. Find matches (computed by :mod:`tui.text.find`) are drawn over the lines of the
+the rest is counted. :meth:`ReaderView.prepare` lays out a brief and draws its first screen before
+it is shown (the screen asks while the list's cursor rests on a brief), so that opening it costs
+only the repaint. Find matches (computed by :mod:`tui.text.find`) are drawn over the lines of the
 blocks they fall in; clicking a read-also line posts :class:`ReaderView.LinkClicked`. Text selected
 with the mouse (Textual's selection) is highlighted on the drawn cells and read back as logical
 text through each line's position map (:func:`tui.text.copying.selected_text`).
@@ -16,10 +18,12 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
+from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.geometry import Region, Size
@@ -44,12 +48,31 @@ CHUNK_SECONDS = 0.05
 """How often the counting worker reports progress."""
 
 
+@dataclass
+class Prepared:
+    """A brief laid out and its first screen drawn ahead of :meth:`ReaderView.show_article`."""
+
+    sources: list[BlockSource]
+    """The blocks it was laid out from (shown only if the brief still gives the same ones)."""
+    laid: LazyLayout
+    """Its layout, every block counted."""
+    width: int
+    """The pane's layout width it was laid out at."""
+    block_lines: OrderedDict[int, list[Text]]
+    """The Rich lines of the blocks drawn, as :attr:`ReaderView._block_lines` keeps them."""
+    strips: OrderedDict[int, Strip]
+    """The lines of its first screen, as :attr:`ReaderView._strips` keeps them."""
+
+
 class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     """Shows one brief; scrolls; highlights find matches; follows read-also links on click."""
 
     DEFAULT_CSS = """
     ReaderView { overflow-x: hidden; scrollbar-gutter: stable; padding: 0 1; }
     """
+
+    _pass_style: Style | None = None
+    """The pane's style while :meth:`render_lines` draws."""
 
     class LinkClicked(Message):
         """A read-also line was clicked."""
@@ -99,6 +122,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending: tuple[int, int] | None = None
         """(block index, line offset in it) to restore once enough is counted; block -1: a line."""
         self._placeholder = ""
+        self._prepared: Prepared | None = None
+        """A brief laid out ahead of being shown (:meth:`prepare`)."""
 
     # -- showing a brief ---------------------------------------------------------------------
 
@@ -128,9 +153,32 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self.article = article
         self._sources = article_sources(article, datetime.now().astimezone())
         self.matches, self.current_match = [], None
-        self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
+        prepared, self._prepared = self._prepared, None
         self._pending = (-1, max(0, scroll))
+        if prepared is not None and prepared.sources == self._sources and prepared.width == self.layout_width:
+            self._generation += 1  # drop counts still on their way
+            self._placeholder = ""
+            self._set_layout(prepared.laid, prepared.width)
+            self._block_lines, self._strips = prepared.block_lines, prepared.strips
+            self._restore_position()
+            return
+        self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
         self._layout()
+
+    def prepare(self, article: Article) -> None:
+        """Lay out ``article`` and draw its first screen now, so that showing it next costs only the
+        repaint; :meth:`show_article` uses this work when it is given the same brief, unchanged, at
+        the same width (and nothing else: a huge brief is left to the counting worker)."""
+        width = self.layout_width
+        sources = article_sources(article, datetime.now().astimezone())
+        self._prepared = None
+        if width <= 0 or sum(len(source.text) for source in sources) > HUGE_CHARS:
+            return
+        laid = LazyLayout(sources, width, shaped=self.shaped).count_all()
+        prepared = Prepared(sources, laid, width, OrderedDict(), OrderedDict())
+        for line in range(min(self.size.height, laid.line_count)):
+            prepared.strips[line] = self._strip(self._text_of(laid, prepared.block_lines, line, highlights=False))
+        self._prepared = prepared
 
     def show_message(self, message: str) -> None:
         """Show a line of text instead of a brief (an empty store, a brief that vanished)."""
@@ -330,26 +378,47 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _line_text(self, line: int) -> Text:
         """Document ``line`` as Rich text, rendering its block if it is not cached."""
-        pos = self.laid.block_at(line)
+        return self._text_of(self.laid, self._block_lines, line, highlights=True)
+
+    def _text_of(
+        self, laid: LazyLayout, block_lines: OrderedDict[int, list[Text]], line: int, *, highlights: bool
+    ) -> Text:
+        """Document ``line`` of ``laid`` as Rich text, its block's lines kept in ``block_lines``
+        (with the find matches highlighted when ``highlights``)."""
+        pos = laid.block_at(line)
         if pos is None:
             return Text("")
-        texts = self._block_lines.get(pos)
+        texts = block_lines.get(pos)
         if texts is None:
-            block = self.laid[pos]
-            texts = paragraph_to_text(block.rendered, style=block_style(block), highlights=self._highlights(pos))
-            self._block_lines[pos] = texts
-            while len(self._block_lines) > BLOCK_LINES_CACHED:
-                self._block_lines.popitem(last=False)
+            block = laid[pos]
+            spans = self._highlights(pos) if highlights else []
+            texts = paragraph_to_text(block.rendered, style=block_style(block), highlights=spans)
+            block_lines[pos] = texts
+            while len(block_lines) > BLOCK_LINES_CACHED:
+                block_lines.popitem(last=False)
         else:
-            self._block_lines.move_to_end(pos)
-        k = line - self.laid.first_line(pos)
+            block_lines.move_to_end(pos)
+        k = line - laid.first_line(pos)
         return texts[k] if k < len(texts) else Text("")
+
+    def _strip(self, text: Text) -> Strip:
+        """A document line drawn, before the pane's width and style are applied."""
+        return Strip(list(text.render(self.app.console, end="")))
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines in ``crop``, the pane's style computed once for all of them (Textual
+        computes a widget's style from its ancestors' at each call: most of a cached line's cost)."""
+        self._pass_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
 
     def render_line(self, y: int) -> Strip:
         """Draw screen line ``y``."""
         width = self.scrollable_content_region.width
         line = y + self.current_scroll
-        base = self.rich_style
+        base = self.rich_style if self._pass_style is None else self._pass_style
         if not self.laid:
             # A message (the empty store's hint) wraps at spaces rather than being cut at the edge.
             lines = Text(self._placeholder, style="dim").wrap(self.app.console, max(1, width))
@@ -361,8 +430,7 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             return strip.crop_extend(0, width, base).apply_style(base).apply_offsets(0, line)
         strip = self._strips.get(line)
         if strip is None:
-            text = self._line_text(line) if 0 <= line < self.laid.line_count else Text("")
-            strip = Strip(list(text.render(self.app.console, end="")))
+            strip = self._strip(self._line_text(line) if 0 <= line < self.laid.line_count else Text(""))
             self._strips[line] = strip
             while len(self._strips) > STRIPS_CACHED:
                 self._strips.popitem(last=False)

@@ -1,0 +1,148 @@
+"""The reading pane lays out a brief ahead of Enter (``ReaderView.prepare``) and shows it unchanged.
+
+Oracle: the eager layout (:func:`tui.text.document.layout_article` and ``article_rich_lines``) of the
+brief as it is shown, which ``brief show`` prints; and the pane's own cold path (no preparation).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual.app import App, ComposeResult
+from ui_helpers import wait_until
+
+import tui.text.lazydoc as lazydoc
+from tui.models import Article, Block
+from tui.text.document import article_rich_lines, article_sources, lay_out_block
+from tui.ui.screens import main as main_screen
+from tui.ui.widgets.reader import ReaderView
+
+ARABIC = Article(
+    id="ar",
+    title="وقف إطلاق النار في إدلب",
+    blocks=tuple(
+        Block("text", f"الفقرة {i}: أعلنت الأطراف (في 12 آذار) وقفاً لإطلاق النار عبر وسطاء من UN. " * 3)
+        for i in range(8)
+    ),
+    date="2026-03-12",
+    source="وكالة",
+)
+ENGLISH = Article(
+    id="en", title="Oil prices", blocks=tuple(Block("text", f"Paragraph {i} on Brent. " * 9) for i in range(9))
+)
+
+
+class ReaderApp(App):
+    """An app with only a reader."""
+
+    def compose(self) -> ComposeResult:
+        yield ReaderView()
+
+
+def _screen(reader: ReaderView) -> list[str]:
+    """The reader's screen lines as text, without trailing spaces."""
+    return ["".join(seg.text for seg in reader.render_line(y)).rstrip() for y in range(reader.size.height)]
+
+
+def _expected(article: Article, reader: ReaderView) -> list[str]:
+    """The first screen of the eager layout, padded and styled as the pane draws it."""
+    width = reader.layout_width
+    sources = article_sources(article, datetime.now().astimezone())
+    laid, line = [], 0
+    for source in sources:
+        block = lay_out_block(source, width, line)
+        laid.append(block)
+        line += len(block.rendered.lines) + 1
+    lines = [t.plain.rstrip() for t in article_rich_lines(laid)]
+    lines += [""] * reader.size.height
+    return [line.rstrip() for line in lines[: reader.size.height]]
+
+
+async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again(monkeypatch):
+    counted: list[int] = []
+    real = lazydoc.count_lines
+
+    def counting(sources, width, **kwargs):
+        counted.append(len(sources))
+        return real(sources, width, **kwargs)
+
+    app = ReaderApp()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        for article in (ARABIC, ENGLISH):
+            reader.show_article(ENGLISH if article is ARABIC else ARABIC)
+            await pilot.pause()
+            reader.prepare(article)
+            monkeypatch.setattr(lazydoc, "count_lines", counting)
+            reader.show_article(article)
+            await pilot.pause()
+            monkeypatch.setattr(lazydoc, "count_lines", real)
+            assert counted == []  # the prepared layout was shown, nothing counted again
+            assert _screen(reader) == _expected(article, reader)
+
+
+async def test_a_brief_changed_since_it_was_prepared_is_laid_out_again():
+    changed = Article(
+        id=ARABIC.id, title=ARABIC.title, blocks=(Block("text", "نص جديد كتب بعد التحضير"),), date=ARABIC.date
+    )
+    app = ReaderApp()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        reader.show_article(ENGLISH)
+        await pilot.pause()
+        reader.prepare(ARABIC)
+        reader.show_article(changed)
+        await pilot.pause()
+        assert _screen(reader) == _expected(changed, reader)
+        assert not any("الفقرة" in line for line in _screen(reader))
+
+
+async def test_a_brief_prepared_at_another_width_is_laid_out_again():
+    app = ReaderApp()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        reader.show_article(ENGLISH)
+        await pilot.pause()
+        reader.prepare(ARABIC)
+        before = reader.layout_width
+        await pilot.resize_terminal(50, 24)
+        await wait_until(pilot, lambda: reader.layout_width < before)
+        reader.show_article(ARABIC)
+        await pilot.pause()
+        assert reader.laid_width == reader.layout_width < before
+        assert _screen(reader) == _expected(ARABIC, reader)
+
+
+async def test_the_brief_under_the_resting_cursor_is_prepared_and_enter_shows_it(make_app, ui_store):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.reader
+        await pilot.press("j")
+        target = screen.article_list.current
+        assert target is not None
+        await wait_until(pilot, lambda: reader._prepared is not None)
+        prepared = reader._prepared
+        assert prepared is not None and prepared.sources[0].text == target.title
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.article is not None and reader.article.id == target.id
+        assert reader.laid is prepared.laid  # shown from what was prepared
+        assert _screen(reader) == _expected(reader.article, reader)
+
+
+async def test_moving_on_before_the_cursor_rests_prepares_nothing(make_app, monkeypatch):
+    monkeypatch.setattr(main_screen, "PREPARE_SECONDS", 5.0)
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "enter")
+        await pilot.pause()
+        reader = app.screen.reader
+        assert reader._prepared is None
+        assert reader.article is not None and reader.article.id == app.screen.article_list.current.id
+        assert _screen(reader) == _expected(reader.article, reader)
