@@ -10,8 +10,12 @@ into a fresh store, then:
   its output fed to a :mod:`pyte` screen; from process start until the list's first row (the
   newest brief, found by the number in its title) is on screen; **settled**: the last screen change
   before the screen stays still for a second;
-* **keypress to repaint**: ``j`` sent, until the screen (text or colours) changes; median of ~20;
-  **open**: Enter on the list, until the reading pane shows the brief's title; median and p95;
+* **keypress to repaint**: ``j`` sent, until the screen (text or colours) changes; median and p95;
+  **page**: PgDn and PgUp in the list (ten of each in turn), the same way; **open**: Enter on the
+  list (each brief in the list's order from the top, the cursor resting on it first as a reader's
+  does), until the reading pane shows the brief's title; **back**: after the opens, Backspace in
+  the reading pane back through the history and Alt+Right forward again, until it shows the brief
+  before or after; median and p95;
   beside them the **reader's CPU** (all its threads, ``/proc/PID/task/*/schedstat``) by the first
   paint and per Enter, which the machine's load does not inflate as it does wall time;
 * **peak RSS** of the reader: ``VmHWM`` of its ``/proc/PID/status`` just before ``q``;
@@ -34,6 +38,7 @@ import json
 import os
 import platform
 import queue
+import re
 import select
 import shutil
 import signal
@@ -65,7 +70,11 @@ TARGETS = {
     "first_paint": "≤ 0.6 s; largest N within 20% of smallest",
     "settled": "",
     "key_move": "≤ 50 ms",
+    "key_move_p95": "≤ 50 ms",
     "key_open": "≤ 50 ms",
+    "key_open_p95": "≤ 50 ms",
+    "key_page_p95": "≤ 50 ms",
+    "key_back_p95": "≤ 50 ms",
     "search_p50": "",
     "search_p95": "< 30 ms",
     "search_proc": "≤ 1/5 of grep -rl",
@@ -419,9 +428,27 @@ def measure_import(
     return True
 
 
+HISTORY = 100
+"""Briefs the reader's history keeps (:class:`tui.ui.navigation.History`)."""
+
+
+def list_top(store: Path, rows: int) -> list[dict]:
+    """The first ``rows`` rows of the reader's list as it opens (newest first, grouped by story), each
+    as ``{"id", "number"}``: the number in its title, which the benchmark looks for on the screen."""
+    from tui.store.store import Store
+
+    opened = Store.open(store, readonly=True)
+    try:
+        summaries = opened.story_rows(0, rows)
+    finally:
+        opened.close()
+    return [{"id": row.id, "number": max(re.findall(r"\d{5,}", row.title), key=len, default="")} for row in summaries]
+
+
 def measure_reader(corpus: Corpus, store: Path, env: dict[str, str], args, res: Result) -> None:
-    """First paint, settled, ``j`` and Enter latencies, peak RSS: one reader in a pseudo-terminal."""
-    top = corpus.manifest["top"]
+    """First paint, settled, ``j``, PgDn/PgUp, Enter and Backspace latencies, peak RSS: one reader in a
+    pseudo-terminal."""
+    top = list_top(store, max(len(corpus.manifest["top"]), args.opens + 1))
     cols, rows = args.cols, args.rows
     split = int(cols * 0.4) + 1  # the list pane is 40% wide (app.tcss); the reader starts after it
     first = top[0]["number"]
@@ -465,10 +492,30 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
         cursor += 1
     if moves:
         res.values["key_move"] = statistics.median(moves) * 1000
+        res.values["key_move_p95"] = percentile(moves, 95) * 1000
         res.detail["key_move_ms"] = [round(m * 1000, 1) for m in moves]
+
+    pages: list[float] = []
+    for i in range(args.pages):
+        term.settle(quiet=0.15, timeout=2)
+        # ten pages down, ten up: every press moves the list, even on a store of one page
+        sent = term.send(b"\x1b[6~" if (i // 10) % 2 == 0 else b"\x1b[5~")
+        got = term.wait_change(sent, timeout=5)
+        if got is None:
+            res.notes.append("PgDn/PgUp: no repaint within 5 s")
+            break
+        pages.append(got - sent)
+    term.settle(quiet=0.15, timeout=2)
+    term.send(b"g")  # the opens start from the top of the list
+    cursor = 0
+    if pages:
+        res.values["key_page"] = statistics.median(pages) * 1000
+        res.values["key_page_p95"] = percentile(pages, 95) * 1000
+        res.detail["key_page_ms"] = [round(m * 1000, 1) for m in pages]
 
     opens: list[float] = []
     open_cpus: list[float] = []
+    opened: list[str] = []
     for i in range(args.opens):
         if i:
             term.settle(quiet=0.15, timeout=2)
@@ -489,12 +536,35 @@ def _measure_keys(term: Terminal, top: list[dict], split: int, args, res: Result
             break
         opens.append(got - sent)
         open_cpus.append(term.cpu_s() - cpu)
+        opened.append(number)
     if opens:
         res.values["key_open"] = statistics.median(opens) * 1000
         res.values["key_open_p95"] = percentile(opens, 95) * 1000
         res.values["key_open_cpu"] = statistics.median(open_cpus) * 1000
         res.detail["key_open_cpu_ms"] = [round(m * 1000, 1) for m in open_cpus]
         res.detail["key_open_ms"] = [round(m * 1000, 1) for m in opens]
+
+    backs: list[float] = []
+    history = opened[-HISTORY:]  # the reader keeps the last HISTORY briefs opened
+    position = len(history) - 1
+    step = -1
+    for _ in range(args.backs if len(history) > 1 else 0):
+        # Backspace back to the first brief kept, then Alt+Right forward to the last, and again
+        if not 0 <= position + step < len(history):
+            step = -step
+        position += step
+        number = history[position]
+        term.settle(quiet=0.15, timeout=2)
+        sent = term.send(b"\x7f" if step < 0 else b"\x1b[1;3C")
+        got = term.wait_for(lambda number=number: term.find(number, split, None, 1, rows - 1), timeout=5)
+        if got is None:
+            res.notes.append(f"Backspace/Alt+Right: the brief with {number} in its title did not show in 5 s")
+            break
+        backs.append(got - sent)
+    if backs:
+        res.values["key_back"] = statistics.median(backs) * 1000
+        res.values["key_back_p95"] = percentile(backs, 95) * 1000
+        res.detail["key_back_ms"] = [round(m * 1000, 1) for m in backs]
     term.settle(quiet=0.3, timeout=2)
     res.values["rss"] = term.peak_rss_mb()
 
@@ -595,9 +665,14 @@ ROWS = [
     ("first_paint_cpu", "reader's CPU by its first paint (s, median)", "{:.2f}"),
     ("settled", "all settled (s)", "{:.2f}"),
     ("key_move", "keypress `j` → repaint (ms, median)", "{:.1f}"),
+    ("key_move_p95", "keypress `j` → repaint (ms, p95)", "{:.1f}"),
     ("key_open", "Enter → brief shown (ms, median)", "{:.1f}"),
     ("key_open_p95", "Enter → brief shown (ms, p95)", "{:.1f}"),
     ("key_open_cpu", "reader's CPU per Enter (ms, median)", "{:.1f}"),
+    ("key_page", "PgDn / PgUp in the list → repaint (ms, median)", "{:.1f}"),
+    ("key_page_p95", "PgDn / PgUp in the list → repaint (ms, p95)", "{:.1f}"),
+    ("key_back", "Backspace / Alt+Right → the brief before / after shown (ms, median)", "{:.1f}"),
+    ("key_back_p95", "Backspace / Alt+Right → the brief before / after shown (ms, p95)", "{:.1f}"),
     ("search_p50", "search in process p50 (ms)", "{:.1f}"),
     ("search_p95", "search in process p95 (ms)", "{:.1f}"),
     ("search_proc", "`brief search --json` whole process (ms, median)", "{:.0f}"),
@@ -618,7 +693,7 @@ def verdict(key: str, value: float, n: int, results: list[Result]) -> str | None
         if n == results[-1].n and len(results) > 1 and small:
             ok = ok and value <= 1.2 * small
         return ok
-    if key in ("key_move", "key_open", "key_open_p95"):
+    if key.startswith("key_") and key != "key_open_cpu":
         return value <= 50
     if key == "search_p95":
         return value < 30
@@ -760,6 +835,8 @@ def main() -> None:
     parser.add_argument("--starts", type=int, default=3, help="reader starts for the first-paint median")
     parser.add_argument("--keys", type=int, default=20, help="j presses to time")
     parser.add_argument("--opens", type=int, default=6, help="Enter presses to time")
+    parser.add_argument("--pages", type=int, default=20, help="PgDn / PgUp presses to time")
+    parser.add_argument("--backs", type=int, default=20, help="Backspace / Alt+Right presses to time")
     parser.add_argument("--search-repeat", type=int, default=30, help="in-process runs per query")
     parser.add_argument("--proc-repeat", type=int, default=10, help="brief search processes per query")
     parser.add_argument("--grep-repeat", type=int, default=5, help="grep processes per query")

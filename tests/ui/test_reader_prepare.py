@@ -14,6 +14,7 @@ from ui_helpers import wait_until
 import tui.text.lazydoc as lazydoc
 from tui.models import Article, Block
 from tui.text.document import article_rich_lines, article_sources, lay_out_block
+from tui.text.find import find_matches
 from tui.ui.screens import main as main_screen
 from tui.ui.widgets.reader import ReaderView
 
@@ -44,8 +45,8 @@ def _screen(reader: ReaderView) -> list[str]:
     return ["".join(seg.text for seg in reader.render_line(y)).rstrip() for y in range(reader.size.height)]
 
 
-def _expected(article: Article, reader: ReaderView) -> list[str]:
-    """The first screen of the eager layout, padded and styled as the pane draws it."""
+def _expected(article: Article, reader: ReaderView, first: int = 0) -> list[str]:
+    """The screen of the eager layout from document line ``first``, as the pane draws it."""
     width = reader.layout_width
     sources = article_sources(article, datetime.now().astimezone())
     laid, line = [], 0
@@ -55,7 +56,7 @@ def _expected(article: Article, reader: ReaderView) -> list[str]:
         line += len(block.rendered.lines) + 1
     lines = [t.plain.rstrip() for t in article_rich_lines(laid)]
     lines += [""] * reader.size.height
-    return [line.rstrip() for line in lines[: reader.size.height]]
+    return [line.rstrip() for line in lines[first : first + reader.size.height]]
 
 
 async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again(monkeypatch):
@@ -80,6 +81,39 @@ async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again(mon
             monkeypatch.setattr(lazydoc, "count_lines", real)
             assert counted == []  # the prepared layout was shown, nothing counted again
             assert _screen(reader) == _expected(article, reader)
+
+
+async def test_going_back_to_a_brief_shows_it_as_it_was_drawn_without_laying_out_again(monkeypatch):
+    counted: list[int] = []
+    real = lazydoc.count_lines
+
+    def counting(sources, width, **kwargs):
+        counted.append(len(sources))
+        return real(sources, width, **kwargs)
+
+    app = ReaderApp()
+    async with app.run_test(size=(70, 24)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        reader.show_article(ENGLISH)
+        await pilot.pause()
+        cold = [list(reader.render_line(y)) for y in range(reader.size.height)]
+        reader.set_matches(find_matches(reader.laid, "brent"), 0)
+        await pilot.pause()
+        assert [list(reader.render_line(y)) for y in range(reader.size.height)] != cold  # highlighted
+        reader.show_article(ARABIC)
+        await pilot.pause()
+        monkeypatch.setattr(lazydoc, "count_lines", counting)
+        reader.show_article(ENGLISH, scroll=0)  # back
+        await pilot.pause()
+        assert counted == []
+        # as a cold brief is drawn: the highlights of the find before it went are not kept
+        assert [list(reader.render_line(y)) for y in range(reader.size.height)] == cold
+        reader.show_article(ARABIC, scroll=3)  # and forward, at its saved scroll
+        await pilot.pause()
+        assert counted == []
+        assert reader.current_scroll == 3
+        assert _screen(reader) == _expected(ARABIC, reader, first=3)
 
 
 async def test_a_brief_changed_since_it_was_prepared_is_laid_out_again():

@@ -6,7 +6,8 @@ block is computed up front; a block is rendered when one of its lines is drawn, 
 are kept in a small cache. Briefs longer than :data:`~tui.text.lazydoc.HUGE_CHARS` are counted in
 a thread worker that posts :class:`ReaderView.Counted` in chunks, so the first screen shows while
 the rest is counted. :meth:`ReaderView.prepare` lays out a brief and draws its first screen before
-it is shown (the screen asks while the list's cursor rests on a brief), so that opening it costs
+it is shown (the screen asks while the list's cursor rests on a brief), and the layouts of the last
+:data:`KEPT_LAYOUTS` briefs shown are kept, so that opening a brief, or going back to one, costs
 only the repaint. Find matches (computed by :mod:`tui.text.find`) are drawn over the lines of the
 blocks they fall in; clicking a read-also line posts :class:`ReaderView.LinkClicked`. Text selected
 with the mouse (Textual's selection) is highlighted on the drawn cells and read back as logical
@@ -46,12 +47,17 @@ BLOCK_LINES_CACHED = 128
 """Blocks whose Rich lines are kept in memory."""
 CHUNK_SECONDS = 0.05
 """How often the counting worker reports progress."""
+KEPT_LAYOUTS = 8
+"""Briefs shown last whose layouts are kept for going back to them."""
 
 
 @dataclass
 class Prepared:
-    """A brief laid out and its first screen drawn ahead of :meth:`ReaderView.show_article`."""
+    """A brief laid out and its first screen drawn ahead of :meth:`ReaderView.show_article`, or kept
+    from when it was last shown."""
 
+    brief_id: str
+    """The brief's id."""
     sources: list[BlockSource]
     """The blocks it was laid out from (shown only if the brief still gives the same ones)."""
     laid: LazyLayout
@@ -124,6 +130,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._placeholder = ""
         self._prepared: Prepared | None = None
         """A brief laid out ahead of being shown (:meth:`prepare`)."""
+        self._kept: OrderedDict[str, Prepared] = OrderedDict()
+        """The layouts of the briefs shown last, by id, the latest last (:data:`KEPT_LAYOUTS`)."""
 
     # -- showing a brief ---------------------------------------------------------------------
 
@@ -150,20 +158,53 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
     def show_article(self, article: Article, scroll: int = 0) -> None:
         """Show a brief, scrolled to document line ``scroll``."""
         self._drop_selection()
+        self._keep_shown()
         self.article = article
         self._sources = article_sources(article, datetime.now().astimezone())
         self.matches, self.current_match = [], None
-        prepared, self._prepared = self._prepared, None
         self._pending = (-1, max(0, scroll))
-        if prepared is not None and prepared.sources == self._sources and prepared.width == self.layout_width:
+        ready = self._ready_layout(article.id)
+        if ready is not None:
             self._generation += 1  # drop counts still on their way
             self._placeholder = ""
-            self._set_layout(prepared.laid, prepared.width)
-            self._block_lines, self._strips = prepared.block_lines, prepared.strips
+            self._set_layout(ready.laid, ready.width)
+            self._block_lines, self._strips = ready.block_lines, ready.strips
             self._restore_position()
             return
         self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
         self._layout()
+
+    def _keep_shown(self) -> None:
+        """Keep the layout of the brief shown (and the lines drawn, unless find highlights them) for
+        going back to it; the pane then draws into new caches."""
+        article, laid = self.article, self.laid
+        if article is not None and laid.complete and self.laid_width > 0:
+            drawn = not self.matches
+            kept = Prepared(
+                article.id,
+                self._sources,
+                laid,
+                self.laid_width,
+                self._block_lines if drawn else OrderedDict(),
+                self._strips if drawn else OrderedDict(),
+            )
+            self._kept[article.id] = kept
+            self._kept.move_to_end(article.id)
+            while len(self._kept) > KEPT_LAYOUTS:
+                self._kept.popitem(last=False)
+        self._block_lines, self._strips = OrderedDict(), OrderedDict()
+
+    def _ready_layout(self, brief_id: str) -> Prepared | None:
+        """The layout prepared or kept for the brief, if it was made from the blocks the brief
+        gives now, at the pane's width."""
+        candidates = [self._kept.pop(brief_id, None)]
+        if self._prepared is not None and self._prepared.brief_id == brief_id:
+            candidates.append(self._prepared)
+            self._prepared = None
+        for ready in candidates:
+            if ready is not None and ready.sources == self._sources and ready.width == self.layout_width:
+                return ready
+        return None
 
     def prepare(self, article: Article) -> None:
         """Lay out ``article`` and draw its first screen now, so that showing it next costs only the
@@ -174,8 +215,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         self._prepared = None
         if width <= 0 or sum(len(source.text) for source in sources) > HUGE_CHARS:
             return
+        kept = self._kept.get(article.id)
+        if kept is not None and kept.sources == sources and kept.width == width:
+            return  # laid out already, when it was last shown
         laid = LazyLayout(sources, width, shaped=self.shaped).count_all()
-        prepared = Prepared(sources, laid, width, OrderedDict(), OrderedDict())
+        prepared = Prepared(article.id, sources, laid, width, OrderedDict(), OrderedDict())
         for line in range(min(self.size.height, laid.line_count)):
             prepared.strips[line] = self._strip(self._text_of(laid, prepared.block_lines, line, highlights=False))
         self._prepared = prepared
