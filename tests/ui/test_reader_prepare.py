@@ -12,6 +12,7 @@ from textual.app import App, ComposeResult
 from ui_helpers import wait_until
 
 import tui.text.lazydoc as lazydoc
+import tui.ui.widgets.reader as reader_module
 from tui.models import Article, Block
 from tui.text.document import article_rich_lines, article_sources, lay_out_block
 from tui.text.find import find_matches
@@ -180,3 +181,53 @@ async def test_moving_on_before_the_cursor_rests_prepares_nothing(make_app, monk
         assert reader._prepared is None
         assert reader.article is not None and reader.article.id == app.screen.article_list.current.id
         assert _screen(reader) == _expected(reader.article, reader)
+
+
+async def test_after_a_brief_is_shown_the_one_before_it_is_prepared_for_backspace(make_app, monkeypatch):
+    monkeypatch.setattr(reader_module, "KEPT_LAYOUTS", 0)  # no layout kept: the brief before is prepared
+    app = make_app()
+    async with app.run_test(size=(100, 14)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        reader = screen.reader
+        await pilot.press("enter")  # the first brief
+        first = reader.article
+        await pilot.press("tab", "j", "j", "enter")
+        second = reader.article
+        assert first is not None and second is not None and first.id != second.id
+        for _ in range(12):  # a few lines down, so that the back target has a scroll to keep
+            await pilot.press("j")
+        await pilot.press("tab", "j", "enter")
+        third = reader.article
+        assert third is not None and third.id != second.id
+        await wait_until(pilot, lambda: reader._prepared is not None)
+        # the brief before the one shown, laid out at the scroll Backspace restores
+        prepared = reader._prepared
+        assert prepared is not None and prepared.brief_id == second.id
+        back_scroll = screen.session.history.peek_back().scroll
+        assert back_scroll > 0 and back_scroll in prepared.strips
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reader.article.id == second.id and reader.laid is prepared.laid
+        assert reader.current_scroll == back_scroll
+        assert _screen(reader) == _expected(second, reader, first=back_scroll)
+
+
+async def test_opening_a_brief_marks_its_row_read_without_fetching_the_list_again(make_app, ui_store, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("j", "j")
+        row = screen.article_list.current
+        assert row is not None and not row.read
+        fetched: list[tuple[int, int]] = []
+        real = screen.groups.fetch
+        monkeypatch.setattr(
+            screen.groups, "fetch", lambda offset, limit: fetched.append((offset, limit)) or real(offset, limit)
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.article_list.current.id == row.id and screen.article_list.current.read
+        assert ui_store.state(row.id)[0] is True
+        assert fetched == []  # the row's marks were read again, not its page of the list

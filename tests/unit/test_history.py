@@ -111,6 +111,8 @@ def test_history_matches_a_list_model(ops):
                 assert got is None
         assert [e.brief_id for e in h.entries()] == model
         assert (h.current.brief_id if h.current else None) == (model[index] if index >= 0 else None)
+        peeked = h.peek_back()
+        assert (peeked.brief_id if peeked else None) == (model[index - 1] if index > 0 else None)
 
 
 def test_dump_and_load_keep_entries_scrolls_and_the_current_entry():

@@ -77,6 +77,10 @@ class History:
             entry = self._entries[self._index]
             self._entries[self._index] = HistoryEntry(entry.brief_id, max(0, scroll))
 
+    def peek_back(self) -> HistoryEntry | None:
+        """The entry :meth:`back` would move to, without moving; None at the start."""
+        return self._entries[self._index - 1] if self.can_go_back else None
+
     def back(self) -> HistoryEntry | None:
         """Move to the previous entry and return it, or None (staying put) at the start."""
         if not self.can_go_back:

@@ -102,6 +102,11 @@ class ReadingSession:
         self._told_busy = False
         return written, failed
 
+    def marks(self, brief_id: str) -> tuple[bool, bool]:
+        """The brief's (read, bookmarked), changes not yet written included."""
+        read, marked, _scroll = self._state(brief_id)
+        return read, marked
+
     def _state(self, brief_id: str) -> tuple[bool, bool, int]:
         """The brief's (read, bookmarked, scroll), changes not yet written included."""
         read, marked, scroll = self.store.state(brief_id)

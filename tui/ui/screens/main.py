@@ -7,6 +7,8 @@ The screen is the one place (with the app) that talks to the store, through a
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -42,7 +44,8 @@ EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 PREPARE_SECONDS = 0.1
 """How long the list's cursor rests on a brief before the reading pane lays it out ahead of Enter
-(a key held down moves the cursor every 30-50 ms, and prepares nothing on the way)."""
+(a key held down moves the cursor every 30-50 ms, and prepares nothing on the way), and how long
+after a brief is shown the brief before it in the history is laid out ahead of Backspace."""
 
 
 class MainScreen(ListActions, Screen[None]):
@@ -94,7 +97,7 @@ class MainScreen(ListActions, Screen[None]):
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):
                 yield Static("", id="list-title")
-                yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, id="article-list")
+                yield ArticleList(self._fetch_rows, 0, shaped=self.shaped, marks=self._row_marks, id="article-list")
             with Vertical(id="reader-pane"):
                 yield ReaderView(shaped=self.shaped, id="reader")
                 yield LinkPanel(shaped=self.shaped, id="link-panel")
@@ -105,6 +108,11 @@ class MainScreen(ListActions, Screen[None]):
     def _fetch_rows(self, offset: int, limit: int) -> list[ArticleSummary]:
         """Rows for the list, straight from the store (grouped by story, or filtered and sorted)."""
         return self.groups.fetch(offset, limit)
+
+    def _row_marks(self, row: ArticleSummary) -> ArticleSummary:
+        """A row of the list with its read and bookmark marks as they are now."""
+        read, bookmarked = self.session.marks(row.id)
+        return replace(row, read=read, bookmarked=bookmarked)
 
     @property
     def article_list(self) -> ArticleList:
@@ -205,6 +213,7 @@ class MainScreen(ListActions, Screen[None]):
         self.finder.refind()
         if focus_reader:
             self.show_pane("reader")
+        self._preparing.start(PREPARE_SECONDS, self._prepare_back)
         return True
 
     @on(ArticleList.Selected)
@@ -213,14 +222,21 @@ class MainScreen(ListActions, Screen[None]):
         brief_id = message.brief_id
         self._preparing.start(PREPARE_SECONDS, lambda: self._prepare(brief_id))
 
-    def _prepare(self, brief_id: str) -> None:
+    def _prepare(self, brief_id: str, scroll: int = 0) -> None:
         """Lay out a brief in the reading pane without showing it (:meth:`ReaderView.prepare`)."""
         current = self.session.current
         if current is not None and current.id == brief_id:
             return
         article = self.store.get(brief_id)
         if article is not None:
-            self.reader.prepare(article)
+            self.reader.prepare(article, scroll)
+
+    def _prepare_back(self) -> None:
+        """Lay out the brief Backspace would show, a moment after a brief is shown (the one
+        Alt+Right would show is the brief just left, whose layout the reading pane keeps)."""
+        entry = self.session.history.peek_back()
+        if entry is not None:
+            self._prepare(entry.brief_id, entry.scroll)
 
     def show_errors(self) -> None:
         """Notices for store writes that failed."""

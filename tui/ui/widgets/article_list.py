@@ -43,6 +43,8 @@ MEMBER_MARK = "="
 
 RowFetcher = Callable[[int, int], list[ArticleSummary]]
 """``fetch(offset, limit)``: rows of the list in order."""
+MarksReader = Callable[[ArticleSummary], ArticleSummary]
+"""``marks(row)``: the row with its read and bookmark marks as they are now."""
 
 
 class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -82,10 +84,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
             self.brief_id = brief_id
             """The id of the brief to open."""
 
-    def __init__(self, fetch: RowFetcher, count: int = 0, *, shaped: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, fetch: RowFetcher, count: int = 0, *, shaped: bool = True, marks: MarksReader | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self._fetch = fetch
         """Where rows come from."""
+        self._marks = marks
+        """Reads a row's marks again (:meth:`invalidate_row`); without it the row's page is fetched again."""
         self._count = count
         """How many rows the list has."""
         self.shaped = shaped
@@ -134,8 +140,14 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def invalidate_row(self, index: int) -> None:
-        """Fetch the page holding ``index`` again (its read or bookmark mark changed) and redraw it."""
-        self._pages.pop(index // PAGE_SIZE, None)
+        """The row at ``index`` had its read or bookmark mark changed: read its marks again (or
+        fetch its page again) and redraw it."""
+        page_no, offset = divmod(index, PAGE_SIZE)
+        page = self._pages.get(page_no)
+        if page is not None and self._marks is not None and offset < len(page):
+            page[offset] = self._marks(page[offset])
+        else:
+            self._pages.pop(page_no, None)
         self.refresh_row(index)
 
     def refresh_row(self, index: int) -> None:

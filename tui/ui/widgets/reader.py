@@ -206,10 +206,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 return ready
         return None
 
-    def prepare(self, article: Article) -> None:
-        """Lay out ``article`` and draw its first screen now, so that showing it next costs only the
-        repaint; :meth:`show_article` uses this work when it is given the same brief, unchanged, at
-        the same width (and nothing else: a huge brief is left to the counting worker)."""
+    def prepare(self, article: Article, scroll: int = 0) -> None:
+        """Lay out ``article`` and draw its screen from document line ``scroll`` now, so that showing
+        it next costs only the repaint; :meth:`show_article` uses this work when it is given the same
+        brief, unchanged, at the same width (and nothing else: a huge brief is left to the counting
+        worker)."""
         width = self.layout_width
         sources = article_sources(article, datetime.now().astimezone())
         self._prepared = None
@@ -220,7 +221,8 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
             return  # laid out already, when it was last shown
         laid = LazyLayout(sources, width, shaped=self.shaped).count_all()
         prepared = Prepared(article.id, sources, laid, width, OrderedDict(), OrderedDict())
-        for line in range(min(self.size.height, laid.line_count)):
+        first = min(max(0, scroll), max(0, laid.line_count - 1))
+        for line in range(first, min(first + self.size.height, laid.line_count)):
             prepared.strips[line] = self._strip(self._text_of(laid, prepared.block_lines, line, highlights=False))
         self._prepared = prepared
 
