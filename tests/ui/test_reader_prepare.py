@@ -183,34 +183,46 @@ async def test_moving_on_before_the_cursor_rests_prepares_nothing(make_app, monk
         assert _screen(reader) == _expected(reader.article, reader)
 
 
-async def test_after_a_brief_is_shown_the_one_before_it_is_prepared_for_backspace(make_app, monkeypatch):
-    monkeypatch.setattr(reader_module, "KEPT_LAYOUTS", 0)  # no layout kept: the brief before is prepared
+async def test_the_briefs_before_and_after_in_the_history_are_prepared_for_backspace_and_alt_right(
+    make_app, monkeypatch
+):
+    monkeypatch.setattr(reader_module, "KEPT_LAYOUTS", 2)
     app = make_app()
     async with app.run_test(size=(100, 14)) as pilot:
         await pilot.pause()
         screen = app.screen
         reader = screen.reader
-        await pilot.press("enter")  # the first brief
+        await pilot.press("enter")
         first = reader.article
-        await pilot.press("tab", "j", "j", "enter")
-        second = reader.article
-        assert first is not None and second is not None and first.id != second.id
-        for _ in range(12):  # a few lines down, so that the back target has a scroll to keep
+        for _ in range(12):  # a few lines down, so that Backspace has a scroll to restore
             await pilot.press("j")
+        first_laid = reader.laid
+        await pilot.press("tab", "j", "enter")
+        second = reader.article
         await pilot.press("tab", "j", "enter")
         third = reader.article
-        assert third is not None and third.id != second.id
-        await wait_until(pilot, lambda: reader._prepared is not None)
-        # the brief before the one shown, laid out at the scroll Backspace restores
-        prepared = reader._prepared
-        assert prepared is not None and prepared.brief_id == second.id
+        assert len({first.id, second.id, third.id}) == 3
+        await pilot.press("backspace")  # to the second; the first is no longer kept (two are)
+        await pilot.pause()
+        assert reader.article.id == second.id
+        await wait_until(pilot, lambda: first.id in reader._kept)
+        prepared = reader._kept[first.id]
         back_scroll = screen.session.history.peek_back().scroll
-        assert back_scroll > 0 and back_scroll in prepared.strips
+        assert back_scroll > 0 and back_scroll in prepared.strips  # laid out at the scroll it was left at
+        assert prepared.laid is not first_laid  # laid out again, not kept from when it was shown
+        assert third.id in reader._kept  # Alt+Right's: the brief just left
         await pilot.press("backspace")
         await pilot.pause()
-        assert reader.article.id == second.id and reader.laid is prepared.laid
+        assert reader.article.id == first.id and reader.laid is prepared.laid
         assert reader.current_scroll == back_scroll
-        assert _screen(reader) == _expected(second, reader, first=back_scroll)
+        assert _screen(reader) == _expected(first, reader, first=back_scroll)
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert reader.article.id == second.id
+        assert _screen(reader) == _expected(second, reader)
+        reader._kept.clear()
+        screen._prepare_history()  # what the timer runs a moment after a brief is shown
+        assert set(reader._kept) == {first.id, third.id}
 
 
 async def test_opening_a_brief_marks_its_row_read_without_fetching_the_list_again(make_app, ui_store, monkeypatch):

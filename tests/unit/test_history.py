@@ -113,6 +113,8 @@ def test_history_matches_a_list_model(ops):
         assert (h.current.brief_id if h.current else None) == (model[index] if index >= 0 else None)
         peeked = h.peek_back()
         assert (peeked.brief_id if peeked else None) == (model[index - 1] if index > 0 else None)
+        ahead = h.peek_forward()
+        assert (ahead.brief_id if ahead else None) == (model[index + 1] if index < len(model) - 1 else None)
 
 
 def test_dump_and_load_keep_entries_scrolls_and_the_current_entry():

@@ -81,6 +81,10 @@ class History:
         """The entry :meth:`back` would move to, without moving; None at the start."""
         return self._entries[self._index - 1] if self.can_go_back else None
 
+    def peek_forward(self) -> HistoryEntry | None:
+        """The entry :meth:`forward` would move to, without moving; None at the end."""
+        return self._entries[self._index + 1] if self.can_go_forward else None
+
     def back(self) -> HistoryEntry | None:
         """Move to the previous entry and return it, or None (staying put) at the start."""
         if not self.can_go_back:

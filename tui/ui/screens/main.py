@@ -45,7 +45,8 @@ NOTHING_OPEN = "Choose a brief in the list and press Enter."
 PREPARE_SECONDS = 0.1
 """How long the list's cursor rests on a brief before the reading pane lays it out ahead of Enter
 (a key held down moves the cursor every 30-50 ms, and prepares nothing on the way), and how long
-after a brief is shown the brief before it in the history is laid out ahead of Backspace."""
+after a brief is shown the briefs before and after it in the history are laid out ahead of
+Backspace and Alt+Right."""
 
 
 class MainScreen(ListActions, Screen[None]):
@@ -213,7 +214,7 @@ class MainScreen(ListActions, Screen[None]):
         self.finder.refind()
         if focus_reader:
             self.show_pane("reader")
-        self._preparing.start(PREPARE_SECONDS, self._prepare_back)
+        self._preparing.start(PREPARE_SECONDS, self._prepare_history)
         return True
 
     @on(ArticleList.Selected)
@@ -222,21 +223,22 @@ class MainScreen(ListActions, Screen[None]):
         brief_id = message.brief_id
         self._preparing.start(PREPARE_SECONDS, lambda: self._prepare(brief_id))
 
-    def _prepare(self, brief_id: str, scroll: int = 0) -> None:
+    def _prepare(self, brief_id: str, scroll: int = 0, *, keep: bool = False) -> None:
         """Lay out a brief in the reading pane without showing it (:meth:`ReaderView.prepare`)."""
         current = self.session.current
         if current is not None and current.id == brief_id:
             return
         article = self.store.get(brief_id)
         if article is not None:
-            self.reader.prepare(article, scroll)
+            self.reader.prepare(article, scroll, keep=keep)
 
-    def _prepare_back(self) -> None:
-        """Lay out the brief Backspace would show, a moment after a brief is shown (the one
-        Alt+Right would show is the brief just left, whose layout the reading pane keeps)."""
-        entry = self.session.history.peek_back()
-        if entry is not None:
-            self._prepare(entry.brief_id, entry.scroll)
+    def _prepare_history(self) -> None:
+        """Lay out the briefs Backspace and Alt+Right would show, a moment after a brief is shown
+        (each is usually kept already, from when it was shown last)."""
+        history = self.session.history
+        for entry in (history.peek_back(), history.peek_forward()):
+            if entry is not None:
+                self._prepare(entry.brief_id, entry.scroll, keep=True)
 
     def show_errors(self) -> None:
         """Notices for store writes that failed."""

@@ -180,19 +180,24 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         article, laid = self.article, self.laid
         if article is not None and laid.complete and self.laid_width > 0:
             drawn = not self.matches
-            kept = Prepared(
-                article.id,
-                self._sources,
-                laid,
-                self.laid_width,
-                self._block_lines if drawn else OrderedDict(),
-                self._strips if drawn else OrderedDict(),
+            self._keep(
+                Prepared(
+                    article.id,
+                    self._sources,
+                    laid,
+                    self.laid_width,
+                    self._block_lines if drawn else OrderedDict(),
+                    self._strips if drawn else OrderedDict(),
+                )
             )
-            self._kept[article.id] = kept
-            self._kept.move_to_end(article.id)
-            while len(self._kept) > KEPT_LAYOUTS:
-                self._kept.popitem(last=False)
         self._block_lines, self._strips = OrderedDict(), OrderedDict()
+
+    def _keep(self, kept: Prepared) -> None:
+        """Keep a layout among the last :data:`KEPT_LAYOUTS`."""
+        self._kept[kept.brief_id] = kept
+        self._kept.move_to_end(kept.brief_id)
+        while len(self._kept) > KEPT_LAYOUTS:
+            self._kept.popitem(last=False)
 
     def _ready_layout(self, brief_id: str) -> Prepared | None:
         """The layout prepared or kept for the brief, if it was made from the blocks the brief
@@ -206,14 +211,16 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
                 return ready
         return None
 
-    def prepare(self, article: Article, scroll: int = 0) -> None:
+    def prepare(self, article: Article, scroll: int = 0, *, keep: bool = False) -> None:
         """Lay out ``article`` and draw its screen from document line ``scroll`` now, so that showing
         it next costs only the repaint; :meth:`show_article` uses this work when it is given the same
         brief, unchanged, at the same width (and nothing else: a huge brief is left to the counting
-        worker)."""
+        worker). ``keep``: keep it with the layouts of the briefs shown last (a brief of the
+        history) rather than as the one brief prepared (the one under the list's cursor)."""
         width = self.layout_width
         sources = article_sources(article, datetime.now().astimezone())
-        self._prepared = None
+        if not keep:
+            self._prepared = None
         if width <= 0 or sum(len(source.text) for source in sources) > HUGE_CHARS:
             return
         kept = self._kept.get(article.id)
@@ -224,7 +231,10 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         first = min(max(0, scroll), max(0, laid.line_count - 1))
         for line in range(first, min(first + self.size.height, laid.line_count)):
             prepared.strips[line] = self._strip(self._text_of(laid, prepared.block_lines, line, highlights=False))
-        self._prepared = prepared
+        if keep:
+            self._keep(prepared)
+        else:
+            self._prepared = prepared
 
     def show_message(self, message: str) -> None:
         """Show a line of text instead of a brief (an empty store, a brief that vanished)."""
