@@ -6,6 +6,8 @@ brief as it is shown, which ``brief show`` prints; and the pane's own cold path 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from textual.app import App, ComposeResult
@@ -41,6 +43,15 @@ class ReaderApp(App):
         yield ReaderView()
 
 
+async def _showing(app: ReaderApp, pilot, article: Article) -> ReaderView:
+    """The app's reading pane once it shows ``article``."""
+    await pilot.pause()
+    reader = app.query_one(ReaderView)
+    reader.show_article(article)
+    await pilot.pause()
+    return reader
+
+
 def _screen(reader: ReaderView) -> list[str]:
     """The reader's screen lines as text, without trailing spaces."""
     return ["".join(seg.text for seg in reader.render_line(y)).rstrip() for y in range(reader.size.height)]
@@ -60,7 +71,9 @@ def _expected(article: Article, reader: ReaderView, first: int = 0) -> list[str]
     return [line.rstrip() for line in lines[first : first + reader.size.height]]
 
 
-async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again(monkeypatch):
+@contextmanager
+def counting_lines() -> Iterator[list[int]]:
+    """The blocks counted (laid out) by the reading pane while the block runs, one entry a call."""
     counted: list[int] = []
     real = lazydoc.count_lines
 
@@ -68,6 +81,14 @@ async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again(mon
         counted.append(len(sources))
         return real(sources, width, **kwargs)
 
+    lazydoc.count_lines = counting
+    try:
+        yield counted
+    finally:
+        lazydoc.count_lines = real
+
+
+async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again():
     app = ReaderApp()
     async with app.run_test(size=(70, 24)) as pilot:
         await pilot.pause()
@@ -76,42 +97,30 @@ async def test_a_prepared_brief_shows_as_a_cold_one_without_laying_out_again(mon
             reader.show_article(ENGLISH if article is ARABIC else ARABIC)
             await pilot.pause()
             reader.prepare(article)
-            monkeypatch.setattr(lazydoc, "count_lines", counting)
-            reader.show_article(article)
-            await pilot.pause()
-            monkeypatch.setattr(lazydoc, "count_lines", real)
+            with counting_lines() as counted:
+                reader.show_article(article)
+                await pilot.pause()
             assert counted == []  # the prepared layout was shown, nothing counted again
             assert _screen(reader) == _expected(article, reader)
 
 
-async def test_going_back_to_a_brief_shows_it_as_it_was_drawn_without_laying_out_again(monkeypatch):
-    counted: list[int] = []
-    real = lazydoc.count_lines
-
-    def counting(sources, width, **kwargs):
-        counted.append(len(sources))
-        return real(sources, width, **kwargs)
-
+async def test_going_back_to_a_brief_shows_it_as_it_was_drawn_without_laying_out_again():
     app = ReaderApp()
     async with app.run_test(size=(70, 24)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        reader.show_article(ENGLISH)
-        await pilot.pause()
+        reader = await _showing(app, pilot, ENGLISH)
         cold = [list(reader.render_line(y)) for y in range(reader.size.height)]
         reader.set_matches(find_matches(reader.laid, "brent"), 0)
         await pilot.pause()
         assert [list(reader.render_line(y)) for y in range(reader.size.height)] != cold  # highlighted
         reader.show_article(ARABIC)
         await pilot.pause()
-        monkeypatch.setattr(lazydoc, "count_lines", counting)
-        reader.show_article(ENGLISH, scroll=0)  # back
-        await pilot.pause()
-        assert counted == []
-        # as a cold brief is drawn: the highlights of the find before it went are not kept
-        assert [list(reader.render_line(y)) for y in range(reader.size.height)] == cold
-        reader.show_article(ARABIC, scroll=3)  # and forward, at its saved scroll
-        await pilot.pause()
+        with counting_lines() as counted:
+            reader.show_article(ENGLISH, scroll=0)  # back
+            await pilot.pause()
+            # as a cold brief is drawn: the highlights of the find before it went are not kept
+            assert [list(reader.render_line(y)) for y in range(reader.size.height)] == cold
+            reader.show_article(ARABIC, scroll=3)  # and forward, at its saved scroll
+            await pilot.pause()
         assert counted == []
         assert reader.current_scroll == 3
         assert _screen(reader) == _expected(ARABIC, reader, first=3)
@@ -123,10 +132,7 @@ async def test_a_brief_changed_since_it_was_prepared_is_laid_out_again():
     )
     app = ReaderApp()
     async with app.run_test(size=(70, 24)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        reader.show_article(ENGLISH)
-        await pilot.pause()
+        reader = await _showing(app, pilot, ENGLISH)
         reader.prepare(ARABIC)
         reader.show_article(changed)
         await pilot.pause()
@@ -137,10 +143,7 @@ async def test_a_brief_changed_since_it_was_prepared_is_laid_out_again():
 async def test_a_brief_prepared_at_another_width_is_laid_out_again():
     app = ReaderApp()
     async with app.run_test(size=(70, 24)) as pilot:
-        await pilot.pause()
-        reader = app.query_one(ReaderView)
-        reader.show_article(ENGLISH)
-        await pilot.pause()
+        reader = await _showing(app, pilot, ENGLISH)
         reader.prepare(ARABIC)
         before = reader.layout_width
         await pilot.resize_terminal(50, 24)

@@ -24,11 +24,11 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.models import ArticleSummary
 from tui.text.dates import human_date
+from tui.ui.widgets.pane_style import StyledOncePane
 
 PAGE_SIZE = 200
 """Rows fetched from the store at once."""
@@ -47,7 +47,7 @@ MarksReader = Callable[[ArticleSummary], ArticleSummary]
 """``marks(row)``: the row with its read and bookmark marks as they are now."""
 
 
-class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
     """A virtual list of briefs; posts :class:`Selected` when the cursor moves, :class:`Opened` on Enter or click."""
 
     COMPONENT_CLASSES = {
@@ -65,8 +65,6 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     cursor: reactive[int] = reactive(0, always_update=False, init=False)
     """The index of the highlighted row."""
-    _pass_style: Style | None = None
-    """The pane's style while :meth:`render_lines` draws."""
 
     class Selected(Message):
         """The cursor moved to a brief."""
@@ -202,20 +200,11 @@ class ArticleList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the lines in ``crop``, the pane's style computed once for all of them (Textual
-        computes a widget's style from its ancestors' at each call: most of a cached line's cost)."""
-        self._pass_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass_style = None
-
     def render_line(self, y: int) -> Strip:
         """Draw the row at screen line ``y``."""
         width = self.scrollable_content_region.width
         index = y + self.scroll_offset.y
-        base = self.rich_style if self._pass_style is None else self._pass_style
+        base = self.line_style
         row = self.row(index)
         if row is None:
             return Strip.blank(width, base)

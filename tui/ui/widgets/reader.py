@@ -24,12 +24,10 @@ from datetime import datetime
 from itertools import pairwise
 from typing import Any
 
-from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.selection import Selection
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -40,6 +38,7 @@ from tui.text.document import STYLES, BlockSource, article_sources, block_style
 from tui.text.find import Match, match_line
 from tui.text.lazydoc import HUGE_CHARS, LazyLayout, count_lines
 from tui.text.richtext import paragraph_to_text
+from tui.ui.widgets.pane_style import StyledOncePane
 
 STRIPS_CACHED = 400
 """Drawn lines kept in memory."""
@@ -70,15 +69,12 @@ class Prepared:
     """The lines of its first screen, as :attr:`ReaderView._strips` keeps them."""
 
 
-class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
+class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
     """Shows one brief; scrolls; highlights find matches; follows read-also links on click."""
 
     DEFAULT_CSS = """
     ReaderView { overflow-x: hidden; scrollbar-gutter: stable; padding: 0 1; }
     """
-
-    _pass_style: Style | None = None
-    """The pane's style while :meth:`render_lines` draws."""
 
     class LinkClicked(Message):
         """A read-also line was clicked."""
@@ -461,20 +457,11 @@ class ReaderView(ScrollView, can_focus=True, inherit_bindings=False):
         """A document line drawn, before the pane's width and style are applied."""
         return Strip(list(text.render(self.app.console, end="")))
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the lines in ``crop``, the pane's style computed once for all of them (Textual
-        computes a widget's style from its ancestors' at each call: most of a cached line's cost)."""
-        self._pass_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass_style = None
-
     def render_line(self, y: int) -> Strip:
         """Draw screen line ``y``."""
         width = self.scrollable_content_region.width
         line = y + self.current_scroll
-        base = self.rich_style if self._pass_style is None else self._pass_style
+        base = self.line_style
         if not self.laid:
             # A message (the empty store's hint) wraps at spaces rather than being cut at the edge.
             lines = Text(self._placeholder, style="dim").wrap(self.app.console, max(1, width))
