@@ -246,3 +246,21 @@ async def test_opening_a_brief_marks_its_row_read_without_fetching_the_list_agai
         assert screen.article_list.current.id == row.id and screen.article_list.current.read
         assert ui_store.state(row.id)[0] is True
         assert fetched == []  # the row's marks were read again, not its page of the list
+
+
+async def test_a_long_brief_is_not_kept_when_left():
+    long = Article(id="long", title="Long", blocks=tuple(Block("text", f"Paragraph {i}. " * 60) for i in range(80)))
+    assert sum(len(block.text) for block in long.blocks) > reader_module.KEPT_CHARS
+    app = ReaderApp()
+    async with app.run_test(size=(70, 24)) as pilot:
+        reader = await _showing(app, pilot, long)
+        reader.show_article(ENGLISH)
+        await pilot.pause()
+        reader.show_article(ARABIC)
+        await pilot.pause()
+        assert set(reader._kept) == {ENGLISH.id}  # the long brief's layout went
+        with counting_lines() as counted:
+            reader.show_article(long)
+            await pilot.pause()
+        assert counted  # laid out again
+        assert _screen(reader) == _expected(long, reader)

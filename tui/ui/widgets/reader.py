@@ -48,6 +48,9 @@ CHUNK_SECONDS = 0.05
 """How often the counting worker reports progress."""
 KEPT_LAYOUTS = 8
 """Briefs shown last whose layouts are kept for going back to them."""
+KEPT_CHARS = 50_000
+"""A brief longer than this (ten times a long news brief) is laid out again when it is shown again,
+so that eight kept layouts stay a few megabytes."""
 
 
 @dataclass
@@ -174,7 +177,7 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
         """Keep the layout of the brief shown (and the lines drawn, unless find highlights them) for
         going back to it; the pane then draws into new caches."""
         article, laid = self.article, self.laid
-        if article is not None and laid.complete and self.laid_width > 0:
+        if article is not None and laid.complete and self.laid_width > 0 and laid.chars <= KEPT_CHARS:
             drawn = not self.matches
             self._keep(
                 Prepared(
