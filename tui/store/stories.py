@@ -130,7 +130,7 @@ class Grouping:
             _group(conn, batch, self._known)
 
 
-KNOWN = 200_000
+KNOWN = 50_000
 """Briefs whose masks a :class:`Grouping` keeps (about 300 bytes each; past that it starts again)."""
 CHUNK = 500
 """Values bound to one ``IN (...)`` list."""
