@@ -178,10 +178,12 @@ async def test_moving_on_before_the_cursor_rests_prepares_nothing(make_app, monk
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("j", "j", "enter")
-        await pilot.pause()
         reader = app.screen.reader
-        assert reader._prepared is None
+        await pilot.press("j", "j")
+        await pilot.pause(0.3)
+        assert reader._prepared is None  # the cursor has not rested long enough
+        await pilot.press("enter")
+        await pilot.pause()
         assert reader.article is not None and reader.article.id == app.screen.article_list.current.id
         assert _screen(reader) == _expected(reader.article, reader)
 
