@@ -194,7 +194,7 @@ def _write(
                     reporter.advance()
             total = writer.total
             if total.imported or total.updated:
-                finish_import(store)
+                finish_import(store, writer.written())
     except StoreError as error:
         raise type(error)(f"{error}; {_committed(writer)} before it") from None
     except KeyboardInterrupt:

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from tui.models import Article
 from tui.store import bodies, index, stories
 from tui.store.index_writes import IndexWrites
-from tui.store.links import resolve_dangling, resolve_links
+from tui.store.links import Written, resolve_dangling, resolve_links
 from tui.store.removal import is_removed
 from tui.store.segments import settle
 from tui.store.space import give_back_free_pages
@@ -117,6 +117,13 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
     )
 
 
+LINKS_PENDING_KEY = "links_fuzzy_pending"
+"""``meta`` key set while a bulk import's links wait for their fuzzy pass (:func:`finish_import`): an
+import stopped before it leaves the key, and the next import's pass then tries every link."""
+UPDATED_KEPT = 10_000
+"""The ids of at most this many updated briefs are kept for the fuzzy pass; beyond, it tries every link."""
+
+
 class BatchWriter:
     """Writes briefs one by one as they come, one transaction per ``size`` of them.
 
@@ -172,6 +179,9 @@ class BatchWriter:
         self._now = ""
         self._index = IndexWrites()
         """The batch's search index writes, made just before it commits (see :mod:`tui.store.index_writes`)."""
+        self._after_rowid: int | None = None
+        self._updated: set[str] | None = set()
+        self._inherited = False
 
     def __enter__(self) -> BatchWriter:
         """Nothing is written until the first brief."""
@@ -197,9 +207,16 @@ class BatchWriter:
                 self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
+            if self._after_rowid is None:
+                self._first_batch(self._conn)
         assert self._conn is not None  # set with the transaction
+        updated = self._batch.updated
         if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping):
             self._changed.append(rows.id)
+            if self._batch.updated != updated and self._updated is not None:
+                self._updated.add(rows.id)
+                if len(self._updated) > UPDATED_KEPT:
+                    self._updated = None
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
         self._count += 1
@@ -209,6 +226,23 @@ class BatchWriter:
             self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
         ):
             self.commit()
+
+    def _first_batch(self, conn: sqlite3.Connection) -> None:
+        """Note where this writer's briefs begin; a bulk import (exact links only) also marks its fuzzy
+        pass as pending, in the batch's own transaction, and notes whether an earlier one left it so."""
+        self._after_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM briefs").fetchone()[0])
+        if not self.fuzzy_links and not self.defer_links:
+            self._inherited = (
+                conn.execute("SELECT 1 FROM meta WHERE key = ?", (LINKS_PENDING_KEY,)).fetchone() is not None
+            )
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (LINKS_PENDING_KEY,))
+
+    def written(self) -> Written | None:
+        """What this writer wrote, for :func:`finish_import`; None when every unresolved link must be
+        tried (an earlier import stopped before its fuzzy pass, or too many briefs were updated)."""
+        if self._after_rowid is None or self._inherited or self._updated is None:
+            return None
+        return Written(self._after_rowid, frozenset(self._updated))
 
     def open_seconds(self) -> float:
         """How long the transaction in progress has been open (0 when none is)."""
@@ -336,12 +370,14 @@ def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[st
         return resolve_links(conn, ids, fuzzy=True) if ids else 0
 
 
-def finish_import(store: Store) -> int:
-    """Resolve, fuzzy pass included, the links still unresolved after a bulk import; merge the
+def finish_import(store: Store, written: Written | None = None) -> int:
+    """Resolve, fuzzy pass included, the links still unresolved after a bulk import (those of the
+    briefs ``written``, and the others against their titles; every link without it); merge the
     search index segments a large import leaves (:mod:`tui.store.segments`); then give the file's
     free pages back when there are many (:mod:`tui.store.space`)."""
     with store.writing() as conn:
-        resolved = resolve_dangling(conn)
+        resolved = resolve_dangling(conn, written)
+        conn.execute("DELETE FROM meta WHERE key = ?", (LINKS_PENDING_KEY,))
     settle(store)
     give_back_free_pages(store)
     return resolved

@@ -8,15 +8,22 @@ the brief whose date is nearest the linking brief's date.
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from collections.abc import Iterable
 from datetime import date as Date
+from typing import NamedTuple
 
 FUZZY_THRESHOLD = 90.0
 """Lowest rapidfuzz ratio (0-100) for a fuzzy match."""
 MIN_FUZZY_LENGTH = 8
 """Titles shorter than this (folded) are only matched exactly."""
+BANDED_GROUPS = 8
+"""A fuzzy pass asked about at most this many number groups has SQLite pick the titles that may be
+close (:meth:`TitleIndex._banded_titles`, one pass over the titles' index: 0.5 s for one group at a
+million briefs, about 0.25 s more for each further group); more, and it reads every title once in
+Python (5 s at a million)."""
 
 _DIGITS = re.compile(r"\d+")
 _DANGLING = (
@@ -24,6 +31,11 @@ _DANGLING = (
     " WHERE l.target IS NULL"
 )
 """Every unresolved link: (brief, position, folded text, the linking brief's date, linked URL)."""
+_DANGLING_ROWID = (
+    "SELECT l.brief_id, l.pos, l.text_norm, b.date, l.href, b.rowid FROM links l JOIN briefs b ON b.id = l.brief_id"
+    " WHERE l.target IS NULL"
+)
+"""Every unresolved link, and its brief's rowid."""
 
 
 def _other_slash(url: str) -> str:
@@ -54,21 +66,46 @@ def _nearest(candidates: list[tuple[str, str | None]], near: str | None) -> str:
     return min(candidates, key=key)[0]
 
 
+class Written(NamedTuple):
+    """The briefs one import wrote: those added after a rowid, and those it updated."""
+
+    after_rowid: int
+    """The largest rowid in ``briefs`` before the import (its new briefs come after it)."""
+    updated: frozenset[str]
+    """The ids of the briefs it updated in place."""
+
+    def holds(self, rowid: int, brief_id: str) -> bool:
+        """Whether the brief of that rowid and id is one of them."""
+        return rowid > self.after_rowid or brief_id in self.updated
+
+
 class TitleIndex:
     """The stored titles, loaded once per resolution run for the fuzzy pass, grouped by their numbers."""
 
     def __init__(
-        self, conn: sqlite3.Connection, *, fuzzy: bool = True, numbers: set[tuple[str, ...]] | None = None
+        self,
+        conn: sqlite3.Connection,
+        *,
+        fuzzy: bool = True,
+        numbers: set[tuple[str, ...]] | None = None,
+        written: Written | None = None,
+        bands: dict[tuple[str, ...], tuple[int, int]] | None = None,
     ) -> None:
         """Resolve against the titles in ``conn``; ``fuzzy`` False matches exact titles only.
 
         ``numbers``, when given, are the only number groups fuzzy matching will be asked about: the
         titles of other groups are not loaded (a million titles would take hundreds of MB).
+        ``written``, when given, limits fuzzy matching to the titles of those briefs: the others were
+        tried already (exact titles are always looked up among all). ``bands``, when given, holds for
+        each number group the shortest and longest folded text fuzzy matching will be asked about in
+        it: titles that cannot be close to any are then left out by SQLite itself (:func:`_bands_of`).
         """
         self._conn = conn
         self.fuzzy = fuzzy
         """False to match exact folded titles only (the fuzzy pass then runs once, later)."""
         self._numbers = numbers
+        self._written = written
+        self._bands = bands
         self._by_numbers: dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]] | None = None
 
     def _groups(self) -> dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]]:
@@ -79,7 +116,7 @@ class TitleIndex:
         if self._by_numbers is None:
             groups: dict[tuple[str, ...], tuple[list[str], list[tuple[str, str | None]]]] = {}
             wanted = self._numbers
-            for norm, brief_id, day in self._conn.execute("SELECT title_norm, id, date FROM briefs"):
+            for norm, brief_id, day in self._titles():
                 numbers = tuple(_DIGITS.findall(norm))
                 if wanted is not None and numbers not in wanted:
                     continue
@@ -88,6 +125,54 @@ class TitleIndex:
                 refs.append((brief_id, day))
             self._by_numbers = groups
         return self._by_numbers
+
+    def _titles(self) -> Iterable[tuple[str, str, str | None]]:
+        """(folded title, id, date) of every brief fuzzy matching may choose."""
+        sql = "SELECT title_norm, id, date FROM briefs"
+        if self._written is None and self._bands is not None and len(self._bands) <= BANDED_GROUPS:
+            yield from self._banded_titles(self._bands)
+            return
+        if self._written is None:
+            yield from self._conn.execute(sql)
+            return
+        yield from self._conn.execute(f"{sql} WHERE rowid > ?", (self._written.after_rowid,))
+        updated = list(self._written.updated)
+        for chunk in _chunks(updated):
+            marks = ",".join("?" * len(chunk))
+            yield from self._conn.execute(
+                f"{sql} WHERE id IN ({marks}) AND rowid <= ?", (*chunk, self._written.after_rowid)
+            )
+
+    def _banded_titles(self, bands: dict[tuple[str, ...], tuple[int, int]]) -> Iterable[tuple[str, str, str | None]]:
+        """The titles that hold the digits of one of ``bands``' groups (in order) and whose length is in
+        that group's band: one pass of SQLite over the titles' own index, not a million rows in Python."""
+        tests: list[str] = []
+        args: list[object] = []
+        for numbers, (shortest, longest) in bands.items():
+            low, high = _length_band(shortest, longest)
+            if numbers:
+                tests.append("(length(title_norm) BETWEEN ? AND ? AND title_norm GLOB ?)")
+                args += [low, high, f"*{'*'.join(numbers)}*"]
+            else:
+                tests.append("(length(title_norm) BETWEEN ? AND ? AND title_norm NOT GLOB '*[0-9]*')")
+                args += [low, high]
+        where = " OR ".join(tests)
+        rowids = [r for (r,) in self._conn.execute(f"SELECT rowid FROM briefs WHERE {where}", args)]
+        for start in range(0, len(rowids), 500):
+            chunk = rowids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self._conn.execute(f"SELECT title_norm, id, date FROM briefs WHERE rowid IN ({marks})", chunk)
+
+    def near(self, text_norm: str) -> bool:
+        """Whether a title fuzzy matching may choose is within the threshold of ``text_norm``."""
+        if len(text_norm) < MIN_FUZZY_LENGTH:
+            return False
+        group = self._groups().get(tuple(_DIGITS.findall(text_norm)))
+        if group is None:
+            return False
+        from rapidfuzz import fuzz, process
+
+        return process.extractOne(text_norm, group[0], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
 
     def resolve(self, text_norm: str, near: str | None, href: str | None = None) -> str | None:
         """The id of the brief a link with folded text ``text_norm`` points to, or None.
@@ -133,7 +218,6 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
     changed = list(dict.fromkeys(changed))
     if not changed:
         return 0
-    index = TitleIndex(conn, fuzzy=fuzzy)
     todo: dict[tuple[str, int], tuple[str, str | None, str | None, str | None]] = {}
     query = (
         "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date, l.href"
@@ -144,13 +228,14 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
         for sql in (f"l.brief_id IN ({marks})", f"l.target IN ({marks})"):
             for bid, pos, norm, target, day, href in conn.execute(query + sql, chunk):
                 todo[(bid, pos)] = (norm, target, day, href)
+    index = _index_for(conn, (item[0] for item in todo.values()), fuzzy=fuzzy)
     moved = 0
     for (bid, pos), (norm, target, day, href) in todo.items():
         new = index.resolve(norm, day, href)
         if new != target:
             conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
             moved += 1
-    return moved + _resolve_dangling(conn, index, changed)
+    return moved + _resolve_dangling(conn, changed, fuzzy=fuzzy)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
@@ -158,7 +243,7 @@ def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
         yield items[start : start + size]
 
 
-def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list[str]) -> int:
+def _resolve_dangling(conn: sqlite3.Connection, changed: list[str], *, fuzzy: bool) -> int:
     """Try the store's unresolved links against the titles of the changed briefs."""
     titles: dict[str, None] = {}
     urls: dict[str, None] = {}
@@ -175,7 +260,7 @@ def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list
             marks = ",".join("?" * len(chunk))
             for bid, pos, norm, day, href in conn.execute(f"{_DANGLING} AND {column} IN ({marks})", chunk):
                 candidates[(bid, pos)] = (norm, day, href)
-    if index.fuzzy and norms:
+    if fuzzy and norms:
         from rapidfuzz import fuzz, process
 
         # A fuzzy match needs the same numbers (see TitleIndex.resolve): each dangling link is only
@@ -191,7 +276,7 @@ def _resolve_dangling(conn: sqlite3.Connection, index: TitleIndex, changed: list
                 and process.extractOne(norm, group, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
             ):
                 candidates[(bid, pos)] = (norm, day, href)
-    return _apply(conn, index, candidates)
+    return _apply(conn, _index_for(conn, (link[0] for link in candidates.values()), fuzzy=fuzzy), candidates)
 
 
 def _apply(
@@ -207,12 +292,57 @@ def _apply(
     return moved
 
 
-def resolve_dangling(conn: sqlite3.Connection) -> int:
-    """Try every unresolved link against every stored title, fuzzy pass included.
+def resolve_dangling(conn: sqlite3.Connection, written: Written | None = None) -> int:
+    """Try the unresolved links against the stored titles, fuzzy pass included.
 
-    Ends a bulk import whose batches matched exact titles only. Runs inside the caller's
-    transaction; returns how many links were resolved.
+    Ends a bulk import whose batches matched exact titles only. Without ``written``, every
+    unresolved link is tried against every title. With it (what the import wrote), only the
+    written briefs' own links are tried against every title, and the store's other unresolved
+    links against the written briefs' titles alone: they have been tried against the rest before,
+    and an import of one file into a million-brief store then reads a handful of titles, not a
+    million (5 s). Runs inside the caller's transaction; returns how many links were resolved.
     """
-    links = {(bid, pos): (norm, day, href) for bid, pos, norm, day, href in conn.execute(_DANGLING)}
-    numbers = {tuple(_DIGITS.findall(norm)) for norm, _, _ in links.values()}
-    return _apply(conn, TitleIndex(conn, numbers=numbers), links)
+    if written is None:
+        links = {(bid, pos): (norm, day, href) for bid, pos, norm, day, href in conn.execute(_DANGLING)}
+        return _apply(conn, _index_for(conn, (link[0] for link in links.values())), links)
+    own: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
+    others: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
+    for bid, pos, norm, day, href, rowid in conn.execute(_DANGLING_ROWID):
+        (own if written.holds(rowid, bid) else others)[(bid, pos)] = (norm, day, href)
+    moved = _apply(conn, _index_for(conn, (link[0] for link in own.values())), own) if own else 0
+    if others:
+        # Each was looked up by its exact title when the batch that wrote these titles committed.
+        index = TitleIndex(conn, numbers=_numbers_of(link[0] for link in others.values()), written=written)
+        moved += _apply(conn, index, {key: link for key, link in others.items() if index.near(link[0])})
+    return moved
+
+
+def _index_for(conn: sqlite3.Connection, norms: Iterable[str], *, fuzzy: bool = True) -> TitleIndex:
+    """A :class:`TitleIndex` that will be asked about these folded link texts only."""
+    norms = list(norms)
+    return TitleIndex(conn, fuzzy=fuzzy, numbers=_numbers_of(norms), bands=_bands_of(norms))
+
+
+def _bands_of(norms: Iterable[str]) -> dict[tuple[str, ...], tuple[int, int]]:
+    """Per number group of these folded link texts (those long enough to be matched fuzzily), the
+    lengths of the shortest and the longest."""
+    bands: dict[tuple[str, ...], tuple[int, int]] = {}
+    for norm in norms:
+        if len(norm) < MIN_FUZZY_LENGTH:
+            continue
+        key = tuple(_DIGITS.findall(norm))
+        low, high = bands.get(key, (len(norm), len(norm)))
+        bands[key] = (min(low, len(norm)), max(high, len(norm)))
+    return bands
+
+
+def _length_band(shortest: int, longest: int) -> tuple[int, int]:
+    """The lengths a title can have and still reach :data:`FUZZY_THRESHOLD` against a text of
+    ``shortest`` to ``longest`` characters: the ratio is at most ``1 - |a - b| / (a + b)``."""
+    r = FUZZY_THRESHOLD / 100
+    return math.floor(shortest * r / (2 - r)), math.ceil(longest * (2 - r) / r)
+
+
+def _numbers_of(norms: Iterable[str]) -> set[tuple[str, ...]]:
+    """The number groups of these folded link texts (the only groups fuzzy matching needs)."""
+    return {tuple(_DIGITS.findall(norm)) for norm in norms}
