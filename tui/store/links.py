@@ -146,6 +146,8 @@ class TitleIndex:
     def _banded_titles(self, bands: dict[tuple[str, ...], tuple[int, int]]) -> Iterable[tuple[str, str, str | None]]:
         """The titles that hold the digits of one of ``bands``' groups (in order) and whose length is in
         that group's band: one pass of SQLite over the titles' own index, not a million rows in Python."""
+        if not bands:
+            return
         tests: list[str] = []
         args: list[object] = []
         for numbers, (shortest, longest) in bands.items():
@@ -157,7 +159,8 @@ class TitleIndex:
                 tests.append("(length(title_norm) BETWEEN ? AND ? AND title_norm NOT GLOB '*[0-9]*')")
                 args += [low, high]
         where = " OR ".join(tests)
-        rowids = [r for (r,) in self._conn.execute(f"SELECT rowid FROM briefs WHERE {where}", args)]
+        # In rowid order, as a whole scan of the table gives them (the index gives them by title).
+        rowids = sorted(r for (r,) in self._conn.execute(f"SELECT rowid FROM briefs WHERE {where}", args))
         for start in range(0, len(rowids), 500):
             chunk = rowids[start : start + 500]
             marks = ",".join("?" * len(chunk))
