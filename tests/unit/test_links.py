@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from store_helpers import import_batch, remove_briefs
 
@@ -143,3 +145,19 @@ def test_bulk_import_resolves_fuzzy_links_across_batches(store: Store, tmp_path,
     (folder / "c.txt").write_text("---\ntitle: خبر بعنوان دقيق\n---\nنص.\n", encoding="utf-8")
     import_run.run_import(store, [folder], progress=False, out=None)
     assert [l.target for l in store.outgoing("a")] == ["b", "c"]
+
+
+def test_a_link_to_a_purged_feed_brief_finds_another_brief_of_that_title(store: Store) -> None:
+    """Two briefs bear the title; the link points at the feed's (nearer in date). Purging the feed
+    points it at the other, the one left, without trying the store's other unresolved links."""
+    url = "http://127.0.0.1:9/feed.xml"
+    title = "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري"
+    assert store.add_feed(url)
+    from_feed = dataclasses.replace(brief("f", title, date="2024-03-02"), feed=url)
+    import_batch(
+        store,
+        [brief("old", title, date="2020-01-01"), from_feed, brief("s", "مصدر", title, date="2024-03-03")],
+    )
+    assert target_of(store, "s") == "f"
+    assert store.remove_feed(url, purge=True) == 1
+    assert target_of(store, "s") == "old"

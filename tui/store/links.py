@@ -320,6 +320,27 @@ def resolve_dangling(conn: sqlite3.Connection, written: Written | None = None) -
     return moved
 
 
+def links_to_feed(conn: sqlite3.Connection, url: str) -> list[tuple[str, int]]:
+    """(brief, position) of the links that point at a brief of the feed ``url``."""
+    return [
+        (bid, int(pos))
+        for bid, pos in conn.execute(
+            "SELECT l.brief_id, l.pos FROM briefs b JOIN links l ON l.target = b.id WHERE b.feed = ?", (url,)
+        )
+    ]
+
+
+def resolve_freed(conn: sqlite3.Connection, freed: Iterable[tuple[str, int]]) -> int:
+    """Resolve afresh the links given, now that the briefs they pointed at are deleted (another brief
+    may bear the title): those links alone, since nothing else was added. Returns how many found one."""
+    links: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
+    for bid, pos in freed:
+        row = conn.execute(f"{_DANGLING} AND l.brief_id = ? AND l.pos = ?", (bid, pos)).fetchone()
+        if row is not None:
+            links[(bid, pos)] = (row[2], row[3], row[4])
+    return _apply(conn, _index_for(conn, (link[0] for link in links.values())), links) if links else 0
+
+
 def _index_for(conn: sqlite3.Connection, norms: Iterable[str], *, fuzzy: bool = True) -> TitleIndex:
     """A :class:`TitleIndex` that will be asked about these folded link texts only."""
     norms = list(norms)

@@ -422,12 +422,13 @@ class Store:
 
     def remove_feed(self, url: str, *, purge: bool = False) -> int:
         """Unsubscribe from ``url``; with ``purge`` its briefs go too (returns how many)."""
-        with self.writing() as conn:
-            removed = feed_sql.remove_feed(conn, url, purge=purge)
-            if removed:
-                from tui.store.links import resolve_dangling
+        from tui.store.links import links_to_feed, resolve_freed
 
-                resolve_dangling(conn)
+        with self.writing() as conn:
+            freed = links_to_feed(conn, url) if purge else []
+            removed = feed_sql.remove_feed(conn, url, purge=purge)
+            if removed and freed:
+                resolve_freed(conn, freed)
             return removed
 
     def record_fetches(self, records: Iterable[feed_sql.FetchRecord]) -> None:
