@@ -85,6 +85,17 @@ def test_an_import_stopped_before_its_pass_has_its_links_tried_by_the_next(
         assert conn.execute("SELECT count(*) FROM meta WHERE key = 'links_fuzzy_pending'").fetchone()[0] == 0
 
 
+def test_an_import_that_changes_nothing_leaves_no_mark(store: Store, tmp_path: Path) -> None:
+    """Importing the same files again writes nothing, so there is no pass to leave pending."""
+    folder = _files(tmp_path / "one", {"s": _linking(VARIANT), "t": _titled(TITLE)})
+    _import(store, folder)
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(import_run, "finish_import", lambda store, written=None: pytest.fail("nothing to finish"))
+        _import(store, folder)
+    with store.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM meta WHERE key = 'links_fuzzy_pending'").fetchone()[0] == 0
+
+
 WORDS = ["تركيا", "إدلب", "الجولة", "محادثات", "أستانة", "بيان", "خبر", "العاجل", "news", "round", "١٢", "12", "7"]
 
 

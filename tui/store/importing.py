@@ -182,6 +182,7 @@ class BatchWriter:
         self._after_rowid: int | None = None
         self._updated: set[str] | None = set()
         self._inherited = False
+        self._marked = False
 
     def __enter__(self) -> BatchWriter:
         """Nothing is written until the first brief."""
@@ -212,6 +213,8 @@ class BatchWriter:
         assert self._conn is not None  # set with the transaction
         updated = self._batch.updated
         if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping):
+            if not self._marked:
+                self._mark_pending(self._conn)
             self._changed.append(rows.id)
             if self._batch.updated != updated and self._updated is not None:
                 self._updated.add(rows.id)
@@ -228,13 +231,16 @@ class BatchWriter:
             self.commit()
 
     def _first_batch(self, conn: sqlite3.Connection) -> None:
-        """Note where this writer's briefs begin; a bulk import (exact links only) also marks its fuzzy
-        pass as pending, in the batch's own transaction, and notes whether an earlier one left it so."""
+        """Note where this writer's briefs begin, and whether an earlier bulk import stopped before its
+        fuzzy pass (:data:`LINKS_PENDING_KEY`)."""
         self._after_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM briefs").fetchone()[0])
+        self._inherited = conn.execute("SELECT 1 FROM meta WHERE key = ?", (LINKS_PENDING_KEY,)).fetchone() is not None
+
+    def _mark_pending(self, conn: sqlite3.Connection) -> None:
+        """A bulk import (exact links only) marks its fuzzy pass as pending with the first brief it
+        writes, in that batch's transaction; an import that changes nothing leaves no mark."""
+        self._marked = True
         if not self.fuzzy_links and not self.defer_links:
-            self._inherited = (
-                conn.execute("SELECT 1 FROM meta WHERE key = ?", (LINKS_PENDING_KEY,)).fetchone() is not None
-            )
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (LINKS_PENDING_KEY,))
 
     def written(self) -> Written | None:
