@@ -13,10 +13,12 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 import pytest
@@ -65,14 +67,37 @@ class PrivateTmux:
         return result.stdout.decode("utf-8") if result.returncode == 0 else ""
 
     def stop(self) -> None:
-        """End the reader with SIGTERM (it leaves as ``q`` does), then the server."""
+        """End the reader with SIGTERM (it leaves as ``q`` does), then the server; a reader still
+        there 5 s later is killed, so that none outlives the test."""
         shell = subprocess.run(
             ["tmux", "-L", self.socket, "display", "-p", "-t", "t", "#{pane_pid}"], capture_output=True, text=True
         )
+        pids: list[int] = []
         if shell.stdout.strip():
+            found = subprocess.run(["pgrep", "-P", shell.stdout.strip()], capture_output=True, text=True)
+            pids = [int(p) for p in found.stdout.split()]
             subprocess.run(["pkill", "-TERM", "-P", shell.stdout.strip()], capture_output=True)
             time.sleep(0.2)
         subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+        deadline = time.monotonic() + 5
+        for pid in pids:
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+                # Seen under load after o and e: Textual's input thread left reading a closed terminal.
+                warnings.warn(
+                    f"brief (pid {pid}) still ran 5 s after SIGTERM and its terminal's end; killed", stacklevel=1
+                )
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process is still there (and not a zombie)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _wait(check, timeout: float = 20.0):
