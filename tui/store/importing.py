@@ -208,15 +208,15 @@ class BatchWriter:
                 self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
             self._started = time.monotonic()
-            if self._after_rowid is None:
+            if self._after_rowid is None and self._bulk:
                 self._first_batch(self._conn)
         assert self._conn is not None  # set with the transaction
         updated = self._batch.updated
         if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping):
-            if not self._marked:
+            if self._bulk and not self._marked:
                 self._mark_pending(self._conn)
             self._changed.append(rows.id)
-            if self._batch.updated != updated and self._updated is not None:
+            if self._bulk and self._batch.updated != updated and self._updated is not None:
                 self._updated.add(rows.id)
                 if len(self._updated) > UPDATED_KEPT:
                     self._updated = None
@@ -230,18 +230,22 @@ class BatchWriter:
         ):
             self.commit()
 
+    @property
+    def _bulk(self) -> bool:
+        """A bulk import's writer: exact links for each batch, the fuzzy pass left to :func:`finish_import`."""
+        return not self.fuzzy_links and not self.defer_links
+
     def _first_batch(self, conn: sqlite3.Connection) -> None:
-        """Note where this writer's briefs begin, and whether an earlier bulk import stopped before its
+        """Note where this bulk import's briefs begin, and whether an earlier one stopped before its
         fuzzy pass (:data:`LINKS_PENDING_KEY`)."""
         self._after_rowid = int(conn.execute("SELECT coalesce(max(rowid), 0) FROM briefs").fetchone()[0])
         self._inherited = conn.execute("SELECT 1 FROM meta WHERE key = ?", (LINKS_PENDING_KEY,)).fetchone() is not None
 
     def _mark_pending(self, conn: sqlite3.Connection) -> None:
-        """A bulk import (exact links only) marks its fuzzy pass as pending with the first brief it
-        writes, in that batch's transaction; an import that changes nothing leaves no mark."""
+        """Mark the fuzzy pass as pending with the first brief written, in that batch's transaction; an
+        import that changes nothing leaves no mark."""
         self._marked = True
-        if not self.fuzzy_links and not self.defer_links:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (LINKS_PENDING_KEY,))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')", (LINKS_PENDING_KEY,))
 
     def written(self) -> Written | None:
         """What this writer wrote, for :func:`finish_import`; None when every unresolved link must be

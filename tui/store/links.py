@@ -166,17 +166,6 @@ class TitleIndex:
             marks = ",".join("?" * len(chunk))
             yield from self._conn.execute(f"SELECT title_norm, id, date FROM briefs WHERE rowid IN ({marks})", chunk)
 
-    def near(self, text_norm: str) -> bool:
-        """Whether a title fuzzy matching may choose is within the threshold of ``text_norm``."""
-        if len(text_norm) < MIN_FUZZY_LENGTH:
-            return False
-        group = self._groups().get(tuple(_DIGITS.findall(text_norm)))
-        if group is None:
-            return False
-        from rapidfuzz import fuzz, process
-
-        return process.extractOne(text_norm, group[0], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD) is not None
-
     def resolve(self, text_norm: str, near: str | None, href: str | None = None) -> str | None:
         """The id of the brief a link with folded text ``text_norm`` points to, or None.
 
@@ -192,7 +181,12 @@ class TitleIndex:
         exact = self._conn.execute("SELECT id, date FROM briefs WHERE title_norm = ?", (text_norm,)).fetchall()
         if exact:
             return _nearest(exact, near)
-        if not self.fuzzy or len(text_norm) < MIN_FUZZY_LENGTH:
+        return self.closest(text_norm, near) if self.fuzzy else None
+
+    def closest(self, text_norm: str, near: str | None) -> str | None:
+        """The id of the brief whose title is closest to ``text_norm`` and within
+        :data:`FUZZY_THRESHOLD` of it, with the same numbers (the nearest in date among equals), or None."""
+        if len(text_norm) < MIN_FUZZY_LENGTH:
             return None
         group = self._groups().get(tuple(_DIGITS.findall(text_norm)))
         if group is None:
@@ -283,12 +277,17 @@ def _resolve_dangling(conn: sqlite3.Connection, changed: list[str], *, fuzzy: bo
 
 
 def _apply(
-    conn: sqlite3.Connection, index: TitleIndex, links: dict[tuple[str, int], tuple[str, str | None, str | None]]
+    conn: sqlite3.Connection,
+    index: TitleIndex,
+    links: dict[tuple[str, int], tuple[str, str | None, str | None]],
+    *,
+    exact: bool = True,
 ) -> int:
-    """Resolve each unresolved link given and store the targets found; returns how many."""
+    """Resolve each unresolved link given and store the targets found; returns how many. With
+    ``exact`` False only the fuzzy match is tried (the URL and the exact title were tried already)."""
     moved = 0
     for (bid, pos), (norm, day, href) in links.items():
-        new = index.resolve(norm, day, href)
+        new = index.resolve(norm, day, href) if exact else index.closest(norm, day)
         if new is not None:
             conn.execute("UPDATE links SET target = ? WHERE brief_id = ? AND pos = ?", (new, bid, pos))
             moved += 1
@@ -316,7 +315,7 @@ def resolve_dangling(conn: sqlite3.Connection, written: Written | None = None) -
     if others:
         # Each was looked up by its exact title when the batch that wrote these titles committed.
         index = TitleIndex(conn, numbers=_numbers_of(link[0] for link in others.values()), written=written)
-        moved += _apply(conn, index, {key: link for key, link in others.items() if index.near(link[0])})
+        moved += _apply(conn, index, others, exact=False)
     return moved
 
 
