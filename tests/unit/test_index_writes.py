@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 
 import pytest
 from index_entries import index_entries
@@ -86,8 +87,16 @@ def test_updates_in_the_same_batch_leave_the_index_a_rebuild_makes(store: Store)
 
 def test_a_full_buffer_is_written_early_with_the_same_entries(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_writes, "MAX_BYTES", 2000)
+    writes: list[int] = []
+    index_briefs = index.index_briefs
+
+    def counted(conn: sqlite3.Connection, rows: Sequence[tuple[int, Sequence[str | bytes]]]) -> None:
+        writes.append(len(rows))
+        index_briefs(conn, rows)
+
+    monkeypatch.setattr(index, "index_briefs", counted)
     write(store, [article(i) for i in range(12)])
-    assert segments(store._conn) > 1
+    assert len(writes) > 1 and sum(writes) == 12  # written in parts, each brief once
     write(store, [article(i, 1) for i in range(12)])
     assert index_entries(store._conn) == rebuilt_entries(store)
 

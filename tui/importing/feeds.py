@@ -99,10 +99,11 @@ class Refresh:
         if todo:
             pool = parsing_pool(len(todo), self.workers)
             try:
-                with self.store.bulk_cache():
+                with self.store.bulk_cache(), self.store.checkpoint_aside() as checkpoint:
                     writer = BatchWriter(self.store, BATCH_SIZE, defer_links=True, group_every=GROUP_EVERY)
                     with writer:
                         asyncio.run(self._run(todo, pool, writer))
+                    checkpoint()  # the briefs into the file while their links are resolved
                     resolve_changed(self.store, writer.changed, writer.unchanged)
             finally:
                 if pool is not None:

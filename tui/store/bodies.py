@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from isal import isal_zlib
@@ -64,10 +64,11 @@ def write(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
     conn.execute("INSERT OR REPLACE INTO bodies (brief_id, texts) VALUES (?, ?)", (brief_id, packed))
 
 
-def insert(conn: sqlite3.Connection, brief_id: str, packed: bytes) -> None:
-    """Store the packed paragraphs of ``brief_id``, which has none stored (a plain ``INSERT``: unlike
-    ``OR REPLACE``, it does not make FTS5 write out the index entries it holds in memory)."""
-    conn.execute("INSERT INTO bodies (brief_id, texts) VALUES (?, ?)", (brief_id, packed))
+def insert(conn: sqlite3.Connection, rows: Iterable[tuple[str, bytes]]) -> None:
+    """Store the packed paragraphs of each (brief id, packed) of ``rows``, briefs with none stored (a
+    plain ``INSERT``: unlike ``OR REPLACE``, it does not make FTS5 write out the index entries it
+    holds in memory)."""
+    conn.executemany("INSERT INTO bodies (brief_id, texts) VALUES (?, ?)", rows)
 
 
 def blocks(conn: sqlite3.Connection, brief_id: str) -> list[BlockRow]:

@@ -123,3 +123,19 @@ def _connect_readonly(path: Path) -> sqlite3.Connection:
         except sqlite3.OperationalError:
             conn.close()
     raise StoreError(f"{path}: cannot be opened read-only")
+
+
+def checkpoint(path: Path) -> None:
+    """Copy what the write-ahead log of the store at ``path`` holds into the file, on a connection of
+    its own, without waiting for any other (SQLite's passive checkpoint). A checkpoint that cannot be
+    made leaves the log as it is, for the next one: nothing is lost."""
+    try:
+        conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()

@@ -22,6 +22,7 @@ from tui.models import Article
 from tui.store import bodies, index, stories
 from tui.store.index_writes import IndexWrites
 from tui.store.links import Written, resolve_dangling, resolve_links
+from tui.store.new_briefs import FLUSH_AT, NewBriefs
 from tui.store.removal import is_removed
 from tui.store.segments import settle
 from tui.store.space import give_back_free_pages
@@ -56,7 +57,7 @@ class BriefRows(NamedTuple):
     content_hash: str
     path: str | None
     values: tuple[object, ...]
-    """The ``briefs`` columns from ``title`` to ``content_hash`` (see :data:`_BRIEF_COLUMNS`)."""
+    """The ``briefs`` columns from ``title`` to ``feed`` (see :data:`tui.store.new_briefs.COLUMNS`)."""
     texts: bytes
     """The paragraphs, packed for the ``bodies`` table (:func:`tui.store.bodies.pack`)."""
     links: list[tuple[int, str, str, str, str | None]]
@@ -67,9 +68,6 @@ class BriefRows(NamedTuple):
     """The brief's same-story sketch, packed (:func:`tui.text.story.sketch` of its body stems)."""
     story_mask: bytes = b""
     """The sketch's mask (:func:`tui.text.story.mask`), made here so that the writer need not."""
-
-
-_BRIEF_COLUMNS = "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash, feed"
 
 
 def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
@@ -179,6 +177,8 @@ class BatchWriter:
         self._now = ""
         self._index = IndexWrites()
         """The batch's search index writes, made just before it commits (see :mod:`tui.store.index_writes`)."""
+        self._new = NewBriefs()
+        """The batch's briefs new to the store, inserted together (see :mod:`tui.store.new_briefs`)."""
         self._after_rowid: int | None = None
         self._updated: set[str] | None = set()
         self._inherited = False
@@ -197,6 +197,7 @@ class BatchWriter:
         elif self._transaction is not None:
             transaction, self._transaction = self._transaction, None
             self._index.discard()
+            self._new.discard()
             self._grouping = stories.Grouping()  # the batch's sketches go with it
             transaction.__exit__(exc_type, exc, tb)
 
@@ -212,7 +213,7 @@ class BatchWriter:
                 self._first_batch(self._conn)
         assert self._conn is not None  # set with the transaction
         updated = self._batch.updated
-        if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping):
+        if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping, self._new):
             if self._bulk and not self._marked:
                 self._mark_pending(self._conn)
             self._changed.append(rows.id)
@@ -223,7 +224,10 @@ class BatchWriter:
         elif self.defer_links and rows.links:
             self.unchanged.append(rows.id)
         self._count += 1
+        if len(self._new) >= FLUSH_AT:
+            self._new.flush(self._conn, self._index, self._grouping)
         if self.group_every is not None and self._count % self.group_every == 0:
+            self._new.flush(self._conn, self._index, self._grouping)
             self._grouping.flush(self._conn)
         if (self.size is not None and self._count >= self.size) or (
             self.max_seconds is not None and time.monotonic() - self._started >= self.max_seconds
@@ -271,6 +275,7 @@ class BatchWriter:
         next brief)."""
         if self._transaction is None or self._conn is None:
             return
+        self._new.flush(self._conn, self._index, self._grouping)
         self._grouping.flush(self._conn)
         if self.defer_links:
             self.changed.extend(self._changed)
@@ -312,9 +317,13 @@ def _write_one(
     result: BatchResult,
     index_writes: IndexWrites,
     grouping: stories.Grouping,
+    new: NewBriefs,
 ) -> bool:
     """Insert or update one brief, its index rows held in ``index_writes`` (its same-story group is
-    found when ``grouping`` is flushed); returns True when the store changed."""
+    found when ``grouping`` is flushed); a brief new to the store waits in ``new`` with the others.
+    Returns True when the store changed (or will, when ``new`` is flushed)."""
+    if rows.id in new:  # the same brief twice in one batch: the second is compared with the first
+        new.flush(conn, index_writes, grouping)
     row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
     if row is not None and row[1] == rows.content_hash:
         if rows.path and row[2] != rows.path:
@@ -325,35 +334,29 @@ def _write_one(
         if rows.values[-1] is not None and is_removed(conn, rows.id):
             result.unchanged += 1  # a feed entry removed by hand or pruned: not brought back
             return False
-        cur = conn.execute(
-            f"INSERT INTO briefs ({_BRIEF_COLUMNS}, imported_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (*rows.values, now, rows.id),
-        )
-        rowid = int(cur.lastrowid or 0)
+        new.add(rows, now)
         result.imported += 1
-    else:
-        rowid = int(row[0])
-        index_writes.remove(conn, rowid)  # needs the brief as it was indexed: first
-        conn.execute(
-            "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
-            " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
-            (*rows.values, now, rowid),
-        )
-        conn.execute("DELETE FROM links WHERE brief_id = ?", (rows.id,))
-        result.updated += 1
-        if rows.path and row[2] and row[2] != rows.path:
-            result.notes.append(f"updated {rows.id} from {rows.path} (was {row[2]})")
+        return True
+    new.flush(conn, index_writes, grouping)  # the briefs before this one first, as they came
+    rowid = int(row[0])
+    index_writes.remove(conn, rowid)  # needs the brief as it was indexed: first
+    conn.execute(
+        "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
+        " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
+        (*rows.values, now, rowid),
+    )
+    conn.execute("DELETE FROM links WHERE brief_id = ?", (rows.id,))
+    result.updated += 1
+    if rows.path and row[2] and row[2] != rows.path:
+        result.notes.append(f"updated {rows.id} from {rows.path} (was {row[2]})")
     brief_id = rows.id
-    if row is None:
-        bodies.insert(conn, brief_id, rows.texts)
-    else:
-        bodies.write(conn, brief_id, rows.texts)
+    bodies.write(conn, brief_id, rows.texts)
     conn.executemany(
         "INSERT INTO links (brief_id, pos, label, text, text_norm, href) VALUES (?,?,?,?,?,?)",
         [(brief_id, *link) for link in rows.links],
     )
     index_writes.add(conn, rowid, rows.columns)
-    grouping.add(conn, brief_id, rows.story, rows.story_mask, replace=row is not None)
+    grouping.add(conn, brief_id, rows.story, rows.story_mask)
     return True
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from pathlib import Path
 from tui.models import Article, ArticleSummary, Block, Feed, LinkRef, SearchHit
 from tui.store import bodies, index, schema, tallies
 from tui.store import feeds as feed_sql
-from tui.store.connect import connect
+from tui.store.connect import checkpoint, connect
 from tui.store.errors import ReadOnlyStoreError
 from tui.store.guard import StoreGuard
 
@@ -112,6 +113,35 @@ class Store:
         finally:
             with self._lock:
                 self._conn.execute(f"PRAGMA cache_size = {before}")
+
+    @contextmanager
+    def checkpoint_aside(self) -> Iterator[Callable[[], None]]:
+        """Commits in the block leave their pages in the write-ahead log; calling the function it
+        gives copies them into the file (a checkpoint) in a thread, on a connection of its own, while
+        this connection goes on writing. Leaving the block waits for that thread and gives SQLite its
+        own checkpoints back (after every commit that leaves 1,000 pages or more in the log).
+
+        A fetch's commit of 10,000 briefs into a 100,000-brief store spent 0.35 of its 0.65 s in the
+        checkpoint SQLite makes after it; set aside, it runs beside the fetch's link resolution.
+        """
+        with self._lock:
+            before = int(self._conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            self._conn.execute("PRAGMA wal_autocheckpoint = 0")
+        thread: threading.Thread | None = None
+
+        def start() -> None:
+            nonlocal thread
+            if thread is None and not self.readonly:
+                thread = threading.Thread(target=checkpoint, args=(self.path,), name="brief-checkpoint", daemon=True)
+                thread.start()
+
+        try:
+            yield start
+        finally:
+            if thread is not None:
+                thread.join()
+            with self._lock:
+                self._conn.execute(f"PRAGMA wal_autocheckpoint = {before}")
 
     @contextmanager
     def busy_wait(self, ms: int) -> Iterator[None]:
