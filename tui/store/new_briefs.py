@@ -67,11 +67,9 @@ class NewBriefs:
         values = [(*rows.values, now, rows.id) for rows, now in held]
         conn.executemany(f"INSERT INTO {_TABLE} VALUES ({_PLACES})", values)
         try:
-            rowids = dict(
-                conn.execute(
-                    f"INSERT INTO briefs ({COLUMNS}) SELECT {COLUMNS} FROM {_TABLE} ORDER BY rowid RETURNING id, rowid"
-                ).fetchall()
-            )
+            conn.execute(f"INSERT INTO briefs ({COLUMNS}) SELECT {COLUMNS} FROM {_TABLE} ORDER BY rowid")
+            # Read back by id rather than with RETURNING, which SQLite has only since 3.35.
+            rowids = dict(conn.execute(f"SELECT n.id, b.rowid FROM {_TABLE} n JOIN briefs b ON b.id = n.id"))
         finally:
             conn.execute(f"DELETE FROM {_TABLE}")
         bodies.insert(conn, [(rows.id, rows.texts) for rows, _ in held])
