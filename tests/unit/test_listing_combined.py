@@ -172,3 +172,38 @@ def test_below_the_limit_a_few_matches_are_sorted(shelf: Store) -> None:
     """At the real limit the few matches of a source are sorted (cheaper than reading all titles)."""
     view = ListView(source="wire", sort="title")
     assert any("TEMP B-TREE FOR ORDER BY" in step for step in listing.query_plans(shelf, [view])[view])
+
+
+def test_in_a_larger_store_more_matches_are_sorted(shelf: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit grows with the store past SORT_BASE briefs: here 5 matches a 20 briefs, so the
+    60-brief shelf sorts up to 15 matches (and still lists them as Python does)."""
+    view = ListView(source="wire", sort="title")  # 15 matches, in an order not its own
+    assert len(expected(view)) == 15
+    monkeypatch.setattr(listing, "SORT_LIMIT", 5)
+    assert listing.sort_limit(60) == 5 and not _sorted(shelf, view)
+    monkeypatch.setattr(listing, "SORT_BASE", 20)
+    assert listing.sort_limit(60) == 15 and listing.sort_limit(79) == 15 and listing.sort_limit(19) == 5
+    assert _sorted(shelf, view)
+    assert [r.id for r in listing.rows(shelf, view)] == expected(view)
+    assert [listing.index_of(shelf, view, bid) for bid in expected(view)] == list(range(15))
+
+
+def _sorted(shelf: Store, view: ListView) -> bool:
+    return any("TEMP B-TREE FOR ORDER BY" in step for step in listing.query_plans(shelf, [view])[view])
+
+
+def test_a_tag_with_few_briefs_is_sorted_without_counting(shelf: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tag's kept count bounds its matches: at or under the limit they are sorted, uncounted."""
+    view = ListView(tag="طقس", unread=True, sort="title")
+    tagged = sum(1 for a in ARTICLES if "طقس" in a.tags)
+    statements: list[str] = []
+    monkeypatch.setattr(listing, "SORT_LIMIT", tagged)
+    shelf._conn.set_trace_callback(statements.append)
+    try:
+        assert _sorted(shelf, view)
+        assert [r.id for r in listing.rows(shelf, view)] == expected(view)
+    finally:
+        shelf._conn.set_trace_callback(None)
+    assert not [s for s in statements if "SELECT count(*) FROM (SELECT 1" in s]
+    monkeypatch.setattr(listing, "SORT_LIMIT", tagged - 1)  # now it is counted: fewer unread than that
+    assert len(expected(view)) < tagged - 1 and _sorted(shelf, view)

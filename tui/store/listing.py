@@ -43,6 +43,12 @@ SORT_LIMIT = 2_000
 """Up to this many matches, a filter whose index is not in the list's order has its matches sorted
 (quicker than reading the whole order index); above it the order index is read (see :func:`_plan`).
 At 100,000 briefs, 734 matches sort quicker than the index reads and 4,000 slower (docs/benchmarks.md)."""
+SORT_BASE = 100_000
+"""The store's size :data:`SORT_LIMIT` was measured at; a larger store raises the limit in proportion
+(:func:`sort_limit`): reading an order's index costs in proportion to the store, sorting in
+proportion to the matches (5 µs or so each). At a million briefs End in a tag of 6,880 took 190-290
+ms of CPU along an order's index and 34 ms sorted; in a source of 143,000, 77-124 ms along the index
+and 550-940 ms sorted (docs/benchmarks.md)."""
 SORT_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
 """How each order is named on screen."""
 
@@ -196,11 +202,36 @@ def _plan(conn: sqlite3.Connection, view: ListView) -> tuple[str, bool]:
     if not _sorts(natural):
         return "", False
     where, params = view.where()
+    limit = sort_limit(tallies.briefs(conn))
+    bound = _at_most(conn, view)
+    if bound is not None and bound <= limit:
+        return "", True  # no need to count: the kept counts say there are few enough
     # Counting stops past the limit: a filter with many matches is not counted in full here.
     sql = f"SELECT count(*) FROM (SELECT 1 FROM briefs b {_count_index(view)} WHERE {where} LIMIT ?)"
-    if int(conn.execute(sql, (*params, SORT_LIMIT + 1)).fetchone()[0]) <= SORT_LIMIT:
+    if int(conn.execute(sql, (*params, limit + 1)).fetchone()[0]) <= limit:
         return "", True
     return f"INDEXED BY {_order_index(view)}", False
+
+
+def _at_most(conn: sqlite3.Connection, view: ListView) -> int | None:
+    """At most how many briefs the view shows, from the kept counts of its tag, source and feed
+    (:mod:`tui.store.tallies`); None when it has none of them. Counting a few thousand briefs of a
+    tag among the unread ones otherwise walks every unread brief (40 ms at a million)."""
+    bounds = []
+    if view.tag is not None:
+        bounds.append(tallies.tag_briefs(conn, view.tag))
+    if view.source is not None:
+        bounds.append(tallies.source_briefs(conn, view.source))
+    if view.feed is not None:
+        bounds.append(tallies.briefs(conn, view.feed))
+    return min(bounds) if bounds else None
+
+
+def sort_limit(total: int) -> int:
+    """How many matches a view's rows may be sorted from, in a store of ``total`` briefs: above it
+    they are read along the order's index (:data:`SORT_LIMIT` up to :data:`SORT_BASE` briefs, then
+    in proportion)."""
+    return SORT_LIMIT * max(1, total // SORT_BASE)
 
 
 def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list[ArticleSummary]:

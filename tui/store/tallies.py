@@ -131,6 +131,18 @@ def tags(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     return [(str(t), int(n)) for t, n in found]
 
 
+def tag_briefs(conn: sqlite3.Connection, tag: str) -> int:
+    """How many briefs have ``tag``."""
+    row = conn.execute("SELECT briefs FROM tag_tallies WHERE tag = ?", (tag,)).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
+def source_briefs(conn: sqlite3.Connection, source: str) -> int:
+    """How many briefs come from ``source``."""
+    row = conn.execute("SELECT briefs FROM source_tallies WHERE source = ?", (source,)).fetchone()
+    return int(row[0]) if row is not None else 0
+
+
 def sources(conn: sqlite3.Connection) -> list[tuple[str, int]]:
     """Every source with how many briefs it has, most first (ties by source)."""
     found = conn.execute("SELECT source, briefs FROM source_tallies ORDER BY briefs DESC, source").fetchall()
