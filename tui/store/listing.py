@@ -50,9 +50,10 @@ proportion to the matches (5 µs or so each). At a million briefs End in a tag o
 ms of CPU along an order's index and 34 ms sorted; in a source of 143,000, 77-124 ms along the index
 and 550-940 ms sorted (docs/benchmarks.md)."""
 BACKWARDS_FROM = 2_000
-"""A page this far into the list, and past its middle, is read from the list's end backwards (the list
-counted first): End in a million briefs by title read 1,000,000 index entries to skip them, 96 ms,
-and 110-150 ms with a filter; in the 10,000 bookmarked briefs by title, 109 ms (docs/benchmarks.md)."""
+"""A page this far into the list, and past its middle, is read from the list's end backwards (the
+list counted first, no further than twice the page's offset): End in a million briefs by title read
+1,000,000 index entries to skip them, 96 ms, and 110-150 ms with a filter; in the 10,000 bookmarked
+briefs by title, 109 ms (docs/benchmarks.md)."""
 SORT_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
 """How each order is named on screen."""
 
@@ -161,13 +162,17 @@ def count(store: Store, view: ListView) -> int:
         return _count(conn, view)
 
 
-def _count(conn: sqlite3.Connection, view: ListView) -> int:
-    """:func:`count` on the connection."""
+def _count(conn: sqlite3.Connection, view: ListView, at_most: int | None = None) -> int:
+    """:func:`count` on the connection; with ``at_most``, a count that would pass it may stop there
+    (the kept counts are exact whatever it is)."""
     if view == ListView(feed=view.feed, sort=view.sort):
         return tallies.briefs(conn, view.feed)
     if view == ListView(feed=view.feed, unread=True, sort=view.sort):
         return tallies.unread(conn, view.feed)
     where, params = view.where()
+    if at_most is not None:
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM briefs b {_count_index(view)} WHERE {where} LIMIT ?)"
+        return int(conn.execute(sql, (*params, at_most)).fetchone()[0])
     sql = f"SELECT count(*) FROM briefs b {_count_index(view)} WHERE {where}"
     return int(conn.execute(sql, params).fetchone()[0])
 
@@ -252,7 +257,9 @@ def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list
     columns = "b.id, b.title, b.date, b.source, b.is_read, b.is_bookmarked, b.url, b.feed"
     with store.reading() as conn:
         hint = _plan(conn, view)[0]
-        total = _count(conn, view) if offset >= BACKWARDS_FROM and limit >= 0 else 0
+        # Counted no further than twice the offset: a page before the middle is read forwards, and
+        # costs no full count of a long list to find that out.
+        total = _count(conn, view, at_most=2 * offset + 1) if offset >= BACKWARDS_FROM and limit >= 0 else 0
         if offset > total // 2 > 0:
             # Past the middle, read from the end: SQLite steps over every row before an OFFSET.
             wanted = min(limit, total - offset)
@@ -267,10 +274,11 @@ def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list
 def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
     """The brief's position in the view, or None when the view does not show it.
 
-    The briefs before it are counted with a query per sort key (equal on the keys before it,
-    strictly before on that one), each an index range rather than one OR that would scan it all,
-    along the same index the rows are read from; a view whose few matches are sorted, a tag or the
-    bookmarks (a few briefs, in an index of their own) are walked in order instead.
+    The briefs before it are counted (:func:`_before`) along the same index the rows are read from,
+    no further than half the list; past its middle the briefs after it are counted instead (a
+    million-brief list by title took 116-162 ms to count up to its last brief). A view whose few
+    matches are sorted, a tag or the bookmarks (a few briefs, in an index of their own) are walked
+    in order instead.
     """
     keys = SORTS[view.sort]
     exprs = ", ".join(expr for expr, _ in keys)
@@ -287,23 +295,56 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
             sql, params = _page_sql(view, "b.id")
             ordered = conn.execute(sql, (*params, -1, 0))
             return next(i for i, (found,) in enumerate(ordered) if found == brief_id)
-        total = 0
-        for depth, (expr, desc) in enumerate(keys):
-            prefix = [f"({e}) IS ?" for e, _ in keys[:depth]]
-            value = row[depth]
-            # SQLite sorts NULL first: before a value come the smaller values and the NULLs (ascending)
-            # or the larger values (descending); before a NULL only the values (descending).
-            before: list[tuple[str, tuple[object, ...]]] = []
-            if value is None:
-                if desc:
-                    before.append((f"({expr}) IS NOT NULL", ()))
-            else:
-                before.append((f"({expr}) {'>' if desc else '<'} ?", (value,)))
-                if not desc:
-                    before.append((f"({expr}) IS NULL", ()))
-            for term, args in before:
-                sql = f"SELECT count(*) FROM briefs b {hint} WHERE {where} AND {' AND '.join([*prefix, term])}"
-                total += int(conn.execute(sql, (*params, *row[:depth], *args)).fetchone()[0])
+        # Counted from whichever end is nearer: before it, no further than half the list, else after it.
+        shown = _count(conn, view)
+        source = f"briefs b {hint} WHERE {where}"
+        before = _before(conn, keys, row, source, params, at_most=shown // 2 + 1)
+        if before <= shown // 2:
+            return before
+        flipped = tuple((expr, not desc) for expr, desc in keys)  # the list the other way round
+        return shown - 1 - _before(conn, flipped, row, source, params)
+
+
+def _before(
+    conn: sqlite3.Connection,
+    keys: Sequence[tuple[str, bool]],
+    row: Sequence[object],
+    source: str,
+    params: Sequence[object],
+    at_most: int | None = None,
+) -> int:
+    """How many of the rows of ``source`` (``FROM`` on, with its ``params``) come before the brief whose
+    sort keys are ``row``, in the order of ``keys``; with ``at_most``, the count may stop there.
+
+    A query per sort key (equal on the keys before it, strictly before on that one), each an index
+    range rather than one OR that would scan it all.
+    """
+    total = 0
+    for depth, (expr, desc) in enumerate(keys):
+        prefix = [f"({e}) IS ?" for e, _ in keys[:depth]]
+        value = row[depth]
+        # SQLite sorts NULL first: before a value come the smaller values and the NULLs (ascending)
+        # or the larger values (descending); before a NULL only the values (descending).
+        before: list[tuple[str, tuple[object, ...]]] = []
+        if value is None:
+            if desc:
+                before.append((f"({expr}) IS NOT NULL", ()))
+        else:
+            before.append((f"({expr}) {'>' if desc else '<'} ?", (value,)))
+            if not desc:
+                before.append((f"({expr}) IS NULL", ()))
+        for term, args in before:
+            sql = f"SELECT 1 FROM {source} AND {' AND '.join([*prefix, term])}"
+            values = (*params, *row[:depth], *args)
+            if at_most is None:
+                count_sql = f"SELECT count(*) FROM {source} AND {' AND '.join([*prefix, term])}"
+                total += int(conn.execute(count_sql, values).fetchone()[0])
+                continue
+            total += int(
+                conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", (*values, at_most - total)).fetchone()[0]
+            )
+            if total >= at_most:
+                return total
     return total
 
 
