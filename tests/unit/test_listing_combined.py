@@ -214,7 +214,8 @@ def test_pages_past_the_middle_read_backwards_are_the_same(
     shelf: Store, limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every page of every view, read from the end backwards once past the middle, is the page
-    read forwards: the same briefs in the same order (ties, undated briefs and NULL sources included)."""
+    read forwards: the same briefs in the same order (ties, undated briefs and NULL sources included);
+    every brief's row, counted from the nearer end, is its place in the list."""
     monkeypatch.setattr(listing, "SORT_LIMIT", limit)
     monkeypatch.setattr(listing, "BACKWARDS_FROM", 0)
     statements: list[str] = []
@@ -226,6 +227,7 @@ def test_pages_past_the_middle_read_backwards_are_the_same(
                 pages = [r.id for o in range(0, len(want), size) for r in listing.rows(shelf, view, o, size)]
                 assert pages == want, (view, size)
             assert listing.rows(shelf, view, len(want), 7) == [] and listing.rows(shelf, view, len(want) + 5, 7) == []
+            assert [listing.index_of(shelf, view, bid) for bid in want] == list(range(len(want)))
     finally:
         shelf._conn.set_trace_callback(None)
     flipped = listing.ListView(sort="newest").order_by(backwards=True)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date as Date
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 FUZZY_THRESHOLD = 90.0
 """Lowest rapidfuzz ratio (0-100) for a fuzzy match."""
@@ -24,6 +24,8 @@ BANDED_GROUPS = 8
 close (:meth:`TitleIndex._banded_titles`, one pass over the titles' index: 0.5 s for one group at a
 million briefs, about 0.25 s more for each further group); more, and it reads every title once in
 Python (5 s at a million)."""
+
+T = TypeVar("T")
 
 _DIGITS = re.compile(r"\d+")
 _DANGLING = (
@@ -124,8 +126,7 @@ class TitleIndex:
             todo = [v for v in values if v not in found]
             for value in todo:
                 found[value] = []
-            for start in range(0, len(todo), 500):
-                chunk = todo[start : start + 500]
+            for chunk in _chunks(todo):
                 marks = ",".join("?" * len(chunk))
                 sql = f"SELECT {column}, id, date FROM briefs WHERE {column} IN ({marks})"
                 for key, brief_id, day in self._conn.execute(sql, chunk):
@@ -184,8 +185,7 @@ class TitleIndex:
         where = " OR ".join(tests)
         # In rowid order, as a whole scan of the table gives them (the index gives them by title).
         rowids = sorted(r for (r,) in self._conn.execute(f"SELECT rowid FROM briefs WHERE {where}", args))
-        for start in range(0, len(rowids), 500):
-            chunk = rowids[start : start + 500]
+        for chunk in _chunks(rowids):
             marks = ",".join("?" * len(chunk))
             yield from self._conn.execute(f"SELECT title_norm, id, date FROM briefs WHERE rowid IN ({marks})", chunk)
 
@@ -264,7 +264,8 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
     return len(updates) + _resolve_dangling(conn, changed, fuzzy=fuzzy)
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterable[list[str]]:
+def _chunks(items: Sequence[T], size: int = 500) -> Iterable[Sequence[T]]:
+    """``items`` in slices of ``size``: SQLite takes a bounded number of parameters a statement."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 

@@ -51,7 +51,8 @@ ms of CPU along an order's index and 34 ms sorted; in a source of 143,000, 77-12
 and 550-940 ms sorted (docs/benchmarks.md)."""
 BACKWARDS_FROM = 2_000
 """A page this far into the list, and past its middle, is read from the list's end backwards (the
-list counted first, no further than twice the page's offset): End in a million briefs by title read
+list counted first, no further than twice the page's offset), and a brief's row this far in is
+counted from the nearer end (:func:`index_of`): End in a million briefs by title read
 1,000,000 index entries to skip them, 96 ms, and 110-150 ms with a filter; in the 10,000 bookmarked
 briefs by title, 109 ms (docs/benchmarks.md)."""
 SORT_NAMES = {"newest": "newest first", "oldest": "oldest first", "title": "by title", "source": "by source"}
@@ -295,9 +296,14 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
             sql, params = _page_sql(view, "b.id")
             ordered = conn.execute(sql, (*params, -1, 0))
             return next(i for i, (found,) in enumerate(ordered) if found == brief_id)
+        source = f"briefs b {hint} WHERE {where}"
+        # A brief near the top (the usual one: the list's cursor after a filter is chosen) is found
+        # without counting the whole list.
+        before = _before(conn, keys, row, source, params, at_most=BACKWARDS_FROM)
+        if before < BACKWARDS_FROM:
+            return before
         # Counted from whichever end is nearer: before it, no further than half the list, else after it.
         shown = _count(conn, view)
-        source = f"briefs b {hint} WHERE {where}"
         before = _before(conn, keys, row, source, params, at_most=shown // 2 + 1)
         if before <= shown // 2:
             return before
