@@ -132,9 +132,9 @@ def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_pat
 STORIES = Path(__file__).resolve().parents[1] / "data" / "same_story" / "briefs"
 
 
-def _old_sketch_rows(conn: sqlite3.Connection, groups: dict[str, tuple[Article, str | None]]) -> None:
-    """Same-story rows as versions 9 to 12 wrote them (no mask): each brief's sketch is that of the
-    article given for it, with the group label given."""
+def _old_sketch_rows(conn: sqlite3.Connection, groups: dict[str, tuple[Article, str | None]], version: int) -> None:
+    """Same-story rows as ``version`` wrote them (no mask before version 13): each brief's sketch is
+    that of the article given for it, with the group label given."""
     stem = get_stemmer(index.stemmer_name(conn))
     for brief_id, (article, label) in groups.items():
         signature = story.sketch(brief_rows(article, stem).columns[3].decode())
@@ -144,13 +144,15 @@ def _old_sketch_rows(conn: sqlite3.Connection, groups: dict[str, tuple[Article, 
             "INSERT INTO story_sketch (brief_id, sketch, keys, story) VALUES (?, ?, ?, ?)",
             (brief_id, story.pack(signature), json.dumps(list(keys)), label),
         )
+        if version >= 13:
+            conn.execute("UPDATE story_sketch SET mask = ? WHERE brief_id = ?", (story.mask(signature), brief_id))
         conn.executemany("INSERT INTO story_keys (key, brief_id) VALUES (?, ?)", [(k, brief_id) for k in keys])
 
 
 @pytest.mark.parametrize("version", range(9, schema.LATEST))
 def test_same_story_groups_of_an_earlier_version_are_kept_and_grow(tmp_path: Path, version: int) -> None:
-    """A store written before sketches had masks keeps its groups, gets every mask, and a brief
-    imported later joins a stored group (which it could not if the masks were wrong: they rule
+    """A store written by any version with sketches (before they had masks, or before
+    ``story_keys_new``) keeps its groups, gets every mask, and a brief imported later joins a stored group (which it could not if the masks were wrong: they rule
     candidates out)."""
     idlib = load_file(STORIES / "001_turkey_idlib_first_military_step__original.txt")
     other = load_file(STORIES / "004_arabic_script_letters__original.txt")
@@ -159,9 +161,11 @@ def test_same_story_groups_of_an_earlier_version_are_kept_and_grow(tmp_path: Pat
     schema.migrate(conn, target=version)
     with schema.transaction(conn):
         _fill(conn, version)
-        conn.execute("ALTER TABLE story_sketch DROP COLUMN mask")  # the table as it was then
+        if version < 13:
+            conn.execute("ALTER TABLE story_sketch DROP COLUMN mask")  # the table as it was then
+        conn.execute("DROP TABLE story_keys_new")  # none before version 14
         # a and b one story (its label the smaller id; b, the newer, shown, a under it), c alone
-        _old_sketch_rows(conn, {"a": (idlib, "a"), "b": (idlib, "a"), "c": (other, None)})
+        _old_sketch_rows(conn, {"a": (idlib, "a"), "b": (idlib, "a"), "c": (other, None)}, version)
         conn.execute("INSERT INTO story_hidden (brief_id, story) VALUES ('a', 'a')")
     conn.close()
 

@@ -149,3 +149,24 @@ def test_masks_rule_out_briefs_of_other_stories() -> None:
     assert not story.may_be_same_story(
         story.mask_bits(story.mask(first), len(first)), story.mask_bits(story.mask(second), len(second))
     )
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from([*story.ANCHOR_LETTERS, *"بتالeab_ـةى", "\u00e9", "\U0001f600"]), min_size=1),
+        max_size=120,
+    )
+)
+def test_the_sketch_of_the_utf8_is_the_sketch_of_the_text(words: list[str]) -> None:
+    # Every anchor letter, other Arabic and Latin letters, two- and four-byte characters.
+    stems = " ".join(words)
+    assert story.sketch(stems.encode()) == story.sketch(stems)
+
+
+def test_the_sketch_of_a_brief_is_made_from_its_utf8_stems_alike() -> None:
+    sketched = 0
+    for path in sorted(ARTICLES.glob("*.txt")):
+        stems = article_columns(load_file(path), light10)[3]
+        assert story.sketch(stems.encode()) == story.sketch(stems)
+        sketched += bool(story.sketch(stems))
+    assert sketched >= 3

@@ -18,8 +18,8 @@ import pytest
 
 from tui.importers.load import load_file
 from tui.models import Article, Block
-from tui.store import stories
-from tui.store.importing import BatchWriter, brief_rows
+from tui.store import removal, stories
+from tui.store.importing import BatchWriter, BriefRows, brief_rows
 from tui.store.store import Store
 from tui.text import story
 from tui.text.stem import get_stemmer
@@ -188,3 +188,110 @@ def test_an_upgrade_groups_the_stored_briefs_as_their_import_did(
         story_fill.fill_all(conn, workers=workers)
     conn.close()
     assert stored(path) == imported
+
+
+def written_alone(path: Path, steps: list[list[BriefRows] | str]) -> None:
+    """Each brief written by a writer of its own (nothing kept from one brief to the next); a
+    string step removes that brief, as another program would."""
+    with Store.open(path) as store:
+        for step in steps:
+            if isinstance(step, str):
+                removal.delete(store, [step])
+                continue
+            for rows in step:
+                with BatchWriter(store, None) as writer:
+                    writer.add(rows)
+
+
+@pytest.mark.parametrize(("common", "followed"), [DEFAULT_CAPS, (3, 2), (30, 1)])
+def test_one_writer_keeps_the_store_s_postings_across_its_batches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, common: int, followed: int
+) -> None:
+    """One writer for two imports' worth of briefs, briefs rewritten in a later batch among them
+    (their keys leave what the writer keeps): the same groups, keys and hidden members as briefs
+    written by writers of their own, which keep nothing."""
+    monkeypatch.setattr(stories, "COMMON_KEY", common)
+    monkeypatch.setattr(stories, "FOLLOWED", followed)
+    stem = get_stemmer("light10")
+    loaded = articles()
+    by_id = {a.id: a for a in loaded}
+    rewritten = [
+        dataclasses.replace(
+            by_id["001_turkey_idlib_first_military_step__dropped"],
+            blocks=by_id["009_harakat_proverbs__original"].blocks,
+            content_hash="rewritten",
+        ),
+        dataclasses.replace(
+            by_id["000_6b818919d795fa73__added"],  # the first of its story in id order
+            blocks=by_id["010_arabic_numerals_europe__original"].blocks,
+            content_hash="another story",
+        ),
+        dataclasses.replace(by_id["009_harakat_proverbs__dropped"], id="new2", content_hash="n2", path=None),
+    ]
+    # New copies of the story the rewritten briefs left: their keys are those the rewritten had.
+    rewritten += [
+        dataclasses.replace(
+            by_id[f"{story_id}__{variant}"], id=f"copy {story_id} {variant}", content_hash=variant, path=None
+        )
+        for story_id in ("000_6b818919d795fa73", "001_turkey_idlib_first_military_step")
+        for variant in ("original", "dropped", "harakat")
+    ]
+    rows = [brief_rows(a, stem) for a in loaded + rewritten]
+    with Store.open(tmp_path / "one.db") as store, BatchWriter(store, 7) as writer:
+        for r in rows:
+            writer.add(r)
+    written_alone(tmp_path / "alone.db", [rows])
+    assert stored(tmp_path / "one.db") == stored(tmp_path / "alone.db")
+
+
+def test_a_brief_removed_by_another_program_between_batches_is_no_candidate(tmp_path: Path) -> None:
+    """The writer forgets what it keeps when another connection changed the store since its last
+    batch: a removed brief's keys and mask are not used for the briefs written after."""
+    stem = get_stemmer("light10")
+    rows = [brief_rows(a, stem) for a in articles()]
+    story_000 = [r for r in rows if r.id.startswith("000_")]
+    first, rest = story_000[:2], [r for r in rows if r not in story_000[:2]]
+    victim = first[0].id
+    with Store.open(tmp_path / "one.db") as store, Store.open(tmp_path / "one.db") as other:
+        with BatchWriter(store, None) as writer:
+            for r in first:
+                writer.add(r)
+            writer.commit()
+            assert stored(tmp_path / "one.db")[0][victim] is not None  # grouped with the second
+            removal.delete(other, [victim])
+            for r in rest:
+                writer.add(r)
+    written_alone(tmp_path / "alone.db", [first, victim, rest])
+    labels, keys, hidden = stored(tmp_path / "one.db")
+    assert victim not in labels and victim not in {b for _, b in keys}
+    assert (labels, keys, hidden) == stored(tmp_path / "alone.db")
+
+
+def test_keys_left_waiting_by_a_stopped_writer_are_put_in_by_the_next(tmp_path: Path) -> None:
+    """A writer stopped after some commits leaves its keys in ``story_keys_new``; the next writer
+    puts them into ``story_keys`` before it reads any (those of a brief removed meanwhile dropped),
+    and the store ends as if no writer had stopped."""
+    stem = get_stemmer("light10")
+    rows = [brief_rows(a, stem) for a in articles()]
+    first, rest = rows[:30], rows[30:]
+    victim = first[3].id
+    path = tmp_path / "stopped.db"
+    with Store.open(path) as store:
+        with pytest.raises(KeyboardInterrupt), BatchWriter(store, 7) as writer:
+            for r in first:
+                writer.add(r)
+            writer.commit()
+            raise KeyboardInterrupt
+        conn = sqlite3.connect(path)
+        waiting = {r[0] for r in conn.execute("SELECT brief_id FROM story_keys_new")}
+        conn.close()
+        assert victim in waiting and set(waiting) <= {r.id for r in first}
+        removal.delete(store, [victim])
+        with BatchWriter(store, 7) as writer:
+            for r in rest:
+                writer.add(r)
+    written_alone(tmp_path / "alone.db", [first, victim, rest])
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM story_keys_new").fetchone()[0] == 0
+    conn.close()
+    assert stored(path) == stored(tmp_path / "alone.db")

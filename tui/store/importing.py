@@ -101,7 +101,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             paragraphs.append(block.text)
     title, body, title_stem, body_stem = index.article_columns(article, stem)
     columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
-    signature = story.sketch(body_stem)
+    signature = story.sketch(columns[3])
     return BriefRows(
         article.id,
         article.content_hash,
@@ -193,7 +193,7 @@ class BatchWriter:
     ) -> None:
         """Commit the batch in progress, or roll it back when leaving on an exception."""
         if exc_type is None:
-            self.commit()
+            self.commit(last=True)
         elif self._transaction is not None:
             transaction, self._transaction = self._transaction, None
             self._index.discard()
@@ -270,13 +270,19 @@ class BatchWriter:
             self.total.unchanged + self._batch.unchanged,
         )
 
-    def commit(self) -> None:
+    def commit(self, *, last: bool = False) -> None:
         """Re-resolve the links the batch touches and commit it (a new transaction starts with the
-        next brief)."""
+        next brief); ``last``: the writer ends, and the same-story keys it added are put in their
+        index (:meth:`tui.store.stories.Grouping.settle`) with this commit."""
         if self._transaction is None or self._conn is None:
+            if last and self._grouping.staged:
+                with self.store.writing() as conn:
+                    self._grouping.settle(conn)
             return
         self._new.flush(self._conn, self._index, self._grouping)
         self._grouping.flush(self._conn)
+        if last:
+            self._grouping.settle(self._conn)
         if self.defer_links:
             self.changed.extend(self._changed)
         else:

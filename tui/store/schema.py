@@ -306,6 +306,14 @@ def _migrate_13(conn: sqlite3.Connection) -> None:
     stories.add_masks(conn)
 
 
+def _migrate_14(conn: sqlite3.Connection) -> None:
+    """Version 14: ``story_keys_new``, where a writer appends the same-story keys it adds until it
+    puts them into ``story_keys`` in key order (see :mod:`tui.store.stories`)."""
+    from tui.store import stories
+
+    stories.create_schema(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -320,6 +328,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_11,
     _migrate_12,
     _migrate_13,
+    _migrate_14,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

@@ -1,6 +1,6 @@
 """Same-story groups: each brief's story sketch, the index that finds its candidates, and its group.
 
-Tables (made by migration 9, :func:`create_schema`):
+Tables (made by migrations 9 and 14, :func:`create_schema`):
 
 - ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`), the
   sketch's ``mask`` (:func:`~tui.text.story.mask`, since version 13: it rules most candidates out
@@ -12,6 +12,12 @@ Tables (made by migration 9, :func:`create_schema`):
 - ``story_keys``: ``(key, brief_id)`` for each of a brief's :data:`~tui.text.story.KEYS` smallest
   hashes, so the briefs sharing one are found with an index probe, never a scan. A trigger removes
   a brief's keys with its sketch row.
+- ``story_keys_new`` (since version 14): the keys a writer has added and not yet put into
+  ``story_keys``, in the order written (see :class:`Grouping`). Keys are hashes, so each batch's
+  keys land on nearly every page of ``story_keys``: written there batch by batch, an import
+  rewrote the whole table at every commit (at 100,000 briefs, a tenth of the import's time).
+  Appended here instead, they reach ``story_keys`` once, in key order, when the writer ends
+  (:meth:`Grouping.settle`); a writer stopped before that leaves them for the next one.
 
 The briefs an import's transaction writes are grouped together before it commits
 (:class:`Grouping`): a brief's candidates are the briefs sharing a key; those that the masks do
@@ -24,6 +30,7 @@ and is no longer indexed: it would make every brief a candidate of every other.
 from __future__ import annotations
 
 import bisect
+import json
 import sqlite3
 
 from tui.text import story
@@ -63,9 +70,13 @@ END""",
 version 13: :func:`create_schema` adds it)."""
 
 
+STAGED = "CREATE TABLE IF NOT EXISTS story_keys_new (key INTEGER NOT NULL, brief_id TEXT NOT NULL)"
+"""The statement that made ``story_keys_new`` in version 14."""
+
+
 def create_schema(conn: sqlite3.Connection) -> None:
     """Create the tables (inside the caller's transaction)."""
-    for statement in SCHEMA:
+    for statement in (*SCHEMA, STAGED):
         conn.execute(statement)
     if "mask" not in {row[1] for row in conn.execute("PRAGMA table_info(story_sketch)")}:
         conn.execute("ALTER TABLE story_sketch ADD COLUMN mask BLOB")
@@ -93,17 +104,28 @@ class Grouping:
     members once: a handful of statements a batch where grouping each brief by itself took five or
     six a brief. The groups are those that grouping the briefs one by one, in the order added, makes.
 
-    The masks of the briefs it has read or written are kept from one batch to the next (up to
-    :data:`KNOWN`): an import's candidates are mostly briefs it wrote itself, in earlier batches.
-    A brief's mask changes only with its text, which only a brief written again changes (an
-    import holds the store's import lock, so none other writes briefs meanwhile); one added again
-    here is forgotten first.
+    The masks of the briefs it has read or written (up to :data:`KNOWN`) and the postings of the
+    keys it has read or written (up to :data:`KEPT_KEYS`) are kept from one batch to the next: an
+    import's candidates are mostly briefs it wrote itself, in earlier batches, and the keys of a
+    batch mostly keys the earlier ones read already. What it keeps is what the store holds, as
+    long as only this writer changes the story tables: a brief added again here is taken out of
+    them first, and when another connection has committed a change to the store since the last
+    batch (``PRAGMA data_version``), everything kept is forgotten.
+
+    The keys it adds go to ``story_keys_new`` (appended, so a commit writes a few pages, not the
+    whole key index), and the pass reads them from what it keeps. They are put into ``story_keys``
+    (:func:`merge_staged`) whenever it starts keeping afresh, before it forgets a key, and by
+    :meth:`settle`, which the writer calls last; so ``story_keys`` holds every key whenever the
+    pass reads it.
     """
 
     def __init__(self) -> None:
         """No brief yet."""
         self._pending: dict[str, tuple[bytes, bytes]] = {}
         self._known: dict[str, story.Mask] = {}
+        self._postings: dict[int, list[str]] = {}
+        self._version: int | None = None
+        self._staged = False
 
     def add(self, conn: sqlite3.Connection, brief_id: str, packed: bytes, mask: bytes, *, replace: bool = True) -> None:
         """A brief written in this transaction, with its packed sketch and its mask (:func:`story.pack`
@@ -114,8 +136,8 @@ class Grouping:
         before it are grouped (so they are grouped as they would have been one by one)."""
         if replace:
             self.flush(conn)
+            self._forget(conn, brief_id)
             conn.execute("DELETE FROM story_sketch WHERE brief_id = ?", (brief_id,))
-            self._known.pop(brief_id, None)
         self._pending.pop(brief_id, None)
         self._pending[brief_id] = (packed, mask)
 
@@ -124,14 +146,41 @@ class Grouping:
         pending, self._pending = self._pending, {}
         batch = [(brief_id, packed, mask, story.unpack(packed)) for brief_id, (packed, mask) in pending.items()]
         batch = [item for item in batch if item[3]]
-        if len(self._known) > KNOWN:
-            self._known = {}
-        if batch:
-            _group(conn, batch, self._known)
+        if not batch:
+            return
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version or len(self._known) > KNOWN or len(self._postings) > KEPT_KEYS:
+            merge_staged(conn)  # a stopped writer's keys, or this one's: all read from story_keys now
+            self._known, self._postings, self._version = {}, {}, version
+        _group(conn, batch, self._known, self._postings)
+        self._staged = True
+
+    @property
+    def staged(self) -> bool:
+        """Whether keys this writer added may still wait in ``story_keys_new``."""
+        return self._staged
+
+    def settle(self, conn: sqlite3.Connection) -> None:
+        """Put the keys this writer added into ``story_keys`` (in its last transaction)."""
+        if self._staged:
+            merge_staged(conn)
+            self._staged = False
+
+    def _forget(self, conn: sqlite3.Connection, brief_id: str) -> None:
+        """Take a stored brief out of what is kept, before its sketch row (and so its keys) goes."""
+        self._known.pop(brief_id, None)
+        self.settle(conn)  # a key forgotten is read again from story_keys: it must hold them all
+        row = conn.execute("SELECT keys FROM story_sketch WHERE brief_id = ?", (brief_id,)).fetchone()
+        for key in json.loads(row[0]) if row else ():
+            others = self._postings.get(key)
+            if others is not None and (len(others) >= COMMON_KEY or brief_id in others):
+                del self._postings[key]  # read again when next needed
 
 
 KNOWN = 50_000
-"""Briefs whose masks a :class:`Grouping` keeps (about 300 bytes each; past that it starts again)."""
+"""Briefs whose masks a :class:`Grouping` keeps (about 200 bytes each; past that it starts again)."""
+KEPT_KEYS = 100_000
+"""Keys whose postings a :class:`Grouping` keeps (about 200 bytes each; past that it starts again)."""
 CHUNK = 500
 """Values bound to one ``IN (...)`` list."""
 
@@ -149,35 +198,18 @@ def _known(packed: bytes, mask: bytes | None) -> story.Mask:
 
 
 def _group(
-    conn: sqlite3.Connection, batch: list[tuple[str, bytes, bytes, tuple[int, ...]]], known: dict[str, story.Mask]
+    conn: sqlite3.Connection,
+    batch: list[tuple[str, bytes, bytes, tuple[int, ...]]],
+    known: dict[str, story.Mask],
+    shared: dict[int, list[str]],
 ) -> None:
     """Group ``batch`` ((id, packed sketch, mask, sketch) of briefs with no sketch row yet), in order;
-    ``known``: the masks of briefs seen before (those of the batch and the candidates are added)."""
-    # Every posting of every key of the batch, each key's briefs in id order (the index's order).
-    keys = sorted({key for *_, signature in batch for key in story.index_keys(signature)})
-    shared: dict[int, list[str]] = {}
-    # A common key's postings as the pass holds them: as many as make it common (their ids are
-    # never read, and nothing is added to a list that long).
-    common = [""] * COMMON_KEY
-    for chunk in _chunks(list(keys)):
-        marks = ",".join("?" * len(chunk))
-        # A key that COMMON_KEY briefs share is followed no more: its postings are counted, not read.
-        followed: list[object] = []
-        for key, count in conn.execute(
-            f"SELECT key, count(*) FROM story_keys WHERE key IN ({marks}) GROUP BY key", chunk
-        ):
-            if count >= COMMON_KEY:
-                shared[key] = common
-            else:
-                followed.append(key)
-        if followed:
-            marks = ",".join("?" * len(followed))
-            for key, other in conn.execute(
-                f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", followed
-            ):
-                shared.setdefault(key, []).append(other)
+    ``known``: the masks of briefs seen before, ``shared``: the postings of keys read before, each
+    key's briefs in id order (the index's order); what the pass reads and writes is added to both."""
+    batch_keys = {key for *_, signature in batch for key in story.index_keys(signature)}
+    _read_postings(conn, sorted(batch_keys.difference(shared)), shared)
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
-    stored = {other for others in shared.values() if len(others) < COMMON_KEY for other in others[:FOLLOWED]}
+    stored = {other for key in batch_keys if len(others := shared[key]) < COMMON_KEY for other in others[:FOLLOWED]}
     packed_of: dict[str, bytes] = {}
     for chunk in _chunks(list[object](sorted(stored.difference(known)))):
         marks = ",".join("?" * len(chunk))
@@ -189,29 +221,42 @@ def _group(
     labels: dict[str, str | None] = {}
     touched: set[str] = set()
     new_keys: list[tuple[int, str]] = []
+    no_postings: list[str] = []
+    common, followed, same = COMMON_KEY, FOLLOWED, story.SAME_STORY
     for brief_id, packed, mask, signature in batch:
-        keys_of = story.index_keys(signature)
+        keys_of = signature[: story.KEYS]
         mine = _known(packed, mask)
+        bits, lost, size = mine
+        candidates: set[str] = set()
+        for key in keys_of:
+            others = shared.get(key, no_postings)
+            if len(others) < common:
+                candidates.update(others[:followed])
         matches: dict[str, str | None] = {}
-        for other in {
-            other for key in keys_of if len(others := shared.get(key, ())) < COMMON_KEY for other in others[:FOLLOWED]
-        }:
+        for other in candidates:
             theirs = known.get(other)
             if theirs is None:
                 continue
-            # the masks rule out nearly every candidate; story.same_story decides for the rest
-            if story.may_be_same_story(mine, theirs) and story.same_story(
-                signature, story.unpack(_sketch_of(conn, other, packed_of, labels))
+            # story.may_be_same_story written out (the bound with the smaller "lost" is the two
+            # bounds both met): the masks rule out nearly every candidate, and story.same_story
+            # decides for the rest
+            their_bits, their_lost, their_size = theirs
+            both = (bits & their_bits).bit_count()
+            need = same * (size if size < their_size else their_size)
+            if (
+                both + lost >= need
+                and both + their_lost >= need
+                and story.same_story(signature, story.unpack(_sketch_of(conn, other, packed_of, labels)))
             ):
                 matches[other] = labels[other]
         known[brief_id], packed_of[brief_id] = mine, packed
         labels[brief_id] = _join_batch(conn, matches, labels, touched) if matches else None
         for key in keys_of:
-            others = shared.setdefault(key, [])
-            if len(others) < COMMON_KEY:
+            others = shared[key]
+            if len(others) < common:
                 bisect.insort(others, brief_id)
                 new_keys.append((key, brief_id))
-    # Written in key order, as the keys are: each page of the tables is visited once, in order.
+    # The sketches in id order (each page of the table visited once, in order); the keys appended.
     conn.executemany(
         "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, ?, ?)",
         sorted(
@@ -219,9 +264,50 @@ def _group(
             for brief_id, packed, mask, signature in batch
         ),
     )
-    conn.executemany("INSERT OR IGNORE INTO story_keys (key, brief_id) VALUES (?, ?)", sorted(new_keys))
+    conn.executemany("INSERT INTO story_keys_new (key, brief_id) VALUES (?, ?)", new_keys)
     for label in sorted(touched):
         _refresh_heads(conn, label)
+
+
+def merge_staged(conn: sqlite3.Connection) -> None:
+    """Put the keys waiting in ``story_keys_new`` into ``story_keys``, in key order (inside the
+    caller's transaction). The keys of a brief whose sketch row is gone (the brief removed, or
+    written again and not grouped yet) are dropped: a :class:`Grouping` merges them before it
+    removes a row itself, and before it writes any."""
+    conn.execute(
+        "INSERT OR IGNORE INTO story_keys (key, brief_id) SELECT n.key, n.brief_id FROM story_keys_new n"
+        " JOIN story_sketch s ON s.brief_id = n.brief_id ORDER BY n.key, n.brief_id"
+    )
+    conn.execute("DELETE FROM story_keys_new")
+
+
+def _read_postings(conn: sqlite3.Connection, keys: list[int], shared: dict[int, list[str]]) -> None:
+    """Put the stored postings of ``keys`` (none of them in ``shared`` yet) into ``shared``, each
+    key's briefs in id order; a common key's as :data:`_COMMON` (its briefs are never read)."""
+    for chunk in _chunks(list[object](keys)):
+        marks = ",".join("?" * len(chunk))
+        # A key that COMMON_KEY briefs share is followed no more: its postings are counted, not read.
+        followed: list[object] = []
+        for key, count in conn.execute(
+            f"SELECT key, count(*) FROM story_keys WHERE key IN ({marks}) GROUP BY key", chunk
+        ):
+            if count >= COMMON_KEY:
+                shared[key] = _COMMON
+            else:
+                followed.append(key)
+        if followed:
+            marks = ",".join("?" * len(followed))
+            for key, other in conn.execute(
+                f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", followed
+            ):
+                shared.setdefault(key, []).append(other)
+    for key in keys:
+        shared.setdefault(key, [])
+
+
+_COMMON = [""] * COMMON_KEY
+"""A common key's postings as a :class:`Grouping` holds them: as many as make it common (their ids
+are never read, and nothing is added to a list that long)."""
 
 
 def _sketch_of(

@@ -59,7 +59,7 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
     ``workers=0`` does it all in this process; by default a large store is shared among worker
     processes, when this process may fork (Linux, and no other thread running)."""
     # A store brought back to an older version by hand may hold some: they are all made again.
-    for table in ("story_keys", "story_hidden", "story_sketch"):
+    for table in ("story_keys", "story_keys_new", "story_hidden", "story_sketch"):
         conn.execute(f"DELETE FROM {table}")
     stemmer = stemmer_name(conn)
     ids = [row[0] for row in conn.execute("SELECT id FROM briefs ORDER BY rowid")]
@@ -73,6 +73,7 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
             if count % BATCH == 0:
                 grouping.flush(conn)
     grouping.flush(conn)
+    grouping.settle(conn)
 
 
 def _workers(briefs: int, asked: int | None) -> int:
