@@ -23,6 +23,7 @@ from textual.worker import WorkerFailed
 
 from tui.errors import EXIT_INTERRUPTED, BriefError
 from tui.store.store import Store
+from tui.ui import hangup
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
 from tui.ui.palette import BriefCommandPalette, BriefCommands
@@ -85,7 +86,8 @@ class BriefApp(App[int]):
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def on_mount(self) -> None:
-        """Apply the settings, take over SIGTERM and SIGHUP, and show the main screen."""
+        """Apply the settings, take over SIGTERM and SIGHUP (and watch for a terminal gone without
+        one), and show the main screen."""
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not everywhere
@@ -105,6 +107,14 @@ class BriefApp(App[int]):
             self.notify(notice, severity="warning", timeout=10)
         if self.freeze_garbage:
             self.set_timer(STARTED_AFTER, self._started)
+        fd = None if self.is_headless else hangup.terminal_fd()
+        if fd is not None:
+            self.set_interval(hangup.CHECK_SECONDS, partial(self._check_terminal, fd))
+
+    def _check_terminal(self, fd: int) -> None:
+        """The terminal has gone and no SIGHUP came (:mod:`tui.ui.hangup`): leave as on SIGHUP."""
+        if hangup.hung_up(fd):
+            self.leave(128 + signal.SIGHUP)
 
     def _started(self) -> None:
         """The reader is up: what exists now (Textual, Rich, the modules, the screen and its widgets)
