@@ -79,7 +79,7 @@ def sketch(stems: str | bytes) -> tuple[int, ...]:
     """The sketch of a brief from its body stems (space separated, as text or UTF-8): the smallest
     hashes of its sampled shingles, ascending; empty when it has fewer than :data:`MIN_SHINGLES` of
     them. The UTF-8 is searched as it is (:data:`_ANCHORED_UTF8`): an import's workers have it
-    already, and its shingles need no encoding before they are hashed (a tenth of the sketch)."""
+    already, and its shingles need no encoding before they are hashed (6% of the sketch)."""
     if isinstance(stems, bytes):
         hashes = set(map(zlib.crc32, _ANCHORED_UTF8.findall(b" " + stems)))
     else:

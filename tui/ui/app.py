@@ -19,6 +19,7 @@ from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import WorkerFailed
 
 from tui.errors import EXIT_INTERRUPTED, BriefError
@@ -71,6 +72,8 @@ class BriefApp(App[int]):
         """The error a user can cause (a damaged store) that ended the reader, for the command to print."""
         self.freeze_garbage = freeze_garbage
         """Once started, keep what exists then out of the garbage collector's passes (see :meth:`_started`)."""
+        self._terminal_watch: Timer | None = None
+        """The timer that asks whether the terminal has gone (:meth:`_check_terminal`)."""
 
     def notify(
         self,
@@ -109,11 +112,14 @@ class BriefApp(App[int]):
             self.set_timer(STARTED_AFTER, self._started)
         fd = None if self.is_headless else hangup.terminal_fd()
         if fd is not None:
-            self.set_interval(hangup.CHECK_SECONDS, partial(self._check_terminal, fd))
+            self._terminal_watch = self.set_interval(hangup.CHECK_SECONDS, partial(self._check_terminal, fd))
 
     def _check_terminal(self, fd: int) -> None:
-        """The terminal has gone and no SIGHUP came (:mod:`tui.ui.hangup`): leave as on SIGHUP."""
+        """The terminal has gone and no SIGHUP came (:mod:`tui.ui.hangup`): leave as on SIGHUP, once."""
         if hangup.hung_up(fd):
+            if self._terminal_watch is not None:
+                self._terminal_watch.stop()
+                self._terminal_watch = None
             self.leave(128 + signal.SIGHUP)
 
     def _started(self) -> None:

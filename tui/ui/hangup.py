@@ -29,9 +29,11 @@ def hung_up(fd: int) -> bool:
 
 
 def terminal_fd() -> int | None:
-    """The descriptor the reader's keys come from, when it is a terminal this platform can watch."""
+    """The descriptor the reader's keys come from, when it is a terminal this platform can watch:
+    Linux only, where ``poll`` reports a hung-up terminal (macOS's ``poll`` does not take
+    terminals: it would report every one as gone)."""
     stream = sys.__stdin__
-    if stream is None or not hasattr(select, "poll"):
+    if stream is None or not sys.platform.startswith("linux") or not hasattr(select, "poll"):
         return None
     try:
         fd = stream.fileno()
