@@ -220,14 +220,12 @@ def _plan(conn: sqlite3.Connection, view: ListView) -> tuple[str, bool]:
     natural = [str(r[3]) for r in conn.execute(f"EXPLAIN QUERY PLAN {sql}", (*params, 1, 0))]
     if not _sorts(natural):
         return "", False
-    where, params = view.where()
     limit = sort_limit(tallies.briefs(conn))
     bound = _at_most(conn, view)
     if bound is not None and bound <= limit:
         return "", True  # no need to count: the kept counts say there are few enough
     # Counting stops past the limit: a filter with many matches is not counted in full here.
-    sql = f"SELECT count(*) FROM (SELECT 1 FROM briefs b {_count_index(view)} WHERE {where} LIMIT ?)"
-    if int(conn.execute(sql, (*params, limit + 1)).fetchone()[0]) <= limit:
+    if _count(conn, view, at_most=limit + 1) <= limit:
         return "", True
     return f"INDEXED BY {_order_index(view)}", False
 
@@ -340,15 +338,13 @@ def _before(
             if not desc:
                 before.append((f"({expr}) IS NULL", ()))
         for term, args in before:
-            sql = f"SELECT 1 FROM {source} AND {' AND '.join([*prefix, term])}"
+            matches = f"FROM {source} AND {' AND '.join([*prefix, term])}"
             values = (*params, *row[:depth], *args)
             if at_most is None:
-                count_sql = f"SELECT count(*) FROM {source} AND {' AND '.join([*prefix, term])}"
-                total += int(conn.execute(count_sql, values).fetchone()[0])
+                total += int(conn.execute(f"SELECT count(*) {matches}", values).fetchone()[0])
                 continue
-            total += int(
-                conn.execute(f"SELECT count(*) FROM ({sql} LIMIT ?)", (*values, at_most - total)).fetchone()[0]
-            )
+            limited = f"SELECT count(*) FROM (SELECT 1 {matches} LIMIT ?)"
+            total += int(conn.execute(limited, (*values, at_most - total)).fetchone()[0])
             if total >= at_most:
                 return total
     return total
