@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.text.index_words import keys_and_stems
+from tui.text import index_words
+from tui.text.index_words import keys_and_stems, keys_and_stems_utf8
 from tui.text.normalize import search_keys
 from tui.text.stem import get_stemmer
 
@@ -29,7 +31,9 @@ def reference(text: str, stem_name: str) -> tuple[str, str]:
 @settings(max_examples=400)
 @given(WORDY, st.sampled_from(["light10", "snowball", "none"]))
 def test_keys_and_stems_equal_the_whole_text_folding(text: str, stem_name: str) -> None:
-    assert keys_and_stems(text, get_stemmer(stem_name)) == reference(text, stem_name)
+    expected = reference(text, stem_name)
+    assert keys_and_stems(text, get_stemmer(stem_name)) == expected
+    assert keys_and_stems_utf8(text, get_stemmer(stem_name)) == (expected[0].encode(), expected[1].encode())
 
 
 @given(st.text(max_size=80))
@@ -47,3 +51,13 @@ def test_hand_checked_words_and_repeats() -> None:
     )
     assert keys_and_stems(text, stem) == keys_and_stems(text, stem)
     assert keys_and_stems(" — ، ", stem) == ("", "")
+
+
+def test_a_memo_started_afresh_gives_the_same_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Past MEMO_SIZE words the memo is replaced: the words of the text in hand are computed again.
+    stem = get_stemmer("light10")
+    monkeypatch.setattr(index_words, "MEMO_SIZE", 3)
+    texts = ["وَالكِتابُ الكتاب Hello", "سلام عليكم ورحمة الله وبركاته", "١٢ — والكتاب"]
+    for text in texts * 2:
+        assert keys_and_stems(text, stem) == reference(text, "light10")
+        assert len(index_words._MEMOS[stem]) <= 3 + len(text.split())

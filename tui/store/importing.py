@@ -99,8 +99,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
             links.append((pos, block.label, block.text, normalize_title(block.text), block.href))
         else:
             paragraphs.append(block.text)
-    title, body, title_stem, body_stem = index.article_columns(article, stem)
-    columns = (title.encode(), body.encode(), title_stem.encode(), body_stem.encode())
+    columns = index.article_columns_utf8(article, stem)
     signature = story.sketch(columns[3])
     return BriefRows(
         article.id,

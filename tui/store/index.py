@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from tui.models import Article
 from tui.store import bodies
-from tui.text.index_words import keys_and_stems
+from tui.text.index_words import keys_and_stems, keys_and_stems_utf8
 from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
 TABLE = "briefs_fts"
@@ -91,6 +91,13 @@ Columns = tuple[str, str, str, str]
 def article_columns(article: Article, stem: Stemmer) -> Columns:
     """:func:`index_columns` of a brief: its title, and its blocks' texts as the body."""
     return index_columns(article.title, "\n".join(block.text for block in article.blocks), stem)
+
+
+def article_columns_utf8(article: Article, stem: Stemmer) -> tuple[bytes, bytes, bytes, bytes]:
+    """:func:`article_columns` in UTF-8, as an import's workers hand them to the writer."""
+    title_keys, title_stems = keys_and_stems_utf8(article.title, stem)
+    body_keys, body_stems = keys_and_stems_utf8("\n".join(block.text for block in article.blocks), stem)
+    return (title_keys, body_keys, title_stems, body_stems)
 
 
 def index_columns(title: str, body: str, stem: Stemmer) -> Columns:
