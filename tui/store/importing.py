@@ -23,6 +23,7 @@ from tui.store import bodies, index, stories
 from tui.store.index_writes import IndexWrites
 from tui.store.links import Written, resolve_dangling, resolve_links
 from tui.store.new_briefs import FLUSH_AT, NewBriefs
+from tui.store.params import chunks
 from tui.store.removal import is_removed
 from tui.store.segments import settle
 from tui.store.space import give_back_free_pages
@@ -376,8 +377,7 @@ def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[st
         return 0
     with store.writing() as conn:
         ids = list(changed)
-        for start in range(0, len(unchanged), 500):
-            chunk = list(unchanged[start : start + 500])
+        for chunk in chunks(unchanged):
             marks = ",".join("?" * len(chunk))
             ids.extend(
                 row[0]

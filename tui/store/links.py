@@ -11,9 +11,11 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date as Date
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
+
+from tui.store.params import chunks
 
 FUZZY_THRESHOLD = 90.0
 """Lowest rapidfuzz ratio (0-100) for a fuzzy match."""
@@ -24,8 +26,6 @@ BANDED_GROUPS = 8
 close (:meth:`TitleIndex._banded_titles`, one pass over the titles' index: 0.5 s for one group at a
 million briefs, about 0.25 s more for each further group); more, and it reads every title once in
 Python (5 s at a million)."""
-
-T = TypeVar("T")
 
 _DIGITS = re.compile(r"\d+")
 _DANGLING = (
@@ -126,7 +126,7 @@ class TitleIndex:
             todo = [v for v in values if v not in found]
             for value in todo:
                 found[value] = []
-            for chunk in _chunks(todo):
+            for chunk in chunks(todo):
                 marks = ",".join("?" * len(chunk))
                 sql = f"SELECT {column}, id, date FROM briefs WHERE {column} IN ({marks})"
                 for key, brief_id, day in self._conn.execute(sql, chunk):
@@ -161,7 +161,7 @@ class TitleIndex:
             return
         yield from self._conn.execute(f"{sql} WHERE rowid > ?", (self._written.after_rowid,))
         updated = list(self._written.updated)
-        for chunk in _chunks(updated):
+        for chunk in chunks(updated):
             marks = ",".join("?" * len(chunk))
             yield from self._conn.execute(
                 f"{sql} WHERE id IN ({marks}) AND rowid <= ?", (*chunk, self._written.after_rowid)
@@ -185,7 +185,7 @@ class TitleIndex:
         where = " OR ".join(tests)
         # In rowid order, as a whole scan of the table gives them (the index gives them by title).
         rowids = sorted(r for (r,) in self._conn.execute(f"SELECT rowid FROM briefs WHERE {where}", args))
-        for chunk in _chunks(rowids):
+        for chunk in chunks(rowids):
             marks = ",".join("?" * len(chunk))
             yield from self._conn.execute(f"SELECT title_norm, id, date FROM briefs WHERE rowid IN ({marks})", chunk)
 
@@ -248,7 +248,7 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
         "SELECT l.brief_id, l.pos, l.text_norm, l.target, b.date, l.href"
         " FROM links l JOIN briefs b ON b.id = l.brief_id WHERE "
     )
-    for chunk in _chunks(changed):
+    for chunk in chunks(changed):
         marks = ",".join("?" * len(chunk))
         for sql in (f"l.brief_id IN ({marks})", f"l.target IN ({marks})"):
             for bid, pos, norm, target, day, href in conn.execute(query + sql, chunk):
@@ -264,17 +264,11 @@ def resolve_links(conn: sqlite3.Connection, changed: Iterable[str], *, fuzzy: bo
     return len(updates) + _resolve_dangling(conn, changed, fuzzy=fuzzy)
 
 
-def _chunks(items: Sequence[T], size: int = 500) -> Iterable[Sequence[T]]:
-    """``items`` in slices of ``size``: SQLite takes a bounded number of parameters a statement."""
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _resolve_dangling(conn: sqlite3.Connection, changed: list[str], *, fuzzy: bool) -> int:
     """Try the store's unresolved links against the titles of the changed briefs."""
     titles: dict[str, None] = {}
     urls: dict[str, None] = {}
-    for chunk in _chunks(changed):
+    for chunk in chunks(changed):
         marks = ",".join("?" * len(chunk))
         for norm, url in conn.execute(f"SELECT title_norm, url FROM briefs WHERE id IN ({marks})", chunk):
             titles[norm] = None
@@ -283,7 +277,7 @@ def _resolve_dangling(conn: sqlite3.Connection, changed: list[str], *, fuzzy: bo
     candidates: dict[tuple[str, int], tuple[str, str | None, str | None]] = {}
     norms = list(titles)
     for column, values in (("l.text_norm", norms), ("l.href", list(urls))):
-        for chunk in _chunks(values):
+        for chunk in chunks(values):
             marks = ",".join("?" * len(chunk))
             for bid, pos, norm, day, href in conn.execute(f"{_DANGLING} AND {column} IN ({marks})", chunk):
                 candidates[(bid, pos)] = (norm, day, href)

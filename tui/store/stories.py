@@ -33,6 +33,7 @@ import bisect
 import json
 import sqlite3
 
+from tui.store.params import chunks
 from tui.text import story
 
 COMMON_KEY = 30
@@ -181,12 +182,6 @@ KNOWN = 50_000
 """Briefs whose masks a :class:`Grouping` keeps (about 200 bytes each; past that it starts again)."""
 KEPT_KEYS = 100_000
 """Keys whose postings a :class:`Grouping` keeps (about 200 bytes each; past that it starts again)."""
-CHUNK = 500
-"""Values bound to one ``IN (...)`` list."""
-
-
-def _chunks(values: list[object]) -> list[list[object]]:
-    return [values[i : i + CHUNK] for i in range(0, len(values), CHUNK)]
 
 
 def _known(packed: bytes, mask: bytes | None) -> story.Mask:
@@ -211,7 +206,7 @@ def _group(
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
     stored = {other for key in batch_keys if len(others := shared[key]) < COMMON_KEY for other in others[:FOLLOWED]}
     packed_of: dict[str, bytes] = {}
-    for chunk in _chunks(list[object](sorted(stored.difference(known)))):
+    for chunk in chunks(sorted(stored.difference(known))):
         marks = ",".join("?" * len(chunk))
         for other, packed, mask in conn.execute(
             f"SELECT brief_id, sketch, mask FROM story_sketch WHERE brief_id IN ({marks})", chunk
@@ -284,7 +279,7 @@ def merge_staged(conn: sqlite3.Connection) -> None:
 def _read_postings(conn: sqlite3.Connection, keys: list[int], shared: dict[int, list[str]]) -> None:
     """Put the stored postings of ``keys`` (none of them in ``shared`` yet) into ``shared``, each
     key's briefs in id order; a common key's as :data:`_COMMON` (its briefs are never read)."""
-    for chunk in _chunks(list[object](keys)):
+    for chunk in chunks(keys):
         marks = ",".join("?" * len(chunk))
         # A key that COMMON_KEY briefs share is followed no more: its postings are counted, not read.
         followed: list[object] = []

@@ -14,6 +14,7 @@ from collections.abc import Collection
 
 from tui.models import ArticleSummary
 from tui.store import tallies
+from tui.store.params import chunks
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
 
@@ -39,8 +40,7 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
     ids = [r[0] for r in found]
     label_of: dict[str, str] = {}
     sizes: dict[str, int] = {}
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
+    for part in chunks(ids):
         marks = ",".join("?" * len(part))
         label_of.update(
             conn.execute(
@@ -48,8 +48,7 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
             ).fetchall()
         )
     labels = sorted(set(label_of.values()))
-    for chunk in range(0, len(labels), 500):
-        part = labels[chunk : chunk + 500]
+    for part in chunks(labels):
         marks = ",".join("?" * len(part))
         sizes.update(
             conn.execute(
@@ -73,8 +72,7 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
 def _hidden_among(conn: sqlite3.Connection, ids: list[str]) -> set[str]:
     """Which of ``ids`` are shown under their group's first brief (only when expanded)."""
     out: set[str] = set()
-    for chunk in range(0, len(ids), 500):
-        part = ids[chunk : chunk + 500]
+    for part in chunks(ids):
         marks = ",".join("?" * len(part))
         out.update(r[0] for r in conn.execute(f"SELECT brief_id FROM story_hidden WHERE brief_id IN ({marks})", part))
     return out
