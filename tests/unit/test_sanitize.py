@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.text.sanitize import BIDI_CONTROLS, safe_line, sanitize, strip_bidi_controls
+from tui.text.sanitize import BIDI_CONTROLS, SEPARATORS, safe_line, sanitize, strip_bidi_controls
 
 CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
 
@@ -21,6 +21,7 @@ TEXT = st.text(
     alphabet=st.one_of(
         st.sampled_from(CONTROLS),
         st.sampled_from(sorted(BIDI_CONTROLS)),
+        st.sampled_from(["\u2028", "\u2029"]),
         st.characters(codec="utf-8"),
     ),
     max_size=60,
@@ -32,9 +33,9 @@ TEXT = st.text(
 def test_sanitize_is_one_for_one_and_control_free(text: str) -> None:
     clean = sanitize(text)
     assert len(clean) == len(text)
-    assert not any(_is_control(ch) for ch in clean)
+    assert not any(_is_control(ch) or unicodedata.category(ch) in ("Zl", "Zp") for ch in clean)
     for before, after in zip(text, clean):
-        if not _is_control(before):
+        if not _is_control(before) and before not in "\u2028\u2029":
             assert after == before
 
 
@@ -53,6 +54,12 @@ def test_every_control_has_its_documented_glyph() -> None:
         assert unicodedata.name(expected) in ("SPACE", f"SYMBOL FOR {unicodedata.name(chr(0x2400 + code))[11:]}")
     assert unicodedata.name(sanitize("\x7f")) == "SYMBOL FOR DELETE"
     assert {sanitize(chr(c)) for c in range(0x80, 0xA0)} == {"\ufffd"}
+
+
+def test_line_and_paragraph_separators_become_word_breaks() -> None:
+    # Terminals give U+2028 no cell, so "تحتفل" and "بالعيد" ran together on screen.
+    assert sanitize("تحتفل\u2028بالعيد\u2029نص") == "تحتفل بالعيد نص"
+    assert {unicodedata.category(ch) for ch in SEPARATORS} == {"Zl", "Zp"}
 
 
 def test_escape_sequences_are_defused() -> None:

@@ -4,8 +4,12 @@ Control characters would move the cursor, ring the bell or start escape
 sequences, so each one is replaced by a visible stand-in of one cell:
 C0 controls by their Control Pictures glyph (U+2400 + code), DEL by U+2421
 and every C1 control by U+FFFD REPLACEMENT CHARACTER. TAB becomes a single
-space. The map is one character for one character, so a logical offset into
-the sanitized text is the same offset into the original. Bidi formatting
+space, and so do the Unicode line and paragraph separators (U+2028, U+2029):
+a line of the reading pane is not where a line ends, terminals give them no
+cell (the words on either side ran together), and the bidi algorithm would
+take U+2029 for the end of a paragraph in the middle of a line. The map is
+one character for one character, so a logical offset into the sanitized
+text is the same offset into the original. Bidi formatting
 characters are left in place: the bidi step consumes them.
 """
 
@@ -16,6 +20,9 @@ import re
 
 TAB_REPLACEMENT = " "
 """What a TAB turns into: one space, so it stays a word break."""
+
+SEPARATORS = "\u2028\u2029"
+"""LINE SEPARATOR and PARAGRAPH SEPARATOR: each becomes :data:`TAB_REPLACEMENT` too."""
 
 DEL_REPLACEMENT = "\u2421"
 """SYMBOL FOR DELETE, shown for U+007F."""
@@ -31,6 +38,7 @@ def _control_table() -> dict[int, str]:
     """Build the str.translate table for C0, DEL and C1 controls."""
     table = {code: chr(0x2400 + code) for code in range(0x20)}
     table[0x09] = TAB_REPLACEMENT
+    table.update({ord(sep): TAB_REPLACEMENT for sep in SEPARATORS})
     table[0x7F] = DEL_REPLACEMENT
     table.update({code: C1_REPLACEMENT for code in range(0x80, 0xA0)})
     return table
@@ -41,7 +49,8 @@ _STRIP_TABLE = {ord(ch): None for ch in BIDI_CONTROLS}
 
 
 def sanitize(text: str) -> str:
-    """Replace C0, DEL and C1 controls by visible glyphs, one for one.
+    """Replace C0, DEL and C1 controls by visible glyphs, and TAB and the line and
+    paragraph separators by a space, one for one.
 
     The result has the same length as ``text``; every other character,
     bidi controls included, is unchanged.
