@@ -101,3 +101,19 @@ async def test_search_result_highlights_what_the_search_matched(make_app, ui_sto
         await pilot.pause()
         assert screen.finder.query == "مكت"
         assert [reader.laid[p].text[s:e] for p, s, e in reader.matches] == ["مكت"]
+
+
+async def test_search_result_in_a_narrow_terminal_opens_with_its_matches(make_app, ui_store):
+    """At 40 columns the list and the brief take turns: the reading pane is laid out only once it is
+    shown, after the brief opened with find on; the matches are found then, not lost."""
+    brief_id, word = _english_brief(ui_store)
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await _open_from_search(app, pilot, brief_id, word)
+        await pilot.pause()
+        reader = screen.reader
+        assert reader.article.id == brief_id and reader.laid_width > 0
+        expected = sum(len(re.findall(rf"\b{word}\b", b.text, flags=re.I)) for b in reader.laid)
+        assert expected >= 2
+        assert len(reader.matches) == expected
+        assert reader.current_match == 0

@@ -279,6 +279,10 @@ class MainScreen(ListActions, Screen[None]):
     def _link_clicked(self, message: ReaderView.LinkClicked) -> None:
         self.follow_link(message.target, message.text)
 
+    @on(ReaderView.LaidOut)
+    def _laid_out(self) -> None:
+        self.finder.refind()
+
     @on(LinkPanel.Chosen)
     def _link_chosen(self, message: LinkPanel.Chosen) -> None:
         if message.target is not None:

@@ -101,6 +101,11 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
             self.done = done
             """True with the last chunk."""
 
+    class LaidOut(Message):
+        """The brief shown was laid out for the first time: it was shown while the pane had no width
+        (a narrow terminal shows the list and the brief by turns), so what was computed from its
+        blocks then (find's matches) must be computed again."""
+
     def __init__(self, *, shaped: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.shaped = shaped
@@ -319,6 +324,7 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
         """Lay out again when the width changed, keeping the first block shown in view."""
         if self.article is None or self.layout_width == self.laid_width:
             return
+        first = self.laid_width <= 0
         if self._pending is None:
             block = self.block_index_at(self.current_scroll)
             if block is None:
@@ -326,6 +332,8 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
             else:
                 self._pending = (block, self.current_scroll - self.laid.first_line(block))
         self._layout()
+        if first and self.laid_width > 0:
+            self.post_message(self.LaidOut())
 
     # -- positions ---------------------------------------------------------------------------
 
