@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from textual import events
 from ui_helpers import notices, screen_text, wait_until
 
 BASE_ARABIC = re.compile("[\u0621-\u064a]")
@@ -117,6 +118,19 @@ async def test_paging_and_scroll_saved_on_quit(make_app, ui_store):
         await pilot.press("q")
     assert app.return_code == 0
     assert ui_store.state(longest.id)[2] == scrolled
+
+
+async def test_keys_that_come_with_q_are_dropped(make_app):
+    """Keys that reach the reader in the same read of the terminal as ``q`` (typed fast, pasted)
+    come after it has begun to leave: ``s`` then opened the search screen on an app being taken
+    down, and the reader ended with a traceback and exit status 1."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        for key in ("q", "s", "question_mark", "l"):
+            app.post_message(events.Key(key, None))
+        await pilot.pause()
+    assert app.return_code == 0
 
 
 async def test_reopens_last_brief_at_its_scroll(make_app, ui_store):

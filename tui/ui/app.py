@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
+from rich.console import RenderableType
+from textual import events
 from textual.app import App, SystemCommand
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
@@ -74,6 +76,8 @@ class BriefApp(App[int]):
         """Once started, keep what exists then out of the garbage collector's passes (see :meth:`_started`)."""
         self._terminal_watch: Timer | None = None
         """The timer that asks whether the terminal has gone (:meth:`_check_terminal`)."""
+        self.leaving = False
+        """True once the reader has begun to end (:meth:`exit`): input that still comes is dropped."""
 
     def notify(
         self,
@@ -175,6 +179,20 @@ class BriefApp(App[int]):
         if main is not None:
             main.save_state()
         self.exit(status, return_code=status)
+
+    def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
+        """End the reader; from now on its input is dropped (:meth:`on_event`)."""
+        self.leaving = True
+        super().exit(result, return_code, message)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Input that reaches the reader once it is leaving is dropped, keys that come back up from
+        the focused widget included (their bindings, the screens' too, are run here): keys read
+        from the terminal together with ``q`` (typed fast, pasted) would otherwise open a screen on
+        an app being taken down (``s`` then ended the reader with a traceback)."""
+        if self.leaving and isinstance(event, events.InputEvent):
+            return
+        await super().on_event(event)
 
     def _on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: leave as ``q`` does, so the terminal is restored, with 128 + the signal."""
