@@ -199,7 +199,9 @@ def test_no_feed_exits_2_naming_the_url_and_subscribes_nothing(
     assert brief.feeds() == []
 
 
-@pytest.mark.parametrize("url", ["ftp://127.0.0.1/feed.xml", "file:///etc/hostname", "127.0.0.1/feed"])
+@pytest.mark.parametrize(
+    "url", ["ftp://127.0.0.1/feed.xml", "file:///etc/hostname", "127.0.0.1/feed", "http://[::1/feed", "http://:80/feed"]
+)
 def test_only_http_and_https(brief: Brief, url: str) -> None:
     done = brief("feeds", "add", url)
     assert done.returncode == 2

@@ -14,9 +14,8 @@ import codecs
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import urljoin
 
-from tui.feeds.urls import is_http_url
+from tui.feeds.urls import is_http_url, resolve_url
 
 FEED_TYPES: dict[str, int] = {
     "application/rss+xml": 0,
@@ -105,10 +104,10 @@ def find_feed_links(html: bytes | str, base_url: str) -> list[FeedLink]:
     collector = _LinkCollector()
     collector.feed(text)
     collector.close()
-    base = urljoin(base_url, collector.base) if collector.base else base_url
+    base = (resolve_url(base_url, collector.base) if collector.base else "") or base_url
     found: dict[str, FeedLink] = {}
     for href, title, kind in collector.links:
-        url = urljoin(base, href)
+        url = resolve_url(base, href)
         if is_http_url(url) and url not in found:
             found[url] = FeedLink(url, title, kind)
     return sorted(found.values(), key=lambda link: FEED_TYPES[link.type])

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urljoin
 
 from tui.feeds.raw import RawEntry, RawFeed
+from tui.feeds.urls import resolve_url
 
 
 def _str(value: Any) -> str:
@@ -35,7 +35,7 @@ def _entry(item: dict[str, Any], feed_url: str) -> RawEntry:
     content = _str(item.get("content_html")) or _escape(_str(item.get("content_text")))
     tags = item.get("tags")
     categories = tuple(t.strip() for t in tags if isinstance(t, str) and t.strip()) if isinstance(tags, list) else ()
-    absolute = urljoin(feed_url, link.strip()) if link.strip() else ""
+    absolute = resolve_url(feed_url, link.strip()) if link.strip() else ""
     return RawEntry(
         guid=_str(item.get("id")).strip(),
         link=absolute,
@@ -61,7 +61,7 @@ def read_json_feed(text: str, feed_url: str) -> RawFeed:
     entries = tuple(_entry(item, feed_url) for item in document["items"] if isinstance(item, dict))
     return RawFeed(
         title=_str(document.get("title")),
-        link=urljoin(feed_url, home) if home else "",
+        link=resolve_url(feed_url, home) if home else "",
         entries=entries,
         recognised=True,
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from xml.parsers import expat
 from xml.sax.saxutils import escape
 
-from tui.feeds.urls import canonical_url
+from tui.feeds.urls import canonical_url, is_http_url
 
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -71,14 +71,15 @@ def clean_name(text: str | None) -> str | None:
 
 
 def _feed_url(raw: str) -> str | None:
-    """The http(s) URL an ``xmlUrl`` names (feed:// turned into http://), or None."""
+    """The http(s) URL an ``xmlUrl`` names (feed:// turned into http://), or None (another scheme, no
+    host, or no URL at all: ``http://[::1/feed``, whose address is never closed)."""
     url = raw.strip()
     low = url.lower()
     if low.startswith("feed:"):
         url = url[5:].lstrip("/") if not low.startswith("feed:http") else url[5:]
         url = url if url.lower().startswith(("http://", "https://")) else "http://" + url
         low = url.lower()
-    return canonical_url(url) if low.startswith(("http://", "https://")) and len(url) > len("https://") else None
+    return canonical_url(url) if is_http_url(url) else None
 
 
 class _Reader:

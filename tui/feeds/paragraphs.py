@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+
+from tui.feeds.urls import is_http_url, resolve_url
 
 DROP_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
 """Control characters that are not whitespace, and U+FEFF; removed from text."""
@@ -104,5 +105,5 @@ class ParagraphBuilder:
             return None
         href = hrefs.pop().strip()
         if self.base_url and not href.startswith(("http://", "https://")):
-            href = urljoin(self.base_url, href)
-        return href if urlsplit(href).scheme in {"http", "https"} else None
+            href = resolve_url(self.base_url, href)
+        return href if is_http_url(href) else None

@@ -6,7 +6,7 @@ Also the wording of connection failures, read from an exception and its causes.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from tui.text.sanitize import safe_line
 
@@ -18,6 +18,18 @@ def is_http_url(url: str) -> bool:
         return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
     except ValueError:
         return False
+
+
+def resolve_url(base: str | None, href: str) -> str:
+    """``href`` made absolute against ``base`` (as ``urljoin`` does; ``href`` itself without a base), or
+    ``""`` when either cannot be read as a URL (an IPv6 address left unclosed, ``//[x``): a link in
+    a document that no URL parser can split is dropped, never a reason to fail the whole document."""
+    try:
+        url = urljoin(base, href) if base else href
+        urlsplit(url)
+    except ValueError:
+        return ""
+    return url
 
 
 DEFAULT_PORTS = {"http": "80", "https": "443"}

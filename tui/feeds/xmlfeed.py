@@ -10,11 +10,10 @@ links are made absolute with lxml's ``base``, which follows ``xml:base`` up to t
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from lxml import etree  # type: ignore[import-untyped]
 
 from tui.feeds.raw import RawEntry, RawFeed
+from tui.feeds.urls import resolve_url
 
 FEED_ROOTS = frozenset({"rss", "rdf", "feed", "channel"})
 """Root elements (local names, lower case) of the feed formats read here."""
@@ -95,7 +94,7 @@ def _absolute(element: etree._Element, href: str) -> str:
     if not href or href.startswith(("http://", "https://")):
         return href
     base = element.base
-    return urljoin(base, href) if base else href
+    return resolve_url(base, href)
 
 
 def _link(element: etree._Element) -> str:

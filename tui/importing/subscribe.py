@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from tui.feeds.discover import find_feed_links, looks_like_html
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
-from tui.feeds.urls import canonical_url
+from tui.feeds.urls import canonical_url, is_http_url
 from tui.importing.feed_parsing import prepare
 from tui.importing.feeds import Refresh
 from tui.importing.outcomes import RefreshSummary
@@ -64,7 +63,7 @@ def subscribe(
     """Subscribe ``store`` to the feed at ``url`` (or the one its page names) and import its entries."""
     settings = settings or FetchSettings()
     url = url.strip()
-    if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+    if not is_http_url(url):
         raise SubscribeError(f"{url}: not an http or https URL")
     url = canonical_url(url)  # one spelling per feed: a second spelling is no second subscription
     done = Subscribed()

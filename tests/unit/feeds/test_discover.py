@@ -118,3 +118,15 @@ def test_not_feeds(body: bytes, content_type: str | None, html: bool) -> None:
 def test_json_feed_content_type_without_version() -> None:
     assert looks_like_feed(b'{"title": "t", "items": []}', "application/feed+json")
     assert not looks_like_feed(b'{"title": "t", "items": []}', "application/json")
+
+
+def test_links_no_url_parser_can_split_are_dropped() -> None:
+    """An IPv6 address left unclosed made ``urljoin`` raise, and ``brief feeds add`` of the page end
+    with a traceback: such a link (or ``<base href>``) is dropped, the page's other links kept."""
+    html = (
+        '<link rel="alternate" type="application/rss+xml" href="//[::1/feed">'
+        '<link rel="alternate" type="application/rss+xml" href="/rss">'
+    )
+    assert [link.url for link in find_feed_links(html, SITE)] == ["https://news.example/rss"]
+    based = '<base href="http://[::1/"><link rel="alternate" type="application/rss+xml" href="rss">'
+    assert [link.url for link in find_feed_links(based, SITE)] == ["https://news.example/section/rss"]

@@ -256,3 +256,29 @@ def test_an_exception_in_a_reader_becomes_an_error(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(parse_module, "read_xml_feed", explode)
     result = parse_feed(feed_text().encode(), URL, fetched_at=FETCHED)
     assert result == ("enc.example", "", (), "could not parse (a bug in brief): RuntimeError: boom")
+
+
+def test_links_no_url_parser_can_split_are_dropped_and_the_entries_kept() -> None:
+    """An IPv6 address left unclosed (``//[x``) in an entry's link, in a link of its text, in an
+    ``xml:base`` or in a JSON Feed made ``urljoin`` raise, and the whole feed failed ("a bug in
+    brief"): only those links are dropped now."""
+    rss = (
+        '<rss version="2.0"><channel><title>t</title>'
+        "<item><title>one</title><link>//[x/y</link><guid>g1</guid><description>"
+        '&lt;p&gt;text here&lt;/p&gt;&lt;p&gt;اقرأ أيضاً: &lt;a href="//[x"&gt;عنوان&lt;/a&gt;&lt;/p&gt;'
+        "</description></item>"
+        '<item xml:base="http://[::1/"><title>two</title><link>rel/path</link><guid>g2</guid>'
+        "<description>more text</description></item>"
+        "</channel></rss>"
+    )
+    result = parse_feed(rss.encode(), URL, fetched_at=FETCHED)
+    assert result.error is None
+    assert [(a.title, a.url) for a in result.articles] == [("one", None), ("two", None)]
+    blocks = result.articles[0].blocks
+    assert [(b.kind, b.text, b.href) for b in blocks] == [("text", "text here", None), ("link", "عنوان", None)]
+    json_feed = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "j", "home_page_url": "//[x",'
+        ' "items": [{"id": "1", "url": "//[x", "content_html": "<p>hi there</p>"}]}'
+    )
+    result = parse_feed(json_feed.encode(), URL, fetched_at=FETCHED)
+    assert (result.error, [(a.title, a.url) for a in result.articles]) == (None, [("hi there", None)])

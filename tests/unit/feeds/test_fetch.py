@@ -152,6 +152,10 @@ class Handler(BaseHTTPRequestHandler):
     def route_loop(self) -> None:
         self.redirect(302, "/loop")
 
+    def route_to_broken(self) -> None:
+        """A Location that no URL parser can split (an IPv6 address not closed)."""
+        self.redirect(301, "//[::1/feed.xml")
+
     def route_chain(self) -> None:
         """/chain?n=N redirects N more times, then to the feed."""
         n = int(self.path.split("=")[1])
@@ -342,6 +346,12 @@ def test_redirect_to_ftp_is_refused(base: str) -> None:
     r = one(f"{base}/to-ftp")
     assert r.error == "redirect to a non-HTTP URL (ftp://127.0.0.1/feed.xml)"
     assert (r.status, r.body) == (301, None)
+
+
+def test_redirect_to_a_url_that_cannot_be_read_fails_that_feed(base: str) -> None:
+    r = one(f"{base}/to-broken")
+    assert r.error is not None and r.error.startswith("the server broke the HTTP exchange (Invalid URL")
+    assert r.body is None
 
 
 def test_redirect_limits(base: str) -> None:

@@ -76,10 +76,12 @@ def test_non_http_urls_are_skipped_and_feed_scheme_converted() -> None:
       <outline text="search" type="vfolder" xmlUrl="vfolder"><outline type="rule" text="r"/></outline>
       <outline xmlUrl="javascript:alert(1)"/><outline xmlUrl=""/>
       <outline xmlUrl="feed://f.example/rss"/><outline xmlUrl="feed:https://g.example/rss"/>
+      <outline xmlUrl="http://[::1/feed"/><outline xmlUrl="http://a]b/"/><outline xmlUrl="http://:80/x"/>
+      <outline xmlUrl="https://"/>
     </body></opml>"""
     doc = parse_opml(data, "odd.opml")
     assert [s.url for s in doc.subscriptions] == ["http://f.example/rss", "https://g.example/rss"]
-    assert doc.skipped == 3
+    assert doc.skipped == 7
 
 
 @pytest.mark.parametrize(

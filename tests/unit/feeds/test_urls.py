@@ -1,10 +1,11 @@
-"""One spelling per feed URL (tui.feeds.urls.canonical_url), checked against hand-written pairs."""
+"""One spelling per feed URL (tui.feeds.urls.canonical_url), checked against hand-written pairs; links
+resolved against a base, those no URL parser can split dropped (resolve_url)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.feeds.urls import canonical_url
+from tui.feeds.urls import canonical_url, resolve_url
 
 
 @pytest.mark.parametrize(
@@ -27,3 +28,22 @@ from tui.feeds.urls import canonical_url
 def test_canonical_url(written: str, kept: str) -> None:
     assert canonical_url(written) == kept
     assert canonical_url(kept) == kept
+
+
+@pytest.mark.parametrize(
+    ("base", "href", "resolved"),
+    [
+        ("http://example.com/news/", "a.html", "http://example.com/news/a.html"),
+        ("http://example.com/news/", "/feed", "http://example.com/feed"),
+        ("http://example.com/news/", "//cdn.example.com/x", "http://cdn.example.com/x"),
+        ("http://example.com/news/", "https://other.example/y", "https://other.example/y"),
+        (None, "rel/path", "rel/path"),
+        ("http://example.com/", "//[::1/feed", ""),  # an IPv6 address left unclosed
+        ("http://example.com/", "http://a]b/", ""),
+        (None, "http://[::1", ""),
+        ("http://[::1/", "a.html", ""),  # a base that cannot be split (xml:base, <base href>)
+        ("http://example.com/", "http://[::1]:8080/f", "http://[::1]:8080/f"),
+    ],
+)
+def test_resolve_url(base: str | None, href: str, resolved: str) -> None:
+    assert resolve_url(base, href) == resolved
