@@ -175,6 +175,49 @@ def test_rich_text_is_literal_and_highlights_land_on_their_glyphs(text: str, wid
         assert any(s <= first + offset and last + offset <= e for s, e in styled), (styled, first, last)
 
 
+@SETTINGS
+@given(any_paragraph(), WIDTH, st.data())
+def test_runs_of_many_ranges_draw_what_their_spans_draw(text: str, width: int, data: st.DataObject) -> None:
+    """Ranges in order that do not overlap (they may touch or be empty), as find gives them: each
+    cell goes to the range whose :meth:`spans` would be drawn last over it, and to no other."""
+    rendered = render_paragraph(text, width)
+    points = sorted(data.draw(st.lists(st.integers(0, len(text)), max_size=12)))
+    kept = data.draw(st.lists(st.booleans(), min_size=len(points), max_size=len(points)))
+    ranges = [(a, b) for a, b, keep in zip(points, points[1:], kept) if keep]  # many touch
+    drawn: dict[tuple[int, int], int] = {}
+    for k, (start, end) in enumerate(ranges):
+        for number, a, b in rendered.spans(start, end):
+            drawn.update({(number, c): k for c in range(a, b)})
+    given_to: dict[tuple[int, int], int] = {}
+    for k, number, a, b in rendered.runs_of(ranges):
+        for c in range(a, b):
+            assert (number, c) not in given_to
+            given_to[(number, c)] = k
+    assert given_to == drawn
+
+
+def test_a_cell_two_touching_ranges_meet_goes_to_the_later() -> None:
+    """ت and its fatha share one cell: a range of the letter and a range of the mark both meet it."""
+    rendered = render_paragraph("كتَب علم", 20)
+    [(line, a, b)] = rendered.spans(1, 2)
+    assert rendered.spans(2, 3) == [(line, a, b)]
+    assert rendered.runs_of([(1, 2), (2, 3)]) == [(1, line, a, b)]
+
+
+@SETTINGS
+@given(any_paragraph(), WIDTH, st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=6))
+def test_runs_of_overlapping_ranges_are_their_spans(text: str, width: int, ranges: list[tuple[int, int]]) -> None:
+    rendered = render_paragraph(text, width)
+    ranges = [(min(a, b, len(text)), min(max(a, b), len(text))) for a, b in ranges]
+    expected = [(k, *run) for k, (start, end) in enumerate(ranges) for run in rendered.spans(start, end)]
+    if any(ranges[k][0] < ranges[k - 1][1] for k in range(1, len(ranges))):
+        assert rendered.runs_of(ranges) == expected
+    else:
+        assert {(k, n, c) for k, n, a, b in rendered.runs_of(ranges) for c in range(a, b)} <= {
+            (k, n, c) for k, n, a, b in expected for c in range(a, b)
+        }
+
+
 def test_markup_stays_literal() -> None:
     rendered = render_paragraph("[bold]نص[/bold] و [red]x", 40)
     (line,) = paragraph_to_text(rendered)

@@ -37,10 +37,11 @@ def paragraph_to_text(
             text.append(" " * line.indent)
         text.append(line.text)
         texts.append(text)
-    for start, end, highlight in highlights:
-        for number, cell_start, cell_end in rendered.spans(start, end):
-            shift = rendered.lines[number].indent if pad else 0
-            first, last = rendered.char_range(number, cell_start, cell_end)
-            if last > first:
-                texts[number].stylize(highlight, first + shift, last + shift)
+    if not highlights:
+        return texts
+    for k, number, cell_start, cell_end in rendered.runs_of([(start, end) for start, end, _ in highlights]):
+        shift = rendered.lines[number].indent if pad else 0
+        first, last = rendered.char_range(number, cell_start, cell_end)
+        if last > first:
+            texts[number].stylize(highlights[k][2], first + shift, last + shift)
     return texts
