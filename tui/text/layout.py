@@ -148,6 +148,18 @@ class RenderedParagraph:
         stop = chars[last] if last < len(chars) else len(visual.text)
         return start, max(start, stop)
 
+    def _cluster_ranges(self, number: int) -> tuple[dict[int, int], dict[int, int]]:
+        """For each offset shown on line ``number`` (which must show one), where the logical range of
+        its cluster starts and ends: from its own offset (the line's start for the first) to the
+        next shown offset of the line (the end of its shown part for the last)."""
+        line = self.lines[number]
+        shown = sorted(self._tables[number].owners)
+        stop = line.content_end if line.content_end >= 0 else line.end
+        upper = {o: (shown[k + 1] if k + 1 < len(shown) else stop) for k, o in enumerate(shown)}
+        lower = {o: o for o in shown}
+        lower[shown[0]] = line.start
+        return lower, upper
+
     def spans(self, start: int, end: int) -> list[tuple[int, int, int]]:
         """Return the cells showing logical [start, end) as (line, cell_start, cell_end) runs.
 
@@ -162,11 +174,7 @@ class RenderedParagraph:
         for number, (line, table) in enumerate(zip(self.lines, self._tables)):
             if line.start >= end or line.end <= start or not table.origins:
                 continue
-            shown = sorted(table.owners)
-            stop = line.content_end if line.content_end >= 0 else line.end
-            upper = {o: (shown[k + 1] if k + 1 < len(shown) else stop) for k, o in enumerate(shown)}
-            lower = {o: o for o in shown}
-            lower[shown[0]] = line.start
+            lower, upper = self._cluster_ranges(number)
             run_start = -1
             for cell, offset in enumerate((*table.origins, None)):
                 hit = offset is not None and lower[offset] < end and upper[offset] > start
@@ -199,11 +207,7 @@ class RenderedParagraph:
             last = bisect_left(starts, line.end)  # past the last range that starts before it ends
             if first >= last or not table.origins:
                 continue
-            shown = sorted(table.owners)
-            stop = line.content_end if line.content_end >= 0 else line.end
-            upper = {o: (shown[k + 1] if k + 1 < len(shown) else stop) for k, o in enumerate(shown)}
-            lower = {o: o for o in shown}
-            lower[shown[0]] = line.start
+            lower, upper = self._cluster_ranges(number)
             owner, run_start = -1, -1
             for cell, offset in enumerate((*table.origins, None)):
                 hit = -1
