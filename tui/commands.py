@@ -128,9 +128,15 @@ def cmd_search(
     width: int | None = None,
     shaped: bool = True,
 ) -> int:
-    """``brief search QUERY [--json] [--limit N]``."""
+    """``brief search QUERY [--json] [--limit N]``; a query with no word to search for is a usage error."""
+    from tui.text.query import QueryError, parse_query
+
     if limit < 1:
         raise UsageError("--limit must be at least 1")
+    try:
+        parse_query(query)
+    except QueryError as error:
+        raise UsageError(str(error)) from None
     with open_store(store_path) as store:
         hits = store.search(query, limit=limit)
     if as_json:

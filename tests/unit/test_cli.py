@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = re.compile(r"^imported (\d+), updated (\d+), unchanged (\d+), failed (\d+)$")
 
@@ -138,6 +140,16 @@ def test_show_and_links_unknown_id(tmp_path: Path) -> None:
         r = brief(*cmd, store=tmp_path / "s.db")
         assert r.returncode == 2
         assert "nope" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("query", ["", "   ", '"', "*", "ً"])
+def test_search_with_nothing_to_search_for_is_a_usage_error(tmp_path: Path, query: str) -> None:
+    """A query with no word in it (empty, a lone quote or star, a haraka alone) said "no matches",
+    exit 0, as if the store had been searched."""
+    r = brief("search", query, store=tmp_path / "s.db")
+    assert r.returncode == 2
+    assert r.stderr.strip() == 'brief: nothing to search for: type a word, a "phrase" or a prefix*'
+    assert r.stdout == ""
 
 
 def test_links_json_shape(tmp_path: Path) -> None:
