@@ -104,7 +104,7 @@ def find_feed_links(html: bytes | str, base_url: str) -> list[FeedLink]:
     collector = _LinkCollector()
     collector.feed(text)
     collector.close()
-    base = (resolve_url(base_url, collector.base) if collector.base else "") or base_url
+    base = resolve_url(base_url, collector.base or "") or base_url  # a <base href> that cannot be read is ignored
     found: dict[str, FeedLink] = {}
     for href, title, kind in collector.links:
         url = resolve_url(base, href)

@@ -219,7 +219,7 @@ def _group(
     no_postings: list[str] = []
     common, followed, same = COMMON_KEY, FOLLOWED, story.SAME_STORY
     for brief_id, packed, mask, signature in batch:
-        keys_of = signature[: story.KEYS]
+        keys_of = story.index_keys(signature)
         mine = _known(packed, mask)
         bits, lost, size = mine
         candidates: set[str] = set()
