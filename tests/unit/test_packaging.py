@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
+from typing import Any
 
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def _setuptools() -> dict[str, object]:
+def _setuptools() -> dict[str, Any]:
     with (PROJECT / "pyproject.toml").open("rb") as file:
         return tomllib.load(file)["tool"]["setuptools"]
 
 
 def test_every_package_under_tui_is_listed() -> None:
-    listed = set(_setuptools()["packages"])  # type: ignore[call-overload]
+    listed = set(_setuptools()["packages"])
     found = {
         ".".join(init.parent.relative_to(PROJECT).parts)
         for init in (PROJECT / "tui").rglob("__init__.py")
@@ -31,16 +32,16 @@ def test_every_package_under_tui_is_listed() -> None:
 
 def test_listed_packages_exist() -> None:
     settings = _setuptools()
-    mapped: dict[str, str] = settings.get("package-dir", {})  # type: ignore[assignment]
-    for package in settings["packages"]:  # type: ignore[attr-defined]
+    mapped: dict[str, str] = settings.get("package-dir", {})
+    for package in settings["packages"]:
         folder = PROJECT / mapped.get(package, package.replace(".", "/"))
         assert folder.is_dir(), f"{package}: no folder {folder}"
 
 
 def test_package_data_matches_files() -> None:
     settings = _setuptools()
-    mapped: dict[str, str] = settings.get("package-dir", {})  # type: ignore[assignment]
-    data: dict[str, list[str]] = settings["package-data"]  # type: ignore[assignment]
+    mapped: dict[str, str] = settings.get("package-dir", {})
+    data: dict[str, list[str]] = settings["package-data"]
     for package, patterns in data.items():
         folder = PROJECT / mapped.get(package, package.replace(".", "/"))
         assert any(any(folder.glob(pattern)) for pattern in patterns), f"{package}: no file matches {patterns}"
