@@ -290,3 +290,25 @@ async def test_r_with_many_feeds_parses_them_in_worker_processes(tmp_path: Path,
             await pilot.pause()
             assert notices(app) == [f"{count} new briefs from {count} feeds"]
             assert list_titles(app) == [f"الخبر رقم {n}" for n in reversed(range(count))]
+
+
+def test_feeds_of_one_name_show_their_urls() -> None:
+    """The same feed subscribed at two addresses: two rows of one name, told apart by their URLs."""
+    from tui.models import Feed
+    from tui.ui.screens.feeds import FeedsScreen
+
+    first, second = "http://a.example/feed.xml", "http://b.example/gzip/feed.xml"
+    feeds = [
+        Feed(url=first, id_base=first, title="Dev Mahmoud", items=42, unread=42),
+        Feed(url=second, id_base=second, title="Dev Mahmoud", items=42, unread=40),
+        Feed(url="http://c.example/rss", id_base="http://c.example/rss", title="Golem.de", items=3, unread=1),
+        Feed(url="http://d.example/x", id_base="http://d.example/x", items=1, unread=1),
+        Feed(url="http://e.example/x", id_base="http://e.example/x", items=1, unread=1),
+    ]
+    rows = [str(option.prompt).split("\n") for option in FeedsScreen(feeds, (89, 89), None)._options()]
+    assert rows[1] == ["Dev Mahmoud   42 unread of 42", f"  {first}"]
+    assert rows[2] == ["Dev Mahmoud   40 unread of 42", f"  {second}"]
+    assert rows[3] == ["Golem.de   1 unread of 3"]
+    # A feed with no title is named by its URL already: nothing under it.
+    assert rows[4] == ["http://d.example/x   1 unread of 1"]
+    assert rows[5] == ["http://e.example/x   1 unread of 1"]

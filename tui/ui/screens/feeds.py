@@ -1,10 +1,13 @@
 """The feed filter: every subscription with its unread and total counts; Enter shows that feed's briefs.
 
-The first row is "All briefs". A feed whose last fetch failed shows the reason under its name.
-Titles are shaped and ordered like every other Arabic text on screen.
+The first row is "All briefs". A feed whose last fetch failed shows the reason under its name, and
+feeds that share a name (the same feed subscribed at two addresses) show their URLs under it. Titles
+are shaped and ordered like every other Arabic text on screen.
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -53,9 +56,13 @@ class FeedsScreen(ModalScreen[str | None]):
         """One option per feed, "All briefs" first."""
         unread, briefs = self.total
         options = [Option(Text(f"All briefs   {unread} unread of {briefs}"), id=ALL)]
+        names = Counter(feed.name for feed in self.feeds)
         for feed in self.feeds:
             label = Text(self._line(feed.name))
             label.append(f"   {feed.unread} unread of {feed.items}", style="dim")
+            if names[feed.name] > 1 and feed.name != feed.url:
+                label.append("\n  ")
+                label.append(self._line(feed.url, 70), style="dim")
             if feed.error:
                 label.append("\n  ")
                 label.append(self._line(f"last fetch failed: {feed.error}", 70), style="red")
