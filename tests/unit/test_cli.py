@@ -217,3 +217,16 @@ def test_closed_output_pipe_is_not_an_error(tmp_path: Path) -> None:
     env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), PYTHONPATH=str(ROOT))
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
     assert (r.returncode, r.stderr) == (0, "")
+
+
+def test_a_store_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
+    """A file where the store's folder should be: exit 2, the store and its folder named, nothing made."""
+    (tmp_path / "file").write_text("in the way")
+    store = tmp_path / "file" / "brief" / "store.db"
+    result = brief("list", store=store)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"brief: {store}: cannot make the store's folder {store.parent} (Not a directory);"
+        " give a store in a writable folder with --store or BRIEF_STORE"
+    )
+    assert (tmp_path / "file").read_text() == "in the way"

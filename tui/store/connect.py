@@ -34,7 +34,7 @@ def connect(
     writable = not readonly and _writable(path)
     try:
         if writable:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(path)
             conn = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
         else:
             if not path.exists():
@@ -61,6 +61,18 @@ def connect(
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from None
     return conn, writable
+
+
+def _make_folder(path: Path) -> None:
+    """The folder of a new store, made when missing; a folder that cannot be made is a StoreError
+    naming it (a file in its way, a place that does not exist or cannot be written)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(
+            f"{path}: cannot make the store's folder {path.parent} ({exc.strerror or exc});"
+            " give a store in a writable folder with --store or BRIEF_STORE"
+        ) from None
 
 
 def _check_is_brief_store(conn: sqlite3.Connection, path: Path) -> int:
