@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,6 +149,30 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         text = screen_text(app)
         for title in (SLOW_ENTRY, RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE):
             assert visual(title) in text, title
+
+
+async def test_q_during_a_fetch_stops_it_at_once(feed_store, server: FeedServer) -> None:
+    """Quitting while a feed is slow to answer: the fetch is interrupted as by Ctrl+C (exit 130),
+    and the reader does not wait for the server (the slow feed answers only when its gate opens,
+    after 10 s)."""
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(feed_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await wait_until(pilot, lambda: status_text(app) == "fetching feeds: 3/4 answered, 3 done", timeout=5)
+        child = app.screen.feeds._child
+        assert child is not None and child.process is not None
+        process = child.process
+        assert process.poll() is None
+        quit_at = time.monotonic()
+        await pilot.press("q")
+    process.wait(timeout=5)
+    assert time.monotonic() - quit_at < 5
+    assert process.returncode == 130
+    assert not feed_store.gate.is_set()
+    assert server.hits["/slow.xml"] == 1
 
 
 @needs_fribidi

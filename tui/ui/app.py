@@ -181,8 +181,12 @@ class BriefApp(App[int]):
         self.exit(status, return_code=status)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:
-        """End the reader; from now on its input is dropped (:meth:`on_event`)."""
+        """End the reader; from now on its input is dropped (:meth:`on_event`), and a fetch in
+        progress is stopped (quitting does not wait for a slow server)."""
         self.leaving = True
+        main = self.main_screen
+        if main is not None:
+            main.feeds.stop()
         super().exit(result, return_code, message)
 
     async def on_event(self, event: events.Event) -> None:

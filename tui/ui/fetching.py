@@ -3,14 +3,18 @@
 A thread worker starts the child at a lower priority and turns the JSON lines it prints into
 messages for the screen: the list is reloaded each time fetched briefs are committed (the store is
 in WAL mode, so the reader's reads never wait on the fetch's writes), and once more at the end.
-Progress goes to a one-line status bar above the footer; the end to a notice.
+Progress goes to a one-line status bar above the footer; the end to a notice. When the reader quits
+during a fetch, the child is interrupted as Ctrl+C would (what it committed stays, the rest is
+rolled back), so that quitting never waits for a slow server.
 """
 
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,26 +58,84 @@ class FetchFinished(Message):
 
 PROGRESS_SECONDS = 0.25
 """The status line shows the fetch's progress at most this often."""
+STOP_SECONDS = 3.0
+"""A fetch asked to stop (the reader quits) that is still running after this long is killed."""
 
 
-def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
+class RefreshChild:
+    """The child process of one refresh, which the reader stops when it quits (:meth:`stop`)."""
+
+    def __init__(self) -> None:
+        """No child yet."""
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[str] | None = None
+        self.stopped = False
+        """True once :meth:`stop` was called: nothing more is posted to the screen."""
+
+    @property
+    def process(self) -> subprocess.Popen[str] | None:
+        """The child, once started."""
+        return self._process
+
+    def started(self, process: subprocess.Popen[str]) -> None:
+        """The child is running (stopped at once if :meth:`stop` came first)."""
+        with self._lock:
+            self._process = process
+            stopped = self.stopped
+        if stopped:
+            self._interrupt(process)
+
+    def stop(self) -> None:
+        """Interrupt the fetch as Ctrl+C would; kill it if it is still running :data:`STOP_SECONDS` later."""
+        with self._lock:
+            self.stopped = True
+            process = self._process
+        if process is not None:
+            self._interrupt(process)
+
+    @staticmethod
+    def _interrupt(process: subprocess.Popen[str]) -> None:
+        """SIGINT to a running child now, SIGKILL :data:`STOP_SECONDS` later if it still runs."""
+        if process.poll() is not None:
+            return
+        try:
+            process.send_signal(signal.SIGINT)
+        except OSError:  # ended meanwhile
+            return
+
+        def kill_if_running() -> None:
+            if process.poll() is None:
+                process.kill()
+
+        killer = threading.Timer(STOP_SECONDS, kill_if_running)
+        killer.daemon = True
+        killer.start()
+
+
+def run_refresh(path: Path, post: Callable[[Message], object], child_of: RefreshChild | None = None) -> None:
     """Fetch every feed of the store at ``path`` in a child process; posts progress and the end.
 
     The fetch runs as ``brief fetch --events``, which lowers its own priority: its parsing and writing never
     hold the reader's interpreter, so keys are answered while it works. Runs in a thread worker;
-    ``post`` delivers a message to the screen from that thread.
+    ``post`` delivers a message to the screen from that thread. ``child_of`` is told of the child, so
+    that the reader can stop it; once stopped, nothing is posted.
     """
+    holder = child_of or RefreshChild()
     argv = [sys.executable, "-m", "tui", "fetch", "--events", "--store", str(path)]
     try:
         child = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
     except OSError as exc:
-        post(FetchFinished(None, f"could not start the fetch: {exc.strerror or exc}"))
+        if not holder.stopped:
+            post(FetchFinished(None, f"could not start the fetch: {exc.strerror or exc}"))
         return
+    holder.started(child)
     summary: dict[str, Any] | None = None
     assert child.stdout is not None and child.stderr is not None
     for line in child.stdout:
+        if holder.stopped:
+            continue  # read to the end, so that the child never blocks on a full pipe
         try:
             event = json.loads(line)
         except ValueError:
@@ -87,6 +149,8 @@ def run_refresh(path: Path, post: Callable[[Message], object]) -> None:
             summary = event
     errors = child.stderr.read().strip()
     child.wait()
+    if holder.stopped:
+        return
     if summary is None:
         reason = errors.splitlines()[-1] if errors else f"the fetch ended with status {child.returncode}"
         post(FetchFinished(None, reason.removeprefix("brief: ")))
@@ -135,6 +199,7 @@ class FeedController:
         self._progress: FetchProgress | None = None
         self._progress_shown = 0.0
         self._progress_timer: Timer | None = None
+        self._child: RefreshChild | None = None
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -153,13 +218,19 @@ class FeedController:
         self.running = True
         self._status("fetching feeds…")
         path = screen.store.path
+        child = self._child = RefreshChild()
         screen.run_worker(
-            lambda: run_refresh(path, lambda message: screen.app.call_from_thread(screen.post_message, message)),
+            lambda: run_refresh(path, lambda message: screen.app.call_from_thread(screen.post_message, message), child),
             thread=True,
             exclusive=True,
             group="fetch-feeds",
             name="fetch-feeds",
         )
+
+    def stop(self) -> None:
+        """The reader is leaving: stop the fetch in progress, if any (its committed briefs stay)."""
+        if self._child is not None:
+            self._child.stop()
 
     def progress(self, message: FetchProgress) -> None:
         """Show how far the fetch is: at once when the line was last updated :data:`PROGRESS_SECONDS`
