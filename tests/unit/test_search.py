@@ -195,6 +195,15 @@ def test_joined_chunk_is_a_phrase() -> None:
     ]
 
 
+def test_a_repeated_term_is_searched_once(samples: sqlite3.Connection) -> None:
+    # The same word after folding (harakat, hamza), the same phrase: one term each, first place kept.
+    assert parse_query("بيت بَيت الحكمة بيت إدلب ادلب") == [Term(("بيت",)), Term(("الحكمه",)), Term(("ادلب",))]
+    assert parse_query('"بيت الحكمة" "بيت الحكمة" بيت') == [Term(("بيت", "الحكمه")), Term(("بيت",))]
+    assert parse_query("ادلب* ادلب") == [Term(("ادلب",), prefix=True), Term(("ادلب",))]
+    # A word pasted thousands of times finds what the word alone finds.
+    assert _ids(samples, "بيت " * 5000) == _ids(samples, "بيت")
+
+
 HOSTILE = [
     "",
     " ",

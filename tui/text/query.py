@@ -40,7 +40,8 @@ def parse_query(query: str) -> list[Term]:
     """The terms of a query: words, ``"phrases"`` and ``prefix*``; raises :class:`QueryError` when none.
 
     A bare chunk that folds to several words (``covid-19``, ``title:x``) is searched as a phrase.
-    A quote without its pair is ignored, as are all FTS5 operators' special meanings.
+    A quote without its pair is ignored, as are all FTS5 operators' special meanings. A term given
+    twice (the same words, after folding) is kept once.
     """
     terms: list[Term] = []
     for m in _QUERY_PARTS.finditer(query.translate(_QUOTE_CHARS)):
@@ -57,7 +58,9 @@ def parse_query(query: str) -> list[Term]:
             terms.append(Term(keys, star and len(keys[-1]) >= MIN_PREFIX))
     if not terms:
         raise QueryError('nothing to search for: type a word, a "phrase" or a prefix*')
-    return terms
+    # Each term once: every hit must hold every term, so a repeated one adds nothing but work (a
+    # word pasted five thousand times made FTS5 and the highlighting take seconds).
+    return list(dict.fromkeys(terms))
 
 
 def query_stems(term: Term, stem: Stemmer) -> tuple[str, ...]:
