@@ -112,29 +112,28 @@ class RefreshChild:
         killer.start()
 
 
-def run_refresh(path: Path, post: Callable[[Message], object], child_of: RefreshChild | None = None) -> None:
+def run_refresh(path: Path, post: Callable[[Message], object], handle: RefreshChild) -> None:
     """Fetch every feed of the store at ``path`` in a child process; posts progress and the end.
 
     The fetch runs as ``brief fetch --events``, which lowers its own priority: its parsing and writing never
     hold the reader's interpreter, so keys are answered while it works. Runs in a thread worker;
-    ``post`` delivers a message to the screen from that thread. ``child_of`` is told of the child, so
+    ``post`` delivers a message to the screen from that thread. ``handle`` is told of the child, so
     that the reader can stop it; once stopped, nothing is posted.
     """
-    holder = child_of or RefreshChild()
     argv = [sys.executable, "-m", "tui", "fetch", "--events", "--store", str(path)]
     try:
         child = subprocess.Popen(
             argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
         )
     except OSError as exc:
-        if not holder.stopped:
+        if not handle.stopped:
             post(FetchFinished(None, f"could not start the fetch: {exc.strerror or exc}"))
         return
-    holder.started(child)
+    handle.started(child)
     summary: dict[str, Any] | None = None
     assert child.stdout is not None and child.stderr is not None
     for line in child.stdout:
-        if holder.stopped:
+        if handle.stopped:
             continue  # read to the end, so that the child never blocks on a full pipe
         try:
             event = json.loads(line)
@@ -149,7 +148,7 @@ def run_refresh(path: Path, post: Callable[[Message], object], child_of: Refresh
             summary = event
     errors = child.stderr.read().strip()
     child.wait()
-    if holder.stopped:
+    if handle.stopped:
         return
     if summary is None:
         reason = errors.splitlines()[-1] if errors else f"the fetch ended with status {child.returncode}"
