@@ -209,6 +209,23 @@ def test_only_http_and_https(brief: Brief, url: str) -> None:
     assert brief.feeds() == []
 
 
+def test_a_url_that_cannot_be_requested_is_named(brief: Brief) -> None:
+    """A port out of range or a control character: exit 2 with the reason, the control shown as a
+    visible glyph, nothing subscribed."""
+    done = brief("feeds", "add", "http://127.0.0.1:99999/feed")
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        == "brief: http://127.0.0.1:99999/feed: not a valid URL (its port is not a number from 0 to 65535)"
+    )
+    done = brief("feeds", "add", "http://127.0.0.1:1/feed\x1b[31m")
+    assert done.returncode == 2 and "\x1b" not in done.stderr
+    assert (
+        done.stderr.strip() == "brief: http://127.0.0.1:1/feed\u241b[31m: not a valid URL (a control character in it)"
+    )
+    assert brief.feeds() == []
+
+
 def test_adding_twice_says_so_and_changes_nothing(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
     assert brief.here("feeds", "add", city, "--title", "مدينتي")[0] == 0

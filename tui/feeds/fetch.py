@@ -30,7 +30,7 @@ from tui.feeds.body import (
     read_body,
 )
 from tui.feeds.client import ClientPair
-from tui.feeds.urls import connect_reason, host_key, is_http_url, show_url
+from tui.feeds.urls import connect_reason, host_key, is_http_url, show_url, url_problem
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
@@ -174,8 +174,9 @@ async def _follow(
     client: httpx.AsyncClient, request: FeedRequest, settings: FetchSettings, trail: _Trail
 ) -> FetchResult:
     """Request the URL, following redirects one hop at a time, and read the final answer."""
-    if not is_http_url(request.url):
-        raise _Failure("not an http or https URL")
+    problem = url_problem(request.url)
+    if problem:
+        raise _Failure(problem)
     headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
     sent = [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
     if request.etag:

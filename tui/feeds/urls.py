@@ -12,12 +12,30 @@ from tui.text.sanitize import safe_line
 
 
 def is_http_url(url: str) -> bool:
-    """True for an absolute http or https URL with a host."""
+    """True for an absolute http or https URL with a host that can be requested (:func:`url_problem`)."""
+    return url_problem(url) is None
+
+
+_CONTROLS = frozenset(map(chr, [*range(0x20), 0x7F]))
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched as a feed, for a person, or None when it can: not http(s), no
+    host, a port out of range, or a control character (which no HTTP request may carry; a
+    space is sent percent-encoded)."""
     try:
         parts = urlsplit(url)
-        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # an IPv6 address left unclosed
+        return "not an http or https URL"
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return "not an http or https URL"
+    try:
+        parts.port  # noqa: B018 - reading it checks it
     except ValueError:
-        return False
+        return "not a valid URL (its port is not a number from 0 to 65535)"
+    if not _CONTROLS.isdisjoint(url):
+        return "not a valid URL (a control character in it)"
+    return None
 
 
 def resolve_url(base: str | None, href: str) -> str:

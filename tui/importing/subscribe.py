@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tui.feeds.discover import find_feed_links, looks_like_html
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
-from tui.feeds.urls import canonical_url, is_http_url
+from tui.feeds.urls import canonical_url, url_problem
 from tui.importing.feed_parsing import prepare
 from tui.importing.feeds import Refresh
 from tui.importing.outcomes import RefreshSummary
@@ -63,8 +63,9 @@ def subscribe(
     """Subscribe ``store`` to the feed at ``url`` (or the one its page names) and import its entries."""
     settings = settings or FetchSettings()
     url = url.strip()
-    if not is_http_url(url):
-        raise SubscribeError(f"{url}: not an http or https URL")
+    problem = url_problem(url)
+    if problem:
+        raise SubscribeError(f"{url}: {problem}")
     url = canonical_url(url)  # one spelling per feed: a second spelling is no second subscription
     done = Subscribed()
     if _subscribed(store, url):

@@ -365,6 +365,14 @@ def test_only_http_urls() -> None:
     for url in ("ftp://example.org/feed", "file:///etc/passwd", "example.org/feed", "http://", ""):
         r = one(url)
         assert (r.error, r.status, r.final_url) == ("not an http or https URL", None, url)
+    # URLs no request can be made for: named, not an "unexpected error" of the HTTP library
+    for url, reason in (
+        ("http://127.0.0.1:99999/feed", "not a valid URL (its port is not a number from 0 to 65535)"),
+        ("http://127.0.0.1:port/feed", "not a valid URL (its port is not a number from 0 to 65535)"),
+        ("http://127.0.0.1:1/feed\x1b[31m", "not a valid URL (a control character in it)"),
+        ("http://127.0.0.1:1/fe\x00ed", "not a valid URL (a control character in it)"),
+    ):
+        assert one(url).error == reason
 
 
 def test_error_statuses(base: str) -> None:
