@@ -14,9 +14,13 @@ from collections.abc import Collection
 
 from tui.models import ArticleSummary
 from tui.store import tallies
+from tui.store.listing import BACKWARDS_FROM
 from tui.store.params import chunks
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
+BACKWARDS_ORDER = "ORDER BY undated DESC, date, id DESC"
+""":data:`LIST_ORDER` the other way round, key by key (SQLite puts NULL first going up and last
+going down: a mirror image), along the same index read from its end."""
 
 
 def _expanded_filter(expanded: Collection[str]) -> tuple[str, tuple[str, ...]]:
@@ -30,13 +34,21 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
     """Rows of the grouped list from ``offset``: a group's first brief with the group's size in
     ``sources``; with its group expanded, the others too, with ``member`` set."""
     hidden_where, params = _expanded_filter(expanded)
-    found = conn.execute(
+    page = (
         "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
         " FROM (SELECT id, title, date, source, url, feed FROM briefs"
-        f" WHERE id NOT IN (SELECT brief_id FROM story_hidden{hidden_where}) {LIST_ORDER} LIMIT ? OFFSET ?) b"
-        " LEFT JOIN state s ON s.brief_id = b.id",
-        (*params, limit, offset),
-    ).fetchall()
+        f" WHERE id NOT IN (SELECT brief_id FROM story_hidden{hidden_where}) {{order}} LIMIT ? OFFSET ?) b"
+        " LEFT JOIN state s ON s.brief_id = b.id"
+    )
+    total = count(conn, expanded) if offset >= BACKWARDS_FROM and limit >= 0 else 0
+    if offset > total // 2 > 0:
+        # Past the middle, read from the end: SQLite steps over every row before an OFFSET (End in
+        # the grouped list of a million briefs would check a million briefs against the hidden ones).
+        wanted = max(min(limit, total - offset), 0)
+        found = conn.execute(page.format(order=BACKWARDS_ORDER), (*params, wanted, total - offset - wanted)).fetchall()
+        found.reverse()
+    else:
+        found = conn.execute(page.format(order=LIST_ORDER), (*params, limit, offset)).fetchall()
     ids = [r[0] for r in found]
     label_of: dict[str, str] = {}
     sizes: dict[str, int] = {}
