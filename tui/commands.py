@@ -48,12 +48,12 @@ def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool =
 
 def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief list [--json]``."""
-    from tui.text.sanitize import safe_line
+    from tui.text.sanitize import safe_json_array, safe_line
 
     with open_store(store_path) as store:
         rows = store.iter_rows()
         if as_json:
-            out = [
+            items = (
                 {
                     "id": r.id,
                     "title": r.title,
@@ -65,8 +65,10 @@ def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) ->
                     "feed": r.feed,
                 }
                 for r in rows
-            ]
-            print(dumps(out))
+            )
+            for piece in safe_json_array(items):
+                sys.stdout.write(piece)
+            sys.stdout.write("\n")
             return EXIT_OK
         width = _width(None)
         from tui.text.layout import render_line

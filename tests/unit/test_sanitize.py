@@ -96,3 +96,18 @@ def test_ansi_line_drops_trailing_spaces_and_keeps_the_text() -> None:
 
     out = ansi_line(Text("abc   ", style="bold"))
     assert "abc" in out and not out.endswith(" ") and "None" not in out
+
+
+def test_safe_json_array_is_safe_json_of_the_list_in_pieces() -> None:
+    """The JSON array written piece by piece (``brief list --json``) is the very text of the whole
+    list's :func:`safe_json`, at every chunk boundary, with controls and bidi marks escaped."""
+    from tui.text.sanitize import safe_json, safe_json_array
+
+    items: list[object] = [
+        {"id": f"b{n}", "title": f"عنوان \x1b[2J {n}\u202e", "read": n % 2 == 0, "url": None} for n in range(7)
+    ]
+    for count in range(len(items) + 1):
+        for chunk in (1, 2, 3, 1000):
+            pieces = list(safe_json_array(iter(items[:count]), chunk=chunk))
+            assert "".join(pieces) == safe_json(items[:count]), (count, chunk)
+    assert "\x1b" not in "".join(safe_json_array(items)) and "\u202e" not in "".join(safe_json_array(items))

@@ -226,3 +226,38 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(StoreError, match="newer brief"):
         Store.open(path)
+
+
+def test_iter_rows_reads_the_list_in_one_query(store: Store) -> None:
+    """Every row in list order, a feed's too, from one statement read a batch at a time (pages read
+    by OFFSET stepped over every row before them: a million-brief ``brief list`` grew with the
+    square); left unfinished after the store is closed, it goes quietly."""
+    import gc
+    import sys
+
+    import_batch(
+        store, [art(f"b{n:02d}", f"خبر {n}", date=f"2024-01-{1 + n % 5:02d}" if n % 4 else None) for n in range(23)]
+    )
+    expected = store.list_rows()
+    statements: list[str] = []
+    store._conn.set_trace_callback(statements.append)
+    try:
+        assert list(store.iter_rows(batch=5)) == expected
+    finally:
+        store._conn.set_trace_callback(None)
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    feed = "http://127.0.0.1:9/f.xml"
+    store._conn.execute("UPDATE briefs SET feed = ? WHERE id IN ('b01', 'b07', 'b13')", (feed,))
+    assert [r.id for r in store.iter_rows(batch=2, feed=feed)] == [r.id for r in store.list_rows(feed=feed)]
+    assert len(store.list_rows(feed=feed)) == 3
+    unraised: list[object] = []
+    hook, sys.unraisablehook = sys.unraisablehook, unraised.append
+    try:
+        rows = store.iter_rows(batch=2)
+        next(rows)
+        store.close()
+        del rows
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert unraised == []

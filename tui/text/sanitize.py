@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 TAB_REPLACEMENT = " "
 """What a TAB turns into: one space, so it stays a word break."""
@@ -104,3 +106,16 @@ def safe_json(value: object) -> str:
     """
     text = json.dumps(value, ensure_ascii=False, indent=1)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def safe_json_array(items: Iterable[object], chunk: int = 1000) -> Iterator[str]:
+    """:func:`safe_json` of a list, in pieces as the items come (``chunk`` at a time): the same
+    text, with no list of every item and no whole document held (``brief list --json`` of a
+    million briefs)."""
+    it = iter(items)
+    first = True
+    while part := list(islice(it, chunk)):
+        text = safe_json(part)  # "[\n" + the items + "\n]"
+        yield ("[\n" if first else ",\n") + text[2:-2]
+        first = False
+    yield "[]" if first else "\n]"
