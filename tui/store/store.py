@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -202,29 +202,39 @@ class Store:
         return [ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) for r in rows]
 
     def iter_rows(self, batch: int = 1000, feed: str | None = None) -> Iterator[ArticleSummary]:
-        """Every row of the list, in list order (``feed``'s only, when given), read from one query
-        ``batch`` rows at a time. (Pages read by OFFSET each stepped over every row before them,
-        which grew with the square of the store.)"""
-        where, params = _feed_filter(feed)
-        with self._lock:
-            cursor = self._conn.execute(
-                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
-                f" FROM briefs b LEFT JOIN state s ON s.brief_id = b.id {where.replace('feed', 'b.feed')}"
-                " ORDER BY b.undated, b.date DESC, b.id",
-                params,
-            )
-        try:
+        """Every row of the list, in list order (``feed``'s only, when given), ``batch`` at a time.
+
+        Each batch starts where the last one ended, found along the list's index (the dated briefs,
+        then the undated ones by id): pages read by OFFSET stepped over every row before them, which
+        grew with the square of the store, and one statement read to the end would hold a reader's
+        snapshot of the store for as long as the output waits (``brief list | less``)."""
+        columns = "b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
+        feed_where, feed_params = ("b.feed = ? AND ", (feed,)) if feed is not None else ("", ())
+        phases = (
+            # (the rows' filter after the last row (its date, its id), before the first row)
+            ("b.undated = 0 AND b.date <= ? AND (b.date < ? OR b.id > ?)", "b.undated = 0"),
+            ("b.undated = 1 AND b.date IS NULL AND b.id > ?", "b.undated = 1 AND b.date IS NULL"),
+        )
+        for after, start in phases:
+            last: tuple[str | None, str] | None = None
             while True:
+                params: tuple[str, ...]
+                if last is None:
+                    where, params = start, ()
+                else:
+                    date, bid = last
+                    where, params = after, ((date, date, bid) if date is not None else (bid,))
                 with self._lock:
-                    rows = cursor.fetchmany(batch)
-                if not rows:
-                    return
+                    rows = self._conn.execute(
+                        f"SELECT {columns} FROM briefs b LEFT JOIN state s ON s.brief_id = b.id"
+                        f" WHERE {feed_where}{where} ORDER BY b.undated, b.date DESC, b.id LIMIT ?",
+                        (*feed_params, *params, batch),
+                    ).fetchall()
                 for r in rows:
                     yield ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7])
-        finally:
-            # Left before its end (a reader of the output gone), the generator may be closed after the store.
-            with suppress(sqlite3.ProgrammingError):
-                cursor.close()
+                if len(rows) < batch:
+                    break
+                last = (rows[-1][2], rows[-1][0])
 
     def index_of(self, brief_id: str, feed: str | None = None) -> int | None:
         """The position of a brief in the list order (among ``feed``'s briefs, when given), or None
