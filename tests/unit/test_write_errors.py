@@ -54,7 +54,7 @@ def test_disk_full_names_the_cause_and_keeps_committed_batches(
         assert code == 2
         assert "Traceback" not in err
         line = err.strip().splitlines()[-1]
-        assert line.startswith(f"brief: disk full: {store}; "), line
+        assert line.startswith(f"brief: disk full: {store} (free some space on that disk and try again); "), line
         committed = int(line.split("; ")[1].split()[0])
         assert committed > 0 and committed % 50 == 0
         assert _count_copy(store, tmp_path / "copy") == committed
@@ -88,4 +88,6 @@ def test_the_reader_says_the_disk_is_full(tmp_path: Path, articles_dir: Path) ->
             finally:
                 os.close(fd)
             assert session.toggle_bookmark(brief_id) is None
-            assert session.errors == [f"could not save reading state: disk full: {path}"]
+            assert session.errors == [
+                f"could not save reading state: disk full: {path} (free some space on that disk and try again)"
+            ]

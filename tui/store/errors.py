@@ -48,7 +48,7 @@ def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
         return StoreDamagedError(damaged_message(path, text))
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
-        return StoreFullError(f"disk full: {path}")
+        return StoreFullError(f"disk full: {path} (free some space on that disk and try again)")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return StoreBusyError(
             f"{path}: the store is locked: another program (another import?) kept it busy; try again when it is done"
