@@ -9,16 +9,21 @@ document that is not an object with an ``items`` list is not a feed.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from tui.feeds.raw import RawEntry, RawFeed
 from tui.feeds.urls import resolve_url
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate, which JSON can write (``"\\ud800"``) but no text can hold."""
+
 
 def _str(value: Any) -> str:
-    """``value`` when it is a string, else ""; JSON feeds in the wild put numbers and nulls anywhere."""
+    """``value`` when it is a string (a lone surrogate in it replaced by U+FFFD REPLACEMENT
+    CHARACTER), else ""; JSON feeds in the wild put numbers and nulls anywhere."""
     if isinstance(value, str):
-        return value
+        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""
@@ -34,7 +39,8 @@ def _entry(item: dict[str, Any], feed_url: str) -> RawEntry:
     link = _str(item.get("url")) or _str(item.get("external_url"))
     content = _str(item.get("content_html")) or _escape(_str(item.get("content_text")))
     tags = item.get("tags")
-    categories = tuple(t.strip() for t in tags if isinstance(t, str) and t.strip()) if isinstance(tags, list) else ()
+    terms = [_str(t).strip() for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+    categories = tuple(t for t in terms if t)
     absolute = resolve_url(feed_url, link.strip()) if link.strip() else ""
     return RawEntry(
         guid=_str(item.get("id")).strip(),

@@ -73,6 +73,16 @@ _PROLOG = re.compile(r"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\
 _FEED_TAG = re.compile(r"<(?:rss|feed|rdf:RDF|channel)\b")
 """A feed's root element somewhere in a document whose first element is something else."""
 
+_ODD_REFERENCE = re.compile(
+    r"&#(?:[xX]0*(?:1?[0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF]|[0-9a-fA-F]{6,})"
+    r"|0*(?:[12]?[0-9]|3[01]|5[5-7][0-9]{3}|6553[45]|[0-9]{7,}));"
+)
+"""A numeric character reference that may name a character XML 1.0 forbids (a control character,
+a surrogate, U+FFFE, U+FFFF, past U+10FFFF); :func:`_allowed_reference` decides."""
+
+_FORBIDDEN_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""A character XML 1.0 forbids in a document, written as it is."""
+
 
 class ParsedFeed(NamedTuple):
     """What one feed document gave: its title and link, its articles, or why there are none."""
@@ -118,13 +128,44 @@ def _has_element(text: str) -> bool:
     return _ELEMENT.search(_COMMENT.sub("", text)) is not None
 
 
+def _allowed_reference(match: re.Match[str]) -> str:
+    """A character reference XML 1.0 allows, as it is; a control character's removed; any other
+    forbidden one (a surrogate, a non-character, past U+10FFFF) as U+FFFD REPLACEMENT CHARACTER."""
+    reference = match.group(0)
+    code = int(reference[3:-1], 16) if reference[2] in "xX" else int(reference[2:-1])
+    if code in (0x9, 0xA, 0xD) or 0x20 <= code < 0xD800 or 0xE000 <= code < 0xFFFE or 0x10000 <= code <= 0x10FFFF:
+        return reference
+    return "" if code < 0x20 else "&#xFFFD;"
+
+
+def _xml_legal(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids, written or referenced.
+
+    A reference such as ``&#27;`` (ESC) or ``&#xD800;`` (a lone surrogate) makes lxml's recovering
+    parser lose the markup that follows it, or give text Python cannot hold; feed text drops
+    control characters anyway (:func:`tui.feeds.paragraphs.clean_text`).
+    """
+    if "&#" in text:
+        text = _ODD_REFERENCE.sub(_allowed_reference, text)
+    if _FORBIDDEN_CHAR.search(text):
+        text = _FORBIDDEN_CHAR.sub("", text)
+    return text
+
+
 def _parser_bytes(body: bytes, encoding: str, text: str) -> bytes:
-    """The bytes to give lxml: the fetched ones when they are UTF-8 and say so (or say nothing), else
-    ``text`` re-encoded as UTF-8 without its XML declaration (whose encoding no longer holds)."""
+    """The bytes to give lxml: the fetched ones when they are UTF-8, say so (or say nothing) and hold
+    nothing XML forbids (:func:`_xml_legal`), else ``text`` made legal and re-encoded as UTF-8
+    without its XML declaration (whose encoding no longer holds)."""
+    legal = _xml_legal(text)
     declared = xml_declared_encoding(body)
-    if encoding == "utf-8" and body[:1] == b"<" and (declared is None or declared.lower() in {"utf-8", "utf8"}):
+    if (
+        legal == text
+        and encoding == "utf-8"
+        and body[:1] == b"<"
+        and (declared is None or declared.lower() in {"utf-8", "utf8"})
+    ):
         return body
-    return _XML_DECL.sub("", text, count=1).encode("utf-8")
+    return _XML_DECL.sub("", legal, count=1).encode("utf-8")
 
 
 def _read(body: bytes, feed_url: str, content_type: str | None) -> tuple[RawFeed, str]:

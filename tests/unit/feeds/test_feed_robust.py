@@ -282,3 +282,60 @@ def test_links_no_url_parser_can_split_are_dropped_and_the_entries_kept() -> Non
     )
     result = parse_feed(json_feed.encode(), URL, fetched_at=FETCHED)
     assert (result.error, [(a.title, a.url) for a in result.articles]) == (None, [("hi there", None)])
+
+
+def _rss(title: str, description: str) -> bytes:
+    """An RSS document of two items: the one given (title and description as written), then a plain one."""
+    return (
+        "<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t</title>"
+        f"<item><guid>odd</guid><title>{title}</title><description>{description}</description></item>"
+        "<item><guid>plain</guid><title>خبر</title><description>نص</description></item></channel></rss>"
+    ).encode("utf-8", "surrogatepass")
+
+
+@pytest.mark.parametrize("control", ["&#27;", "&#x1B;", "&#0027;", "&#0;", "&#x8;", "\x1b", "\x00"])
+def test_a_control_character_in_a_feed_leaves_the_markup_around_it_read_as_markup(control: str) -> None:
+    """XML 1.0 forbids these characters, written or referenced; lxml's recovering parser lost the
+    markup after one (tags shown as text, a script's code kept). The character is removed, as from
+    any feed text, and the entry read as if it were not there."""
+    html = f"<p>one{control}two</p><script>alert(1)</script><p>three <b>bold</b></p>"
+    escaped = html.replace("&", "&amp;").replace("<", "&lt;").replace("&amp;#", "&#")
+    result = parse_feed(_rss(f"a{control}b", escaped), URL, fetched_at=FETCHED)
+    assert result.error is None
+    assert [(a.title, a.paragraphs) for a in result.articles] == [("ab", ("onetwo", "three bold")), ("خبر", ("نص",))]
+
+
+@pytest.mark.parametrize("reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#xFFFE;", "&#x110000;", "&#99999999;"])
+def test_a_reference_to_no_character_becomes_a_replacement_character(reference: str) -> None:
+    """A surrogate, a non-character or a code point past U+10FFFF: lxml gave bytes that are not
+    UTF-8 (the whole feed failed as "a bug in brief"); now U+FFFD stands where it was."""
+    result = parse_feed(_rss(f"a {reference} b", f"c {reference} d"), URL, fetched_at=FETCHED)
+    assert result.error is None
+    assert [(a.title, a.paragraphs) for a in result.articles] == [("a \ufffd b", ("c \ufffd d",)), ("خبر", ("نص",))]
+
+
+def test_references_to_characters_stay_what_they_are() -> None:
+    refs = "&#x41;&#0065;&#1575;&#x0644;&#x1F600;&#39;&#x10FFFF;&#10;&#x9;&#13;"
+    result = parse_feed(_rss(f"x{refs}y", "z"), URL, fetched_at=FETCHED)
+    assert result.articles[0].title == "xAAال\U0001f600'\U0010ffff y"  # the whitespace collapsed, as in any title
+
+
+def test_a_lone_surrogate_in_a_json_feed_becomes_a_replacement_character() -> None:
+    """JSON can write a lone surrogate (``"\\ud800"``), which no UTF-8 text can hold: the store
+    refused it, and with it the whole fetch. A pair (an emoji) is one character and stays."""
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "f\\udc00", "items": ['
+        b'{"id": "1", "url": "https://j.example/\\ud800", "title": "lone \\ud800 pair \\ud83d\\ude00",'
+        b' "content_html": "<p>a \\udfff b</p>", "tags": ["t\\ud800"]},'
+        b' {"id": "2", "title": "plain", "content_text": "text"}]}'
+    )
+    result = parse_feed(body, URL, fetched_at=FETCHED)
+    assert result.error is None and result.title == "f\ufffd"
+    first, second = result.articles
+    assert (first.title, first.paragraphs, first.tags, first.url) == (
+        "lone \ufffd pair \U0001f600",
+        ("a \ufffd b",),
+        ("t\ufffd",),
+        "https://j.example/\ufffd",
+    )
+    assert (second.title, second.paragraphs) == ("plain", ("text",))
