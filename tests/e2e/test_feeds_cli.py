@@ -342,6 +342,24 @@ def test_permanent_redirect_moves_the_subscription(brief: Brief, server: FeedSer
     assert (server.hits[CITY_PATH], server.hits["/moved/rss.xml"]) == (2, 2)  # the old URL is not asked again
 
 
+def test_a_move_onto_a_subscribed_feed_merges_the_two(brief: Brief, server: FeedServer, tmp_path: Path) -> None:
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    before = brief.briefs()
+    old = server.set("/old/rss.xml", Reply(301, headers={"Location": CITY_PATH}))
+    opml = tmp_path / "old.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{old}"/></body></opml>', encoding="utf-8")
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+    done = brief("fetch", old)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"moved: {old} -> {city} (permanent redirect; subscribed there already: the two subscriptions are now one)",
+        "fetched 1 feeds, failed 0, new 0, updated 0",
+    ]
+    assert [(f["url"], f["items"]) for f in brief.feeds()] == [(city, 3)]
+    assert brief.briefs() == before  # the feed's entries once, not again under the old URL's ids
+
+
 def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
     assert brief.here("feeds", "add", city)[0] == 0
@@ -758,3 +776,18 @@ def test_a_slow_server_times_out_with_the_timeout_given(tmp_path: Path) -> None:
     assert done.stderr.strip() == f"brief: {url}: timed out after 1 s"
     assert elapsed < 10
     assert (bad.returncode, bad.stderr.strip()) == (2, "brief: --timeout must be a number of seconds above 0")
+
+
+def test_a_lone_surrogate_in_a_feed_is_replaced_and_the_feed_imported(brief: Brief, server: FeedServer) -> None:
+    """JSON can write a lone surrogate that no UTF-8 text holds: the store refused it and the fetch
+    ended in a traceback, leaving the feed subscribed and unfetched."""
+    body = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "j", "items": ['
+        b'{"id": "1", "title": "bad \\ud800 title", "content_text": "ok"},'
+        b' {"id": "2", "title": "good", "content_text": "fine"}]}'
+    )
+    url = server.set("/lone.json", Reply(body=body, content_type="application/feed+json"))
+    done = brief("feeds", "add", url)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert lines(done) == [f"subscribed to {url}", "fetched 1 feeds, failed 0, new 2, updated 0"]
+    assert sorted(b["title"] for b in brief.briefs().values()) == ["bad \ufffd title", "good"]

@@ -210,6 +210,10 @@ class Refresh:
             status = str(result.status) if result.status else "error"
             self._records.append(FetchRecord(feed.url, status, error=error, gone=result.gone, retry_at=retry_at))
         else:
+            moved = result.permanent_url if result.permanent_url and result.permanent_url != feed.url else None
+            merged = moved is not None and self.store.feed(moved) is not None
+            if merged:
+                prepared = None  # the entries are those of the feed subscribed there: not written twice
             if prepared is not None:
                 before = writer.counts()
                 for rows in prepared.rows:
@@ -220,10 +224,12 @@ class Refresh:
                     self._commit(writer)
             if prepared is not None and prepared.note:
                 outcome.notes.append(f"full text: {feed.url}: {prepared.note}")
-            moved = result.permanent_url if result.permanent_url and result.permanent_url != feed.url else None
             if moved:
                 outcome.moved_to = moved
-                outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; subscription updated)")
+                change = "subscription updated"
+                if merged:
+                    change = "subscribed there already: the two subscriptions are now one"
+                outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; {change})")
             self._records.append(
                 FetchRecord(
                     feed.url,
