@@ -36,8 +36,11 @@ SKETCH = 64
 """Hashes kept in a sketch (the bottom k)."""
 KEYS = 4
 """The smallest hashes of a sketch that the store indexes to find candidates."""
-MIN_SHINGLES = 4
-"""A brief with fewer sampled shingles (about thirty Arabic words) is never grouped: too little text to tell."""
+MIN_SHINGLES = 8
+"""A brief with fewer sampled shingles (about seventy Arabic words, forty English ones) is never
+grouped: too little text to tell. One-line entries of a feed that share a template ("An 8-section
+landing page created for the purpose of...") share most of their few shingles while being
+different things; the shortest brief of the labelled set has 17."""
 SAME_STORY = 0.35
 """Estimated Jaccard similarity of shingles from which two briefs are the same story.
 
@@ -116,8 +119,8 @@ def same_story(a: tuple[int, ...], b: tuple[int, ...], a_set: frozenset[int] | N
     Most candidates share a hash or two: they are told apart without sorting, since the estimate
     cannot exceed the share of the shorter sketch found in both."""
     k = min(len(a), len(b))
-    if not k or len((a_set or frozenset(a)).intersection(b)) < SAME_STORY * k:
-        return False
+    if k < MIN_SHINGLES or len((a_set or frozenset(a)).intersection(b)) < SAME_STORY * k:
+        return False  # a sketch stored when fewer shingles sufficed is too short to tell as well
     return similarity(a, b) >= SAME_STORY
 
 
