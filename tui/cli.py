@@ -26,8 +26,8 @@ sample briefs."""
 EPILOG = """\
 store: --store PATH, else $BRIEF_STORE, else the user data folder (brief/store.db).
 config: $BRIEF_CONFIG, else the user config folder (brief/config.toml).
-exit codes: 0 ok, 1 some files failed to import, 2 usage error / unknown id / unusable store,
-130 interrupted."""
+exit codes: 0 ok, 1 some files or feeds failed (the rest were imported), 2 usage error / unknown id /
+unusable store, 130 interrupted (Ctrl+C), 143 / 129 the reader ended by SIGTERM / SIGHUP."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("list", "list the briefs, newest first (undated last)")
     p.add_argument(
-        "--json", action="store_true", help="print a JSON array of {id, title, date, source, read, bookmarked}"
+        "--json",
+        action="store_true",
+        help="print a JSON array of {id, title, date, source, read, bookmarked, url, feed}",
     )
 
     p = add("show", "print one brief, shaped and ordered for the terminal")

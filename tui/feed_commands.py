@@ -190,7 +190,8 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
         state = f"error: {f.error}" if f.error else (f"fetched {f.last_fetch}" if f.last_fetch else "not fetched yet")
         title = render_line(f.name, 50, shaped=shaped).text
         print(f"{title}  {f.unread}/{f.items} unread  {safe_line(state)}")
-        print(f"    {safe_line(f.url)}" + (f"  [{safe_line(', '.join(f.tags))}]" if f.tags else ""))
+        tags = f"  [{render_line(', '.join(f.tags), 200, shaped=shaped).text}]" if f.tags else ""
+        print(f"    {safe_line(f.url)}{tags}")
     return EXIT_OK
 
 

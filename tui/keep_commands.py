@@ -101,7 +101,8 @@ def cmd_rm(store_path: Path, ids: list[str], *, as_json: bool = False, shaped: b
         print(_removed_json(removed, {}))
         return EXIT_OK
     _removed_lines(removed, shaped)
-    unlinked = f"; {_plural(removed.unlinked, 'link')} now point to no stored brief" if removed.unlinked else ""
+    verb = "points" if removed.unlinked == 1 else "point"
+    unlinked = f"; {_plural(removed.unlinked, 'link')} now {verb} to no stored brief" if removed.unlinked else ""
     print(f"removed {_plural(removed.count, 'brief')}{unlinked}")
     return EXIT_OK
 
