@@ -20,6 +20,8 @@ from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, hit_prompt, sp
 HOSTILE = ['"abc', "AND (", "*", "NEAR(", "title:x", "-", "^", "[bold]x"]
 BASE_ARABIC = re.compile("[\u0621-\u064a]")
 UNSET = object()
+NOTHING_TO_SEARCH = 'nothing to search for: type a word, a "phrase" or a prefix*'
+"""What ``brief search`` says of such a query, too."""
 
 BRIEFS = [
     Article(id="coffee", title="القهوة في اليمن", blocks=(Block("text", "شرب الناسُ القهوةَ في المخا منذ قرون."),)),
@@ -185,8 +187,18 @@ async def test_hostile_queries_do_not_crash(small_store, query):
         await type_text(pilot, query)
         await settle(pilot, screen)
         assert app.screen is screen
-        assert screen.status == "no matches" or screen.hits
+        assert screen.status in ("no matches", NOTHING_TO_SEARCH) or screen.hits
         assert "search failed" not in screen.status
+
+
+@pytest.mark.parametrize("query", ['"', "*", '" *'])
+async def test_a_query_with_nothing_to_search_for_says_so(small_store, query):
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        await type_text(pilot, query)
+        await settle(pilot, screen)
+        assert screen.hits == [] and screen.status == NOTHING_TO_SEARCH
 
 
 async def test_brackets_in_a_brief_stay_literal(small_store):

@@ -32,6 +32,7 @@ from tui.store.store import Store
 from tui.text.document import STYLES
 from tui.text.layout import render_paragraph
 from tui.text.matching import match_spans
+from tui.text.query import QueryError, parse_query
 from tui.text.richtext import paragraph_to_text
 from tui.ui.debounce import Debounce, TimerDebounce
 from tui.ui.widgets.fitted import FittedLines, FittedOptionList
@@ -204,7 +205,13 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, generation: int, query: str) -> None:
-        """Run one query against the store (in a thread) and post the hits."""
+        """Run one query against the store (in a thread) and post the hits; a query with nothing to
+        search for (only quotes or stars) says so, as ``brief search`` does."""
+        try:
+            parse_query(query)
+        except QueryError as error:
+            self.post_message(self.Results(generation, query, [], str(error)))
+            return
         try:
             hits = self.store.search(query, limit=RESULT_LIMIT)
         except (sqlite3.Error, StoreError) as error:
