@@ -359,9 +359,10 @@ def cmd_opml_import(store_path: Path, file: str) -> int:
             else:
                 already += 1
     if document.skipped:
-        print(
-            safe_line(f"failed: {path}: {document.skipped} outlines are not http or https feeds; skipped"),
-            file=sys.stderr,
-        )
+        n = document.skipped
+        named = ", ".join(repr(url[:100]) for url in document.skipped_urls)
+        more = f" and {n - len(document.skipped_urls)} more" if n > len(document.skipped_urls) else ""
+        outlines = "1 outline is not an http or https feed" if n == 1 else f"{n} outlines are not http or https feeds"
+        print(safe_line(f"failed: {path}: {outlines} ({named}{more}); skipped"), file=sys.stderr)
     print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {document.skipped}")
     return EXIT_OK

@@ -463,7 +463,9 @@ def test_opml_import_subscribes_without_fetching_and_export_round_trips(
     done = brief("opml", "import", str(opml))
     assert done.returncode == 0, done.stderr
     assert lines(done) == ["subscribed 2, already 2, failed 1"]
-    assert done.stderr == f"failed: {opml}: 1 outlines are not http or https feeds; skipped\n"
+    assert (
+        done.stderr == f"failed: {opml}: 1 outline is not an http or https feed ('ftp://127.0.0.1/feed.xml'); skipped\n"
+    )
     assert server.hits == {}  # nothing fetched
     feeds = {f["url"]: (f["title"], f["tags"], f["items"], f["last_fetch"]) for f in brief.feeds()}
     assert feeds == {

@@ -59,8 +59,14 @@ class OpmlDocument:
     """Outlines skipped because their URL was already listed (their tags were merged)."""
     skipped: int = 0
     """Outlines skipped because their ``xmlUrl`` is not an http(s) or feed:// URL."""
+    skipped_urls: tuple[str, ...] = ()
+    """The ``xmlUrl`` of the first :data:`SKIPPED_NAMED` of those, as written."""
     title: str | None = None
     """The list's ``<head><title>``."""
+
+
+SKIPPED_NAMED = 3
+"""How many skipped outlines a document names (the rest are counted)."""
 
 
 def clean_name(text: str | None) -> str | None:
@@ -99,6 +105,7 @@ class _Reader:
         self.subs: dict[str, Subscription] = {}
         self.duplicates = 0
         self.skipped = 0
+        self.skipped_urls: list[str] = []
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         """An element opens."""
@@ -125,6 +132,8 @@ class _Reader:
         url = _feed_url(attrs["xmlurl"])
         if url is None:
             self.skipped += 1
+            if len(self.skipped_urls) < SKIPPED_NAMED:
+                self.skipped_urls.append(attrs["xmlurl"])
             return
         tags = tuple(dict.fromkeys(t for t in self.folders[:-1] if t))
         title = clean_name(attrs.get("title")) or clean_name(attrs.get("text"))
@@ -184,6 +193,7 @@ def parse_opml(data: bytes, name: str) -> OpmlDocument:
         subscriptions=list(reader.subs.values()),
         duplicates=reader.duplicates,
         skipped=reader.skipped,
+        skipped_urls=tuple(reader.skipped_urls),
         title=clean_name("".join(reader.title_parts)),
     )
 

@@ -82,6 +82,7 @@ def test_non_http_urls_are_skipped_and_feed_scheme_converted() -> None:
     doc = parse_opml(data, "odd.opml")
     assert [s.url for s in doc.subscriptions] == ["http://f.example/rss", "https://g.example/rss"]
     assert doc.skipped == 7
+    assert doc.skipped_urls == ("vfolder", "javascript:alert(1)", "")  # the first three, as written
 
 
 @pytest.mark.parametrize(
