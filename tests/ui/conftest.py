@@ -10,10 +10,11 @@ from ui_helpers import ARTICLES, record_notices
 
 @pytest.fixture(autouse=True)
 def _record_notices(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every app's notices are kept for :func:`ui_helpers.notices`."""
-    from textual.app import App
+    """Every reader's notices are kept for :func:`ui_helpers.notices`, as given (in logical
+    order), before :meth:`BriefApp.notify` lays them out for their toast."""
+    from tui.ui.app import BriefApp
 
-    monkeypatch.setattr(App, "notify", record_notices(App))
+    monkeypatch.setattr(BriefApp, "notify", record_notices(BriefApp))
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 Only Textual's public API: the screen's text is read off :meth:`App.export_screenshot` (the SVG
 Rich writes places each run of text at its cell column and row) and the notices are recorded as
-they pass through :meth:`App.notify`. A hand-fired :class:`ManualDebounce` replaces the search
+they reach :meth:`BriefApp.notify` (in logical order, before they are laid out for a toast). A hand-fired :class:`ManualDebounce` replaces the search
 screen's timer, so no test waits on the wall clock for a debounce.
 """
 
@@ -27,8 +27,9 @@ _SVG_TEXT = re.compile(r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^"]*?-
 def notices(app) -> list[str]:
     """The messages of every notification the app was asked to show, in order.
 
-    Recorded by :func:`record_notices` from :meth:`App.notify` (where the screens' and widgets'
-    ``notify`` end up), so a notice is seen even before its toast is drawn or after it expired.
+    Recorded by :func:`record_notices` from :meth:`BriefApp.notify` (where the screens' and
+    widgets' ``notify`` end up), in logical order as the callers wrote them, so a notice is seen
+    even before its toast is drawn or after it expired.
     """
     return list(app.__dict__.get(NOTICES, []))
 

@@ -29,6 +29,7 @@ from tui.store.store import Store
 from tui.ui import hangup
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
+from tui.ui.notices import lay_out_notice, lay_out_title, toast_text_width
 from tui.ui.palette import BriefCommandPalette, BriefCommands
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.list_commands import palette_commands
@@ -88,9 +89,23 @@ class BriefApp(App[int]):
         timeout: float | None = None,
         markup: bool = False,
     ) -> None:
-        """Show a notice as plain text: notices quote file names, keys (``[keys]``), queries and
-        titles, which Rich markup would eat; no notice of brief uses markup."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        """Show a notice, given in logical order, laid out for its toast (:mod:`tui.ui.notices`).
+
+        Every notice passes here (a widget's or a screen's ``notify`` calls the app's), so this is
+        the one place where a notice is wrapped at the toast's width and then shaped and reordered
+        line by line. It is shown as plain text whatever ``markup`` says (Textual's
+        ``Widget.notify`` passes True): notices quote file names, keys (``[keys]``), queries and
+        titles, which markup would eat, and a bracket mirrored in a right-to-left run would read
+        as markup too.
+        """
+        width = toast_text_width(self.size.width)
+        super().notify(
+            lay_out_notice(message, width, shaped=self.shaped),
+            title=lay_out_title(title, width, shaped=self.shaped),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
         """Apply the settings, take over SIGTERM and SIGHUP (and watch for a terminal gone without

@@ -290,7 +290,7 @@ class FeedController:
 
     def header_title(self) -> str:
         """The header's title: "brief", and the feed the list shows when it shows one."""
-        return f"brief · {self.screen._safe(self._name, 30)}" if self._name else "brief"
+        return f"brief · {self.screen._shown(self._name, 30)}" if self._name else "brief"
 
     def choose(self) -> None:
         """Show the feeds with their counts; Enter filters the list by one."""

@@ -163,7 +163,20 @@ class MainScreen(ListActions, Screen[None]):
         return article
 
     def _safe(self, text: str, width: int = 60) -> str:
-        """Text from a brief or the user made safe and shaped for a notice or a title."""
+        """Text from a brief or the user for a notice: control characters made visible and cut to
+        ``width`` cells (once shaped) at its logical end, still in logical order.
+
+        The app's ``notify`` wraps the whole notice and then shapes and reorders each line
+        (:mod:`tui.ui.notices`); text put in visual order here would be reordered twice.
+        """
+        from tui.text.layout import truncate_logical
+        from tui.text.sanitize import sanitize
+
+        return truncate_logical(sanitize(text), width, shaped=self.shaped)
+
+    def _shown(self, text: str, width: int) -> str:
+        """Text from a brief or a feed for a one-line title (the header): safe, cut to ``width``
+        cells at its logical end, shaped and in visual order."""
         from tui.text.layout import render_line
 
         return render_line(text, width, shaped=self.shaped).text
@@ -177,7 +190,7 @@ class MainScreen(ListActions, Screen[None]):
         """
         current = self.session.current
         if current is not None:
-            self.sub_title = self._safe(current.title, max(8, min(80, self.size.width - 16 - len("brief — "))))
+            self.sub_title = self._shown(current.title, max(8, min(80, self.size.width - 16 - len("brief — "))))
 
     def on_resize(self) -> None:
         """One pane at a time on narrow terminals."""

@@ -1,0 +1,49 @@
+"""Notices (Textual's toasts) laid out for the terminal: wrapped in logical order, then each line
+shaped and reordered on its own.
+
+Textual wraps a toast's text at spaces when it is drawn. Text that was shaped and put in visual
+order as one line and then wrapped that way shows a right-to-left run with its end on the first
+line and its beginning on the next. So a notice is laid out here, like a paragraph of the reading
+pane (:func:`tui.text.layout.render_paragraph`), at the width of a toast's text: every line fits,
+Textual has nothing left to wrap, and each line reads in order.
+"""
+
+from __future__ import annotations
+
+from tui.text.layout import render_line, render_paragraph
+
+TOAST_WIDTH = 60
+"""Cells of a toast, frame included (``width: 60`` in Textual's ``Toast`` CSS)."""
+TOAST_SHARE = 2
+"""At most half the toast rack's width goes to a toast (``max-width: 50%``)."""
+TOAST_FRAME = 3
+"""Cells of a toast that are not text: its left border and its padding on both sides
+(``border-left: outer``, ``padding: 1 1``)."""
+RACK_SCROLLBAR = 2
+"""Cells the toast rack keeps for its vertical scrollbar (``overflow-y: scroll``, Textual's
+default ``scrollbar-size-vertical``), taken from the screen's width before the toast's share."""
+
+
+def toast_text_width(screen_width: int) -> int:
+    """Cells a toast has for its text on a screen ``screen_width`` cells wide."""
+    return max(1, min(TOAST_WIDTH, (screen_width - RACK_SCROLLBAR) // TOAST_SHARE) - TOAST_FRAME)
+
+
+def lay_out_notice(message: str, width: int, *, shaped: bool = True) -> str:
+    """A notice in lines of at most ``width`` cells, each ready to print, joined by line breaks.
+
+    Each line of ``message`` is a paragraph of its own: its direction comes from its first strong
+    character, it is wrapped by cells in logical order and each of its lines is then shaped and
+    reordered (right-to-left lines are right-aligned). With ``shaped=False`` the lines stay in
+    logical order and unshaped, for terminals that do bidi themselves. Control characters are
+    made visible, so nothing in a notice can reach the terminal as a control.
+    """
+    lines: list[str] = []
+    for paragraph in message.split("\n"):
+        lines.extend(render_paragraph(paragraph, width, shaped=shaped).padded() if paragraph else [""])
+    return "\n".join(lines)
+
+
+def lay_out_title(title: str, width: int, *, shaped: bool = True) -> str:
+    """A notice's title on one line of at most ``width`` cells, cut at its logical end."""
+    return render_line(title, width, shaped=shaped).text if title else ""
