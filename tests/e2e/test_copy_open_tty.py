@@ -1,6 +1,7 @@
 """The real ``brief`` in tmux: ``y`` reaches the terminal's clipboard through OSC 52 as logical
 text, a mouse drag copies the logical text of what it covers, ``o`` runs ``$BROWSER`` with the URL
-and ``e`` runs ``$EDITOR`` on the file and shows the change.
+and ``e`` runs ``$EDITOR`` on the file and shows the change, or names an editor that cannot run
+and goes on with the reader.
 
 tmux keeps what an application sets with OSC 52 as a paste buffer when ``set-clipboard`` is on;
 the test runs its own tmux server (``-L``) so that option touches nothing else. Skipped when tmux
@@ -197,3 +198,34 @@ def test_o_runs_browser_with_the_url_and_e_runs_the_editor(reader, tmp_path):
     session.wait_for("copy_mixed.txt: imported again")
     session.wait_for("Agence France-Presse")
     assert "Agence France-Presse" in brief.read_text(encoding="utf-8")
+
+
+def _notices(screen: str) -> str:
+    """The text of the notices on ``screen`` without its spaces: the rows right of each toast's
+    left edge (``▌``), joined, as a notice wraps over several rows (a long path anywhere)."""
+    rows = (row.rsplit("\u258c", 1)[1] for row in screen.splitlines() if "\u258c" in row)
+    return "".join("".join(rows).split())
+
+
+@pytest.mark.parametrize("editor", ["missing", "missing-with-flag", "not-a-program"])
+def test_e_with_an_editor_that_cannot_run_says_so_and_the_reader_goes_on(reader, tmp_path, editor):
+    start, brief = reader
+    before = brief.read_bytes()
+    junk = tmp_path / "not-a-program"
+    junk.write_bytes(b"\x00\x01 not a program\n")  # executable, but nothing the kernel can run
+    junk.chmod(0o755)
+    not_found = "the editor '/nonexistent/editor' was not found; set $EDITOR to your editor"
+    command, said = {
+        "missing": ("/nonexistent/editor", not_found),
+        "missing-with-flag": ("/nonexistent/editor --flag", not_found),
+        "not-a-program": (str(junk), f"could not start the editor '{junk}': Exec format error"),
+    }[editor]
+    session = start(EDITOR=command)
+    session.keys("e")
+    _wait(
+        lambda: "".join(said.split()) in _notices(session.screen())
+    )  # the reader draws again: a notice, over the brief
+    assert "https://example.org/oil" in session.screen()
+    session.keys("Y")  # and answers its keys
+    assert _wait(lambda: session.buffer() == "https://example.org/oil?id=85&lang=ar")
+    assert brief.read_bytes() == before

@@ -226,6 +226,60 @@ async def test_e_edits_the_file_and_shows_the_change(copy_store, tmp_path, monke
         assert store.get("copy_mixed").blocks[0].text == _paragraph().replace("OPEC+", "أوبك+")
 
 
+def _suspend_as_textual(log: list[str]):
+    """Stands in for ``App.suspend`` as Textual writes it: the screen is given back (``resumed``)
+    only when the block ends without an exception; one that leaves it leaves the terminal blank."""
+
+    @contextmanager
+    def suspend():
+        log.append("suspended")
+        yield
+        log.append("resumed")
+
+    return suspend
+
+
+@pytest.mark.parametrize("editor", ["/nonexistent/editor", "/nonexistent/editor --flag", "no-such-editor-for-brief"])
+async def test_e_names_an_editor_that_is_not_found_without_suspending(copy_store, monkeypatch, editor):
+    from tui.ui.app import BriefApp
+
+    store, path = copy_store
+    before = path.read_bytes()
+    monkeypatch.setenv("EDITOR", editor)
+    app = BriefApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot)
+        log: list[str] = []
+        monkeypatch.setattr(app, "suspend", _suspend_as_textual(log))
+        await pilot.press("e")
+        await pilot.pause()
+        assert log == []  # the reader was never handed over
+        name = editor.split()[0]
+        assert notices(app)[-1] == f"the editor '{name}' was not found; set $EDITOR to your editor"
+        await pilot.press("Y")  # and still answers its keys
+        assert notices(app)[-1].startswith("copied ")
+    assert path.read_bytes() == before
+
+
+async def test_e_gives_the_screen_back_when_the_editor_cannot_start(copy_store, tmp_path, monkeypatch):
+    from tui.ui.app import BriefApp
+
+    store, _path = copy_store
+    editor = tmp_path / "not-a-program"
+    editor.write_bytes(b"\x00\x01 not a program\n")  # executable, but no program the kernel can run
+    editor.chmod(0o755)
+    monkeypatch.setenv("EDITOR", str(editor))
+    app = BriefApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await _open(app, pilot)
+        log: list[str] = []
+        monkeypatch.setattr(app, "suspend", _suspend_as_textual(log))
+        await pilot.press("e")
+        await pilot.pause()
+        assert log == ["suspended", "resumed"]
+        assert notices(app)[-1] == f"could not start the editor '{editor}': Exec format error"
+
+
 async def test_e_refuses_feed_briefs_missing_files_and_no_editor(copy_store, monkeypatch):
     from tui.ui.app import BriefApp
 

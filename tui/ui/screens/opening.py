@@ -7,12 +7,16 @@ browser that takes its time never holds the screen. The editor is ``$EDITOR``, e
 (a command line, split as a shell would), run with the reader suspended (Textual's
 ``App.suspend``); when it returns, the file is imported again through the ordinary import
 (:func:`tui.importing.run.run_import`) in a thread worker, and the brief is shown again at once.
+An editor that is not there is named in a notice before the reader is suspended: Textual gives the
+terminal back to the reader only when the suspended block ends without an exception, so nothing
+may be raised inside it (:func:`run_editor`).
 """
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import webbrowser
 from dataclasses import dataclass
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
 OPEN_SCHEMES = ("http", "https")
 """The only URL schemes ``o`` hands to a browser."""
 NO_EDITOR = "set $EDITOR (or $VISUAL) to your editor to edit briefs, e.g. EDITOR=nano brief"
+EDITOR_NOT_FOUND = "the editor {name!r} was not found; set $EDITOR to your editor"
 
 
 def openable_url(url: str) -> str | None:
@@ -62,6 +67,20 @@ def editor_command() -> list[str] | None:
             except ValueError:
                 return [value]
     return None
+
+
+def run_editor(command: list[str], path: Path) -> int | OSError:
+    """Run the editor ``command`` on ``path`` and wait for it: its exit status, or the error that
+    kept it from starting (not found, not executable, not a program).
+
+    The error is returned, not raised: this runs inside ``App.suspend()``, which restores the
+    screen only when its block ends normally, so a raised error left the terminal blank and the
+    reader deaf to its keys.
+    """
+    try:
+        return subprocess.call([*command, str(path)])
+    except OSError as exc:
+        return exc
 
 
 @dataclass
@@ -138,17 +157,22 @@ class OpenController:
         if command is None:
             screen.notify(NO_EDITOR, severity="warning", timeout=8)
             return
+        name = screen._safe(command[0], 100)
+        if shutil.which(command[0]) is None:
+            screen.notify(EDITOR_NOT_FOUND.format(name=name), severity="error", timeout=8)
+            return
         try:
             with screen.app.suspend():
-                status = subprocess.call([*command, str(path)])
+                status = run_editor(command, path)
         except SuspendNotSupported:
             screen.notify("this terminal cannot hand itself to an editor", severity="error")
             return
-        except OSError as exc:
-            screen.notify(f"could not start the editor {command[0]!r}: {exc.strerror or exc}", severity="error")
+        if isinstance(status, OSError):
+            error = status.strerror or str(status)
+            screen.notify(f"could not start the editor {name!r}: {error}", severity="error", timeout=8)
             return
         if status != 0:
-            screen.notify(f"the editor {command[0]!r} ended with status {status}", severity="warning")
+            screen.notify(f"the editor {name!r} ended with status {status}", severity="warning")
         self._reimport(screen.store.path, path)
 
     def _reimport(self, store_path: Path, path: Path) -> None:
