@@ -33,6 +33,17 @@ class StoreDamagedError(StoreError):
     """SQLite found the store file damaged (a page overwritten, a truncated file)."""
 
 
+class BriefNotStoredError(StoreError):
+    """Reading state was written for a brief the store does not hold (any more): another
+    program (``brief rm``, ``brief prune``) removed it while the reader showed it."""
+
+    def __init__(self, brief_id: str) -> None:
+        """Name the brief."""
+        self.brief_id = brief_id
+        """The id of the brief that is not stored."""
+        super().__init__(f"{brief_id} is no longer in the store")
+
+
 def damaged_message(path: Path | str, detail: str) -> str:
     """What brief says about a damaged store: the file, what SQLite found, and what to do."""
     return (

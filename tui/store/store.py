@@ -19,10 +19,12 @@ from tui.models import Article, ArticleSummary, Block, Feed, LinkRef, SearchHit
 from tui.store import bodies, index, schema, tallies
 from tui.store import feeds as feed_sql
 from tui.store.connect import checkpoint, connect
-from tui.store.errors import ReadOnlyStoreError
+from tui.store.errors import BriefNotStoredError, ReadOnlyStoreError
 from tui.store.guard import StoreGuard
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
+_BRIEF_STORED = "(SELECT 1 FROM briefs WHERE id = ?1)"
+"""The condition under which reading state is written for the brief ``?1``: it is stored."""
 
 
 BULK_CACHE_KIB = 64 * 1024
@@ -403,13 +405,19 @@ class Store:
         return (bool(row[0]), bool(row[1]), int(row[2])) if row else (False, False, 0)
 
     def _set_state(self, brief_id: str, column: str, value: int) -> None:
+        """Set one column of a brief's reading state; :class:`BriefNotStoredError` when the brief
+        is not stored (another program removed it), nothing written."""
         self.require_writable()
         with self._lock:
-            self._conn.execute(
-                f"INSERT INTO state (brief_id, {column}) VALUES (?1, ?2)"
+            # The brief is looked for in the same statement, so a removal can never slip in
+            # between the look and the write (which would fail on the foreign key).
+            written = self._conn.execute(
+                f"INSERT INTO state (brief_id, {column}) SELECT ?1, ?2 WHERE EXISTS {_BRIEF_STORED}"
                 f" ON CONFLICT (brief_id) DO UPDATE SET {column} = ?2",
                 (brief_id, value),
-            )
+            ).rowcount
+        if not written:
+            raise BriefNotStoredError(brief_id)
 
     def set_read(self, brief_id: str, read: bool = True) -> None:
         """Mark a brief read or unread."""
@@ -424,14 +432,19 @@ class Store:
         self._set_state(brief_id, "scroll", max(0, int(scroll)))
 
     def mark_opened(self, brief_id: str) -> None:
-        """Record that a brief was opened: read, and the one to reopen on next start."""
+        """Record that a brief was opened: read, and the one to reopen on next start.
+
+        :class:`BriefNotStoredError` when the brief is not stored, nothing written.
+        """
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.writing() as conn:
-            conn.execute(
-                "INSERT INTO state (brief_id, read, opened_at) VALUES (?1, 1, ?2)"
+            written = conn.execute(
+                f"INSERT INTO state (brief_id, read, opened_at) SELECT ?1, 1, ?2 WHERE EXISTS {_BRIEF_STORED}"
                 " ON CONFLICT (brief_id) DO UPDATE SET read = 1, opened_at = ?2",
                 (brief_id, now),
-            )
+            ).rowcount
+            if not written:
+                raise BriefNotStoredError(brief_id)  # the transaction is rolled back
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened', ?)", (brief_id,))
 
     def meta(self, key: str) -> str | None:

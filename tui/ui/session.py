@@ -2,7 +2,10 @@
 
 A plain class with no Textual import: the main screen asks it to open, toggle and go back, and
 shows what it returns. A read-only store is read normally and never written; every call that
-would write says so once through :attr:`ReadingSession.readonly`.
+would write says so once through :attr:`ReadingSession.readonly`. Another program may remove the
+open brief (``brief rm``): the reading state of a brief no longer stored is not saved, quietly
+for what the reader keeps on its own (the scroll position on leaving it), with
+:data:`REMOVED_NOTICE` when the user asked to mark it read or bookmarked.
 """
 
 from __future__ import annotations
@@ -12,12 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from tui.models import Article
-from tui.store.errors import StoreBusyError, StoreError
+from tui.store.errors import BriefNotStoredError, StoreBusyError, StoreError
 from tui.store.store import Store
 from tui.ui.navigation import History, HistoryEntry
 
 READONLY_NOTICE = "read-only: reading state will not be saved"
 BUSY_NOTICE = "the store is busy (an import is writing): reading state is kept and saved when it is done"
+REMOVED_NOTICE = "this brief was removed from the store: its reading state is not saved"
 WRITE_WAIT_MS = 100
 """How long a reading-state write waits for another program's write lock before it is kept for later."""
 HISTORY_KEY = "history"
@@ -63,7 +67,8 @@ class ReadingSession:
         The write waits at most :data:`WRITE_WAIT_MS` for another program's write lock; when an
         import holds it longer, the change is kept (a later one with the same ``key`` replaces
         it) and written by :meth:`flush`, so it is never lost and the reader never freezes.
-        Any other failure is kept in :attr:`errors`, not raised. True unless it failed for good.
+        A change for a brief no longer stored is dropped. Any other failure is kept in
+        :attr:`errors`, not raised. True unless it failed for good.
         """
         if self.store.readonly:
             return False
@@ -75,7 +80,8 @@ class ReadingSession:
         """Write the kept changes in order; ``wait`` (quitting) waits the usual 10 s for the lock.
 
         Returns how many were written and the keys of those that failed for good (dropped, the
-        reason in :attr:`errors`); the rest stay kept while the store is busy.
+        reason in :attr:`errors`, or none when their brief was removed from the store); the rest
+        stay kept while the store is busy.
         """
         written = 0
         failed: set[tuple[str, str]] = set()
@@ -93,6 +99,8 @@ class ReadingSession:
                     self._told_busy = True
                     self.errors.append(BUSY_NOTICE)
                 return written, failed
+            except BriefNotStoredError:
+                failed.add(key)  # removed by another program: its state went with it
             except (StoreError, sqlite3.Error, OSError) as exc:  # disk full, damaged, made read-only
                 failed.add(key)
                 self.errors.append(f"could not save reading state: {exc}")
@@ -160,8 +168,18 @@ class ReadingSession:
         self.save_scroll(scroll)
         return self.history.forward()
 
+    def _removed(self, brief_id: str) -> bool:
+        """True (and :data:`REMOVED_NOTICE` kept in :attr:`errors`) when the brief the reader asks
+        to mark is no longer stored; a removal after this look is caught by :meth:`flush`."""
+        if self.store.readonly or self.store.exists(brief_id):
+            return False
+        self.errors.append(REMOVED_NOTICE)
+        return True
+
     def toggle_read(self, brief_id: str) -> bool | None:
         """Flip a brief's read mark; returns the new value, or None when it could not be saved."""
+        if self._removed(brief_id):
+            return None
         read = not self._state(brief_id)[0]
         return read if self._write(("read", brief_id), self.store.set_read, brief_id, read) else None
 
@@ -171,5 +189,7 @@ class ReadingSession:
 
     def toggle_bookmark(self, brief_id: str) -> bool | None:
         """Flip a brief's bookmark; returns the new value, or None when it could not be saved."""
+        if self._removed(brief_id):
+            return None
         marked = not self._state(brief_id)[1]
         return marked if self._write(("bookmark", brief_id), self.store.set_bookmarked, brief_id, marked) else None
