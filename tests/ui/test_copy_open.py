@@ -239,6 +239,17 @@ def _suspend_as_textual(log: list[str]):
     return suspend
 
 
+async def _press_e(app, pilot, monkeypatch) -> list[str]:
+    """Open the first brief and press ``e`` with :func:`_suspend_as_textual` standing in for
+    ``App.suspend``; returns what it logged."""
+    await _open(app, pilot)
+    log: list[str] = []
+    monkeypatch.setattr(app, "suspend", _suspend_as_textual(log))
+    await pilot.press("e")
+    await pilot.pause()
+    return log
+
+
 @pytest.mark.parametrize("editor", ["/nonexistent/editor", "/nonexistent/editor --flag", "no-such-editor-for-brief"])
 async def test_e_names_an_editor_that_is_not_found_without_suspending(copy_store, monkeypatch, editor):
     from tui.ui.app import BriefApp
@@ -248,11 +259,7 @@ async def test_e_names_an_editor_that_is_not_found_without_suspending(copy_store
     monkeypatch.setenv("EDITOR", editor)
     app = BriefApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open(app, pilot)
-        log: list[str] = []
-        monkeypatch.setattr(app, "suspend", _suspend_as_textual(log))
-        await pilot.press("e")
-        await pilot.pause()
+        log = await _press_e(app, pilot, monkeypatch)
         assert log == []  # the reader was never handed over
         name = editor.split()[0]
         assert notices(app)[-1] == f"the editor '{name}' was not found; set $EDITOR to your editor"
@@ -271,11 +278,7 @@ async def test_e_gives_the_screen_back_when_the_editor_cannot_start(copy_store, 
     monkeypatch.setenv("EDITOR", str(editor))
     app = BriefApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        await _open(app, pilot)
-        log: list[str] = []
-        monkeypatch.setattr(app, "suspend", _suspend_as_textual(log))
-        await pilot.press("e")
-        await pilot.pause()
+        log = await _press_e(app, pilot, monkeypatch)
         assert log == ["suspended", "resumed"]
         assert notices(app)[-1] == f"could not start the editor '{editor}': Exec format error"
 
