@@ -305,10 +305,13 @@ def test_a_control_character_in_a_feed_leaves_the_markup_around_it_read_as_marku
     assert [(a.title, a.paragraphs) for a in result.articles] == [("ab", ("onetwo", "three bold")), ("خبر", ("نص",))]
 
 
-@pytest.mark.parametrize("reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#xFFFE;", "&#x110000;", "&#99999999;"])
+@pytest.mark.parametrize(
+    "reference", ["&#xD800;", "&#xdfff;", "&#55296;", "&#xFFFE;", "&#x110000;", "&#99999999;", "\ufffe", "\uffff"]
+)
 def test_a_reference_to_no_character_becomes_a_replacement_character(reference: str) -> None:
-    """A surrogate, a non-character or a code point past U+10FFFF: lxml gave bytes that are not
-    UTF-8 (the whole feed failed as "a bug in brief"); now U+FFFD stands where it was."""
+    """A surrogate, a non-character (referenced or written) or a code point past U+10FFFF: lxml
+    gave bytes that are not UTF-8 (the whole feed failed as "a bug in brief"); now U+FFFD stands
+    where it was."""
     result = parse_feed(_rss(f"a {reference} b", f"c {reference} d"), URL, fetched_at=FETCHED)
     assert result.error is None
     assert [(a.title, a.paragraphs) for a in result.articles] == [("a \ufffd b", ("c \ufffd d",)), ("خبر", ("نص",))]
