@@ -7,8 +7,10 @@ from dataclasses import replace
 from store_helpers import import_batch
 from ui_helpers import notices
 
+from tui import cli
 from tui.models import Article, Block
 from tui.store.store import Store
+from tui.ui.screens.store_watch import REMOVED
 
 BRIEFS = [
     Article(
@@ -70,4 +72,20 @@ async def test_a_reimported_open_brief_is_refreshed_in_place(tmp_path, make_app)
         await pilot.pause()
         assert reader.article is not None and reader.article.blocks[0].text == "نص جديد تماما."
         assert reader.current_scroll == 5
+    store.close()
+
+
+async def test_the_open_brief_removed_by_another_program_is_said_once(tmp_path, make_app):
+    path = tmp_path / "store.db"
+    store = Store.open(path)
+    import_batch(store, BRIEFS)
+    app = make_app(store=store, initial_id="b1")
+    async with app.run_test(size=(80, 20)) as pilot:
+        await pilot.pause()
+        assert cli.main(["--store", str(path), "rm", "b1"]) == 0  # brief rm in another terminal
+        for _ in range(2):  # two polls, one notice
+            app.screen._poll_store()
+            await pilot.pause()
+        assert notices(app).count(REMOVED) == 1
+        assert app.screen.reader.article is not None and app.screen.reader.article.id == "b1"  # still shown
     store.close()

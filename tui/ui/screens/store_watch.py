@@ -25,6 +25,7 @@ POLL_SECONDS = 2.0
 """How often the store is checked for changes made by other processes."""
 GONE = "the store file {path} was deleted: nothing is saved until it is back"
 REOPENED = "the store file {path} was replaced: reading the new one"
+REMOVED = "another program removed this brief from the store: it stays on screen until you open another"
 
 
 def file_identity(store: Store) -> tuple[int, int] | None:
@@ -49,6 +50,8 @@ class StoreWatch:
         self.gone = False
         """True while the store file is missing (writes are refused)."""
         self._was_readonly = screen.store.readonly
+        self._told_removed: str | None = None
+        """The id of the open brief last said to be removed (said once)."""
 
     def poll(self) -> bool:
         """Check the file and the data version; True when the screen should reload."""
@@ -99,7 +102,12 @@ class StoreWatch:
         if current is None:
             return
         article = screen.store.get(current.id)
-        if article is None or article == current:
+        if article is None:
+            if self._told_removed != current.id:
+                self._told_removed = current.id
+                screen.notify(REMOVED, severity="warning", timeout=8)
+            return
+        if article == current:
             return
         screen.session.current = article
         screen.reader.show_article(article, screen.reader.current_scroll)
