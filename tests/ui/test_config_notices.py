@@ -40,3 +40,13 @@ async def test_notices_keep_brackets_and_name_the_file(make_app, tmp_path):
         text = screen_text(app)
         assert "[keys]" in text
         assert any(str(path) in n and "no-such-theme" in n for n in notices(app))
+
+
+async def test_every_config_problem_is_on_screen_when_there_are_many(make_app, tmp_path):
+    """Nine problems as nine toasts: the screen showed five, the rest were never seen."""
+    problems = [f"{tmp_path / 'config.toml'}: setting_{i}: not a valid value" for i in range(9)]
+    app = make_app(notices=problems)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await pilot.pause(0.3)
+        text = screen_text(app)
+        assert [f"setting_{i}" in text for i in range(9)] == [True] * 9

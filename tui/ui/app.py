@@ -125,8 +125,9 @@ class BriefApp(App[int]):
         self.push_screen(
             MainScreen(self.store, shaped=self.shaped, initial_id=self.initial_id, list_width=self.config.list_width)
         )
-        for notice in self.notices:
-            self.notify(notice, severity="warning", timeout=10)
+        if self.notices:
+            # One notice for all: separate toasts past the few the screen holds were never seen.
+            self.notify("\n".join(self.notices), severity="warning", timeout=10 + 2 * len(self.notices))
         if self.freeze_garbage:
             self.set_timer(STARTED_AFTER, self._started)
         fd = None if self.is_headless else hangup.terminal_fd()
