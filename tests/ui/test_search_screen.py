@@ -7,6 +7,7 @@ depends on how fast the machine types or how long a timer takes.
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 from store_helpers import import_batch
@@ -271,3 +272,12 @@ def test_hit_prompt_keeps_markup_literal():
     prompt = hit_prompt(hit, "bold", 30)
     assert prompt.plain.split("\n")[0] == "[bold]x"
     assert highlighted(prompt) == ["bold", "bold"]
+
+
+def test_a_hit_shows_its_date_as_the_list_does():
+    """In the reader's own time zone, short (the stored ISO text, offset and all, was shown)."""
+    moment = "2024-04-01T23:30:00+00:00"
+    hit = SearchHit(id="d", title="خبر", score=1.0, snippet="", date=moment, source="src")
+    meta = hit_prompt(hit, "خبر", 60).plain.split("\n")[1]
+    local = datetime.fromisoformat(moment).astimezone().date().isoformat()  # the day where the reader is
+    assert local in meta and "T23:30" not in meta and "+00:00" not in meta

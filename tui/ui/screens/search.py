@@ -3,7 +3,7 @@
 Each change of the query restarts a debounce (:data:`DEBOUNCE_SECONDS`); when it fires, the
 query runs in a thread worker under the store's lock and the hits come back as a
 :class:`SearchScreen.Results` message (widgets are only touched on the event loop). Answers to an
-older query are dropped. A result shows the brief's title, its date and source, and the snippet
+older query are dropped. A result shows the brief's title, its date (as the list shows it) and source, and the snippet
 around the first match, each laid out by the text pipeline (shaped, right to left where Arabic)
 with the matched words highlighted on the cells that show them. Enter opens the highlighted
 result (the first by default): the screen is dismissed with ``(brief id, query)``; Escape
@@ -13,6 +13,7 @@ dismisses it with None.
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from functools import partial
 
 from rich.text import Text
@@ -29,6 +30,7 @@ from tui.models import SearchHit
 from tui.store.errors import StoreError
 from tui.store.snippets import split_snippet
 from tui.store.store import Store
+from tui.text.dates import human_date
 from tui.text.document import STYLES
 from tui.text.layout import render_paragraph
 from tui.text.matching import match_spans
@@ -59,7 +61,8 @@ def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) ->
     title = render_paragraph(hit.title, width, shaped=shaped)
     title_spans = [(s, e, match_style) for s, e in match_spans(hit.title, query)]
     lines.extend(paragraph_to_text(title, style=STYLES["title"], highlights=title_spans))
-    meta = " \u00b7 ".join(p for p in (hit.date or "undated", hit.source or "") if p)
+    when = human_date(hit.date, datetime.now().astimezone()) if hit.date else "undated"
+    meta = " \u00b7 ".join(p for p in (when, hit.source or "") if p)
     meta_rendered = render_paragraph(meta, width, shaped=shaped, rtl=title.rtl)
     lines.extend(paragraph_to_text(meta_rendered, style=STYLES["meta"])[:1])
     if hit.snippet:
