@@ -89,3 +89,21 @@ async def test_the_open_brief_removed_by_another_program_is_said_once(tmp_path, 
         assert notices(app).count(REMOVED) == 1
         assert app.screen.reader.article is not None and app.screen.reader.article.id == "b1"  # still shown
     store.close()
+
+
+async def test_a_new_title_of_the_open_brief_reaches_the_header(tmp_path, make_app):
+    path = tmp_path / "store.db"
+    store = Store.open(path)
+    import_batch(store, BRIEFS)
+    app = make_app(store=store, initial_id="b1")
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        assert "A new title" not in app.screen.sub_title
+        other = Store.open(path)
+        import_batch(other, [replace(BRIEFS[1], title="A new title", content_hash="v3")])
+        other.close()
+        app.screen._poll_store()
+        await pilot.pause()
+        assert app.screen.reader.article is not None and app.screen.reader.article.title == "A new title"
+        assert "A new title" in app.screen.sub_title
+    store.close()

@@ -110,5 +110,6 @@ class StoreWatch:
         if article == current:
             return
         screen.session.current = article
+        screen._show_sub_title()  # the header names it: its title may have changed too
         screen.reader.show_article(article, screen.reader.current_scroll)
         screen.finder.refind()
