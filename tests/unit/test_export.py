@@ -230,3 +230,38 @@ def test_export_all_says_how_many_and_names_files_by_id(sample_store, tmp_path: 
     assert main(["--store", str(tmp_path / "store.db"), "export", "--all", "--out", str(out)]) == 0
     assert capsys.readouterr().out == f"exported 13 briefs to {out}\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(p.stem + ".md" for p in articles_dir.iterdir())
+
+
+def test_a_link_that_is_not_its_targets_title_survives_export_and_import(tmp_path: Path) -> None:
+    """A feed's read-also line found its brief by URL, its text being some other wording: the
+    exported link's file name is what names the brief then, not its text."""
+    from tui.store.store import Store
+
+    source = tmp_path / "store.db"
+    with Store.open(source) as store:
+        import_batch(
+            store,
+            [
+                Article(
+                    id="dst",
+                    title="قمة الرياض تختتم أعمالها",
+                    blocks=(Block("text", "نص."),),
+                    url="https://n.example/b",
+                ),
+                Article(
+                    id="src",
+                    title="خبر آخر",
+                    blocks=(
+                        Block("text", "نص."),
+                        Block("link", "(٢٠٢٤) [عاجل] القمة", label="اقرأ أيضاً", href="https://n.example/b"),
+                    ),
+                ),
+            ],
+        )
+        assert [b.target for b in store.get("src").links] == ["dst"]
+    out = tmp_path / "out"
+    assert main(["--store", str(source), "export", "--all", "--out", str(out)]) == 0
+    copy = tmp_path / "copy.db"
+    assert main(["--store", str(copy), "import", str(out)]) == 0
+    with Store.open(copy) as store:
+        assert [(b.text, b.target) for b in store.get("src").links] == [("(٢٠٢٤) [عاجل] القمة", "dst")]

@@ -248,7 +248,7 @@ def _markdown_body(title: str | None, paragraphs: list[str]) -> tuple[str | None
     return title, result
 
 
-_MARKDOWN_LINK = re.compile(r"^\[(?P<text>.+)\]\([^()\s]*\)$")
+_MARKDOWN_LINK = re.compile(r"^\[(?P<text>.+)\]\((?P<to>[^()\s]*)\)$")
 """A whole Markdown link, ``[text](destination)``: how ``brief export`` writes a read-also title."""
 
 
@@ -256,14 +256,15 @@ def _block(paragraph: str, markdown: bool = False) -> Block:
     """A link block for a read-also paragraph, a text block for any other.
 
     In Markdown, a read-also title written as a link (``اقرأ أيضاً: [title](file.md)``) is the
-    link's text.
+    link's text, and its destination (a brief's file name as ``brief export`` writes it, or a URL)
+    is kept as the link's ``href``: links resolve by it first.
     """
     link = parse_read_also(paragraph)
     if link is None:
         return Block(kind="text", text=paragraph)
     label, title = link
     if markdown and (as_link := _MARKDOWN_LINK.match(title)) and as_link.group("text").strip():
-        title = as_link.group("text").strip()
+        return Block(kind="link", text=as_link.group("text").strip(), label=label, href=as_link.group("to") or None)
     return Block(kind="link", text=title, label=label)
 
 

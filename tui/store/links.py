@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import date as Date
 from typing import NamedTuple
+from urllib.parse import unquote
 
 from tui.store.params import chunks
 
@@ -28,6 +29,9 @@ million briefs, about 0.25 s more for each further group); more, and it reads ev
 Python (5 s at a million)."""
 
 _DIGITS = re.compile(r"\d+")
+_BRIEF_FILE = re.compile(r"([^/?#:]+)\.md")
+"""A brief's Markdown file name as ``brief export`` writes a link's destination (``id.md``, the id
+percent-encoded): no scheme, no folder."""
 _DANGLING = (
     "SELECT l.brief_id, l.pos, l.text_norm, b.date, l.href FROM links l JOIN briefs b ON b.id = l.brief_id"
     " WHERE l.target IS NULL"
@@ -193,7 +197,8 @@ class TitleIndex:
         """The id of the brief a link with folded text ``text_norm`` points to, or None.
 
         A link that came with a URL (a feed entry's read-also line) goes first to the brief whose
-        ``url`` it is, then by title like any other.
+        ``url`` it is; one that came with a brief's file name (``id.md``, as ``brief export``
+        writes it) to the brief of that id; then by title like any other.
         """
         if href:
             other = _other_slash(href)
@@ -203,6 +208,9 @@ class TitleIndex:
                 by_url = self._conn.execute("SELECT id, date FROM briefs WHERE url IN (?, ?)", (href, other)).fetchall()
             if by_url:
                 return _nearest(by_url, near)
+            named = _BRIEF_FILE.fullmatch(href)
+            if named and self._conn.execute("SELECT 1 FROM briefs WHERE id = ?", (unquote(named.group(1)),)).fetchone():
+                return unquote(named.group(1))
         if text_norm in self._by_title:
             exact = self._by_title[text_norm]
         else:
