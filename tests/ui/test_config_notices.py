@@ -50,3 +50,15 @@ async def test_every_config_problem_is_on_screen_when_there_are_many(make_app, t
         await pilot.pause(0.3)
         text = screen_text(app)
         assert [f"setting_{i}" in text for i in range(9)] == [True] * 9
+
+
+async def test_a_list_width_wider_than_the_terminal_leaves_the_reading_pane_its_room(make_app):
+    """``list_width = 200`` on a 120-column terminal hid the reading pane (and the list's titles)."""
+    from tui.ui.config import Config
+    from tui.ui.screens.main import MIN_READING_WIDTH
+
+    app = make_app(config=Config(list_width="200"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#reader-pane").region.width >= MIN_READING_WIDTH
+        assert app.screen.query_one("#list-pane").region.width == 120 - MIN_READING_WIDTH

@@ -77,7 +77,7 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         bidi = "app"
     list_width = parse_list_width(data.pop("list_width", DEFAULT_LIST_WIDTH))
     if list_width is None:
-        bad("list_width", 'give cells (an integer from 10) or a percentage such as "40%"')
+        bad("list_width", 'give cells (an integer from 10 to 400) or a percentage from 10% to 90% such as "40%"')
         list_width = DEFAULT_LIST_WIDTH
     from tui.importing.keeping import MAX_DAYS, parse_keep_days
 

@@ -40,6 +40,8 @@ from tui.ui.widgets.reader import ReaderView
 
 NARROW_WIDTH = 80
 """Below this many columns the list and the reader take turns."""
+MIN_READING_WIDTH = 30
+"""Cells the reading pane keeps beside the list, whatever ``list_width`` asks."""
 EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 PREPARE_SECONDS = 0.1
@@ -192,12 +194,20 @@ class MainScreen(ListActions, Screen[None]):
         if current is not None:
             self.sub_title = self._shown(current.title, max(8, min(80, self.size.width - 16 - len("brief — "))))
 
+    def _list_pane_width(self) -> str:
+        """``list_width`` as set, but a width in cells no wider than leaves the reading pane
+        :data:`MIN_READING_WIDTH` cells (a width made for a wide terminal hid the reading pane on a
+        narrower one)."""
+        if not self.list_width.isdigit():
+            return self.list_width  # a percentage: at most 90%, checked with the settings
+        return str(max(10, min(int(self.list_width), self.size.width - MIN_READING_WIDTH)))
+
     def on_resize(self) -> None:
         """One pane at a time on narrow terminals."""
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
         self._show_sub_title()
-        self.query_one("#list-pane").styles.width = "1fr" if narrow else self.list_width
+        self.query_one("#list-pane").styles.width = "1fr" if narrow else self._list_pane_width()
 
     # -- opening -----------------------------------------------------------------------------
 
