@@ -793,3 +793,21 @@ def test_a_lone_surrogate_in_a_feed_is_replaced_and_the_feed_imported(brief: Bri
     assert (done.returncode, done.stderr) == (0, "")
     assert lines(done) == [f"subscribed to {url}", "fetched 1 feeds, failed 0, new 2, updated 0"]
     assert sorted(b["title"] for b in brief.briefs().values()) == ["bad \ufffd title", "good"]
+
+
+def test_entries_with_no_title_and_no_text_are_counted_when_skipped(brief: Brief, server: FeedServer) -> None:
+    body = (
+        "<rss version='2.0'><channel><title>t</title>"
+        "<item><guid>1</guid><title>خبر</title><description>نص الخبر</description></item>"
+        "<item><guid>2</guid><description>&lt;img src='x.png'&gt;</description></item>"
+        "<item><guid>3</guid><title>  </title><description> </description></item>"
+        "</channel></rss>"
+    ).encode()
+    url = server.set("/sparse.xml", Reply(body=body, content_type=RSS))
+    done = brief("feeds", "add", url)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"subscribed to {url}",
+        f"{url}: 2 entries with no title and no text; skipped",
+        "fetched 1 feeds, failed 0, new 1, updated 0",
+    ]

@@ -99,6 +99,8 @@ class ParsedFeed(NamedTuple):
     """The entries as articles, in document order."""
     error: str | None
     """Why the document yielded no entries, for a person; None when it is a feed."""
+    skipped: int = 0
+    """Entries left out because they have neither a title nor any text."""
 
 
 class ParseJob(NamedTuple):
@@ -235,6 +237,7 @@ def parse_feed(
     feed_title = strip_html(raw.title)
     source = (title or "").strip() or feed_title or _host(feed_url)
     articles: dict[str, Article] = {}
+    skipped = 0
     for entry in raw.entries:
         article = entry_article(
             entry,
@@ -246,12 +249,14 @@ def parse_feed(
             id_base=id_base,
             feed=feed,
         )
-        if article is not None:
+        if article is None:
+            skipped += 1
+        else:
             articles.setdefault(article.id, article)
     error = raw.error if not articles else None
     if error is None and not articles and raw.entries:
         error = "no entry has any text"
-    return ParsedFeed(feed_title or _host(feed_url), raw.link, tuple(articles.values()), error)
+    return ParsedFeed(feed_title or _host(feed_url), raw.link, tuple(articles.values()), error, skipped)
 
 
 def _run(job: ParseJob) -> ParsedFeed:

@@ -33,7 +33,9 @@ class Prepared(NamedTuple):
     articles: list[Article]
     """The entries themselves, kept only for feeds that fetch full text."""
     note: str | None = None
-    """A line for the user about this feed that is not a failure."""
+    """A line for the user about this feed's full text that is not a failure."""
+    skipped: int = 0
+    """Entries left out because they have neither a title nor any text."""
 
 
 def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
@@ -53,7 +55,7 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
     articles = parsed.articles
     stem = get_stemmer(stemmer)
     rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
-    return Prepared(parsed.title, parsed.error, rows, list(articles) if feed.fulltext else [])
+    return Prepared(parsed.title, parsed.error, rows, list(articles) if feed.fulltext else [], skipped=parsed.skipped)
 
 
 def parsing_pool(count: int, workers: int | None) -> Executor | None:

@@ -224,6 +224,9 @@ class Refresh:
                     self._commit(writer)
             if prepared is not None and prepared.note:
                 outcome.notes.append(f"full text: {feed.url}: {prepared.note}")
+            if prepared is not None and prepared.skipped:
+                entries = "1 entry" if prepared.skipped == 1 else f"{prepared.skipped} entries"
+                outcome.notes.append(f"{feed.url}: {entries} with no title and no text; skipped")
             if moved:
                 outcome.moved_to = moved
                 change = "subscription updated"
