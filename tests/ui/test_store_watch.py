@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from dataclasses import replace
 
 from store_helpers import import_batch
@@ -54,56 +55,56 @@ async def test_a_deleted_store_stops_writes_and_a_new_one_is_read(tmp_path, make
     check.close()
 
 
-async def test_a_reimported_open_brief_is_refreshed_in_place(tmp_path, make_app):
+@asynccontextmanager
+async def _reading_b1(tmp_path, make_app, size):
+    """The reader open on ``b1`` of a store of :data:`BRIEFS`; yields (app, pilot, the store's path)."""
     path = tmp_path / "store.db"
     store = Store.open(path)
     import_batch(store, BRIEFS)
     app = make_app(store=store, initial_id="b1")
-    async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+    try:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            yield app, pilot, path
+    finally:
+        store.close()
+
+
+def _import_elsewhere(path, articles) -> None:
+    """Import ``articles`` through a connection of its own, as another program does."""
+    other = Store.open(path)
+    import_batch(other, articles)
+    other.close()
+
+
+async def test_a_reimported_open_brief_is_refreshed_in_place(tmp_path, make_app):
+    async with _reading_b1(tmp_path, make_app, (80, 20)) as (app, pilot, path):
         reader = app.screen.reader
         await pilot.press("j", "j", "j", "j", "j")
         assert reader.current_scroll == 5
         changed = replace(BRIEFS[1], content_hash="v2", blocks=(Block("text", "نص جديد تماما."), *BRIEFS[1].blocks[1:]))
-        other = Store.open(path)
-        import_batch(other, [changed])
-        other.close()
+        _import_elsewhere(path, [changed])
         app.screen._poll_store()
         await pilot.pause()
         assert reader.article is not None and reader.article.blocks[0].text == "نص جديد تماما."
         assert reader.current_scroll == 5
-    store.close()
 
 
 async def test_the_open_brief_removed_by_another_program_is_said_once(tmp_path, make_app):
-    path = tmp_path / "store.db"
-    store = Store.open(path)
-    import_batch(store, BRIEFS)
-    app = make_app(store=store, initial_id="b1")
-    async with app.run_test(size=(80, 20)) as pilot:
-        await pilot.pause()
+    async with _reading_b1(tmp_path, make_app, (80, 20)) as (app, pilot, path):
         assert cli.main(["--store", str(path), "rm", "b1"]) == 0  # brief rm in another terminal
         for _ in range(2):  # two polls, one notice
             app.screen._poll_store()
             await pilot.pause()
         assert notices(app).count(REMOVED) == 1
         assert app.screen.reader.article is not None and app.screen.reader.article.id == "b1"  # still shown
-    store.close()
 
 
 async def test_a_new_title_of_the_open_brief_reaches_the_header(tmp_path, make_app):
-    path = tmp_path / "store.db"
-    store = Store.open(path)
-    import_batch(store, BRIEFS)
-    app = make_app(store=store, initial_id="b1")
-    async with app.run_test(size=(100, 20)) as pilot:
-        await pilot.pause()
+    async with _reading_b1(tmp_path, make_app, (100, 20)) as (app, pilot, path):
         assert "A new title" not in app.screen.sub_title
-        other = Store.open(path)
-        import_batch(other, [replace(BRIEFS[1], title="A new title", content_hash="v3")])
-        other.close()
+        _import_elsewhere(path, [replace(BRIEFS[1], title="A new title", content_hash="v3")])
         app.screen._poll_store()
         await pilot.pause()
         assert app.screen.reader.article is not None and app.screen.reader.article.title == "A new title"
         assert "A new title" in app.screen.sub_title
-    store.close()
