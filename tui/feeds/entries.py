@@ -17,7 +17,8 @@
   the same on every fetch.
 * **body**: the content, else the summary, through :func:`tui.feeds.html.html_to_paragraphs`. A
   read-also paragraph (:func:`tui.importers.readalso.parse_read_also`) becomes a link block with
-  the label, the title and the link's URL. Text is cleaned as :mod:`tui.feeds.html` says (no
+  the label, the title and the link's URL; a read-also label alone over a list of links makes
+  each of those links one. Text is cleaned as :mod:`tui.feeds.html` says (no
   control characters, no line breaks, whitespace collapsed): stricter than the file importer, which
   keeps what a person typed, because feed text comes from strangers. An entry without body text
   takes its title as its single paragraph (a brief needs a body); an entry with neither title nor
@@ -37,7 +38,7 @@ from functools import lru_cache
 from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
 from tui.feeds.raw import RawEntry
 from tui.importers.parse import first_sentence_title
-from tui.importers.readalso import parse_read_also
+from tui.importers.readalso import parse_read_also, read_also_heading
 from tui.models import Article, Block
 
 MIN_YEAR = 1900
@@ -180,10 +181,22 @@ def _from_feedparser(value: str) -> str | None:
 
 
 def _blocks(html: str, base: str) -> tuple[Block, ...]:
-    """The body's blocks: read-also paragraphs as link blocks, every other paragraph as text."""
+    """The body's blocks: read-also paragraphs as link blocks, every other paragraph as text.
+
+    A read-also label alone (``اقرأ أيضاً:``) over paragraphs that are each one link (a list of
+    links, as news sites write it) makes each of those a link block with that label, and the label
+    itself is dropped; with no link under it, it stays as text.
+    """
     blocks: list[Block] = []
+    heading: str | None = None
     for paragraph in html_to_paragraphs(html, base or None):
         link = parse_read_also(paragraph.text)
+        if link is None and heading is not None and paragraph.href:
+            if blocks and blocks[-1].kind == "text" and read_also_heading(blocks[-1].text) == heading:
+                blocks.pop()  # the heading: its links carry its label now
+            blocks.append(Block(kind="link", text=paragraph.text, label=heading, href=paragraph.href))
+            continue
+        heading = read_also_heading(paragraph.text) if link is None else None
         if link is None:
             blocks.append(Block(kind="text", text=paragraph.text))
         else:

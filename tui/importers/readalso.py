@@ -63,3 +63,18 @@ def parse_read_also(paragraph: str) -> tuple[str, str] | None:
     if not title:
         return None
     return match.group("label"), title
+
+
+def read_also_heading(paragraph: str) -> str | None:
+    """The label as written when ``paragraph`` is a read-also label alone (``اقرأ أيضاً:``), the
+    heading news sites put over a list of links; None otherwise.
+
+    >>> read_also_heading("اقرأ أيضا :")
+    'اقرأ أيضا'
+    >>> read_also_heading("اقرأ أيضاً: عنوان الخبر") is None
+    True
+    """
+    match = _READ_ALSO.match(paragraph)
+    if match is None or _EDGES.sub("", match.group("title")):
+        return None
+    return match.group("label")

@@ -158,3 +158,25 @@ def test_the_common_rfc822_form_reads_as_the_standard_library_reads_it(
     except (TypeError, ValueError, IndexError, OverflowError):
         return  # the standard library refuses it: the other readers decide, as for any other form
     assert normalize_date(written) == expected
+
+
+def test_a_read_also_heading_over_a_list_of_links_makes_each_a_read_also_link() -> None:
+    """News sites put "اقرأ أيضاً:" alone over a list of links: each link is a read-also line with
+    that label and its URL; the heading alone is dropped, and stays text with no link under it."""
+    content = (
+        "<p>نص الخبر.</p><p>اقرأ أيضاً:</p>"
+        '<ul><li><a href="/ar/2024/06/fire">حريق في المخزن</a></li><li><a href="https://n.example/x">خبر آخر</a></li></ul>'
+        "<p>نص بعد القائمة.</p><p>اقرأ أيضا:</p><p>بلا رابط</p>"
+        '<p>Read also:</p><p>Read also: <a href="https://n.example/y">Another</a></p>'
+    )
+    blocks = article(RawEntry(title="t", content=content)).blocks
+    assert [(b.kind, b.label, b.text, b.href) for b in blocks] == [
+        ("text", "", "نص الخبر.", None),
+        ("link", "اقرأ أيضاً", "حريق في المخزن", "https://f.example/ar/2024/06/fire"),
+        ("link", "اقرأ أيضاً", "خبر آخر", "https://n.example/x"),
+        ("text", "", "نص بعد القائمة.", None),
+        ("text", "", "اقرأ أيضا:", None),
+        ("text", "", "بلا رابط", None),
+        ("text", "", "Read also:", None),
+        ("link", "Read also", "Another", "https://n.example/y"),
+    ]
