@@ -38,7 +38,7 @@ from functools import lru_cache
 from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
 from tui.feeds.raw import RawEntry
 from tui.importers.parse import first_sentence_title
-from tui.importers.readalso import parse_read_also, read_also_heading
+from tui.importers.readalso import read_also_parts
 from tui.models import Article, Block
 
 MIN_YEAR = 1900
@@ -190,17 +190,17 @@ def _blocks(html: str, base: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     heading: str | None = None
     for paragraph in html_to_paragraphs(html, base or None):
-        link = parse_read_also(paragraph.text)
-        if link is None and heading is not None and paragraph.href:
-            if blocks and blocks[-1].kind == "text" and read_also_heading(blocks[-1].text) == heading:
-                blocks.pop()  # the heading: its links carry its label now
+        parts = read_also_parts(paragraph.text)  # one match tells a read-also line, a heading, or neither
+        if parts is None and heading is not None and paragraph.href:
+            if blocks[-1].kind == "text":
+                blocks.pop()  # the heading itself, under which the first link comes: its links carry its label
             blocks.append(Block(kind="link", text=paragraph.text, label=heading, href=paragraph.href))
             continue
-        heading = read_also_heading(paragraph.text) if link is None else None
-        if link is None:
+        heading = parts[0] if parts is not None and not parts[1] else None
+        if parts is None or not parts[1]:
             blocks.append(Block(kind="text", text=paragraph.text))
         else:
-            label, title = link
+            label, title = parts
             blocks.append(Block(kind="link", text=title, label=label, href=paragraph.href))
     return tuple(blocks)
 

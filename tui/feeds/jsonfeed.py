@@ -23,7 +23,7 @@ def _str(value: Any) -> str:
     """``value`` when it is a string (a lone surrogate in it replaced by U+FFFD REPLACEMENT
     CHARACTER), else ""; JSON feeds in the wild put numbers and nulls anywhere."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
+        return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return ""

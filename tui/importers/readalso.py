@@ -46,6 +46,19 @@ _EDGES = re.compile(rf"^[\s{_MARKS}]+|[\s{_MARKS}]+$")
 """What is stripped from both ends of the title: spaces and bidi marks."""
 
 
+def read_also_parts(paragraph: str) -> tuple[str, str] | None:
+    """``(label as written, title)`` when ``paragraph`` starts with a read-also label and its colon,
+    the title ``""`` for a label alone (the heading news sites put over a list of links); else None.
+
+    >>> read_also_parts("اقرأ أيضا :")
+    ('اقرأ أيضا', '')
+    """
+    match = _READ_ALSO.match(paragraph)
+    if match is None:
+        return None
+    return match.group("label"), _EDGES.sub("", match.group("title"))
+
+
 def parse_read_also(paragraph: str) -> tuple[str, str] | None:
     """Return ``(label as written, title)`` when ``paragraph`` is a read-also line, else None.
 
@@ -56,25 +69,5 @@ def parse_read_also(paragraph: str) -> tuple[str, str] | None:
     >>> parse_read_also("See also - nothing") is None
     True
     """
-    match = _READ_ALSO.match(paragraph)
-    if match is None:
-        return None
-    title = _EDGES.sub("", match.group("title"))
-    if not title:
-        return None
-    return match.group("label"), title
-
-
-def read_also_heading(paragraph: str) -> str | None:
-    """The label as written when ``paragraph`` is a read-also label alone (``اقرأ أيضاً:``), the
-    heading news sites put over a list of links; None otherwise.
-
-    >>> read_also_heading("اقرأ أيضا :")
-    'اقرأ أيضا'
-    >>> read_also_heading("اقرأ أيضاً: عنوان الخبر") is None
-    True
-    """
-    match = _READ_ALSO.match(paragraph)
-    if match is None or _EDGES.sub("", match.group("title")):
-        return None
-    return match.group("label")
+    parts = read_also_parts(paragraph)
+    return parts if parts is not None and parts[1] else None
