@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tui.text.dates import human_date
+from tui.text.dates import day_start, human_date, sortable_date
 
 BEIRUT = timezone(timedelta(hours=2))
 NOW = datetime(2024, 3, 23, 16, 30, tzinfo=BEIRUT)
@@ -39,3 +40,54 @@ def test_today_follows_the_clock():
     stored = "2024-03-23T14:05:00+02:00"
     assert human_date(stored, NOW + timedelta(days=1)) == "2024-03-23"
     assert human_date(stored, NOW.replace(hour=0, minute=1)) == "14:05"
+
+
+@pytest.mark.parametrize(
+    ("written", "sorts_as"),
+    [
+        ("2024-05-01T09:00:00+03:00", "2024-05-01T06:00:00+00:00"),  # the moment in UTC
+        ("2024-05-01T23:30:00-05:00", "2024-05-02T04:30:00+00:00"),  # the next day in UTC
+        ("2024-05-01T07:00:00Z", "2024-05-01T07:00:00+00:00"),
+        ("2024-05-01T07:00:00+00:00", "2024-05-01T07:00:00+00:00"),  # as written
+        ("2024-05-01T07:00:00.250+05:30", "2024-05-01T01:30:00.250000+00:00"),
+        ("2024-05-01 08:00", "2024-05-01T08:00:00"),  # no zone: the time as it is, with a T
+        ("2024-05-01T08:00:00", "2024-05-01T08:00:00"),
+        ("2024-05-01", "2024-05-01"),  # a day: itself
+        ("not a date", "not a date"),
+        (None, None),
+    ],
+)
+def test_sortable_date(written, sorts_as):
+    assert sortable_date(written) == sorts_as
+
+
+def test_sortable_dates_sort_in_time_order():
+    """Sorted as text, the sortable forms are in time order (a day before its times)."""
+    written = ["2024-05-01T09:00:00+03:00", "2024-05-01", "2024-05-01T05:00:00-04:00", "2024-04-30T23:00:00-02:00"]
+    moments = ["2024-05-01T06:00Z", "2024-05-01 (the day)", "2024-05-01T09:00Z", "2024-05-01T01:00Z"]
+    by_text = sorted(range(4), key=lambda i: sortable_date(written[i]) or "")
+    assert [moments[i] for i in by_text] == [
+        "2024-05-01 (the day)",
+        "2024-05-01T01:00Z",
+        "2024-05-01T06:00Z",
+        "2024-05-01T09:00Z",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "start"),
+    [
+        ("UTC0", "2024-05-01"),  # midnight UTC: the day itself
+        ("AST-3", "2024-04-30T21:00:00+00:00"),  # UTC+03:00 (POSIX zones count west)
+        ("EST5", "2024-05-01T05:00:00+00:00"),  # UTC-05:00
+        ("IST-5:30", "2024-04-30T18:30:00+00:00"),
+    ],
+)
+def test_day_start_is_the_readers_midnight(zone, start, monkeypatch):
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert day_start("2024-05-01") == start
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import itertools
 import random
-from datetime import date, timedelta
+import time
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from store_helpers import import_batch
@@ -24,6 +25,7 @@ FEED = "http://feed.example/rss"
 SOURCES = ["الجزيرة", "عنب بلدي", "wire", None]
 TAGS = ["طقس", "سياسة", "رياضة"]
 # Titles that fold to the same key (hamza forms of alef, taa marbuta/heh) so the id breaks ties.
+ZONES = ["+03:00", "Z", "-05:00"]
 TITLES = ["أحمد يزور المدينة", "احمد يزور المدينة", "إبراهيم", "آمال كبيرة", "مدرسة", "مدرسه", "Weather", "بيت"]
 
 
@@ -35,7 +37,8 @@ def _articles() -> list[Article]:
         if n % 11 == 0:
             day = None
         elif n % 7 == 0:
-            day = f"{day}T{rng.randrange(24):02d}:30:00+03:00"  # a time: sorts after the bare day
+            # A time, in one of three zones: sorted by the moment, not as written.
+            day = f"{day}T{rng.randrange(24):02d}:30:00{ZONES[n % 3]}"
         out.append(
             Article(
                 id=f"b{rng.randrange(10_000):04d}-{n}",
@@ -57,7 +60,20 @@ BOOKMARKED = {a.id for i, a in enumerate(ARTICLES) if i % 4 == 1}
 
 
 def _day(article: Article) -> str | None:
-    return article.date[:10] if article.date else None
+    """The brief's day in the reader's time zone (a date without a time: itself)."""
+    if not article.date or len(article.date) == 10:
+        return article.date
+    return datetime.fromisoformat(article.date).astimezone().date().isoformat()
+
+
+def _when(article: Article) -> tuple[str, str]:
+    """The brief's moment as the list orders it: its UTC day, then its UTC time (a day alone comes
+    before every time of that day)."""
+    assert article.date
+    if len(article.date) == 10:
+        return article.date, ""
+    moment = datetime.fromisoformat(article.date).astimezone(UTC)
+    return moment.date().isoformat(), moment.time().isoformat()
 
 
 def expected(view: ListView) -> list[str]:
@@ -79,9 +95,9 @@ def expected(view: ListView) -> list[str]:
     dated = sorted((a for a in found if a.date), key=lambda a: a.id)
     undated = sorted((a for a in found if not a.date), key=lambda a: a.id)
     if view.sort in ("newest", "source"):
-        dated.sort(key=lambda a: str(a.date), reverse=True)  # stable: ids ascending within a date
+        dated.sort(key=_when, reverse=True)  # stable: ids ascending within a date
     elif view.sort == "oldest":
-        dated.sort(key=lambda a: str(a.date))
+        dated.sort(key=_when)
     ordered = dated + undated
     if view.sort == "title":
         ordered = sorted(found, key=lambda a: (normalize_title(a.title), a.id))
@@ -145,6 +161,29 @@ def test_rows_counts_and_positions_match_python(
     assert [listing.index_of(shelf, view, bid) for bid in want] == list(range(len(want)))
     hidden = [a.id for a in ARTICLES if a.id not in set(want)][:10]
     assert all(listing.index_of(shelf, view, bid) is None for bid in hidden)
+
+
+DAY_VIEWS = [v for v in VIEWS if v.since or v.until]
+
+
+@pytest.mark.parametrize("zone", ["UTC0", "AST-3", "EST5"])  # the reader at UTC, UTC+03:00, UTC-05:00
+def test_days_are_the_readers_days(shelf: Store, zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A range of days takes the briefs of those days in the reader's time zone: a time by where it
+    falls there, a date without a time by itself."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        for view in DAY_VIEWS:
+            assert [r.id for r in listing.rows(shelf, view)] == expected(view), view
+        # Each edge of a day: a brief at 23:30 in one zone is the next day or the day before in another.
+        days = {(_day(a), a.date) for a in ARTICLES if a.date and len(a.date) > 10}
+        for day, _ in days:
+            assert day is not None
+            one = ListView(since=day, until=day)
+            assert [r.id for r in listing.rows(shelf, one)] == expected(one), (zone, day)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_above_the_limit_no_page_is_sorted(shelf: Store, monkeypatch: pytest.MonkeyPatch) -> None:

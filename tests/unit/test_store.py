@@ -79,6 +79,41 @@ def test_list_order_newest_first_undated_last(store: Store) -> None:
     assert store.index_of("missing") is None
 
 
+ZONED = [  # (id, date as written, the moment in UTC) in no order
+    ("riyadh", "2024-05-01T09:00:00+03:00", "06:00"),
+    ("utc", "2024-05-01T07:00:00Z", "07:00"),
+    ("newyork", "2024-05-01T05:00:00-04:00", "09:00"),
+    ("naive", "2024-05-01 08:00", "08:00 (no zone: taken as UTC)"),
+    ("day", "2024-05-01", "the day alone: before its times"),
+    ("later", "2024-05-02T01:30:00+05:00", "2024-05-01 20:30"),
+]
+
+
+def test_times_in_different_zones_sort_by_the_moment_and_show_as_written(store: Store) -> None:
+    """Feeds write their times in their own zones: the list orders the moments (as text the
+    +03:00 brief would be the newest of 1 May and the -04:00 one the oldest), and every reader of
+    a brief's date gets it as written."""
+    import_batch(store, [art(bid, f"خبر {bid} في السوق", date=written) for bid, written, _ in ZONED])
+    newest_first = ["later", "newyork", "naive", "utc", "riyadh", "day"]
+    assert [r.id for r in store.list_rows()] == newest_first
+    assert [r.id for r in store.story_rows()] == newest_first
+    for batch in (1, 2, 4):
+        assert [r.id for r in store.iter_rows(batch=batch)] == newest_first, batch
+    assert [store.index_of(bid) for bid in newest_first] == list(range(len(newest_first)))
+    written = {bid: date for bid, date, _ in ZONED}
+    assert {r.id: r.date for r in store.list_rows()} == written
+    assert {r.id: r.date for r in store.iter_rows(batch=2)} == written
+    for bid, date, _ in ZONED:
+        brief, row = store.get(bid), store.summary(bid)
+        assert brief is not None and row is not None
+        assert (brief.date, row.date) == (date, date)
+    assert {h.id: h.date for h in store.search("السوق")} == written
+    # Imported again unchanged, or changed, a brief keeps its date as written and its place.
+    import_batch(store, [art("riyadh", "خبر riyadh في السوق", date="2024-05-01T09:00:00+03:00", body="نص آخر")])
+    assert store.get("riyadh").date == "2024-05-01T09:00:00+03:00"  # type: ignore[union-attr]
+    assert [r.id for r in store.list_rows()] == newest_first
+
+
 def test_removing_a_brief_frees_links(store: Store) -> None:
     import_batch(store, [art("a", "Alpha", links=["Beta"]), art("b", "Beta")])
     assert store.outgoing("a")[0].target == "b"

@@ -29,6 +29,7 @@ from tui.store.segments import settle
 from tui.store.space import give_back_free_pages
 from tui.store.store import Store
 from tui.text import story
+from tui.text.dates import sortable_date
 from tui.text.normalize import normalize_title
 from tui.text.stem import Stemmer
 
@@ -79,10 +80,12 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
     (``CAST(? AS TEXT)`` for the index), never decoded on the way, which spares the writer, the one
     part of an import that cannot be shared, about a tenth of its work.
     """
+    when = sortable_date(article.date)
     values = (
         article.title,
         normalize_title(article.title),
-        article.date,
+        when,
+        article.date if article.date != when else None,
         int(article.date is None),
         article.source,
         article.url,
@@ -347,7 +350,7 @@ def _write_one(
     rowid = int(row[0])
     index_writes.remove(conn, rowid)  # needs the brief as it was indexed: first
     conn.execute(
-        "UPDATE briefs SET title=?, title_norm=?, date=?, undated=?, source=?, url=?, tags=?,"
+        "UPDATE briefs SET title=?, title_norm=?, date=?, written_date=?, undated=?, source=?, url=?, tags=?,"
         " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
         (*rows.values, now, rowid),
     )

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from tui.models import ArticleSummary
 from tui.store import tallies
+from tui.text.dates import day_start
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -74,9 +75,9 @@ class ListView:
     source: str | None = None
     """Only briefs from this source (exactly as stored)."""
     since: str | None = None
-    """Only briefs dated on or after this day (``YYYY-MM-DD``)."""
+    """Only briefs dated on or after this day (``YYYY-MM-DD``, in the reader's time zone)."""
     until: str | None = None
-    """Only briefs dated on or before this day (``YYYY-MM-DD``)."""
+    """Only briefs dated on or before this day (``YYYY-MM-DD``, in the reader's time zone)."""
     sort: str = "newest"
     """One of :data:`SORTS`."""
 
@@ -112,12 +113,23 @@ class ListView:
         if self.since is not None or self.until is not None:
             terms.append("+b.undated = 0" if scan else "b.undated = 0")
             if self.since is not None:
-                terms.append("b.date >= ?")
-                params.append(self.since)
+                start = day_start(self.since)
+                if start <= self.since:  # a reader at UTC or east of it: one bound serves days and times
+                    terms.append("b.date >= ?")
+                    params.append(start)
+                else:  # west of UTC: a time from the day's start in the reader's zone, a day from itself
+                    terms.append("b.date >= ? AND (b.date >= ? OR length(b.date) = 10)")
+                    params += [self.since, start]
             if self.until is not None:
-                # Dates are ISO text, some with a time: before the next day takes the whole last day.
-                terms.append("b.date < ?")
-                params.append((date.fromisoformat(self.until) + timedelta(days=1)).isoformat())
+                # Before the next day's start takes the whole last day, times and days alike.
+                following = (date.fromisoformat(self.until) + timedelta(days=1)).isoformat()
+                end = day_start(following)
+                if end <= following:
+                    terms.append("b.date < ?")
+                    params.append(end)
+                else:
+                    terms.append("b.date < ? AND (b.date < ? OR length(b.date) > 10)")
+                    params += [end, following]
         if self.tag is not None:
             if scan:  # an integer is quicker to test against each of 100,000 entries than a text id
                 terms.append(
@@ -253,7 +265,7 @@ def sort_limit(total: int) -> int:
 
 def rows(store: Store, view: ListView, offset: int = 0, limit: int = -1) -> list[ArticleSummary]:
     """The view's rows in its order, from ``offset``."""
-    columns = "b.id, b.title, b.date, b.source, b.is_read, b.is_bookmarked, b.url, b.feed"
+    columns = "b.id, b.title, coalesce(b.written_date, b.date), b.source, b.is_read, b.is_bookmarked, b.url, b.feed"
     with store.reading() as conn:
         hint = _plan(conn, view)[0]
         # Counted no further than twice the offset: a page before the middle is read forwards, and

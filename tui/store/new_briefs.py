@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 FLUSH_AT = 256
 """New briefs held at most before they are inserted."""
 COLUMNS = (
-    "title, title_norm, date, undated, source, url, tags, extra, path, encoding, content_hash, feed, imported_at, id"
+    "title, title_norm, date, written_date, undated, source, url, tags, extra, path, encoding, content_hash, feed,"
+    " imported_at, id"
 )
 """The ``briefs`` columns a new brief is given: those of :attr:`BriefRows.values`, the time it is
 written, its id."""

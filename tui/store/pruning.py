@@ -93,7 +93,7 @@ def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = Non
         where.append("NOT EXISTS (SELECT 1 FROM state s WHERE s.brief_id = b.id AND s.bookmarked = 1)")
     rest = "".join(f" AND {w}" for w in where)
     rows = conn.execute(
-        f"SELECT b.id, b.date, b.title FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
+        f"SELECT b.id, coalesce(b.written_date, b.date), b.title FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
         f" UNION ALL SELECT b.id, b.imported_at, b.title FROM briefs b WHERE b.undated = 1 AND b.imported_at < ?{rest}"
         " ORDER BY 2, 1",
         [day, *params, day, *params],

@@ -34,7 +34,7 @@ HISTORY_KEY = "history"
 """The ``meta`` key of the reader's back/forward history (see :mod:`tui.ui.session`)."""
 
 _BRIEF_COLUMNS = (
-    "rowid, id, title, title_norm, date, undated, source, url, tags, extra, path, encoding,"
+    "rowid, id, title, title_norm, date, written_date, undated, source, url, tags, extra, path, encoding,"
     " content_hash, imported_at, feed"
 )
 

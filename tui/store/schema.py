@@ -314,6 +314,26 @@ def _migrate_14(conn: sqlite3.Connection) -> None:
     stories.create_schema(conn)
 
 
+def _migrate_15(conn: sqlite3.Connection) -> None:
+    """Version 15: ``briefs.date`` sorts in time order across time zones (see
+    :func:`tui.text.dates.sortable_date`): a date with a zone other than UTC becomes the same moment
+    in UTC there, and is kept as written in ``briefs.written_date`` (NULL when the two are the same).
+    Before, ``2024-05-01T09:00:00+03:00`` (06:00 UTC) sorted as newer than ``2024-05-01T07:00:00Z``."""
+    from tui.text.dates import sortable_date
+
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(briefs)")}
+    if "written_date" not in columns:
+        conn.execute("ALTER TABLE briefs ADD COLUMN written_date TEXT")
+    changed = [
+        (key, written, rowid)
+        for rowid, written in conn.execute(
+            "SELECT rowid, date FROM briefs WHERE length(date) > 10 AND written_date IS NULL"
+        ).fetchall()
+        if (key := sortable_date(written)) != written
+    ]
+    conn.executemany("UPDATE briefs SET date = ?, written_date = ? WHERE rowid = ?", changed)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -329,6 +349,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_12,
     _migrate_13,
     _migrate_14,
+    _migrate_15,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

@@ -103,7 +103,7 @@ def _ranked(conn: sqlite3.Connection, expr: str, title_expr: str, n: int) -> lis
 def _hit(conn: sqlite3.Connection, rowid: int, score: float, terms: list[Term], stem: Stemmer) -> SearchHit:
     """A search hit with its snippet, reading only this brief's paragraphs."""
     brief_id, title, date, source = conn.execute(
-        "SELECT id, title, date, source FROM briefs WHERE rowid = ?", (rowid,)
+        "SELECT id, title, coalesce(written_date, date), source FROM briefs WHERE rowid = ?", (rowid,)
     ).fetchone()
     blocks = brief_blocks(conn, brief_id)
     needles = _needles(terms, stem)

@@ -23,6 +23,12 @@ from tui.store.errors import BriefNotStoredError, ReadOnlyStoreError
 from tui.store.guard import StoreGuard
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
+ROW_COLUMNS = (
+    "b.id, b.title, coalesce(b.written_date, b.date), b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0),"
+    " b.url, b.feed"
+)
+"""A list row (:class:`ArticleSummary`'s fields) of ``briefs b`` joined to ``state s``: the date as
+written (``briefs.date`` is the form that sorts: :func:`tui.text.dates.sortable_date`)."""
 _BRIEF_STORED = "(SELECT 1 FROM briefs WHERE id = ?1)"
 """The condition under which reading state is written for the brief ``?1``: it is stored."""
 
@@ -196,8 +202,8 @@ class Store:
         where, params = _feed_filter(feed)
         with self._lock:
             rows = self._conn.execute(
-                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
-                f" FROM (SELECT id, title, date, source, url, feed FROM briefs {where} {LIST_ORDER} LIMIT ? OFFSET ?) b"
+                f"SELECT {ROW_COLUMNS} FROM (SELECT id, title, date, written_date, source, url, feed FROM briefs"
+                f" {where} {LIST_ORDER} LIMIT ? OFFSET ?) b"
                 " LEFT JOIN state s ON s.brief_id = b.id",
                 (*params, limit, offset),
             ).fetchall()
@@ -210,7 +216,7 @@ class Store:
         then the undated ones by id): pages read by OFFSET stepped over every row before them, which
         grew with the square of the store, and one statement read to the end would hold a reader's
         snapshot of the store for as long as the output waits (``brief list | less``)."""
-        columns = "b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
+        columns = f"{ROW_COLUMNS}, b.date"
         feed_where, feed_params = ("b.feed = ? AND ", (feed,)) if feed is not None else ("", ())
         phases = (
             # (the rows' filter after the last row (its date, its id), before the first row)
@@ -236,7 +242,7 @@ class Store:
                     yield ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7])
                 if len(rows) < batch:
                     break
-                last = (rows[-1][2], rows[-1][0])
+                last = (rows[-1][8], rows[-1][0])  # the date as it sorts
 
     def index_of(self, brief_id: str, feed: str | None = None) -> int | None:
         """The position of a brief in the list order (among ``feed``'s briefs, when given), or None
@@ -268,12 +274,18 @@ class Store:
 
     def get(self, brief_id: str) -> Article | None:
         """The whole brief, or None when no brief has that id."""
+        sql = (
+            "SELECT id, title, {}, source, url, tags, extra, path, encoding, content_hash, feed"
+            " FROM briefs WHERE id = ?"
+        )
         with self._lock:
-            row = self._conn.execute(
-                "SELECT id, title, date, source, url, tags, extra, path, encoding, content_hash, feed"
-                " FROM briefs WHERE id = ?",
-                (brief_id,),
-            ).fetchone()
+            try:
+                row = self._conn.execute(sql.format("coalesce(written_date, date)"), (brief_id,)).fetchone()
+            except sqlite3.OperationalError as exc:
+                if "no such column" not in str(exc):
+                    raise
+                # A store before schema 15, read as it is by a repair: its dates are as written.
+                row = self._conn.execute(sql.format("date"), (brief_id,)).fetchone()
             if row is None:
                 return None
             blocks = bodies.blocks(self._conn, brief_id)
@@ -296,8 +308,7 @@ class Store:
         """The brief's row as the list shows it, or None when no brief has that id."""
         with self._lock:
             r = self._conn.execute(
-                "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
-                " FROM briefs b LEFT JOIN state s ON s.brief_id = b.id WHERE b.id = ?",
+                f"SELECT {ROW_COLUMNS} FROM briefs b LEFT JOIN state s ON s.brief_id = b.id WHERE b.id = ?",
                 (brief_id,),
             ).fetchone()
         return ArticleSummary(r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7]) if r else None

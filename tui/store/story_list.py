@@ -16,6 +16,7 @@ from tui.models import ArticleSummary
 from tui.store import tallies
 from tui.store.listing import BACKWARDS_FROM
 from tui.store.params import chunks
+from tui.store.store import ROW_COLUMNS
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
 BACKWARDS_ORDER = "ORDER BY undated DESC, date, id DESC"
@@ -35,8 +36,7 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
     ``sources``; with its group expanded, the others too, with ``member`` set."""
     hidden_where, params = _expanded_filter(expanded)
     page = (
-        "SELECT b.id, b.title, b.date, b.source, coalesce(s.read, 0), coalesce(s.bookmarked, 0), b.url, b.feed"
-        " FROM (SELECT id, title, date, source, url, feed FROM briefs"
+        f"SELECT {ROW_COLUMNS} FROM (SELECT id, title, date, written_date, source, url, feed FROM briefs"
         f" WHERE id NOT IN (SELECT brief_id FROM story_hidden{hidden_where}) {{order}} LIMIT ? OFFSET ?) b"
         " LEFT JOIN state s ON s.brief_id = b.id"
     )

@@ -1,14 +1,15 @@
 """Dates as a person reads them: the time of day for a brief of today, the date otherwise.
 
-A brief's date is stored as written (``YYYY-MM-DD``, or ISO 8601 with a time and often a zone);
-the list and the reader show it short and in the reader's own time zone. The form is
+A brief's date is written ``YYYY-MM-DD``, or ISO 8601 with a time and often a zone; the store
+sorts it by :func:`sortable_date` (the moment in UTC) and keeps it as written, and the list and the
+reader show it short and in the reader's own time zone. The form is
 locale-neutral: ``14:05`` (24-hour clock) for a moment of today, ``2024-03-23`` for any other
 day and for a date without a time. JSON and ``brief list`` keep the stored ISO text.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 DATE_CHARS = 10
 """The widest result (``YYYY-MM-DD``), for columns."""
@@ -39,3 +40,30 @@ def human_date(value: str | None, now: datetime) -> str:
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     return moment.date().isoformat()
+
+
+def sortable_date(value: str | None) -> str | None:
+    """The form of a stored date that sorts as text in time order: ``value`` itself for a day
+    (``YYYY-MM-DD``) or a time without a zone, written ``YYYY-MM-DDTHH:MM:SS``; a time with a zone
+    as the same moment in UTC (``+00:00``), so that ``2024-05-01T09:00:00+03:00`` sorts before
+    ``2024-05-01T07:00:00Z``. A value that is no ISO date is returned as it is; ``None`` gives ``None``.
+    """
+    if value is None or len(value) == DATE_CHARS:
+        return value
+    try:
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return value
+    return moment.isoformat()
+
+
+def day_start(day: str) -> str:
+    """Where the day ``day`` (``YYYY-MM-DD``) begins in the reader's time zone, as a
+    :func:`sortable_date` compares it: the day itself when that is midnight UTC, else the moment in
+    UTC (``2024-05-01`` at UTC+03:00 begins at ``2024-04-30T21:00:00+00:00``)."""
+    moment = datetime.combine(date.fromisoformat(day), datetime.min.time()).astimezone().astimezone(UTC)
+    if moment.hour == moment.minute == moment.second == 0:
+        return moment.date().isoformat()
+    return moment.isoformat()
