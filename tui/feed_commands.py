@@ -122,13 +122,18 @@ def cmd_feeds_add(
     settings: FetchSettings | None = None,
 ) -> int:
     """``brief feeds add URL [--title T] [--tag T]... [--fulltext]``."""
+    from tui.importing.story_read import story_read_setting
     from tui.importing.subscribe import SubscribeError, subscribe
+    from tui.paths import default_config_path
     from tui.startup import open_store
 
     with open_store(store_path, seed=False) as store:
         store.require_writable()
         try:
-            outcome = subscribe(store, url, title=title, tags=tags, fulltext=fulltext, settings=settings)
+            story_read = story_read_setting(default_config_path())
+            outcome = subscribe(
+                store, url, title=title, tags=tags, fulltext=fulltext, settings=settings, story_read=story_read
+            )
         except SubscribeError as exc:
             raise UsageError(str(exc)) from None
         for line in outcome.lines:
@@ -206,6 +211,8 @@ def cmd_fetch(
     """``brief fetch [URL_OR_TITLE...] [--json]``; ``events`` (the reader's ``r``) prints one JSON
     object a line as the fetch goes (``progress``, ``written``) and the outcome last (``summary``)."""
     from tui.importing.feeds import COMMIT_SECONDS, Refresh
+    from tui.importing.story_read import story_read_setting
+    from tui.paths import default_config_path
     from tui.startup import open_store
 
     def event(kind: str, **values: object) -> None:
@@ -236,6 +243,7 @@ def cmd_fetch(
                 on_progress=on_progress,
                 on_written=(lambda count: event("written", count=count)) if events else None,
                 commit_seconds=EVENTS_COMMIT_SECONDS if events else COMMIT_SECONDS,
+                story_read=story_read_setting(default_config_path()),
             ).run()
         finally:
             if bar is not None:

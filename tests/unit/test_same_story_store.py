@@ -143,3 +143,27 @@ def test_an_older_store_gets_its_sketches_when_upgraded(tmp_path: Path) -> None:
     with Store.open(path, on_upgrade=told.append) as store:
         assert [i for i, _ in store.same_story(f"{IDLIB_1}__original")] == [f"{IDLIB_1}__dropped"]
     assert told == [path]  # the upgrade takes a while on a large store: the user is told
+
+
+def test_new_copies_of_a_story_read_are_marked_read_and_no_others(store: Store, tmp_path: Path) -> None:
+    """Only briefs never opened, in a group whose other briefs (not among the new ones) were read,
+    every one of them; a group made of new briefs alone is no story read."""
+    copy_story(tmp_path, IDLIB_1, ("original", "retitled", "dropped", "added", "reordered"))
+    copy_story(tmp_path, IDLIB_2, ("original", "retitled"))
+    run_import(store, [tmp_path / "in"], progress=False, out=None)
+    one = [f"{IDLIB_1}__{v}" for v in ("original", "retitled", "dropped", "added", "reordered")]
+    two = [f"{IDLIB_2}__{v}" for v in ("original", "retitled")]
+    assert len(store.same_story(one[0])) == 4 and len(store.same_story(two[0])) == 1
+    store.set_read(one[0])
+    store.set_read(one[1])
+    store.mark_opened(one[4])  # opened, then marked unread: the reader's own choice
+    store.set_read(one[4], False)
+    # One's others read: two new copies at once both join it; the opened copy is left as it is.
+    assert sorted(store.read_with_their_story([one[2], one[3], one[4], *two])) == sorted(one[2:4])
+    assert [store.state(i)[0] for i in one] == [True, True, True, True, False]
+    assert [store.state(i)[0] for i in two] == [False, False]  # a group of new briefs alone
+    # A group with an unread brief outside the new ones is not a story read.
+    store.set_read(one[2], False)
+    store._conn.execute("DELETE FROM state WHERE brief_id = ?", (one[3],))
+    assert store.read_with_their_story([one[3]]) == []
+    assert store.read_with_their_story([]) == []

@@ -76,9 +76,12 @@ class Refresh:
         on_progress: Callable[[int, int, int], object] | None = None,
         on_written: Callable[[int], object] | None = None,
         commit_seconds: float = COMMIT_SECONDS,
+        story_read: bool = False,
     ) -> None:
         """Refresh ``feeds``; ``on_progress(done, answered, total)`` as feeds answer and are written,
-        ``on_written(n)`` after briefs are committed (the reader updates its list)."""
+        ``on_written(n)`` after briefs are committed (the reader updates its list); with
+        ``story_read``, a new brief that joins a same-story group already read is marked read
+        (:mod:`tui.importing.story_read`)."""
         self.store = store
         self.feeds = list({feed.url: feed for feed in feeds}.values())
         """Each feed once (``brief fetch`` may name one twice, by URL and by title)."""
@@ -87,6 +90,7 @@ class Refresh:
         self.on_progress = on_progress
         self.on_written = on_written
         self.commit_seconds = commit_seconds
+        self.story_read = story_read
         """Commit the briefs written so far once the transaction has been open this long."""
         self.summary = RefreshSummary()
         self._records: list[FetchRecord] = []
@@ -105,6 +109,8 @@ class Refresh:
                         asyncio.run(self._run(todo, pool, writer))
                     checkpoint()  # the briefs into the file while their links are resolved
                     resolve_changed(self.store, writer.changed, writer.unchanged)
+                    if self.story_read:
+                        self.store.read_with_their_story(writer.changed)
             finally:
                 if pool is not None:
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -116,6 +122,7 @@ class Refresh:
     def run_with(self, results: Sequence[FetchResult]) -> RefreshSummary:
         """Parse and write documents already fetched, one per feed in order (``brief feeds add``)."""
         stemmer = self.store.stemmer_name()
+        written: list[str] = []
         with self.store.bulk_cache(), BatchWriter(self.store, BATCH_SIZE) as writer:
             for feed, result in zip(self.feeds, results):
                 prepared = None
@@ -123,7 +130,10 @@ class Refresh:
                     prepared = prepare(result, feed, self._fetched_at, stemmer)
                     if prepared.articles:
                         prepared = asyncio.run(self._full_text(feed, prepared))
+                    written += [rows.id for rows in prepared.rows]
                 self._finish(feed, result, prepared, writer)
+        if self.story_read:
+            self.store.read_with_their_story(written)
         self.store.record_fetches(self._records)
         return self.summary
 

@@ -59,8 +59,10 @@ def subscribe(
     tags: Sequence[str] = (),
     fulltext: bool = False,
     settings: FetchSettings | None = None,
+    story_read: bool = False,
 ) -> Subscribed:
-    """Subscribe ``store`` to the feed at ``url`` (or the one its page names) and import its entries."""
+    """Subscribe ``store`` to the feed at ``url`` (or the one its page names) and import its entries
+    (with ``story_read``, an entry that joins a same-story group already read is marked read)."""
     settings = settings or FetchSettings()
     url = url.strip()
     problem = url_problem(url)
@@ -98,5 +100,5 @@ def subscribe(
     feed = store.feed(feed_url)
     assert feed is not None
     done.lines.append(f"subscribed to {feed_url}")
-    done.summary = Refresh(store, [feed], settings=settings, workers=0).run_with([result])
+    done.summary = Refresh(store, [feed], settings=settings, workers=0, story_read=story_read).run_with([result])
     return done

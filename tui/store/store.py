@@ -10,7 +10,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -353,6 +353,14 @@ class Store:
 
         with self._lock:
             return same_story(self._conn, brief_id)
+
+    def read_with_their_story(self, ids: Sequence[str]) -> list[str]:
+        """Mark read the briefs of ``ids``, just written and never opened, whose same-story group was
+        read already (:func:`tui.store.stories.read_with_their_story`); returns them."""
+        from tui.store.stories import read_with_their_story
+
+        with self.writing() as conn:
+            return read_with_their_story(conn, ids)
 
     def related(self, brief_id: str, limit: int = 8) -> list[tuple[str, float]]:
         """Up to ``limit`` briefs on the same topic that are another story, best first, with a score

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
+from collections.abc import Sequence
 
 from tui.store.params import chunks
 from tui.text import story
@@ -378,3 +379,30 @@ def group_ids(conn: sqlite3.Connection, brief_id: str) -> list[str]:
         (brief_id,),
     ).fetchall()
     return [r[0] for r in rows] or [brief_id]
+
+
+def read_with_their_story(conn: sqlite3.Connection, ids: Sequence[str]) -> list[str]:
+    """Mark read the briefs of ``ids`` (just written) that were never opened and joined a same-story
+    group whose other briefs, those not in ``ids``, are all read (at least one of them): a story the
+    reader has read does not come back as unread with each new copy of it. Returns them."""
+    if not ids:
+        return []
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS story_fresh (id TEXT PRIMARY KEY)")
+    try:
+        conn.executemany("INSERT OR IGNORE INTO temp.story_fresh VALUES (?)", ((i,) for i in ids))
+        others = (
+            "SELECT 1 FROM story_sketch o JOIN briefs b ON b.id = o.brief_id WHERE o.story = s.story"
+            " AND b.is_read = {} AND o.brief_id NOT IN (SELECT id FROM temp.story_fresh)"
+        )
+        found = [
+            r[0]
+            for r in conn.execute(
+                "SELECT n.id FROM temp.story_fresh n JOIN story_sketch s ON s.brief_id = n.id"
+                " WHERE s.story IS NOT NULL AND NOT EXISTS (SELECT 1 FROM state WHERE brief_id = n.id)"
+                f" AND EXISTS ({others.format(1)}) AND NOT EXISTS ({others.format(0)})"
+            )
+        ]
+    finally:
+        conn.execute("DELETE FROM temp.story_fresh")
+    conn.executemany("INSERT INTO state (brief_id, read) VALUES (?, 1)", ((i,) for i in found))
+    return found

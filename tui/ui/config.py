@@ -6,7 +6,8 @@ Example::
     bidi = "app"                  # "app": brief shapes and orders Arabic; "terminal": the terminal does
     list_width = "40%"            # the list pane: cells (36) or a percentage ("40%")
     keep_days = 90                # briefs older than this are pruned after each fetch (bookmarks kept)
-    mark_story_read = true        # reading one brief of a same-story group marks the group read
+    mark_story_read = true        # reading one brief of a same-story group marks the group read,
+                                  # and a new copy of a story read arrives read
 
     [keys]                        # binding id = "key,key" (see the help screen for ids)
     cursor_down = "j,down,ctrl+n"
