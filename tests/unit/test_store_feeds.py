@@ -55,6 +55,25 @@ def test_add_twice_changes_nothing_and_list_counts(store: Store) -> None:
     assert feed.name == FEED
 
 
+def test_feeds_are_listed_by_title_as_a_reader_of_arabic_looks_for_them(store: Store) -> None:
+    """Alphabetical once the hamza forms of alef are folded (أمل files under ا, before ب, after
+    اقتصاد), case ignored; a feed without a title by its URL, in the same order."""
+    titled = {
+        "http://127.0.0.1:9/a": "أمل",
+        "http://127.0.0.1:9/b": "اقتصاد",
+        "http://127.0.0.1:9/c": "بيروت",
+        "http://127.0.0.1:9/d": "إذاعة",
+        "http://127.0.0.1:9/e": "apple",
+        "http://127.0.0.1:9/f": "Zebra",
+        "http://127.0.0.1:9/g": "banana",
+    }
+    for url, title in titled.items():
+        store.add_feed(url, title=title)
+    store.add_feed("http://127.0.0.1:9/h")  # no title: its URL
+    names = [feed.name for feed in store.feeds()]
+    assert names == ["apple", "banana", "http://127.0.0.1:9/h", "Zebra", "إذاعة", "اقتصاد", "أمل", "بيروت"]
+
+
 def test_fetch_records_keep_validators_and_errors(store: Store) -> None:
     store.add_feed(FEED)
     store.record_fetches([FetchRecord(FEED, "200", etag='"v1"', last_modified="Mon, 01 Jan 2024", title="نشرة")])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tui.models import Feed
+from tui.text.normalize import normalize_title
 
 _COLUMNS = (
     "f.url, f.id_base, f.title, f.user_title, f.tags, f.fulltext, f.etag, f.last_modified, f.last_fetch,"
@@ -55,11 +56,10 @@ def _feed(row: Sequence[object]) -> Feed:
 
 
 def list_feeds(conn: sqlite3.Connection) -> list[Feed]:
-    """Every subscription with its brief and unread counts, by title (then URL)."""
-    rows = conn.execute(
-        f"SELECT {_COLUMNS}, {_COUNTS} FROM feeds f ORDER BY lower(coalesce(f.title, f.url)), f.url"
-    ).fetchall()
-    return [_feed(row) for row in rows]
+    """Every subscription with its brief and unread counts, by title as the list sorts titles (the
+    hamza forms of alef, taa marbuta and harakat folded, case ignored), then URL."""
+    feeds = [_feed(row) for row in conn.execute(f"SELECT {_COLUMNS}, {_COUNTS} FROM feeds f").fetchall()]
+    return sorted(feeds, key=lambda f: (normalize_title(f.title or f.url).casefold(), f.url))
 
 
 def get_feed(conn: sqlite3.Connection, url: str) -> Feed | None:
