@@ -5,7 +5,8 @@ briefs the store keeps for the list (:mod:`tui.store.tallies`) and runs the sear
 changes nothing. A repair
 never touches the original: it copies every brief that can still be read into a new store
 (``store.repaired.db`` beside it, unless ``--output`` says where), which builds a fresh search
-index. Exit 0 when the store is sound (or the repair is done), 2 when it is damaged.
+index. Exit 0 when the store is sound, 2 when it is damaged (the repair done or not), when it is
+another program's database or a newer brief's, or when it cannot be read (the disk failing or full).
 """
 
 from __future__ import annotations
@@ -28,19 +29,21 @@ def repaired_path(path: Path) -> Path:
 
 def cmd_check(store_path: Path, *, repair: bool = False, output: Path | None = None) -> int:
     """Check the store at ``store_path``; with ``repair``, save its readable briefs into a new file."""
-    from tui.store.check import check_file, repair_file
+    from tui.store.check import check_with_notes, repair_file
     from tui.store.connect import check_is_sqlite
 
     if not store_path.exists():
         raise UsageError(f"{store_path}: no store there")
     check_is_sqlite(store_path)
-    problems = check_file(store_path)
+    problems, notes = check_with_notes(store_path)
     if not problems:
         print(safe_line(f"ok: {store_path} is sound"))
     else:
         print(safe_line(f"damaged: {store_path}"))
         for problem in problems:
             print(safe_line(f"  {problem}"))
+    for note in notes:
+        print(safe_line(f"note: {note}"))
     if not repair:
         if problems:
             print(safe_line("run 'brief check --repair' to save what can be read into a new file"))
@@ -53,4 +56,4 @@ def cmd_check(store_path: Path, *, repair: bool = False, output: Path | None = N
             f" ({report.lost} could not be read); {store_path} was not changed"
         )
     )
-    return EXIT_OK
+    return EXIT_USAGE if problems else EXIT_OK

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -59,7 +60,8 @@ def test_check_finds_the_damage_and_repair_saves_the_readable_briefs(tmp_path: P
     assert done.stdout.startswith(f"damaged: {store}")
     output = tmp_path / "saved.db"
     done = brief("check", "--repair", "--output", str(output), store=store)
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 2, done.stderr  # damage found, as without --repair: scripts see it
+    assert done.stdout.startswith(f"damaged: {store}") and f"saved into {output}" in done.stdout
     assert _digest(store) == before
     assert brief("check", store=output).returncode == 0
     listed = json.loads(brief("list", "--json", store=output).stdout)
@@ -73,3 +75,60 @@ def test_check_of_a_sound_store_is_ok(tmp_path: Path) -> None:
     assert brief("list", store=store).returncode == 0
     done = brief("check", store=store)
     assert (done.returncode, done.stdout) == (0, f"ok: {store} is sound\n")
+
+
+def test_check_and_repair_refuse_a_store_of_a_newer_brief(tmp_path: Path) -> None:
+    """As every other command does: a newer brief's store is not called sound, nor downgraded."""
+    store = tmp_path / "s.db"
+    assert brief("list", store=store).returncode == 0
+    with sqlite3.connect(store) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    for args in (("check",), ("check", "--repair", "--output", str(tmp_path / "out.db"))):
+        done = brief(*args, store=store)
+        assert (done.returncode, done.stdout) == (2, ""), done.stdout
+        assert done.stderr.startswith(f"brief: {store}: made by a newer brief (schema 99"), done.stderr
+    assert not (tmp_path / "out.db").exists()
+
+
+def test_check_of_a_store_that_cannot_be_written_reads_it(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A store whose file or folder cannot be written (a read-only mount, a shared archive) is
+    checked read-only, as the reading commands read it: sound, with a note that the search index's
+    check (a write) was left out; a damaged one is still found damaged."""
+    from tui.cli import main
+    from tui.store import check, connect
+
+    store = tmp_path / "s.db"
+    assert brief("list", store=store).returncode == 0
+    monkeypatch.setattr(check, "may_write", lambda path: False)
+    opened: list[str] = []
+    real = connect.connect_readonly
+    monkeypatch.setattr(check, "connect_readonly", lambda path: opened.append(str(path)) or real(path))
+    assert main(["--store", str(store), "check"]) == 0
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [
+        f"ok: {store} is sound",
+        "note: search index: not checked (the file cannot be written)",
+    ]
+    assert opened == [str(store)]
+    damaged, _, _ = damaged_store(tmp_path / "d")
+    assert main(["--store", str(damaged), "check"]) == 2
+    assert capsys.readouterr().out.startswith(f"damaged: {damaged}")
+
+
+def test_a_disk_error_is_said_as_such_not_as_damage(tmp_path: Path, monkeypatch, capsys) -> None:
+    """An I/O error from the disk during the check is the disk's, not the store's: one line naming
+    the store, exit 2, no "damaged" verdict."""
+    from tui.cli import main
+    from tui.store import tallies
+
+    store = tmp_path / "s.db"
+    assert brief("list", store=store).returncode == 0
+
+    def failing(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(tallies, "recount", failing)
+    assert main(["--store", str(store), "check"]) == 2
+    out = capsys.readouterr()
+    assert "damaged" not in out.out and out.err.startswith(f"brief: disk I/O error: {store} (disk I/O error)"), out
+    assert "check that disk" in out.err

@@ -65,6 +65,26 @@ def test_html_escapes_everything_from_the_brief_and_sets_direction_and_language(
     assert len(english) == 2  # the English paragraph and the English read-also line
 
 
+def test_html_carries_no_control_character_from_the_brief() -> None:
+    """Escape sequences (CSI, OSC 8, OSC 52), BEL and C1 controls are shown as symbols in the
+    page, and a URL holding one is shown, not linked."""
+    controls = "\x1b[31mred\x1b]8;;http://evil/\x07click\x1b]8;;\x07 \x9b2J \x85"
+    hostile = Article(
+        id="esc",
+        title=f"عنوان {controls}",
+        blocks=(Block("text", f"نص {controls}"), Block("link", f"خبر {controls}", label="اقرأ أيضاً", target="x")),
+        source=f"src {controls}",
+        url="http://x/\x1b]0;title\x07",
+        tags=(f"t{controls}",),
+    )
+    page = to_html(hostile, lambda target: "x.html")
+    assert not [ch for ch in page if (ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0]
+    parsed = _Collect()
+    parsed.feed(page)
+    assert "\u241b[31mred" in "".join(parsed.text)  # ESC shown as its symbol, the rest as written
+    assert [a.get("href") for t, a in parsed.tags if t == "a"] == ["x.html"]  # the read-also link only
+
+
 def test_language_follows_the_letters() -> None:
     assert language("خبر عن Python و SQLite في المدينة") == "ar"
     assert language("A story about القاهرة and its streets") == "en"

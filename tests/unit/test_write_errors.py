@@ -91,3 +91,23 @@ def test_the_reader_says_the_disk_is_full(tmp_path: Path, articles_dir: Path) ->
             assert session.errors == [
                 f"could not save reading state: disk full: {path} (free some space on that disk and try again)"
             ]
+
+
+def test_an_io_error_on_a_full_disk_is_named_disk_full(tmp_path, monkeypatch) -> None:
+    """SQLite can report a full disk as an I/O error (the shared-memory file of a WAL store cannot
+    grow): with no space left the message says the disk is full and what to do."""
+    from collections import namedtuple
+
+    from tui.store import errors
+
+    usage = namedtuple("usage", "total used free")
+    error = sqlite3.OperationalError("disk I/O error")
+    error.sqlite_errorname = "SQLITE_IOERR_SHMSIZE"  # type: ignore[attr-defined]
+    store = tmp_path / "s.db"
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9, 4096))
+    full = errors.store_error(error, store)
+    assert isinstance(full, errors.StoreFullError)
+    assert str(full) == f"disk full: {store} (free some space on that disk and try again)"
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**8, 9 * 10**8))
+    other = errors.store_error(error, store)
+    assert not isinstance(other, errors.StoreFullError) and str(other).startswith(f"disk I/O error: {store}")

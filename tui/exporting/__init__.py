@@ -13,8 +13,8 @@ writes them.
   on the way back.
 - **HTML** is one page per brief: every paragraph with ``dir="auto"`` so a browser sets each one's
   direction from its text, ``lang`` on the page (``ar`` or ``en``, from the letters of the text)
-  and on each paragraph in the other language; all text escaped, and only ``http``/``https`` URLs
-  made into links.
+  and on each paragraph in the other language; all text escaped, its control characters shown as
+  visible symbols, and only ``http``/``https`` URLs without a control character made into links.
 - **Text** is the logical text: the title, then the paragraphs and read-also lines, a blank line
   between them.
 """
@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from tui.importers.parse import quote_tag
 from tui.models import Article, Block
+from tui.text.sanitize import sanitize
 
 FORMATS = {"md": "md", "html": "html", "txt": "txt"}
 """Format name -> file extension."""
@@ -104,15 +105,22 @@ def to_text(article: Article) -> str:
 
 
 def _safe_href(url: str | None) -> str | None:
-    """The URL when it is http or https (a hostile feed may give ``javascript:``), else None."""
-    if url and url.strip().lower().startswith(("http://", "https://")):
+    """The URL when it is http or https (a hostile feed may give ``javascript:``) and holds no
+    control character, else None."""
+    if url and url.strip().lower().startswith(("http://", "https://")) and sanitize(url) == url:
         return url.strip()
     return None
 
 
+def _html_text(text: str) -> str:
+    """``text`` escaped for HTML, its control characters shown as visible symbols (as on a
+    terminal): an HTML page carries no C0 or C1 control from a brief."""
+    return html.escape(sanitize(text))
+
+
 def to_html(article: Article, link_name: LinkName) -> str:
     """The brief as one HTML page (see the module's docstring)."""
-    esc = html.escape
+    esc = _html_text
     lang = language(article.title + " " + " ".join(article.paragraphs))
 
     def attrs(text: str) -> str:

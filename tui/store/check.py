@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.store import bodies, index, tallies
-from tui.store.errors import StoreDamagedError, StoreError, damaged_message
+from tui.store.connect import check_is_brief_store, connect_readonly, may_write
+from tui.store.errors import StoreDamagedError, StoreError, damaged_message, store_error
 from tui.store.importing import BatchWriter, brief_rows, finish_import
 from tui.store.store import Store
 from tui.text.stem import get_stemmer
@@ -50,43 +51,79 @@ def require_sound(store: Store) -> None:
 
 
 def check_file(path: Path) -> list[str]:
-    """The problems found in the store at ``path`` (empty when it is sound); nothing is changed.
+    """The problems found in the store at ``path`` (empty when it is sound); nothing is changed."""
+    return check_with_notes(path)[0]
+
+
+def check_with_notes(path: Path) -> tuple[list[str], list[str]]:
+    """(the problems found in the store at ``path``, what could not be checked); nothing is changed.
 
     The search index's check is a write statement to SQLite: it runs in a transaction that is
-    rolled back, and is skipped (with a line saying so) when the file cannot be written.
+    rolled back, and is skipped (with a note saying so) when the file cannot be written.
     """
-    try:
-        conn = sqlite3.connect(path, isolation_level=None)
-    except sqlite3.Error as exc:
-        return [f"cannot be opened: {exc}"]
+    conn = _open_for_check(path)
     problems: list[str] = []
+    notes: list[str] = []
     try:
         try:
             rows = conn.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
             problems += [str(r[0]) for r in rows if r[0] != "ok"]
         except sqlite3.DatabaseError as exc:
-            problems.append(f"integrity check: {exc}")
-        problems += _unreadable_texts(conn)
-        problems += _wrong_tallies(conn)
+            problems.append(f"integrity check: {_damage(exc, path)}")
+        problems += _unreadable_texts(conn, path)
+        problems += _wrong_tallies(conn, path)
         try:
             conn.execute("BEGIN")
             conn.execute(f"INSERT INTO {index.TABLE} ({index.TABLE}) VALUES ('integrity-check')")
         except sqlite3.OperationalError as exc:
             if "readonly" in str(exc) or "read-only" in str(exc):
-                problems.append("search index: not checked (the file cannot be written)")
+                notes.append("search index: not checked (the file cannot be written)")
             else:
-                problems.append(f"search index: {exc}")
+                problems.append(f"search index: {_damage(exc, path)}")
         except sqlite3.DatabaseError as exc:
-            problems.append(f"search index: {exc}")
+            problems.append(f"search index: {_damage(exc, path)}")
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
     finally:
         conn.close()
-    return problems
+    return problems, notes
 
 
-def _wrong_tallies(conn: sqlite3.Connection) -> list[str]:
+def _open_for_check(path: Path) -> sqlite3.Connection:
+    """A connection for checking the store at ``path`` (read-only when its file or folder cannot be
+    written). Raises :class:`StoreError` with a message for a person when it is no brief store, is
+    from a newer brief, or cannot be read (the disk, not the store); a damaged one is opened, and
+    its damage is what the check reports."""
+    try:
+        conn = sqlite3.connect(path, isolation_level=None) if may_write(path) else connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise store_error(exc, path) from None
+    try:
+        check_is_brief_store(conn, path)
+    except StoreDamagedError:
+        pass
+    except StoreError:
+        conn.close()
+        raise
+    except sqlite3.Error as exc:
+        error = store_error(exc, path)
+        if not isinstance(error, StoreDamagedError):
+            conn.close()
+            raise error from None
+    return conn
+
+
+def _damage(exc: sqlite3.Error, path: Path) -> str:
+    """What ``exc`` says of the store's damage; an error that is not damage (the disk failing or
+    full, the file locked) is raised as a :class:`StoreError` saying so: the check cannot go on."""
+    error = store_error(exc, path)
+    if not isinstance(error, StoreDamagedError):
+        raise error from None
+    return str(exc)
+
+
+def _wrong_tallies(conn: sqlite3.Connection, path: Path) -> list[str]:
     """The counts of briefs kept by :mod:`tui.store.tallies` that differ from a count of the briefs
     (none in a store older than the tables)."""
     try:
@@ -95,7 +132,7 @@ def _wrong_tallies(conn: sqlite3.Connection) -> list[str]:
         wrong = tallies.recount(conn)
         wrong_tags = tallies.recount_tags(conn)
     except sqlite3.DatabaseError as exc:
-        return [f"brief counts: {exc}"]
+        return [f"brief counts: {_damage(exc, path)}"]
     problems = [
         f"brief counts of {f'feed {feed}' if feed else 'the store'}: {kept_b} briefs and {kept_u} unread kept,"
         f" {counted_b} and {counted_u} counted"
@@ -107,13 +144,13 @@ def _wrong_tallies(conn: sqlite3.Connection) -> list[str]:
     return problems[:MAX_PROBLEMS]
 
 
-def _unreadable_texts(conn: sqlite3.Connection) -> list[str]:
+def _unreadable_texts(conn: sqlite3.Connection, path: Path) -> list[str]:
     """A line for each brief whose stored text cannot be unpacked (a damaged row SQLite's own check
     cannot see: its page is sound, its bytes are not), at most :data:`MAX_PROBLEMS`."""
-    if not bodies.has_bodies(conn):
-        return []
     problems: list[str] = []
     try:
+        if not bodies.has_bodies(conn):
+            return []
         for brief_id, texts in conn.execute("SELECT brief_id, texts FROM bodies"):
             try:
                 bodies.unpack(texts)
@@ -122,7 +159,7 @@ def _unreadable_texts(conn: sqlite3.Connection) -> list[str]:
                 if len(problems) >= MAX_PROBLEMS:
                     break
     except sqlite3.DatabaseError as exc:
-        problems.append(f"brief texts: {exc}")
+        problems.append(f"brief texts: {_damage(exc, path)}")
     return problems
 
 
@@ -180,7 +217,18 @@ def repair_file(path: Path, output: Path) -> RepairReport:
     """
     if output.exists():
         raise StoreError(f"{output}: already exists; give another --output")
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    source = connect_readonly(path)
+    try:
+        check_is_brief_store(source, path)  # not another program's database, nor a newer brief's
+    except StoreDamagedError:
+        pass
+    except StoreError:
+        source.close()
+        raise
+    except sqlite3.Error as exc:
+        if not isinstance(store_error(exc, path), StoreDamagedError):
+            source.close()
+            raise store_error(exc, path) from None
     source.row_factory = sqlite3.Row
     old = Store(source, path, readonly=True)
     saved = lost = 0

@@ -31,7 +31,7 @@ def connect(
         raise StoreError(f"{path}: cannot be reached ({exc.strerror}); check the folder's permissions") from None
     if exists:
         check_is_sqlite(path)
-    writable = not readonly and _writable(path)
+    writable = not readonly and may_write(path)
     try:
         if writable:
             _make_folder(path)
@@ -39,11 +39,11 @@ def connect(
         else:
             if not path.exists():
                 raise StoreError(f"{path}: no store there and the folder is not writable")
-            conn = _connect_readonly(path)
+            conn = connect_readonly(path)
         conn.execute("PRAGMA busy_timeout = 10000")
         # Everything is checked before anything is written: another program's database, or one
         # from a newer brief, is left exactly as it was (no WAL switch, no tables, no version).
-        version = _check_is_brief_store(conn, path)
+        version = check_is_brief_store(conn, path)
         if writable:
             if int(conn.execute("PRAGMA page_count").fetchone()[0]) == 0:
                 # A new file: its free pages can then be given back without rewriting it
@@ -75,7 +75,7 @@ def _make_folder(path: Path) -> None:
         ) from None
 
 
-def _check_is_brief_store(conn: sqlite3.Connection, path: Path) -> int:
+def check_is_brief_store(conn: sqlite3.Connection, path: Path) -> int:
     """The schema version of the store behind ``conn``; refuses, without writing, any other database.
 
     A brief store says so with its application id (:data:`tui.store.schema.APPLICATION_ID`); stores
@@ -114,7 +114,7 @@ def check_is_sqlite(path: Path) -> None:
         )
 
 
-def _writable(path: Path) -> bool:
+def may_write(path: Path) -> bool:
     """True when brief may write the store (the file, or the folder that will hold it)."""
     if path.exists():
         return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
@@ -124,7 +124,7 @@ def _writable(path: Path) -> bool:
     return os.access(parent, os.W_OK)
 
 
-def _connect_readonly(path: Path) -> sqlite3.Connection:
+def connect_readonly(path: Path) -> sqlite3.Connection:
     """Open read-only; a WAL file in a read-only folder needs the ``immutable`` flag."""
     uri = path.resolve().as_uri()
     for flags in ("mode=ro", "immutable=1"):

@@ -7,6 +7,7 @@ and exits with code 2 instead of showing a traceback.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -66,6 +67,20 @@ def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
         )
     if name.startswith("SQLITE_READONLY"):
         return ReadOnlyStoreError(f"{path}: the store cannot be written any more (read-only)")
-    if name.startswith("SQLITE_IOERR"):
-        return StoreError(f"disk I/O error: {path} ({text})")
+    if name.startswith("SQLITE_IOERR") or "disk I/O error" in text:
+        if _disk_full(path):  # a write on a full disk can fail as an I/O error (the -shm file's)
+            return StoreFullError(f"disk full: {path} (free some space on that disk and try again)")
+        return StoreError(f"disk I/O error: {path} ({text}); check that disk (a failing or removed drive?)")
     return StoreError(f"{path}: {text}")
+
+
+FULL_BELOW = 1024 * 1024
+"""Free bytes below which the disk of a store that fails with an I/O error is said to be full."""
+
+
+def _disk_full(path: Path | str) -> bool:
+    """True when the disk holding ``path`` has (almost) no space left."""
+    try:
+        return shutil.disk_usage(Path(path).parent).free < FULL_BELOW
+    except OSError:
+        return False
