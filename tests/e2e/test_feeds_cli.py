@@ -811,3 +811,30 @@ def test_entries_with_no_title_and_no_text_are_counted_when_skipped(brief: Brief
         f"{url}: 2 entries with no title and no text; skipped",
         "fetched 1 feeds, failed 0, new 1, updated 0",
     ]
+
+
+def test_an_entry_larger_than_a_brief_may_be_is_counted_when_skipped(brief: Brief, server: FeedServer) -> None:
+    """One entry of 600,000 characters (under the 10 MB a feed may have) is left out with a line
+    saying so; the other entries are imported, and every brief stored can be exported and imported."""
+    huge = "كلمة " * 120_000
+    body = (
+        "<rss version='2.0'><channel><title>t</title>"
+        "<item><guid>1</guid><title>خبر</title><description>نص الخبر</description></item>"
+        f"<item><guid>2</guid><title>طويل جدا</title><description>{huge}</description></item>"
+        "</channel></rss>"
+    ).encode()
+    url = server.set("/long.xml", Reply(body=body, content_type=RSS))
+    done = brief("feeds", "add", url)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"subscribed to {url}",
+        f"{url}: 1 entry larger than 500,000 characters; skipped",
+        "fetched 1 feeds, failed 0, new 1, updated 0",
+    ]
+    assert set(brief.briefs()) == {"خبر"}
+    alone = body.replace(
+        "<item><guid>1</guid><title>خبر</title><description>نص الخبر</description></item>".encode(), b""
+    )
+    only = server.set("/only-long.xml", Reply(body=alone, content_type=RSS))
+    done = brief("feeds", "add", only)
+    assert done.returncode == 2 and "every entry is larger than 500,000 characters" in done.stderr, done.stderr

@@ -41,6 +41,19 @@ from tui.importers.parse import first_sentence_title
 from tui.importers.readalso import read_also_parts
 from tui.models import Article, Block
 
+MAX_ENTRY_CHARS = 500_000
+"""The most text an entry may carry (title and paragraphs, in characters: about 250 pages; a long
+news article is a few thousand). A larger one is left out and counted (:class:`EntryTooLarge`): the
+reader would take seconds and gigabytes to lay it out, and its exported file would pass the 2 MB a
+brief file may have."""
+MAX_ENTRY_HTML = 4 * MAX_ENTRY_CHARS
+"""An entry's HTML longer than this (in characters) is too large without being read."""
+
+
+class EntryTooLarge(ValueError):
+    """An entry with more than :data:`MAX_ENTRY_CHARS` of text."""
+
+
 MIN_YEAR = 1900
 """Dates before this year are placeholders (``0001-01-01``), not dates."""
 
@@ -226,16 +239,21 @@ def entry_article(
     id_base: str | None = None,
     feed: str | None = None,
 ) -> Article | None:
-    """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all.
+    """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all;
+    :class:`EntryTooLarge` when it has more than :data:`MAX_ENTRY_CHARS` of it.
 
     Its id is derived from ``id_base`` (the URL the feed was subscribed with, so that ids outlive a
     move of the feed) when given, else from ``feed_url``. ``feed`` is the article's feed (the URL of
     the subscription) when given, else ``feed_url``.
     """
+    if max(len(entry.title), len(entry.content), len(entry.summary)) > MAX_ENTRY_HTML:
+        raise EntryTooLarge(entry.link or entry.title[:80])
     title = strip_html(entry.title)
     blocks = _blocks(entry.content, entry.base or feed_url) if entry.content.strip() else ()
     if not blocks and entry.summary.strip():
         blocks = _blocks(entry.summary, entry.base or feed_url)
+    if len(title) + sum(len(block.text) for block in blocks) > MAX_ENTRY_CHARS:
+        raise EntryTooLarge(entry.link or title[:80])
     if not blocks:
         if not title:
             return None

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from tui.feeds.charset import DecodeError, decode_document, http_charset, xml_declared_encoding
-from tui.feeds.entries import entry_article
+from tui.feeds.entries import MAX_ENTRY_CHARS, EntryTooLarge, entry_article
 from tui.feeds.html import strip_html
 from tui.feeds.jsonfeed import read_json_feed
 from tui.feeds.loose import read_loose_feed
@@ -101,6 +101,8 @@ class ParsedFeed(NamedTuple):
     """Why the document yielded no entries, for a person; None when it is a feed."""
     skipped: int = 0
     """Entries left out because they have neither a title nor any text."""
+    too_large: int = 0
+    """Entries left out because they carry more text than a brief may have (:data:`MAX_ENTRY_CHARS`)."""
 
 
 class ParseJob(NamedTuple):
@@ -237,26 +239,30 @@ def parse_feed(
     feed_title = strip_html(raw.title)
     source = (title or "").strip() or feed_title or _host(feed_url)
     articles: dict[str, Article] = {}
-    skipped = 0
+    skipped = too_large = 0
     for entry in raw.entries:
-        article = entry_article(
-            entry,
-            feed_url=feed_url,
-            source=source,
-            tags=tags,
-            fetched_at=fetched_at,
-            encoding=encoding,
-            id_base=id_base,
-            feed=feed,
-        )
+        try:
+            article = entry_article(
+                entry,
+                feed_url=feed_url,
+                source=source,
+                tags=tags,
+                fetched_at=fetched_at,
+                encoding=encoding,
+                id_base=id_base,
+                feed=feed,
+            )
+        except EntryTooLarge:
+            too_large += 1
+            continue
         if article is None:
             skipped += 1
         else:
             articles.setdefault(article.id, article)
     error = raw.error if not articles else None
     if error is None and not articles and raw.entries:
-        error = "no entry has any text"
-    return ParsedFeed(feed_title or _host(feed_url), raw.link, tuple(articles.values()), error, skipped)
+        error = f"every entry is larger than {MAX_ENTRY_CHARS:,} characters" if too_large else "no entry has any text"
+    return ParsedFeed(feed_title or _host(feed_url), raw.link, tuple(articles.values()), error, skipped, too_large)
 
 
 def _run(job: ParseJob) -> ParsedFeed:

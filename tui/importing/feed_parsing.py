@@ -36,6 +36,8 @@ class Prepared(NamedTuple):
     """A line for the user about this feed's full text that is not a failure."""
     skipped: int = 0
     """Entries left out because they have neither a title nor any text."""
+    too_large: int = 0
+    """Entries left out because they carry more text than a brief may have."""
 
 
 def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
@@ -55,7 +57,14 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
     articles = parsed.articles
     stem = get_stemmer(stemmer)
     rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
-    return Prepared(parsed.title, parsed.error, rows, list(articles) if feed.fulltext else [], skipped=parsed.skipped)
+    return Prepared(
+        parsed.title,
+        parsed.error,
+        rows,
+        list(articles) if feed.fulltext else [],
+        skipped=parsed.skipped,
+        too_large=parsed.too_large,
+    )
 
 
 def parsing_pool(count: int, workers: int | None) -> Executor | None:

@@ -255,7 +255,7 @@ def test_an_exception_in_a_reader_becomes_an_error(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(parse_module, "read_xml_feed", explode)
     result = parse_feed(feed_text().encode(), URL, fetched_at=FETCHED)
-    assert result == ("enc.example", "", (), "could not parse (a bug in brief): RuntimeError: boom", 0)
+    assert result == ("enc.example", "", (), "could not parse (a bug in brief): RuntimeError: boom", 0, 0)
 
 
 def test_links_no_url_parser_can_split_are_dropped_and_the_entries_kept() -> None:
