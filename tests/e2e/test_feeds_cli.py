@@ -814,8 +814,8 @@ def test_entries_with_no_title_and_no_text_are_counted_when_skipped(brief: Brief
 
 
 def test_an_entry_larger_than_a_brief_may_be_is_counted_when_skipped(brief: Brief, server: FeedServer) -> None:
-    """One entry of 600,000 characters (under the 10 MB a feed may have) is left out with a line
-    saying so; the other entries are imported, and every brief stored can be exported and imported."""
+    """One entry of 600,000 characters (under the 10 MB a feed may have), or of 6,000 paragraphs, is
+    left out with a line saying so; the other entries are imported."""
     huge = "كلمة " * 120_000
     body = (
         "<rss version='2.0'><channel><title>t</title>"
@@ -828,7 +828,7 @@ def test_an_entry_larger_than_a_brief_may_be_is_counted_when_skipped(brief: Brie
     assert done.returncode == 0, done.stderr
     assert lines(done) == [
         f"subscribed to {url}",
-        f"{url}: 1 entry larger than 500,000 characters; skipped",
+        f"{url}: 1 entry too large for a brief (more than 500,000 characters or 5,000 paragraphs); skipped",
         "fetched 1 feeds, failed 0, new 1, updated 0",
     ]
     assert set(brief.briefs()) == {"خبر"}
@@ -837,4 +837,10 @@ def test_an_entry_larger_than_a_brief_may_be_is_counted_when_skipped(brief: Brie
     )
     only = server.set("/only-long.xml", Reply(body=alone, content_type=RSS))
     done = brief("feeds", "add", only)
-    assert done.returncode == 2 and "every entry is larger than 500,000 characters" in done.stderr, done.stderr
+    assert done.returncode == 2 and "every entry is too large for a brief (more than 500,000" in done.stderr, (
+        done.stderr
+    )
+    many = "<p>x</p>" * 6_000  # short paragraphs, but more than a brief may have
+    paragraphs = server.set("/many.xml", Reply(body=body.replace(huge.encode(), many.encode()), content_type=RSS))
+    done = brief("feeds", "add", paragraphs)
+    assert done.returncode == 0 and "1 entry too large for a brief" in done.stdout, done.stdout + done.stderr

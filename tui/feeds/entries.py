@@ -46,12 +46,18 @@ MAX_ENTRY_CHARS = 500_000
 news article is a few thousand). A larger one is left out and counted (:class:`EntryTooLarge`): the
 reader would take seconds and gigabytes to lay it out, and its exported file would pass the 2 MB a
 brief file may have."""
+MAX_ENTRY_PARAGRAPHS = 5_000
+"""The most paragraphs an entry may have (a long article has a few hundred); more is too large too."""
 MAX_ENTRY_HTML = 4 * MAX_ENTRY_CHARS
 """An entry's HTML longer than this (in characters) is too large without being read."""
 
 
 class EntryTooLarge(ValueError):
-    """An entry with more than :data:`MAX_ENTRY_CHARS` of text."""
+    """An entry with more than :data:`MAX_ENTRY_CHARS` of text or :data:`MAX_ENTRY_PARAGRAPHS`."""
+
+
+TOO_LARGE = f"more than {MAX_ENTRY_CHARS:,} characters or {MAX_ENTRY_PARAGRAPHS:,} paragraphs"
+"""What makes an entry too large, for a person."""
 
 
 MIN_YEAR = 1900
@@ -240,7 +246,8 @@ def entry_article(
     feed: str | None = None,
 ) -> Article | None:
     """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all;
-    :class:`EntryTooLarge` when it has more than :data:`MAX_ENTRY_CHARS` of it.
+    :class:`EntryTooLarge` when it has more than :data:`MAX_ENTRY_CHARS` of it or more than
+    :data:`MAX_ENTRY_PARAGRAPHS` paragraphs.
 
     Its id is derived from ``id_base`` (the URL the feed was subscribed with, so that ids outlive a
     move of the feed) when given, else from ``feed_url``. ``feed`` is the article's feed (the URL of
@@ -252,7 +259,7 @@ def entry_article(
     blocks = _blocks(entry.content, entry.base or feed_url) if entry.content.strip() else ()
     if not blocks and entry.summary.strip():
         blocks = _blocks(entry.summary, entry.base or feed_url)
-    if len(title) + sum(len(block.text) for block in blocks) > MAX_ENTRY_CHARS:
+    if len(blocks) > MAX_ENTRY_PARAGRAPHS or len(title) + sum(len(block.text) for block in blocks) > MAX_ENTRY_CHARS:
         raise EntryTooLarge(entry.link or title[:80])
     if not blocks:
         if not title:

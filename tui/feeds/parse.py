@@ -35,7 +35,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from tui.feeds.charset import DecodeError, decode_document, http_charset, xml_declared_encoding
-from tui.feeds.entries import MAX_ENTRY_CHARS, EntryTooLarge, entry_article
+from tui.feeds.entries import TOO_LARGE, EntryTooLarge, entry_article
 from tui.feeds.html import strip_html
 from tui.feeds.jsonfeed import read_json_feed
 from tui.feeds.loose import read_loose_feed
@@ -102,7 +102,7 @@ class ParsedFeed(NamedTuple):
     skipped: int = 0
     """Entries left out because they have neither a title nor any text."""
     too_large: int = 0
-    """Entries left out because they carry more text than a brief may have (:data:`MAX_ENTRY_CHARS`)."""
+    """Entries left out because they are too large for a brief (:data:`tui.feeds.entries.TOO_LARGE`)."""
 
 
 class ParseJob(NamedTuple):
@@ -261,7 +261,7 @@ def parse_feed(
             articles.setdefault(article.id, article)
     error = raw.error if not articles else None
     if error is None and not articles and raw.entries:
-        error = f"every entry is larger than {MAX_ENTRY_CHARS:,} characters" if too_large else "no entry has any text"
+        error = f"every entry is too large for a brief ({TOO_LARGE})" if too_large else "no entry has any text"
     return ParsedFeed(feed_title or _host(feed_url), raw.link, tuple(articles.values()), error, skipped, too_large)
 
 

@@ -18,7 +18,7 @@ from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from tui.feeds.entries import MAX_ENTRY_CHARS
+from tui.feeds.entries import TOO_LARGE
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
 from tui.importing.feed_parsing import Prepared, parsing_pool, prepare
 from tui.importing.outcomes import FeedOutcome, RefreshSummary
@@ -240,7 +240,7 @@ class Refresh:
                 outcome.notes.append(f"{feed.url}: {entries} with no title and no text; skipped")
             if prepared is not None and prepared.too_large:
                 entries = "1 entry" if prepared.too_large == 1 else f"{prepared.too_large} entries"
-                outcome.notes.append(f"{feed.url}: {entries} larger than {MAX_ENTRY_CHARS:,} characters; skipped")
+                outcome.notes.append(f"{feed.url}: {entries} too large for a brief ({TOO_LARGE}); skipped")
             if moved:
                 outcome.moved_to = moved
                 change = "subscription updated"
