@@ -77,6 +77,23 @@ def test_links_to_a_removed_brief_resolve_again_when_it_is_imported_again(sample
     assert [link.target for link in store.outgoing(TURKEY)] == [ERDOGAN]
 
 
+def test_links_to_a_removed_brief_move_to_a_copy_with_its_title_and_back_on_undo(sample_store, tmp_path) -> None:
+    """A republished copy (same title, another id) is what the link means now: it points there,
+    the removal counts no link left pointing nowhere, and the undo points it back."""
+    store = sample_store
+    original = store.get(ERDOGAN)
+    assert original is not None
+    import_batch(store, [replace(original, id="erdogan-copy", path=None, content_hash="copy", source="وكالة")])
+    assert [link.target for link in store.outgoing(TURKEY)] == [ERDOGAN]
+    before = dump(store)
+    removed = delete(store, [ERDOGAN])
+    assert [link.target for link in store.outgoing(TURKEY)] == ["erdogan-copy"]
+    assert removed.unlinked == 0
+    assert restore(store, removed) == [ERDOGAN]
+    assert dump(store) == before
+    assert check_file(tmp_path / "store.db") == []
+
+
 def test_unknown_ids_are_named_and_nothing_is_removed(sample_store) -> None:
     before = dump(sample_store)
     with pytest.raises(UnknownBriefError) as caught:

@@ -2,11 +2,11 @@
 
 :func:`remove_briefs` deletes briefs by id in the caller's transaction: their texts, their
 read-also links, their reading state and their rows in the search index go; links from other
-briefs to them stay in those briefs, now "not in store" (``target`` NULL), so they resolve again
-when a brief with that title is imported later; their entries leave the back/forward history kept
-in ``meta``. A brief that came from a feed is remembered in ``removed`` (its id and feed) so that
-the next fetch does not bring it back while the entry is still in the feed (a file with its id is
-imported as any file is).
+briefs to them stay in those briefs and are resolved again: to another stored brief with that title
+(a republished copy), else "not in store" (``target`` NULL) until a brief with that title is
+imported; their entries leave the back/forward history kept in ``meta``. A brief that came from
+a feed is remembered in ``removed`` (its id and feed) so that the next fetch does not bring it back
+while the entry is still in the feed (a file with its id is imported as any file is).
 
 What was removed comes back as :class:`Removed`, which holds every row it took:
 :func:`restore_briefs` writes them back (the search index, links to and from them, reading state
@@ -151,7 +151,15 @@ def remove_briefs(conn: sqlite3.Connection, ids: Sequence[str]) -> Removed:
         " VALUES ('delete', ?, ?, ?, ?, ?)",
         [(rowid, *columns) for rowid, columns in forget],
     )
-    unlinked = sum(1 for b in taken for source, _, _ in b.incoming if source not in gone)
+    # The links that pointed at a removed brief find another with that title, if one is stored.
+    freed = [(source, pos) for b in taken for source, pos, _ in b.incoming if source not in gone]
+    if freed:
+        resolve_links(conn, sorted({source for source, _ in freed}))
+    unlinked = sum(
+        1
+        for source, pos in freed
+        if conn.execute("SELECT target IS NULL FROM links WHERE brief_id = ? AND pos = ?", (source, pos)).fetchone()[0]
+    )
     return Removed(tuple(taken), before, after, unlinked, tuple(b.id for b in taken))
 
 
@@ -214,8 +222,8 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
             [(brief.id, *link) for link in brief.links],
         )
         for source, pos, text_norm in brief.incoming:
-            conn.execute(
-                "UPDATE links SET target = ? WHERE brief_id = ? AND pos = ? AND target IS NULL AND text_norm = ?",
+            conn.execute(  # back to the brief it pointed at, if another took its place
+                "UPDATE links SET target = ? WHERE brief_id = ? AND pos = ? AND text_norm = ?",
                 (brief.id, source, pos, text_norm),
             )
         row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief.id,)).fetchone()
