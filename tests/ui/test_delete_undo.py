@@ -72,6 +72,22 @@ async def test_undo_after_the_window_says_so_and_keeps_the_deletion(make_app, ui
         assert notices(app)[-1].startswith("nothing to undo")
 
 
+async def test_the_reading_pane_stops_offering_the_undo_when_its_window_ends(make_app, ui_store, monkeypatch):
+    monkeypatch.setattr(deleting, "UNDO_SECONDS", 0.3)
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        reader = app.screen.reader
+        await pilot.press("d")
+        await pilot.pause()
+        assert reader._placeholder == "Deleted. Press u to bring it back."
+        await pilot.pause(0.6)
+        assert reader._placeholder == "Deleted. Choose a brief in the list and press Enter."
+        await pilot.press("u")
+        await pilot.pause()
+        assert not ui_store.exists(OPEN) and notices(app)[-1].startswith("nothing to undo")
+
+
 async def test_delete_on_a_read_only_store_says_so(make_app, ui_store, tmp_path):
     from tui.store.store import Store
 

@@ -91,7 +91,9 @@ class DeleteController:
             session.current = None
             screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
             screen.sub_title = ""
-        self._undo = _Undo(removed, history, was_open, scroll, time.monotonic() + UNDO_SECONDS)
+        pending = self._undo = _Undo(removed, history, was_open, scroll, time.monotonic() + UNDO_SECONDS)
+        if was_open:
+            screen.set_timer(max(UNDO_SECONDS, 0.01), lambda: self._undo_ended(pending))
         screen.refresh_list()
         title = removed.briefs[0].title if removed.briefs else brief_id
         seconds = int(UNDO_SECONDS)
@@ -99,6 +101,15 @@ class DeleteController:
             f"deleted {which}: {screen._safe(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
             timeout=UNDO_SECONDS,
         )
+
+    def _undo_ended(self, pending: _Undo) -> None:
+        """The undo window of ``pending`` closed: the reading pane stops offering it (when it still
+        shows the deletion: nothing was opened or undone meanwhile)."""
+        from tui.ui.screens.main import NOTHING_OPEN
+
+        screen = self.screen
+        if self._undo is pending and screen.session.current is None:
+            screen.reader.show_message(f"Deleted. {NOTHING_OPEN}")
 
     def pending_since(self) -> float:
         """When the deletion that can still be undone was made (``-inf`` when there is none)."""
