@@ -144,7 +144,7 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         assert app.screen.article_list.current.title == "ملاحظة من ملف"
         assert list_titles(app).index("ملاحظة من ملف") == 6
         said = notices(app)
-        assert "6 new briefs from 3 feeds" in said
+        assert "fetched 3 feeds: 6 new briefs" in said
         assert f"{BROKEN_TITLE}: HTTP 404" in said
         text = screen_text(app)
         for title in (SLOW_ENTRY, RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE):
@@ -191,12 +191,12 @@ async def test_a_second_r_brings_nothing_new_and_the_dead_feed_is_named(feed_sto
         said = notices(app)
         # Failures in the order of the feed list: by name, and a feed without a title is named by its URL.
         assert said[:3] == [
-            "5 new briefs from 2 feeds",
+            "fetched 2 feeds: 5 new briefs",
             f"{feed_store.urls['slow']}: HTTP 410 Gone",
             f"{BROKEN_TITLE}: HTTP 404",
         ]
         assert said[3:] == [
-            "0 new briefs from 2 feeds",
+            "fetched 2 feeds: 0 new briefs",
             f"{feed_store.urls['slow']}: skipped: HTTP 410 Gone; add it again to fetch it",
             f"{BROKEN_TITLE}: HTTP 404",
         ]
@@ -313,7 +313,7 @@ async def test_r_with_many_feeds_parses_them_in_worker_processes(tmp_path: Path,
             await pilot.press("r")
             await wait_until(pilot, lambda: not app.screen.feeds.running, timeout=30)
             await pilot.pause()
-            assert notices(app) == [f"{count} new briefs from {count} feeds"]
+            assert notices(app) == [f"fetched {count} feeds: {count} new briefs"]
             assert list_titles(app) == [f"الخبر رقم {n}" for n in reversed(range(count))]
 
 

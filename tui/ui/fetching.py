@@ -161,10 +161,9 @@ def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[s
     """The notice for the end of a fetch (``brief fetch --json``'s outcome), and one line per
     failed feed (at most ``shorten``)."""
     new, updated, fetched = int(summary["new"]), int(summary["updated"]), int(summary["fetched"])
-    head = f"{new} new brief{'s' if new != 1 else ''}"
+    head = f"fetched {fetched} feed{'s' if fetched != 1 else ''}: {new} new brief{'s' if new != 1 else ''}"
     if updated:
         head += f", {updated} updated"
-    head += f" from {fetched} feed{'s' if fetched != 1 else ''}"
     failures = [
         f"{f['title'] or f['url']}: {f['error']}"
         if f.get("error")
