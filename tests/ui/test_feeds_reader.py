@@ -337,3 +337,14 @@ def test_feeds_of_one_name_show_their_urls() -> None:
     # A feed with no title is named by its URL already: nothing under it.
     assert rows[4] == ["http://d.example/x   1 unread of 1"]
     assert rows[5] == ["http://e.example/x   1 unread of 1"]
+
+
+def test_with_no_feeds_the_feed_filter_says_how_to_add_one() -> None:
+    from tui.ui.screens.feeds import FeedsScreen
+
+    options = FeedsScreen([], (3, 5), None)._options()
+    assert [str(option.prompt) for option in options] == [
+        "All briefs   3 unread of 5",
+        "No feeds yet: subscribe with  brief feeds add URL  (or brief opml import FILE), then r fetches.",
+    ]
+    assert options[1].disabled and not options[0].disabled

@@ -1,8 +1,9 @@
 """The feed filter: every subscription with its unread and total counts; Enter shows that feed's briefs.
 
-The first row is "All briefs". A feed whose last fetch failed shows the reason under its name, and
-feeds that share a name (the same feed subscribed at two addresses) show their URLs under it. Titles
-are shaped and ordered like every other Arabic text on screen.
+The first row is "All briefs"; with no subscription, a line below it says how to add one. A feed
+whose last fetch failed shows the reason under its name, and feeds that share a name (the same feed
+subscribed at two addresses) show their URLs under it. Titles are shaped and ordered like every
+other Arabic text on screen.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ class FeedsScreen(ModalScreen[str | None]):
                 label.append("\n  ")
                 label.append(self._line(f"last fetch failed: {feed.error}", 70), style="red")
             options.append(Option(label, id=feed.url))
+        if not self.feeds:
+            hint = "No feeds yet: subscribe with  brief feeds add URL  (or brief opml import FILE), then r fetches."
+            options.append(Option(Text(hint, style="dim"), disabled=True))
         return options
 
     def on_mount(self) -> None:
