@@ -96,15 +96,29 @@ async def test_link_panel_rows_stay_one_line_each_when_narrow(make_app, ui_store
         for _ in range(len(links) + 4):  # walk the highlight over every link so each row is drawn
             text = screen_text(app)
             rows = [re.sub("^[▊ ]+|[ ▎▁-█]+$", "", line) for line in text.splitlines()]
-            panel_rows = [row for row in rows if row.startswith(("→", "←", "=", "≈"))]
+            panel_rows = [row for row in rows if row.startswith(("→", "←", "=", "≈", "✗"))]
             seen = max(seen, len(panel_rows))
             # Between the panel's borders every line is a header or starts with a link's mark.
             top = next(i for i, row in enumerate(rows) if row.startswith("┌"))
             inner = [row for row in rows[top + 1 :] if row and not row.startswith(("▁", "└", "esc"))]
             for row in inner:
                 assert row.startswith(
-                    ("→", "←", "=", "≈", "Links from", "Linked from", "Same story", "Related", "none")
+                    ("→", "←", "=", "≈", "✗", "Links from", "Linked from", "Same story", "Related", "none")
                 ), row
             await pilot.press("down")
             await pilot.pause()
         assert seen >= 1
+
+
+def test_a_missing_link_is_marked_first_whatever_its_length() -> None:
+    """A link whose brief is not in the store starts with ✗ (not the arrow), dimmed, so that a long
+    title cut to the row still shows it; its note ends the line when there is room."""
+    from tui.ui.widgets.link_panel import OUT_MARK, link_row
+
+    long_title = "القهوة من المخا إلى العالم: أسطورة كالدي وتاريخ المشروب " * 3
+    (row,) = link_row(OUT_MARK, long_title, 40, missing=True)
+    assert row.plain.startswith("✗ ") and row.style == "dim" and len(row.plain) <= 40
+    (short,) = link_row(OUT_MARK, "Coffee", 40, missing=True)
+    assert short.plain == "✗ Coffee (not in store)"
+    (found,) = link_row(OUT_MARK, "Coffee", 40)
+    assert found.plain == "→ Coffee" and found.style == ""

@@ -1,10 +1,11 @@
 """The link navigator: a brief's read-also links, the briefs that link to it ("linked from"), the
 other briefs of its same-story group ("same story", each with its source) and related briefs.
 
-Links whose target is not in the store are listed dimmed, with the same note as in the reading
-pane (in the link's direction); choosing one posts :class:`LinkPanel.Chosen` without a target so the
-screen can explain. Titles are shaped and ordered by :func:`tui.text.layout.render_line` like
-every other Arabic text on screen, at the width each row is finally drawn at (see ``fitted``).
+Links whose target is not in the store are listed dimmed, marked ``✗`` instead of the arrow, with
+the same note as in the reading pane (in the link's direction); choosing one posts
+:class:`LinkPanel.Chosen` without a target so the screen can explain. Titles are shaped and ordered
+by :func:`tui.text.layout.render_line` like every other Arabic text on screen, at the width each row
+is finally drawn at (see ``fitted``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ OUT_MARK = "\u2192 "
 IN_MARK = "\u2190 "
 SAME_MARK = "= "
 RELATED_MARK = "\u2248 "
+MISSING_MARK = "\u2717 "
+"""The mark of a link whose brief is not in the store, in place of its arrow: seen first, whatever
+a long title leaves of the note at its end."""
 
 
 SOURCE_CELLS = 20
@@ -44,6 +48,7 @@ def link_row(
     from tui.text.layout import render_line
 
     text = title + NOT_IN_STORE[is_rtl(title)] if missing else title
+    mark = MISSING_MARK if missing else mark
     tail = ""
     if source:
         cut = render_line(source, max(1, min(SOURCE_CELLS, width // 3)), shaped=shaped)
