@@ -236,6 +236,11 @@ def test_view_filtered_and_cleared() -> None:
         ("٢٠٢٤-٠٣-٠١", ("2024-03-01", "2024-03-01")),
         ("2024-03-01..", ("2024-03-01", None)),
         ("..2024-02", (None, "2024-02-29")),
+        ("23/03/2024", ("2024-03-23", "2024-03-23")),  # day first, as article files may write it
+        ("1.3.2024..7.3.2024", ("2024-03-01", "2024-03-07")),
+        ("٢٣/٠٣/٢٠٢٤", ("2024-03-23", "2024-03-23")),
+        ("12/25/2024", ("2024-12-25", "2024-12-25")),  # the second cannot be a month: month first
+        ("05-03-2024", ("2024-03-05", "2024-03-05")),
     ],
 )
 def test_typed_days(typed: str, expected: tuple[str | None, str | None]) -> None:
@@ -249,6 +254,7 @@ def test_typed_days(typed: str, expected: tuple[str | None, str | None]) -> None
         ("yesterday", "'yesterday' is not a date"),
         ("2024-13", "'2024-13' is not a date"),
         ("2024-02-30", "'2024-02-30' is not a date"),
+        ("31/02/2024", "'31/02/2024' is not a date"),
         ("2024-03-07..2024-03-01", "ends (2024-03-01) before it starts (2024-03-07)"),
         ("..", "at least one end"),
     ],

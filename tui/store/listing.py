@@ -16,6 +16,7 @@ spelling. Arabic letters in Unicode order are in alphabetical order once folded.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -423,8 +424,24 @@ _DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0) for 
 _RANGE_SEPARATORS = ("..", "\u2026", " to ", "\u2013", "\u2014", " ")
 
 
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+"""``23/03/2024`` (``/``, ``.`` or ``-``): day first, as the article files' dates may be written."""
+
+
 def _bounds(part: str) -> tuple[date, date]:
-    """The first and last day of ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; ValueError naming the part."""
+    """The first and last day of ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or of a day written day first
+    as article files may write it (``23/03/2024``, with ``/``, ``.`` or ``-``; month first only when
+    the second number cannot be a month: ``12/25/2024``); ValueError naming the part."""
+    day_first = _DAY_FIRST.fullmatch(part)
+    if day_first:
+        day, month, year = (int(g) for g in day_first.groups())
+        if month > 12 >= day:
+            day, month = month, day
+        try:
+            one = date(year, month, day)
+        except ValueError:
+            raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY") from None
+        return one, one
     pieces = part.split("-")
     try:
         if len(pieces) == 1 and len(pieces[0]) == 4:
@@ -439,7 +456,7 @@ def _bounds(part: str) -> tuple[date, date]:
             return day, day
     except ValueError:
         pass
-    raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, YYYY-MM or YYYY")
+    raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY")
 
 
 def parse_days(text: str) -> tuple[str | None, str | None]:

@@ -182,7 +182,10 @@ class DaysDialog(ModalScreen[tuple[str | None, str | None] | None]):
     """A typed range of days; Enter applies it (or says what is wrong), Escape closes."""
 
     BINDINGS = [Binding("escape", "cancel", "Close", id="days.close")]
-    HINT = "2024-03-01..2024-03-07, a day, a month (2024-03), a year (2024), or one open end (2024-03-01..)"
+    HINT = (
+        "2024-03-01..2024-03-07, a day (2024-03-23 or 23/03/2024), a month (2024-03), a year (2024),"
+        " or one open end (2024-03-01..)"
+    )
 
     def compose(self) -> ComposeResult:
         """The box and the line under it that explains or complains."""
