@@ -47,8 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
             "--bidi",
             choices=("app", "terminal"),
             default=default,
-            help="app: brief shapes and orders Arabic itself (default); terminal: send logical "
-            "text for terminals that do bidi themselves",
+            help="app: brief shapes and orders Arabic itself (the default on a terminal); terminal: "
+            "send logical text for terminals that do bidi themselves (the default into a pipe or a file)",
         )
         return common
 
@@ -171,7 +171,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return cmd_check(store_path, repair=args.repair, output=output)
     from tui import commands
 
-    shaped = args.bidi != "terminal"
+    # Shaped for a terminal; into a pipe or a file, the text itself (grep finds its words), unless
+    # --bidi app asks for the terminal's form there too (a pager).
+    shaped = args.bidi == "app" or (args.bidi is None and sys.stdout.isatty())
     if args.command == "import":
         return commands.cmd_import(store_path, args.paths, samples=args.samples)
     if args.command == "list":

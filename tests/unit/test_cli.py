@@ -230,3 +230,54 @@ def test_a_store_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
         " give a store in a writable folder with --store or BRIEF_STORE"
     )
     assert (tmp_path / "file").read_text() == "in the way"
+
+
+def _on_a_terminal(*args: str, store: Path) -> str:
+    """``brief ARGS`` with its output on a pseudo-terminal, as a person runs it; what it printed."""
+    import pty
+
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), COLUMNS="100")
+    leader, follower = pty.openpty()
+    done = subprocess.run(
+        [sys.executable, "-m", "tui", "--store", str(store), *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(leader)
+    assert done.returncode == 0, done.stderr
+    return out.decode("utf-8").replace("\r\n", "\n")
+
+
+def test_text_into_a_pipe_is_the_text_itself_and_shaped_on_a_terminal(tmp_path: Path) -> None:
+    """grep finds an Arabic word in what brief list and brief search print into a pipe (the letters
+    as written, in reading order); on a terminal the same lines are shaped (presentation forms) and
+    ordered for the screen; --bidi app shapes into a pipe too, for a pager."""
+    store = tmp_path / "s.db"
+    word = "إدلب"
+    shaped_forms = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+    for args in (("list",), ("search", word)):
+        piped = brief(*args, store=store)
+        assert piped.returncode == 0, piped.stderr
+        assert word in piped.stdout and not shaped_forms.search(piped.stdout), args
+        shaped = brief(*args, "--bidi", "app", store=store).stdout
+        assert word not in shaped and shaped_forms.search(shaped), args
+        on_screen = _on_a_terminal(*args, store=store)
+        assert word not in on_screen and shaped_forms.search(on_screen), args
+    # Into a pipe a title is whole; on the terminal it is cut to the line.
+    title = "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري"
+    assert f"001_turkey_idlib_first_military_step  {title}\n" in brief("list", store=store).stdout
+    (row,) = [line for line in _on_a_terminal("list", store=store).splitlines() if "001_turkey" in line]
+    assert "…" in row and len(row) <= 100  # the title's end cut off, to the 100 columns
