@@ -118,8 +118,35 @@ _MARKUP = re.compile(
 )
 """Text that is still HTML markup after one round of entity decoding."""
 
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
-"""One tolerant HTML parser: no network, comments and processing instructions dropped."""
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
+"""One tolerant HTML parser: no network, comments and processing instructions dropped; elements
+nested up to 2,048 deep (``huge_tree``: libxml2 stops at 256 otherwise, and drops the rest of the
+document without a word)."""
+
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*>")
+"""A start or end tag."""
+_DROPPED_ELEMENT = re.compile(r"<(" + "|".join(sorted(DROPPED_TAGS)) + r")\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+"""A dropped element with its content (for :func:`_flattened`)."""
+
+
+def _flattened(html: str) -> str:
+    """``html`` with no nesting left: dropped elements removed with their content, every block
+    element's tags turned into a paragraph break and every other tag removed. For markup nested
+    deeper than the parser goes (a hostile entry hiding its text): the text and its paragraphs stay."""
+    html = _DROPPED_ELEMENT.sub(" ", html)
+
+    def tag(match: re.Match[str]) -> str:
+        name = match.group(2).lower()
+        if name in BLOCK_TAGS:
+            return "<br><br>"
+        return "<br>" if name == "br" else ""
+
+    return _TAG.sub(tag, html)
+
+
+def _too_deep(parser: etree.HTMLParser) -> bool:
+    """True when the parser's last document was nested deeper than it reads."""
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 _SPECIAL_TAGS = BLOCK_TAGS | _CELL_TAGS | {"br", "img", "pre"}
@@ -208,6 +235,8 @@ def html_to_paragraphs(html: str, base_url: str | None = None, *, _depth: int = 
 def lxml_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]:
     """The paragraphs of ``html`` read by lxml's HTML parser (any markup; the reference reader)."""
     root = etree.fromstring(f"<html><body>{html}</body></html>", _PARSER)
+    if _too_deep(_PARSER):
+        root = etree.fromstring(f"<html><body>{_flattened(html)}</body></html>", _PARSER)
     if root is None:
         return []
     builder = ParagraphBuilder(base_url)

@@ -434,11 +434,11 @@ def _bounds(part: str) -> tuple[date, date]:
     the second number cannot be a month: ``12/25/2024``); ValueError naming the part."""
     day_first = _DAY_FIRST.fullmatch(part)
     if day_first:
-        day, month, year = (int(g) for g in day_first.groups())
-        if month > 12 >= day:
-            day, month = month, day
+        number, month, year = (int(g) for g in day_first.groups())
+        if month > 12 >= number:
+            number, month = month, number
         try:
-            one = date(year, month, day)
+            one = date(year, month, number)
         except ValueError:
             raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY") from None
         return one, one

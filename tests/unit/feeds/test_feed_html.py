@@ -157,3 +157,18 @@ def test_clean_text_is_whitespace_collapsed_and_controls_removed(text: str) -> N
         return (ord(c) < 0x20 and c not in "\t\n\x0c\r") or (0x7F <= ord(c) <= 0x9F and c != "\x85") or c == "\ufeff"
 
     assert clean_text(text) == " ".join("".join(c for c in text if not dropped(c)).split())
+
+
+@pytest.mark.parametrize("depth", [300, 2_000, 5_000])
+def test_text_nested_deeper_than_the_parser_reads_is_kept(depth: int) -> None:
+    """A hostile entry can hide its text under hundreds of nested elements, past where libxml2
+    stops by default (256) and past where it stops at all (2,048): the text and the paragraphs
+    around it stay, and a script in there is still dropped."""
+    inline = "<p>before</p><div>" + "<b>" * depth + "deep" + "</b>" * depth + "</div><p>after</p>"
+    assert [p.text for p in html_to_paragraphs(inline)] == ["before", "deep", "after"]
+    blocks = (
+        "<p>before</p>" + "<div>" * depth + "deep <script>x()</script><i>text</i>" + "</div>" * depth + "<p>after</p>"
+    )
+    assert [p.text for p in html_to_paragraphs(blocks)] == ["before", "deep text", "after"]
+    unclosed = "<div>" + "<span>" * depth + "deep</div><p>after</p>"
+    assert [p.text for p in html_to_paragraphs(unclosed)] == ["deep", "after"]
