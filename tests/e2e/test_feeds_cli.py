@@ -844,3 +844,18 @@ def test_an_entry_larger_than_a_brief_may_be_is_counted_when_skipped(brief: Brie
     paragraphs = server.set("/many.xml", Reply(body=body.replace(huge.encode(), many.encode()), content_type=RSS))
     done = brief("feeds", "add", paragraphs)
     assert done.returncode == 0 and "1 entry too large for a brief" in done.stdout, done.stdout + done.stderr
+
+
+def test_an_opml_outline_with_an_absurdly_long_url_is_skipped_and_named_short(brief: Brief, tmp_path: Path) -> None:
+    long_url = "http://127.0.0.1:9/" + "a" * 100_000
+    opml = tmp_path / "long.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline text="x" xmlUrl="{long_url}"/>'
+        '<outline text="ok" xmlUrl="http://127.0.0.1:9/ok.xml"/></body></opml>',
+        encoding="utf-8",
+    )
+    done = brief("opml", "import", str(opml))
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["subscribed 1, already 0, failed 1"]
+    assert len(done.stderr) < 300 and "skipped" in done.stderr
+    assert [f["url"] for f in brief.feeds()] == ["http://127.0.0.1:9/ok.xml"]

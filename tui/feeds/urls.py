@@ -19,10 +19,16 @@ def is_http_url(url: str) -> bool:
 _CONTROLS = frozenset(map(chr, [*range(0x20), 0x7F]))
 
 
+MAX_URL_CHARS = 2_048
+"""The longest feed URL taken (browsers and servers refuse much longer ones; a feed's is under 200)."""
+
+
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be fetched as a feed, for a person, or None when it can: not http(s), no
-    host, a port out of range, or a control character (which no HTTP request may carry; a
-    space is sent percent-encoded)."""
+    host, a port out of range, a control character (which no HTTP request may carry; a space is
+    sent percent-encoded), or longer than :data:`MAX_URL_CHARS`."""
+    if len(url) > MAX_URL_CHARS:
+        return f"not a valid URL (longer than {MAX_URL_CHARS:,} characters)"
     try:
         parts = urlsplit(url)
     except ValueError:  # an IPv6 address left unclosed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.feeds.urls import canonical_url, resolve_url
+from tui.feeds.urls import canonical_url, is_http_url, resolve_url, url_problem
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,11 @@ def test_canonical_url(written: str, kept: str) -> None:
 )
 def test_resolve_url(base: str | None, href: str, resolved: str) -> None:
     assert resolve_url(base, href) == resolved
+
+
+def test_a_url_longer_than_any_server_takes_is_refused_with_a_short_reason() -> None:
+    long_url = "http://127.0.0.1/" + "a" * 100_000
+    assert url_problem(long_url) == "not a valid URL (longer than 2,048 characters)"
+    assert not is_http_url(long_url)
+    fitting = "http://127.0.0.1/" + "a" * 2_000
+    assert url_problem(fitting) is None and is_http_url(fitting)
