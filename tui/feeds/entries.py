@@ -78,6 +78,17 @@ _RFC822_COMMON = re.compile(
 :func:`_common_rfc822` six times faster than :func:`email.utils.parsedate_to_datetime`, which reads
 the rest."""
 
+_ZONE_NAMES = {
+    "CET": "+0100", "CEST": "+0200", "MET": "+0100", "MEST": "+0200", "WET": "+0000", "WEST": "+0100",
+    "EET": "+0200", "EEST": "+0300", "BST": "+0100", "MSK": "+0300", "TRT": "+0300", "GST": "+0400",
+    "PKT": "+0500", "JST": "+0900", "KST": "+0900", "HKT": "+0800", "SGT": "+0800", "AEST": "+1000",
+    "AEDT": "+1100", "NZST": "+1200", "NZDT": "+1300",
+}  # fmt: skip
+"""Zone names feeds write that RFC 822 does not know (it knows UT, GMT and the North American ones),
+as offsets; names that mean two zones (AST: Arabia or Atlantic, IST: India, Israel or Ireland) are
+not guessed."""
+_NAMED_ZONE = re.compile(r" ([A-Z]{3,4})$")
+
 _MONTHS = {name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
 
@@ -125,6 +136,9 @@ def normalize_date(value: str) -> str | None:
         pass
     else:
         return day.isoformat() if _plausible(day.year) else None
+    named = _NAMED_ZONE.search(value)
+    if named and named.group(1) in _ZONE_NAMES:
+        value = value[: named.start()] + " " + _ZONE_NAMES[named.group(1)]
     common = _common_rfc822(value)
     if common is not None:
         return _iso(common)
