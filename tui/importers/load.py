@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from tui.importers.decode import DecodeError, decode_bytes
 from tui.importers.parse import ParseError, parse_article
 from tui.importers.walk import BriefFiles, walk
 from tui.models import Article
+from tui.text.sanitize import strip_bidi_controls
 
 BRIEF_SUFFIXES = frozenset({".txt", ".md"})
 """File extensions of brief files (compared case-insensitively)."""
@@ -148,6 +150,14 @@ def _require_utf8_name(path: str, resolved: str | None) -> None:
             raise LoadError("its name (or its folder's) is not valid UTF-8; rename it to import it") from None
 
 
+def file_id(path: Path) -> str:
+    """The id of the brief in the file at ``path``: its name without the extension, less any control
+    character or bidi control (which ``brief list`` could not show as typed: ``name\u202etxt.md``
+    is the brief ``nametxt``); ``file-`` and a hash of the name when nothing else is left."""
+    kept = "".join(ch for ch in strip_bidi_controls(path.stem) if unicodedata.category(ch) != "Cc")
+    return kept or "file-" + hashlib.sha256(path.stem.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
 def load_file(path: Path, resolved: str | None = None) -> Article:
     """Read, decode and parse one brief file.
 
@@ -168,7 +178,7 @@ def load_file(path: Path, resolved: str | None = None) -> Article:
         text, encoding = decode_bytes(data)
         return parse_article(
             text,
-            article_id=path.stem,
+            article_id=file_id(path),
             path=resolved or str(path.resolve()),
             markdown=path.suffix.lower() in MARKDOWN_SUFFIXES,
             encoding=encoding,
