@@ -243,7 +243,7 @@ class ListController:
             if days is not None:
                 self.apply(replace(self.filters, since=days[0], until=days[1]))
 
-        self._pick("Briefs dated:", choices, None, False, chosen)
+        self._pick("Briefs dated: (Enter chooses, Esc closes)", choices, None, False, chosen)
 
     def choose_sort(self) -> None:
         """Choose the list's order."""
@@ -253,7 +253,7 @@ class ListController:
             if sort is not None and sort != self.filters.sort:
                 self.sort(sort)
 
-        self._pick("Sort the list:", choices, self.filters.sort, False, chosen)
+        self._pick("Sort the list: (Enter chooses, Esc closes)", choices, self.filters.sort, False, chosen)
 
     def sort(self, sort: str) -> None:
         """Show the list in another order, the highlighted brief kept highlighted."""
