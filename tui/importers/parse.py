@@ -53,6 +53,7 @@ from datetime import date, datetime
 
 from tui.importers.readalso import parse_read_also
 from tui.models import Article, Block
+from tui.text.dates import day_first
 
 MAX_TITLE = 80
 """Longest title made from a first sentence, counting the ``…`` that marks a cut."""
@@ -268,10 +269,6 @@ def _block(paragraph: str, markdown: bool = False) -> Block:
     return Block(kind="link", text=title, label=label)
 
 
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-"""``23/03/2024``, ``23-03-2024``, ``23.03.2024``: day first, as Arabic and European sources write."""
-
-
 def normalize_date(value: str) -> str | None:
     """A written date as brief stores it (so that dates sort as text), or None when it is no date.
 
@@ -291,16 +288,11 @@ def normalize_date(value: str) -> str | None:
         return datetime.fromisoformat(value).isoformat()
     except ValueError:
         pass
-    match = _DAY_FIRST.fullmatch(value)
-    if match:
-        day, month, year = (int(g) for g in match.groups())
-        if month > 12 >= day:
-            day, month = month, day
-        try:
-            return date(year, month, day).isoformat()
-        except ValueError:
-            return None
-    return None
+    try:
+        day = day_first(value)
+    except ValueError:  # the form of a day, naming none
+        return None
+    return day.isoformat() if day is not None else None
 
 
 _CANONICAL_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")

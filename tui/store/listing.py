@@ -16,7 +16,6 @@ spelling. Arabic letters in Unicode order are in alphabetical order once folded.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -25,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from tui.models import ArticleSummary
 from tui.store import tallies
-from tui.text.dates import day_start
+from tui.text.dates import day_first, day_start
 
 if TYPE_CHECKING:
     from tui.store.store import Store
@@ -424,23 +423,15 @@ _DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0) for 
 _RANGE_SEPARATORS = ("..", "\u2026", " to ", "\u2013", "\u2014", " ")
 
 
-_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-"""``23/03/2024`` (``/``, ``.`` or ``-``): day first, as the article files' dates may be written."""
-
-
 def _bounds(part: str) -> tuple[date, date]:
     """The first and last day of ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, or of a day written day first
     as article files may write it (``23/03/2024``, with ``/``, ``.`` or ``-``; month first only when
     the second number cannot be a month: ``12/25/2024``); ValueError naming the part."""
-    day_first = _DAY_FIRST.fullmatch(part)
-    if day_first:
-        number, month, year = (int(g) for g in day_first.groups())
-        if month > 12 >= number:
-            number, month = month, number
-        try:
-            one = date(year, month, number)
-        except ValueError:
-            raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY") from None
+    try:
+        one = day_first(part)
+    except ValueError:  # the form of a day, naming none: said below
+        one = None
+    if one is not None:
         return one, one
     pieces = part.split("-")
     try:

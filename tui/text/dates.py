@@ -9,6 +9,7 @@ day and for a date without a time. JSON and ``brief list`` keep the stored ISO t
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 DATE_CHARS = 10
@@ -67,3 +68,20 @@ def day_start(day: str) -> str:
     if moment.hour == moment.minute == moment.second == 0:
         return moment.date().isoformat()
     return moment.isoformat()
+
+
+_DAY_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
+def day_first(value: str) -> date | None:
+    """The day ``value`` writes day first, as Arabic and European sources do (``23/03/2024``, with
+    ``/``, ``.`` or ``-``; month first only when the second number cannot be a month:
+    ``12/25/2024``); None when ``value`` has another form. ValueError when it has this form and
+    names no day (``31/02/2024``)."""
+    match = _DAY_FIRST.fullmatch(value)
+    if match is None:
+        return None
+    number, month, year = (int(g) for g in match.groups())
+    if month > 12 >= number:
+        number, month = month, number
+    return date(year, month, number)
