@@ -16,7 +16,7 @@ from ui_helpers import ManualDebounce, screen_text
 
 from tui.models import Article, Block, SearchHit
 from tui.store.store import Store
-from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, hit_prompt, split_snippet
+from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, fold_copies, hit_prompt, split_snippet
 
 HOSTILE = ['"abc', "AND (", "*", "NEAR(", "title:x", "-", "^", "[bold]x", '"', '" *']
 NOTHING_IN_IT = {"*", "-", "^", '"', '" *'}
@@ -281,3 +281,36 @@ def test_a_hit_shows_its_date_as_the_list_does():
     meta = hit_prompt(hit, "خبر", 60).plain.split("\n")[1]
     local = datetime.fromisoformat(moment).astimezone().date().isoformat()  # the day where the reader is
     assert local in meta and "T23:30" not in meta and "+00:00" not in meta
+
+
+def test_copies_of_one_story_fold_into_its_best_hit() -> None:
+    hits = [SearchHit(i, f"t{i}", 1.0 - n / 10, "") for n, i in enumerate(["a1", "x", "a2", "b1", "a3", "b2", "y"])]
+    labels = {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "b2": "b"}
+    folded = fold_copies(hits, labels)
+    assert [(h.id, h.extra.get("copies")) for h in folded] == [("a1", 3), ("x", None), ("b1", 2), ("y", None)]
+    assert fold_copies(hits, {}) == hits
+
+
+async def test_a_story_republished_by_many_outlets_is_one_result(tmp_path):
+    """The labelled set's coffee story in nine copies and a related brief: the search screen shows
+    the story once, with how many sources it stands for, as the list does; Enter opens its best hit."""
+    from pathlib import Path
+
+    from tui.importing import run_import
+
+    briefs = Path(__file__).resolve().parents[1] / "data" / "same_story" / "briefs"
+    store = Store.open(tmp_path / "s.db")
+    run_import(store, sorted(briefs.glob("006_*")) + sorted(briefs.glob("001_*original*")), progress=False, out=None)
+    try:
+        app = SearchApp(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = app.screen
+            assert isinstance(screen, SearchScreen)
+            await type_text(pilot, "المخا")
+            await settle(pilot, screen)
+            copies = [h for h in screen.hits if h.id.startswith("006_")]
+            assert len(copies) == 1 and copies[0].extra["copies"] == len(list(briefs.glob("006_*")))
+            assert screen.status.startswith(f"{len(screen.hits)} result")
+            assert f"{copies[0].extra['copies']} sources" in screen_text(app)
+    finally:
+        store.close()

@@ -406,6 +406,13 @@ class Store:
         index = self.index_of(head)
         return None if index is None else index - before
 
+    def story_labels(self, ids: Sequence[str]) -> dict[str, str]:
+        """The same-story group label of each brief of ``ids`` that is in a group."""
+        from tui.store import story_list
+
+        with self._lock:
+            return story_list.labels_of(self._conn, ids)
+
     def story_members(self, label: str) -> list[str]:
         """The briefs of the same-story group ``label``, in list order."""
         from tui.store import story_list

@@ -10,7 +10,7 @@ from the plain list's figures: nothing here reads the whole store.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from tui.models import ArticleSummary
 from tui.store import tallies
@@ -50,15 +50,8 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
     else:
         found = conn.execute(page.format(order=LIST_ORDER), (*params, limit, offset)).fetchall()
     ids = [r[0] for r in found]
-    label_of: dict[str, str] = {}
+    label_of = labels_of(conn, ids)
     sizes: dict[str, int] = {}
-    for part in chunks(ids):
-        marks = ",".join("?" * len(part))
-        label_of.update(
-            conn.execute(
-                f"SELECT brief_id, story FROM story_sketch WHERE brief_id IN ({marks}) AND story IS NOT NULL", part
-            ).fetchall()
-        )
     labels = sorted(set(label_of.values()))
     for part in chunks(labels):
         marks = ",".join("?" * len(part))
@@ -140,3 +133,16 @@ def group_ids(conn: sqlite3.Connection, label: str) -> list[str]:
             (label,),
         )
     ]
+
+
+def labels_of(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    """The same-story group of each of ``ids`` that has one (briefs alone are left out)."""
+    found: dict[str, str] = {}
+    for part in chunks(list(ids)):
+        marks = ",".join("?" * len(part))
+        found.update(
+            conn.execute(
+                f"SELECT brief_id, story FROM story_sketch WHERE brief_id IN ({marks}) AND story IS NOT NULL", part
+            ).fetchall()
+        )
+    return found

@@ -3,9 +3,11 @@
 Each change of the query restarts a debounce (:data:`DEBOUNCE_SECONDS`); when it fires, the
 query runs in a thread worker under the store's lock and the hits come back as a
 :class:`SearchScreen.Results` message (widgets are only touched on the event loop). Answers to an
-older query are dropped. A result shows the brief's title, its date (as the list shows it) and source, and the snippet
-around the first match, each laid out by the text pipeline (shaped, right to left where Arabic)
-with the matched words highlighted on the cells that show them. Enter opens the highlighted
+older query are dropped. The copies of one story (a same-story group) are one result, its best hit,
+which says how many sources it stands for. A result shows the brief's title, its date (as the list
+shows it) and source, and the snippet around the first match, each laid out by the text pipeline
+(shaped, right to left where Arabic) with the matched words highlighted on the cells that show
+them. Enter opens the highlighted
 result (the first by default): the screen is dismissed with ``(brief id, query)``; Escape
 dismisses it with None.
 """
@@ -13,6 +15,8 @@ dismisses it with None.
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
@@ -50,6 +54,23 @@ HINT = 'type to search all briefs: words, "a phrase", prefix*'
 PLACEHOLDER = "search all briefs"
 
 
+def fold_copies(hits: list[SearchHit], labels: dict[str, str]) -> list[SearchHit]:
+    """``hits`` with the copies of one story (one same-story group, ``labels`` by brief id) folded
+    into its best-ranked hit, which then carries how many of the hits it stands for (``copies``):
+    ten outlets' copies of one wire story are one result, as they are one row in the list."""
+    count = Counter(labels[hit.id] for hit in hits if hit.id in labels)
+    seen: set[str] = set()
+    folded = []
+    for hit in hits:
+        label = labels.get(hit.id)
+        if label is None:
+            folded.append(hit)
+        elif label not in seen:
+            seen.add(label)
+            folded.append(replace(hit, extra={**hit.extra, "copies": count[label]}) if count[label] > 1 else hit)
+    return folded
+
+
 def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> list[Text]:
     """One result as Rich text lines of at most ``width`` cells: title, date and source, snippet.
 
@@ -62,7 +83,9 @@ def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) ->
     title_spans = [(s, e, match_style) for s, e in match_spans(hit.title, query)]
     lines.extend(paragraph_to_text(title, style=STYLES["title"], highlights=title_spans))
     when = human_date(hit.date, datetime.now().astimezone()) if hit.date else "undated"
-    meta = " \u00b7 ".join(p for p in (when, hit.source or "") if p)
+    copies = int(hit.extra.get("copies", 1))  # type: ignore[call-overload]
+    sources = f"{copies} sources" if copies > 1 else ""
+    meta = " \u00b7 ".join(p for p in (when, hit.source or "", sources) if p)
     meta_rendered = render_paragraph(meta, width, shaped=shaped, rtl=title.rtl)
     lines.extend(paragraph_to_text(meta_rendered, style=STYLES["meta"])[:1])
     if hit.snippet:
@@ -121,8 +144,12 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
     class Results(Message):
         """A search finished (posted by the worker thread)."""
 
-        def __init__(self, generation: int, query: str, hits: list[SearchHit], error: str = "") -> None:
+        def __init__(
+            self, generation: int, query: str, hits: list[SearchHit], error: str = "", *, more: bool = False
+        ) -> None:
             super().__init__()
+            self.more = more
+            """True when the store had more matches than were asked for."""
             self.generation = generation
             """Which request this answers (older answers are dropped)."""
             self.query = query
@@ -216,11 +243,12 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
             self.post_message(self.Results(generation, query, [], str(error)))
             return
         try:
-            hits = self.store.search(query, limit=RESULT_LIMIT)
+            found = self.store.search(query, limit=RESULT_LIMIT)
+            hits = fold_copies(found, self.store.story_labels([hit.id for hit in found]))
         except (sqlite3.Error, StoreError) as error:
             self.post_message(self.Results(generation, query, [], f"search failed: {error}"))
             return
-        self.post_message(self.Results(generation, query, hits))
+        self.post_message(self.Results(generation, query, hits, more=len(found) >= RESULT_LIMIT))
 
     @on(Results)
     def _results_arrived(self, message: Results) -> None:
@@ -241,7 +269,7 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         elif not self.hits:
             self._set_status("no matches")
         else:
-            more = "+" if len(self.hits) >= RESULT_LIMIT else ""
+            more = "+" if message.more else ""
             noun = "result" if len(self.hits) == 1 else "results"
             self._set_status(f"{len(self.hits)}{more} {noun}  (\u2191\u2193 choose, Enter open, Esc close)")
         if self._open_when_ready:
