@@ -50,15 +50,21 @@ def test_today_follows_the_clock():
         ("2024-05-01T07:00:00Z", "2024-05-01T07:00:00+00:00"),
         ("2024-05-01T07:00:00+00:00", "2024-05-01T07:00:00+00:00"),  # as written
         ("2024-05-01T07:00:00.250+05:30", "2024-05-01T01:30:00.250000+00:00"),
-        ("2024-05-01 08:00", "2024-05-01T08:00:00"),  # no zone: the time as it is, with a T
-        ("2024-05-01T08:00:00", "2024-05-01T08:00:00"),
+        ("2024-05-01 08:00", "2024-05-01T05:00:00+00:00"),  # no zone: this machine's (UTC+03:00 here)
+        ("2024-05-01T08:00:00", "2024-05-01T05:00:00+00:00"),
         ("2024-05-01", "2024-05-01"),  # a day: itself
         ("not a date", "not a date"),
         (None, None),
     ],
 )
-def test_sortable_date(written, sorts_as):
-    assert sortable_date(written) == sorts_as
+def test_sortable_date(written, sorts_as, monkeypatch):
+    monkeypatch.setenv("TZ", "AST-3")  # POSIX zones count west: UTC+03:00
+    time.tzset()
+    try:
+        assert sortable_date(written) == sorts_as
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_sortable_dates_sort_in_time_order():

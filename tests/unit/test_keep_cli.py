@@ -227,3 +227,17 @@ def _out(capsys, store: Path, *args: str) -> str:
     capsys.readouterr()
     assert run(store, *args) == 0
     return capsys.readouterr().out
+
+
+def test_a_dry_run_lists_the_oldest_moment_first_whatever_its_zone(tmp_path: Path) -> None:
+    from tui.store.pruning import PrunePlan, plan_briefs
+
+    store = Store.open(tmp_path / "s.db")
+    written = {"east": "2020-05-01T09:00:00+03:00", "west": "2020-05-01T07:00:00Z", "day": "2020-05-01"}
+    import_batch(
+        store,
+        [Article(id=i, title=i, blocks=(Block("text", "نص"),), date=d, content_hash=i) for i, d in written.items()],
+    )
+    taken = plan_briefs(store, [PrunePlan(days=30)], now=datetime(2021, 1, 1, tzinfo=UTC))
+    assert [bid for bid, _ in taken] == ["day", "east", "west"]  # 06:00 UTC before 07:00 UTC
+    store.close()

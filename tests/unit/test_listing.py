@@ -267,3 +267,34 @@ def test_typed_days_that_are_wrong_say_why(typed: str, message: str) -> None:
 def test_recent_days() -> None:
     assert recent_days(1, date(2024, 3, 1)) == ("2024-03-01", "2024-03-01")
     assert recent_days(7, date(2024, 3, 1)) == ("2024-02-24", "2024-03-01")
+
+
+def test_a_time_without_a_zone_is_on_the_day_it_shows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A time written without a zone is the reader's (this machine's) time, for the list's order and
+    its range of days as for the date shown: at UTC+03:00, 23:30 on 1 December is on 1 December,
+    after 22:00 UTC on 1 December (01:00 on the 2nd there)."""
+    import time
+    from datetime import datetime
+
+    from tui.text.dates import human_date
+
+    monkeypatch.setenv("TZ", "AST-3")  # UTC+03:00
+    time.tzset()
+    try:
+        store = Store.open(tmp_path / "s.db")
+        import_batch(
+            store,
+            [
+                art("naive", "بلا منطقة", "2026-12-01T23:30:00", None, ()),
+                art("aware", "بتوقيت غرينتش", "2026-12-01T22:00:00+00:00", None, ()),
+            ],
+        )
+        assert [r.id for r in listing.rows(store, ListView())] == ["aware", "naive"]
+        assert [r.id for r in listing.rows(store, ListView(since="2026-12-01", until="2026-12-01"))] == ["naive"]
+        assert [r.id for r in listing.rows(store, ListView(since="2026-12-02", until="2026-12-02"))] == ["aware"]
+        now = datetime(2026, 12, 5, 12, 0).astimezone()
+        assert [human_date(r.date, now) for r in listing.rows(store, ListView())] == ["2026-12-02", "2026-12-01"]
+        store.close()
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -83,17 +84,21 @@ ZONED = [  # (id, date as written, the moment in UTC) in no order
     ("riyadh", "2024-05-01T09:00:00+03:00", "06:00"),
     ("utc", "2024-05-01T07:00:00Z", "07:00"),
     ("newyork", "2024-05-01T05:00:00-04:00", "09:00"),
-    ("naive", "2024-05-01 08:00", "08:00 (no zone: taken as UTC)"),
+    ("naive", "2024-05-01 08:00", "08:00 (no zone: the machine's, UTC in this test)"),
     ("day", "2024-05-01", "the day alone: before its times"),
     ("later", "2024-05-02T01:30:00+05:00", "2024-05-01 20:30"),
 ]
 
 
-def test_times_in_different_zones_sort_by_the_moment_and_show_as_written(store: Store) -> None:
+def test_times_in_different_zones_sort_by_the_moment_and_show_as_written(store: Store, monkeypatch) -> None:
     """Feeds write their times in their own zones: the list orders the moments (as text the
     +03:00 brief would be the newest of 1 May and the -04:00 one the oldest), and every reader of
     a brief's date gets it as written."""
+    monkeypatch.setenv("TZ", "UTC0")
+    time.tzset()
     import_batch(store, [art(bid, f"خبر {bid} في السوق", date=written) for bid, written, _ in ZONED])
+    monkeypatch.undo()
+    time.tzset()
     newest_first = ["later", "newyork", "naive", "utc", "riyadh", "day"]
     assert [r.id for r in store.list_rows()] == newest_first
     assert [r.id for r in store.story_rows()] == newest_first

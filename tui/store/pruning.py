@@ -93,12 +93,12 @@ def select(conn: sqlite3.Connection, plan: PrunePlan, now: datetime | None = Non
         where.append("NOT EXISTS (SELECT 1 FROM state s WHERE s.brief_id = b.id AND s.bookmarked = 1)")
     rest = "".join(f" AND {w}" for w in where)
     rows = conn.execute(
-        f"SELECT b.id, coalesce(b.written_date, b.date), b.title FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
-        f" UNION ALL SELECT b.id, b.imported_at, b.title FROM briefs b WHERE b.undated = 1 AND b.imported_at < ?{rest}"
-        " ORDER BY 2, 1",
+        f"SELECT b.id, b.title, b.date FROM briefs b WHERE b.undated = 0 AND b.date < ?{rest}"
+        f" UNION ALL SELECT b.id, b.title, b.imported_at FROM briefs b WHERE b.undated = 1 AND b.imported_at < ?{rest}"
+        " ORDER BY 3, 1",  # by the moment (the date as it sorts), oldest first
         [day, *params, day, *params],
     )
-    return [(str(r[0]), str(r[2])) for r in rows]
+    return [(str(r[0]), str(r[1])) for r in rows]
 
 
 def plan_briefs(store: Store, plans: Sequence[PrunePlan], now: datetime | None = None) -> list[tuple[str, str]]:

@@ -316,8 +316,9 @@ def _migrate_14(conn: sqlite3.Connection) -> None:
 
 def _migrate_15(conn: sqlite3.Connection) -> None:
     """Version 15: ``briefs.date`` sorts in time order across time zones (see
-    :func:`tui.text.dates.sortable_date`): a date with a zone other than UTC becomes the same moment
-    in UTC there, and is kept as written in ``briefs.written_date`` (NULL when the two are the same).
+    :func:`tui.text.dates.sortable_date`): a date with a time becomes the same moment in UTC there (a
+    time without a zone taken in this machine's), and is kept as written in ``briefs.written_date``
+    (NULL when the two are the same).
     Before, ``2024-05-01T09:00:00+03:00`` (06:00 UTC) sorted as newer than ``2024-05-01T07:00:00Z``."""
     from tui.text.dates import sortable_date
 

@@ -45,19 +45,17 @@ def human_date(value: str | None, now: datetime) -> str:
 
 def sortable_date(value: str | None) -> str | None:
     """The form of a stored date that sorts as text in time order: ``value`` itself for a day
-    (``YYYY-MM-DD``) or a time without a zone, written ``YYYY-MM-DDTHH:MM:SS``; a time with a zone
-    as the same moment in UTC (``+00:00``), so that ``2024-05-01T09:00:00+03:00`` sorts before
-    ``2024-05-01T07:00:00Z``. A value that is no ISO date is returned as it is; ``None`` gives ``None``.
+    (``YYYY-MM-DD``); a time as the same moment in UTC (``+00:00``), so that
+    ``2024-05-01T09:00:00+03:00`` sorts before ``2024-05-01T07:00:00Z``. A time without a zone is
+    taken in this machine's time zone, as :func:`human_date` shows it in the reader's. A value that
+    is no ISO date is returned as it is; ``None`` gives ``None``.
     """
     if value is None or len(value) == DATE_CHARS:
         return value
     try:
-        moment = datetime.fromisoformat(value)
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(UTC)
-    except (ValueError, OverflowError):
+        return datetime.fromisoformat(value).astimezone(UTC).isoformat()
+    except (ValueError, OverflowError, OSError):
         return value
-    return moment.isoformat()
 
 
 def day_start(day: str) -> str:
