@@ -83,11 +83,24 @@ def test_links_to_a_removed_brief_move_to_a_copy_with_its_title_and_back_on_undo
     store = sample_store
     original = store.get(ERDOGAN)
     assert original is not None
-    import_batch(store, [replace(original, id="erdogan-copy", path=None, content_hash="copy", source="وكالة")])
+    # A brief linking to it, dated next to the copy that comes later: resolved afresh, its link would
+    # now choose the copy (the nearest in date); the undo must point it back all the same.
+    late = Article(
+        id="late",
+        title="خبر لاحق",
+        blocks=(Block("text", "نص"), Block("link", original.title, label="اقرأ أيضاً")),
+        date="2030-01-02",
+        content_hash="late",
+    )
+    import_batch(store, [late])
+    copy = replace(original, id="erdogan-copy", path=None, content_hash="copy", source="وكالة", date="2030-01-01")
+    import_batch(store, [copy])
     assert [link.target for link in store.outgoing(TURKEY)] == [ERDOGAN]
+    assert [link.target for link in store.outgoing("late")] == [ERDOGAN]
     before = dump(store)
     removed = delete(store, [ERDOGAN])
     assert [link.target for link in store.outgoing(TURKEY)] == ["erdogan-copy"]
+    assert [link.target for link in store.outgoing("late")] == ["erdogan-copy"]
     assert removed.unlinked == 0
     assert restore(store, removed) == [ERDOGAN]
     assert dump(store) == before

@@ -221,11 +221,6 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
             " VALUES (?, ?, ?, ?, ?, (SELECT id FROM briefs WHERE id = ?), ?)",
             [(brief.id, *link) for link in brief.links],
         )
-        for source, pos, text_norm in brief.incoming:
-            conn.execute(  # back to the brief it pointed at, if another took its place
-                "UPDATE links SET target = ? WHERE brief_id = ? AND pos = ? AND text_norm = ?",
-                (brief.id, source, pos, text_norm),
-            )
         row = conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief.id,)).fetchone()
         columns.append((int(row[0]), index.index_columns(brief.title, _body(conn, brief.id), stem)))
     for rowid_, indexed in columns:  # after every row change: one index segment (see remove_briefs)
@@ -234,6 +229,12 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
         # Links that point nowhere (to briefs removed since) and links written while these were
         # away are resolved as an import resolves them.
         resolve_links(conn, ids)
+    for brief in restored:
+        for source, pos, text_norm in brief.incoming:
+            conn.execute(  # then each link that pointed here points here again, as it did before
+                "UPDATE links SET target = ? WHERE brief_id = ? AND pos = ? AND text_norm = ?",
+                (brief.id, source, pos, text_norm),
+            )
     if removed.history is not None:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (HISTORY_KEY,)).fetchone()
         if row is not None and row[0] == removed.history_after:
