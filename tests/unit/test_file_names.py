@@ -5,7 +5,6 @@ Real files with such names, imported by ``brief import`` in its own process, its
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -53,23 +52,26 @@ def test_raw_bytes_of_a_name_never_reach_the_terminal(tmp_path: Path) -> None:
         assert done.stdout.decode("ascii").splitlines()[0] == f"failed: {folder}/x\\x9b31m.txt: broken link"
 
 
-def test_a_control_in_a_name_is_left_out_of_the_brief_id(tmp_path: Path) -> None:
+def test_a_control_in_a_name_is_written_as_its_code_in_the_brief_id(tmp_path: Path) -> None:
     """The id is what ``brief list`` shows and ``brief show`` takes: a bidi override or an escape in
-    the file's name is not part of it (it would be shown stripped and then not found)."""
+    the file's name is written as its code (shown stripped, the raw id could not be typed back), and
+    two names that differ by one stay two briefs, each imported once."""
     folder = tmp_path / "briefs"
     folder.mkdir()
-    for name in ("name\u202etxt.md", "esc\x1b[31mred.txt", "\u202e.txt", "خبر\u200cعاجل.txt"):
-        (folder / name).write_text("---\ntitle: خبر\n---\nنص.\n", encoding="utf-8")
+    for name in ("name\u202etxt.md", "esc\x1b[31mred.txt", "dup.md", "dup\u202e.md", "خبر\u200cعاجل.txt"):
+        (folder / name).write_text(f"---\ntitle: خبر {len(name)}\n---\nنص.\n", encoding="utf-8")
     store = tmp_path / "s.db"
     done = _import(store, folder)
     assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[-1] == "imported 5, updated 0, unchanged 0, failed 0"
+    again = _import(store, folder)
+    assert again.stdout.decode().splitlines() == ["imported 0, updated 0, unchanged 5, failed 0"]
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     listed = subprocess.run(
         [sys.executable, "-m", "tui", "--store", str(store), "list", "--json"], capture_output=True, env=env, timeout=60
     )
     ids = sorted(row["id"] for row in json.loads(listed.stdout))
-    assert ids[:3] == ["esc[31mred", "file-" + hashlib.sha256("\u202e".encode()).hexdigest()[:12], "nametxt"]
-    assert ids[3] == "خبر\u200cعاجل"  # a zero-width non-joiner is part of a Persian word: kept
+    assert ids == ["dup", "dup\\u202e", "esc\\u001b[31mred", "name\\u202etxt", "خبر\u200cعاجل"]  # ZWNJ: a letter's
     for brief_id in ids:
         show = subprocess.run(
             [sys.executable, "-m", "tui", "--store", str(store), "show", brief_id],

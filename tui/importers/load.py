@@ -22,7 +22,7 @@ from tui.importers.decode import DecodeError, decode_bytes
 from tui.importers.parse import ParseError, parse_article
 from tui.importers.walk import BriefFiles, walk
 from tui.models import Article
-from tui.text.sanitize import strip_bidi_controls
+from tui.text.sanitize import BIDI_CONTROLS
 
 BRIEF_SUFFIXES = frozenset({".txt", ".md"})
 """File extensions of brief files (compared case-insensitively)."""
@@ -151,11 +151,13 @@ def _require_utf8_name(path: str, resolved: str | None) -> None:
 
 
 def file_id(path: Path) -> str:
-    """The id of the brief in the file at ``path``: its name without the extension, less any control
-    character or bidi control (which ``brief list`` could not show as typed: ``name\u202etxt.md``
-    is the brief ``nametxt``); ``file-`` and a hash of the name when nothing else is left."""
-    kept = "".join(ch for ch in strip_bidi_controls(path.stem) if unicodedata.category(ch) != "Cc")
-    return kept or "file-" + hashlib.sha256(path.stem.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    """The id of the brief in the file at ``path``: its name without the extension, with each control
+    character or bidi control written as its code (a file named ``name``, U+202E, ``txt.md`` is the
+    brief ``name\\u202etxt``), so that ``brief list`` shows the id as it can be typed, and two names
+    that differ only by such a character stay two briefs."""
+    return "".join(
+        f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS or unicodedata.category(ch) == "Cc" else ch for ch in path.stem
+    )
 
 
 def load_file(path: Path, resolved: str | None = None) -> Article:
