@@ -176,18 +176,16 @@ def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped:
             )
         )
         return EXIT_OK
-    from tui.text.layout import render_line
+    from tui.text.layout import output_line
 
     width = _width(None)
     print("links from this brief:" if outgoing else "links from this brief: none")
     for link in outgoing:
         target = safe_line(link.target) if link.target else "(not in store)"
-        print(f"  -> {target}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text)
+        print(f"  -> {target}  " + output_line(link.text, max(10, width - 30), shaped=shaped))
     print("linked from:" if incoming else "linked from: none")
     for link in incoming:
-        print(
-            f"  <- {safe_line(link.target or '')}  " + render_line(link.text, max(10, width - 30), shaped=shaped).text
-        )
+        print(f"  <- {safe_line(link.target or '')}  " + output_line(link.text, max(10, width - 30), shaped=shaped))
     return EXIT_OK
 
 
@@ -207,7 +205,9 @@ def _search_hit_lines(hits: list[SearchHit], query: str, width: int, *, shaped: 
     out: list[str] = []
     for hit in hits:
         out.append(safe_line(f"{hit.id}  ({hit.date or 'undated'}, score {hit.score:.2f})"))
-        if not styled:
+        if not styled and not shaped:  # logical text into a pipe or a file: whole lines, for grep
+            out += [safe_line(hit.title), safe_line(hit.snippet)]
+        elif not styled:
             for text in (hit.title, hit.snippet):
                 out.extend(render_paragraph(text, width, shaped=shaped).padded())
         else:

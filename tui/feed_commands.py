@@ -189,13 +189,13 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
     if not feeds:
         print("no feeds; subscribe with: brief feeds add URL")
         return EXIT_OK
-    from tui.text.layout import render_line
+    from tui.text.layout import output_line
 
     for f in feeds:
         state = f"error: {f.error}" if f.error else (f"fetched {f.last_fetch}" if f.last_fetch else "not fetched yet")
-        title = render_line(f.name, 50, shaped=shaped).text
+        title = output_line(f.name, 50, shaped=shaped)
         print(f"{title}  {f.unread}/{f.items} unread  {safe_line(state)}")
-        tags = f"  [{render_line(', '.join(f.tags), 200, shaped=shaped).text}]" if f.tags else ""
+        tags = f"  [{output_line(', '.join(f.tags), 200, shaped=shaped)}]" if f.tags else ""
         print(f"    {safe_line(f.url)}{tags}")
     return EXIT_OK
 
@@ -370,7 +370,11 @@ def cmd_opml_import(store_path: Path, file: str) -> int:
         n = document.skipped
         named = ", ".join(repr(url[:100]) for url in document.skipped_urls)
         more = f" and {n - len(document.skipped_urls)} more" if n > len(document.skipped_urls) else ""
-        outlines = "1 outline is not an http or https feed" if n == 1 else f"{n} outlines are not http or https feeds"
+        outlines = (
+            "1 outline is not an http or https feed URL that can be fetched"
+            if n == 1
+            else f"{n} outlines are not http or https feed URLs that can be fetched"
+        )
         print(safe_line(f"failed: {path}: {outlines} ({named}{more}); skipped"), file=sys.stderr)
     print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {document.skipped}")
     return EXIT_OK

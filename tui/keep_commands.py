@@ -71,15 +71,13 @@ def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
 
 
 def _title(title: str, shaped: bool) -> str:
-    """A title for a line of output: shaped and ordered on a terminal (as ``brief list`` does),
-    logical text into a pipe or with ``--bidi terminal``."""
-    if not (shaped and sys.stdout.isatty()):
-        return safe_line(title)
+    """A title for a line of output: shaped and ordered (on a terminal, or with ``--bidi app``), else
+    logical text (into a pipe or a file, or with ``--bidi terminal``), as ``brief list`` does."""
     import shutil
 
-    from tui.text.layout import render_line
+    from tui.text.layout import output_line
 
-    return render_line(title, max(20, shutil.get_terminal_size().columns - 40), shaped=True).text
+    return output_line(title, max(20, shutil.get_terminal_size().columns - 40), shaped=shaped)
 
 
 def _removed_lines(removed: Removed, shaped: bool) -> None:

@@ -38,7 +38,7 @@ def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit
         return EXIT_OK
     import shutil
 
-    from tui.text.layout import render_line
+    from tui.text.layout import output_line
 
     width = shutil.get_terminal_size((80, 24)).columns
     for name, heading in (("same_story", "same story"), ("related", "related")):
@@ -47,5 +47,5 @@ def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit
         for other, score, row in found:
             print(f"  {safe_line(other)}  {score:.2f}")
             title = (row.title + (" \u2014 " + row.source if row.source else "")) if row else ""
-            print("    " + render_line(title, max(10, width - 4), shaped=shaped).text)
+            print("    " + output_line(title, max(10, width - 4), shaped=shaped))
     return EXIT_OK

@@ -464,7 +464,8 @@ def test_opml_import_subscribes_without_fetching_and_export_round_trips(
     assert done.returncode == 0, done.stderr
     assert lines(done) == ["subscribed 2, already 2, failed 1"]
     assert (
-        done.stderr == f"failed: {opml}: 1 outline is not an http or https feed ('ftp://127.0.0.1/feed.xml'); skipped\n"
+        done.stderr
+        == f"failed: {opml}: 1 outline is not an http or https feed URL that can be fetched ('ftp://127.0.0.1/feed.xml'); skipped\n"
     )
     assert server.hits == {}  # nothing fetched
     feeds = {f["url"]: (f["title"], f["tags"], f["items"], f["last_fetch"]) for f in brief.feeds()}
@@ -859,3 +860,6 @@ def test_an_opml_outline_with_an_absurdly_long_url_is_skipped_and_named_short(br
     assert lines(done) == ["subscribed 1, already 0, failed 1"]
     assert len(done.stderr) < 300 and "skipped" in done.stderr
     assert [f["url"] for f in brief.feeds()] == ["http://127.0.0.1:9/ok.xml"]
+    added = brief("feeds", "add", long_url)
+    assert added.returncode == 2 and len(added.stderr) < 200, added.stderr
+    assert added.stderr.endswith("…: not a valid URL (longer than 2,048 characters)\n"), added.stderr

@@ -281,3 +281,37 @@ def test_text_into_a_pipe_is_the_text_itself_and_shaped_on_a_terminal(tmp_path: 
     assert f"001_turkey_idlib_first_military_step  {title}\n" in brief("list", store=store).stdout
     (row,) = [line for line in _on_a_terminal("list", store=store).splitlines() if "001_turkey" in line]
     assert "…" in row and len(row) <= 100  # the title's end cut off, to the 100 columns
+
+
+def test_every_text_command_prints_whole_logical_titles_into_a_pipe(tmp_path: Path) -> None:
+    """links, search, feeds list and a dry run of prune, as list: whole titles a grep finds; and
+    --bidi app shapes them in a pipe too."""
+    store = tmp_path / "s.db"
+    long_title = "عنوان طويل جدا عن الاقتصاد والسياسة والمجتمع في المنطقة العربية خلال العقد الأخير من الزمن"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "long.md").write_text(
+        f"---\ntitle: {long_title}\ndate: 2001-01-01\n---\nنص عن الاقتصاد.\n\n"
+        "اقرأ أيضاً: تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري\n",
+        encoding="utf-8",
+    )
+    assert brief("list", store=store).returncode == 0  # the samples
+    assert brief("import", str(folder), store=store).returncode == 0
+    opml = tmp_path / "f.opml"
+    opml.write_text(
+        f'<opml version="2.0"><body><outline text="{long_title}" xmlUrl="http://127.0.0.1:9/f.xml"/></body></opml>',
+        encoding="utf-8",
+    )
+    assert brief("opml", "import", str(opml), store=store).returncode == 0
+    shaped_forms = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+    for args in (
+        ("links", "001_turkey_idlib_first_military_step"),
+        ("search", "الاقتصاد"),
+        ("feeds", "list"),
+        ("prune", "--older-than", "3650", "--dry-run"),
+    ):
+        piped = brief(*args, store=store)
+        assert piped.returncode == 0, (args, piped.stderr)
+        assert long_title in piped.stdout and not shaped_forms.search(piped.stdout), (args, piped.stdout)
+        shaped = brief(*args, "--bidi", "app", store=store)
+        assert long_title not in shaped.stdout and shaped_forms.search(shaped.stdout), (args, shaped.stdout)

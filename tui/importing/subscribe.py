@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from tui.feeds.discover import find_feed_links, looks_like_html
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
-from tui.feeds.urls import canonical_url, url_problem
+from tui.feeds.urls import canonical_url, show_url, url_problem
 from tui.importing.feed_parsing import prepare
 from tui.importing.feeds import Refresh
 from tui.importing.outcomes import RefreshSummary
@@ -67,7 +67,7 @@ def subscribe(
     url = url.strip()
     problem = url_problem(url)
     if problem:
-        raise SubscribeError(f"{url}: {problem}")
+        raise SubscribeError(f"{show_url(url)}: {problem}")
     url = canonical_url(url)  # one spelling per feed: a second spelling is no second subscription
     done = Subscribed()
     if _subscribed(store, url):

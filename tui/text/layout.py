@@ -19,7 +19,7 @@ from unicodedata import bidirectional
 from rich.cells import cell_len
 
 from tui.text.bidi import is_rtl, line_of_paragraph, resolve_levels
-from tui.text.sanitize import BIDI_CONTROLS, sanitize
+from tui.text.sanitize import BIDI_CONTROLS, safe_line, sanitize
 from tui.text.shape import shape_with_map
 from tui.text.wrap import BREAK_SPACES, cell_widths, clusters, wrap_spans
 
@@ -318,3 +318,14 @@ def render_line(text: str, width: int, *, shaped: bool = True, rtl: bool | None 
         return line
     kept = len(cut) - len(ELLIPSIS)
     return VisualLine(line.text, line.cells, line.indent, 0, kept, line.origins, kept)
+
+
+def output_line(text: str, cells: int, *, shaped: bool) -> str:
+    """``text`` as one line of a command's output: shaped, ordered and cut to ``cells`` when shaped
+    (a terminal, or ``--bidi app``), or in logical order and cut to fit on a terminal that does bidi
+    itself; whole and logical into a pipe or a file (``grep`` finds its words)."""
+    import sys
+
+    if not shaped and not sys.stdout.isatty():
+        return safe_line(text)
+    return render_line(text, cells, shaped=shaped).text
