@@ -1,4 +1,5 @@
-"""Small Arabic feeds, pages and an OPML file for the end-to-end feed tests (imported as ``feed_fixtures``).
+"""Small Arabic feeds, pages and an OPML file for the end-to-end feed tests (imported as ``feed_fixtures``),
+and :class:`Brief`, which runs ``brief`` on a store of their own.
 
 Every title and link here was written for the tests, so the expectations in them are known by hand:
 the city feed (RSS) has three entries whose read-also lines link to each other, one by URL and one
@@ -7,7 +8,19 @@ by title; the tech feed (Atom) has two.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
 from feed_server import ATOM, HTML, RSS, FeedServer, Reply, atom, rss
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CITY_TITLE = "أخبار المدينة"
 TECH_TITLE = "أخبار التقنية"
@@ -106,3 +119,52 @@ def serve_standard(server: FeedServer) -> tuple[str, str]:
     server.set("/site/", Reply(body=page_naming(CITY_PATH), content_type=HTML))
     server.set("/plain/", Reply(body=PLAIN_PAGE, content_type=HTML))
     return city, tech
+
+
+@dataclass
+class Brief:
+    """Runs ``brief`` on one store and config in a temporary folder."""
+
+    store: Path
+    config: Path
+
+    def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, BRIEF_STORE=str(self.store), BRIEF_CONFIG=str(self.config), PYTHONPATH=str(ROOT))
+        return subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            stdin=subprocess.DEVNULL,
+        )
+
+    def here(self, *args: str) -> tuple[int, str]:
+        """Run ``brief`` in this process (the same code, without starting Python): (exit code, stdout).
+
+        For reading the store back after the command under test, which runs in a subprocess.
+        """
+        from tui.cli import main
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            code = main(["--store", str(self.store), *args])
+        return code, out.getvalue()
+
+    def json(self, *args: str) -> object:
+        code, out = self.here(*args, "--json")
+        assert code == 0
+        return json.loads(out)
+
+    def feeds(self) -> list[dict[str, object]]:
+        return self.json("feeds", "list")  # type: ignore[return-value]
+
+    def briefs(self) -> dict[str, dict[str, object]]:
+        """``brief list --json`` by title."""
+        return {b["title"]: b for b in self.json("list")}  # type: ignore[union-attr,index]
+
+    def imported_at(self) -> dict[str, str]:
+        """Each brief's ``imported_at`` and content hash: a brief written again gets a new time, or a
+        new hash when it changed (the time alone has one-second steps, too coarse within a test)."""
+        with sqlite3.connect(self.store) as conn:
+            return dict(conn.execute("SELECT id, imported_at || ' ' || content_hash FROM briefs"))

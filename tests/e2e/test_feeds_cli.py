@@ -7,8 +7,6 @@ server counts requests, so "not asked again" and "answered 304" are the server's
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
 import sqlite3
@@ -16,7 +14,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -31,61 +28,13 @@ from feed_fixtures import (
     SATELLITE,
     TECH_PATH,
     TECH_TITLE,
+    Brief,
     city_feed,
     serve_standard,
 )
 from feed_server import HTML, RSS, FeedServer, Reply, feed_server
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@dataclass
-class Brief:
-    """Runs ``brief`` on one store and config in a temporary folder."""
-
-    store: Path
-    config: Path
-
-    def __call__(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ, BRIEF_STORE=str(self.store), BRIEF_CONFIG=str(self.config), PYTHONPATH=str(ROOT))
-        return subprocess.run(
-            [sys.executable, "-m", "tui", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            stdin=subprocess.DEVNULL,
-        )
-
-    def here(self, *args: str) -> tuple[int, str]:
-        """Run ``brief`` in this process (the same code, without starting Python): (exit code, stdout).
-
-        For reading the store back after the command under test, which runs in a subprocess.
-        """
-        from tui.cli import main
-
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
-            code = main(["--store", str(self.store), *args])
-        return code, out.getvalue()
-
-    def json(self, *args: str) -> object:
-        code, out = self.here(*args, "--json")
-        assert code == 0
-        return json.loads(out)
-
-    def feeds(self) -> list[dict[str, object]]:
-        return self.json("feeds", "list")  # type: ignore[return-value]
-
-    def briefs(self) -> dict[str, dict[str, object]]:
-        """``brief list --json`` by title."""
-        return {b["title"]: b for b in self.json("list")}  # type: ignore[union-attr,index]
-
-    def imported_at(self) -> dict[str, str]:
-        """Each brief's ``imported_at`` and content hash: a brief written again gets a new time, or a
-        new hash when it changed (the time alone has one-second steps, too coarse within a test)."""
-        with sqlite3.connect(self.store) as conn:
-            return dict(conn.execute("SELECT id, imported_at || ' ' || content_hash FROM briefs"))
 
 
 @pytest.fixture

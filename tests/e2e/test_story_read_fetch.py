@@ -9,12 +9,11 @@ dropped) and a brief of another story arriving by feed.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from feed_fixtures import Brief
 from feed_server import Reply, feed_server, rss
 
 from tui.importers.load import load_file
@@ -34,20 +33,7 @@ def _item(name: str, base: str, date: str) -> dict[str, str]:
 
 def _brief(tmp_path: Path, config: str, *args: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "config.toml").write_text(config, encoding="utf-8")
-    env = dict(
-        os.environ,
-        BRIEF_STORE=str(tmp_path / "store.db"),
-        BRIEF_CONFIG=str(tmp_path / "config.toml"),
-        PYTHONPATH=str(ROOT),
-    )
-    done = subprocess.run(
-        [sys.executable, "-m", "tui", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        stdin=subprocess.DEVNULL,
-    )
+    done = Brief(tmp_path / "store.db", tmp_path / "config.toml")(*args)
     assert done.returncode == 0, done.stderr
     return done
 
