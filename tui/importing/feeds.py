@@ -91,8 +91,9 @@ class Refresh:
         self.on_progress = on_progress
         self.on_written = on_written
         self.commit_seconds = commit_seconds
-        self.story_read = story_read
         """Commit the briefs written so far once the transaction has been open this long."""
+        self.story_read = story_read
+        """Mark read the new briefs that join a same-story group already read."""
         self.summary = RefreshSummary()
         self._records: list[FetchRecord] = []
         self._fetched_at = datetime.now(UTC).isoformat(timespec="seconds")

@@ -99,6 +99,13 @@ def _open_for_check(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None) if may_write(path) else connect_readonly(path)
     except sqlite3.Error as exc:
         raise store_error(exc, path) from None
+    _refuse_foreign(conn, path)
+    return conn
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Close ``conn`` and raise :class:`StoreError` when it is another program's database, a newer
+    brief's store, or cannot be read; a damaged store passes (its damage is what is looked at)."""
     try:
         check_is_brief_store(conn, path)
     except StoreDamagedError:
@@ -111,7 +118,6 @@ def _open_for_check(path: Path) -> sqlite3.Connection:
         if not isinstance(error, StoreDamagedError):
             conn.close()
             raise error from None
-    return conn
 
 
 def _damage(exc: sqlite3.Error, path: Path) -> str:
@@ -218,17 +224,7 @@ def repair_file(path: Path, output: Path) -> RepairReport:
     if output.exists():
         raise StoreError(f"{output}: already exists; give another --output")
     source = connect_readonly(path)
-    try:
-        check_is_brief_store(source, path)  # not another program's database, nor a newer brief's
-    except StoreDamagedError:
-        pass
-    except StoreError:
-        source.close()
-        raise
-    except sqlite3.Error as exc:
-        if not isinstance(store_error(exc, path), StoreDamagedError):
-            source.close()
-            raise store_error(exc, path) from None
+    _refuse_foreign(source, path)  # not another program's database, nor a newer brief's
     source.row_factory = sqlite3.Row
     old = Store(source, path, readonly=True)
     saved = lost = 0
