@@ -311,6 +311,14 @@ async def test_a_story_republished_by_many_outlets_is_one_result(tmp_path):
             copies = [h for h in screen.hits if h.id.startswith("006_")]
             assert len(copies) == 1 and copies[0].extra["copies"] == len(list(briefs.glob("006_*")))
             assert screen.status.startswith(f"{len(screen.hits)} result")
-            assert f"{copies[0].extra['copies']} sources" in screen_text(app)
+            assert f"sources: {copies[0].extra['copies']}" in screen_text(app)
     finally:
         store.close()
+
+
+def test_the_count_of_sources_reads_in_order_after_an_arabic_source() -> None:
+    """After an Arabic source a number then a Latin word would be drawn "sources 3" by the bidi
+    algorithm: the count is written so that it reads the same either way."""
+    hit = SearchHit("a", "خبر عن القهوة", 1.0, "", date="2022-10-01", source="نبض شرقي", extra={"copies": 3})
+    meta = hit_prompt(hit, "القهوة", 80).plain.splitlines()[1]
+    assert "sources: 3" in meta and "sources 3" not in meta

@@ -84,7 +84,8 @@ def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) ->
     lines.extend(paragraph_to_text(title, style=STYLES["title"], highlights=title_spans))
     when = human_date(hit.date, datetime.now().astimezone()) if hit.date else "undated"
     copies = int(hit.extra.get("copies", 1))  # type: ignore[call-overload]
-    sources = f"{copies} sources" if copies > 1 else ""
+    # "sources: 8", not "8 sources": a number before a Latin word after Arabic text reads "sources 8".
+    sources = f"sources: {copies}" if copies > 1 else ""
     meta = " \u00b7 ".join(p for p in (when, hit.source or "", sources) if p)
     meta_rendered = render_paragraph(meta, width, shaped=shaped, rtl=title.rtl)
     lines.extend(paragraph_to_text(meta_rendered, style=STYLES["meta"])[:1])
