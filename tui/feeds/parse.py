@@ -158,9 +158,7 @@ def _xml_legal(data: bytes) -> bytes:
     # Searches first (a regular expression finds its literal start faster than ``in`` does here).
     if _ODD_REFERENCE.search(data):
         data = _ODD_REFERENCE.sub(_allowed_reference, data)
-    kept = data.translate(None, _CONTROL_BYTES)
-    if len(kept) != len(data):
-        data = kept
+    data = data.translate(None, _CONTROL_BYTES)
     if _NON_CHARACTER.search(data):
         data = _NON_CHARACTER.sub("\ufffd".encode(), data)
     return data
