@@ -124,10 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     from tui.feed_commands import add_parsers
 
     add_parsers(add, [common])
-    from tui import export_command, keep_commands
+    from tui import keep_parsers
 
-    keep_commands.add_parsers(add)
-    export_command.add_parser(add)
+    keep_parsers.add_parsers(add)
+    keep_parsers.add_export_parser(add)
     return parser
 
 

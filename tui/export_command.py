@@ -7,34 +7,15 @@ One brief without ``--out`` goes to stdout; with ``--out DIR`` each brief become
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
 from tui.errors import EXIT_OK, UsageError
-from tui.exporting import FORMATS, file_name, render
+from tui.exporting import file_name, render
 from tui.models import Article
 from tui.startup import open_store
 from tui.text.sanitize import safe_line
-
-EXPORT_HELP = """\
-md is brief's own file format (front matter, one paragraph per line, read-also lines as Markdown
-links to the other exported files), importable again with brief import; html is one page per brief,
-each paragraph with dir="auto" and lang set; txt is the logical text.
-Exit 2 for an unknown id (nothing is written), a bad format, or an --out that is not a folder
-that can be written."""
-
-
-def add_parser(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add ``export`` with ``add(name, help)`` (the CLI's subparser maker)."""
-    p = add("export", "write briefs as Markdown, HTML or plain text files")
-    p.add_argument("ids", nargs="*", metavar="ID", help="the briefs to export")
-    p.add_argument("--all", action="store_true", help="every brief in the store (needs --out)")
-    p.add_argument("--format", choices=tuple(FORMATS), default="md", help="md (default), html or txt")
-    p.add_argument("--out", metavar="DIR", help="write DIR/ID.md (or .html, .txt) files; default: stdout, one brief")
-    p.epilog = EXPORT_HELP
 
 
 def _out_dir(out: str) -> Path:

@@ -8,9 +8,8 @@ Each takes the store file and its options as plain arguments and returns an exit
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -21,47 +20,6 @@ from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, r
 from tui.store.removal import Removed, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line
-
-RM_HELP = """\
-Every id must name a stored brief: one that does not is named (exit 2) and nothing is removed.
-Links from other briefs to a removed brief stay in them, shown as not in the store, and resolve
-again when a brief with that title is imported. A removed feed entry is not brought back by the
-next fetch. Prints one line per removed brief, then: removed N briefs."""
-
-PRUNE_HELP = """\
-A brief's age is its date (an undated brief's: when it was imported). Without --older-than, the
-keep_days settings are applied: keep_days = N in the config file for every brief, and
-'brief feeds keep FEED N' for one feed; bookmarked briefs are then always kept. Removed briefs
-leave the search index, their links, their reading state and the back/forward history; their
-feed entries are not fetched again. The freed space is given back to the file system
-(incremental vacuum, or once a VACUUM that switches the store to it; after removing 5% of the
-briefs or more the search index is merged first), with a progress bar on a terminal.
-Prints one line (--dry-run lists the briefs; --json names them). Exit 2 for a bad number of days,
-an unknown feed or a bad keep_days."""
-
-
-def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
-    """Add ``rm``, ``prune`` and ``stats`` with ``add(name, help)`` (the CLI's subparser maker)."""
-    p = add("rm", "remove briefs from the store (all of them or, when an id is unknown, none)")
-    p.add_argument("ids", nargs="+", metavar="ID", help="the briefs' ids")
-    p.add_argument("--json", action="store_true", help='print {"removed": [{id, title}], "unlinked": N}')
-    p.epilog = RM_HELP
-
-    p = add("prune", "remove briefs older than a number of days and give the space back")
-    p.add_argument("--older-than", type=int, metavar="DAYS", help="remove briefs dated more than DAYS days ago")
-    p.add_argument("--keep-bookmarked", action="store_true", help="keep bookmarked briefs however old")
-    p.add_argument("--feed", metavar="URL_OR_TITLE", help="only this feed's briefs")
-    p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
-    p.add_argument("--json", action="store_true", help='print {"removed": [{id, title}], "freed_bytes": N}')
-    p.epilog = PRUNE_HELP
-
-    p = add("stats", "what the store holds and where its bytes go")
-    p.add_argument(
-        "--json",
-        action="store_true",
-        help="print {briefs, feeds, unread, bookmarked, schema_version,"
-        " bytes: {file, text, index, other, free}, method}",
-    )
 
 
 def _removed_json(removed: Removed, extra: dict[str, object]) -> str:

@@ -812,3 +812,23 @@ def test_an_opml_outline_with_an_absurdly_long_url_is_skipped_and_named_short(br
     added = brief("feeds", "add", long_url)
     assert added.returncode == 2 and len(added.stderr) < 200, added.stderr
     assert added.stderr.endswith("…: not a valid URL (longer than 2,048 characters)\n"), added.stderr
+
+
+def test_a_fetch_of_304s_loads_no_feed_parser(brief: Brief, server: FeedServer) -> None:
+    """What every feed answering 304 needs is the client and the store: the parser (lxml, the
+    entries' HTML reader) and the exporters stay unimported, which is most of
+    what makes such a fetch cheap (the import time of a command is most of its time)."""
+    city, tech = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
+    unwanted = ("lxml", "feedparser", "tui.feeds.entries", "tui.feeds.parse", "tui.exporting")
+    code = (
+        "import sys; from tui.cli import main; rc = main(['fetch'])\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {unwanted!r} or m in {unwanted!r}))\n"
+        "sys.exit(rc)"
+    )
+    env = dict(os.environ, BRIEF_STORE=str(brief.store), BRIEF_CONFIG=str(brief.config), PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["fetched 2 feeds, failed 0, new 0, updated 0", "[]"]
+    assert server.not_modified[CITY_PATH] == 1

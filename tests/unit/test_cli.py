@@ -116,6 +116,32 @@ def test_list_does_not_import_textual(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
 
 
+def test_the_parser_is_built_without_the_store_or_the_exporters() -> None:
+    """Every command builds the whole parser first, so what it imports every command pays for."""
+    check = (
+        "import sys, io, contextlib\n"
+        "from tui.cli import build_parser\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    try:\n"
+        "        build_parser().parse_args(['export', '--help'])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "assert '{md,html,txt}' in out.getvalue(), out.getvalue()\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('tui.store', 'tui.exporting', 'tui.importing', 'sqlite3'))))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    r = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "[]"
+
+
+def test_export_offers_the_formats_the_exporters_write() -> None:
+    from tui.exporting import FORMATS
+    from tui.keep_parsers import EXPORT_FORMATS
+
+    assert EXPORT_FORMATS == tuple(FORMATS)
+
+
 def test_an_older_store_is_upgraded_with_a_notice(tmp_path: Path, articles_dir: Path) -> None:
     import sqlite3
 

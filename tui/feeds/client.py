@@ -39,6 +39,8 @@ class _DeferredCAContext(ssl.SSLContext):
 
     _cafile: str | None
     _capath: str | None
+    _certifi: bool
+    """True to read certifi's bundle (``_cafile`` and ``_capath`` are then None)."""
     _loaded: bool
     _load_lock: threading.Lock
 
@@ -46,7 +48,11 @@ class _DeferredCAContext(ssl.SSLContext):
         """Read the CA certificates, once."""
         with self._load_lock:
             if not self._loaded:
-                if self._cafile or self._capath:
+                if self._certifi:
+                    import certifi  # here: finding its bundle imports importlib.resources
+
+                    self.load_verify_locations(certifi.where())
+                elif self._cafile or self._capath:
                     self.load_verify_locations(self._cafile, self._capath)
                 else:
                     self.load_default_certs(ssl.Purpose.SERVER_AUTH)
@@ -73,14 +79,13 @@ def _ssl_context(trust_env: bool, cert_file: str | None, cert_dir: str | None) -
     context = _DeferredCAContext(ssl.PROTOCOL_TLS_CLIENT)
     context.verify_mode = ssl.CERT_REQUIRED
     context.check_hostname = True
+    context._cafile, context._capath, context._certifi = None, None, False
     if trust_env and cert_file:
-        context._cafile, context._capath = cert_file, None
+        context._cafile = cert_file
     elif trust_env and cert_dir:
-        context._cafile, context._capath = None, cert_dir
+        context._capath = cert_dir
     else:
-        import certifi
-
-        context._cafile, context._capath = certifi.where(), None
+        context._certifi = True
     context._loaded = False
     context._load_lock = threading.Lock()
     keylog = os.environ.get("SSLKEYLOGFILE")

@@ -18,7 +18,6 @@ from concurrent.futures import Executor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from tui.feeds.entries import TOO_LARGE
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
 from tui.importing.feed_parsing import Prepared, parsing_pool, prepare
 from tui.importing.outcomes import FeedOutcome, RefreshSummary
@@ -240,6 +239,8 @@ class Refresh:
                 entries = "1 entry" if prepared.skipped == 1 else f"{prepared.skipped} entries"
                 outcome.notes.append(f"{feed.url}: {entries} with no title and no text; skipped")
             if prepared is not None and prepared.too_large:
+                from tui.feeds.entries import TOO_LARGE  # here: entries and their HTML reader are not needed for a 304
+
                 entries = "1 entry" if prepared.too_large == 1 else f"{prepared.too_large} entries"
                 outcome.notes.append(f"{feed.url}: {entries} too large for a brief ({TOO_LARGE}); skipped")
             if moved:
