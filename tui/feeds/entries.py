@@ -231,7 +231,8 @@ def _blocks(html: str, base: str) -> tuple[Block, ...]:
             continue
         heading = parts[0] if parts is not None and not parts[1] else None
         if parts is None or not parts[1]:
-            blocks.append(Block(kind="text", text=paragraph.text))
+            text = f"{paragraph.marker} {paragraph.text}" if paragraph.marker else paragraph.text
+            blocks.append(Block(kind="text", text=text))
         else:
             label, title = parts
             blocks.append(Block(kind="link", text=title, label=label, href=paragraph.href))

@@ -6,6 +6,8 @@ Rules, so that the same markup always gives the same paragraphs:
   start and end a paragraph; so do two ``<br>`` in a row (only spaces between). A single ``<br>``
   is a space: a brief's paragraph is one line, and feeds put single ``<br>`` in the middle of
   sentences as often as between verses. Inside ``<pre>`` every line is a paragraph of its own.
+* A list item's first paragraph carries a marker (:attr:`Paragraph.marker`): ``•`` in a list
+  (``◦`` in a list inside another), its number in an ``<ol>`` (from its ``start``, else 1).
 * Link text is kept as text; an image's ``alt`` text is kept as text where the image stands.
   Table cells are separated by a space.
 * ``script style iframe form noscript svg object embed template audio video canvas select
@@ -110,6 +112,9 @@ DROPPED_TAGS = frozenset(
 )
 """Elements dropped together with their content."""
 
+_LIST_TAGS = frozenset({"ul", "ol", "li"})
+"""Lists and their items: each item's first paragraph starts with a bullet or its number."""
+
 _CELL_TAGS = frozenset({"td", "th"})
 """Table cells: a space between them."""
 
@@ -174,6 +179,8 @@ def _walk(root: etree._Element, builder: ParagraphBuilder) -> None:
             if tag in _SPECIAL_TAGS:
                 if tag in BLOCK_TAGS:
                     builder.flush()
+                    if tag in _LIST_TAGS:
+                        _list_start(builder, element)
                 if tag == "br":
                     builder.br()
                 elif tag == "img":
@@ -196,10 +203,28 @@ def _walk(root: etree._Element, builder: ParagraphBuilder) -> None:
                         pre -= 1
                     if tag in BLOCK_TAGS:
                         builder.flush()
+                        if tag in _LIST_TAGS:
+                            _list_end(builder, tag)
                     elif tag in _CELL_TAGS:
                         add(" ", None)
             if element.tail:
                 _add_text(builder, element.tail, links[-1], pre)
+
+
+def _list_start(builder: ParagraphBuilder, element: etree._Element) -> None:
+    """A list or a list item starts (after the paragraph before it has ended)."""
+    if element.tag == "li":
+        builder.start_item()
+    else:
+        builder.start_list(element.tag == "ol", element.get("start"))
+
+
+def _list_end(builder: ParagraphBuilder, tag: str) -> None:
+    """A list or a list item ends (after its last paragraph)."""
+    if tag == "li":
+        builder.end_item()
+    else:
+        builder.end_list()
 
 
 def _add_text(builder: ParagraphBuilder, text: str | None, href: str | None, pre: int) -> None:
@@ -227,7 +252,11 @@ def html_to_paragraphs(html: str, base_url: str | None = None, *, _depth: int = 
     if paragraphs is None:
         paragraphs = lxml_paragraphs(html, base_url)
     if _depth < 2 and any("<" in p.text and _MARKUP.search(p.text) for p in paragraphs):
-        again = "".join(f"<p>{p.text if _MARKUP.search(p.text) else _escape_text(p.text)}</p>" for p in paragraphs)
+        again = "".join(
+            f"<p>{_escape_text(p.marker + ' ') if p.marker else ''}"
+            f"{p.text if _MARKUP.search(p.text) else _escape_text(p.text)}</p>"
+            for p in paragraphs
+        )
         return html_to_paragraphs(again, base_url, _depth=_depth + 1)
     return paragraphs
 

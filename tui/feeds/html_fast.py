@@ -41,6 +41,9 @@ SIMPLE_INLINE = frozenset(
 _CLOSED_BY_ANY_BLOCK = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6"})
 """Blocks the HTML parser closes when another block starts inside them."""
 
+_LISTS = frozenset({"ul", "ol", "li"})
+"""Lists and their items (the builder numbers and marks the items)."""
+
 _LIST_ITEMS = frozenset({"li", "dt", "dd"})
 """Blocks the HTML parser closes when a sibling item starts."""
 
@@ -96,6 +99,23 @@ def _attributes(text: str) -> dict[str, str] | None:
     return found
 
 
+def _list_tag(builder: ParagraphBuilder, name: str, closing: str, attributes: str) -> bool:
+    """Tell the builder that a list or a list item starts or ends; False when unsure of an attribute."""
+    if name == "li":
+        if closing:
+            builder.end_item()
+        else:
+            builder.start_item()
+    elif closing:
+        builder.end_list()
+    else:
+        values = _attributes(attributes) if name == "ol" and attributes else {}
+        if values is None:
+            return False
+        builder.start_list(name == "ol", values.get("start"))
+    return True
+
+
 def simple_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph] | None:
     """The paragraphs of ``html`` when it is simple markup (see the module), else None."""
     builder = ParagraphBuilder(base_url)
@@ -135,6 +155,8 @@ def simple_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]
                 if name != "hr":
                     blocks.append(name)
             builder.flush()
+            if name in _LISTS and not _list_tag(builder, name, closing, attributes):
+                return None
         elif name == "br":
             if closing:
                 return None

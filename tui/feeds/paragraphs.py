@@ -28,6 +28,14 @@ class Paragraph:
     """The paragraph's text, whitespace collapsed, no markup."""
     href: str | None = None
     """The URL of the paragraph's only link when the paragraph is essentially that link."""
+    marker: str = ""
+    """For the first paragraph of a list item: ``•`` (``◦`` in a nested list) or the item's number
+    in an ordered list (``3.``); empty otherwise. Apart from :attr:`text`, so that a list item that
+    is a read-also line or a link under a read-also heading is still read as one."""
+
+
+BULLETS = ("•", "◦")
+"""The marker of an unordered list's items, then of a nested unordered list's."""
 
 
 def clean_text(text: str) -> str:
@@ -57,6 +65,33 @@ class ParagraphBuilder:
         """``<br>`` seen since the last text: the second one ends the paragraph."""
         self.linked = False
         """True when a piece of the current paragraph is inside a link."""
+        self.lists: list[list[int]] = []
+        """The open lists, innermost last: ``[ordered, next number]`` (``ordered`` 1 or 0)."""
+        self.marker = ""
+        """The current list item's marker, until its first paragraph takes it."""
+
+    def start_list(self, ordered: bool, start: str | None = None) -> None:
+        """A ``<ul>`` (or ``<ol>``, numbered from its ``start`` attribute when that is a number)."""
+        first = int(start) if ordered and start and start.strip().isdigit() and len(start.strip()) < 10 else 1
+        self.lists.append([int(ordered), first])
+
+    def end_list(self) -> None:
+        """The end of the innermost list."""
+        if self.lists:
+            self.lists.pop()
+
+    def start_item(self) -> None:
+        """An ``<li>``: its first paragraph gets the item's marker."""
+        if self.lists and self.lists[-1][0]:
+            self.marker = f"{self.lists[-1][1]}."
+            self.lists[-1][1] += 1
+        else:
+            nested = sum(1 for ordered, _ in self.lists if not ordered) > 1
+            self.marker = BULLETS[nested]
+
+    def end_item(self) -> None:
+        """The end of an ``<li>``: a marker no paragraph took is dropped."""
+        self.marker = ""
 
     def add(self, text: str | None, href: str | None) -> None:
         """Add text (inside the link ``href``, or None) to the current paragraph."""
@@ -85,7 +120,8 @@ class ParagraphBuilder:
         linked, self.linked = self.linked, False
         text = clean_text("".join(p for p, _ in pieces))
         if text:
-            self.paragraphs.append(Paragraph(text, self._link_of(pieces) if linked else None))
+            self.paragraphs.append(Paragraph(text, self._link_of(pieces) if linked else None, self.marker))
+            self.marker = ""
 
     def _link_of(self, pieces: list[tuple[str, str | None]]) -> str | None:
         """The href of a paragraph that is essentially one link, else None.

@@ -183,3 +183,19 @@ def test_a_read_also_heading_over_a_list_of_links_makes_each_a_read_also_link() 
         ("text", "", "Read also:", None),
         ("link", "Read also", "Another", "https://n.example/y"),
     ]
+
+
+def test_list_items_read_as_a_list_and_a_listed_read_also_line_stays_one() -> None:
+    """The marker starts the item's text block; a list item that is a read-also line is a link
+    block without it, so its title is the linked brief's, as written."""
+    content = (
+        "<ol><li>زيادة المساحة المتاحة</li><li>المسح الدوري</li></ol>"
+        '<ul><li>نقطة</li><li>اقرأ أيضاً: <a href="https://n.example/z">خبر سابق</a></li></ul>'
+    )
+    blocks = article(RawEntry(title="t", content=content)).blocks
+    assert [(b.kind, b.label, b.text, b.href) for b in blocks] == [
+        ("text", "", "1. زيادة المساحة المتاحة", None),
+        ("text", "", "2. المسح الدوري", None),
+        ("text", "", "• نقطة", None),
+        ("link", "اقرأ أيضاً", "خبر سابق", "https://n.example/z"),
+    ]

@@ -40,6 +40,43 @@ def test_blocks_split_paragraphs(markup: str, expected: list[str]) -> None:
     assert texts(markup) == expected
 
 
+def marked(markup: str) -> list[tuple[str, str]]:
+    """Each paragraph's list marker and text."""
+    return [(p.marker, p.text) for p in html_to_paragraphs(markup)]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        ("<p>مقدمة</p><ul><li>واحد</li><li>اثنان</li></ul>", [("", "مقدمة"), ("•", "واحد"), ("•", "اثنان")]),
+        ("<ol><li>أول</li><li>ثان</li></ol>", [("1.", "أول"), ("2.", "ثان")]),
+        ('<ol start="7"><li>سابع</li><li>ثامن</li></ol>', [("7.", "سابع"), ("8.", "ثامن")]),
+        ('<ol start="x"><li>a</li></ol><ol start="-2"><li>b</li></ol>', [("1.", "a"), ("1.", "b")]),
+        # the item's first paragraph only; an item with no text still counts
+        (
+            "<ol><li><p>سؤال</p><p>جواب</p></li><li></li><li>ثالث</li></ol>",
+            [("1.", "سؤال"), ("", "جواب"), ("3.", "ثالث")],
+        ),
+        # nested: a bullet of the second kind, numbers go on where the inner list ends
+        (
+            "<ol><li>a<ul><li>b<ul><li>c</li></ul></li></ul></li><li>d</li></ol>",
+            [("1.", "a"), ("•", "b"), ("◦", "c"), ("2.", "d")],
+        ),
+        ("<ul><li>a<ul><li>b</li></ul>c</li></ul>", [("•", "a"), ("◦", "b"), ("", "c")]),
+        ("<li>بلا قائمة</li>", [("•", "بلا قائمة")]),
+        ("<ul><li>a<li>b</ul><p>c</p>", [("•", "a"), ("•", "b"), ("", "c")]),  # items left open
+        ("<dl><dt>t</dt><dd>d</dd></dl>", [("", "t"), ("", "d")]),
+    ],
+)
+def test_list_items_carry_their_bullet_or_number(markup: str, expected: list[tuple[str, str]]) -> None:
+    assert marked(markup) == expected
+
+
+def test_a_double_escaped_list_keeps_its_numbers() -> None:
+    escaped = stdlib_html.escape("<ol start='4'><li>رابع</li><li>خامس</li></ol>")
+    assert marked(escaped) == [("4.", "رابع"), ("5.", "خامس")]
+
+
 @pytest.mark.parametrize("tag", ["script", "style", "iframe", "form", "noscript", "svg", "object"])
 def test_dropped_elements_take_their_content(tag: str) -> None:
     assert texts(f"<div>قبل<{tag}>سر <b>مخفي</b></{tag}> بعد</div>") == ["قبل بعد"]

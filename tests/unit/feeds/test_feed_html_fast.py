@@ -30,7 +30,8 @@ def _markup(draw: st.DrawFn) -> str:
             parts.append(draw(_TEXT))
         elif kind == 2:
             tag = draw(_OPEN)
-            parts.append(f"<{tag} class='c'>")
+            start = f" start='{draw(st.sampled_from(['3', '0', ' 7 ', 'x', '&#51;', '99999999999']))}'"
+            parts.append(f"<{tag} class='c'{start if tag == 'ol' and draw(st.booleans()) else ''}>")
             open_tags.append(tag)
         elif kind == 3:
             # mostly the innermost open tag, sometimes any tag (misnested or stray end tags)
