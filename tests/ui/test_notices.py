@@ -152,3 +152,24 @@ def test_lay_out_notice_wraps_first_and_orders_each_line(width):
 def test_each_line_of_a_notice_starts_a_line_of_its_own():
     assert lay_out_notice("one two\nthree", 40) == "one two\nthree"
     assert lay_out_notice("one two\n\nthree", 5) == "one\ntwo\n\nthree"
+
+
+@needs_fribidi
+async def test_a_notice_showing_when_the_terminal_narrows_is_laid_out_again(make_app):
+    """The toast narrows with the terminal; the notice is laid out at its new width, not wrapped
+    by Textual after it was ordered for the old one. Widening again lays it out again, once more."""
+    app = make_app()
+    async with app.run_test(size=(120, 30), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify(SENTENCE, timeout=30)
+        shown, width = await shown_toast(pilot)
+        assert width == toast_text_width(120)
+        logical_runs(SENTENCE, shown, shaped=True)
+        for columns in (70, 50, 120):
+            await pilot.resize_terminal(columns, 30)
+            await pilot.pause(0.1)
+            shown, width = await shown_toast(pilot)
+            assert width == toast_text_width(columns)
+            assert all(cell_len(line.rstrip(" ")) <= width for line in shown)
+            logical_runs(SENTENCE, shown, shaped=True)
+        assert len(app.screen.query("Toast")) == 1

@@ -29,7 +29,7 @@ from tui.store.store import Store
 from tui.ui import hangup
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
-from tui.ui.notices import lay_out_notice, lay_out_title, toast_text_width
+from tui.ui.notices import ShownNotices, lay_out_notice, lay_out_title, toast_text_width
 from tui.ui.palette import BriefCommandPalette, BriefCommands
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.list_commands import palette_commands
@@ -79,6 +79,10 @@ class BriefApp(App[int]):
         """The timer that asks whether the terminal has gone (:meth:`_check_terminal`)."""
         self.leaving = False
         """True once the reader has begun to end (:meth:`exit`): input that still comes is dropped."""
+        self._shown_notices = ShownNotices()
+        """The notices given, kept to lay them out again when the terminal's width changes."""
+        self._notice_width = 0
+        """The toast text width the notices on the screen were laid out at."""
 
     def notify(
         self,
@@ -98,7 +102,13 @@ class BriefApp(App[int]):
         titles, which markup would eat, and a bracket mirrored in a right-to-left run would read
         as markup too.
         """
-        width = toast_text_width(self.size.width)
+        timeout = self.NOTIFICATION_TIMEOUT if timeout is None else timeout
+        self._shown_notices.add(message, title, severity, timeout)
+        self._toast(message, title, severity, timeout, self.size.width)
+
+    def _toast(self, message: str, title: str, severity: SeverityLevel, timeout: float, columns: int) -> None:
+        """Show a notice laid out for a terminal ``columns`` cells wide."""
+        self._notice_width = width = toast_text_width(columns)
         super().notify(
             lay_out_notice(message, width, shaped=self.shaped),
             title=lay_out_title(title, width, shaped=self.shaped),
@@ -106,6 +116,24 @@ class BriefApp(App[int]):
             timeout=timeout,
             markup=False,
         )
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay out the notices still showing again when their toasts' width changes (this runs
+        before Textual's own handler: the app's size is still the old one)."""
+        columns = event.size.width
+        if toast_text_width(columns) == self._notice_width:
+            return
+        showing = self._shown_notices.showing()
+        if not showing:
+            return
+        super().clear_notifications()  # the toasts only: their notices are shown again
+        for notice, left in showing:
+            self._toast(notice.message, notice.title, notice.severity, left, columns)
+
+    def clear_notifications(self) -> None:
+        """Remove every toast (and forget their notices)."""
+        self._shown_notices.clear()
+        super().clear_notifications()
 
     def on_mount(self) -> None:
         """Apply the settings, take over SIGTERM and SIGHUP (and watch for a terminal gone without

@@ -5,10 +5,17 @@ Textual wraps a toast's text at spaces when it is drawn. Text that was shaped an
 order as one line and then wrapped that way shows a right-to-left run with its end on the first
 line and its beginning on the next. So a notice is laid out here, like a paragraph of the reading
 pane (:func:`tui.text.layout.render_paragraph`), at the width of a toast's text: every line fits,
-Textual has nothing left to wrap, and each line reads in order.
+Textual has nothing left to wrap, and each line reads in order. When the terminal's width changes
+the toast's does too: the notices still showing are laid out again at the new width
+(:class:`ShownNotices`), or Textual would wrap their visual lines after all.
 """
 
 from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from textual.notifications import SeverityLevel
 
 from tui.text.layout import render_line, render_paragraph
 
@@ -47,3 +54,39 @@ def lay_out_notice(message: str, width: int, *, shaped: bool = True) -> str:
 def lay_out_title(title: str, width: int, *, shaped: bool = True) -> str:
     """A notice's title on one line of at most ``width`` cells, cut at its logical end."""
     return render_line(title, width, shaped=shaped).text if title else ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A notice as it was given (logical order), and when its toast goes."""
+
+    message: str
+    title: str
+    severity: SeverityLevel
+    until: float
+    """The ``time.time()`` at which its toast times out."""
+
+
+class ShownNotices:
+    """The notices whose toasts may still be on the screen, kept to lay them out again."""
+
+    def __init__(self) -> None:
+        """None yet."""
+        self.notices: list[Notice] = []
+        """Oldest first."""
+
+    def add(self, message: str, title: str, severity: SeverityLevel, timeout: float) -> None:
+        """A notice shown now for ``timeout`` seconds."""
+        now = time.time()
+        self.notices = [n for n in self.notices if n.until > now]
+        self.notices.append(Notice(message, title, severity, now + timeout))
+
+    def showing(self) -> list[tuple[Notice, float]]:
+        """The notices not timed out yet, oldest first, each with its seconds left."""
+        now = time.time()
+        self.notices = [n for n in self.notices if n.until > now]
+        return [(n, n.until - now) for n in self.notices]
+
+    def clear(self) -> None:
+        """Forget them all (their toasts were cleared)."""
+        self.notices = []
