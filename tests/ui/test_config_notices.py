@@ -3,6 +3,7 @@ help), clashing and bad keys are named with the file, and notices are never read
 
 from __future__ import annotations
 
+import pytest
 from ui_helpers import notices, screen_text
 
 from tui.ui.config import Config, load_config
@@ -62,3 +63,22 @@ async def test_a_list_width_wider_than_the_terminal_leaves_the_reading_pane_its_
         await pilot.pause()
         assert app.screen.query_one("#reader-pane").region.width >= MIN_READING_WIDTH
         assert app.screen.query_one("#list-pane").region.width == 120 - MIN_READING_WIDTH
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24), (60, 12)])
+async def test_a_config_with_many_problems_names_the_first_and_counts_the_rest(make_app, tmp_path, size):
+    """Thirty problems made a notice taller than the screen: the first ones are shown, as many as
+    fit, then how many more there are (the reader prints them all when it ends)."""
+    problems = [f"{tmp_path / 'config.toml'}: setting_{i}: not a valid value" for i in range(30)]
+    app = make_app(notices=problems)
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await pilot.pause(0.3)
+        shown = notices(app)[-1].split("\n")
+        kept = len(shown) - 1
+        assert kept >= 1 and shown[:kept] == problems[:kept]
+        assert shown[-1] == f"and {30 - kept} more: all of them are printed when brief ends"
+        assert app.notices_cut
+        toast = app.screen.query("Toast").last()
+        assert toast.region.height <= size[1]  # the whole notice on the screen
+        text = screen_text(app)
+        assert "setting_0:" in text and f"and {30 - kept} more" in text

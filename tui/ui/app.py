@@ -29,7 +29,7 @@ from tui.store.store import Store
 from tui.ui import hangup
 from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
-from tui.ui.notices import ShownNotices, lay_out_notice, lay_out_title, toast_text_width
+from tui.ui.notices import ShownNotices, fit_notice, lay_out_notice, lay_out_title, toast_text_width
 from tui.ui.palette import BriefCommandPalette, BriefCommands
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.list_commands import palette_commands
@@ -40,6 +40,14 @@ STARTED_AFTER = 1.0
 YOUNG_OBJECTS = 5000
 """New objects between two collections of the garbage collector's youngest generation, once started
 (Python's default: 700): a repaint makes tens of thousands, nearly all freed at once."""
+
+
+START_ROWS_SPARE = 8
+"""Rows of the screen the notice of problems found at start (in the config) leaves free: past the
+problems that fit, one line says how many more there are, all printed on stderr when the reader
+ends (a notice taller than the screen runs off it)."""
+START_ROWS_MIN = 4
+"""Rows that notice may take however short the screen."""
 
 
 class BriefApp(App[int]):
@@ -79,6 +87,8 @@ class BriefApp(App[int]):
         """The timer that asks whether the terminal has gone (:meth:`_check_terminal`)."""
         self.leaving = False
         """True once the reader has begun to end (:meth:`exit`): input that still comes is dropped."""
+        self.notices_cut = False
+        """True when the notice of :attr:`notices` at start left some out (they are printed at the end)."""
         self._shown_notices = ShownNotices()
         """The notices given, kept to lay them out again when the terminal's width changes."""
         self._notice_width = 0
@@ -155,7 +165,10 @@ class BriefApp(App[int]):
         )
         if self.notices:
             # One notice for all: separate toasts past the few the screen holds were never seen.
-            self.notify("\n".join(self.notices), severity="warning", timeout=10 + 2 * len(self.notices))
+            rows = max(START_ROWS_MIN, self.size.height - START_ROWS_SPARE)
+            shown = fit_notice(self.notices, rows, toast_text_width(self.size.width), shaped=self.shaped)
+            self.notices_cut = shown != self.notices
+            self.notify("\n".join(shown), severity="warning", timeout=10 + 2 * len(shown))
         if self.freeze_garbage:
             self.set_timer(STARTED_AFTER, self._started)
         fd = None if self.is_headless else hangup.terminal_fd()

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tui.paths import default_config_path
+from tui.text.sanitize import safe_line
 
 BIDI_EXPLICIT = "\x1b[8l"
 """CSI 8 l: the application does bidi."""
@@ -76,6 +77,9 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     finally:
         mode.leave()
         store.close()
+    if app.notices_cut:
+        for line in app.notices:
+            print(f"brief: {safe_line(line)}", file=sys.stderr)
     if app.failure is not None:
         raise app.failure
     if app.return_code not in (None, 0):

@@ -51,6 +51,28 @@ def lay_out_notice(message: str, width: int, *, shaped: bool = True) -> str:
     return "\n".join(lines)
 
 
+def fit_notice(lines: list[str], rows: int, width: int, *, shaped: bool = True) -> list[str]:
+    """As many of ``lines`` as fit in ``rows`` rows of a toast ``width`` cells wide (each line
+    wrapped as :func:`lay_out_notice` wraps it) and, when some are left out, a last line saying how
+    many and that they are printed when brief ends; the first line is always kept."""
+
+    def height(line: str) -> int:
+        return lay_out_notice(line, width, shaped=shaped).count("\n") + 1
+
+    def more(count: int) -> str:
+        return f"and {count} more: all of them are printed when brief ends"
+
+    kept: list[str] = []
+    used = 0
+    for number, line in enumerate(lines):
+        rest = len(lines) - number - 1
+        if kept and used + height(line) + (height(more(rest)) if rest else 0) > rows:
+            return [*kept, more(rest + 1)]
+        kept.append(line)
+        used += height(line)
+    return kept
+
+
 def lay_out_title(title: str, width: int, *, shaped: bool = True) -> str:
     """A notice's title on one line of at most ``width`` cells, cut at its logical end."""
     return render_line(title, width, shaped=shaped).text if title else ""
