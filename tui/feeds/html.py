@@ -14,7 +14,9 @@ Rules, so that the same markup always gives the same paragraphs:
   textarea button head`` are dropped with everything inside them; comments too.
 * Entities are decoded by the HTML parser (HTML's own named entities and character references;
   there is no DTD to read, so nothing else is expanded). Double-escaped HTML, as Arabic blogs
-  serve it (text that after one unescape is still markup, such as ``&lt;p&gt;``), is parsed again.
+  serve it (text that after one unescape is still markup, such as ``&lt;p&gt;``), is parsed again,
+  when it holds no tag of its own: escaped text beside real tags quotes a tag (``<code>&lt;b&gt;</code>``)
+  and stays text.
 * Whitespace (``\\s``, NBSP included) collapses to one space and is stripped at both ends; control
   characters other than whitespace and a stray U+FEFF are removed. Empty paragraphs are dropped.
 * A paragraph that is essentially one link (one link target, and fewer letters outside the link
@@ -37,7 +39,7 @@ from lxml import etree  # type: ignore[import-untyped]
 from tui.feeds.html_fast import simple_paragraphs
 from tui.feeds.paragraphs import Paragraph, ParagraphBuilder, clean_text
 
-__all__ = ["Paragraph", "clean_text", "html_to_paragraphs", "lxml_paragraphs", "strip_html"]
+__all__ = ["Paragraph", "clean_text", "html_to_paragraphs", "lxml_paragraphs", "strip_html", "text_as_html"]
 
 BLOCK_TAGS = frozenset(
     [
@@ -122,6 +124,15 @@ _MARKUP = re.compile(
     r"<(?:/?(?:p|div|br|a|img|span|strong|em|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|table|pre)\b[^<>]*)>"
 )
 """Text that is still HTML markup after one round of entity decoding."""
+_ESCAPED_MARKUP = re.compile(
+    r"&lt;(?:/?(?:p|div|br|a|img|span|strong|em|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|table|pre)\b[^<>]*?)&gt;",
+    re.IGNORECASE,
+)
+"""The same markup escaped once (``&lt;p&gt;``), as HTML escaped twice holds it."""
+_ESCAPED_END = re.compile(
+    r"&lt;/(p|div|a|span|strong|em|b|i|u|h[1-6]|ul|ol|li|blockquote|figure|table|pre)\s*&gt;", re.IGNORECASE
+)
+"""An escaped end tag of that markup."""
 
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True)
 """One tolerant HTML parser: no network, comments and processing instructions dropped; elements
@@ -251,7 +262,7 @@ def html_to_paragraphs(html: str, base_url: str | None = None, *, _depth: int = 
     paragraphs = simple_paragraphs(html, base_url)
     if paragraphs is None:
         paragraphs = lxml_paragraphs(html, base_url)
-    if _depth < 2 and any("<" in p.text and _MARKUP.search(p.text) for p in paragraphs):
+    if _depth < 2 and _escaped_only(html) and any("<" in p.text and _MARKUP.search(p.text) for p in paragraphs):
         again = "".join(
             f"<p>{_escape_text(p.marker + ' ') if p.marker else ''}"
             f"{p.text if _MARKUP.search(p.text) else _escape_text(p.text)}</p>"
@@ -274,6 +285,19 @@ def lxml_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]:
     return builder.paragraphs
 
 
+def _escaped_only(html: str) -> bool:
+    """True when ``html`` holds markup only as escaped text (``&lt;p&gt;``), none as tags: HTML
+    escaped twice. Markup beside escaped text is HTML that quotes a tag (``<code>&lt;b&gt;</code>``)."""
+    return "&lt;" in html and _ESCAPED_MARKUP.search(html) is not None and not ("<" in html and _MARKUP.search(html))
+
+
+def text_as_html(text: str) -> str:
+    """Plain text (Atom ``type="text"``, JSON Feed's ``title`` and ``content_text``) as HTML that
+    reads back as that text: ``&`` escaped, and ``<`` as ``&#60;`` rather than ``&lt;``, so that a
+    text quoting a tag (``Use <b> for bold``) is never taken for HTML escaped twice."""
+    return text.replace("&", "&amp;").replace("<", "&#60;")
+
+
 def _escape_text(text: str) -> str:
     """Escape ``&`` and ``<`` so plain text survives being parsed as HTML again."""
     return text.replace("&", "&amp;").replace("<", "&lt;")
@@ -282,10 +306,18 @@ def _escape_text(text: str) -> str:
 def strip_html(text: str) -> str:
     """``text`` with markup removed, entities decoded and whitespace collapsed (for titles).
 
-    A title without markup (the usual case) is only unescaped, not parsed: the result is the same.
+    A title without tags (the usual case) is only unescaped, not parsed: the result is the same. An
+    escaped tag in it is text (``Using the &lt;b&gt; element``), unless an escaped end tag closes
+    it (``&lt;b&gt;عنوان&lt;/b&gt;``): only then is the title taken for HTML escaped twice.
     """
-    if "<" not in text:
-        unescaped = stdlib_html.unescape(text) if "&" in text else text
-        if "<" not in unescaped or not _MARKUP.search(unescaped):
-            return clean_text(unescaped)
+    if "<" not in text and not ("&lt;/" in text and _escaped_pair(text)):
+        return clean_text(stdlib_html.unescape(text) if "&" in text else text)
     return " ".join(p.text for p in html_to_paragraphs(text))
+
+
+def _escaped_pair(text: str) -> bool:
+    """True when ``text`` holds an escaped end tag of :data:`_ESCAPED_MARKUP`'s kind after its start tag."""
+    for end in _ESCAPED_END.finditer(text):
+        if re.search(f"&lt;{end.group(1)}(?:\\s[^<>]*?)?&gt;", text[: end.start()], re.IGNORECASE):
+            return True
+    return False

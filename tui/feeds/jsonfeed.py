@@ -12,6 +12,7 @@ import json
 import re
 from typing import Any
 
+from tui.feeds.html import text_as_html
 from tui.feeds.raw import RawEntry, RawFeed
 from tui.feeds.urls import resolve_url
 
@@ -29,15 +30,10 @@ def _str(value: Any) -> str:
     return ""
 
 
-def _escape(text: str) -> str:
-    """Escape plain text so that the HTML reader keeps it as text."""
-    return text.replace("&", "&amp;").replace("<", "&lt;")
-
-
 def _entry(item: dict[str, Any], feed_url: str) -> RawEntry:
     """One JSON Feed item as a :class:`RawEntry`."""
     link = _str(item.get("url")) or _str(item.get("external_url"))
-    content = _str(item.get("content_html")) or _escape(_str(item.get("content_text")))
+    content = _str(item.get("content_html")) or text_as_html(_str(item.get("content_text")))
     tags = item.get("tags")
     terms = [_str(t).strip() for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     categories = tuple(t for t in terms if t)
@@ -45,11 +41,11 @@ def _entry(item: dict[str, Any], feed_url: str) -> RawEntry:
     return RawEntry(
         guid=_str(item.get("id")).strip(),
         link=absolute,
-        title=_escape(_str(item.get("title"))),
+        title=text_as_html(_str(item.get("title"))),
         published=_str(item.get("date_published")).strip(),
         updated=_str(item.get("date_modified")).strip(),
         content=content,
-        summary=_escape(_str(item.get("summary"))),
+        summary=text_as_html(_str(item.get("summary"))),
         categories=categories,
         base=absolute or feed_url,
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from lxml import etree  # type: ignore[import-untyped]
 
+from tui.feeds.html import text_as_html
 from tui.feeds.raw import RawEntry, RawFeed
 from tui.feeds.urls import resolve_url
 
@@ -84,7 +85,7 @@ def _body(element: etree._Element) -> str:
             return _inner_markup(children[0])
         return _inner_markup(element)
     if kind in {"text", "text/plain"}:
-        return (_text(element)).replace("&", "&amp;").replace("<", "&lt;")
+        return text_as_html(_text(element))
     return _inner_markup(element)
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.feeds.html import Paragraph, clean_text, html_to_paragraphs, strip_html
+from tui.feeds.html import Paragraph, clean_text, html_to_paragraphs, strip_html, text_as_html
 
 
 def texts(markup: str, base: str | None = None) -> list[str]:
@@ -98,6 +98,30 @@ def test_entities_are_decoded() -> None:
 def test_double_escaped_html_is_parsed_again() -> None:
     markup = "&lt;p&gt;قصيدة &amp;amp; شعر&lt;/p&gt;&lt;p&gt;بيت &lt;b&gt;ثان&lt;/b&gt;&lt;/p&gt;"
     assert texts(markup) == ["قصيدة & شعر", "بيت ثان"]
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # HTML that quotes a tag: the escaped tags are text (a feed about HTML, a code sample)
+        ("<p>Write <code>&lt;b&gt;</code> for bold.</p>", ["Write <b> for bold."]),
+        ("<p>آخر <code>&lt;iframe&gt;</code> في الصفحة</p><p>بقية النص</p>", ["آخر <iframe> في الصفحة", "بقية النص"]),
+        ("نص <b>عريض</b> و&lt;p&gt;", ["نص عريض و<p>"]),
+        # plain text as HTML (text_as_html) reads back as itself, tags and all
+        (text_as_html("Die Rückkehr von <i> und <b> & <p>"), ["Die Rückkehr von <i> und <b> & <p>"]),
+        # HTML escaped twice, with no tag of its own, is read again
+        ("&lt;p&gt;أ&lt;/p&gt;&lt;p&gt;ب &lt;b&gt;ج&lt;/b&gt;&lt;/p&gt;", ["أ", "ب ج"]),
+    ],
+)
+def test_escaped_tags_beside_real_markup_are_text(markup: str, expected: list[str]) -> None:
+    assert texts(markup) == expected
+
+
+def test_a_title_given_as_text_keeps_its_angle_brackets() -> None:
+    assert strip_html(text_as_html("Use <b> for bold")) == "Use <b> for bold"
+    assert strip_html("Use &lt;b&gt; for bold") == "Use <b> for bold"  # an escaped tag is text
+    assert strip_html("Use <b>bold</b> &amp; more") == "Use bold & more"  # RSS titles are HTML
+    assert strip_html("&lt;i&gt;Die&lt;/i&gt; Rückkehr von &lt;b&gt;") == "Die Rückkehr von"  # escaped twice
 
 
 def test_escaped_text_that_is_not_markup_stays_text() -> None:

@@ -112,8 +112,8 @@ def test_atom_xml_base_and_relative_links() -> None:
     assert second.title == "Plain <text> title"  # type="text": entities decoded once, kept as text
     assert second.url == "https://blog.example/absolute-path"
     assert second.date == "2020-02-10T11:09:34+00:00"
-    # A text construct whose text spells common tags is read as markup: the double-escaping rule.
-    assert second.paragraphs == ("A summary with literal angle brackets.",)
+    # A text construct is text, even when it spells tags: never read as HTML escaped twice.
+    assert second.paragraphs == ("A summary with <b>literal</b> angle brackets.",)
 
 
 def test_rss1_rdf() -> None:
