@@ -23,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
+from tui.ui.header import room_after
+
 if TYPE_CHECKING:
     from textual.timer import Timer
 
@@ -289,7 +291,12 @@ class FeedController:
 
     def header_title(self) -> str:
         """The header's title: "brief", and the feed the list shows when it shows one."""
-        return f"brief · {self.screen._shown(self._name, 30)}" if self._name else "brief"
+        if not self._name:
+            return "brief"
+        # At most 30 cells, and half of what the header holds at most: the open brief's title
+        # shares it, and Textual would cut the header, not the name.
+        room = room_after(self.screen.size.width, "brief · ")
+        return f"brief · {self.screen._shown(self._name, max(4, min(30, room // 2)))}"
 
     def choose(self) -> None:
         """Show the feeds with their counts; Enter filters the list by one."""

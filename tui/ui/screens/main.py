@@ -19,6 +19,7 @@ from tui.models import Article, ArticleSummary
 from tui.store.store import Store
 from tui.ui.debounce import TimerDebounce
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
+from tui.ui.header import MIN_SUB_TITLE, room_after
 from tui.ui.keys import bindings
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.copying import CopyController
@@ -187,12 +188,14 @@ class MainScreen(ListActions, Screen[None]):
         """The open brief's title in the header, cut to fit in logical order before it is reordered.
 
         Textual's header cuts what does not fit from the visual end, which for Arabic is the
-        logical middle; cut here first (the header centres ``brief — `` and the title between its
-        icon and its right margin, 8 cells each).
+        logical start; cut here first, to what is left once the title (``brief``, or ``brief ·
+        FEED``) and `` — `` are in (:mod:`tui.ui.header`); left out when fewer cells are left than
+        :data:`~tui.ui.header.MIN_SUB_TITLE`.
         """
         current = self.session.current
         if current is not None:
-            self.sub_title = self._shown(current.title, max(8, min(80, self.size.width - 16 - len("brief — "))))
+            room = min(80, room_after(self.size.width, f"{self.title} — "))
+            self.sub_title = self._shown(current.title, room) if room >= MIN_SUB_TITLE else ""
 
     def _list_pane_width(self) -> str:
         """``list_width`` as set, but a width in cells no wider than leaves the reading pane
@@ -206,6 +209,7 @@ class MainScreen(ListActions, Screen[None]):
         """One pane at a time on narrow terminals."""
         narrow = self.size.width < NARROW_WIDTH
         self._pane_classes(narrow=narrow)
+        self.title = self.feeds.header_title()
         self._show_sub_title()
         self.query_one("#list-pane").styles.width = "1fr" if narrow else self._list_pane_width()
 
