@@ -26,8 +26,8 @@ sample briefs."""
 EPILOG = """\
 store: --store PATH, else $BRIEF_STORE, else the user data folder (brief/store.db).
 config: $BRIEF_CONFIG, else the user config folder (brief/config.toml).
-exit codes: 0 ok, 1 some files or feeds failed (the rest were imported), 2 usage error / unknown id /
-unusable store, 130 interrupted (Ctrl+C), 143 / 129 the reader ended by SIGTERM / SIGHUP."""
+exit codes: 0 ok, 1 some files, feeds or OPML outlines failed (the rest were taken), 2 usage error /
+unknown id / unusable store, 130 interrupted (Ctrl+C), 143 / 129 the reader ended by SIGTERM / SIGHUP."""
 
 
 def build_parser() -> argparse.ArgumentParser:

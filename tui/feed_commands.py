@@ -71,7 +71,10 @@ def add_parsers(
     opml = add("opml", "import or export subscriptions as OPML")
     sub = opml.add_subparsers(dest="opml_command", metavar="ACTION", required=True)
     p = sub.add_parser(
-        "import", parents=list(parents), help="subscribe to every feed of an OPML file (without fetching)"
+        "import",
+        parents=list(parents),
+        help="subscribe to every feed of an OPML file (without fetching); exit 1 when some outlines"
+        " could not be subscribed (the rest are)",
     )
     p.add_argument("file", help="the OPML file")
     p = sub.add_parser(
@@ -377,4 +380,4 @@ def cmd_opml_import(store_path: Path, file: str) -> int:
         )
         print(safe_line(f"failed: {path}: {outlines} ({named}{more}); skipped"), file=sys.stderr)
     print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {document.skipped}")
-    return EXIT_OK
+    return EXIT_SOME_FAILED if document.skipped else EXIT_OK  # as import and fetch: the rest are in
