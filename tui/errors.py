@@ -10,7 +10,8 @@ from __future__ import annotations
 EXIT_OK = 0
 """Success (a search with no matches is a success too)."""
 EXIT_SOME_FAILED = 1
-"""Some files (``brief import``), feeds (``brief fetch``) or OPML outlines (``brief opml import``) failed; the others were taken."""
+"""Some files (``brief import``), feeds (``brief fetch``) or OPML outlines (``brief opml import``)
+failed; the others were taken."""
 EXIT_USAGE = 2
 """A usage error, an unknown brief id, or a store file that cannot be used."""
 EXIT_INTERRUPTED = 130
