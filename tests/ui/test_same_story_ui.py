@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ui_helpers import ROOT, screen_text
+from ui_helpers import ROOT, notices, screen_text
 
 SET = ROOT / "tests" / "data" / "same_story" / "briefs"
 STORY = "001_turkey_idlib_first_military_step"
@@ -90,9 +90,15 @@ async def test_the_list_shows_one_row_per_story_and_e_expands_it(story_store) ->
             ("idlib_outlet_b", 3, True),
             ("syria_clashes", 1, False),
         ]
+        # The copies may be far down the list, out of view: a notice says where (their dates).
+        day = story_store.summary("idlib_agency").date[:10]
+        assert notices(app)[-1] == (
+            f"2 other sources of this story shown at their dates in the list, marked = ({day}); x hides them"
+        )
         await pilot.press("j", "x")  # collapse from a copy's row: the cursor goes to the story's row
         await pilot.pause()
         assert _rows(app) == [("idlib", 3, False), ("syria_clashes", 1, False)]
+        assert notices(app)[-1] == "2 other sources of this story hidden again"
         assert app.screen.article_list.cursor == 0
         await pilot.press("j", "x")
         await pilot.pause()

@@ -60,14 +60,28 @@ class StoryGroups:
                 else "stories are grouped in the whole list, newest first, with no filter"
             )
             return
-        if row.story in self.expanded:
-            self.expanded.discard(row.story)
-        else:
+        expanding = row.story not in self.expanded
+        if expanding:
             self.expanded.add(row.story)
+        else:
+            self.expanded.discard(row.story)
         screen.article_list.reload(self.count())
         index = self.index_of(row.id)
         if index is not None:
             screen.article_list.cursor = index
+        screen.notify(self._told(row.id, expanding), timeout=4)
+
+    def _told(self, brief_id: str, expanded: bool) -> str:
+        """What ``x`` did, for a notice: the other sources may be far from the row, out of view."""
+        store = self.screen.store
+        others = [summary for other, _ in store.same_story(brief_id) if (summary := store.summary(other))]
+        count = len(others)
+        sources = "1 other source" if count == 1 else f"{count} other sources"
+        if not expanded:
+            return f"{sources} of this story hidden again"
+        dates = sorted({(s.date or "undated")[:10] for s in others}, reverse=True)
+        where = ", ".join(dates[:3]) + (" ..." if len(dates) > 3 else "")
+        return f"{sources} of this story shown at their dates in the list, marked = ({where}); x hides them"
 
     def opened(self, brief_id: str) -> None:
         """A brief was opened (and so marked read): mark the rest of its group read too, when the
