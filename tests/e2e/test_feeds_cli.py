@@ -149,12 +149,21 @@ def test_no_feed_exits_2_naming_the_url_and_subscribes_nothing(
 
 
 @pytest.mark.parametrize(
-    "url", ["ftp://127.0.0.1/feed.xml", "file:///etc/hostname", "127.0.0.1/feed", "http://[::1/feed", "http://:80/feed"]
+    ("url", "why"),
+    [
+        ("ftp://127.0.0.1/feed.xml", "not an http or https URL"),
+        ("file:///etc/hostname", "not an http or https URL"),
+        ("127.0.0.1/feed", "not an http or https URL (write http:// or https:// in front of it)"),
+        ("localhost:8080/feed", "not an http or https URL (write http:// or https:// in front of it)"),
+        ("http://[::1/feed", "not a valid URL (its host cannot be read)"),
+        ("http://:80/feed", "not a valid URL (no host after the //)"),
+        ("http://", "not a valid URL (no host after the //)"),
+    ],
 )
-def test_only_http_and_https(brief: Brief, url: str) -> None:
+def test_only_http_and_https(brief: Brief, url: str, why: str) -> None:
     done = brief("feeds", "add", url)
     assert done.returncode == 2
-    assert done.stderr.strip() == f"brief: {url}: not an http or https URL"
+    assert done.stderr.strip() == f"brief: {url}: {why}"
     assert brief.feeds() == []
 
 

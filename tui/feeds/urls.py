@@ -32,9 +32,13 @@ def url_problem(url: str) -> str | None:
     try:
         parts = urlsplit(url)
     except ValueError:  # an IPv6 address left unclosed
+        return "not a valid URL (its host cannot be read)"
+    if "://" not in url and url.strip() and parts.scheme.lower() not in ("file", "mailto", "data", "javascript"):
+        return "not an http or https URL (write http:// or https:// in front of it)"
+    if parts.scheme.lower() not in ("http", "https"):
         return "not an http or https URL"
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return "not an http or https URL"
+    if not parts.hostname:
+        return "not a valid URL (no host after the //)"
     try:
         parts.port  # noqa: B018 - reading it checks it
     except ValueError:

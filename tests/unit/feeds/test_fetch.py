@@ -362,9 +362,15 @@ def test_redirect_limits(base: str) -> None:
 
 
 def test_only_http_urls() -> None:
-    for url in ("ftp://example.org/feed", "file:///etc/passwd", "example.org/feed", "http://", ""):
+    for url, why in (
+        ("ftp://example.org/feed", "not an http or https URL"),
+        ("file:///etc/passwd", "not an http or https URL"),
+        ("example.org/feed", "not an http or https URL (write http:// or https:// in front of it)"),
+        ("http://", "not a valid URL (no host after the //)"),
+        ("", "not an http or https URL"),
+    ):
         r = one(url)
-        assert (r.error, r.status, r.final_url) == ("not an http or https URL", None, url)
+        assert (r.error, r.status, r.final_url) == (why, None, url)
     # URLs no request can be made for: named, not an "unexpected error" of the HTTP library
     for url, reason in (
         ("http://127.0.0.1:99999/feed", "not a valid URL (its port is not a number from 0 to 65535)"),
