@@ -57,7 +57,8 @@ def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
 
 EXPORT_HELP = """\
 md is brief's own file format (front matter, one paragraph per line, read-also lines as Markdown
-links to the other exported files), importable again with brief import; html is one page per brief,
+links to the other exported files; plain on stdout, with no file to link to), importable again with
+brief import; html is one page per brief,
 each paragraph with dir="auto" and lang set; txt is the logical text.
 Exit 2 for an unknown id (nothing is written), a bad format, or an --out that is not a folder
 that can be written."""
