@@ -307,3 +307,57 @@ def test_shape_matches_configured_arabic_reshaper(text: str) -> None:
     assert shaped == reshaper().reshape(text)
     assert len(origin) == len(shaped) and origin == sorted(origin)
     assert "\ufdf2" not in shaped
+
+
+_JOINERS = st.sampled_from(
+    [
+        "\u200d",
+        "\ufe0f",
+        "ه",
+        "ـ",
+        "ب",
+        " ",
+        "a",
+        "\u263a",
+        "\u2764",
+        "\U0001f468",
+        "\U0001f469",
+        "漢",
+        "\u064e",
+        "\u200c",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_JOINERS, max_size=30).map("".join))
+def test_cell_widths_are_each_prefix_s_growth_of_rich_s_cell_len(text: str) -> None:
+    """The widths of a text holding ZWJs and VS16s, against their definition: what each character
+    adds to Rich's ``cell_len`` of the text up to it (and they sum to ``cell_len`` of the whole)."""
+    from rich.cells import cell_len
+
+    from tui.text.wrap import cell_widths
+
+    widths = cell_widths(text)
+    prefix = [cell_len(text[:end]) for end in range(len(text) + 1)]
+    assert widths == [max(0, prefix[i + 1] - max(prefix[: i + 1])) for i in range(len(text))]
+    assert sum(widths) == cell_len(text)
+
+
+def test_a_long_paragraph_holding_a_zwj_is_measured_character_by_character(monkeypatch) -> None:
+    """20,000 characters with one ZWJ took 37 s to lay out when every prefix was measured (20,000
+    calls of ``cell_len`` over ever longer text): each character is measured once now, and
+    ``cell_len`` is asked only about the character before a VS16."""
+    import tui.text.wrap as wrap
+
+    measured: list[str] = []
+
+    def counting(text: str) -> int:
+        measured.append(text)
+        return cell_len(text)
+
+    monkeypatch.setattr(wrap, "cell_len", counting)
+    text = "كلمة " * 4000 + "ه\u200dـ \u263a\ufe0f نهاية"
+    widths = wrap.cell_widths(text)
+    assert len(widths) == len(text) and sum(widths) == cell_len(text)
+    assert measured == ["\u263a\ufe0f", "\u263a"]
