@@ -6,7 +6,9 @@ the bytes are not all ASCII and decode as UTF-8 (Arabic or Latin text in a singl
 never valid UTF-8, while a stale declaration on a UTF-8 document is common); then the encodings the
 document declares, in the order the caller gives them (for a feed: the XML declaration, then the
 HTTP ``charset``; for a page: the HTTP ``charset``, then ``<meta charset>``); then UTF-8 (ASCII
-text); and last the single-byte guess the file importer makes (Windows-1256, ISO-8859-6,
+text); then UTF-8 with its few bad bytes replaced, when the rest is well-formed UTF-8
+(:func:`tui.importers.decode.mostly_utf8`: one stray byte turned a whole Arabic feed into Latin
+letters); and last the single-byte guess the file importer makes (Windows-1256, ISO-8859-6,
 Windows-1252, :func:`tui.importers.decode.decode_bytes`). A declared encoding is used only when it
 is a known codec and decodes the bytes without error, because servers and generators often declare
 one they do not write; an unknown name ("bogus") is remembered so that a document that then yields
@@ -20,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tui.importers.decode import DecodeError, decode_bytes
+from tui.importers.decode import DecodeError, decode_bytes, mostly_utf8
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -132,6 +134,9 @@ def decode_document(data: bytes, declared: Iterable[str | None]) -> Decoded:
             continue
     if data.isascii():
         return Decoded(data.decode("ascii"), "utf-8", unknown)
+    mostly = mostly_utf8(data)
+    if mostly is not None:
+        return Decoded(mostly, "utf-8", unknown)
     text, name = decode_bytes(data)
     return Decoded(text, _codec(name) or name, unknown)
 

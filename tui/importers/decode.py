@@ -2,7 +2,8 @@
 
 The order of the checks is fixed so the same bytes always give the same answer: a byte order mark
 (UTF-32, UTF-8, UTF-16) wins; then NUL bytes, which only UTF-16 text without a mark may contain
-(anything else with a NUL is binary); then strict UTF-8; and last charset-normalizer, restricted
+(anything else with a NUL is binary); then strict UTF-8; then UTF-8 with its few bad bytes
+replaced (:func:`mostly_utf8`); and last charset-normalizer, restricted
 to the single-byte encodings an Arabic or English brief is plausibly written in (Windows-1256,
 ISO-8859-6, Windows-1252). Latin-1 is left out on purpose: Windows-1256 already decodes every
 byte, so Latin-1 could only ever win by mistake. Line ends are normalised to ``\\n``.
@@ -75,7 +76,38 @@ def _decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = mostly_utf8(data)
+    if mostly is not None:
+        return mostly, "utf-8"
     return _guess_single_byte(data)
+
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+"""A well-formed UTF-8 sequence of two to four bytes."""
+
+MIN_UTF8_SEQUENCES = 20
+"""Well-formed multi-byte UTF-8 sequences from which bytes that are mostly UTF-8 are read as UTF-8."""
+UTF8_PER_BAD_BYTE = 20
+"""...when there are at least this many of them for each byte that is not UTF-8."""
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """``data`` decoded as UTF-8 with each byte that is not UTF-8 replaced by U+FFFD, when it is
+    UTF-8 but for a few bad bytes (a truncated character, a stray byte): else None.
+
+    Text in a single-byte encoding (Windows-1256, ISO-8859-6, Windows-1252) almost never forms
+    well-formed multi-byte UTF-8 sequences, so this does not take such text for UTF-8; read
+    as one of those, a UTF-8 document with one bad byte turned every Arabic letter into two
+    Latin ones."""
+    sequences = len(_UTF8_SEQUENCE.findall(data))
+    if sequences < MIN_UTF8_SEQUENCES:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    return text if bad * UTF8_PER_BAD_BYTE <= sequences else None
 
 
 def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:

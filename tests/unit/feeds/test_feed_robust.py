@@ -342,3 +342,42 @@ def test_a_lone_surrogate_in_a_json_feed_becomes_a_replacement_character() -> No
         "https://j.example/\ufffd",
     )
     assert (second.title, second.paragraphs) == ("plain", ("text",))
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xd8", b"\xff\x00", b"\xe2\x80"])
+def test_a_utf8_feed_with_a_bad_byte_keeps_its_arabic(bad: bytes) -> None:
+    """One stray or truncated byte in a UTF-8 feed: the rest is read as UTF-8 (the bad byte
+    becomes U+FFFD), not the whole document as a single-byte encoding (every Arabic letter two
+    Latin ones) or as binary data (every entry lost)."""
+    items = "".join(
+        f"<item><guid>g{i}</guid><title>خبر {i}</title><description>{BODY}</description></item>" for i in range(50)
+    )
+    text = f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>{TITLE}</title>{items}</channel></rss>"
+    data = text.encode()
+    spot = data.index("خبر 43".encode())
+    data = data[:spot] + bad + data[spot:]
+    result = parse_feed(data, URL, fetched_at=FETCHED)
+    assert result.error is None and result.title == TITLE
+    titles = sorted(a.title for a in result.articles)
+    assert len(titles) == 50
+    assert "خبر 42" in titles and all(a.paragraphs == (BODY,) for a in result.articles)
+    (odd,) = [t for t in titles if t.endswith(" 43")]
+    assert odd.replace("\ufffd", "") == "خبر 43"
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويةءأإآىپچژگک،؛؟ ") + ["\n"]), min_size=40, max_size=400),
+    st.sampled_from(["cp1256", "iso8859_6"]),
+)
+def test_single_byte_arabic_and_persian_is_never_taken_for_utf8(letters: list[str], codec: str) -> None:
+    """Text in Windows-1256 or ISO-8859-6 is not UTF-8 with a few bad bytes: it keeps its own encoding."""
+    from tui.importers.decode import mostly_utf8
+
+    text = "".join(letters)
+    try:
+        data = text.encode(codec)
+    except UnicodeEncodeError:
+        data = text.encode(codec, errors="ignore")
+    if not data.isascii():
+        assert mostly_utf8(data) is None
