@@ -30,6 +30,18 @@ exit codes: 0 ok, 1 some files, feeds or OPML outlines failed (the rest were tak
 unknown id / unusable store, 130 interrupted (Ctrl+C), 143 / 129 the reader ended by SIGTERM / SIGHUP."""
 
 
+MAX_LIMIT = 100_000
+"""The largest ``--limit``: more results than any screen or script reads, and SQLite's integers
+hold it (a 20-digit limit ended in a traceback)."""
+
+
+def _count(text: str) -> int:
+    """A ``--limit``: a whole number from 0 to :data:`MAX_LIMIT` (argparse names the option)."""
+    if not text.strip().isdigit() or int(text) > MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"give a whole number from 0 to {MAX_LIMIT:,}, not {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``brief`` and every subcommand."""
 
@@ -100,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}"
     )
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    p.add_argument("--limit", type=_count, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
 
     p = add("links", "print a brief's read-also links and the briefs that link to it")
@@ -115,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print {"id", "same_story": [{id, title, source, score}], "related": [{id, title, source, score}]}',
     )
-    p.add_argument("--limit", type=int, default=8, metavar="N", help="at most N related briefs (default 8)")
+    p.add_argument("--limit", type=_count, default=8, metavar="N", help="at most N related briefs (default 8)")
     p = add("check", "check the store for damage; --repair saves what can be read into a new file")
     p.add_argument(
         "--repair", action="store_true", help="copy every readable brief into a new store (the original is not changed)"

@@ -93,13 +93,17 @@ def _timeouts(parser: argparse.ArgumentParser) -> None:
     )
 
 
+MAX_TIMEOUT = 86_400
+"""The longest ``--timeout`` (a day): a bound is the point of a timeout."""
+
+
 def fetch_settings(timeout: float = 30.0, connect_timeout: float = 10.0) -> FetchSettings:
     """The fetch settings for the given timeouts; a usage error for one that is not positive."""
     from tui.feeds.fetch import FetchSettings
 
     for name, value in (("--timeout", timeout), ("--connect-timeout", connect_timeout)):
-        if not value > 0:
-            raise UsageError(f"{name} must be a number of seconds above 0")
+        if not 0 < value <= MAX_TIMEOUT:  # nan and inf too: a feed that drips would never end
+            raise UsageError(f"{name} must be a number of seconds above 0 and at most {MAX_TIMEOUT:,}")
     return FetchSettings(connect_timeout=min(connect_timeout, timeout), total_timeout=timeout)
 
 
@@ -342,6 +346,8 @@ def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
         text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
     if file:
         Path(file).write_text(text, encoding="utf-8")
+    elif sys.stdout.isatty():  # titles and tags come from feeds: no control of theirs reaches a terminal
+        sys.stdout.write("\n".join(safe_line(line) for line in text.split("\n")))
     else:
         sys.stdout.write(text)
     return EXIT_OK

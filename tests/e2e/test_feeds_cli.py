@@ -300,6 +300,27 @@ def test_permanent_redirect_moves_the_subscription(brief: Brief, server: FeedSer
     assert (server.hits[CITY_PATH], server.hits["/moved/rss.xml"]) == (2, 2)  # the old URL is not asked again
 
 
+def test_a_move_to_a_url_with_controls_and_a_fragment_is_stored_encoded_and_canonical(
+    brief: Brief, server: FeedServer
+) -> None:
+    """A hostile server's Location holds a C1 control (CSI) and a bidi override: followed and stored
+    percent-encoded, as a browser does, so they never reach a terminal; its fragment is dropped, so
+    adding the new URL again is the same subscription."""
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/ctl.xml?\u009b2J\u00e2\u0080\u00ae#top"}))
+    new = server.set("/ctl.xml?%9B2J%E2%80%AE", Reply(body=city_feed(server.base), content_type=RSS))
+    done = brief("fetch")
+    assert done.returncode == 0, done.stderr
+    assert lines(done)[0] == f"moved: {city} -> {new} (permanent redirect; subscription updated)"
+    (feed,) = brief.feeds()
+    assert feed["url"] == new  # no "#top", no raw control
+    again = brief("feeds", "add", new + "#top")
+    assert lines(again) == [f"already subscribed to {new}; nothing changed"]
+    exported = brief("opml", "export")
+    assert "\u009b" not in exported.stdout and "%9B2J%E2%80%AE" in exported.stdout
+
+
 def test_a_move_onto_a_subscribed_feed_merges_the_two(brief: Brief, server: FeedServer, tmp_path: Path) -> None:
     city, _ = serve_standard(server)
     assert brief.here("feeds", "add", city)[0] == 0
@@ -736,7 +757,10 @@ def test_a_slow_server_times_out_with_the_timeout_given(tmp_path: Path) -> None:
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr.strip() == f"brief: {url}: timed out after 1 s"
     assert elapsed < 10
-    assert (bad.returncode, bad.stderr.strip()) == (2, "brief: --timeout must be a number of seconds above 0")
+    assert (bad.returncode, bad.stderr.strip()) == (
+        2,
+        "brief: --timeout must be a number of seconds above 0 and at most 86,400",
+    )
 
 
 def test_a_lone_surrogate_in_a_feed_is_replaced_and_the_feed_imported(brief: Brief, server: FeedServer) -> None:

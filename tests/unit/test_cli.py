@@ -341,3 +341,24 @@ def test_every_text_command_prints_whole_logical_titles_into_a_pipe(tmp_path: Pa
         assert long_title in piped.stdout and not shaped_forms.search(piped.stdout), (args, piped.stdout)
         shaped = brief(*args, "--bidi", "app", store=store)
         assert long_title not in shaped.stdout and shaped_forms.search(shaped.stdout), (args, shaped.stdout)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "x", "--limit", "99999999999999999999"],  # past SQLite's integers: a traceback before
+        ["search", "x", "--limit", "-1"],
+        ["related", "001_turkey_idlib_first_military_step", "--limit", "9223372036854775808"],
+        ["fetch", "--timeout", "inf"],  # a feed that drips would never end
+        ["fetch", "--timeout", "1e400"],
+        ["fetch", "--connect-timeout", "nan"],
+    ],
+)
+def test_out_of_range_numbers_are_usage_errors_naming_the_option(tmp_path: Path, args: list[str]) -> None:
+    env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), BRIEF_CONFIG=str(tmp_path / "none.toml"))
+    env["PYTHONPATH"] = str(ROOT)
+    r = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert "Traceback" not in r.stderr
+    option = next(a for a in args if a.startswith("--"))
+    assert option in r.stderr and ("whole number" in r.stderr or "seconds" in r.stderr), r.stderr

@@ -111,21 +111,24 @@ async def read_body(chunks: AsyncIterator[bytes], content_encoding: str | None, 
     return decoder.finish()
 
 
+MAX_RETRY_AFTER = 10**9
+"""Seconds a ``Retry-After`` is read up to (about 32 years; the fetch then waits at most a week)."""
+
+
 def parse_retry_after(value: str | None, now: datetime | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value: delta-seconds or an HTTP-date; None if absent or bad."""
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(int(value))
+    if value.isascii() and value.isdigit():  # not "²", which isdigit() takes for a digit
+        return float(min(int(value), MAX_RETRY_AFTER))
     try:
         when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, min((when - (now or datetime.now(UTC))).total_seconds(), MAX_RETRY_AFTER))
+    except (TypeError, ValueError, IndexError, OverflowError):  # a date no calendar has: no wait asked
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    now = now or datetime.now(UTC)
-    return max(0.0, (when - now).total_seconds())
 
 
 def describe_size(n: int) -> str:

@@ -15,7 +15,7 @@ import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin
 
 import httpx
 
@@ -30,7 +30,7 @@ from tui.feeds.body import (
     read_body,
 )
 from tui.feeds.client import ClientPair
-from tui.feeds.urls import connect_reason, host_key, is_http_url, show_url, url_problem
+from tui.feeds.urls import canonical_url, connect_reason, host_key, is_http_url, show_url, url_problem
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
@@ -189,7 +189,7 @@ async def _follow(
             status = response.status_code
             if status not in REDIRECT_STATUSES:
                 return await _answer(response, request, settings, trail)
-            location = response.headers.get("Location", "").strip()
+            location = _location(response)
         if not location:
             raise _Failure(f"HTTP {status} redirect without a Location", status)
         target = urljoin(trail.url, location)
@@ -203,6 +203,20 @@ async def _follow(
         trail.hops += 1
         trail.permanent = trail.permanent and status in PERMANENT_STATUSES
         trail.url = target
+
+
+def _location(response: httpx.Response) -> str:
+    """A redirect's ``Location``, every byte outside printable ASCII percent-encoded as a browser
+    does (a UTF-8 path, or a control or bidi character a hostile server puts there): the URL that
+    is followed, stored and shown holds none of them."""
+    for key, value in response.headers.raw:
+        if key.lower() == b"location":
+            return quote(value.strip(), safe=_URL_SAFE)
+    return ""
+
+
+_URL_SAFE = bytes(range(0x21, 0x7F)).decode("ascii")
+"""The characters a Location keeps as they are: printable ASCII but the space."""
 
 
 def _as_sent(value: str) -> bytes:
@@ -237,7 +251,7 @@ async def _answer(
     etag = _validator(response, b"etag")
     last_modified = _validator(response, b"last-modified")
     head = FetchResult(request.url, trail.url, status=status, content_type=response.headers.get("Content-Type"))
-    moved = trail.url if trail.hops and trail.permanent else None
+    moved = canonical_url(trail.url) if trail.hops and trail.permanent else None
     if status == 304:
         return replace(
             head,

@@ -16,7 +16,13 @@ def is_http_url(url: str) -> bool:
     return url_problem(url) is None
 
 
-_CONTROLS = frozenset(map(chr, [*range(0x20), 0x7F]))
+_CONTROLS = (
+    frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)]))
+    | frozenset("\u200e\u200f\u061c")
+    | frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+)
+"""Characters no URL holds as they are (C0, DEL, C1, bidi marks and controls): a URL that does
+would reach a terminal or a request with them."""
 
 
 MAX_URL_CHARS = 2_048

@@ -55,3 +55,11 @@ def test_a_url_longer_than_any_server_takes_is_refused_with_a_short_reason() -> 
     assert not is_http_url(long_url)
     fitting = "http://127.0.0.1/" + "a" * 2_000
     assert url_problem(fitting) is None and is_http_url(fitting)
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\x9b", "\u200e", "\u200f", "\u061c", "\u202e", "\u2067"])
+def test_a_url_holding_a_control_or_bidi_character_is_refused(char: str) -> None:
+    """No URL holds one as it is (they are percent-encoded); from an OPML file or a command line, it
+    would reach the terminal with the URL."""
+    assert url_problem(f"http://127.0.0.1/x{char}y") == "not a valid URL (a control character in it)"
+    assert url_problem("http://127.0.0.1/x%C2%9By%E2%80%AE") is None  # encoded, they are only text
