@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -134,6 +135,17 @@ def test_not_a_store_is_refused_untouched(tmp_path: Path) -> None:
         Store.open(bad)
     assert bad.read_bytes() == before
     assert not (tmp_path / "notes.txt-wal").exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_given_as_the_store_is_refused_at_once(tmp_path: Path) -> None:
+    """Opening a FIFO to read its first bytes waits for a writer that never comes: refused first."""
+    pipe = tmp_path / "store.db"
+    os.mkfifo(pipe)
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store.open(pipe)
+    with pytest.raises(StoreError, match="is a folder"):
+        Store.open(tmp_path)
 
 
 def test_corrupt_store_is_refused(tmp_path: Path) -> None:

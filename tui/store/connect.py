@@ -100,6 +100,8 @@ def check_is_brief_store(conn: sqlite3.Connection, path: Path) -> int:
 
 def check_is_sqlite(path: Path) -> None:
     """Refuse, without writing, a file that exists and is not an SQLite database."""
+    if path.exists() and not path.is_dir() and not path.is_file():  # a FIFO would block the open itself
+        raise StoreError(f"{path}: not a regular file (a pipe or a device); give a store file with --store")
     try:
         with path.open("rb") as fh:
             head = fh.read(16)
