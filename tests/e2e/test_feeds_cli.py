@@ -700,8 +700,13 @@ def test_a_304_is_not_parsed(server: FeedServer, tmp_path: Path, monkeypatch: py
         parsed: list[str] = []
         real = pipeline.prepare
 
+        threads: set[str] = set()
+
         def counting(result, feed, *args):  # type: ignore[no-untyped-def]
+            import threading
+
             parsed.append(feed.url)
+            threads.add(threading.current_thread().name)
             return real(result, feed, *args)
 
         monkeypatch.setattr(pipeline, "prepare", counting)
@@ -712,6 +717,8 @@ def test_a_304_is_not_parsed(server: FeedServer, tmp_path: Path, monkeypatch: py
         summary = pipeline.Refresh(store, store.feeds(), workers=0).run()
         assert summary.line() == "fetched 2 feeds, failed 0, new 0, updated 1"
         assert parsed == [city]
+        # Without workers, parsed in a thread: the event loop goes on fetching (and timing) the rest.
+        assert [name.split("_")[0] for name in threads] == ["brief-parse"]
 
 
 def test_a_slow_server_times_out_with_the_timeout_given(tmp_path: Path) -> None:

@@ -14,15 +14,21 @@ from __future__ import annotations
 import logging
 
 from tui.feeds.charset import DecodeError, decode_document, http_charset, meta_charset
+from tui.feeds.entries import MAX_ENTRY_CHARS, MAX_ENTRY_PARAGRAPHS
 from tui.feeds.html import clean_text
 
 MIN_ARTICLE_CHARS = 40
 """Fewer characters than this in all is not an article."""
+MAX_PAGE_BYTES = 3 * 1024 * 1024
+"""A page larger than this is not read for its article (a news page is well under a megabyte of
+HTML; trafilatura took a minute over 7.6 MB of paragraphs): its summary is kept."""
 
 
 def extract_article(html_bytes: bytes, url: str, content_type: str | None) -> list[str] | None:
-    """The page's article text as paragraphs, or None when no article text can be found."""
-    if not html_bytes.strip():
+    """The page's article text as paragraphs, or None when no article text can be found, or when
+    the page or its text is larger than a brief may be (:data:`MAX_PAGE_BYTES`,
+    :data:`tui.feeds.entries.MAX_ENTRY_CHARS` and :data:`~tui.feeds.entries.MAX_ENTRY_PARAGRAPHS`)."""
+    if len(html_bytes) > MAX_PAGE_BYTES or not html_bytes.strip():
         return None
     try:
         decoded = decode_document(html_bytes, (http_charset(content_type), meta_charset(html_bytes)))
@@ -46,4 +52,7 @@ def extract_article(html_bytes: bytes, url: str, content_type: str | None) -> li
         return None
     paragraphs = [clean_text(line) for line in str(text).split("\n")]
     kept = [p for p in paragraphs if p]
-    return kept if sum(len(p) for p in kept) >= MIN_ARTICLE_CHARS else None
+    chars = sum(len(p) for p in kept)
+    if chars > MAX_ENTRY_CHARS or len(kept) > MAX_ENTRY_PARAGRAPHS:
+        return None  # as a feed entry that large is: the brief keeps the summary
+    return kept if chars >= MIN_ARTICLE_CHARS else None

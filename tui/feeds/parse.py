@@ -88,6 +88,14 @@ _NON_CHARACTER = re.compile(b"\xef\xbf[\xbe\xbf]")
 """U+FFFE or U+FFFF in UTF-8, which XML 1.0 forbids too."""
 
 
+MAX_FEED_ENTRIES = 5_000
+"""Entries read from one document at most (a feed carries tens, an archive a few thousand): a 10 MB
+document of empty items made 291,504 briefs and took a gigabyte. The rest are left out and counted."""
+MAX_LOOSE_BYTES = 2 * 1024 * 1024
+"""Malformed documents up to this size are tried with feedparser's loose parser (it takes seconds
+and 100 MB a megabyte); a larger one fails with what the XML parser said."""
+
+
 class ParsedFeed(NamedTuple):
     """What one feed document gave: its title and link, its articles, or why there are none."""
 
@@ -103,6 +111,8 @@ class ParsedFeed(NamedTuple):
     """Entries left out because they have neither a title nor any text."""
     too_large: int = 0
     """Entries left out because they are too large for a brief (:data:`tui.feeds.entries.TOO_LARGE`)."""
+    beyond: int = 0
+    """Entries left out past the first :data:`MAX_FEED_ENTRIES` of the document."""
 
 
 class ParseJob(NamedTuple):
@@ -186,7 +196,7 @@ def _read(body: bytes, feed_url: str, content_type: str | None) -> tuple[RawFeed
     stripped = text.lstrip("\ufeff \t\r\n")
     if stripped.startswith("{"):
         return read_json_feed(stripped, feed_url), decoded.encoding
-    if _DOCTYPE.search(text, 0, 65536) and _ENTITY_DECL.search(text):
+    if _DOCTYPE.search(text) and _ENTITY_DECL.search(text):  # anywhere: comments may push it far in
         return RawFeed(error="refused: the document declares XML entities (a feed never needs them)"), decoded.encoding
     if _HTML_START.match(stripped):
         return RawFeed(error="not a feed: an HTML page"), decoded.encoding
@@ -199,9 +209,10 @@ def _read(body: bytes, feed_url: str, content_type: str | None) -> tuple[RawFeed
     broken = raw.error is not None and raw.error.startswith("malformed")
     buried = raw.error is not None and raw.error.startswith("not a feed: the document") and _FEED_TAG.search(stripped)
     if not raw.entries and (broken or buried):
-        loose = read_loose_feed(data, feed_url)
-        if loose.entries:
-            raw = loose
+        if len(data) <= MAX_LOOSE_BYTES:
+            loose = read_loose_feed(data, feed_url)
+            if loose.entries:
+                raw = loose
     if not raw.entries and decoded.unknown and raw.recognised:
         raw = replace(raw, error=f"unknown encoding: {decoded.unknown[0]}")
     return raw, decoded.encoding
@@ -238,7 +249,8 @@ def parse_feed(
     source = (title or "").strip() or feed_title or _host(feed_url)
     articles: dict[str, Article] = {}
     skipped = too_large = 0
-    for entry in raw.entries:
+    beyond = max(0, len(raw.entries) - MAX_FEED_ENTRIES)
+    for entry in raw.entries[:MAX_FEED_ENTRIES]:
         try:
             article = entry_article(
                 entry,
@@ -260,7 +272,9 @@ def parse_feed(
     error = raw.error if not articles else None
     if error is None and not articles and raw.entries:
         error = f"every entry is too large for a brief ({TOO_LARGE})" if too_large else "no entry has any text"
-    return ParsedFeed(feed_title or _host(feed_url), raw.link, tuple(articles.values()), error, skipped, too_large)
+    return ParsedFeed(
+        feed_title or _host(feed_url), raw.link, tuple(articles.values()), error, skipped, too_large, beyond
+    )
 
 
 def _run(job: ParseJob) -> ParsedFeed:

@@ -38,6 +38,8 @@ class Prepared(NamedTuple):
     """Entries left out because they have neither a title nor any text."""
     too_large: int = 0
     """Entries left out because they carry more text than a brief may have."""
+    beyond: int = 0
+    """Entries left out past the most a document is read for (:data:`tui.feeds.parse.MAX_FEED_ENTRIES`)."""
 
 
 def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
@@ -64,6 +66,7 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
         list(articles) if feed.fulltext else [],
         skipped=parsed.skipped,
         too_large=parsed.too_large,
+        beyond=parsed.beyond,
     )
 
 

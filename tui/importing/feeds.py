@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -148,6 +148,9 @@ class Refresh:
         by_url = {feed.url: feed for feed in feeds}
         stemmer = self.store.stemmer_name()
         parsing: list[asyncio.Future[None]] = []
+        # Without worker processes, documents are parsed one at a time in a thread of their own (a
+        # stemmer may not be shared between threads), so that the event loop goes on fetching.
+        here = ThreadPoolExecutor(1, thread_name_prefix="brief-parse")
         done = answered_count = 0
 
         def progress() -> None:
@@ -171,7 +174,7 @@ class Refresh:
                 except Exception:  # noqa: BLE001 - a broken pool: parse here instead
                     prepared = None
             if prepared is None:
-                prepared = prepare(*args)
+                prepared = await loop.run_in_executor(here, prepare, *args)
             if prepared.articles:
                 prepared = await self._full_text(feed, prepared)
             finished(feed, result, prepared)
@@ -200,6 +203,7 @@ class Refresh:
             await asyncio.gather(*parsing)
         finally:
             ticker.cancel()
+            here.shutdown(wait=False, cancel_futures=True)
 
     def _commit(self, writer: BatchWriter) -> None:
         """Commit what is written so far and tell the reader."""
@@ -243,6 +247,12 @@ class Refresh:
 
                 entries = "1 entry" if prepared.too_large == 1 else f"{prepared.too_large} entries"
                 outcome.notes.append(f"{feed.url}: {entries} too large for a brief ({TOO_LARGE}); skipped")
+            if prepared is not None and prepared.beyond:
+                from tui.feeds.parse import MAX_FEED_ENTRIES
+
+                outcome.notes.append(
+                    f"{feed.url}: {prepared.beyond} entries past the first {MAX_FEED_ENTRIES:,}; skipped"
+                )
             if moved:
                 outcome.moved_to = moved
                 change = "subscription updated"
@@ -273,9 +283,14 @@ class Refresh:
         todo = [a for a in prepared.articles if a.url and self.store.content_hash(a.id) != a.content_hash]
         pages = await fetch_all([FeedRequest(a.url or "") for a in todo], self.settings)
         texts: dict[str, list[str] | None] = {}
+        loop = asyncio.get_running_loop()
         for article, page in zip(todo, pages):
-            paragraphs = extract_article(page.body, page.final_url, page.content_type) if page.body else None
-            texts[article.id] = paragraphs
+            # In a thread: the other feeds' fetches (and their timeouts) go on while a page is read.
+            texts[article.id] = (
+                await loop.run_in_executor(None, extract_article, page.body, page.final_url, page.content_type)
+                if page.body
+                else None
+            )
         rows: list[BriefRows] = []
         failed = 0
         for article in prepared.articles:

@@ -58,3 +58,26 @@ def test_utf8_page_without_declaration() -> None:
 @pytest.mark.parametrize("html", [b"", b"   ", b"<html><body><nav><a href='/'>x</a></nav></body></html>"])
 def test_no_article_is_none(html: bytes) -> None:
     assert extract_article(html, "https://news.example/a", None) is None
+
+
+def _page(paragraphs: int) -> bytes:
+    body = "".join(f"<p>فقرة رقم {i} من نص المقال الطويل الذي يكتب هنا.</p>" for i in range(paragraphs))
+    return f"<html><body><article>{body}</article></body></html>".encode()
+
+
+def test_an_article_larger_than_a_brief_may_be_is_none_and_the_summary_stays() -> None:
+    """--fulltext passed the limit that feed entries have (5,000 paragraphs, 500,000 characters):
+    a page that gives more is no article text, like a page that gives none."""
+    from tui.feeds.entries import MAX_ENTRY_PARAGRAPHS
+
+    fitting = extract_article(_page(120), "https://n.example/a", "text/html; charset=utf-8")
+    assert fitting is not None and len(fitting) == 120
+    assert extract_article(_page(MAX_ENTRY_PARAGRAPHS + 1), "https://n.example/a", "text/html; charset=utf-8") is None
+
+
+def test_a_page_larger_than_any_article_is_not_read() -> None:
+    from tui.feeds.fulltext import MAX_PAGE_BYTES
+
+    page = _page(120)
+    padded = page.replace(b"<body>", b"<body><!--" + b"x" * MAX_PAGE_BYTES + b"-->")
+    assert extract_article(padded, "https://n.example/a", "text/html; charset=utf-8") is None

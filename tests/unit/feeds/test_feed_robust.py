@@ -255,7 +255,7 @@ def test_an_exception_in_a_reader_becomes_an_error(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(parse_module, "read_xml_feed", explode)
     result = parse_feed(feed_text().encode(), URL, fetched_at=FETCHED)
-    assert result == ("enc.example", "", (), "could not parse (a bug in brief): RuntimeError: boom", 0, 0)
+    assert result == ("enc.example", "", (), "could not parse (a bug in brief): RuntimeError: boom", 0, 0, 0)
 
 
 def test_links_no_url_parser_can_split_are_dropped_and_the_entries_kept() -> None:
@@ -381,3 +381,42 @@ def test_single_byte_arabic_and_persian_is_never_taken_for_utf8(letters: list[st
         data = text.encode(codec, errors="ignore")
     if not data.isascii():
         assert mostly_utf8(data) is None
+
+
+def test_entities_declared_after_a_long_comment_are_refused_too() -> None:
+    """The DOCTYPE was looked for in the first 64 KB only: a 70 KB comment before it got it parsed."""
+    padded = LAUGHS.replace('<?xml version="1.0"?>', '<?xml version="1.0"?><!--' + "x" * 70_000 + "-->")
+    result = parse_feed(padded.encode(), URL, fetched_at=FETCHED)
+    assert result.error == "refused: the document declares XML entities (a feed never needs them)"
+
+
+def test_a_document_is_read_for_its_first_entries_only() -> None:
+    from tui.feeds.parse import MAX_FEED_ENTRIES
+
+    items = "".join(f"<item><guid>g{i}</guid><title>خبر {i}</title></item>" for i in range(MAX_FEED_ENTRIES + 7))
+    result = parse_feed(f"<rss><channel><title>t</title>{items}</channel></rss>".encode(), URL, fetched_at=FETCHED)
+    assert len(result.articles) == MAX_FEED_ENTRIES and result.beyond == 7
+    assert result.articles[-1].title == f"خبر {MAX_FEED_ENTRIES - 1}"
+
+
+def test_a_large_malformed_document_is_not_given_to_the_loose_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """feedparser takes seconds and 100 MB a megabyte: a malformed document past MAX_LOOSE_BYTES
+    fails with the XML parser's reason; a smaller one is still tried."""
+    import tui.feeds.parse as parse
+
+    tried: list[int] = []
+    real = parse.read_loose_feed
+
+    def counting(data: bytes, url: str):  # type: ignore[no-untyped-def]
+        tried.append(len(data))
+        return real(data, url)
+
+    monkeypatch.setattr(parse, "read_loose_feed", counting)
+    # A feed buried in another document: the XML reader finds no feed, feedparser finds its entry.
+    buried = "<junk/><rss><channel><title>t</title><item><title>a</title><description>text</description></item>"
+    small = parse_feed(f"<?xml version='1.0'?>{buried}</channel></rss>".encode(), URL, fetched_at=FETCHED)
+    assert tried and len(small.articles) == 1  # feedparser's tolerance kept for what it can do quickly
+    tried.clear()
+    padding = "<!--" + "x" * parse.MAX_LOOSE_BYTES + "-->"
+    big = parse_feed(f"<?xml version='1.0'?>{buried}{padding}</channel></rss>".encode(), URL, fetched_at=FETCHED)
+    assert tried == [] and big.articles == () and big.error == "not a feed: the document is a <junk>"
