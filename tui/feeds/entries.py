@@ -28,11 +28,12 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, timezone
-from email.utils import parsedate_to_datetime
+from email.utils import parsedate_to_datetime, parsedate_tz
 from functools import lru_cache
 
 from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
@@ -152,7 +153,36 @@ def normalize_date(value: str) -> str | None:
         except (TypeError, ValueError, IndexError, OverflowError):
             continue
         return _iso(moment)
+    if _impossible(value):
+        return None  # feedparser would roll the fields over into another date (30 February: 1 March)
     return _from_feedparser(value)
+
+
+_ISO_FIELDS = re.compile(
+    r"(-)?(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?:[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?:[.,]\d+)?)?"
+    r"\s*(?:[Zz]|([+-])(\d{2}):?(\d{2}))?"
+)
+"""An ISO 8601 date, its fields read as written (without checking their ranges)."""
+
+
+def _impossible(value: str) -> bool:
+    """True when ``value`` is a date of a known form whose fields no calendar has: an ISO 8601 or
+    RFC 822 date with a month, day, hour, minute, second or offset out of range, a negative year,
+    or a bare number (no feed date format is one)."""
+    if value.isdigit():
+        return True
+    if parsedate_tz(value) is not None:
+        return True  # RFC 822 in form, yet parsedate_to_datetime refused its fields
+    match = _ISO_FIELDS.fullmatch(value)
+    if match is None:
+        return False
+    minus, year, month, day, hour, minute, second, _sign, zone_hours, zone_minutes = match.groups()
+    if minus or not 1 <= int(month) <= 12:
+        return True
+    if day is not None and not 1 <= int(day) <= calendar.monthrange(int(year) or 1, int(month))[1]:
+        return True
+    limits = ((hour, 24), (minute, 59), (second, 60), (zone_hours, 14), (zone_minutes, 59))
+    return any(field is not None and int(field) > most for field, most in limits)
 
 
 def _common_rfc822(value: str) -> datetime | None:

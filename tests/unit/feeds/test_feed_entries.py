@@ -35,6 +35,18 @@ from tui.models import Block
         ("not a date", None),
         ("", None),
         ("   ", None),
+        # impossible fields are no date, not another date (feedparser rolled them over)
+        ("2024-02-30T10:00:00Z", None),
+        ("2024-13-01", None),
+        ("2024-01-01T25:61:61Z", None),
+        ("2024-01-01T10:00:00+99:99", None),
+        ("-2024-01-01", None),
+        ("12345", None),
+        ("Fri, 30 Feb 2024 10:00:00 GMT", None),
+        # forms only feedparser reads still read
+        ("2004-02", "2004-02-01T00:00:00+00:00"),
+        ("28 November 2004", "2004-11-28T00:00:00+00:00"),
+        ("Sun, 28 Nov 2004 05:55:38 UT", "2004-11-28T05:55:38+00:00"),
     ],
 )
 def test_normalize_date(written: str, expected: str | None) -> None:
