@@ -61,6 +61,21 @@ def test_broken_link_in_a_folder_is_a_failure(tree: Path) -> None:
     assert len(files) == 4
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_pipe_or_device_named_like_a_brief_is_a_failure_never_opened(tree: Path) -> None:
+    """A FIFO (reading it waits for a writer) and a link to /dev/zero (it never ends) in a folder:
+    each is named, none is opened, the rest is listed."""
+    os.mkfifo(tree / "sub" / "pipe.txt")
+    (tree / "sub" / "zero.md").symlink_to("/dev/zero")
+    files, failures = find_brief_files([tree])
+    reason = "not a regular file (a pipe, a device or a socket)"
+    assert failures == [
+        LoadFailure(str(tree / "sub" / "pipe.txt"), reason),
+        LoadFailure(str(tree / "sub" / "zero.md"), reason),
+    ]
+    assert len(files) == 4
+
+
 def test_same_file_twice_is_listed_once(tree: Path) -> None:
     files, _ = find_brief_files([tree / "b.txt", tree])
     assert files.count(tree / "b.txt") == 1

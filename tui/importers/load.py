@@ -98,8 +98,8 @@ def locate_brief_files(paths: Sequence[str | Path]) -> tuple[BriefFiles, list[Lo
 
 def _visit(entry: os.DirEntry[str], dirs: list[str], names: list[str], links: dict[str, str]) -> None:
     """Sort one folder entry: a folder to walk, a brief file, a link to one, or a broken link
-    (raised as FileNotFoundError); hidden entries are skipped and symbolic links to folders not
-    followed.
+    (raised as FileNotFoundError), or a pipe or device with a brief's name (raised); hidden
+    entries are skipped and symbolic links to folders not followed.
 
     May raise OSError (a symbolic link loop raises ELOOP from ``is_file``), which the walk reports
     for this entry alone.
@@ -116,10 +116,17 @@ def _visit(entry: os.DirEntry[str], dirs: list[str], names: list[str], links: di
                 links[entry.name] = os.path.realpath(entry.path)
         elif link and not os.path.exists(entry.path):
             raise _BrokenLink(errno.ENOENT, "broken link", entry.path)
+        elif not entry.is_dir():
+            raise _NotAFile(errno.EINVAL, "not a regular file", entry.path)
 
 
 class _BrokenLink(FileNotFoundError):
     """A link to a brief file that is not there (reported as "broken link")."""
+
+
+class _NotAFile(OSError):
+    """A pipe, a device or a socket named like a brief file (or a link to one): never opened, since
+    reading a pipe waits for a writer and a device may never end."""
 
 
 def _reason(error: OSError) -> str:
@@ -128,6 +135,8 @@ def _reason(error: OSError) -> str:
         return "permission denied"
     if isinstance(error, _BrokenLink):
         return "broken link"
+    if isinstance(error, _NotAFile):
+        return "not a regular file (a pipe, a device or a socket)"
     if isinstance(error, FileNotFoundError):
         return "no such file or folder"
     if isinstance(error, IsADirectoryError):
