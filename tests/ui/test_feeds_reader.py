@@ -252,14 +252,14 @@ async def test_f_filters_the_list_by_feed(fetched_store) -> None:
 
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press("down", "enter")  # the city feed, one below the feed shown now
+        await pilot.press("j", "enter")  # the city feed, one below the feed shown now: j as in the list
         await pilot.pause()
         assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
         assert app.screen.title == f"brief · {visual(CITY_TITLE)}"
 
         await pilot.press("f")
         await pilot.pause()
-        await pilot.press("home", "enter")
+        await pilot.press("ن", "ن", "ت", "k", "enter")  # k and j on the Arabic layout too: up to All briefs
         await pilot.pause()
         assert len(list_titles(app)) == 7
         assert app.screen.title == "brief"

@@ -14,17 +14,17 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.models import Feed
+from tui.ui.screens.chooser import ChooserScreen
 
 ALL = ""
 """The option id of "All briefs" (no filter)."""
 
 
-class FeedsScreen(ModalScreen[str | None]):
+class FeedsScreen(ChooserScreen):
     """Choose a feed to filter the list by; dismisses with its URL, ``ALL`` for none, None to cancel."""
 
     BINDINGS = [Binding("escape,q,ض", "cancel", "Close", id="feeds.close")]

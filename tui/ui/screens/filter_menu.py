@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tui.store.listing import parse_days
 from tui.text.normalize import normalize_for_search
+from tui.ui.screens.chooser import ChooserScreen
 from tui.ui.widgets.shaped_input import ShapedInput
 
 MENU_ITEMS = (
@@ -45,7 +46,7 @@ def shaped(text: str, width: int, on: bool) -> str:
     return render_line(text, width, shaped=on).text
 
 
-class FilterMenuDialog(ModalScreen[str | None]):
+class FilterMenuDialog(ChooserScreen):
     """The filters, each with its key and whether it is on; dismisses with the choice, None to cancel."""
 
     BINDINGS = [Binding("escape,q,ض", "cancel", "Close", id="filter_menu.close")]
