@@ -81,6 +81,8 @@ class StoryGroups:
             return f"{sources} of this story hidden again"
         dates = sorted({(s.date or "undated")[:10] for s in others}, reverse=True)
         where = ", ".join(dates[:3]) + (" ..." if len(dates) > 3 else "")
+        if count == 1:
+            return f"{sources} of this story shown at its date in the list, marked = ({where}); x hides it"
         return f"{sources} of this story shown at their dates in the list, marked = ({where}); x hides them"
 
     def opened(self, brief_id: str) -> None:
