@@ -308,8 +308,9 @@ def test_a_move_to_a_url_with_controls_and_a_fragment_is_stored_encoded_and_cano
     adding the new URL again is the same subscription."""
     city, _ = serve_standard(server)
     assert brief.here("feeds", "add", city)[0] == 0
-    server.set(CITY_PATH, Reply(301, headers={"Location": "/ctl.xml?\u009b2J\u00e2\u0080\u00ae#top"}))
-    new = server.set("/ctl.xml?%9B2J%E2%80%AE", Reply(body=city_feed(server.base), content_type=RSS))
+    # The header's bytes are the UTF-8 of U+009B and U+202E (the test server sends each character as one byte).
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/ctl.xml?\u00c2\u009b2J\u00e2\u0080\u00ae#top"}))
+    new = server.set("/ctl.xml?%C2%9B2J%E2%80%AE", Reply(body=city_feed(server.base), content_type=RSS))
     done = brief("fetch")
     assert done.returncode == 0, done.stderr
     assert lines(done)[0] == f"moved: {city} -> {new} (permanent redirect; subscription updated)"
@@ -318,7 +319,7 @@ def test_a_move_to_a_url_with_controls_and_a_fragment_is_stored_encoded_and_cano
     again = brief("feeds", "add", new + "#top")
     assert lines(again) == [f"already subscribed to {new}; nothing changed"]
     exported = brief("opml", "export")
-    assert "\u009b" not in exported.stdout and "%9B2J%E2%80%AE" in exported.stdout
+    assert "\u009b" not in exported.stdout and "%C2%9B2J%E2%80%AE" in exported.stdout
 
 
 def test_a_move_onto_a_subscribed_feed_merges_the_two(brief: Brief, server: FeedServer, tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def parse_retry_after(value: str | None, now: datetime | None = None) -> float |
         return None
     value = value.strip()
     if value.isascii() and value.isdigit():  # not "²", which isdigit() takes for a digit
-        return float(min(int(value), MAX_RETRY_AFTER))
+        return float(min(int(value[:12]), MAX_RETRY_AFTER)) if len(value) <= 12 else float(MAX_RETRY_AFTER)
     try:
         when = parsedate_to_datetime(value)
         if when.tzinfo is None:

@@ -50,10 +50,11 @@ class FeedLink:
     """Its media type, lower case, without parameters (``application/atom+xml``)."""
 
 
-_TAG = re.compile(r"<(link|base)(?=[\s/>])([^<>]*)>", re.IGNORECASE)
-"""A ``<link>`` or ``<base>`` start tag. Its attributes stop at the next ``<``: each search then
-reads a stretch of the page no other search reads, so the whole page is read in linear time
-(Python's ``html.parser`` took a minute over 250 KB of ``<a``)."""
+_TAG = re.compile(r"<(link|base)(?=[\s/>])((?:[^<>\"']|\"[^\"]{0,2048}\"|'[^']{0,2048}'|[\"'])*+)>", re.IGNORECASE)
+"""A ``<link>`` or ``<base>`` start tag. Its attributes stop at the first ``<`` or ``>`` outside
+quotes (a quoted value of up to 2,048 characters may hold them: ``title="News > World"``), and the
+possessive ``*+`` never goes back: each search reads a stretch of the page of its own, so the page is
+read in linear time (Python's ``html.parser`` took a minute over 250 KB of ``<a``)."""
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 """One attribute: its name, then its value in double quotes, single quotes or none."""
 
@@ -66,6 +67,9 @@ def _without_comments(text: str) -> str:
     position = 0
     while (start := text.find("<!--", position)) >= 0:
         kept.append(text[position:start])
+        if text.startswith((">", "->"), start + 4):  # <!--> and <!---> are whole (empty) comments
+            position = text.index(">", start + 4) + 1
+            continue
         end = text.find("-->", start + 4)
         position = len(text) if end < 0 else end + 3
     kept.append(text[position:])

@@ -168,8 +168,8 @@ _ISO_FIELDS = re.compile(
 def _impossible(value: str) -> bool:
     """True when ``value`` is a date of a known form whose fields no calendar has: an ISO 8601 or
     RFC 822 date with a month, day, hour, minute, second or offset out of range, a negative year,
-    or a bare number (no feed date format is one)."""
-    if value.isdigit():
+    or a bare number that is not a year (no feed date format is one)."""
+    if value.isdigit() and len(value) != 4:  # a year alone is a W3C-DTF date ("2024")
         return True
     if parsedate_tz(value) is not None:
         return True  # RFC 822 in form, yet parsedate_to_datetime refused its fields

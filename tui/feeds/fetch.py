@@ -206,17 +206,24 @@ async def _follow(
 
 
 def _location(response: httpx.Response) -> str:
-    """A redirect's ``Location``, every byte outside printable ASCII percent-encoded as a browser
-    does (a UTF-8 path, or a control or bidi character a hostile server puts there): the URL that
-    is followed, stored and shown holds none of them."""
+    """A redirect's ``Location``, read as UTF-8 (else Latin-1), with every control, bidi control and
+    space percent-encoded as a browser does: the URL that is followed, stored and shown holds none of
+    them. Letters beyond ASCII stay (httpx sends an Arabic host as IDNA and encodes a path's)."""
     for key, value in response.headers.raw:
         if key.lower() == b"location":
-            return quote(value.strip(), safe=_URL_SAFE)
+            try:
+                text = value.strip().decode("utf-8")
+            except UnicodeDecodeError:
+                text = value.strip().decode("latin-1")
+            return "".join(quote(char) if char in _UNSAFE_IN_URL else char for char in text)
     return ""
 
 
-_URL_SAFE = bytes(range(0x21, 0x7F)).decode("ascii")
-"""The characters a Location keeps as they are: printable ASCII but the space."""
+_UNSAFE_IN_URL = frozenset(map(chr, [*range(0x21), *range(0x7F, 0xA0)])) | frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+"""Characters a Location may not hold as they are: C0 and the space, DEL and C1, the bidi marks and
+controls."""
 
 
 def _as_sent(value: str) -> bytes:

@@ -72,7 +72,8 @@ class ParagraphBuilder:
 
     def start_list(self, ordered: bool, start: str | None = None) -> None:
         """A ``<ul>`` (or ``<ol>``, numbered from its ``start`` attribute when that is a number)."""
-        first = int(start) if ordered and start and start.strip().isdigit() and len(start.strip()) < 10 else 1
+        value = (start or "").strip()
+        first = int(value) if ordered and value.isascii() and value.isdigit() and len(value) < 10 else 1  # not "²"
         self.lists.append([int(ordered), first])
 
     def end_list(self) -> None:

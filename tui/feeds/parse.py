@@ -50,7 +50,7 @@ POOL_MIN_BYTES = 2_000_000
 """Below this many bytes in all, :func:`parse_many` parses in this process: starting workers costs more."""
 
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
-"""A document type declaration (looked for in the first 64 KB, where it must stand)."""
+"""A document type declaration (looked for in the whole document: comments may stand before it)."""
 
 _ENTITY_DECL = re.compile(r"<!ENTITY", re.IGNORECASE)
 """An entity declaration, which only a DOCTYPE's internal subset may hold."""
@@ -264,6 +264,9 @@ def parse_feed(
             )
         except EntryTooLarge:
             too_large += 1
+            continue
+        except Exception:  # noqa: BLE001 - an entry no rule foresaw (a bug in brief) costs that entry alone
+            skipped += 1
             continue
         if article is None:
             skipped += 1

@@ -151,3 +151,16 @@ def test_links_in_comments_are_not_feeds_and_entities_are_decoded() -> None:
     )
     (link,) = find_feed_links(html.encode(), SITE)
     assert (link.url, link.title) == ("https://news.example/feed?a=1&b=2", "A & B")
+
+
+@pytest.mark.parametrize(
+    ("html", "url"),
+    [
+        ('<link rel="alternate" type="application/rss+xml" title="News > World" href="/a.xml">', "/a.xml"),
+        ("<link rel='alternate' type='application/rss+xml' title='<عاجل>' href='/b.xml'>", "/b.xml"),
+        ('<!--> <link rel=alternate type=application/rss+xml href="/c.xml">', "/c.xml"),  # an empty comment
+        ('<!---> <link rel=alternate type=application/rss+xml href="/d.xml">', "/d.xml"),
+    ],
+)
+def test_angle_brackets_in_quotes_and_empty_comments(html: str, url: str) -> None:
+    assert [link.url for link in find_feed_links(html.encode(), SITE)] == ["https://news.example" + url]

@@ -45,6 +45,7 @@ from tui.models import Block
         ("Fri, 30 Feb 2024 10:00:00 GMT", None),
         # forms only feedparser reads still read
         ("2004-02", "2004-02-01T00:00:00+00:00"),
+        ("2004", "2004-01-01T00:00:00+00:00"),  # a year alone is a W3C-DTF date
         ("28 November 2004", "2004-11-28T00:00:00+00:00"),
         ("Sun, 28 Nov 2004 05:55:38 UT", "2004-11-28T05:55:38+00:00"),
     ],

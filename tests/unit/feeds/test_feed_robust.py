@@ -420,3 +420,20 @@ def test_a_large_malformed_document_is_not_given_to_the_loose_parser(monkeypatch
     padding = "<!--" + "x" * parse.MAX_LOOSE_BYTES + "-->"
     big = parse_feed(f"<?xml version='1.0'?>{buried}{padding}</channel></rss>".encode(), URL, fetched_at=FETCHED)
     assert tried == [] and big.articles == () and big.error == "not a feed: the document is a <junk>"
+
+
+def test_an_entry_that_breaks_the_reader_costs_that_entry_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception no rule foresaw, in one entry, ended the whole refresh (every other feed too)."""
+    import tui.feeds.parse as parse
+
+    real = parse.entry_article
+
+    def fragile(entry, **kwargs):  # type: ignore[no-untyped-def]
+        if entry.title == "2":
+            raise ValueError("a bug")
+        return real(entry, **kwargs)
+
+    monkeypatch.setattr(parse, "entry_article", fragile)
+    items = "".join(f"<item><guid>g{i}</guid><title>{i}</title><description>نص</description></item>" for i in range(4))
+    result = parse_feed(f"<rss><channel><title>t</title>{items}</channel></rss>".encode(), URL, fetched_at=FETCHED)
+    assert sorted(a.title for a in result.articles) == ["0", "1", "3"] and result.skipped == 1

@@ -402,6 +402,7 @@ def test_retry_after_forms() -> None:
     # What a hostile server sends: read as no wait or the longest, never an error for the feed
     assert parse_retry_after("\u00b2", now) is None  # isdigit() says yes, int() says no
     assert parse_retry_after("9" * 400, now) == 1e9
+    assert parse_retry_after("9" * 5000, now) == 1e9  # past the digits int() reads
     assert parse_retry_after("Tue, 01 Dec 2026 12:00:00 +99999999999999999", now) is None
     assert parse_retry_after("Fri, 31 Dec 9999 23:59:59 -2359", now) == 1e9
 
