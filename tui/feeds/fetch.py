@@ -30,7 +30,15 @@ from tui.feeds.body import (
     read_body,
 )
 from tui.feeds.client import ClientPair
-from tui.feeds.urls import canonical_url, connect_reason, host_key, is_http_url, show_url, url_problem
+from tui.feeds.urls import (
+    URL_CONTROLS,
+    canonical_url,
+    connect_reason,
+    host_key,
+    is_http_url,
+    show_url,
+    url_problem,
+)
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
@@ -219,11 +227,8 @@ def _location(response: httpx.Response) -> str:
     return ""
 
 
-_UNSAFE_IN_URL = frozenset(map(chr, [*range(0x21), *range(0x7F, 0xA0)])) | frozenset(
-    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-"""Characters a Location may not hold as they are: C0 and the space, DEL and C1, the bidi marks and
-controls."""
+_UNSAFE_IN_URL = URL_CONTROLS | {" "}
+"""Characters a Location may not hold as they are: those no URL holds, and the space."""
 
 
 def _as_sent(value: str) -> bytes:

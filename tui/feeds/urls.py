@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from tui.text.sanitize import safe_line
+from tui.text.sanitize import BIDI_CONTROLS, safe_line
 
 
 def is_http_url(url: str) -> bool:
@@ -16,11 +16,7 @@ def is_http_url(url: str) -> bool:
     return url_problem(url) is None
 
 
-_CONTROLS = (
-    frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)]))
-    | frozenset("\u200e\u200f\u061c")
-    | frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
-)
+URL_CONTROLS = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)])) | BIDI_CONTROLS
 """Characters no URL holds as they are (C0, DEL, C1, bidi marks and controls): a URL that does
 would reach a terminal or a request with them."""
 
@@ -49,7 +45,7 @@ def url_problem(url: str) -> str | None:
         parts.port  # noqa: B018 - reading it checks it
     except ValueError:
         return "not a valid URL (its port is not a number from 0 to 65535)"
-    if not _CONTROLS.isdisjoint(url):
+    if not URL_CONTROLS.isdisjoint(url):
         return "not a valid URL (a control character in it)"
     return None
 
