@@ -312,11 +312,15 @@ class FeedController:
 
         screen.app.push_screen(FeedsScreen(store.feeds(), total, self.feed, shaped=screen.shaped), chosen)
 
+    def restore(self, feed: str | None, names: dict[str, str]) -> None:
+        """Start on ``feed``'s briefs (the view of the last run); ``names``: each feed's name by URL."""
+        self.feed = feed
+        self._name = names.get(feed, feed) if feed else None
+
     def filter(self, feed: str | None) -> None:
         """Show only ``feed``'s briefs (None: all of them)."""
         screen = self.screen
-        self.feed = feed
-        self._name = next((f.name for f in screen.store.feeds() if f.url == feed), feed) if feed else None
+        self.restore(feed, {f.url: f.name for f in screen.store.feeds()})
         screen.title = self.header_title()
         screen.refresh_list()
         screen.article_list.cursor = 0

@@ -136,7 +136,11 @@ class ReadingSession:
 
     def save_history(self) -> None:
         """Keep the history in the store for the next run (after each open, and on quitting)."""
-        self._write(("meta", HISTORY_KEY), self.store.set_meta, HISTORY_KEY, self.history.dump())
+        self.save_meta(HISTORY_KEY, self.history.dump())
+
+    def save_meta(self, key: str, value: str) -> None:
+        """Keep ``value`` under ``key`` in the store for the next run (unless read-only)."""
+        self._write(("meta", key), self.store.set_meta, key, value)
 
     def open(self, brief_id: str, scroll: int | None = None, *, push: bool = True) -> Opened | None:
         """Open a brief: mark it read and last opened, push it on the history.

@@ -17,6 +17,7 @@ from textual.widgets import Header, Static
 
 from tui.models import Article, ArticleSummary
 from tui.store.store import Store
+from tui.ui import saved_view
 from tui.ui.debounce import TimerDebounce
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.header import MIN_SUB_TITLE, room_after
@@ -133,6 +134,7 @@ class MainScreen(ListActions, Screen[None]):
     def on_mount(self) -> None:
         """Fill the list, open the first brief, start polling the store."""
         self._pane_classes()
+        self._restore_view()
         self.store_watch = StoreWatch(self)
         """Polls the store for imports and checks its file is still there."""
         self.article_list.reload(self.groups.count())
@@ -142,6 +144,14 @@ class MainScreen(ListActions, Screen[None]):
             self.notify(READONLY_NOTICE, severity="warning", timeout=8)
         self.set_interval(POLL_SECONDS, self._poll_store, name="poll-store")
         self.call_after_refresh(self._open_first)
+
+    def _restore_view(self) -> None:
+        """Open on the list's order, feed and filters of the last run (:mod:`tui.ui.saved_view`)."""
+        view = saved_view.load(self.store.meta(saved_view.VIEW_KEY), lambda url: self.store.feed(url) is not None)
+        self.listing.filters = replace(view, feed=None)
+        feed = self.store.feed(view.feed) if view.feed else None
+        self.feeds.restore(view.feed, {feed.url: feed.name} if feed else {})
+        self.title = self.feeds.header_title()
 
     def _open_first(self) -> None:
         """Open the brief named on the command line, else the one read last."""
@@ -296,6 +306,7 @@ class MainScreen(ListActions, Screen[None]):
         """Save the open brief's scroll position and the history (quitting)."""
         self.session.save_scroll(self.reader.current_scroll)
         self.session.save_history()
+        self.session.save_meta(saved_view.VIEW_KEY, saved_view.dump(self.listing.view))
         self.session.flush(wait=True)  # changes kept while an import held the store
 
     @on(ArticleList.Opened)
