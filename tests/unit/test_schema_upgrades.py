@@ -24,6 +24,7 @@ from tui.store.importing import brief_rows
 from tui.store.removal import delete, restore
 from tui.store.store import Store
 from tui.text import story
+from tui.text.dates import sortable_date
 from tui.text.stem import get_stemmer
 
 BRIEFS = [
@@ -64,6 +65,10 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
         [("a", 1, 0, 0, "2024-03-03T08:00:00"), ("b", 0, 1, 3, "2024-03-03T09:00:00")],
     )
     conn.execute("INSERT INTO meta VALUES ('history', ?)", (json.dumps(HISTORY),))
+    if version >= 15:  # dates with a time kept as their moment in UTC, as written beside it
+        for bid, _, _, date, _ in BRIEFS:
+            if date is not None and (key := sortable_date(date)) != date:
+                conn.execute("UPDATE briefs SET date = ?, written_date = ? WHERE id = ?", (key, date, bid))
     if version >= 2:
         index.reindex_all(conn)
     if version >= 6:
@@ -183,3 +188,61 @@ def test_same_story_groups_of_an_earlier_version_are_kept_and_grow(tmp_path: Pat
         import_batch(store, [dataclasses.replace(other, id="f", content_hash="f", path=None)])
         assert store.same_story("f") == [("c", 1.0)]
     assert check.check_file(path) == []
+
+
+def test_groups_that_are_no_longer_one_story_are_split_on_upgrade(tmp_path: Path) -> None:
+    """Version 15 grouped two short teasers on an estimate (see ``test_story.py``): opened today,
+    the store leaves them alone, keeps the real group beside them, and the list shows every one."""
+    from test_story import TEASER_AMMAN, TEASER_JERASH
+
+    idlib = load_file(STORIES / "001_turkey_idlib_first_military_step__original.txt")
+    teaser = dataclasses.replace(idlib, blocks=(Block("text", TEASER_JERASH),))
+    amman = dataclasses.replace(idlib, blocks=(Block("text", TEASER_AMMAN),))
+    path = tmp_path / "v15.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=15)
+    with schema.transaction(conn):
+        _fill(conn, 15)
+        conn.execute(
+            "INSERT INTO briefs (id, title, title_norm, date, undated, tags, content_hash, imported_at)"
+            " VALUES ('d', 'جرش', 'جرش', '2019-08-25', 0, '[]', 'hash-d', '2024-03-03T00:00:00')"
+        )
+        # a and b one story (label a), c and d the teasers grouped (label c, d shown, c under it)
+        _old_sketch_rows(conn, {"a": (idlib, "a"), "b": (idlib, "a"), "c": (amman, "c"), "d": (teaser, "c")}, 15)
+        conn.executemany("INSERT INTO story_hidden (brief_id, story) VALUES (?, ?)", [("a", "a"), ("c", "c")])
+    conn.close()
+
+    with Store.open(path) as store:
+        assert schema.user_version(store._conn) == schema.LATEST
+        labels = store._conn.execute("SELECT brief_id, story FROM story_sketch ORDER BY brief_id").fetchall()
+        assert labels == [("a", "a"), ("b", "a"), ("c", None), ("d", None)]
+        assert store._conn.execute("SELECT brief_id, story FROM story_hidden").fetchall() == [("a", "a")]
+        assert store.same_story("c") == [] and store.same_story("b") == [("a", 1.0)]
+    assert check.check_file(path) == []
+
+
+def test_recheck_splits_a_group_into_the_parts_that_are_linked() -> None:
+    """A group of five: two pairs of copies and one brief like neither. Each pair keeps a group (the
+    one holding the old label keeps it, the other takes its first id); the fifth is left alone."""
+    from tui.store import stories
+
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    schema.migrate(conn)
+    one, two, three = (tuple(range(start, start + 40)) for start in (0, 1000, 2000))
+    rows = {"p": one, "q": two, "r": one, "s": two, "t": three}
+    for brief_id, signature in rows.items():
+        conn.execute(
+            "INSERT INTO briefs (id, title, title_norm, date, undated, tags, content_hash, imported_at)"
+            " VALUES (?, ?, ?, '2024-01-01', 0, '[]', ?, '2024-01-01')",
+            (brief_id, brief_id, brief_id, brief_id),
+        )
+        conn.execute(
+            "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, '[]', 'q')",
+            (brief_id, story.pack(signature), story.mask(signature)),
+        )
+    assert stories.recheck_groups(conn) == 3  # p and r to "p", t alone
+    labels = dict(conn.execute("SELECT brief_id, story FROM story_sketch").fetchall())
+    assert labels == {"p": "p", "q": "q", "r": "p", "s": "q", "t": None}
+    hidden = sorted(conn.execute("SELECT brief_id, story FROM story_hidden").fetchall())
+    assert hidden == [("r", "p"), ("s", "q")]  # newest first, then by id: p and q shown
+    assert stories.recheck_groups(conn) == 0

@@ -190,3 +190,34 @@ def test_one_liners_that_share_a_template_are_not_one_story() -> None:
     assert not story.same_story(short, short)
     long_enough = tuple(range(1, story.MIN_SHINGLES + 1))
     assert story.same_story(long_enough, long_enough)
+
+
+TEASER_JERASH = (
+    "صف من الأعمدة الحجرية في الساحة البيضاوية بمدينة جرش شمال البلاد.\n"
+    "أدى موقع الأردن في الشرق الأدنى إلى تعريض البلاد إلى عشرات الحضارات عبر التاريخ. خلال ثلاثة آلاف سنة"
+    " شهدت هذه المنطقة قدوم الإمبراطوريات الفارسية واليونانية والرومانية والعثمانية، على سبيل المثال لا"
+    " الحصر، التي لا يزال تراثها ظاهرا حتى اليوم."
+)
+TEASER_AMMAN = (
+    "أطلال معبد هرقل الروماني فوق جبل القلعة في عمان.\n"
+    "تعرض الأردن بسبب موقعه في الشرق الأدنى إلى عشرات الحضارات عبر التاريخ. فخلال ثلاثة آلاف سنة وقعت"
+    " المنطقة تحت حكم الإمبراطورية الفارسية واليونانية والنبطية والعربية والعثمانية، ولا يزال تراث هذه"
+    " الحضارات ظاهرا حتى اليوم."
+)
+
+
+def test_two_teasers_opening_with_one_stock_sentence_are_not_one_story() -> None:
+    """A photo blog's feed of fifty-word teasers: two posts on different places, each opening with
+    its own wording of the same sentence. Their sketches hold every sampled shingle, so the
+    similarity is the share of shingles they have in common, counted from the shingles themselves
+    here; the bottom 10 hashes of the union (the estimate for long briefs) put it over the bar."""
+    shingles = [set(story.sampled_shingles(body_stems(text))) for text in (TEASER_JERASH, TEASER_AMMAN)]
+    exact = len(shingles[0] & shingles[1]) / len(shingles[0] | shingles[1])
+    assert 0 < exact < story.SAME_STORY
+    a, b = (story.sketch(body_stems(text)) for text in (TEASER_JERASH, TEASER_AMMAN))
+    assert story.MIN_SHINGLES <= len(a) < story.SKETCH and story.MIN_SHINGLES <= len(b) < story.SKETCH
+    assert story.similarity(a, b) == exact
+    assert not story.same_story(a, b)
+    both = set(a) & set(b)
+    k = min(len(a), len(b))
+    assert len(both & set(sorted(both | set(a) | set(b))[:k])) / k >= story.SAME_STORY  # what the estimate said

@@ -335,6 +335,15 @@ def _migrate_15(conn: sqlite3.Connection) -> None:
     conn.executemany("UPDATE briefs SET date = ?, written_date = ? WHERE rowid = ?", changed)
 
 
+def _migrate_16(conn: sqlite3.Connection) -> None:
+    """Version 16: two short briefs' similarity is counted, not estimated (see
+    :func:`tui.text.story.similarity`): the stored groups are checked again and split where their
+    members are no longer one story (:func:`tui.store.stories.recheck_groups`)."""
+    from tui.store import stories
+
+    stories.recheck_groups(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -351,6 +360,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_13,
     _migrate_14,
     _migrate_15,
+    _migrate_16,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

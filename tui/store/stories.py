@@ -355,6 +355,61 @@ def _refresh_heads(conn: sqlite3.Connection, label: str) -> None:
     )
 
 
+def recheck_groups(conn: sqlite3.Connection) -> int:
+    """Split the stored groups whose members are no longer one story by :func:`story.same_story`
+    (inside the caller's transaction); returns how many briefs changed group.
+
+    Each group's members are compared two by two, and each set of members linked by similar pairs
+    keeps a group of its own: the one holding the old label keeps it, another takes its first id,
+    and a brief similar to no other member is left alone. Made for version 16, when the similarity
+    of two short briefs came to be counted rather than estimated (two teasers sharing one stock
+    sentence had been grouped)."""
+    members: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+    for brief_id, packed, label in conn.execute(
+        "SELECT brief_id, sketch, story FROM story_sketch WHERE story IS NOT NULL ORDER BY story, brief_id"
+    ):
+        members.setdefault(label, []).append((brief_id, story.unpack(packed)))
+    changed = 0
+    for label, group in members.items():
+        parts = _linked(group)
+        if len(parts) == 1:
+            continue
+        for part in parts:
+            alone = len(part) == 1
+            new_label = None if alone else label if label in part else part[0]
+            if new_label == label:
+                continue
+            changed += len(part)
+            conn.executemany("UPDATE story_sketch SET story = ? WHERE brief_id = ?", [(new_label, b) for b in part])
+            if alone:
+                conn.execute("DELETE FROM story_hidden WHERE brief_id = ?", (part[0],))
+            else:
+                _refresh_heads(conn, new_label)  # type: ignore[arg-type]
+        _refresh_heads(conn, label)
+    return changed
+
+
+def _linked(group: list[tuple[str, tuple[int, ...]]]) -> list[list[str]]:
+    """The members of a group (id and sketch, in id order) split into the sets that similar pairs
+    link, each in id order."""
+    parent = list(range(len(group)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (_, mine) in enumerate(group):
+        for j in range(i):
+            if root(i) != root(j) and story.same_story(mine, group[j][1]):
+                parent[root(i)] = root(j)
+    parts: dict[int, list[str]] = {}
+    for i, (brief_id, _) in enumerate(group):
+        parts.setdefault(root(i), []).append(brief_id)
+    return list(parts.values())
+
+
 def same_story(conn: sqlite3.Connection, brief_id: str) -> list[tuple[str, float]]:
     """The other briefs of the brief's same-story group with their similarity to it, most similar
     first (then newest first); ``[]`` when it is alone."""

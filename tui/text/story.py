@@ -101,14 +101,20 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
     """Estimated Jaccard similarity of two briefs' shingles from their sketches (0 to 1).
 
     The bottom k of the union of two sets is a random sample of it; the share of that sample found
-    in both sketches estimates the share of the union found in both sets."""
+    in both sketches estimates the share of the union found in both sets. Two sketches shorter than
+    :data:`SKETCH` hold every sampled shingle of their briefs: their similarity is then counted, not
+    estimated (the estimate from a dozen hashes is coarse: two teasers of fifty words that open
+    with the same stock sentence share 4 of their 17 shingles, 0.24, where the bottom 10 of the
+    union said 0.40)."""
     if not a or not b:
         return 0.0
-    # A sketch holds every hash below its largest: sample no further than the shorter one reaches.
-    k = min(len(a), len(b))
     both = set(a).intersection(b)
     if not both:
         return 0.0
+    if len(a) < SKETCH and len(b) < SKETCH:
+        return len(both) / (len(a) + len(b) - len(both))
+    # A sketch holds every hash below its largest: sample no further than the shorter one reaches.
+    k = min(len(a), len(b))
     return len(both.intersection(sorted(both.union(a, b))[:k])) / k
 
 
