@@ -172,8 +172,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     store_path = resolve_store_path(args.store)
     if args.command in (None, "read"):
-        from tui.ui.launch import run_reader
+        from tui.ui.launch import check_terminal, run_reader
 
+        check_terminal()
         initial_id = args.id if args.command == "read" else None
         return run_reader(store_path=store_path, bidi=args.bidi, initial_id=initial_id)
     if args.command == "check":

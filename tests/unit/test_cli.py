@@ -161,6 +161,18 @@ def test_an_older_store_is_upgraded_with_a_notice(tmp_path: Path, articles_dir: 
     assert r.returncode == 0 and r.stderr == ""  # once
 
 
+@pytest.mark.parametrize("args", [(), ("read", "nope")])
+def test_the_reader_without_a_terminal_says_so_and_exits_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """From cron or a script (no terminal for input or output) the reader would wait for keys forever."""
+    env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), PYTHONPATH=str(ROOT))
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", *args], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60
+    )
+    assert r.returncode == 2
+    assert r.stdout == "" and "\x1b" not in r.stderr
+    assert r.stderr.startswith("brief: the reader needs a terminal") and "brief list" in r.stderr
+
+
 def test_show_and_links_unknown_id(tmp_path: Path) -> None:
     for cmd in (("show", "nope"), ("links", "nope"), ("links", "nope", "--json")):
         r = brief(*cmd, store=tmp_path / "s.db")

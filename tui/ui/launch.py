@@ -52,6 +52,25 @@ class BidiMode:
             _write_terminal(BIDI_IMPLICIT)
 
 
+NO_TERMINAL = (
+    "the reader needs a terminal (its input and output are not one here); in scripts and cron use "
+    "brief list, show, search, import or fetch"
+)
+
+
+def check_terminal() -> None:
+    """Raise :class:`~tui.errors.UsageError` (:data:`NO_TERMINAL`) unless stdin and stdout are a terminal:
+    the reader reads keys and draws the screen, and without one it would wait for keys forever."""
+    from tui.errors import UsageError
+
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            if stream is None or not stream.isatty():
+                raise UsageError(NO_TERMINAL)
+        except (OSError, ValueError):  # closed
+            raise UsageError(NO_TERMINAL) from None
+
+
 def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | None = None) -> int:
     """Run the reader on the store at ``store_path``; returns the exit status (0 after ``q``).
 
