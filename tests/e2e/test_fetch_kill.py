@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from feed_fixtures import BRIDGE, MARKET, RAIN, serve_standard, tech_feed
+from feed_fixtures import BRIDGE, CITY_PATH, MARKET, RAIN, serve_standard, tech_feed
 from feed_server import ATOM, FeedServer, Reply, feed_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -105,3 +105,65 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
     targets = _targets(store)
     assert targets[MARKET] == BRIDGE  # the rain entry's line: its URL is the bridge's page
     assert targets[RAIN] == RAIN  # the market entry's line: no brief has its URL, its title finds the rain entry
+
+
+def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_answered(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """Ctrl+C once the city feed's briefs are committed and a gone feed has answered 410, while a
+    slow feed is still awaited: the line says what was kept, the 410 is recorded, the city feed is
+    recorded without its ETag (its links are not resolved yet), so the next fetch downloads it
+    again, resolves its links and does not fetch the gone feed."""
+    city, _ = serve_standard(server)
+    slow = server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM, delay=25))
+    gone = server.set("/gone.xml", Reply(410, b"gone", "text/plain"))
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        f'<outline type="rss" text="city" xmlUrl="{city}"/><outline type="rss" text="slow" xmlUrl="{slow}"/>'
+        f'<outline type="rss" text="gone" xmlUrl="{gone}"/>'
+        "</body></opml>"
+    )
+    store = tmp_path / "store.db"
+    assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
+
+    fetch = subprocess.Popen(
+        [sys.executable, "-m", "tui", "fetch"],
+        env=_env(store, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and fetch.poll() is None and (_count(store) < 3 or not server.hits["/gone.xml"]):
+        time.sleep(0.05)
+    assert fetch.poll() is None, "the fetch ended before it could be interrupted"
+    fetch.send_signal(signal.SIGINT)
+    out, err = fetch.communicate(timeout=30)
+    assert fetch.returncode == 130, err
+    assert err.strip() == "brief: interrupted; 3 new and 0 updated briefs committed, 2 feeds recorded"
+    assert "Traceback" not in err and out == ""
+
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = {
+            url: (status, etag, gone_flag)
+            for url, status, etag, gone_flag in conn.execute("SELECT url, last_status, etag, gone FROM feeds")
+        }
+    assert rows[city] == ("200", None, 0)  # answered, its ETag not kept
+    assert rows[gone] == ("410", None, 1)
+    assert rows[slow] == (None, None, 0)  # never answered
+    assert _count(store) == 3
+
+    server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM))
+    hits = server.hits[CITY_PATH]
+    again = _brief(store, tmp_path, "fetch", "--json")
+    assert again.returncode == 0, again.stderr
+    outcome = json.loads(again.stdout or "{}")
+    assert (outcome["fetched"], outcome["failed"], outcome["updated"]) == (2, 0, 0)  # the gone feed skipped
+    assert outcome["new"] == _count(store) - 3
+    assert server.hits[CITY_PATH] == hits + 1 and server.not_modified[CITY_PATH] == 0  # downloaded again
+    assert server.hits["/gone.xml"] == 1
+    targets = _targets(store)
+    assert targets[MARKET] == BRIDGE and targets[RAIN] == RAIN

@@ -7,23 +7,27 @@ process writes the rows as they come, through the same writer as a file import, 
 entry writes nothing and a changed one updates its brief in place. A feed that answers 304 costs
 no parsing and no writing. Read-also links are resolved once, after the last brief is committed
 (not at every commit: see :data:`COMMIT_SECONDS`). How each fetch went (validators, errors, a
-permanent move, 410 Gone, Retry-After) is recorded in one transaction at the end.
+permanent move, 410 Gone, Retry-After) is recorded in one transaction at the end; a fetch stopped
+by Ctrl+C records the feeds that had answered (see :meth:`Refresh._stopped`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from tui.errors import Interrupted
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
 from tui.importing.feed_parsing import Prepared, parsing_pool, prepare
 from tui.importing.outcomes import FeedOutcome, RefreshSummary
 from tui.models import Block, Feed
+from tui.store.errors import StoreError
 from tui.store.feeds import FetchRecord
-from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_changed
+from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_changed, sigint_deferred
 from tui.store.store import Store
 from tui.text.stem import get_stemmer
 
@@ -95,6 +99,9 @@ class Refresh:
         """Mark read the new briefs that join a same-story group already read."""
         self.summary = RefreshSummary()
         self._records: list[FetchRecord] = []
+        """How each feed's fetch went, recorded at the end."""
+        self._wrote: set[str] = set()
+        """The feeds that wrote new or changed briefs."""
         self._fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def run(self) -> RefreshSummary:
@@ -103,15 +110,17 @@ class Refresh:
         self.summary.outcomes.extend(skipped)
         if todo:
             pool = parsing_pool(len(todo), self.workers)
+            writer = BatchWriter(self.store, BATCH_SIZE, defer_links=True, group_every=GROUP_EVERY)
             try:
                 with self.store.bulk_cache(), self.store.checkpoint_aside() as checkpoint:
-                    writer = BatchWriter(self.store, BATCH_SIZE, defer_links=True, group_every=GROUP_EVERY)
                     with writer:
                         asyncio.run(self._run(todo, pool, writer))
                     checkpoint()  # the briefs into the file while their links are resolved
                     resolve_changed(self.store, writer.changed, writer.unchanged)
                     if self.story_read:
                         self.store.read_with_their_story(writer.changed)
+            except KeyboardInterrupt:
+                raise Interrupted(self._stopped(writer)) from None
             finally:
                 if pool is not None:
                     pool.shutdown(wait=False, cancel_futures=True)
@@ -205,6 +214,27 @@ class Refresh:
             ticker.cancel()
             here.shutdown(wait=False, cancel_futures=True)
 
+    def _stopped(self, writer: BatchWriter) -> str:
+        """Record how the fetches that ended went, after a Ctrl+C, and say what was kept.
+
+        A feed that wrote briefs is recorded without its validators (ETag, Last-Modified): its
+        briefs may be in the batch rolled back, and its links are resolved only at a fetch's end, so
+        the next fetch must download it again rather than hear 304 (its briefs written then, or
+        found unchanged and their links resolved). Failures, 304s, moves and 410s are kept as they are.
+        """
+        records = [
+            replace(record, etag=None, last_modified=None) if record.url in self._wrote else record
+            for record in self._records
+        ]
+        with sigint_deferred():
+            try:
+                self.store.record_fetches(records)
+            except (StoreError, sqlite3.Error, OSError):
+                records = []  # the store is the trouble: the briefs committed stay, the next fetch asks again
+        total = writer.total
+        feeds = f"{len(records)} feed{'' if len(records) == 1 else 's'}"
+        return f"interrupted; {total.imported} new and {total.updated} updated briefs committed, {feeds} recorded"
+
     def _commit(self, writer: BatchWriter) -> None:
         """Commit what is written so far and tell the reader."""
         before = writer.total.imported + writer.total.updated
@@ -259,6 +289,8 @@ class Refresh:
                 if merged:
                     change = "subscribed there already: the two subscriptions are now one"
                 outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; {change})")
+            if outcome.new or outcome.updated:
+                self._wrote.add(feed.url)
             self._records.append(
                 FetchRecord(
                     feed.url,
