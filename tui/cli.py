@@ -35,11 +35,16 @@ MAX_LIMIT = 100_000
 hold it (a 20-digit limit ended in a traceback)."""
 
 
-def _count(text: str) -> int:
-    """A ``--limit``: a whole number from 0 to :data:`MAX_LIMIT` (argparse names the option)."""
-    if not text.strip().isdigit() or int(text) > MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"give a whole number from 0 to {MAX_LIMIT:,}, not {text!r}")
+def _count(text: str, least: int = 0) -> int:
+    """A ``--limit``: a whole number from ``least`` to :data:`MAX_LIMIT` (argparse names the option)."""
+    if not text.strip().isdigit() or not least <= int(text) <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"give a whole number from {least} to {MAX_LIMIT:,}, not {text!r}")
     return int(text)
+
+
+def _positive_count(text: str) -> int:
+    """A ``--limit`` of at least 1 (a search for no results at all is no search)."""
+    return _count(text, 1)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -112,7 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}"
     )
-    p.add_argument("--limit", type=_count, default=20, metavar="N", help="at most N results (default 20)")
+    p.add_argument("--limit", type=_positive_count, default=20, metavar="N", help="at most N results (default 20)")
     p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
 
     p = add("links", "print a brief's read-also links and the briefs that link to it")

@@ -158,12 +158,22 @@ def test_no_feed_exits_2_naming_the_url_and_subscribes_nothing(
         ("http://[::1/feed", "not a valid URL (its host cannot be read)"),
         ("http://:80/feed", "not a valid URL (no host after the //)"),
         ("http://", "not a valid URL (no host after the //)"),
+        ("http//127.0.0.1/feed", "not a valid URL (write http:// or https://, with a colon and two slashes)"),
+        ("./feed.xml", "a file on this computer, not a URL: feeds are fetched from http:// or https:// addresses"),
     ],
 )
 def test_only_http_and_https(brief: Brief, url: str, why: str) -> None:
     done = brief("feeds", "add", url)
     assert done.returncode == 2
     assert done.stderr.strip() == f"brief: {url}: {why}"
+    assert brief.feeds() == []
+
+
+@pytest.mark.parametrize("url", ["", "   "])
+def test_an_empty_url_is_named_as_such(brief: Brief, url: str) -> None:
+    done = brief("feeds", "add", url)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == "brief: an empty URL (give the feed's address: http://... or https://...)"
     assert brief.feeds() == []
 
 

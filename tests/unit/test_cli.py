@@ -166,7 +166,12 @@ def test_the_reader_without_a_terminal_says_so_and_exits_2(tmp_path: Path, args:
     """From cron or a script (no terminal for input or output) the reader would wait for keys forever."""
     env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), PYTHONPATH=str(ROOT))
     r = subprocess.run(
-        [sys.executable, "-m", "tui", *args], stdin=subprocess.DEVNULL, capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "tui", *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
     )
     assert r.returncode == 2
     assert r.stdout == "" and "\x1b" not in r.stderr
@@ -360,6 +365,7 @@ def test_every_text_command_prints_whole_logical_titles_into_a_pipe(tmp_path: Pa
     [
         ["search", "x", "--limit", "99999999999999999999"],  # past SQLite's integers: a traceback before
         ["search", "x", "--limit", "-1"],
+        ["search", "x", "--limit", "0"],  # said "must be at least 1" where -1 said "from 0"
         ["related", "001_turkey_idlib_first_military_step", "--limit", "9223372036854775808"],
         ["fetch", "--timeout", "inf"],  # a feed that drips would never end
         ["fetch", "--timeout", "1e400"],
@@ -374,3 +380,5 @@ def test_out_of_range_numbers_are_usage_errors_naming_the_option(tmp_path: Path,
     assert "Traceback" not in r.stderr
     option = next(a for a in args if a.startswith("--"))
     assert option in r.stderr and ("whole number" in r.stderr or "seconds" in r.stderr), r.stderr
+    if args[0] == "search":
+        assert "from 1 to 100,000" in r.stderr, r.stderr

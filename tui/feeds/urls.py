@@ -35,8 +35,10 @@ def url_problem(url: str) -> str | None:
         parts = urlsplit(url)
     except ValueError:  # an IPv6 address left unclosed
         return "not a valid URL (its host cannot be read)"
-    if "://" not in url and url.strip() and parts.scheme.lower() not in ("file", "mailto", "data", "javascript"):
-        return "not an http or https URL (write http:// or https:// in front of it)"
+    if not url.strip():
+        return "an empty URL (give the feed's address: http://... or https://...)"
+    if "://" not in url and parts.scheme.lower() not in ("file", "mailto", "data", "javascript"):
+        return _no_scheme(url)
     if parts.scheme.lower() not in ("http", "https"):
         return "not an http or https URL"
     if not parts.hostname:
@@ -48,6 +50,16 @@ def url_problem(url: str) -> str | None:
     if not URL_CONTROLS.isdisjoint(url):
         return "not a valid URL (a control character in it)"
     return None
+
+
+def _no_scheme(url: str) -> str:
+    """Why ``url``, written without ``://``, is not one, and what to write instead."""
+    start = url.strip().lower()
+    if start.startswith(("http//", "https//", "http:/", "https:/", "http:", "https:")):
+        return "not a valid URL (write http:// or https://, with a colon and two slashes)"
+    if start.startswith(("/", "./", "../", "~")):
+        return "a file on this computer, not a URL: feeds are fetched from http:// or https:// addresses"
+    return "not an http or https URL (write http:// or https:// in front of it)"
 
 
 def resolve_url(base: str | None, href: str) -> str:

@@ -67,7 +67,7 @@ def subscribe(
     url = url.strip()
     problem = url_problem(url)
     if problem:
-        raise SubscribeError(f"{show_url(url)}: {problem}")
+        raise SubscribeError(f"{show_url(url)}: {problem}" if url else problem)
     url = canonical_url(url)  # one spelling per feed: a second spelling is no second subscription
     done = Subscribed()
     if _subscribed(store, url):

@@ -367,7 +367,14 @@ def test_only_http_urls() -> None:
         ("file:///etc/passwd", "not an http or https URL"),
         ("example.org/feed", "not an http or https URL (write http:// or https:// in front of it)"),
         ("http://", "not a valid URL (no host after the //)"),
-        ("", "not an http or https URL"),
+        ("", "an empty URL (give the feed's address: http://... or https://...)"),
+        ("http//example.org/feed", "not a valid URL (write http:// or https://, with a colon and two slashes)"),
+        ("https:/example.org/feed", "not a valid URL (write http:// or https://, with a colon and two slashes)"),
+        (
+            "/srv/feeds/feed.xml",
+            "a file on this computer, not a URL: feeds are fetched from http:// or https:// addresses",
+        ),
+        ("~/feed.xml", "a file on this computer, not a URL: feeds are fetched from http:// or https:// addresses"),
     ):
         r = one(url)
         assert (r.error, r.status, r.final_url) == (why, None, url)
