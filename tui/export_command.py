@@ -43,10 +43,8 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
             wanted = list(dict.fromkeys(ids))
             unknown = [i for i in wanted if not store.exists(i)]
             if unknown:
-                raise UsageError(
-                    f"no brief with id {safe_line(', '.join(unknown))} in the store;"
-                    " nothing was exported (see brief list)"
-                )
+                names = ", ".join(repr(safe_line(i)) for i in unknown)
+                raise UsageError(f"no brief with id {names} in {store.path}; nothing was exported (see 'brief list')")
         if out is None and (every or len(wanted) > 1):
             raise UsageError("export: more than one brief needs --out DIR (one file each)")
         exported = set(wanted)

@@ -222,7 +222,7 @@ def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
         url = _feed_url(store, name)
         if days is None:
             own = feed_keep_days(store).get(url)
-            shown = "the global keep_days" if own is None else ("never pruned" if own == 0 else f"{own} days")
+            shown = _global_keep_days() if own is None else ("never pruned" if own == 0 else f"{own} days")
             print(safe_line(f"{url}: {shown}"))
             return EXIT_OK
         value: int | None
@@ -236,6 +236,19 @@ def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
             raise UsageError(f"feeds keep: give a number of days from 1 to {MAX_DAYS}, never or default, not {days!r}")
         store.require_writable()
         set_feed_keep_days(store, url, value)
-        shown = "the global keep_days" if value is None else ("never pruned" if value == 0 else f"{value} days")
+        shown = _global_keep_days() if value is None else ("never pruned" if value == 0 else f"{value} days")
         print(safe_line(f"{url}: {shown}"))
     return EXIT_OK
+
+
+def _global_keep_days() -> str:
+    """What a feed without a keep_days of its own follows: the config file's, said with its value."""
+    from tui.paths import default_config_path
+
+    try:
+        days = keep_days_setting(default_config_path())
+    except UsageError as exc:
+        return f"the global keep_days, which cannot be read ({exc})"
+    if days is None:
+        return "the global keep_days (none set: never pruned)"
+    return f"the global keep_days ({days} days)"

@@ -219,9 +219,9 @@ def test_one_brief_to_stdout_and_files_in_each_format(sample_store, tmp_path: Pa
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["export", "no-such", "--format", "md"], "no brief with id no-such"),
+        (["export", "no-such", "--format", "md"], "no brief with id 'no-such' in "),
         (["export", "001_turkey_idlib_first_military_step", "nope", "--out", "{tmp}/o"], "nope"),
-        (["export", "001_turkey_idlib_first_military_step", "nope"], "no brief with id nope"),
+        (["export", "001_turkey_idlib_first_military_step", "nope"], "no brief with id 'nope' in "),
         (["export", "--all"], "needs --out"),
         (["export"], "give the ids"),
         (["export", "001_turkey_idlib_first_military_step", "--out", "{tmp}/file"], "is a file"),

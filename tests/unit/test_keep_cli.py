@@ -76,7 +76,7 @@ def test_rm_json(db: Path, capsys) -> None:
 def test_rm_an_unknown_id_exits_2_naming_it_and_removes_nothing(db: Path, capsys) -> None:
     assert run(db, "rm", "today", "missing\x1b[31m") == 2
     err = capsys.readouterr().err
-    assert "no brief with id missing␛[31m" in err and "nothing was removed" in err
+    assert "no brief with id 'missing␛[31m'" in err and "nothing was removed (see 'brief list')" in err
     assert ids(db) == set(AGES) | {"undated"}
 
 
@@ -221,6 +221,11 @@ def test_keep_days_after_each_fetch_per_feed_and_pruned_entries_stay_away(tmp_pa
         assert [b["title"] for b in json.loads(_out(capsys, store, "list", "--json"))] == ["خبر الموجز 3"]
         assert run(store, "feeds", "keep", url, "soon") == 2
         assert "never or default, not 'soon'" in capsys.readouterr().err
+        assert run(store, "feeds", "keep", url, "default") == 0  # says what the default is
+        assert capsys.readouterr().out.strip() == f"{url}: the global keep_days (100 days)"
+        config.unlink()
+        assert run(store, "feeds", "keep", url) == 0
+        assert capsys.readouterr().out.strip() == f"{url}: the global keep_days (none set: never pruned)"
 
 
 def _out(capsys, store: Path, *args: str) -> str:

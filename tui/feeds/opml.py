@@ -30,6 +30,9 @@ from tui.feeds.urls import canonical_url, is_http_url
 
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
+"""Root elements (lower case, without a namespace prefix) of RSS, Atom and RSS 1.0 (RDF) feeds: a
+feed given to ``brief opml import`` is named as a feed."""
 _ATTR_ESCAPES = {'"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 
 
@@ -110,11 +113,14 @@ class _Reader:
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         """An element opens."""
         self.depth += 1
-        local = tag.rsplit(" ", 1)[-1].lower()
+        written = tag.rsplit(" ", 1)[-1]
+        local = written.lower()
         if self.depth == 1:
             self.root = local
+            if local in FEED_ROOTS:
+                raise OpmlError(f"{self.name}: a feed, not OPML (subscribe to a feed's URL with brief feeds add URL)")
             if local != "opml":
-                raise OpmlError(f"{self.name}: not OPML (the root element is <{local}>, not <opml>)")
+                raise OpmlError(f"{self.name}: not OPML (the root element is <{written}>, not <opml>)")
         elif self.depth == 2 and local == "body":
             self.in_body = self.seen_body = True
         elif self.depth == 3 and local == "title" and self.stack[-1] == "head":

@@ -258,8 +258,10 @@ class UnknownBriefError(UsageError):
     def __init__(self, ids: Sequence[str]) -> None:
         """Name every unknown id."""
         self.ids = list(ids)
-        names = ", ".join(self.ids)
-        super().__init__(f"no brief with id {names} in the store; nothing was removed (see brief list)")
+        from tui.text.sanitize import safe_line
+
+        names = ", ".join(repr(safe_line(brief_id)) for brief_id in self.ids)
+        super().__init__(f"no brief with id {names} in the store; nothing was removed (see 'brief list')")
 
 
 def delete(store: Store, ids: Sequence[str]) -> Removed:

@@ -88,7 +88,15 @@ def test_non_http_urls_are_skipped_and_feed_scheme_converted() -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b'<rss version="2.0"><channel/></rss>', "x.opml: not OPML (the root element is <rss>, not <opml>)"),
+        (
+            b'<rss version="2.0"><channel/></rss>',
+            "x.opml: a feed, not OPML (subscribe to a feed's URL with brief feeds add URL)",
+        ),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"/>',
+            "x.opml: a feed, not OPML (subscribe to a feed's URL with brief feeds add URL)",
+        ),
+        (b"<Outline-List/>", "x.opml: not OPML (the root element is <Outline-List>, not <opml>)"),
         (b'<opml version="2.0"><head><title>t</title></head></opml>', "x.opml: not OPML (no <body> element)"),
         (b"<opml><body><outline></body></opml>", "x.opml: not XML (mismatched tag, line 1 column 24)"),
         (b"", "x.opml: not XML (no element found, line 1 column 1)"),
