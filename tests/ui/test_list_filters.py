@@ -267,3 +267,19 @@ async def test_a_bookmark_removed_in_bookmarked_only_leaves_and_comes_back(app) 
         await pilot.press("asterisk")  # on again: back in the list
         await pilot.pause()
         assert ids(app) == ["e"] and title_line(app).splitlines()[0] == "0 unread of 1"
+
+
+async def test_a_list_that_a_filter_empties_says_why(app) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("U", "A")  # unread only, then all of them read: none left
+        await pilot.pause()
+        assert ids(app) == []
+        assert "No brief matches (c clears the filters)." in screen_text(app).splitlines()[3]
+        await pilot.press("c")
+        await pilot.pause()
+        assert ids(app) == NEWEST
+        assert "No brief matches" not in screen_text(app)
+        app.screen.feeds.filter("http://127.0.0.1:9/none.xml")  # a feed with no brief yet
+        await pilot.pause()
+        assert ids(app) == []
+        assert "No briefs from this feed yet (r fetches)." in screen_text(app)

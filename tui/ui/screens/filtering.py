@@ -139,6 +139,15 @@ class ListController:
             head.append(" · ".join(parts))
             head.append("  (c clears)", style="dim")
         screen.query_one("#list-title", Static).update(head)
+        screen.article_list.empty_message = self.empty_message() if total == 0 else ""
+
+    def empty_message(self) -> str:
+        """What an empty list says: why it is empty, when a filter or a feed makes it so."""
+        if self.filters.filtered:
+            return "No brief matches (c clears the filters)."
+        if self.view.feed is not None:
+            return "No briefs from this feed yet (r fetches)."
+        return ""
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -99,6 +99,18 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
         self._titles: OrderedDict[tuple[str, int], tuple[str, int, int]] = OrderedDict()
         """(title, width) -> (visual text, cells) of rendered titles."""
         self.virtual_size = Size(0, count)
+        self._empty_message = ""
+
+    @property
+    def empty_message(self) -> str:
+        """The line the list shows when it has no rows (why it is empty), or ``""``."""
+        return self._empty_message
+
+    @empty_message.setter
+    def empty_message(self, text: str) -> None:
+        if text != self._empty_message:
+            self._empty_message = text
+            self.refresh()
 
     # -- data --------------------------------------------------------------------------------
 
@@ -207,6 +219,9 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
         base = self.line_style
         row = self.row(index)
         if row is None:
+            if index == 0 and self._count == 0 and self.empty_message:
+                dim = base + self.get_component_rich_style("article-list--dim", partial=True)
+                return Strip([Segment(" " + self.empty_message, dim)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         style = base
         if index == self.cursor:
