@@ -22,9 +22,11 @@ def resolve_store_path(given: str | os.PathLike[str] | None) -> Path:
     return Path(given).expanduser() if given else default_store_path()
 
 
-def open_store(path: Path, *, seed: bool = True) -> Store:
+def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store:
     """Open (creating when missing) the store at ``path``; a new one gets the sample briefs when ``seed``.
 
+    A new store is announced on stderr (``announce``; not by the reader, whose screen shows it), so
+    that a mistyped ``--store`` path is seen at once rather than taken for lost briefs.
     Raises :class:`~tui.store.errors.StoreError` for a file that cannot be used as a store.
     """
     try:
@@ -32,10 +34,16 @@ def open_store(path: Path, *, seed: bool = True) -> Store:
     except OSError:
         is_new = False  # Store.open says why the path cannot be reached
     store = Store.open(path, on_upgrade=upgrade_notice)
+    samples = 0
     if is_new and seed and not store.readonly:
         from tui.importing import run_import  # only for a new store: keeps start-up light
 
-        run_import(store, [samples_dir()], progress=False, out=None)
+        samples = run_import(store, [samples_dir()], progress=False, out=None).imported
+    if is_new and announce:
+        from tui.text.sanitize import safe_line
+
+        made = f"brief: made a new store at {path}" + (f" with {samples} sample briefs" if samples else "")
+        print(safe_line(made), file=sys.stderr, flush=True)
     return store
 
 

@@ -55,6 +55,10 @@ def test_first_run_of_a_reading_command_imports_the_samples(tmp_path: Path, arti
     assert r.returncode == 0, r.stderr
     rows = json.loads(r.stdout)
     assert {row["id"] for row in rows} == sample_ids(articles_dir)
+    # said on stderr (a mistyped --store is seen at once), once
+    made = f"brief: made a new store at {tmp_path / 'new' / 's.db'} with {len(rows)} sample briefs"
+    assert r.stderr.strip() == made
+    assert brief("list", store=tmp_path / "new" / "s.db").stderr == ""
     for row in rows:
         assert set(row) >= {"id", "title", "date", "source"}
         assert row["date"] is None or isinstance(row["date"], str)
@@ -71,6 +75,7 @@ def test_import_on_a_missing_store_creates_it_empty(tmp_path: Path) -> None:
     r = brief("import", str(mine), store=store)
     assert r.returncode == 0, r.stderr
     assert summary(r.stdout) == (1, 0, 0, 0)
+    assert r.stderr.strip() == f"brief: made a new store at {store}"
     rows = json.loads(brief("list", "--json", store=store).stdout)
     assert [row["id"] for row in rows] == ["one"]
     r = brief("import", "--samples", store=store)

@@ -82,7 +82,7 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     config_path = default_config_path()
     config, notices = load_config(config_path)
     bidi = bidi or config.bidi
-    store = open_store(store_path)
+    store = open_store(store_path, announce=False)
     mode = BidiMode()
     try:
         from tui.ui.app import BriefApp
