@@ -42,6 +42,20 @@ def _count(text: str, least: int = 0) -> int:
     return int(text)
 
 
+MIN_WIDTH, MAX_WIDTH = 10, 1_000
+"""The narrowest and widest ``--width``: wider than any terminal, and the lines of a brief laid out
+that wide are still a few megabytes (two million cells took 24 GB)."""
+
+
+def _width(text: str) -> int:
+    """A ``--width``: a whole number of cells from :data:`MIN_WIDTH` to :data:`MAX_WIDTH`."""
+    if not text.strip().isdigit() or not MIN_WIDTH <= int(text) <= MAX_WIDTH:
+        raise argparse.ArgumentTypeError(
+            f"give a whole number of cells from {MIN_WIDTH} to {MAX_WIDTH:,}, not {text!r}"
+        )
+    return int(text)
+
+
 def _positive_count(text: str) -> int:
     """A ``--limit`` of at least 1 (a search for no results at all is no search)."""
     return _count(text, 1)
@@ -109,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("show", "print one brief, shaped and ordered for the terminal")
     p.add_argument("id", help="the brief's id (its file name without extension)")
-    p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
+    p.add_argument("--width", type=_width, metavar="N", help="line width in cells (default: the terminal's, or 80)")
     p.add_argument("--logical", action="store_true", help="print the stored text in logical order, for pipes")
 
     p = add("search", "search the store (Arabic-aware: hamza forms, harakat, prefixes...)")
@@ -118,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--json", action="store_true", help="print a JSON array of {id, title, score, snippet, date, source}"
     )
     p.add_argument("--limit", type=_positive_count, default=20, metavar="N", help="at most N results (default 20)")
-    p.add_argument("--width", type=int, metavar="N", help="line width in cells (default: the terminal's, or 80)")
+    p.add_argument("--width", type=_width, metavar="N", help="line width in cells (default: the terminal's, or 80)")
 
     p = add("links", "print a brief's read-also links and the briefs that link to it")
     p.add_argument("id", help="the brief's id")

@@ -86,11 +86,11 @@ def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) ->
 def _width(value: int | None) -> int:
     """The output width: ``--width``, the terminal's, or 80 when output is not a terminal."""
     if value is not None:
-        if value < 10:
-            raise UsageError("--width must be at least 10")
+        if not 10 <= value <= 1_000:
+            raise UsageError("--width: give a whole number of cells from 10 to 1,000")
         return value
     if sys.stdout.isatty():
-        return shutil.get_terminal_size((80, 24)).columns
+        return max(10, min(1_000, shutil.get_terminal_size((80, 24)).columns))
     return 80
 
 

@@ -371,6 +371,9 @@ def test_every_text_command_prints_whole_logical_titles_into_a_pipe(tmp_path: Pa
         ["search", "x", "--limit", "99999999999999999999"],  # past SQLite's integers: a traceback before
         ["search", "x", "--limit", "-1"],
         ["search", "x", "--limit", "0"],  # said "must be at least 1" where -1 said "from 0"
+        ["show", "001_turkey_idlib_first_military_step", "--width", "2000000"],  # 24 GB before
+        ["show", "001_turkey_idlib_first_military_step", "--width", "999999999999999999999"],  # a traceback
+        ["search", "x", "--width", "9"],
         ["related", "001_turkey_idlib_first_military_step", "--limit", "9223372036854775808"],
         ["fetch", "--timeout", "inf"],  # a feed that drips would never end
         ["fetch", "--timeout", "1e400"],
@@ -385,5 +388,7 @@ def test_out_of_range_numbers_are_usage_errors_naming_the_option(tmp_path: Path,
     assert "Traceback" not in r.stderr
     option = next(a for a in args if a.startswith("--"))
     assert option in r.stderr and ("whole number" in r.stderr or "seconds" in r.stderr), r.stderr
-    if args[0] == "search":
+    if option == "--limit" and args[0] == "search":
         assert "from 1 to 100,000" in r.stderr, r.stderr
+    if option == "--width":
+        assert "from 10 to 1,000" in r.stderr, r.stderr
