@@ -41,6 +41,7 @@ from tui.feeds.raw import RawEntry
 from tui.importers.parse import first_sentence_title
 from tui.importers.readalso import read_also_parts
 from tui.models import Article, Block
+from tui.text.limits import MAX_TAGS, MAX_TITLE_CHARS, cut_name, limit_tags
 
 MAX_ENTRY_CHARS = 500_000
 """The most text an entry may carry (title and paragraphs, in characters: about 250 pages; a long
@@ -270,13 +271,9 @@ def _blocks(html: str, base: str) -> tuple[Block, ...]:
 
 
 def _unique(values: Sequence[str]) -> tuple[str, ...]:
-    """``values`` cleaned, empty ones dropped, each kept once, first place kept."""
-    seen: dict[str, None] = {}
-    for value in values:
-        cleaned = clean_text(value)
-        if cleaned:
-            seen.setdefault(cleaned, None)
-    return tuple(seen)
+    """``values`` cleaned, empty ones dropped, each kept once, first place kept (at most
+    :data:`~tui.text.limits.MAX_TAGS`, each cut to :data:`~tui.text.limits.MAX_NAME_CHARS`)."""
+    return limit_tags(cleaned for value in values[: 4 * MAX_TAGS] if (cleaned := clean_text(value)))
 
 
 def entry_article(
@@ -316,7 +313,7 @@ def entry_article(
     when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
     return Article(
         id=entry_id(id_base or feed_url, entry),
-        title=title,
+        title=cut_name(title, MAX_TITLE_CHARS),
         blocks=blocks,
         date=when,
         source=source,

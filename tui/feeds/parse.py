@@ -42,6 +42,7 @@ from tui.feeds.loose import read_loose_feed
 from tui.feeds.raw import RawFeed
 from tui.feeds.xmlfeed import read_xml_feed
 from tui.models import Article
+from tui.text.limits import cut_name
 
 POOL_WORKERS = 2
 """Worker processes :func:`parse_many` uses."""
@@ -245,8 +246,8 @@ def parse_feed(
         return ParsedFeed(
             _host(feed_url), "", (), f"could not parse (a bug in brief): {type(problem).__name__}: {problem}"
         )
-    feed_title = strip_html(raw.title)
-    source = (title or "").strip() or feed_title or _host(feed_url)
+    feed_title = cut_name(strip_html(raw.title))
+    source = cut_name((title or "").strip()) or feed_title or _host(feed_url)
     articles: dict[str, Article] = {}
     skipped = too_large = 0
     beyond = max(0, len(raw.entries) - MAX_FEED_ENTRIES)

@@ -8,14 +8,16 @@ The format of a brief file:
   ``---`` is a :class:`ParseError`; inside a closed one, blank lines are ignored and any other
   line without a colon is a :class:`ParseError` naming its line number. Known keys:
 
-  - ``title``: the brief's title.
+  - ``title``: the brief's title (at most 1,000 characters: a longer one is cut, with ``…``;
+    :mod:`tui.text.limits`).
   - ``date``: ``YYYY-MM-DD`` or ISO 8601 (``2019-04-26T10:30:00+03:00``), kept as written; other
     ISO forms (``20240101``, ``2024-W01-1``) and day-first dates (``23/03/2024``) are stored as
     ``YYYY-MM-DD`` (:func:`normalize_date`). A value that is not a valid date is not an error:
     ``date`` is left as None and the raw value is kept in ``extra`` under ``"date"``, so nothing
     the author wrote is lost.
-  - ``source``, ``url``: kept as written.
-  - ``tags``: split at commas (ASCII ``,`` or Arabic ``،``), each stripped, empty ones dropped. A
+  - ``source``, ``url``: kept as written (a source of more than 300 characters cut, with ``…``).
+  - ``tags``: split at commas (ASCII ``,`` or Arabic ``،``), each stripped, empty ones dropped
+    (the first 100 kept, each cut to 300 characters). A
     tag in double quotes may hold commas (``tags: "Syria, Idlib", news``); inside the quotes
     ``\\"`` is a quote and ``\\\\`` a backslash.
 
@@ -54,6 +56,7 @@ from datetime import date, datetime
 from tui.importers.readalso import parse_read_also
 from tui.models import Article, Block
 from tui.text.dates import day_first
+from tui.text.limits import MAX_TITLE_CHARS, cut_name, limit_tags
 
 MAX_TITLE = 80
 """Longest title made from a first sentence, counting the ``…`` that marks a cut."""
@@ -108,14 +111,15 @@ def parse_article(
         first_text = next((b.text for b in blocks if b.kind == "text"), None)
         title = first_sentence_title(first_text) if first_text is not None else article_id
 
-    tags = split_tags(fields.get("tags", ""))
+    tags = limit_tags(split_tags(fields.get("tags", "")))
+    source = fields.get("source")
 
     return Article(
         id=article_id,
-        title=title,
+        title=cut_name(title, MAX_TITLE_CHARS),
         blocks=blocks,
         date=fields.get("date"),
-        source=fields.get("source"),
+        source=cut_name(source) if source is not None else None,
         url=fields.get("url"),
         tags=tags,
         extra=tuple(extra),

@@ -1,0 +1,66 @@
+"""Names stay lines, not documents: a feed's title, an entry's categories, a file's title, source
+and tags are cut or counted (:mod:`tui.text.limits`), from feeds and files alike."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.feeds.parse import parse_feed
+from tui.importers.parse import parse_article
+from tui.text.limits import ELLIPSIS, MAX_NAME_CHARS, MAX_TAGS, MAX_TITLE_CHARS, cut_name, limit_tags
+
+
+@given(st.text(max_size=700), st.integers(min_value=2, max_value=400))
+def test_cut_name_keeps_short_names_and_cuts_long_ones_to_the_limit(text: str, limit: int) -> None:
+    cut = cut_name(text, limit)
+    if len(text) <= limit:
+        assert cut == text
+    else:
+        assert len(cut) <= limit and cut.endswith(ELLIPSIS)
+        assert text.startswith(cut[: -len(ELLIPSIS)])
+
+
+@given(st.lists(st.text(min_size=1, max_size=400), max_size=300))
+def test_limit_tags_keeps_the_first_ones_once_each(tags: list[str]) -> None:
+    kept = limit_tags(tags)
+    assert len(kept) <= MAX_TAGS and len(set(kept)) == len(kept)
+    assert all(len(tag) <= MAX_NAME_CHARS for tag in kept)
+    firsts = list(dict.fromkeys(cut_name(tag) for tag in tags))
+    assert list(kept) == firsts[:MAX_TAGS]
+
+
+def test_a_feed_title_of_a_million_letters_is_not_copied_into_every_brief() -> None:
+    items = "".join(
+        f"<item><title>t{n}</title><guid>g{n}</guid><description>d{n}</description>"
+        + "".join(f"<category>c{n}-{k}</category>" for k in range(300 if n == 0 else 1))
+        + "</item>"
+        for n in range(50)
+    )
+    body = f'<rss version="2.0"><channel><title>{"ب" * 1_000_000}</title>{items}</channel></rss>'.encode()
+    parsed = parse_feed(body, "http://127.0.0.1:9/amp.xml", fetched_at="2024-01-01T00:00:00+00:00")
+    assert parsed.error is None and len(parsed.articles) == 50
+    assert parsed.title == "ب" * (MAX_NAME_CHARS - 1) + ELLIPSIS
+    assert {article.source for article in parsed.articles} == {parsed.title}
+    assert parsed.articles[0].tags == tuple(f"c0-{k}" for k in range(MAX_TAGS))  # the first 100 of 300
+    assert parsed.articles[1].tags == ("c1-0",)
+
+
+def test_a_feed_entry_title_is_cut_and_a_long_user_title_too() -> None:
+    body = (
+        '<rss version="2.0"><channel><title>نشرة</title>'
+        f"<item><title>{'ع' * 5_000}</title><guid>g</guid><description>نص</description></item></channel></rss>"
+    ).encode()
+    parsed = parse_feed(body, "http://127.0.0.1:9/f.xml", title="ر" * 400, fetched_at="2024-01-01T00:00:00+00:00")
+    (article,) = parsed.articles
+    assert article.title == "ع" * (MAX_TITLE_CHARS - 1) + ELLIPSIS
+    assert article.source == "ر" * (MAX_NAME_CHARS - 1) + ELLIPSIS
+
+
+def test_a_file_with_a_long_title_source_and_many_tags() -> None:
+    tags = ", ".join(f"وسم{n}" for n in range(250))
+    text = f"---\ntitle: {'ت' * 2_000}\nsource: {'م' * 500}\ntags: {tags}\n---\nنص الخبر\n"
+    article = parse_article(text, article_id="long")
+    assert article.title == "ت" * (MAX_TITLE_CHARS - 1) + ELLIPSIS
+    assert article.source == "م" * (MAX_NAME_CHARS - 1) + ELLIPSIS
+    assert article.tags == tuple(f"وسم{n}" for n in range(MAX_TAGS))

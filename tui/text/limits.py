@@ -1,0 +1,37 @@
+"""How long a brief's names may be, and how many tags it may have: a title, a source or a tag is a
+line a person reads, never a document.
+
+A feed's title becomes the source of every one of its briefs, and an entry's categories its tags:
+a 1 MB channel title copied into a thousand entries made a 4 GB store, and 200,000 categories on
+one entry 200,000 tags. Longer names are cut (:func:`cut_name`, with ``…``), further tags dropped
+(:func:`limit_tags`). Pure functions, no I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+MAX_TITLE_CHARS = 1_000
+"""The longest title kept (a headline is under 200 characters)."""
+MAX_NAME_CHARS = 300
+"""The longest source, feed title or tag kept."""
+MAX_TAGS = 100
+"""The most tags a brief keeps (a feed's own tags first, then its entry's categories)."""
+ELLIPSIS = "…"
+
+
+def cut_name(text: str, limit: int = MAX_NAME_CHARS) -> str:
+    """``text`` when it has at most ``limit`` characters, else its start with ``…`` (``limit`` in all)."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
+
+
+def limit_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """The first :data:`MAX_TAGS` of ``tags``, each cut to :data:`MAX_NAME_CHARS`, each kept once."""
+    kept: dict[str, None] = {}
+    for tag in tags:
+        if len(kept) >= MAX_TAGS:
+            break
+        kept.setdefault(cut_name(tag), None)
+    return tuple(kept)
