@@ -9,9 +9,9 @@ and by ``brief prune`` without ``--older-than``.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
+from tui.config_file import ConfigError, read_config
 from tui.errors import UsageError
 from tui.store.pruning import keep_plans, prune, reclaim, worth_merging
 from tui.store.removal import Removed
@@ -36,16 +36,10 @@ def keep_days_setting(config: Path) -> int | None:
     Raises :class:`UsageError` naming the file when the file or the value cannot be used.
     """
     try:
-        text = config.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{config}: cannot be read ({exc})") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{config}: not valid TOML ({exc})") from None
-    if SETTING not in data:
+        data = read_config(config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if data is None or SETTING not in data:
         return None
     days = parse_keep_days(data[SETTING])
     if days is None:

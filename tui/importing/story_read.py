@@ -8,8 +8,9 @@ with each outlet that republishes it. ``mark_story_read = false`` leaves every n
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+
+from tui.config_file import ConfigError, read_config
 
 SETTING = "mark_story_read"
 """The config file's key (the reader's setting: :mod:`tui.ui.config`)."""
@@ -19,8 +20,8 @@ def story_read_setting(config: Path) -> bool:
     """The config file's ``mark_story_read``: True unless the file sets it to ``false``. A file that
     cannot be read or a value that is no boolean gives the default (the reader names the problem)."""
     try:
-        data = tomllib.loads(config.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = read_config(config) or {}
+    except ConfigError:
         return True
     value = data.get(SETTING, True)
     return value if isinstance(value, bool) else True

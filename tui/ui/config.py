@@ -19,9 +19,10 @@ not use, and a message naming the file and the key for each problem.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tui.config_file import ConfigError, read_config
 
 BIDI_MODES = ("app", "terminal")
 DEFAULT_LIST_WIDTH = "40%"
@@ -54,14 +55,12 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     from tui.ui.keymap import resolve_keymap
     from tui.ui.keys import keymap_problems
 
-    if not path.exists():
-        return Config(), []
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        return Config(), [f"{path}: cannot be read ({exc}); using the default settings"]
-    except tomllib.TOMLDecodeError as exc:
-        return Config(), [f"{path}: not valid TOML ({exc}); using the default settings"]
+        data = read_config(path)
+    except ConfigError as exc:
+        return Config(), [f"{exc}; using the default settings"]
+    if data is None:
+        return Config(), []
 
     problems: list[str] = []
 
