@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from tui import __version__
 from tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
@@ -61,6 +62,17 @@ def _positive_count(text: str) -> int:
     return _count(text, 1)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose error messages are made safe for the terminal: "unrecognized
+    arguments" repeats them as typed, escape sequences included."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and the message (its control characters shown as glyphs), exit 2."""
+        from tui.text.sanitize import safe_line
+
+        super().error(safe_line(message))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``brief`` and every subcommand."""
 
@@ -84,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         return common
 
     common = global_options(argparse.SUPPRESS)
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="brief",
         description=DESCRIPTION,
         epilog=EPILOG,

@@ -392,3 +392,11 @@ def test_out_of_range_numbers_are_usage_errors_naming_the_option(tmp_path: Path,
         assert "from 1 to 100,000" in r.stderr, r.stderr
     if option == "--width":
         assert "from 10 to 1,000" in r.stderr, r.stderr
+
+
+def test_arguments_argparse_does_not_know_are_repeated_safely(tmp_path: Path) -> None:
+    """argparse repeats unrecognized arguments as typed: an escape sequence in one reached the terminal."""
+    r = brief("list", "\x1b]0;owned\x07", "\u202eevil", "\x9b31m", store=tmp_path / "s.db")
+    assert r.returncode == 2
+    assert "unrecognized arguments" in r.stderr and "owned" in r.stderr
+    assert not set("\x1b\x07\u202e\x9b").intersection(r.stderr), repr(r.stderr)
