@@ -41,6 +41,15 @@ def test_key_names_textual_reports(key):
     assert is_key(key)
 
 
-@pytest.mark.parametrize("key", ["notakey+++", "notakey", "ctrl+", "hyperdrive+x", "+", ""])
+@pytest.mark.parametrize(
+    "key", ["notakey+++", "notakey", "ctrl+", "hyperdrive+x", "+", "", "\x1b", "ctrl+\x1b", "\x9b", "\u202e", "a\u200f"]
+)
 def test_not_key_names(key):
     assert not is_key(key)
+
+
+def test_a_control_character_as_a_key_keeps_the_default_and_is_named_safely(tmp_path):
+    """The footer and the help screen would have written it to the terminal as it is."""
+    _path, config, problems = _load(tmp_path, 'quit = "ctrl+\\u001b"\nfind = "slash,\\u009b"\n')
+    assert "quit" not in config.keys and "find" not in config.keys
+    assert len(problems) == 2 and not any(set("\x1b\x9b") & set(p) for p in problems)

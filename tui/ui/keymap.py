@@ -35,6 +35,8 @@ _KEY_NAMES = {key.value for key in Keys}
 
 def is_key(key: str) -> bool:
     """True when ``key`` is a key name Textual can report (``j``, ``ctrl+n``, ``pagedown``, ``slash``)."""
+    if not key.isprintable():  # control and format characters (ESC, C1, bidi controls) are no key names
+        return False
     *modifiers, base = key.split("+")
     if not base or any(m not in MODIFIERS for m in modifiers):
         return False
