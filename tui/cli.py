@@ -111,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
             name,
             help=help_text,
             description=help_text,
-            parents=[common],
+            parents=[common],  # type: ignore[list-item]  # argparse takes any parser as a parent
             formatter_class=argparse.RawDescriptionHelpFormatter,
         )
 

@@ -10,9 +10,10 @@ import pytest
 from store_helpers import import_batch
 
 from tui.cli import main
-from tui.exporting import language, to_html, to_markdown, to_text
+from tui.exporting import language, render, to_html, to_markdown, to_text
 from tui.importers.parse import parse_article, split_tags
 from tui.models import Article, Block
+from tui.text.sanitize import file_text
 
 HOSTILE = Article(
     id="hostile",
@@ -285,3 +286,31 @@ def test_a_link_that_is_not_its_targets_title_survives_export_and_import(tmp_pat
     assert main(["--store", str(copy), "import", str(out)]) == 0
     with Store.open(copy) as store:
         assert [(b.text, b.target) for b in store.get("src").links] == [("(٢٠٢٤) [عاجل] القمة", "dst")]
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "html"])
+def test_no_format_carries_a_control_or_a_bidi_override_from_the_brief(fmt: str) -> None:
+    """A file exported to a pipe or kept on disk is printed on a terminal sooner or later: OSC that
+    sets the window title, CSI, BEL, C1, DEL and RLO from a feed's URL, tags, extra keys and text
+    are written as symbols (or dropped, the overrides); RLM, an author's mark, stays."""
+    controls = "\x1b]0;owned\x07 \x1b[41m \x9b2J \x7f \u202eevil\u202c"
+    hostile = Article(
+        id="esc",
+        title=f"عنوان {controls}",
+        blocks=(
+            Block("text", f"نص\u200f {controls}"),
+            Block("link", f"خبر {controls}", label=f"اقرأ أيضاً{controls}", target="x"),
+        ),
+        date="2024-03-01",
+        source=f"src {controls}",
+        url=f"http://127.0.0.1/j1{controls}",
+        tags=(f"t{controls}",),
+        extra=((f"k{controls}", f"v{controls}"),),
+    )
+    out = render(hostile, fmt, lambda target: f"x.{fmt}")
+    forbidden = [ch for ch in out if (ord(ch) < 0x20 and ch != "\n") or 0x7F <= ord(ch) < 0xA0]
+    assert forbidden == [] and "\u202e" not in out and "\u202c" not in out
+    assert "\u241b]0;owned\u2407" in out and "evil" in out and "\u200f" in out
+    if fmt == "md":  # still brief's format: the front matter reads back, title and tags included
+        back = parse_article(out, article_id="esc", markdown=True)
+        assert back.title.startswith("عنوان \u241b]0;owned") and back.tags == (f"t{file_text(controls)}",)

@@ -17,6 +17,10 @@ writes them.
   visible symbols, and only ``http``/``https`` URLs without a control character made into links.
 - **Text** is the logical text: the title, then the paragraphs and read-also lines, a blank line
   between them.
+
+In every format a brief's text is data: its control characters are written as visible symbols and
+its bidi embeddings, overrides and isolates dropped (:func:`~tui.text.sanitize.file_text`), so an
+exported file printed on a terminal (``cat``, a pipe) carries no escape sequence.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from collections.abc import Callable
 
 from tui.importers.parse import quote_tag
 from tui.models import Article, Block
-from tui.text.sanitize import sanitize
+from tui.text.sanitize import file_text
 
 FORMATS = {"md": "md", "html": "html", "txt": "txt"}
 """Format name -> file extension."""
@@ -42,8 +46,9 @@ def file_name(brief_id: str, fmt: str) -> str:
 
 
 def _one_line(value: str) -> str:
-    """A value that must stay on one line (a front-matter value, a paragraph): line breaks become spaces."""
-    return " ".join(value.splitlines()).strip()
+    """A value that must stay on one line (a front-matter value, a paragraph): line breaks become
+    spaces, controls visible glyphs, bidi overrides dropped (:func:`~tui.text.sanitize.file_text`)."""
+    return file_text(" ".join(value.splitlines()).strip())
 
 
 def language(text: str) -> str:
@@ -63,7 +68,7 @@ def language(text: str) -> str:
 def _link_line(block: Block, target_name: str | None) -> str:
     """A read-also line as Markdown: the label, then the title, as a link when its brief is exported."""
     title = _one_line(block.text)
-    label = block.label or "Read also"
+    label = _one_line(block.label or "Read also")
     return f"{label}: [{title}]({target_name})" if target_name else f"{label}: {title}"
 
 
@@ -71,13 +76,13 @@ def to_markdown(article: Article, link_name: LinkName) -> str:
     """The brief as a Markdown file brief imports back to the same brief (see the module's docstring)."""
     known = [f"title: {_one_line(article.title)}"]
     if article.date:
-        known.append(f"date: {article.date}")
+        known.append(f"date: {_one_line(article.date)}")
     for key, value in (("source", article.source), ("url", article.url)):
         if value:
             known.append(f"{key}: {_one_line(value)}")
     if article.tags:
         known.append("tags: " + ", ".join(quote_tag(_one_line(t)) for t in article.tags))
-    extra = [f"{key}: {_one_line(value)}" for key, value in article.extra]
+    extra = [f"{_one_line(key)}: {_one_line(value)}" for key, value in article.extra]
     # A value that was no date is kept under "date" with the other keys; written after the brief's
     # date it would take its place when imported, so then the other keys come first.
     before_date = any(key == "date" for key, _ in article.extra)
@@ -101,13 +106,13 @@ def to_text(article: Article) -> str:
     parts = [article.title]
     for block in article.blocks:
         parts.append(f"{block.label or 'Read also'}: {block.text}" if block.is_link else block.text)
-    return "\n\n".join(parts) + "\n"
+    return "\n\n".join(file_text(part) for part in parts) + "\n"
 
 
 def _safe_href(url: str | None) -> str | None:
     """The URL when it is http or https (a hostile feed may give ``javascript:``) and holds no
     control character, else None."""
-    if url and url.strip().lower().startswith(("http://", "https://")) and sanitize(url) == url:
+    if url and url.strip().lower().startswith(("http://", "https://")) and file_text(url) == url:
         return url.strip()
     return None
 
@@ -115,7 +120,7 @@ def _safe_href(url: str | None) -> str | None:
 def _html_text(text: str) -> str:
     """``text`` escaped for HTML, its control characters shown as visible symbols (as on a
     terminal): an HTML page carries no C0 or C1 control from a brief."""
-    return html.escape(sanitize(text))
+    return html.escape(file_text(text))
 
 
 def to_html(article: Article, link_name: LinkName) -> str:

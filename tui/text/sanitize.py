@@ -48,6 +48,10 @@ def _control_table() -> dict[int, str]:
 
 _CONTROL_TABLE = _control_table()
 _STRIP_TABLE = {ord(ch): None for ch in BIDI_CONTROLS}
+BIDI_MARKS = "\u200e\u200f\u061c"
+"""LRM, RLM and ALM: marks an author writes into Arabic text; unlike the embeddings, overrides and
+isolates, they reorder nothing around them."""
+_FILE_TABLE = {**_CONTROL_TABLE, **{ord(ch): None for ch in BIDI_CONTROLS.difference(BIDI_MARKS)}}
 
 
 def sanitize(text: str) -> str:
@@ -63,6 +67,13 @@ def sanitize(text: str) -> str:
 def strip_bidi_controls(text: str) -> str:
     """Remove the characters of :data:`BIDI_CONTROLS` from ``text``."""
     return text.translate(_STRIP_TABLE)
+
+
+def file_text(text: str) -> str:
+    """``text`` fit for a file a person may print on a terminal (``brief export``): controls become
+    visible glyphs (:func:`sanitize`), bidi embeddings, overrides and isolates are dropped, the
+    marks (LRM, RLM, ALM) kept."""
+    return _escape_surrogates(text.translate(_FILE_TABLE))
 
 
 def safe_line(text: str) -> str:
