@@ -29,7 +29,9 @@ from xml.sax.saxutils import escape
 from tui.feeds.urls import canonical_url, is_http_url
 
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
-_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+"""Characters no OPML file of brief's holds: those XML 1.0 forbids, and DEL and the C1 controls,
+which it allows but a terminal would take for a control (``opml export`` goes to a pipe too)."""
 FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 """Root elements (lower case, without a namespace prefix) of RSS, Atom and RSS 1.0 (RDF) feeds: a
 feed given to ``brief opml import`` is named as a feed."""
@@ -73,10 +75,11 @@ SKIPPED_NAMED = 3
 
 
 def clean_name(text: str | None) -> str | None:
-    """A title or folder name without bidi embeddings/isolates and with spaces collapsed; None if empty."""
+    """A title or folder name without bidi embeddings/isolates or control characters and with spaces
+    collapsed; None if empty."""
     if text is None:
         return None
-    return " ".join(_BIDI.sub("", text).split()) or None
+    return " ".join(_XML_INVALID.sub("", _BIDI.sub("", text)).split()) or None
 
 
 def _feed_url(raw: str) -> str | None:
@@ -210,8 +213,9 @@ def read_opml(data: bytes, name: str) -> list[Subscription]:
 
 
 def _attr(value: str) -> str:
-    """An XML attribute value, quoted: markup escaped, characters XML cannot hold dropped."""
-    return '"' + escape(_XML_INVALID.sub("", value), _ATTR_ESCAPES) + '"'
+    """An XML attribute value, quoted: markup escaped, characters XML cannot hold, DEL, C1 controls
+    and bidi embeddings, overrides and isolates dropped."""
+    return '"' + escape(_XML_INVALID.sub("", _BIDI.sub("", value)), _ATTR_ESCAPES) + '"'
 
 
 def write_opml(subs: list[Subscription] | tuple[Subscription, ...], title: str = "brief subscriptions") -> str:

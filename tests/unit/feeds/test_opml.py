@@ -154,3 +154,21 @@ def test_round_trip_property(entries: list[tuple[str | None, list[str]]]) -> Non
     ]
     back = read_opml(write_opml(subs).encode("utf-8"), "p.opml")
     assert sorted(back, key=lambda s: s.url) == sorted(subs, key=lambda s: s.url)
+
+
+def test_controls_in_names_never_reach_the_written_file() -> None:
+    """``opml export`` goes to a pipe as often as to a file: an outline's C1 controls, DEL and bidi
+    overrides (read from a hostile OPML file, or a feed's own title) are not written back."""
+    hostile = (
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        '<outline text="folder &#155;[31m &#x202e;rlo">'
+        '<outline type="rss" text="f5 &#155;]0;T&#127;" xmlUrl="https://a.example/f"/></outline></body></opml>'
+    )
+    (sub,) = read_opml(hostile.encode(), "esc.opml")
+    assert (sub.title, sub.tags) == ("f5 ]0;T", ("folder [31m rlo",))
+    written = write_opml([sub, Subscription("https://b.example/f", "عنوان \x9b2J\x7f \u202eمقلوب", ("\u2066وسم\x85",))])
+    assert not [
+        ch for ch in written if 0x7F <= ord(ch) <= 0x9F or 0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069
+    ]
+    back = sorted(read_opml(written.encode(), "back.opml"), key=lambda s: s.url)
+    assert back == [sub, Subscription("https://b.example/f", "عنوان 2J مقلوب", ("وسم",))]
