@@ -132,3 +132,21 @@ def test_a_disk_error_is_said_as_such_not_as_damage(tmp_path: Path, monkeypatch,
     out = capsys.readouterr()
     assert "damaged" not in out.out and out.err.startswith(f"brief: disk I/O error: {store} (disk I/O error)"), out
     assert "check that disk" in out.err
+
+
+def test_repair_of_a_truncated_store_says_nothing_could_be_read(tmp_path: Path) -> None:
+    """A file cut short (a full disk, a copy interrupted) loses the pages of its list of tables:
+    check names the damage, --repair says it can save nothing (a traceback before), exit 2."""
+    store = tmp_path / "s.db"
+    assert brief("list", store=store).returncode == 0
+    with sqlite3.connect(store) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = store.stat().st_size
+    with store.open("r+b") as f:
+        f.truncate(size // 4)
+    output = tmp_path / "saved.db"
+    done = brief("check", "--repair", "--output", str(output), store=store)
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2 and done.stdout.startswith(f"damaged: {store}")
+    assert done.stderr.startswith(f"brief: {store}: nothing could be read (")
+    assert not output.exists()

@@ -223,8 +223,15 @@ def repair_file(path: Path, output: Path) -> RepairReport:
     """
     if output.exists():
         raise StoreError(f"{output}: already exists; give another --output")
-    source = connect_readonly(path)
-    _refuse_foreign(source, path)  # not another program's database, nor a newer brief's
+    try:
+        source = connect_readonly(path)
+    except sqlite3.DatabaseError as exc:  # the schema's own pages are damaged (a truncated file)
+        raise StoreError(f"{path}: nothing could be read ({exc}): not even the list of its tables") from None
+    try:
+        _refuse_foreign(source, path)  # not another program's database, nor a newer brief's
+    except sqlite3.DatabaseError as exc:
+        source.close()
+        raise StoreError(f"{path}: nothing could be read ({exc}): not even the list of its tables") from None
     source.row_factory = sqlite3.Row
     old = Store(source, path, readonly=True)
     saved = lost = 0
