@@ -64,3 +64,15 @@ def test_a_file_with_a_long_title_source_and_many_tags() -> None:
     assert article.title == "ت" * (MAX_TITLE_CHARS - 1) + ELLIPSIS
     assert article.source == "م" * (MAX_NAME_CHARS - 1) + ELLIPSIS
     assert article.tags == tuple(f"وسم{n}" for n in range(MAX_TAGS))
+
+
+def test_a_file_of_more_paragraphs_than_a_brief_may_have_is_refused() -> None:
+    import pytest
+
+    from tui.importers.parse import ParseError
+    from tui.text.limits import MAX_PARAGRAPHS
+
+    at_most = parse_article("عنوان\n" + "ك\n" * (MAX_PARAGRAPHS - 1), article_id="ok")
+    assert len(at_most.blocks) == MAX_PARAGRAPHS  # the first line is a paragraph too
+    with pytest.raises(ParseError, match="more than 5,000 paragraphs"):
+        parse_article("عنوان\n" + "ك\n" * 480_000, article_id="many")

@@ -41,14 +41,14 @@ from tui.feeds.raw import RawEntry
 from tui.importers.parse import first_sentence_title
 from tui.importers.readalso import read_also_parts
 from tui.models import Article, Block
-from tui.text.limits import MAX_TAGS, MAX_TITLE_CHARS, cut_name, limit_tags
+from tui.text.limits import MAX_PARAGRAPHS, MAX_TAGS, MAX_TITLE_CHARS, cut_name, limit_tags
 
 MAX_ENTRY_CHARS = 500_000
 """The most text an entry may carry (title and paragraphs, in characters: about 250 pages; a long
 news article is a few thousand). A larger one is left out and counted (:class:`EntryTooLarge`): the
 reader would take seconds and gigabytes to lay it out, and its exported file would pass the 2 MB a
 brief file may have."""
-MAX_ENTRY_PARAGRAPHS = 5_000
+MAX_ENTRY_PARAGRAPHS = MAX_PARAGRAPHS
 """The most paragraphs an entry may have (a long article has a few hundred); more is too large too."""
 MAX_ENTRY_HTML = 4 * MAX_ENTRY_CHARS
 """An entry's HTML longer than this (in characters) is too large without being read."""

@@ -28,7 +28,8 @@ The format of a brief file:
   ignored. Lines are split at ``\\n`` only (CRLF and lone CR are converted first). A paragraph
   that is a read-also line (see :mod:`tui.importers.readalso`) becomes a link block holding the
   title it points at; every other paragraph is a text block. Order is kept. A brief with no body
-  paragraph is a :class:`ParseError` ("no body text").
+  paragraph is a :class:`ParseError` ("no body text"), as is one with more than 5,000
+  (:data:`~tui.text.limits.MAX_PARAGRAPHS`).
 
 * **Markdown** (``markdown=True``, for ``.md`` files): the same front matter. When the first body
   line is a heading (``# Heading``) and the front matter gives no title, the heading is the title
@@ -56,7 +57,7 @@ from datetime import date, datetime
 from tui.importers.readalso import parse_read_also
 from tui.models import Article, Block
 from tui.text.dates import day_first
-from tui.text.limits import MAX_TITLE_CHARS, cut_name, limit_tags
+from tui.text.limits import MAX_PARAGRAPHS, MAX_TITLE_CHARS, cut_name, limit_tags
 
 MAX_TITLE = 80
 """Longest title made from a first sentence, counting the ``…`` that marks a cut."""
@@ -105,6 +106,8 @@ def parse_article(
         title, paragraphs = _markdown_body(title, paragraphs)
     if not paragraphs:
         raise ParseError("no body text")
+    if len(paragraphs) > MAX_PARAGRAPHS:
+        raise ParseError(f"more than {MAX_PARAGRAPHS:,} paragraphs: a brief has at most that; split it")
 
     blocks = tuple(_block(p, markdown) for p in paragraphs)
     if title is None:

@@ -17,6 +17,9 @@ MAX_NAME_CHARS = 300
 """The longest source, feed title or tag kept."""
 MAX_TAGS = 100
 """The most tags a brief keeps (a feed's own tags first, then its entry's categories)."""
+MAX_PARAGRAPHS = 5_000
+"""The most paragraphs a brief may have, from a file or a feed (a long article has a few hundred):
+480,000 one-letter lines took the reader 18 s and 550 MB to lay out. A larger one is not imported."""
 ELLIPSIS = "…"
 
 
