@@ -25,8 +25,9 @@ def resolve_store_path(given: str | os.PathLike[str] | None) -> Path:
 def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store:
     """Open (creating when missing) the store at ``path``; a new one gets the sample briefs when ``seed``.
 
-    A new store is announced on stderr (``announce``; not by the reader, whose screen shows it), so
-    that a mistyped ``--store`` path is seen at once rather than taken for lost briefs.
+    A new store is announced on stderr when it is a terminal (``announce``; not by the reader, whose
+    screen shows it), so that a mistyped ``--store`` path is seen at once rather than taken for lost
+    briefs; scripts and cron logs are not told.
     Raises :class:`~tui.store.errors.StoreError` for a file that cannot be used as a store.
     """
     try:
@@ -39,7 +40,7 @@ def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store
         from tui.importing import run_import  # only for a new store: keeps start-up light
 
         samples = run_import(store, [samples_dir()], progress=False, out=None).imported
-    if is_new and announce:
+    if is_new and announce and _on_terminal(sys.stderr):
         from tui.text.sanitize import safe_line
 
         made = f"brief: made a new store at {path}" + (f" with {samples} sample briefs" if samples else "")
@@ -59,3 +60,11 @@ def upgrade_notice(path: Path) -> None:
         file=sys.stderr,
         flush=True,
     )
+
+
+def _on_terminal(stream: object) -> bool:
+    """True when ``stream`` is a terminal."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):
+        return False

@@ -883,3 +883,10 @@ def test_a_fetch_of_304s_loads_no_feed_parser(brief: Brief, server: FeedServer) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["fetched 2 feeds, failed 0, new 0, updated 0", "[]"]
     assert server.not_modified[CITY_PATH] == 1
+
+
+def test_a_bidi_control_in_a_refused_url_is_shown_as_its_code(brief: Brief) -> None:
+    """Dropped, the URL would look valid beside "a control character in it"."""
+    done = brief("feeds", "add", "http://127.0.0.1:1/j.json\u202e")
+    assert done.returncode == 2
+    assert done.stderr.strip() == "brief: http://127.0.0.1:1/j.json\\u202e: not a valid URL (a control character in it)"

@@ -119,8 +119,10 @@ def is_loopback(url: str) -> bool:
 
 
 def show_url(url: str) -> str:
-    """A URL fit for an error message: no controls, at most 100 characters."""
-    url = safe_line(url)
+    """A URL fit for an error message: controls as visible glyphs, a bidi control as its code
+    (``\u202e``: dropped, the URL would look valid beside "a control character in it"), at most
+    100 characters."""
+    url = safe_line("".join(f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch for ch in url))
     return url if len(url) <= 100 else url[:99] + "…"
 
 
