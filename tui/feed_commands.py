@@ -138,6 +138,13 @@ def cmd_feeds_add(
         store.require_writable()
         try:
             story_read = story_read_setting(default_config_path())
+            if sys.stderr.isatty():  # a slow server would otherwise leave the terminal silent for half a minute
+                from tui.feeds.fetch import FetchSettings
+                from tui.feeds.urls import show_url, url_problem
+
+                limit = (settings or FetchSettings()).total_timeout
+                if url_problem(url.strip()) is None:
+                    print(f"fetching {show_url(url.strip())} (at most {limit:g} s)…", file=sys.stderr, flush=True)
             outcome = subscribe(
                 store, url, title=title, tags=tags, fulltext=fulltext, settings=settings, story_read=story_read
             )

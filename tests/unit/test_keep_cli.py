@@ -246,3 +246,24 @@ def test_a_dry_run_lists_the_oldest_moment_first_whatever_its_zone(tmp_path: Pat
     taken = plan_briefs(store, [PrunePlan(days=30)], now=datetime(2021, 1, 1, tzinfo=UTC))
     assert [bid for bid, _ in taken] == ["day", "east", "west"]  # 06:00 UTC before 07:00 UTC
     store.close()
+
+
+def test_feeds_add_on_a_terminal_says_what_it_waits_for(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A slow server would leave the terminal silent for up to 30 s; into a pipe nothing is added."""
+    import io
+    import sys
+
+    class TtyErr(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    with feed_server() as server:
+        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base), RSS))
+        err = TtyErr()
+        monkeypatch.setattr(sys, "stderr", err)
+        assert run(tmp_path / "f.db", "feeds", "add", url, "--timeout", "12") == 0
+        assert err.getvalue().splitlines()[-1] == f"fetching {url} (at most 12 s)…"
+        monkeypatch.undo()
+        capsys.readouterr()
+        assert run(tmp_path / "g.db", "feeds", "add", url) == 0
+        assert "fetching" not in capsys.readouterr().err
