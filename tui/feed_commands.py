@@ -244,21 +244,24 @@ def cmd_fetch(
         if not feeds and not events:
             print("no feeds to fetch; subscribe with: brief feeds add URL", file=sys.stderr)
         bar = _progress(len(feeds)) if not (as_json or events) else None
-        on_progress: Callable[[int, int, int], object] | None = None
+        refresh = Refresh(
+            store,
+            feeds,
+            settings=settings,
+            on_written=(lambda count: event("written", count=count)) if events else None,
+            commit_seconds=EVENTS_COMMIT_SECONDS if events else COMMIT_SECONDS,
+            story_read=story_read_setting(default_config_path()),
+        )
         if events:
-            on_progress = lambda done, answered, total: event("progress", done=done, answered=answered, total=total)  # noqa: E731
+            refresh.on_progress = lambda done, answered, total: event(  # noqa: E731
+                "progress", done=done, answered=answered, total=total, waiting=refresh.waiting()
+            )
         elif bar is not None:
-            on_progress = lambda done, answered, total: bar.update(bar.task_ids[0], completed=done)  # noqa: E731
+            refresh.on_progress = lambda done, answered, total: bar.update(  # noqa: E731
+                bar.task_ids[0], completed=done, waiting=_waiting_line(refresh.waiting())
+            )
         try:
-            summary = Refresh(
-                store,
-                feeds,
-                settings=settings,
-                on_progress=on_progress,
-                on_written=(lambda count: event("written", count=count)) if events else None,
-                commit_seconds=EVENTS_COMMIT_SECONDS if events else COMMIT_SECONDS,
-                story_read=story_read_setting(default_config_path()),
-            ).run()
+            summary = refresh.run()
         finally:
             if bar is not None:
                 bar.stop()
@@ -332,16 +335,35 @@ def _print_summary(summary: RefreshSummary, out: TextIO) -> None:
 
 
 def _progress(count: int):  # type: ignore[no-untyped-def]
-    """A progress bar on stderr when both outputs are a terminal, else None."""
+    """A progress bar on stderr when both outputs are a terminal, else None: feeds done of all, the
+    time so far (a time left would be a guess: the last feed may take its whole timeout), and the
+    last feeds awaited (:func:`_waiting_line`)."""
     if count < 2 or not (sys.stdout.isatty() and sys.stderr.isatty()):
         return None
     from rich.console import Console
-    from rich.progress import Progress
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    bar = Progress(console=Console(stderr=True), transient=True)
-    bar.add_task("fetching", total=count)
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.fields[waiting]}", markup=False),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    bar.add_task("fetching", total=count, waiting="")
     bar.start()
     return bar
+
+
+def _waiting_line(names: Sequence[str]) -> str:
+    """``waiting for NAME, NAME`` (each safe, shaped and cut to 30 cells: the bar is on a terminal), or ``""``."""
+    if not names:
+        return ""
+    from tui.text.layout import render_line
+
+    return "waiting for " + ", ".join(render_line(name, 30, shaped=True).text for name in names)
 
 
 def cmd_opml_export(store_path: Path, file: str | None = None) -> int:

@@ -127,7 +127,12 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         # Three feeds answer at once, the slow one only when the gate opens: meanwhile the list shows
         # the others' briefs and the status line says how far the fetch is.
         await wait_until(pilot, lambda: len(list_titles(app)) == 6, timeout=5)
-        await wait_until(pilot, lambda: status_text(app) == "fetching feeds: 3/4 answered, 3 done", timeout=5)
+        # ... and which feed it waits for (the slow one, never fetched: named by its URL, cut to 30 cells)
+        from tui.text.layout import render_line
+
+        waiting = render_line(feed_store.urls["slow"], 30, shaped=True).text
+        expected = f"fetching feeds: 3/4 answered, 3 done · waiting for {waiting}"
+        await wait_until(pilot, lambda: status_text(app) == expected, timeout=5)
         assert app.screen.feeds.running
         assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE, "ملاحظة من ملف"])
         assert server.hits["/slow.xml"] == 1
@@ -161,7 +166,12 @@ async def test_q_during_a_fetch_stops_it_at_once(feed_store, server: FeedServer)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         await pilot.press("r")
-        await wait_until(pilot, lambda: status_text(app) == "fetching feeds: 3/4 answered, 3 done", timeout=5)
+        # ... and which feed it waits for (the slow one, never fetched: named by its URL, cut to 30 cells)
+        from tui.text.layout import render_line
+
+        waiting = render_line(feed_store.urls["slow"], 30, shaped=True).text
+        expected = f"fetching feeds: 3/4 answered, 3 done · waiting for {waiting}"
+        await wait_until(pilot, lambda: status_text(app) == expected, timeout=5)
         child = app.screen.feeds._child
         assert child is not None and child.process is not None
         process = child.process

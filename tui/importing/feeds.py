@@ -31,6 +31,8 @@ from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_chan
 from tui.store.store import Store
 from tui.text.stem import get_stemmer
 
+WAITING_NAMED = 3
+"""Progress names the feeds still awaited once this few are left (:meth:`Refresh.waiting`)."""
 BATCH_SIZE = 10_000
 """Briefs written per transaction at most: a whole fetch of 200 feeds of 50 entries is one."""
 COMMIT_SECONDS = 5.0
@@ -102,6 +104,8 @@ class Refresh:
         """How each feed's fetch went, recorded at the end."""
         self._wrote: set[str] = set()
         """The feeds that wrote new or changed briefs."""
+        self._unanswered: dict[str, Feed] = {}
+        """The feeds asked and not answered yet, by URL."""
         self._fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
 
     def run(self) -> RefreshSummary:
@@ -155,6 +159,7 @@ class Refresh:
         """
         loop = asyncio.get_running_loop()
         by_url = {feed.url: feed for feed in feeds}
+        self._unanswered = dict(by_url)
         stemmer = self.store.stemmer_name()
         parsing: list[asyncio.Future[None]] = []
         # Without worker processes, documents are parsed one at a time in a thread of their own (a
@@ -192,6 +197,7 @@ class Refresh:
             """A fetch finished: record a failure or a 304, or start parsing."""
             nonlocal answered_count
             feed = by_url[result.url]
+            self._unanswered.pop(result.url, None)
             answered_count += 1
             progress()
             if result.body is None or result.error is not None or result.not_modified:
@@ -213,6 +219,13 @@ class Refresh:
         finally:
             ticker.cancel()
             here.shutdown(wait=False, cancel_futures=True)
+
+    def waiting(self, most: int = WAITING_NAMED) -> list[str]:
+        """The names of the feeds not answered yet, when at most ``most`` are left (else ``[]``):
+        the last ones are those a fetch waits for, up to its timeout."""
+        if not 0 < len(self._unanswered) <= most:
+            return []
+        return [feed.title or feed.url for feed in self._unanswered.values()]
 
     def _stopped(self, writer: BatchWriter) -> str:
         """Record how the fetches that ended went, after a Ctrl+C, and say what was kept.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.message import Message
 
 from tui.ui.header import room_after
@@ -40,6 +41,8 @@ class FetchProgress(Message):
     answered: int
     """Feeds that answered (their entries may still be parsed)."""
     total: int
+    waiting: tuple[str, ...] = ()
+    """The names of the last feeds not answered yet (a slow server is waited for up to its timeout)."""
 
 
 @dataclass
@@ -143,7 +146,9 @@ def run_refresh(path: Path, post: Callable[[Message], object], handle: RefreshCh
             continue
         kind = event.get("event") if isinstance(event, dict) else None
         if kind == "progress":
-            post(FetchProgress(int(event["done"]), int(event["answered"]), int(event["total"])))
+            waiting = event.get("waiting")
+            names = tuple(n for n in waiting if isinstance(n, str))[:3] if isinstance(waiting, list) else ()
+            post(FetchProgress(int(event["done"]), int(event["answered"]), int(event["total"]), names))
         elif kind == "written":
             post(FetchWritten(int(event["count"])))
         elif kind == "summary":
@@ -252,7 +257,12 @@ class FeedController:
         if message is None or not self.running:
             return
         self._progress_shown = time.monotonic()
-        self._status(f"fetching feeds: {message.answered}/{message.total} answered, {message.done} done")
+        line = Text(f"fetching feeds: {message.answered}/{message.total} answered, {message.done} done")
+        if message.waiting:
+            shown = ", ".join(self.screen._shown(name, 30) for name in message.waiting)
+            line.append(" · waiting for ", style="dim")
+            line.append(shown)
+        self._status(line)
 
     def written(self) -> None:
         """Briefs arrived: show them in the list now (the poll would in two seconds)."""
@@ -279,7 +289,7 @@ class FeedController:
         for line in failures:
             screen.notify(screen._safe(line, 120), severity="error", timeout=10)
 
-    def _status(self, text: str | None) -> None:
+    def _status(self, text: str | Text | None) -> None:
         """Show ``text`` in the status line above the footer, or hide it."""
         from textual.widgets import Static
 
