@@ -221,28 +221,44 @@ def test_groups_that_are_no_longer_one_story_are_split_on_upgrade(tmp_path: Path
     assert check.check_file(path) == []
 
 
-def test_recheck_splits_a_group_into_the_parts_that_are_linked() -> None:
-    """A group of five: two pairs of copies and one brief like neither. Each pair keeps a group (the
-    one holding the old label keeps it, the other takes its first id); the fifth is left alone."""
+def test_recheck_splits_only_what_the_rule_change_unlinked() -> None:
+    """Group "c": two teasers the estimate linked (see ``test_story.py``) and a copy of one of them.
+    The copies keep a group (the old label is not theirs: the first id of theirs is), the other
+    teaser is left alone. Group "p": two copies and a brief like neither, linked once through a
+    brief since removed: the old rule did not link them either, so the group stays as it is."""
+    from test_story import TEASER_AMMAN, TEASER_JERASH, body_stems
+
     from tui.store import stories
 
     conn = sqlite3.connect(":memory:", isolation_level=None)
     schema.migrate(conn)
-    one, two, three = (tuple(range(start, start + 40)) for start in (0, 1000, 2000))
-    rows = {"p": one, "q": two, "r": one, "s": two, "t": three}
-    for brief_id, signature in rows.items():
+    amman, jerash = (story.sketch(body_stems(text)) for text in (TEASER_AMMAN, TEASER_JERASH))
+    assert story.same_story_estimated(amman, jerash) and not story.same_story(amman, jerash)
+    one, other = tuple(range(0, 40)), tuple(range(1000, 1040))
+    rows = {
+        "c": (amman, "c"),
+        "d": (jerash, "c"),
+        "e": (jerash, "c"),
+        "p": (one, "p"),
+        "r": (one, "p"),
+        "t": (other, "p"),
+    }
+    for brief_id, (signature, label) in rows.items():
         conn.execute(
             "INSERT INTO briefs (id, title, title_norm, date, undated, tags, content_hash, imported_at)"
             " VALUES (?, ?, ?, '2024-01-01', 0, '[]', ?, '2024-01-01')",
             (brief_id, brief_id, brief_id, brief_id),
         )
         conn.execute(
-            "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, '[]', 'q')",
-            (brief_id, story.pack(signature), story.mask(signature)),
+            "INSERT INTO story_sketch (brief_id, sketch, mask, keys, story) VALUES (?, ?, ?, '[]', ?)",
+            (brief_id, story.pack(signature), story.mask(signature), label),
         )
-    assert stories.recheck_groups(conn) == 3  # p and r to "p", t alone
+    conn.executemany(
+        "INSERT INTO story_hidden (brief_id, story) VALUES (?, ?)", [("d", "c"), ("e", "c"), ("r", "p"), ("t", "p")]
+    )
+    assert stories.recheck_groups(conn) == 3  # c alone, d and e to "d"
     labels = dict(conn.execute("SELECT brief_id, story FROM story_sketch").fetchall())
-    assert labels == {"p": "p", "q": "q", "r": "p", "s": "q", "t": None}
+    assert labels == {"c": None, "d": "d", "e": "d", "p": "p", "r": "p", "t": "p"}
     hidden = sorted(conn.execute("SELECT brief_id, story FROM story_hidden").fetchall())
-    assert hidden == [("r", "p"), ("s", "q")]  # newest first, then by id: p and q shown
+    assert hidden == [("e", "d"), ("r", "p"), ("t", "p")]  # same dates: by id, the first shown
     assert stories.recheck_groups(conn) == 0

@@ -32,7 +32,7 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tui.store.params import chunks
 from tui.text import story
@@ -359,11 +359,13 @@ def recheck_groups(conn: sqlite3.Connection) -> int:
     """Split the stored groups whose members are no longer one story by :func:`story.same_story`
     (inside the caller's transaction); returns how many briefs changed group.
 
-    Each group's members are compared two by two, and each set of members linked by similar pairs
-    keeps a group of its own: the one holding the old label keeps it, another takes its first id,
-    and a brief similar to no other member is left alone. Made for version 16, when the similarity
-    of two short briefs came to be counted rather than estimated (two teasers sharing one stock
-    sentence had been grouped)."""
+    Each group's members are compared two by two. A group whose members the old rule
+    (:func:`story.same_story_estimated`) linked and today's does not is split: each set of members
+    linked by similar pairs keeps a group of its own (the one holding the old label keeps it,
+    another takes its first id), and a brief similar to no other member is left alone. A group the
+    old rule did not link either (its bridge, a brief since removed) is left as it is: only the
+    rule's change is undone. Made for version 16, when the similarity of two short briefs came to be
+    counted rather than estimated (two teasers sharing one stock sentence had been grouped)."""
     members: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
     for brief_id, packed, label in conn.execute(
         "SELECT brief_id, sketch, story FROM story_sketch WHERE story IS NOT NULL ORDER BY story, brief_id"
@@ -371,8 +373,8 @@ def recheck_groups(conn: sqlite3.Connection) -> int:
         members.setdefault(label, []).append((brief_id, story.unpack(packed)))
     changed = 0
     for label, group in members.items():
-        parts = _linked(group)
-        if len(parts) == 1:
+        parts = _linked(group, story.same_story)
+        if len(parts) == 1 or len(_linked(group, story.same_story_estimated)) > 1:
             continue
         for part in parts:
             alone = len(part) == 1
@@ -389,9 +391,11 @@ def recheck_groups(conn: sqlite3.Connection) -> int:
     return changed
 
 
-def _linked(group: list[tuple[str, tuple[int, ...]]]) -> list[list[str]]:
-    """The members of a group (id and sketch, in id order) split into the sets that similar pairs
-    link, each in id order."""
+def _linked(
+    group: list[tuple[str, tuple[int, ...]]], similar: Callable[[tuple[int, ...], tuple[int, ...]], bool]
+) -> list[list[str]]:
+    """The members of a group (id and sketch, in id order) split into the sets that pairs
+    ``similar`` finds link, each in id order."""
     parent = list(range(len(group)))
 
     def root(i: int) -> int:
@@ -402,7 +406,7 @@ def _linked(group: list[tuple[str, tuple[int, ...]]]) -> list[list[str]]:
 
     for i, (_, mine) in enumerate(group):
         for j in range(i):
-            if root(i) != root(j) and story.same_story(mine, group[j][1]):
+            if root(i) != root(j) and similar(mine, group[j][1]):
                 parent[root(i)] = root(j)
     parts: dict[int, list[str]] = {}
     for i, (brief_id, _) in enumerate(group):

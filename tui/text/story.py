@@ -113,9 +113,22 @@ def similarity(a: tuple[int, ...], b: tuple[int, ...]) -> float:
         return 0.0
     if len(a) < SKETCH and len(b) < SKETCH:
         return len(both) / (len(a) + len(b) - len(both))
+    return _estimate(a, b, both)
+
+
+def _estimate(a: tuple[int, ...], b: tuple[int, ...], both: set[int]) -> float:
+    """The bottom-k estimate of two sketches' similarity (``both``: the hashes they share)."""
     # A sketch holds every hash below its largest: sample no further than the shorter one reaches.
     k = min(len(a), len(b))
     return len(both.intersection(sorted(both.union(a, b))[:k])) / k
+
+
+def same_story_estimated(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    """:func:`same_story` as schema 15 and earlier decided it, from the bottom-k estimate for short
+    sketches too: what the groups a store holds from then were made by (schema 16 checks them)."""
+    k = min(len(a), len(b))
+    both = set(a).intersection(b)
+    return k >= MIN_SHINGLES and len(both) >= SAME_STORY * k and _estimate(a, b, both) >= SAME_STORY
 
 
 def same_story(a: tuple[int, ...], b: tuple[int, ...], a_set: frozenset[int] | None = None) -> bool:
