@@ -112,7 +112,7 @@ def test_unknown_ids_are_named_and_nothing_is_removed(sample_store) -> None:
     with pytest.raises(UnknownBriefError) as caught:
         delete(sample_store, [ERDOGAN, "no-such-brief", "nor-this"])
     assert caught.value.ids == ["no-such-brief", "nor-this"]
-    assert "no-such-brief, nor-this" in str(caught.value)
+    assert "'no-such-brief', 'nor-this'" in str(caught.value)
     assert dump(sample_store) == before
 
 
