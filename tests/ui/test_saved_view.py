@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from store_helpers import import_batch
+from ui_helpers import screen_text
 
 from tui.models import Article, Block
 from tui.store.store import Store
@@ -122,3 +123,32 @@ def test_dump_and_load_round_trip() -> None:
     assert back == ListView(feed=FEED, unread=True, bookmarked=True, tag="طقس", source="wire", sort="source")
     assert saved_view.load(saved_view.dump(view), lambda url: False).feed is None
     assert saved_view.load(None, lambda url: True) == ListView()
+
+
+async def test_a_restored_view_that_shows_nothing_still_opens_the_brief_read_last(shelf) -> None:
+    """The store is not empty because the list's view is: the brief read last opens as always (the
+    reading pane said "The store is empty")."""
+    from dataclasses import replace
+
+    from tui.ui.app import BriefApp
+    from tui.ui.screens.main import EMPTY_STORE
+
+    app = BriefApp(shelf)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")  # opens a (newest first)
+        await pilot.pause()
+        assert app.screen.session.current.id == "a"
+        app.screen.feeds.filter(FEED)
+        listing = app.screen.listing
+        listing.apply(replace(listing.filters, bookmarked=True))  # none is
+        await pilot.pause()
+        assert ids(app) == []
+        await pilot.press("q")
+    again = BriefApp(shelf)
+    async with again.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert ids(again) == [] and again.screen.feeds.feed == FEED
+        assert again.screen.session.current is not None and again.screen.session.current.id == "a"
+        assert EMPTY_STORE not in screen_text(again)

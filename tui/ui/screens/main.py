@@ -154,8 +154,9 @@ class MainScreen(ListActions, Screen[None]):
         self.title = self.feeds.header_title()
 
     def _open_first(self) -> None:
-        """Open the brief named on the command line, else the one read last."""
-        if self.article_list.count == 0:
+        """Open the brief named on the command line, else the one read last (whether or not the
+        list's view, restored from the last run, shows it)."""
+        if self.article_list.count == 0 and self.store.count() == 0:
             self.reader.show_message(EMPTY_STORE)
             return
         brief_id = self.initial_id
