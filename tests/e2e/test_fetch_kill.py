@@ -107,13 +107,40 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
     assert targets[RAIN] == RAIN  # the market entry's line: no brief has its URL, its title finds the rain entry
 
 
+def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: int) -> str:
+    """Run ``brief fetch``, Ctrl+C it once ``count`` briefs are stored and the gone feed has answered;
+    its stderr."""
+    fetch = subprocess.Popen(
+        [sys.executable, "-m", "tui", "fetch"],
+        env=_env(store, tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    hits = server.hits[CITY_PATH]
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and fetch.poll() is None:
+        if _count(store) >= count and server.hits["/gone.xml"] and server.hits[CITY_PATH] > hits:
+            time.sleep(1.5)  # the city feed parsed and written (or found unchanged)
+            break
+        time.sleep(0.05)
+    assert fetch.poll() is None, "the fetch ended before it could be interrupted"
+    fetch.send_signal(signal.SIGINT)
+    out, err = fetch.communicate(timeout=30)
+    assert fetch.returncode == 130, err
+    assert "Traceback" not in err and out == ""
+    return err.strip()
+
+
 def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_answered(
     server: FeedServer, tmp_path: Path
 ) -> None:
     """Ctrl+C once the city feed's briefs are committed and a gone feed has answered 410, while a
     slow feed is still awaited: the line says what was kept, the 410 is recorded, the city feed is
-    recorded without its ETag (its links are not resolved yet), so the next fetch downloads it
-    again, resolves its links and does not fetch the gone feed."""
+    recorded with no ETag (its links are not resolved yet). A second fetch stopped the same way finds
+    the city's briefs unchanged and still records no ETag, so the third downloads it again, resolves
+    its links and does not fetch the gone feed."""
     city, _ = serve_standard(server)
     slow = server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM, delay=25))
     gone = server.set("/gone.xml", Reply(410, b"gone", "text/plain"))
@@ -127,34 +154,27 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     store = tmp_path / "store.db"
     assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
 
-    fetch = subprocess.Popen(
-        [sys.executable, "-m", "tui", "fetch"],
-        env=_env(store, tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and fetch.poll() is None and (_count(store) < 3 or not server.hits["/gone.xml"]):
-        time.sleep(0.05)
-    assert fetch.poll() is None, "the fetch ended before it could be interrupted"
-    fetch.send_signal(signal.SIGINT)
-    out, err = fetch.communicate(timeout=30)
-    assert fetch.returncode == 130, err
-    assert err.strip() == "brief: interrupted; 3 new and 0 updated briefs committed, 2 feeds recorded"
-    assert "Traceback" not in err and out == ""
+    err = _interrupted_fetch(store, tmp_path, server, 3)
+    assert err == "brief: interrupted; 3 new and 0 updated briefs committed, 2 feeds recorded"
 
-    with sqlite3.connect(store) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        rows = {
-            url: (status, etag, gone_flag)
-            for url, status, etag, gone_flag in conn.execute("SELECT url, last_status, etag, gone FROM feeds")
-        }
-    assert rows[city] == ("200", None, 0)  # answered, its ETag not kept
-    assert rows[gone] == ("410", None, 1)
-    assert rows[slow] == (None, None, 0)  # never answered
-    assert _count(store) == 3
+    def rows() -> dict[str, tuple[object, ...]]:
+        with sqlite3.connect(store) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return {
+                url: (status, etag, gone_flag)
+                for url, status, etag, gone_flag in conn.execute("SELECT url, last_status, etag, gone FROM feeds")
+            }
+
+    assert rows()[city] == ("200", None, 0)  # answered, its ETag not kept
+    assert rows()[gone] == ("410", None, 1)
+    assert rows()[slow] == (None, None, 0)  # never answered
+    assert _count(store) == 3 and set(_targets(store).values()) == {None}
+
+    # Again: the city's briefs are found unchanged, their links still unresolved: no ETag kept either.
+    err = _interrupted_fetch(store, tmp_path, server, 3)
+    assert err == "brief: interrupted; 0 new and 0 updated briefs committed, 1 feed recorded"
+    assert rows()[city] == ("200", None, 0) and server.not_modified[CITY_PATH] == 0
+    assert server.hits["/gone.xml"] == 1  # skipped: recorded gone
 
     server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM))
     hits = server.hits[CITY_PATH]
@@ -167,3 +187,4 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     assert server.hits["/gone.xml"] == 1
     targets = _targets(store)
     assert targets[MARKET] == BRIDGE and targets[RAIN] == RAIN
+    assert rows()[city] == ("200", '"city-1"', 0)  # a fetch that ends keeps it

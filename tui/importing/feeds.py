@@ -103,7 +103,8 @@ class Refresh:
         self._records: list[FetchRecord] = []
         """How each feed's fetch went, recorded at the end."""
         self._wrote: set[str] = set()
-        """The feeds that wrote new or changed briefs."""
+        """The feeds whose entries were written (new, changed or found unchanged): their links are
+        resolved at the end."""
         self._unanswered: dict[str, Feed] = {}
         """The feeds asked and not answered yet, by URL."""
         self._fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
@@ -230,13 +231,16 @@ class Refresh:
     def _stopped(self, writer: BatchWriter) -> str:
         """Record how the fetches that ended went, after a Ctrl+C, and say what was kept.
 
-        A feed that wrote briefs is recorded without its validators (ETag, Last-Modified): its
-        briefs may be in the batch rolled back, and its links are resolved only at a fetch's end, so
-        the next fetch must download it again rather than hear 304 (its briefs written then, or
-        found unchanged and their links resolved). Failures, 304s, moves and 410s are kept as they are.
+        A feed whose entries were written has its validators (ETag, Last-Modified) cleared: its
+        briefs may be in the batch rolled back, and links are resolved only at a fetch's end (those
+        of briefs found unchanged too: a fetch stopped before may have left them unresolved), so the
+        next fetch must download it again rather than hear 304, and write its briefs or find them
+        unchanged and resolve their links. Failures, 304s, moves and 410s are kept as they are.
         """
         records = [
-            replace(record, etag=None, last_modified=None) if record.url in self._wrote else record
+            replace(record, etag=None, last_modified=None, clear_validators=True)
+            if record.url in self._wrote
+            else record
             for record in self._records
         ]
         with sigint_deferred():
@@ -302,7 +306,7 @@ class Refresh:
                 if merged:
                     change = "subscribed there already: the two subscriptions are now one"
                 outcome.notes.append(f"moved: {feed.url} -> {moved} (permanent redirect; {change})")
-            if outcome.new or outcome.updated:
+            if prepared is not None and prepared.rows:
                 self._wrote.add(feed.url)
             self._records.append(
                 FetchRecord(

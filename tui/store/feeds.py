@@ -138,6 +138,9 @@ class FetchRecord:
     """The server said 410 Gone."""
     retry_at: str | None = None
     """Not to be fetched again before this time (ISO 8601, UTC)."""
+    clear_validators: bool = False
+    """Forget the feed's ETag and Last-Modified, so that the next fetch downloads it whole (a fetch
+    stopped before its briefs' links were resolved); else ``None`` validators keep the stored ones."""
 
 
 def record_fetches(conn: sqlite3.Connection, records: Iterable[FetchRecord]) -> None:
@@ -147,9 +150,21 @@ def record_fetches(conn: sqlite3.Connection, records: Iterable[FetchRecord]) -> 
         if rec.error is None:
             conn.execute(
                 "UPDATE feeds SET last_fetch = ?, last_status = ?, error = NULL, retry_at = NULL,"
-                " etag = coalesce(?, etag), last_modified = coalesce(?, last_modified),"
+                " etag = CASE WHEN ? THEN NULL ELSE coalesce(?, etag) END,"
+                " last_modified = CASE WHEN ? THEN NULL ELSE coalesce(?, last_modified) END,"
                 " title = CASE WHEN user_title = 1 OR ? IS NULL OR ? = '' THEN title ELSE ? END WHERE url = ?",
-                (now, rec.status, rec.etag, rec.last_modified, rec.title, rec.title, rec.title, rec.url),
+                (
+                    now,
+                    rec.status,
+                    rec.clear_validators,
+                    rec.etag,
+                    rec.clear_validators,
+                    rec.last_modified,
+                    rec.title,
+                    rec.title,
+                    rec.title,
+                    rec.url,
+                ),
             )
         else:
             conn.execute(
