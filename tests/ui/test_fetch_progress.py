@@ -21,7 +21,7 @@ async def test_progress_is_coalesced_and_the_latest_shown(tmp_path: Path) -> Non
         feeds = app.screen.feeds
         shown: list[str | None] = []
         real = feeds._status
-        feeds._status = lambda text: (shown.append(text), real(text))  # type: ignore[method-assign]
+        feeds._status = lambda text: (shown.append(None if text is None else str(text)), real(text))  # type: ignore[method-assign]
         feeds.running = True
         started = time.monotonic()
         for done in range(1, 201):
