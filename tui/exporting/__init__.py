@@ -18,9 +18,9 @@ writes them.
 - **Text** is the logical text: the title, then the paragraphs and read-also lines, a blank line
   between them.
 
-In every format a brief's text is data: its control characters are written as visible symbols and
-its bidi embeddings, overrides and isolates dropped (:func:`~tui.text.sanitize.file_text`), so an
-exported file printed on a terminal (``cat``, a pipe) carries no escape sequence.
+In every format a brief's text is data: its control characters but TAB are written as visible
+symbols and its bidi overrides dropped (:func:`~tui.text.sanitize.file_text`), so an exported file
+printed on a terminal (``cat``, a pipe) carries no escape sequence.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def file_name(brief_id: str, fmt: str) -> str:
 
 def _one_line(value: str) -> str:
     """A value that must stay on one line (a front-matter value, a paragraph): line breaks become
-    spaces, controls visible glyphs, bidi overrides dropped (:func:`~tui.text.sanitize.file_text`)."""
+    spaces, controls but TAB visible glyphs, bidi overrides dropped (:func:`~tui.text.sanitize.file_text`)."""
     return file_text(" ".join(value.splitlines()).strip())
 
 

@@ -48,10 +48,11 @@ def _control_table() -> dict[int, str]:
 
 _CONTROL_TABLE = _control_table()
 _STRIP_TABLE = {ord(ch): None for ch in BIDI_CONTROLS}
-BIDI_MARKS = "\u200e\u200f\u061c"
-"""LRM, RLM and ALM: marks an author writes into Arabic text; unlike the embeddings, overrides and
-isolates, they reorder nothing around them."""
-_FILE_TABLE = {**_CONTROL_TABLE, **{ord(ch): None for ch in BIDI_CONTROLS.difference(BIDI_MARKS)}}
+BIDI_OVERRIDES = "\u202d\u202e"
+"""LRO and RLO: they force the order of the letters that follow, whatever their direction (text
+that reads one way and is another: "Trojan Source"). The marks, embeddings and isolates only say a
+direction that the letters' own order then follows: authors of Arabic text write them."""
+_FILE_TABLE = {**_CONTROL_TABLE, 0x09: "\t", **{ord(ch): None for ch in BIDI_OVERRIDES}}
 
 
 def sanitize(text: str) -> str:
@@ -70,9 +71,9 @@ def strip_bidi_controls(text: str) -> str:
 
 
 def file_text(text: str) -> str:
-    """``text`` fit for a file a person may print on a terminal (``brief export``): controls become
-    visible glyphs (:func:`sanitize`), bidi embeddings, overrides and isolates are dropped, the
-    marks (LRM, RLM, ALM) kept."""
+    """``text`` fit for a file a person may print on a terminal (``brief export``): controls but TAB
+    become visible glyphs (:func:`sanitize`), the bidi overrides (:data:`BIDI_OVERRIDES`) are
+    dropped; TAB, the marks, embeddings and isolates are kept (so Markdown reads back the same)."""
     return _escape_surrogates(text.translate(_FILE_TABLE))
 
 
