@@ -76,3 +76,29 @@ def test_a_file_of_more_paragraphs_than_a_brief_may_have_is_refused() -> None:
     assert len(at_most.blocks) == MAX_PARAGRAPHS  # the first line is a paragraph too
     with pytest.raises(ParseError, match="more than 5,000 paragraphs"):
         parse_article("عنوان\n" + "ك\n" * 480_000, article_id="many")
+
+
+def test_an_entry_link_longer_than_any_url_is_dropped() -> None:
+    """A 3 MB <link> was stored, shown by show and exported into a file import refused as too large."""
+    from tui.feeds.urls import MAX_URL_CHARS
+
+    long_link = "http://127.0.0.1/" + "a" * 3_000_000
+    items = (
+        f"<item><title>طويل</title><guid>g1</guid><link>{long_link}</link><description>نص</description></item>"
+        f"<item><title>عادي</title><guid>g2</guid><link>http://127.0.0.1/{'b' * (MAX_URL_CHARS - 17)}</link>"
+        "<description>نص</description></item>"
+    )
+    body = f'<rss version="2.0"><channel><title>نشرة</title>{items}</channel></rss>'.encode()
+    first, second = parse_feed(body, "http://127.0.0.1:9/f.xml", fetched_at="2024-01-01T00:00:00+00:00").articles
+    assert first.url is None and first.title == "طويل"
+    assert second.url is not None and len(second.url) == MAX_URL_CHARS
+
+
+def test_a_feed_added_with_a_long_title_and_many_tags_keeps_them_cut(tmp_path) -> None:
+    from tui.store.store import Store
+
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_feed("http://127.0.0.1:9/f.xml", title="ن" * 5_000, tags=[f"t{n}" for n in range(500)])
+        (feed,) = store.feeds()
+    assert feed.title == "ن" * (MAX_NAME_CHARS - 1) + ELLIPSIS
+    assert feed.tags == tuple(f"t{n}" for n in range(MAX_TAGS))

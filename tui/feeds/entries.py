@@ -38,6 +38,7 @@ from functools import lru_cache
 
 from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
 from tui.feeds.raw import RawEntry
+from tui.feeds.urls import MAX_URL_CHARS
 from tui.importers.parse import first_sentence_title
 from tui.importers.readalso import read_also_parts
 from tui.models import Article, Block
@@ -317,7 +318,7 @@ def entry_article(
         blocks=blocks,
         date=when,
         source=source,
-        url=entry.link or None,
+        url=entry.link if entry.link and len(entry.link) <= MAX_URL_CHARS else None,  # no page is that long a URL
         tags=_unique([*tags, *entry.categories]),
         path=None,
         encoding=encoding,

@@ -27,6 +27,7 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape
 
 from tui.feeds.urls import canonical_url, is_http_url
+from tui.text.limits import MAX_NAME_CHARS, cut_name
 
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -79,7 +80,7 @@ def clean_name(text: str | None) -> str | None:
     collapsed; None if empty."""
     if text is None:
         return None
-    return " ".join(_XML_INVALID.sub("", _BIDI.sub("", text)).split()) or None
+    return cut_name(" ".join(_XML_INVALID.sub("", _BIDI.sub("", text[: 4 * MAX_NAME_CHARS])).split())) or None
 
 
 def _feed_url(raw: str) -> str | None:

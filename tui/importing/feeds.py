@@ -29,6 +29,7 @@ from tui.store.errors import StoreError
 from tui.store.feeds import FetchRecord
 from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_changed, sigint_deferred
 from tui.store.store import Store
+from tui.text.limits import cut_name
 from tui.text.stem import get_stemmer
 
 WAITING_NAMED = 3
@@ -226,7 +227,7 @@ class Refresh:
         the last ones are those a fetch waits for, up to its timeout."""
         if not 0 < len(self._unanswered) <= most:
             return []
-        return [feed.title or feed.url for feed in self._unanswered.values()]
+        return [cut_name(feed.title or feed.url, 100) for feed in self._unanswered.values()]
 
     def _stopped(self, writer: BatchWriter) -> str:
         """Record how the fetches that ended went, after a Ctrl+C, and say what was kept.

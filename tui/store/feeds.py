@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from tui.models import Feed
+from tui.text.limits import cut_name, limit_tags
 from tui.text.normalize import normalize_title
 
 _COLUMNS = (
@@ -80,8 +81,11 @@ def find_feeds(conn: sqlite3.Connection, url_or_title: str) -> list[Feed]:
 def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Iterable[str], fulltext: bool) -> bool:
     """Subscribe to ``url``; returns False (and changes nothing) when already subscribed.
 
-    A feed that was marked gone (HTTP 410) and is added again is revived.
+    A feed that was marked gone (HTTP 410) and is added again is revived. The title and tags are
+    cut as a brief's are (:mod:`tui.text.limits`): they name the feed, they are not documents.
     """
+    title = cut_name(title) if title is not None else None
+    tags = limit_tags(tags)
     existing = get_feed(conn, url)
     if existing is not None:
         if not existing.gone:

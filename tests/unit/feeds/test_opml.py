@@ -172,3 +172,12 @@ def test_controls_in_names_never_reach_the_written_file() -> None:
     ]
     back = sorted(read_opml(written.encode(), "back.opml"), key=lambda s: s.url)
     assert back == [sub, Subscription("https://b.example/f", "عنوان 2J مقلوب", ("وسم",))]
+
+
+def test_a_title_of_a_million_letters_is_cut() -> None:
+    """feeds list printed a 1 MB line, and the reader's fetch progress carried it."""
+    from tui.text.limits import ELLIPSIS, MAX_NAME_CHARS
+
+    data = f'<opml version="2.0"><body><outline text="{"ع" * 1_000_000}" xmlUrl="https://a.example/f"/></body></opml>'
+    (sub,) = read_opml(data.encode(), "big.opml")
+    assert sub.title == "ع" * (MAX_NAME_CHARS - 1) + ELLIPSIS
