@@ -242,6 +242,8 @@ def test_recheck_splits_only_what_the_rule_change_unlinked() -> None:
         "p": (one, "p"),
         "r": (one, "p"),
         "t": (other, "p"),
+        "x": (other, "d"),  # "d" labels this group: d was in it once, then rewritten
+        "y": (other, "d"),
     }
     for brief_id, (signature, label) in rows.items():
         conn.execute(
@@ -256,9 +258,10 @@ def test_recheck_splits_only_what_the_rule_change_unlinked() -> None:
     conn.executemany(
         "INSERT INTO story_hidden (brief_id, story) VALUES (?, ?)", [("d", "c"), ("e", "c"), ("r", "p"), ("t", "p")]
     )
-    assert stories.recheck_groups(conn) == 3  # c alone, d and e to "d"
+    conn.execute("INSERT INTO story_hidden (brief_id, story) VALUES ('y', 'd')")
+    assert stories.recheck_groups(conn) == 3  # c alone, d and e to "e" ("d" is another group's label)
     labels = dict(conn.execute("SELECT brief_id, story FROM story_sketch").fetchall())
-    assert labels == {"c": None, "d": "d", "e": "d", "p": "p", "r": "p", "t": "p"}
+    assert labels == {"c": None, "d": "e", "e": "e", "p": "p", "r": "p", "t": "p", "x": "d", "y": "d"}
     hidden = sorted(conn.execute("SELECT brief_id, story FROM story_hidden").fetchall())
-    assert hidden == [("e", "d"), ("r", "p"), ("t", "p")]  # same dates: by id, the first shown
+    assert hidden == [("e", "e"), ("r", "p"), ("t", "p"), ("y", "d")]  # same dates: by id, the first shown
     assert stories.recheck_groups(conn) == 0

@@ -366,27 +366,32 @@ def recheck_groups(conn: sqlite3.Connection) -> int:
     old rule did not link either (its bridge, a brief since removed) is left as it is: only the
     rule's change is undone. Made for version 16, when the similarity of two short briefs came to be
     counted rather than estimated (two teasers sharing one stock sentence had been grouped)."""
-    members: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-    for brief_id, packed, label in conn.execute(
-        "SELECT brief_id, sketch, story FROM story_sketch WHERE story IS NOT NULL ORDER BY story, brief_id"
-    ):
-        members.setdefault(label, []).append((brief_id, story.unpack(packed)))
+    labels = [row[0] for row in conn.execute("SELECT DISTINCT story FROM story_sketch WHERE story IS NOT NULL")]
+    used = set(labels)
     changed = 0
-    for label, group in members.items():
+    for label in labels:  # one group in memory at a time
+        group = [
+            (brief_id, story.unpack(packed))
+            for brief_id, packed in conn.execute(
+                "SELECT brief_id, sketch FROM story_sketch WHERE story = ? ORDER BY brief_id", (label,)
+            )
+        ]
         parts = _linked(group, story.same_story)
         if len(parts) == 1 or len(_linked(group, story.same_story_estimated)) > 1:
             continue
         for part in parts:
             alone = len(part) == 1
-            new_label = None if alone else label if label in part else part[0]
+            # a label is a member's id that no other group has for its label
+            new_label = None if alone else label if label in part else next((b for b in part if b not in used), part[0])
             if new_label == label:
                 continue
+            used.add(new_label or "")
             changed += len(part)
             conn.executemany("UPDATE story_sketch SET story = ? WHERE brief_id = ?", [(new_label, b) for b in part])
-            if alone:
+            if new_label is None:
                 conn.execute("DELETE FROM story_hidden WHERE brief_id = ?", (part[0],))
             else:
-                _refresh_heads(conn, new_label)  # type: ignore[arg-type]
+                _refresh_heads(conn, new_label)
         _refresh_heads(conn, label)
     return changed
 
@@ -404,9 +409,14 @@ def _linked(
             i = parent[i]
         return i
 
+    sets = [frozenset(signature) for _, signature in group]
     for i, (_, mine) in enumerate(group):
         for j in range(i):
-            if root(i) != root(j) and similar(mine, group[j][1]):
+            other = group[j][1]
+            # a share of hashes under the bar rules a pair out unread (both rules ask for it first)
+            if len(sets[i].intersection(other)) < story.SAME_STORY * min(len(mine), len(other)):
+                continue
+            if root(i) != root(j) and similar(mine, other):
                 parent[root(i)] = root(j)
     parts: dict[int, list[str]] = {}
     for i, (brief_id, _) in enumerate(group):
