@@ -140,11 +140,12 @@ def cmd_feeds_add(
             story_read = story_read_setting(default_config_path())
             if sys.stderr.isatty():  # a slow server would otherwise leave the terminal silent for half a minute
                 from tui.feeds.fetch import FetchSettings
-                from tui.feeds.urls import show_url, url_problem
+                from tui.feeds.urls import canonical_url, show_url, url_problem
 
                 limit = (settings or FetchSettings()).total_timeout
-                if url_problem(url.strip()) is None:
-                    print(f"fetching {show_url(url.strip())} (at most {limit:g} s)…", file=sys.stderr, flush=True)
+                if url_problem(url.strip()) is None and store.feed(canonical_url(url.strip())) is None:
+                    line = f"fetching {show_url(url.strip())} (each request at most {limit:g} s)…"
+                    print(line, file=sys.stderr, flush=True)
             outcome = subscribe(
                 store, url, title=title, tags=tags, fulltext=fulltext, settings=settings, story_read=story_read
             )

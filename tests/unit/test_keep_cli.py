@@ -262,7 +262,9 @@ def test_feeds_add_on_a_terminal_says_what_it_waits_for(tmp_path: Path, monkeypa
         err = TtyErr()
         monkeypatch.setattr(sys, "stderr", err)
         assert run(tmp_path / "f.db", "feeds", "add", url, "--timeout", "12") == 0
-        assert err.getvalue().splitlines()[-1] == f"fetching {url} (at most 12 s)…"
+        assert err.getvalue().splitlines()[-1] == f"fetching {url} (each request at most 12 s)…"
+        assert run(tmp_path / "f.db", "feeds", "add", url) == 0  # subscribed already: nothing fetched, nothing said
+        assert len(err.getvalue().splitlines()) == 2  # the new store, then the one fetch
         monkeypatch.undo()
         capsys.readouterr()
         assert run(tmp_path / "g.db", "feeds", "add", url) == 0
