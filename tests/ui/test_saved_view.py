@@ -152,3 +152,22 @@ async def test_a_restored_view_that_shows_nothing_still_opens_the_brief_read_las
         assert ids(again) == [] and again.screen.feeds.feed == FEED
         assert again.screen.session.current is not None and again.screen.session.current.id == "a"
         assert EMPTY_STORE not in screen_text(again)
+
+
+async def test_brief_read_id_of_a_brief_the_restored_view_hides_says_so(shelf) -> None:
+    from ui_helpers import notices
+
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(shelf)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.screen.feeds.filter(FEED)  # b, c, d: not a
+        await pilot.pause()
+        await pilot.press("q")
+    again = BriefApp(shelf, initial_id="a")
+    async with again.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert again.screen.session.current.id == "a" and "a" not in ids(again)
+        assert "the list's feed or filters hide this brief (c clears the filters, f chooses the feed)" in notices(again)

@@ -90,6 +90,11 @@ class ListView:
         """True when a filter other than the feed is set."""
         return self != self.cleared()
 
+    @property
+    def feed_or_filtered(self) -> bool:
+        """True when a feed or a filter narrows the list."""
+        return self.feed is not None or self.filtered
+
     def cleared(self) -> ListView:
         """The same feed and order, no other filter."""
         return ListView(feed=self.feed, sort=self.sort)

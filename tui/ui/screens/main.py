@@ -168,6 +168,14 @@ class MainScreen(ListActions, Screen[None]):
             self.reader.show_message(NOTHING_OPEN)
             return
         self.open_brief(brief_id, focus_reader=self.initial_id is not None)
+        if (
+            brief_id == self.initial_id
+            and self.groups.index_of(brief_id) is None
+            and self.listing.view.feed_or_filtered
+        ):
+            self.notify(
+                "the list's feed or filters hide this brief (c clears the filters, f chooses the feed)", timeout=6
+            )
 
     def open_article(self) -> Article | None:
         """The brief open in the reader; when there is none, say "open a brief first" and give None."""
