@@ -170,8 +170,8 @@ class MainScreen(ListActions, Screen[None]):
         self.open_brief(brief_id, focus_reader=self.initial_id is not None)
         if (
             brief_id == self.initial_id
-            and self.groups.index_of(brief_id) is None
             and self.listing.view.feed_or_filtered
+            and self.groups.index_of(brief_id) is None
         ):
             self.notify(
                 "the list's feed or filters hide this brief (c clears the filters, f chooses the feed)", timeout=6
