@@ -283,3 +283,26 @@ async def test_a_list_that_a_filter_empties_says_why(app) -> None:
         await pilot.pause()
         assert ids(app) == []
         assert "No briefs from this feed yet (r fetches)." in screen_text(app)
+
+
+async def test_the_filter_line_fits_the_pane_and_always_says_c_clears(app) -> None:
+    """At 120 columns the list pane has 48 cells: four filters, the date range among them, were cut
+    off at the pane's edge, "(c clears)" with them."""
+    from tui.store.listing import ListView
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        view = ListView(unread=True, tag="سياسة", source="الجزيرة", since="2024-03-01", until="2024-03-31")
+        app.screen.listing.apply(view)
+        await pilot.pause()
+        line = title_line(app).splitlines()[1]
+        width = app.screen.query_one("#list-title").size.width  # inside its padding
+        assert len(line) <= width, line
+        assert line == "unread · 2024-03-01…2024-03-31 · … (c clears)"
+        assert line == "".join(app.screen.listing.filter_line(width))
+        await pilot.resize_terminal(240, 30)  # wider: every name whole
+        await pilot.pause()
+        await pilot.pause()
+        wide = title_line(app).splitlines()[1]
+        assert wide.startswith("filter: unread · 2024-03-01…2024-03-31 · tag ") and "source " in wide
+        assert wide.endswith("  (c clears)") and "· …" not in wide

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui.store import listing
@@ -100,8 +101,9 @@ class ListController:
 
     # -- the line above the list -----------------------------------------------------------
 
-    def describe(self) -> list[str]:
-        """The filters in force, each as a phrase shaped for the terminal."""
+    def describe(self, name_cells: int = 24) -> list[str]:
+        """The filters in force, each as a phrase shaped for the terminal: the short ones first (a
+        range of days among them), then the tag and the source, each cut to ``name_cells``."""
         view = self.filters
         on = self.screen.shaped
         parts = []
@@ -109,13 +111,28 @@ class ListController:
             parts.append("unread")
         if view.bookmarked:
             parts.append("bookmarked")
-        if view.tag is not None:
-            parts.append("tag " + shaped(view.tag, 24, on))
-        if view.source is not None:
-            parts.append("source " + shaped(view.source, 24, on))
         if view.since or view.until:
             parts.append(self._days())
+        if view.tag is not None:
+            parts.append("tag " + shaped(view.tag, name_cells, on))
+        if view.source is not None:
+            parts.append("source " + shaped(view.source, name_cells, on))
         return parts
+
+    def filter_line(self, cells: int) -> tuple[str, str, str]:
+        """``filter: A · B · C  (c clears)`` in at most ``cells`` (when it can be), as (label, filters,
+        hint): the label left out, names cut shorter, then the last filters left out for ``…``;
+        the hint "(c clears)" always shown."""
+        tail = "  (c clears)"
+        for name_cells, label in ((n, label) for n in (24, 12, 6) for label in ("filter: ", "")):
+            body = " · ".join(self.describe(name_cells))
+            if cell_len(label + body) + len(tail) <= cells:
+                return label, body, tail
+        tail = " (c clears)"
+        parts = self.describe(6)
+        while len(parts) > 1 and cell_len(" · ".join(parts) + " · …") + len(tail) > cells:
+            parts.pop()
+        return "", " · ".join(parts) + " · …", tail
 
     def _days(self) -> str:
         """The range of days filtered on, or ``""``."""
@@ -133,11 +150,13 @@ class ListController:
         head = Text(f"{group(unread)} unread of {group(total)}", style="bold")
         if self.filters.sort != "newest":
             head.append(f" · {SORT_NAMES[self.filters.sort]}")
-        parts = self.describe()
-        if parts:
-            head.append("\nfilter: ", style="dim")
-            head.append(" · ".join(parts))
-            head.append("  (c clears)", style="dim")
+        if self.filters.filtered:
+            title = screen.query_one("#list-title", Static)
+            cells = title.size.width or (screen.article_list.size.width - 2)  # inside its padding
+            label, body, hint = self.filter_line(max(20, cells))
+            head.append("\n" + label, style="dim")
+            head.append(body)
+            head.append(hint, style="dim")
         screen.query_one("#list-title", Static).update(head)
         screen.article_list.empty_message = self.empty_message() if total == 0 else ""
 

@@ -231,6 +231,7 @@ class MainScreen(ListActions, Screen[None]):
         self.title = self.feeds.header_title()
         self._show_sub_title()
         self.query_one("#list-pane").styles.width = "1fr" if narrow else self._list_pane_width()
+        self.call_after_refresh(self.listing.show_counts)  # the filter line fits the pane's new width
 
     # -- opening -----------------------------------------------------------------------------
 
