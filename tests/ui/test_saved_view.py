@@ -171,3 +171,24 @@ async def test_brief_read_id_of_a_brief_the_restored_view_hides_says_so(shelf) -
         await pilot.pause()
         assert again.screen.session.current.id == "a" and "a" not in ids(again)
         assert "the list's feed or filters hide this brief (c clears the filters, f chooses the feed)" in notices(again)
+
+
+async def test_a_feed_removed_since_the_last_run_is_said(shelf) -> None:
+    from ui_helpers import notices
+
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(shelf)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        app.screen.feeds.filter(FEED)
+        await pilot.pause()
+        await pilot.press("q")
+    shelf.remove_feed(FEED)
+    again = BriefApp(shelf)
+    async with again.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert again.screen.feeds.feed is None and ids(again) == ["a", "d", "b", "c"]
+        assert notices(again) == [
+            f"the feed shown last is no longer subscribed ({FEED}): every feed's briefs are shown"
+        ]

@@ -162,10 +162,11 @@ class ListController:
 
     def empty_message(self) -> str:
         """What an empty list says: why it is empty, when a filter or a feed makes it so."""
+        feed = self.view.feed
+        if feed is not None and self.screen.store.count(feed) == 0:
+            return "No briefs from this feed yet (r fetches)."
         if self.filters.filtered:
             return "No brief matches (c clears the filters)."
-        if self.view.feed is not None:
-            return "No briefs from this feed yet (r fetches)."
         return ""
 
     # -- actions -----------------------------------------------------------------------------

@@ -147,11 +147,22 @@ class MainScreen(ListActions, Screen[None]):
 
     def _restore_view(self) -> None:
         """Open on the list's order, feed and filters of the last run (:mod:`tui.ui.saved_view`)."""
-        view = saved_view.load(self.store.meta(saved_view.VIEW_KEY), lambda url: self.store.feed(url) is not None)
+        asked: list[str] = []
+
+        def subscribed(url: str) -> bool:
+            asked.append(url)
+            return self.store.feed(url) is not None
+
+        view = saved_view.load(self.store.meta(saved_view.VIEW_KEY), subscribed)
         self.listing.filters = replace(view, feed=None)
         feed = self.store.feed(view.feed) if view.feed else None
         self.feeds.restore(view.feed, {feed.url: feed.name} if feed else {})
         self.title = self.feeds.header_title()
+        if asked and view.feed is None:
+            gone = self._safe(asked[0], 60)
+            self.notify(
+                f"the feed shown last is no longer subscribed ({gone}): every feed's briefs are shown", timeout=6
+            )
 
     def _open_first(self) -> None:
         """Open the brief named on the command line, else the one read last (whether or not the
