@@ -40,6 +40,16 @@ def titles(commands: CommandList) -> list[str]:
     return [commands.get_option_at_index(i).hit.text or "" for i in range(commands.option_count)]  # type: ignore[attr-defined]
 
 
+def test_every_filter_and_order_of_the_palette_has_an_arabic_name() -> None:
+    from tui.ui.palette import arabic_name
+    from tui.ui.screens.list_commands import palette_commands
+
+    from unittest.mock import Mock
+
+    titles_ = [title for title, _, _ in palette_commands(Mock())]
+    assert len(titles_) == 8 and all(BASE_ARABIC.search(arabic_name(title)) for title in titles_)
+
+
 def test_every_action_has_an_arabic_name() -> None:
     assert set(ARABIC_NAMES) == {spec.id for spec in ACTIONS}
     assert all(BASE_ARABIC.search(name) for name in ARABIC_NAMES.values())
@@ -94,6 +104,8 @@ async def test_an_arabic_query_finds_the_command_and_enter_runs_it(make_app):
         ("الروابط", "Links"),
         ("خروج", "Quit"),
         ("theme", "Theme"),
+        ("العنوان", "Sort: by title"),  # the list's orders and filters without a key of their own
+        ("الوسم", "Filter: by tag…"),
     ],
 )
 async def test_arabic_names_find_their_commands(make_app, query, title):

@@ -76,7 +76,22 @@ TEXTUAL_ARABIC_NAMES: dict[str, str] = {
 }
 """Arabic names of the commands Textual adds to the palette, by title."""
 
-_NAMES_BY_TITLE = {spec.description: ARABIC_NAMES.get(spec.id, "") for spec in ACTIONS} | TEXTUAL_ARABIC_NAMES
+LIST_ARABIC_NAMES: dict[str, str] = {
+    "Filter: bookmarked only, on or off": "تصفية: المفضلة فقط",
+    "Filter: by tag…": "تصفية: حسب الوسم",
+    "Filter: by source…": "تصفية: حسب المصدر",
+    "Filter: by date…": "تصفية: حسب التاريخ",
+    "Sort: newest first": "ترتيب: الأحدث أولا",
+    "Sort: oldest first": "ترتيب: الأقدم أولا",
+    "Sort: by title": "ترتيب: حسب العنوان",
+    "Sort: by source": "ترتيب: حسب المصدر",
+}
+"""Arabic names of the list's filters and orders that have no key of their own
+(:func:`tui.ui.screens.list_commands.palette_commands`), by title."""
+
+_NAMES_BY_TITLE = (
+    {spec.description: ARABIC_NAMES.get(spec.id, "") for spec in ACTIONS} | TEXTUAL_ARABIC_NAMES | LIST_ARABIC_NAMES
+)
 
 
 def arabic_name(title: str) -> str:
