@@ -41,10 +41,10 @@ def titles(commands: CommandList) -> list[str]:
 
 
 def test_every_filter_and_order_of_the_palette_has_an_arabic_name() -> None:
+    from unittest.mock import Mock
+
     from tui.ui.palette import arabic_name
     from tui.ui.screens.list_commands import palette_commands
-
-    from unittest.mock import Mock
 
     titles_ = [title for title, _, _ in palette_commands(Mock())]
     assert len(titles_) == 8 and all(BASE_ARABIC.search(arabic_name(title)) for title in titles_)
