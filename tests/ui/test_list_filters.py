@@ -307,3 +307,25 @@ async def test_the_filter_line_fits_the_pane_and_always_says_c_clears(app) -> No
         wide = title_line(app).splitlines()[1]
         assert wide.startswith("filter: unread · 2024-03-01…2024-03-31 · tag ") and "source " in wide
         assert wide.endswith("  (c clears)") and "· …" not in wide
+
+
+async def test_j_and_k_move_in_the_order_menu_and_are_letters_in_a_narrowing_box(app) -> None:
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("j", "j", "k", "enter")  # newest → oldest → by title → oldest
+        await pilot.pause()
+        assert app.screen.listing.filters.sort == "oldest"
+        await pilot.press("S")
+        await pilot.pause()
+        await pilot.press("ت", "ت", "enter")  # the same keys on an Arabic layout: by title, by source
+        await pilot.pause()
+        assert app.screen.listing.filters.sort == "source"
+        await pilot.press("backslash", "t")  # the tag chooser narrows by what is typed, ت and j included
+        await pilot.pause()
+        await pilot.press("ت", "j")
+        await pilot.pause()
+        from tui.ui.widgets.shaped_input import ShapedInput
+
+        assert app.screen.query_one(ShapedInput).value == "تj"

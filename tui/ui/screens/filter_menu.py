@@ -91,8 +91,11 @@ class FilterMenuDialog(ChooserScreen):
         self.dismiss(None)
 
 
-class PickDialog(ModalScreen[str | None]):
-    """Choose one of ``choices`` ((value, label, count)); typing narrows them. Dismisses with the value."""
+class PickDialog(ChooserScreen):
+    """Choose one of ``choices`` ((value, label, count)); typing narrows them. Dismisses with the value.
+
+    Without the narrowing box (the orders, the ranges of days), ``j`` and ``k`` (ت and ن) move as in
+    the list; with it they are letters typed into the box."""
 
     BINDINGS = [Binding("escape", "cancel", "Close", id="pick.close")]
 
