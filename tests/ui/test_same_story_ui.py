@@ -136,3 +136,21 @@ async def test_mark_story_read_false_marks_only_the_brief(story_store, tmp_path:
     path.write_text('mark_story_read = "yes"\n', encoding="utf-8")
     config, problems = load_config(path)
     assert config.mark_story_read is True and any("mark_story_read" in p and str(path) in p for p in problems)
+
+
+def test_a_story_row_is_unread_while_any_of_its_briefs_is(story_store) -> None:
+    """Its front brief read, a copy not: the row shows unread (it showed read, hiding the copy),
+    and read once every brief is; expanded, each brief shows its own mark."""
+    rows = {row.id: row for row in story_store.story_rows()}
+    head = next(row for row in rows.values() if row.sources == 3)
+    members = story_store.story_members(head.story)
+    assert len(members) == 3 and head.id == members[0]
+    story_store.set_read(head.id)
+    assert not next(r for r in story_store.story_rows() if r.id == head.id).read
+    for other in members[1:]:
+        story_store.set_read(other)
+    assert next(r for r in story_store.story_rows() if r.id == head.id).read
+    story_store.set_read(members[1], False)
+    expanded = {r.id: r for r in story_store.story_rows(expanded={head.story})}
+    assert (expanded[head.id].read, expanded[members[1]].read, expanded[members[2]].read) == (False, False, True)
+    assert expanded[members[1]].member and not expanded[head.id].member

@@ -33,7 +33,8 @@ def _expanded_filter(expanded: Collection[str]) -> tuple[str, tuple[str, ...]]:
 
 def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection[str] = ()) -> list[ArticleSummary]:
     """Rows of the grouped list from ``offset``: a group's first brief with the group's size in
-    ``sources``; with its group expanded, the others too, with ``member`` set."""
+    ``sources`` (read only when every brief of the group is); with its group expanded, the others
+    too, with ``member`` set."""
     hidden_where, params = _expanded_filter(expanded)
     page = (
         f"SELECT {ROW_COLUMNS} FROM (SELECT id, title, date, written_date, source, url, feed FROM briefs"
@@ -52,23 +53,28 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
     ids = [r[0] for r in found]
     label_of = labels_of(conn, ids)
     sizes: dict[str, int] = {}
+    unread: dict[str, int] = {}
     labels = sorted(set(label_of.values()))
     for part in chunks(labels):
         marks = ",".join("?" * len(part))
-        sizes.update(
-            conn.execute(
-                f"SELECT story, count(*) FROM story_sketch WHERE story IN ({marks}) GROUP BY story", part
-            ).fetchall()
-        )
+        for label, size, unread_count in conn.execute(
+            f"SELECT s.story, count(*), sum(b.is_read = 0) FROM story_sketch s JOIN briefs b ON b.id = s.brief_id"
+            f" WHERE s.story IN ({marks}) GROUP BY s.story",
+            part,
+        ):
+            sizes[label], unread[label] = size, unread_count
     hidden = _hidden_among(conn, ids)
     out = []
     for r in found:
         label = label_of.get(r[0])
         size = sizes.get(label, 1) if label is not None else 1
+        member = r[0] in hidden
+        # a story's row is unread while any of its briefs is (a copy imported later is news it would hide)
+        read = bool(r[4]) and (member or size < 2 or not unread.get(label or "", 0))
         out.append(
             ArticleSummary(
-                r[0], r[1], r[2], r[3], bool(r[4]), bool(r[5]), r[6], r[7],
-                sources=size, story=label if size > 1 else None, member=r[0] in hidden,
+                r[0], r[1], r[2], r[3], read, bool(r[5]), r[6], r[7],
+                sources=size, story=label if size > 1 else None, member=member,
             )
         )  # fmt: skip
     return out

@@ -115,8 +115,12 @@ class MainScreen(ListActions, Screen[None]):
         return self.groups.fetch(offset, limit)
 
     def _row_marks(self, row: ArticleSummary) -> ArticleSummary:
-        """A row of the list with its read and bookmark marks as they are now."""
+        """A row of the list with its read and bookmark marks as they are now. A story's row (its
+        other briefs folded under it) is unread while any of its briefs is: a copy imported later
+        is unread news the row would hide."""
         read, bookmarked = self.session.marks(row.id)
+        if read and row.sources > 1 and row.story is not None and not row.member:
+            read = all(self.session.marks(other)[0] for other in self.store.story_members(row.story))
         return replace(row, read=read, bookmarked=bookmarked)
 
     @property
