@@ -42,6 +42,19 @@ def _brief(store: Path, tmp: Path, *args: str) -> subprocess.CompletedProcess[st
     )
 
 
+def _start_fetch(store: Path, tmp: Path, *, capture: bool) -> subprocess.Popen[str]:
+    """``brief fetch`` started in the background, its output read by the test (``capture``) or dropped."""
+    out = subprocess.PIPE if capture else subprocess.DEVNULL
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui", "fetch"],
+        env=_env(store, tmp),
+        stdout=out,
+        stderr=out,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+
+
 def _count(store: Path) -> int:
     try:
         with sqlite3.connect(store, timeout=1) as conn:
@@ -71,13 +84,7 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
     store = tmp_path / "store.db"
     assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
 
-    fetch = subprocess.Popen(
-        [sys.executable, "-m", "tui", "fetch"],
-        env=_env(store, tmp_path),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        stdin=subprocess.DEVNULL,
-    )
+    fetch = _start_fetch(store, tmp_path, capture=False)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and fetch.poll() is None and _count(store) < 3:
         time.sleep(0.05)
@@ -110,14 +117,7 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
 def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: int) -> str:
     """Run ``brief fetch``, Ctrl+C it once ``count`` briefs are stored and the gone feed has answered;
     its stderr."""
-    fetch = subprocess.Popen(
-        [sys.executable, "-m", "tui", "fetch"],
-        env=_env(store, tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
-        text=True,
-    )
+    fetch = _start_fetch(store, tmp_path, capture=True)
     hits = server.hits[CITY_PATH]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and fetch.poll() is None:
