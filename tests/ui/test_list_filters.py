@@ -329,3 +329,12 @@ async def test_j_and_k_move_in_the_order_menu_and_are_letters_in_a_narrowing_box
         from tui.ui.widgets.shaped_input import ShapedInput
 
         assert app.screen.query_one(ShapedInput).value == "تj"
+
+
+async def test_the_empty_list_message_wraps_in_a_narrow_pane(app) -> None:
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        app.screen.feeds.filter("http://127.0.0.1:9/none.xml")
+        await pilot.pause()
+        lines = [line.strip() for line in screen_text(app).splitlines()[2:5]]
+        assert " ".join(line for line in lines if line) == "No briefs from this feed yet (r fetches)."

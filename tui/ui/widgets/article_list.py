@@ -13,6 +13,7 @@ expanded group are marked with ``=`` before their title.
 
 from __future__ import annotations
 
+import textwrap
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
@@ -219,9 +220,10 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
         base = self.line_style
         row = self.row(index)
         if row is None:
-            if index == 0 and self._count == 0 and self.empty_message:
+            lines = textwrap.wrap(self.empty_message, max(8, width - 2)) if self._count == 0 else []
+            if index < len(lines):  # the message wrapped to the pane: it is English, no shaping
                 dim = base + self.get_component_rich_style("article-list--dim", partial=True)
-                return Strip([Segment(" " + self.empty_message, dim)]).crop_extend(0, width, base)
+                return Strip([Segment(" " + lines[index], dim)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         style = base
         if index == self.cursor:
