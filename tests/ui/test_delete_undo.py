@@ -99,7 +99,11 @@ async def test_delete_on_a_read_only_store_says_so(make_app, ui_store, tmp_path)
         await pilot.press("d")
         await pilot.pause()
         assert readonly.exists(OPEN)
-        assert "read-only" in notices(app)[-1]
+        assert notices(app)[-1] == "the store is read-only: nothing can be deleted"
+        for key in ("asterisk", "A"):  # a bookmark, mark all read: said for what they are
+            await pilot.press(key)
+            await pilot.pause()
+            assert notices(app)[-1] == "the store is read-only: read marks and bookmarks cannot be changed"
     readonly.close()
 
 

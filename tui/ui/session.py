@@ -20,6 +20,8 @@ from tui.store.store import Store
 from tui.ui.navigation import History, HistoryEntry
 
 READONLY_NOTICE = "read-only: reading state will not be saved"
+READONLY_DELETE = "the store is read-only: nothing can be deleted"
+READONLY_MARKS = "the store is read-only: read marks and bookmarks cannot be changed"
 BUSY_NOTICE = "the store is busy (an import is writing): reading state is kept and saved when it is done"
 REMOVED_NOTICE = "this brief was removed from the store: its reading state is not saved"
 WRITE_WAIT_MS = 100

@@ -20,7 +20,7 @@ from tui.store.removal import Removed, delete, restore
 from tui.ui.keys import ACTIONS_BY_ID, key_label
 from tui.ui.navigation import History
 from tui.ui.screens.store_watch import GONE
-from tui.ui.session import READONLY_NOTICE, WRITE_WAIT_MS
+from tui.ui.session import READONLY_DELETE, WRITE_WAIT_MS
 
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
@@ -62,7 +62,7 @@ class DeleteController:
         screen = self.screen
         if screen.session.readonly or screen.store_watch.gone:
             gone = screen.store_watch.gone
-            screen.notify(GONE.format(path=screen.store.path) if gone else READONLY_NOTICE, severity="warning")
+            screen.notify(GONE.format(path=screen.store.path) if gone else READONLY_DELETE, severity="warning")
             return False
         return True
 

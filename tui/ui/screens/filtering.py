@@ -299,9 +299,9 @@ class ListController:
         """True when the store can be written; else says why."""
         screen = self.screen
         if screen.session.readonly:
-            from tui.ui.session import READONLY_NOTICE
+            from tui.ui.session import READONLY_MARKS
 
-            screen.notify(READONLY_NOTICE, severity="warning")
+            screen.notify(READONLY_MARKS, severity="warning")
             return False
         return True
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.ui.screens.store_watch import GONE
-from tui.ui.session import READONLY_NOTICE
+from tui.ui.session import READONLY_MARKS
 
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
@@ -88,7 +88,7 @@ class PaneKeys:
             return
         if screen.session.readonly:
             gone = screen.store_watch.gone
-            screen.notify(GONE.format(path=screen.store.path) if gone else READONLY_NOTICE, severity="warning")
+            screen.notify(GONE.format(path=screen.store.path) if gone else READONLY_MARKS, severity="warning")
             return
         value = toggle(brief_id)
         screen.show_errors()
