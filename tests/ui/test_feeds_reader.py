@@ -7,6 +7,7 @@ with GNU FriBidi's shaping and ordering of the same text, not with brief's own r
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import threading
@@ -131,8 +132,10 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         from tui.text.layout import render_line
 
         waiting = render_line(feed_store.urls["slow"], 30, shaped=True).text
-        expected = f"fetching feeds: 3/4 answered, 3 done · waiting for {waiting}"
-        await wait_until(pilot, lambda: status_text(app) == expected, timeout=5)
+        expected = re.compile(rf"fetching feeds: 3/4 answered, 3 done · waiting for {re.escape(waiting)} \((\d+) s\)")
+        await wait_until(pilot, lambda: bool(expected.fullmatch(status_text(app) or "")), timeout=5)
+        first = int(expected.fullmatch(status_text(app) or "").group(1))  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: int(expected.fullmatch(status_text(app) or "").group(1)) > first, timeout=5)  # type: ignore[union-attr]
         assert app.screen.feeds.running
         assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE, "ملاحظة من ملف"])
         assert server.hits["/slow.xml"] == 1
@@ -170,8 +173,10 @@ async def test_q_during_a_fetch_stops_it_at_once(feed_store, server: FeedServer)
         from tui.text.layout import render_line
 
         waiting = render_line(feed_store.urls["slow"], 30, shaped=True).text
-        expected = f"fetching feeds: 3/4 answered, 3 done · waiting for {waiting}"
-        await wait_until(pilot, lambda: status_text(app) == expected, timeout=5)
+        expected = re.compile(rf"fetching feeds: 3/4 answered, 3 done · waiting for {re.escape(waiting)} \((\d+) s\)")
+        await wait_until(pilot, lambda: bool(expected.fullmatch(status_text(app) or "")), timeout=5)
+        first = int(expected.fullmatch(status_text(app) or "").group(1))  # type: ignore[union-attr]
+        await wait_until(pilot, lambda: int(expected.fullmatch(status_text(app) or "").group(1)) > first, timeout=5)  # type: ignore[union-attr]
         child = app.screen.feeds._child
         assert child is not None and child.process is not None
         process = child.process

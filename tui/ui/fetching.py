@@ -205,6 +205,10 @@ class FeedController:
         self._progress_shown = 0.0
         self._progress_timer: Timer | None = None
         self._child: RefreshChild | None = None
+        self._started = 0.0
+        """When the fetch began (``time.monotonic()``)."""
+        self._clock: Timer | None = None
+        """Redraws the status line every second while the fetch waits for its last feeds."""
 
     # -- fetching ----------------------------------------------------------------------------
 
@@ -221,6 +225,8 @@ class FeedController:
             screen.notify("no feeds yet; subscribe with: brief feeds add URL", severity="warning", timeout=6)
             return
         self.running = True
+        self._started = time.monotonic()
+        self._clock = screen.set_interval(1.0, self._tick, name="fetch-clock")
         self._status("fetching feeds…")
         path = screen.store.path
         child = self._child = RefreshChild()
@@ -250,6 +256,11 @@ class FeedController:
         else:
             self._progress_timer = self.screen.set_timer(wait, self._show_progress)
 
+    def _tick(self) -> None:
+        """Once a second: the seconds waited for the last feeds go up (nothing else reports then)."""
+        if self.running and self._progress is not None and self._progress.waiting and self._progress_timer is None:
+            self._show_progress()
+
     def _show_progress(self) -> None:
         """Put the latest progress in the status line (unless the fetch has ended meanwhile)."""
         self._progress_timer = None
@@ -262,6 +273,7 @@ class FeedController:
             shown = ", ".join(self.screen._shown(name, 30) for name in message.waiting)
             line.append(" · waiting for ", style="dim")
             line.append(shown)
+            line.append(f" ({int(time.monotonic() - self._started)} s)", style="dim")
         self._status(line)
 
     def written(self) -> None:
@@ -271,6 +283,9 @@ class FeedController:
     def finished(self, message: FetchFinished) -> None:
         """Say what the fetch brought, and which feeds failed and why."""
         self.running = False
+        if self._clock is not None:
+            self._clock.stop()
+            self._clock = None
         if self._progress_timer is not None:
             self._progress_timer.stop()
             self._progress_timer = None
