@@ -248,7 +248,9 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
 
     if args.command == "fetch":
         settings = fc.fetch_settings(args.timeout, args.connect_timeout)
-        return fc.cmd_fetch(store_path, args.feeds, as_json=args.json, events=args.events, settings=settings)
+        return fc.cmd_fetch(
+            store_path, args.feeds, as_json=args.json, events=args.events, settings=settings, shaped=shaped
+        )
     if args.command == "opml":
         if args.opml_command == "import":
             return fc.cmd_opml_import(store_path, args.file)

@@ -222,9 +222,11 @@ def cmd_fetch(
     as_json: bool = False,
     events: bool = False,
     settings: FetchSettings | None = None,
+    shaped: bool = True,
 ) -> int:
     """``brief fetch [URL_OR_TITLE...] [--json]``; ``events`` (the reader's ``r``) prints one JSON
-    object a line as the fetch goes (``progress``, ``written``) and the outcome last (``summary``)."""
+    object a line as the fetch goes (``progress``, ``written``) and the outcome last (``summary``);
+    ``shaped`` False (``--bidi terminal``) leaves the names beside the bar in logical order."""
     from tui.importing.feeds import COMMIT_SECONDS, Refresh
     from tui.importing.story_read import story_read_setting
     from tui.paths import default_config_path
@@ -259,7 +261,7 @@ def cmd_fetch(
             )
         elif bar is not None:
             refresh.on_progress = lambda done, answered, total: bar.update(  # noqa: E731
-                bar.task_ids[0], completed=done, waiting=_waiting_line(refresh.waiting())
+                bar.task_ids[0], completed=done, waiting=_waiting_line(refresh.waiting(), shaped)
             )
         try:
             summary = refresh.run()
@@ -358,13 +360,14 @@ def _progress(count: int):  # type: ignore[no-untyped-def]
     return bar
 
 
-def _waiting_line(names: Sequence[str]) -> str:
-    """``waiting for NAME, NAME`` (each safe, shaped and cut to 30 cells: the bar is on a terminal), or ``""``."""
+def _waiting_line(names: Sequence[str], shaped: bool = True) -> str:
+    """``waiting for NAME, NAME`` (each safe and cut to 30 cells, shaped unless ``--bidi terminal``:
+    the bar is on a terminal), or ``""``."""
     if not names:
         return ""
     from tui.text.layout import render_line
 
-    return "waiting for " + ", ".join(render_line(name, 30, shaped=True).text for name in names)
+    return "waiting for " + ", ".join(render_line(name, 30, shaped=shaped).text for name in names)
 
 
 def cmd_opml_export(store_path: Path, file: str | None = None) -> int:

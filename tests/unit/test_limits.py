@@ -102,3 +102,14 @@ def test_a_feed_added_with_a_long_title_and_many_tags_keeps_them_cut(tmp_path) -
         (feed,) = store.feeds()
     assert feed.title == "ن" * (MAX_NAME_CHARS - 1) + ELLIPSIS
     assert feed.tags == tuple(f"t{n}" for n in range(MAX_TAGS))
+
+
+def test_the_fetch_bars_waiting_names_are_shaped_unless_the_terminal_does_bidi() -> None:
+    from tui.feed_commands import _waiting_line
+    from tui.text.layout import render_line
+
+    assert _waiting_line([]) == ""
+    name = "نبض \x1b[31mشرقي"
+    assert _waiting_line([name], shaped=True) == "waiting for " + render_line(name, 30, shaped=True).text
+    logical = _waiting_line([name], shaped=False)
+    assert logical.startswith("waiting for نبض") and "\x1b" not in logical
