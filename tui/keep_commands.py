@@ -17,7 +17,7 @@ from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
 from tui.startup import open_store
 from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, reclaim, worth_merging
-from tui.store.removal import Removed, delete
+from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line
 
@@ -51,7 +51,10 @@ def cmd_rm(store_path: Path, ids: list[str], *, as_json: bool = False, shaped: b
     """``brief rm ID... [--json]``: all named briefs in one transaction, or none."""
     with open_store(store_path, seed=False) as store:
         store.require_writable()
-        removed = delete(store, ids)
+        try:
+            removed = delete(store, ids)
+        except UnknownBriefError as exc:  # named with the store, as show and export name it
+            raise UsageError(str(exc).replace(" in the store;", f" in {store.path};", 1)) from None
         _reclaim_quietly(store)
     if as_json:
         print(_removed_json(removed, {}))

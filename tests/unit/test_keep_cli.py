@@ -76,7 +76,7 @@ def test_rm_json(db: Path, capsys) -> None:
 def test_rm_an_unknown_id_exits_2_naming_it_and_removes_nothing(db: Path, capsys) -> None:
     assert run(db, "rm", "today", "missing\x1b[31m") == 2
     err = capsys.readouterr().err
-    assert "no brief with id 'missing␛[31m'" in err and "nothing was removed (see 'brief list')" in err
+    assert f"no brief with id 'missing␛[31m' in {db};" in err and "nothing was removed (see 'brief list')" in err
     assert ids(db) == set(AGES) | {"undated"}
 
 
