@@ -36,30 +36,31 @@ MAX_LIMIT = 100_000
 hold it (a 20-digit limit ended in a traceback)."""
 
 
-def _count(text: str, least: int = 0) -> int:
-    """A ``--limit``: a whole number from ``least`` to :data:`MAX_LIMIT` (argparse names the option)."""
-    if not text.strip().isdigit() or not least <= int(text) <= MAX_LIMIT:
-        raise argparse.ArgumentTypeError(f"give a whole number from {least} to {MAX_LIMIT:,}, not {text!r}")
-    return int(text)
-
-
 MIN_WIDTH, MAX_WIDTH = 10, 1_000
 """The narrowest and widest ``--width``: wider than any terminal, and the lines of a brief laid out
 that wide are still a few megabytes (two million cells took 24 GB)."""
 
 
-def _width(text: str) -> int:
-    """A ``--width``: a whole number of cells from :data:`MIN_WIDTH` to :data:`MAX_WIDTH`."""
-    if not text.strip().isdigit() or not MIN_WIDTH <= int(text) <= MAX_WIDTH:
-        raise argparse.ArgumentTypeError(
-            f"give a whole number of cells from {MIN_WIDTH} to {MAX_WIDTH:,}, not {text!r}"
-        )
+def _whole(text: str, least: int, most: int, what: str = "whole number") -> int:
+    """``text`` as a whole number from ``least`` to ``most``, else an error argparse names the option in."""
+    if not text.strip().isdigit() or not least <= int(text) <= most:
+        raise argparse.ArgumentTypeError(f"give a {what} from {least} to {most:,}, not {text!r}")
     return int(text)
 
 
+def _count(text: str) -> int:
+    """A ``--limit`` of ``related``: 0 (the same story only) to :data:`MAX_LIMIT`."""
+    return _whole(text, 0, MAX_LIMIT)
+
+
 def _positive_count(text: str) -> int:
-    """A ``--limit`` of at least 1 (a search for no results at all is no search)."""
-    return _count(text, 1)
+    """A ``--limit`` of ``search``: at least 1 (a search for no results at all is no search)."""
+    return _whole(text, 1, MAX_LIMIT)
+
+
+def _width(text: str) -> int:
+    """A ``--width``: a whole number of cells from :data:`MIN_WIDTH` to :data:`MAX_WIDTH`."""
+    return _whole(text, MIN_WIDTH, MAX_WIDTH, "whole number of cells")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -239,10 +239,7 @@ class Refresh:
         unchanged and resolve their links. Failures, 304s, moves and 410s are kept as they are.
         """
         records = [
-            replace(record, etag=None, last_modified=None, clear_validators=True)
-            if record.url in self._wrote
-            else record
-            for record in self._records
+            replace(record, clear_validators=True) if record.url in self._wrote else record for record in self._records
         ]
         with sigint_deferred():
             try:

@@ -337,15 +337,17 @@ class FeedController:
 
         screen.app.push_screen(FeedsScreen(store.feeds(), total, self.feed, shaped=screen.shaped), chosen)
 
-    def restore(self, feed: str | None, names: dict[str, str]) -> None:
-        """Start on ``feed``'s briefs (the view of the last run); ``names``: each feed's name by URL."""
+    def restore(self, feed: str | None, name: str | None = None) -> None:
+        """Take ``feed`` (its URL; None: every brief) as the feed shown, named ``name`` (else its
+        URL), without showing the list again: the reader starts on the view of the last run."""
         self.feed = feed
-        self._name = names.get(feed, feed) if feed else None
+        self._name = (name or feed) if feed else None
 
     def filter(self, feed: str | None) -> None:
         """Show only ``feed``'s briefs (None: all of them)."""
         screen = self.screen
-        self.restore(feed, {f.url: f.name for f in screen.store.feeds()})
+        subscribed = screen.store.feed(feed) if feed else None
+        self.restore(feed, subscribed.name if subscribed else None)
         screen.title = self.header_title()
         screen.refresh_list()
         screen.article_list.cursor = 0

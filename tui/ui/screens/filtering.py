@@ -124,10 +124,11 @@ class ListController:
         hint): the label left out, names cut shorter, then the last filters left out for ``…``;
         the hint "(c clears)" always shown."""
         tail = "  (c clears)"
-        for name_cells, label in ((n, label) for n in (24, 12, 6) for label in ("filter: ", "")):
+        for name_cells in (24, 12, 6):
             body = " · ".join(self.describe(name_cells))
-            if cell_len(label + body) + len(tail) <= cells:
-                return label, body, tail
+            for label in ("filter: ", ""):
+                if cell_len(label + body) + len(tail) <= cells:
+                    return label, body, tail
         tail = " (c clears)"
         parts = self.describe(6)
         while len(parts) > 1 and cell_len(" · ".join(parts) + " · …") + len(tail) > cells:

@@ -15,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from tui.models import Article, ArticleSummary
+from tui.models import Article, ArticleSummary, Feed
 from tui.store.store import Store
 from tui.ui import saved_view
 from tui.ui.debounce import TimerDebounce
@@ -151,19 +151,19 @@ class MainScreen(ListActions, Screen[None]):
 
     def _restore_view(self) -> None:
         """Open on the list's order, feed and filters of the last run (:mod:`tui.ui.saved_view`)."""
-        asked: list[str] = []
+        asked: dict[str, Feed | None] = {}  # the saved feed, looked up once
 
         def subscribed(url: str) -> bool:
-            asked.append(url)
-            return self.store.feed(url) is not None
+            asked[url] = self.store.feed(url)
+            return asked[url] is not None
 
         view = saved_view.load(self.store.meta(saved_view.VIEW_KEY), subscribed)
         self.listing.filters = replace(view, feed=None)
-        feed = self.store.feed(view.feed) if view.feed else None
-        self.feeds.restore(view.feed, {feed.url: feed.name} if feed else {})
+        feed = asked.get(view.feed) if view.feed else None
+        self.feeds.restore(view.feed, feed.name if feed else None)
         self.title = self.feeds.header_title()
         if asked and view.feed is None:
-            gone = self._safe(asked[0], 60)
+            gone = self._safe(next(iter(asked)), 60)
             self.notify(
                 f"the feed shown last is no longer subscribed ({gone}): every feed's briefs are shown", timeout=6
             )
