@@ -42,6 +42,9 @@ YOUNG_OBJECTS = 5000
 (Python's default: 700): a repaint makes tens of thousands, nearly all freed at once."""
 
 
+_TYPED_TO = "_brief_typed_to"
+"""The attribute a key read from the terminal carries: the widget that had the focus then."""
+
 START_ROWS_SPARE = 8
 """Rows of the screen the notice of problems found at start (in the config) leaves free: past the
 problems that fit, one line says how many more there are, all printed on stderr when the reader
@@ -83,6 +86,8 @@ class BriefApp(App[int]):
         """The error a user can cause (a damaged store) that ended the reader, for the command to print."""
         self.freeze_garbage = freeze_garbage
         """Once started, keep what exists then out of the garbage collector's passes (see :meth:`_started`)."""
+        self._keys_again: list[events.Key] = []
+        """Keys that came back from a widget that had lost the focus, to be read again (:meth:`on_event`)."""
         self._terminal_watch: Timer | None = None
         """The timer that asks whether the terminal has gone (:meth:`_check_terminal`)."""
         self.leaving = False
@@ -250,10 +255,34 @@ class BriefApp(App[int]):
         """Input that reaches the reader once it is leaving is dropped, keys that come back up from
         the focused widget included (their bindings, the screens' too, are run here): keys read
         from the terminal together with ``q`` (typed fast, pasted) would otherwise open a screen on
-        an app being taken down (``s`` then ended the reader with a traceback)."""
+        an app being taken down (``s`` then ended the reader with a traceback).
+
+        A key read together with the keys before it (typed fast, over a slow link, pasted) is
+        passed to the widget that has the focus when it is read, before the keys ahead of it have
+        run: after ``s``, ``/`` or ``\\``, the words typed next went to the list, which ran them as
+        its own keys (``e`` asked for an editor, ``d`` deleted). A key that comes back up from a
+        widget that has lost the focus since is passed again, to the widget that has it now."""
         if self.leaving and isinstance(event, events.InputEvent):
             return
+        if isinstance(event, events.Key):
+            if not event.is_forwarded:
+                setattr(event, _TYPED_TO, self.focused or self.screen)
+            elif getattr(event, _TYPED_TO, None) not in (None, self.focused or self.screen):
+                self._pass_again(event)
+                return
         await super().on_event(event)
+
+    def _pass_again(self, event: events.Key) -> None:
+        """Read ``event`` again once the screen has settled (a screen just opened has mounted and
+        given the focus to its input); keys passed again keep their order."""
+        self._keys_again.append(events.Key(event.key, event.character))
+        if len(self._keys_again) == 1:
+            self.call_after_refresh(self._read_keys_again)
+
+    def _read_keys_again(self) -> None:
+        keys, self._keys_again = self._keys_again, []
+        for key in keys:
+            self.post_message(key)
 
     def _on_signal(self, signum: int) -> None:
         """SIGTERM or SIGHUP: leave as ``q`` does, so the terminal is restored, with 128 + the signal."""

@@ -46,10 +46,25 @@ def shaped(text: str, width: int, on: bool) -> str:
     return render_line(text, width, shaped=on).text
 
 
+def _menu_bindings() -> list[Binding]:
+    """A binding for each line's key and its Arabic-layout twin.
+
+    Bindings, not a key handler: a key typed in the same burst as the ``\\`` that opens the menu
+    reaches the list before the menu is up and comes back to the app, which looks it up among the
+    bindings of the screen on top by then; a key handler of the menu never sees it."""
+    twins = {latin: arabic for arabic, latin in ARABIC_MENU_KEYS.items()}
+    return [
+        Binding(f"{key},{twins[key]}", f"choose('{choice}')", label, show=False) for key, choice, label in MENU_ITEMS
+    ]
+
+
 class FilterMenuDialog(ChooserScreen):
     """The filters, each with its key and whether it is on; dismisses with the choice, None to cancel."""
 
-    BINDINGS = [Binding("escape,q,ض", "cancel", "Close", id="filter_menu.close")]
+    BINDINGS = [
+        Binding("escape,q,ض", "cancel", "Close", id="filter_menu.close"),
+        *_menu_bindings(),
+    ]
 
     def __init__(self, states: dict[str, str]) -> None:
         """``states`` maps a choice to what it is set to now ("on", a tag...), shown beside it."""
@@ -73,14 +88,9 @@ class FilterMenuDialog(ChooserScreen):
         """The menu has the focus."""
         self.query_one(OptionList).focus()
 
-    def on_key(self, event: events.Key) -> None:
+    def action_choose(self, choice: str) -> None:
         """A menu key chooses its line at once (Arabic layout too)."""
-        key = ARABIC_MENU_KEYS.get(event.key, event.key)
-        for item_key, choice, _ in MENU_ITEMS:
-            if key == item_key:
-                event.stop()
-                self.dismiss(choice)
-                return
+        self.dismiss(choice)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

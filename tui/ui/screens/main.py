@@ -377,7 +377,9 @@ class MainScreen(ListActions, Screen[None]):
         """Focus the list or the reader (and, when narrow, show only that one)."""
         self._pane = pane
         self._pane_classes()
-        (self.article_list if pane == "list" else self.reader).focus()
+        # At once, not when the app next runs its callbacks: a key read together with the one that
+        # moved the focus goes to the pane it moved to (see BriefApp.on_event).
+        self.set_focus(self.article_list if pane == "list" else self.reader)
 
     def _pane_classes(self, narrow: bool | None = None) -> None:
         """Set ``-narrow`` and ``-show-list``/``-show-reader`` in one change, and only when needed.

@@ -118,9 +118,10 @@ class FindBar(Horizontal):
             self.input.value = self._query
 
     def focus(self, scroll_visible: bool = True) -> FindBar:
-        """Focus the query input."""
+        """Focus the query input, at once: keys read with the ``/`` that opened the bar (typed fast,
+        pasted) go to it, not to the brief (see :meth:`tui.ui.app.BriefApp.on_event`)."""
         if self.is_mounted:
-            self.input.focus(scroll_visible)
+            self.screen.set_focus(self.input, scroll_visible)
         return self
 
     @property
