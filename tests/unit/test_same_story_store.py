@@ -167,3 +167,23 @@ def test_new_copies_of_a_story_read_are_marked_read_and_no_others(store: Store, 
     store._conn.execute("DELETE FROM state WHERE brief_id = ?", (one[3],))
     assert store.read_with_their_story([one[3]]) == []
     assert store.read_with_their_story([]) == []
+
+
+def test_a_brief_deleted_and_put_back_rejoins_its_story(store: Store, tmp_path: Path) -> None:
+    """The reader's undo of a deletion: the brief is in its same-story group again, as before."""
+    from tui.store.removal import delete, restore
+
+    copy_story(tmp_path, IDLIB_1, ("original", "retitled", "dropped"))
+    run_import(store, [tmp_path / "in"], progress=False, out=None)
+    original, retitled, dropped = (f"{IDLIB_1}__{v}" for v in ("original", "retitled", "dropped"))
+    before = dict(store.same_story(original))
+    assert set(before) == {retitled, dropped}
+
+    removed = delete(store, [retitled])
+    assert set(dict(store.same_story(original))) == {dropped}
+
+    restore(store, removed)
+    assert dict(store.same_story(original)) == before
+    assert {i for i, _ in store.same_story(retitled)} == {original, dropped}
+    label = store.story_labels([retitled])[retitled]
+    assert set(store.story_members(label)) == {original, retitled, dropped}

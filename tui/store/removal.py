@@ -9,8 +9,8 @@ a feed is remembered in ``removed`` (its id and feed) so that the next fetch doe
 while the entry is still in the feed (a file with its id is imported as any file is).
 
 What was removed comes back as :class:`Removed`, which holds every row it took:
-:func:`restore_briefs` writes them back (the search index, links to and from them, reading state
-and history included), which is how the reader undoes a deletion.
+:func:`restore_briefs` writes them back (the search index, links to and from them, reading state,
+history and same-story groups included), which is how the reader undoes a deletion.
 """
 
 from __future__ import annotations
@@ -23,8 +23,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from tui.errors import UsageError
-from tui.store import bodies, index
+from tui.store import bodies, index, stories
 from tui.store.links import resolve_links
+from tui.text import story
 from tui.text.stem import get_stemmer
 
 if TYPE_CHECKING:
@@ -225,6 +226,14 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
         columns.append((int(row[0]), index.index_columns(brief.title, _body(conn, brief.id), stem)))
     for rowid_, indexed in columns:  # after every row change: one index segment (see remove_briefs)
         index.index_brief(conn, rowid_, indexed)
+    # Their same-story sketches, grouped again as an import groups them: a brief put back rejoins
+    # the copies of its story that stayed (its group may have changed while it was away).
+    grouping = stories.Grouping()
+    for brief, (_, indexed) in zip(restored, columns, strict=True):
+        signature = story.sketch(indexed[3])
+        grouping.add(conn, brief.id, story.pack(signature), story.mask(signature), replace=False)
+    grouping.flush(conn)
+    grouping.settle(conn)
     if ids:
         # Links that point nowhere (to briefs removed since) and links written while these were
         # away are resolved as an import resolves them.
