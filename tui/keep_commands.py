@@ -16,7 +16,17 @@ from pathlib import Path
 from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
 from tui.startup import open_store
-from tui.store.pruning import Progress, PrunePlan, cutoff, plan_briefs, prune, reclaim, worth_merging
+from tui.store.pruning import (
+    Progress,
+    PrunePlan,
+    cutoff,
+    database_bytes,
+    free_pages,
+    plan_briefs,
+    prune,
+    reclaim,
+    worth_merging,
+)
 from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line
@@ -133,9 +143,13 @@ def cmd_prune(
             return EXIT_OK
         store.require_writable()
         with _progress_bar(not as_json) as progress:
+            before = database_bytes(store)
             removed = prune(store, plans, progress=progress)
             merge = worth_merging(removed.count, store.count())
-            freed = reclaim(store, progress, merge_index=merge) if removed.count else 0
+            # Free pages left by a removal stopped before it gave them back are given back too.
+            freed = (
+                reclaim(store, progress, merge_index=merge, before=before) if removed.count or free_pages(store) else 0
+            )
     if as_json:
         print(_removed_json(removed, {"freed_bytes": freed}))
         return EXIT_OK

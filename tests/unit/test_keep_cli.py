@@ -127,6 +127,43 @@ def test_prune_gives_the_space_back_and_switches_to_incremental_vacuum(tmp_path:
     assert run(path, "check") == 0
 
 
+def test_prune_says_how_much_smaller_the_store_file_became(tmp_path: Path, capsys) -> None:
+    """The bytes said freed are those the file lost (the write-ahead log the removal filled, given
+    back with it, was counted as freed too: more than the whole store)."""
+    path = tmp_path / "big.db"
+    body = tuple(Block("text", f"فقرة طويلة رقم {n} " * 40) for n in range(20))
+    with Store.open(path) as store:
+        import_batch(store, [Article(id=f"b{i}", title=f"خبر {i}", blocks=body, date=day(i)) for i in range(200)])
+    for days in ("150", "100"):
+        size = path.stat().st_size
+        assert not path.with_name(path.name + "-wal").exists() or not path.with_name(path.name + "-wal").stat().st_size
+        capsys.readouterr()
+        assert run(path, "prune", "--older-than", days, "--json") == 0
+        freed = json.loads(capsys.readouterr().out)["freed_bytes"]
+        assert 0 < freed == size - path.stat().st_size
+
+
+def test_a_prune_gives_back_the_space_a_stopped_removal_left(tmp_path: Path, capsys) -> None:
+    """Briefs removed by a removal that ended before giving their pages back (killed): the next
+    prune, though it removes nothing, gives them back."""
+    from tui.store.removal import delete
+
+    path = tmp_path / "big.db"
+    body = tuple(Block("text", f"فقرة طويلة رقم {n} " * 40) for n in range(20))
+    with Store.open(path) as store:
+        import_batch(store, [Article(id=f"b{i}", title=f"خبر {i}", blocks=body, date=day(i)) for i in range(100)])
+        delete(store, [f"b{i}" for i in range(50)])  # committed, the pages not given back
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] > 0
+    size = path.stat().st_size
+    capsys.readouterr()
+    assert run(path, "prune", "--older-than", "1000", "--json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["removed"] == [] and 0 < report["freed_bytes"] == size - path.stat().st_size
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA freelist_count").fetchone()[0] == 0
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -157,6 +157,12 @@ def file_bytes(path: Path) -> int:
     return total
 
 
+def free_pages(store: Store) -> int:
+    """How many pages of the store's file hold nothing (freed and not yet given back)."""
+    with store._lock:  # noqa: SLF001
+        return int(store._conn.execute("PRAGMA freelist_count").fetchone()[0])  # noqa: SLF001
+
+
 def is_incremental(store: Store) -> bool:
     """True when the store gives pages back one step at a time (``auto_vacuum = INCREMENTAL``)."""
     with store._lock:  # noqa: SLF001
@@ -172,8 +178,11 @@ def worth_merging(removed: int, left: int) -> bool:
     return removed > 0 and removed >= MERGE_SHARE * (removed + left)
 
 
-def reclaim(store: Store, progress: Progress | None = None, *, merge_index: bool = False) -> int:
-    """Give the store's free pages back to the file system; returns how many bytes the file lost.
+def reclaim(
+    store: Store, progress: Progress | None = None, *, merge_index: bool = False, before: int | None = None
+) -> int:
+    """Give the store's free pages back to the file system; returns how many bytes the file lost
+    since ``before`` (:func:`database_bytes` taken before the removal; by default, now).
 
     A contentless FTS5 index forgets a removed brief by adding delete markers: its entries go only
     when the segments holding them are merged, so after a large removal the index is no smaller,
@@ -182,9 +191,10 @@ def reclaim(store: Store, progress: Progress | None = None, *, merge_index: bool
     once), which drops them; the pages it frees are then given back with the rest.
     """
     store.require_writable()
-    before = file_bytes(store.path)
     conn = store._conn  # noqa: SLF001
     with store._lock:  # noqa: SLF001
+        if before is None:
+            before = _database_bytes(conn)
         if merge_index:
             with _ticking(conn, "merging the search index", progress), schema.transaction(conn):
                 conn.execute(f"INSERT INTO {index.TABLE}({index.TABLE}) VALUES ('optimize')")
@@ -205,4 +215,17 @@ def reclaim(store: Store, progress: Progress | None = None, *, merge_index: bool
             with _ticking(conn, "giving the space back (VACUUM, once)", progress):
                 conn.execute("VACUUM")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    return max(0, before - file_bytes(store.path))
+        return max(0, before - _database_bytes(conn))
+
+
+def database_bytes(store: Store) -> int:
+    """The store's size: its file's once the write-ahead log is copied in (the log a removal fills
+    is not part of what the removal gives back: counting it said more was freed than the store held)."""
+    with store._lock:  # noqa: SLF001
+        return _database_bytes(store._conn)  # noqa: SLF001
+
+
+def _database_bytes(conn: sqlite3.Connection) -> int:
+    """The database's size in pages, in bytes."""
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    return pages * int(conn.execute("PRAGMA page_size").fetchone()[0])
