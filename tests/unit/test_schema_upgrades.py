@@ -134,6 +134,52 @@ def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_pat
     assert check.check_file(path) == []
 
 
+@pytest.mark.parametrize("version", range(1, schema.LATEST))
+def test_a_store_of_every_earlier_version_is_checked_and_repaired_without_upgrading_it(
+    tmp_path: Path, version: int
+) -> None:
+    """``brief check`` runs what it can on an older store and says so; ``--repair`` saves every brief
+    (it read none from a store of schema 2 to 5 and said it was done), the original untouched."""
+    path = tmp_path / f"v{version}.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=version)
+    with schema.transaction(conn):
+        _fill(conn, version)
+    conn.close()
+    original = path.read_bytes()
+
+    problems, notes = check.check_with_notes(path)
+    assert problems == []
+    assert notes == [
+        f"a store of schema {version} (this brief writes {schema.LATEST}): only SQLite's integrity check was"
+        " run; brief upgrades the store when it next opens it (brief stats, say), then 'brief check' checks the rest"
+    ]
+    report = check.repair_file(path, tmp_path / "repaired.db")
+    assert (report.saved, report.lost) == (3, 0)
+    assert path.read_bytes() == original
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # the upgraded copy went
+    with Store.open(tmp_path / "repaired.db") as store:
+        for bid, title, _, date, paragraphs in BRIEFS:
+            brief = store.get(bid)
+            assert brief is not None and (brief.title, brief.date, brief.paragraphs) == (title, date, tuple(paragraphs))
+        assert (store.state("a"), store.state("b")) == ((True, False, 0), (False, True, 3))
+
+
+def test_a_repair_that_fails_leaves_no_file_behind(tmp_path: Path, monkeypatch) -> None:
+    """A repair stopped by an error (the disk full, say) removes the store it had begun."""
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        import_batch(store, [Article(id="a", title="خبر", blocks=(Block("text", "نص"),), content_hash="a")])
+
+    def full(*_: object, **__: object) -> None:
+        raise check.StoreError(f"{tmp_path / 'repaired.db'}: the disk is full")
+
+    monkeypatch.setattr(check, "finish_import", full)
+    with pytest.raises(check.StoreError, match="disk is full"):
+        check.repair_file(path, tmp_path / "repaired.db")
+    assert not [p.name for p in tmp_path.iterdir() if "repaired" in p.name]
+
+
 STORIES = Path(__file__).resolve().parents[1] / "data" / "same_story" / "briefs"
 
 
@@ -265,3 +311,12 @@ def test_recheck_splits_only_what_the_rule_change_unlinked() -> None:
     hidden = sorted(conn.execute("SELECT brief_id, story FROM story_hidden").fetchall())
     assert hidden == [("e", "e"), ("r", "p"), ("t", "p"), ("y", "d")]  # same dates: by id, the first shown
     assert stories.recheck_groups(conn) == 0
+
+
+def test_an_empty_file_is_checked_as_holding_no_store(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    assert check.check_with_notes(path) == (
+        [],
+        ["no store has been made in this file yet (it holds no table): nothing to check"],
+    )

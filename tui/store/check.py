@@ -10,11 +10,14 @@ builds its search index afresh, and the reading state, history and feeds follow 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.store import bodies, index, tallies
+from tui.store import bodies, index, schema, tallies
 from tui.store.connect import check_is_brief_store, connect_readonly, may_write
 from tui.store.errors import StoreDamagedError, StoreError, damaged_message, store_error
 from tui.store.importing import BatchWriter, brief_rows, finish_import
@@ -70,6 +73,18 @@ def check_with_notes(path: Path) -> tuple[list[str], list[str]]:
             problems += [str(r[0]) for r in rows if r[0] != "ok"]
         except sqlite3.DatabaseError as exc:
             problems.append(f"integrity check: {_damage(exc, path)}")
+        version = _version(conn)
+        if version == 0:
+            notes.append("no store has been made in this file yet (it holds no table): nothing to check")
+            return problems, notes
+        if version is not None and version < schema.LATEST:
+            # The other checks read the tables of today's schema.
+            notes.append(
+                f"a store of schema {version} (this brief writes {schema.LATEST}): only SQLite's integrity"
+                " check was run; brief upgrades the store when it next opens it (brief stats, say),"
+                " then 'brief check' checks the rest"
+            )
+            return problems, notes
         problems += _unreadable_texts(conn, path)
         problems += _wrong_tallies(conn, path)
         try:
@@ -88,6 +103,14 @@ def check_with_notes(path: Path) -> tuple[list[str], list[str]]:
     finally:
         conn.close()
     return problems, notes
+
+
+def _version(conn: sqlite3.Connection) -> int | None:
+    """The store's schema version, None when it cannot be read."""
+    try:
+        return schema.user_version(conn)
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _open_for_check(path: Path) -> sqlite3.Connection:
@@ -224,16 +247,65 @@ def repair_file(path: Path, output: Path) -> RepairReport:
     if output.exists():
         raise StoreError(f"{output}: already exists; give another --output")
     try:
+        with _readable_copy(path, output) as readable:
+            return _repair(readable, path, output)
+    except BaseException:
+        _remove_store_files(output)  # no empty or half-written store left for the next try to step over
+        raise
+
+
+@contextmanager
+def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
+    """``path`` itself, or for a store of an older schema (which this brief's queries cannot read)
+    an upgraded copy of it beside ``output``, removed afterwards."""
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.DatabaseError:
+        yield path  # what can be read is found out by the repair
+        return
+    try:
+        version = _version(conn)
+    finally:
+        conn.close()
+    if version is None or version >= schema.LATEST or version == 0:
+        yield path
+        return
+    copy = output.with_name(f".{output.name}.upgrading")
+    _remove_store_files(copy)
+    try:
+        for suffix in ("", "-wal"):
+            if Path(f"{path}{suffix}").exists():
+                shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
+        try:
+            Store.open(copy).close()
+        except (StoreError, sqlite3.Error) as exc:
+            raise StoreError(
+                f"{path}: a store of schema {version} that could not be upgraded to be read ({exc}); nothing was saved"
+            ) from None
+        yield copy
+    finally:
+        _remove_store_files(copy)
+
+
+def _remove_store_files(path: Path) -> None:
+    """Remove a store file and its write-ahead log and index, where they exist."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _repair(path: Path, original: Path, output: Path) -> RepairReport:
+    """:func:`repair_file` of the store at ``path`` (``original`` or its upgraded copy)."""
+    try:
         source = connect_readonly(path)
     except sqlite3.DatabaseError as exc:  # the schema's own pages are damaged (a truncated file)
-        raise StoreError(f"{path}: nothing could be read ({exc}): not even the list of its tables") from None
+        raise StoreError(f"{original}: nothing could be read ({exc}): not even the list of its tables") from None
     try:
-        _refuse_foreign(source, path)  # not another program's database, nor a newer brief's
+        _refuse_foreign(source, original)  # not another program's database, nor a newer brief's
     except sqlite3.DatabaseError as exc:
         source.close()
-        raise StoreError(f"{path}: nothing could be read ({exc}): not even the list of its tables") from None
+        raise StoreError(f"{original}: nothing could be read ({exc}): not even the list of its tables") from None
     source.row_factory = sqlite3.Row
-    old = Store(source, path, readonly=True)
+    old = Store(source, original, readonly=True)
     saved = lost = 0
     try:
         ids = _read_ids(source)
