@@ -271,7 +271,10 @@ def cmd_fetch(
         pruned = _keep_days(store)
     if as_json or events:
         outcome = summary_json(summary)
-        print(json.dumps({"event": "summary", **outcome}) if events else dumps(outcome), flush=True)
+        if events:  # the reader says what its fetch pruned
+            print(json.dumps({"event": "summary", **outcome, "pruned": pruned}), flush=True)
+        else:
+            print(dumps(outcome), flush=True)
     else:
         _print_summary(summary, sys.stdout)
         if pruned:

@@ -265,6 +265,23 @@ def test_keep_days_after_each_fetch_per_feed_and_pruned_entries_stay_away(tmp_pa
         assert capsys.readouterr().out.strip() == f"{url}: the global keep_days (none set: never pruned)"
 
 
+def test_the_readers_fetch_says_what_keep_days_pruned(tmp_path: Path, capsys) -> None:
+    """The reader's ``r`` (``brief fetch --events``) hears how many briefs its fetch pruned, and says so."""
+    from tui.ui.fetching import notice_lines
+
+    store = tmp_path / "f.db"
+    with feed_server() as server:
+        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base), RSS))
+        assert run(store, "feeds", "add", url) == 0
+        (tmp_path / "config.toml").write_text("keep_days = 100\n", encoding="utf-8")
+        capsys.readouterr()
+        assert run(store, "fetch", "--events") == 0
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    summary = next(e for e in events if e["event"] == "summary")
+    assert summary["pruned"] == 1
+    assert notice_lines(summary)[0] == "fetched 1 feed: 0 new briefs, 1 older than keep_days pruned"
+
+
 def _out(capsys, store: Path, *args: str) -> str:
     capsys.readouterr()
     assert run(store, *args) == 0

@@ -171,6 +171,8 @@ def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[s
     head = f"fetched {fetched} feed{'s' if fetched != 1 else ''}: {new} new brief{'s' if new != 1 else ''}"
     if updated:
         head += f", {updated} updated"
+    if pruned := int(summary.get("pruned") or 0):
+        head += f", {pruned} older than keep_days pruned"
     failures = [
         f"{f['title'] or f['url']}: {f['error']}"
         if f.get("error")

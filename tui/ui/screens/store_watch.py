@@ -25,7 +25,10 @@ POLL_SECONDS = 2.0
 """How often the store is checked for changes made by other processes."""
 GONE = "the store file {path} was deleted: nothing is saved until it is back"
 REOPENED = "the store file {path} was replaced: reading the new one"
-REMOVED = "another program removed this brief from the store: it stays on screen until you open another"
+REMOVED = (
+    "this brief is no longer in the store (pruned by keep_days after a fetch, or removed by another"
+    " command): it stays on screen until you open another"
+)
 
 
 def file_identity(store: Store) -> tuple[int, int] | None:
