@@ -280,6 +280,28 @@ async def test_f_filters_the_list_by_feed(fetched_store) -> None:
         assert app.screen.title == "brief"
 
 
+async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_feed(fetched_store) -> None:
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(fetched_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the city feed
+        await pilot.pause()
+        city = app.screen.feeds.feed
+        assert city is not None and sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        with Store.open(fetched_store.path) as other:  # brief feeds remove URL --purge, elsewhere
+            other.remove_feed(city, purge=True)
+        app.screen._poll_store()
+        await pilot.pause()
+        assert app.screen.feeds.feed is None and app.screen.title == "brief"
+        assert len(list_titles(app)) == 4  # the other feeds' briefs
+        assert notices(app)[-1] == f"the feed {CITY_TITLE} is no longer subscribed: every feed's briefs are shown"
+
+
 @needs_fribidi
 async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server: FeedServer) -> None:
     from feed_fixtures import CITY_PATH, city_feed

@@ -345,6 +345,14 @@ class FeedController:
         self.feed = feed
         self._name = (name or feed) if feed else None
 
+    def forget_removed(self) -> None:
+        """The feed shown was unsubscribed (``brief feeds remove`` in another terminal): show every
+        feed's briefs and say so, instead of an empty list under its name."""
+        if self.feed is not None and self.screen.store.feed(self.feed) is None:
+            name = self.screen._safe(self._name or self.feed, 60)
+            self.filter(None)
+            self.screen.notify(f"the feed {name} is no longer subscribed: every feed's briefs are shown", timeout=6)
+
     def filter(self, feed: str | None) -> None:
         """Show only ``feed``'s briefs (None: all of them)."""
         screen = self.screen

@@ -573,6 +573,7 @@ class MainScreen(ListActions, Screen[None]):
 
     def on_store_changed(self, message: StoreChanged) -> None:
         """Show briefs imported while the reader is open, and the open brief's new text."""
+        self.feeds.forget_removed()
         self.refresh_list()
         self.store_watch.refresh_open_brief()
 
