@@ -154,3 +154,26 @@ def test_a_story_row_is_unread_while_any_of_its_briefs_is(story_store) -> None:
     expanded = {r.id: r for r in story_store.story_rows(expanded={head.story})}
     assert (expanded[head.id].read, expanded[members[1]].read, expanded[members[2]].read) == (False, False, True)
     assert expanded[members[1]].member and not expanded[head.id].member
+
+
+async def test_a_story_row_shows_the_bookmark_of_any_of_its_briefs(story_store) -> None:
+    """A copy bookmarked, the front brief not: the row shows the bookmark (it vanished behind the
+    row); expanded, the story's row keeps it (as it keeps its unread mark) and each copy shows its
+    own. The reader's row marks say the same."""
+    from tui.ui.app import BriefApp
+
+    head = next(row for row in story_store.story_rows() if row.sources == 3)
+    members = story_store.story_members(head.story)
+    story_store.set_bookmarked(members[2], True)
+    assert next(r for r in story_store.story_rows() if r.id == head.id).bookmarked
+    expanded = {r.id: r for r in story_store.story_rows(expanded={head.story})}
+    assert [expanded[m].bookmarked for m in members] == [True, False, True]
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        row = next(
+            r for r in (app.screen.article_list.row(i) for i in range(app.screen.article_list.count)) if r.id == head.id
+        )
+        assert app.screen._row_marks(row).bookmarked
+        story_store.set_bookmarked(members[2], False)
+        assert not app.screen._row_marks(row).bookmarked

@@ -54,26 +54,30 @@ def rows(conn: sqlite3.Connection, offset: int, limit: int, expanded: Collection
     label_of = labels_of(conn, ids)
     sizes: dict[str, int] = {}
     unread: dict[str, int] = {}
+    bookmarked: dict[str, int] = {}
     labels = sorted(set(label_of.values()))
     for part in chunks(labels):
         marks = ",".join("?" * len(part))
-        for label, size, unread_count in conn.execute(
-            f"SELECT s.story, count(*), sum(b.is_read = 0) FROM story_sketch s JOIN briefs b ON b.id = s.brief_id"
+        for label, size, unread_count, any_bookmarked in conn.execute(
+            "SELECT s.story, count(*), sum(b.is_read = 0), max(coalesce(st.bookmarked, 0)) FROM story_sketch s"
+            " JOIN briefs b ON b.id = s.brief_id LEFT JOIN state st ON st.brief_id = s.brief_id"
             f" WHERE s.story IN ({marks}) GROUP BY s.story",
             part,
         ):
-            sizes[label], unread[label] = size, unread_count
+            sizes[label], unread[label], bookmarked[label] = size, unread_count, any_bookmarked
     hidden = _hidden_among(conn, ids)
     out = []
     for r in found:
         label = label_of.get(r[0])
         size = sizes.get(label, 1) if label is not None else 1
         member = r[0] in hidden
-        # a story's row is unread while any of its briefs is (a copy imported later is news it would hide)
+        # a story's row is unread while any of its briefs is (a copy imported later is news it would
+        # hide), and bookmarked when any of them is (a bookmark would vanish behind the row)
         read = bool(r[4]) and (member or size < 2 or not unread.get(label or "", 0))
+        marked = bool(r[5]) or (not member and size > 1 and bool(bookmarked.get(label or "", 0)))
         out.append(
             ArticleSummary(
-                r[0], r[1], r[2], r[3], read, bool(r[5]), r[6], r[7],
+                r[0], r[1], r[2], r[3], read, marked, r[6], r[7],
                 sources=size, story=label if size > 1 else None, member=member,
             )
         )  # fmt: skip

@@ -116,11 +116,13 @@ class MainScreen(ListActions, Screen[None]):
 
     def _row_marks(self, row: ArticleSummary) -> ArticleSummary:
         """A row of the list with its read and bookmark marks as they are now. A story's row (its
-        other briefs folded under it) is unread while any of its briefs is: a copy imported later
-        is unread news the row would hide."""
+        other briefs folded under it) is unread while any of its briefs is (a copy imported later
+        is unread news the row would hide), and bookmarked while any of them is."""
         read, bookmarked = self.session.marks(row.id)
-        if read and row.sources > 1 and row.story is not None and not row.member:
-            read = all(self.session.marks(other)[0] for other in self.store.story_members(row.story))
+        if (not read or not bookmarked) and row.sources > 1 and row.story is not None and not row.member:
+            marks = [self.session.marks(other) for other in self.store.story_members(row.story)]
+            read = read and all(r for r, _ in marks)
+            bookmarked = bookmarked or any(b for _, b in marks)
         return replace(row, read=read, bookmarked=bookmarked)
 
     @property
