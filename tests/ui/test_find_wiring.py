@@ -103,6 +103,28 @@ async def test_search_result_highlights_what_the_search_matched(make_app, ui_sto
         assert [reader.laid[p].text[s:e] for p, s, e in reader.matches] == ["مكت"]
 
 
+async def test_a_search_query_kept_in_the_find_bar_is_found_again_as_the_search_found_it(make_app, ui_store):
+    """Escape, then / with the query the search left: the same matches (as typed, "مكت*" is no text
+    of the brief: it found nothing)."""
+    coffee = next(r.id for r in ui_store.list_rows() if r.id.startswith("006"))
+    app = make_app()
+    async with app.run_test(size=(100, 20)) as pilot:
+        screen = await _open_from_search(app, pilot, coffee, "مكت*")
+        reader = screen.reader
+        first = list(reader.matches)
+        assert [reader.laid[p].text[s:e] for p, s, e in first] == ["المكتوبة"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert reader.matches == []
+        await pilot.press("slash")
+        await pilot.pause()
+        assert screen.finder.bar.value == "مكت*" and list(reader.matches) == first
+        await pilot.press("backspace", *"مكت")  # edited: found as typed from now on
+        await pilot.pause()
+        assert screen.finder.query == "مكت"
+        assert [reader.laid[p].text[s:e] for p, s, e in reader.matches] == ["مكت"]
+
+
 async def test_search_result_in_a_narrow_terminal_opens_with_its_matches(make_app, ui_store):
     """At 40 columns the list and the brief take turns: the reading pane is laid out only once it is
     shown, after the brief opened with find on; the matches are found then, not lost."""

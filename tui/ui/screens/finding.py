@@ -36,6 +36,8 @@ class FindController:
         """The screen find works in (its reader, find bar, notices and workers)."""
         self.state: FindState = FindState()
         """The query, its matches and the current one."""
+        self._search_query: str | None = None
+        """The query a store search put in the bar, until it is edited (see :meth:`open`)."""
 
     @property
     def reader(self) -> ReaderView:
@@ -59,6 +61,8 @@ class FindController:
         self.screen.show_pane("reader")
         self.bar.display = True
         if self.bar.value and not self.state.active:
+            # A store search's query kept in the bar is found again the way the search matched it.
+            self.state.as_search = self.bar.value == self._search_query
             self._update(self.bar.value)
         self.bar.focus()
 
@@ -73,6 +77,7 @@ class FindController:
         search matched them (each word anywhere, stems, ``prefix*``), until the user edits it.
         """
         self.state.as_search = store_query
+        self._search_query = query if store_query else None
         self.bar.display = True
         self.bar.value = query
         self._update(query)
@@ -81,6 +86,7 @@ class FindController:
     def edited(self, query: str) -> None:
         """The user changed the query in the bar: find it as typed."""
         self.state.as_search = False
+        self._search_query = None
         self._update(query)
 
     def refind(self) -> None:
