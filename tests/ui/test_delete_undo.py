@@ -160,3 +160,19 @@ async def test_u_undoes_what_came_last_then_what_came_before(make_app, ui_store)
         await pilot.press("u")
         await pilot.pause()
         assert notices(app)[-1].startswith("nothing to undo")
+
+
+async def test_d_with_the_link_panel_open_deletes_the_brief_and_closes_its_links(make_app, ui_store):
+    app = make_app(initial_id=LINKING)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("l")
+        await pilot.pause()
+        panel = screen.query_one("#link-panel")
+        assert panel.display and app.focused is panel
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(LINKING) and screen.session.current is None
+        assert not panel.display  # it listed the deleted brief's links
+        assert app.focused is screen.reader

@@ -91,6 +91,7 @@ class DeleteController:
             session.current = None
             screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
             screen.sub_title = ""
+            screen.close_links()  # they were the deleted brief's
         pending = self._undo = _Undo(removed, history, was_open, scroll, time.monotonic() + UNDO_SECONDS)
         if was_open:
             screen.set_timer(max(UNDO_SECONDS, 0.01), lambda: self._undo_ended(pending))

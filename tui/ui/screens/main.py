@@ -359,6 +359,15 @@ class MainScreen(ListActions, Screen[None]):
         self.query_one(LinkPanel).display = False
         self.reader.focus()
 
+    def close_links(self) -> None:
+        """Hide the link panel (when shown), the focus going to the reading pane if it had it."""
+        panel = self.query_one(LinkPanel)
+        if panel.display:
+            had_focus = self.focused is not None and (self.focused is panel or panel in self.focused.ancestors)
+            panel.display = False
+            if had_focus:
+                self.set_focus(self.reader)
+
     @on(OpenBrief)
     def _open_request(self, message: OpenBrief) -> None:
         if self.open_brief(message.brief_id) and message.find:
