@@ -126,3 +126,16 @@ def test_run_reader_asks_for_it(tmp_path, monkeypatch, tty):
     monkeypatch.setattr("tui.ui.app.BriefApp.run", run)
     assert launch.run_reader(**_args(tmp_path)) == 0
     assert made == {"freeze": True}
+
+
+def test_brief_read_of_an_unknown_id_is_named_before_the_reader_starts(tmp_path, monkeypatch) -> None:
+    """As ``brief show`` does: exit 2 naming the id (the reader opened on a notice instead)."""
+    from tui.errors import UsageError
+
+    def no_app(*_: object, **__: object) -> None:
+        raise AssertionError("the reader was started")
+
+    monkeypatch.setattr("tui.ui.app.BriefApp", no_app)
+    with pytest.raises(UsageError, match=r"no brief with id 'nope' in .*s\.db; see 'brief list'") as caught:
+        launch.run_reader(store_path=tmp_path / "s.db", initial_id="nope\u202e")
+    assert caught.value.exit_code == 2

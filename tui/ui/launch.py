@@ -76,6 +76,7 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
 
     ``bidi`` ("app" or "terminal") overrides the config's; ``initial_id`` is the brief to open first.
     """
+    from tui.errors import UsageError
     from tui.startup import open_store
     from tui.ui.config import load_config
 
@@ -83,6 +84,9 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     config, notices = load_config(config_path)
     bidi = bidi or config.bidi
     store = open_store(store_path, announce=False)
+    if initial_id is not None and not store.exists(initial_id):
+        store.close()  # named before the screen is taken, as brief show names it
+        raise UsageError(f"no brief with id {safe_line(initial_id)!r} in {store_path}; see 'brief list'")
     mode = BidiMode()
     try:
         from tui.ui.app import BriefApp
