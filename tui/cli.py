@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from tui import __version__
-from tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError
+from tui import __version__, stop_signals
+from tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError, Interrupted
 
 DESCRIPTION = """\
 brief: a terminal reader for news briefs that shows Arabic shaped, joined and right to left.
@@ -28,7 +28,8 @@ EPILOG = """\
 store: --store PATH, else $BRIEF_STORE, else the user data folder (brief/store.db).
 config: $BRIEF_CONFIG, else the user config folder (brief/config.toml).
 exit codes: 0 ok, 1 some files, feeds or OPML outlines failed (the rest were taken), 2 usage error /
-unknown id / unusable store, 130 interrupted (Ctrl+C), 143 / 129 the reader ended by SIGTERM / SIGHUP."""
+unknown id / unusable store, 130 interrupted (Ctrl+C), 143 / 129 ended by SIGTERM / SIGHUP (a command
+first says what it kept, as after Ctrl+C)."""
 
 
 MAX_LIMIT = 100_000
@@ -181,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         # Parsing is inside: building the parser imports the feed commands, and Ctrl+C may come then.
         return _dispatch(build_parser().parse_args(argv))
     except BriefError as exc:
+        if isinstance(exc, Interrupted) and stop_signals.received is not None:
+            _error(f"{exc} ({stop_signals.name()})")
+            return stop_signals.exit_code() or exc.exit_code
         _error(str(exc))
         return exc.exit_code
     except BrokenPipeError:  # before OSError, its base class
@@ -194,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         _error(f"{where}{exc.strerror or exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
+        if stop_signals.received is not None:
+            _error(f"interrupted ({stop_signals.name()})")
+            return stop_signals.exit_code() or EXIT_INTERRUPTED
         _error("interrupted")
         return EXIT_INTERRUPTED
 
@@ -202,6 +209,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     """Run the reader or the subcommand ``args`` asks for, with the arguments it needs."""
     from tui.startup import resolve_store_path
 
+    if args.command not in (None, "read"):
+        stop_signals.stop_like_ctrl_c()  # the reader handles them itself
     store_path = resolve_store_path(args.store)
     if args.command in (None, "read"):
         from tui.ui.launch import check_terminal, run_reader

@@ -114,9 +114,9 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
     assert targets[RAIN] == RAIN  # the market entry's line: no brief has its URL, its title finds the rain entry
 
 
-def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: int) -> str:
-    """Run ``brief fetch``, Ctrl+C it once ``count`` briefs are stored and the gone feed has answered;
-    its stderr."""
+def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: int, signum: int = signal.SIGINT) -> str:
+    """Run ``brief fetch``, Ctrl+C it (or send it ``signum``) once ``count`` briefs are stored and the
+    gone feed has answered; its stderr."""
     fetch = _start_fetch(store, tmp_path, capture=True)
     hits = server.hits[CITY_PATH]
     deadline = time.monotonic() + 30
@@ -126,9 +126,9 @@ def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: i
             break
         time.sleep(0.05)
     assert fetch.poll() is None, "the fetch ended before it could be interrupted"
-    fetch.send_signal(signal.SIGINT)
+    fetch.send_signal(signum)
     out, err = fetch.communicate(timeout=30)
-    assert fetch.returncode == 130, err
+    assert fetch.returncode == (130 if signum == signal.SIGINT else 128 + signum), err
     assert "Traceback" not in err and out == ""
     return err.strip()
 
@@ -188,3 +188,28 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     targets = _targets(store)
     assert targets[MARKET] == BRIDGE and targets[RAIN] == RAIN
     assert rows()[city] == ("200", '"city-1"', 0)  # a fetch that ends keeps it
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_or_sighup_mid_fetch_ends_it_as_ctrl_c_does(server: FeedServer, tmp_path: Path, signum: int) -> None:
+    """systemd's stop (SIGTERM), a cron session or terminal that ends (SIGHUP): the fetch keeps and
+    records what Ctrl+C keeps and says so (it ended silent), with 128 + the signal's number."""
+    city, _ = serve_standard(server)
+    slow = server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM, delay=25))
+    gone = server.set("/gone.xml", Reply(410, b"gone", "text/plain"))
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
+        f'<outline type="rss" text="city" xmlUrl="{city}"/><outline type="rss" text="slow" xmlUrl="{slow}"/>'
+        f'<outline type="rss" text="gone" xmlUrl="{gone}"/>'
+        "</body></opml>"
+    )
+    store = tmp_path / "store.db"
+    assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
+    err = _interrupted_fetch(store, tmp_path, server, 3, signum)
+    name = signal.Signals(signum).name
+    assert err == f"brief: interrupted; 3 new and 0 updated briefs committed, 2 feeds recorded ({name})"
+    with sqlite3.connect(store) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT gone FROM feeds WHERE url = ?", (gone,)).fetchone()[0] == 1
+    assert _count(store) == 3

@@ -27,7 +27,7 @@ from tui.importing.outcomes import FeedOutcome, RefreshSummary
 from tui.models import Block, Feed
 from tui.store.errors import StoreError
 from tui.store.feeds import FetchRecord
-from tui.store.importing import BatchWriter, BriefRows, brief_rows, resolve_changed, sigint_deferred
+from tui.store.importing import BatchWriter, BriefRows, brief_rows, interrupts_deferred, resolve_changed
 from tui.store.store import Store
 from tui.text.limits import cut_name
 from tui.text.stem import get_stemmer
@@ -241,7 +241,7 @@ class Refresh:
         records = [
             replace(record, clear_validators=True) if record.url in self._wrote else record for record in self._records
         ]
-        with sigint_deferred():
+        with interrupts_deferred():
             try:
                 self.store.record_fetches(records)
             except (StoreError, sqlite3.Error, OSError):

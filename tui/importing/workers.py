@@ -10,6 +10,8 @@ import os
 import signal
 import sys
 
+from tui.stop_signals import default_in_worker
+
 WORKER_NICE = 10
 """How much lower the workers' priority is than the writer's: the writer, the one process that can
 write, always gets a core, and the workers share what it leaves."""
@@ -24,6 +26,7 @@ def worker_init(parent: int) -> None:
     ``kill -9``): without that, a worker would wait for tasks forever.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_in_worker()  # SIGTERM (the parent gone, or the pool stopping it) ends it at once
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent for the fork
     try:
@@ -47,6 +50,7 @@ def lower_priority() -> None:
     the importing process, as the reader's parsing workers are): below the reader and the writer,
     deaf to Ctrl+C."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_in_worker()
     try:
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on every platform

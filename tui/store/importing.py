@@ -7,6 +7,7 @@ transaction, so a crash leaves either the whole batch or none of it.
 
 from __future__ import annotations
 
+import os
 import signal
 import sqlite3
 import threading
@@ -207,7 +208,7 @@ class BatchWriter:
     def add(self, rows: BriefRows) -> None:
         """Write one brief (its rows computed with the store's stemmer); commits a full batch."""
         if self._transaction is None:
-            with sigint_deferred():  # never a transaction begun and left to the garbage collector
+            with interrupts_deferred():  # never a transaction begun and left to the garbage collector
                 self._transaction = ExitStack()
                 self._conn = self._transaction.enter_context(self.store.writing())
             self._now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -292,17 +293,19 @@ class BatchWriter:
             resolve_links(self._conn, self._changed, fuzzy=self.fuzzy_links)
         self._index.flush(self._conn)
         transaction, self._transaction = self._transaction, None
-        # Ctrl+C between the COMMIT and the count would leave a committed batch uncounted, and
+        # Ctrl+C (or SIGTERM) between the COMMIT and the count would leave a committed batch uncounted, and
         # the import would then say it committed fewer briefs than the store holds.
-        with sigint_deferred():
+        with interrupts_deferred():
             transaction.close()
             self.total.add(self._batch)
             self._batch, self._changed, self._count, self._conn = BatchResult(), [], 0, None
 
 
 @contextmanager
-def sigint_deferred() -> Iterator[None]:
-    """Ctrl+C during the block is raised (as KeyboardInterrupt) when it ends, not inside it.
+def interrupts_deferred() -> Iterator[None]:
+    """Ctrl+C, SIGTERM or SIGHUP during the block takes effect when it ends, not inside it: the
+    signal is held, then sent again to whatever handles it (Ctrl+C's :class:`KeyboardInterrupt`,
+    :mod:`tui.stop_signals`, the default action).
 
     Only the main thread receives signals; elsewhere the block just runs.
     """
@@ -310,13 +313,18 @@ def sigint_deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    previous = {signum: signal.signal(signum, lambda n, frame: caught.append(n)) for signum in DEFERRED_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
-    if caught:
-        raise KeyboardInterrupt
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if caught:  # sent again, to whatever handles it now (a handler, the default action, asyncio's)
+        os.kill(os.getpid(), caught[0])
+
+
+DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""The signals :func:`interrupts_deferred` holds back."""
 
 
 def _write_one(

@@ -126,8 +126,11 @@ def _result(chunk: list[Item], future: Future[list[Sketched]] | None, stemmer: s
 
 
 def _worker_init() -> None:
-    """Workers leave Ctrl+C to the upgrading process and run at a lower priority."""
+    """Workers leave Ctrl+C to the upgrading process (SIGTERM and SIGHUP end them at once) and run at
+    a lower priority."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
     try:
         os.nice(10)
     except OSError:

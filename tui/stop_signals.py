@@ -1,0 +1,50 @@
+"""SIGTERM and SIGHUP stop a command as Ctrl+C does: what it committed is kept and said.
+
+A command run by systemd (``systemctl stop``), a cron job whose session ends or a terminal that
+closes gets SIGTERM or SIGHUP; by default Python then ends at once, silent. :func:`stop_like_ctrl_c`
+makes them raise :class:`KeyboardInterrupt` in the command, so that an import, a fetch or a prune
+ends the way Ctrl+C ends it (its batch rolled back or committed, "interrupted; N briefs committed"),
+and ``brief`` exits with 128 + the signal's number (143, 129) as a shell reports such an end. The
+reader has its own handling (:mod:`tui.ui.app`). Worker processes take the default action back
+(:func:`default_in_worker`): the command that started them stops them.
+"""
+
+from __future__ import annotations
+
+import signal
+from types import FrameType
+
+SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+"""The signals that stop a command as Ctrl+C does."""
+
+received: int | None = None
+"""The signal that stopped the command, once one has."""
+
+
+def stop_like_ctrl_c() -> None:
+    """Make SIGTERM and SIGHUP raise :class:`KeyboardInterrupt` in this process (main thread only)."""
+    for signum in SIGNALS:
+        signal.signal(signum, _stop)
+
+
+def _stop(signum: int, frame: FrameType | None) -> None:
+    global received
+    if received is None:  # a second signal while the first is being handled changes nothing
+        received = signum
+        raise KeyboardInterrupt
+
+
+def default_in_worker() -> None:
+    """A worker process ends at once on SIGTERM or SIGHUP, as if no handler had been set."""
+    for signum in SIGNALS:
+        signal.signal(signum, signal.SIG_DFL)
+
+
+def exit_code() -> int | None:
+    """128 + the signal that stopped the command, None when none did."""
+    return None if received is None else 128 + received
+
+
+def name() -> str:
+    """The stopping signal's name (``SIGTERM``), or "" when none stopped the command."""
+    return "" if received is None else signal.Signals(received).name
