@@ -64,9 +64,14 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
             if found is None:  # removed by another program meanwhile
                 continue
             target = folder / file_name(brief_id, fmt)
+            # Written beside it, then put in its place: a write that fails (the disk full) leaves
+            # no empty or half-written file, and an earlier export of the brief as it was.
+            partial = target.with_name(f".{target.name}.partial")
             try:
-                target.write_text(render(found, fmt, link_name), encoding="utf-8", newline="\n")
+                partial.write_text(render(found, fmt, link_name), encoding="utf-8", newline="\n")
+                partial.replace(target)
             except OSError as exc:
+                partial.unlink(missing_ok=True)
                 raise UsageError(
                     f"{safe_line(str(target))}: cannot be written ({exc.strerror or exc});"
                     f" {count} briefs were written before it"

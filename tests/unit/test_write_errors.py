@@ -111,3 +111,20 @@ def test_an_io_error_on_a_full_disk_is_named_disk_full(tmp_path, monkeypatch) ->
     monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**8, 9 * 10**8))
     other = errors.store_error(error, store)
     assert not isinstance(other, errors.StoreFullError) and str(other).startswith(f"disk I/O error: {store}")
+
+
+def test_an_export_to_a_full_disk_leaves_no_empty_file(sample_store, tmp_path: Path, capsys) -> None:
+    """The files written before the disk filled are whole; the one that failed is not left empty or
+    cut (an import of the folder then read it as a brief with no text)."""
+    from tui.cli import main
+
+    sample_store.close()
+    store = str(tmp_path / "store.db")
+    with small_tmpfs(tmp_path / "disk", "24k") as disk:
+        assert main(["--store", store, "export", "--all", "--out", str(disk / "out")]) == 2
+        err = capsys.readouterr().err
+        written = int(err.split("; ")[-1].split(" briefs were written")[0])
+        files = sorted((disk / "out").iterdir())
+        assert 0 < written == len(files) < 13
+        assert all(f.stat().st_size > 0 and f.read_text(encoding="utf-8").startswith("---\ntitle: ") for f in files)
+        assert not [f for f in files if f.name.startswith(".")]
