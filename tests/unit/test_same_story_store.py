@@ -187,3 +187,21 @@ def test_a_brief_deleted_and_put_back_rejoins_its_story(store: Store, tmp_path: 
     assert {i for i, _ in store.same_story(retitled)} == {original, dropped}
     label = store.story_labels([retitled])[retitled]
     assert set(store.story_members(label)) == {original, retitled, dropped}
+
+
+def test_the_same_short_entry_from_two_sources_is_one_story(store: Store, tmp_path: Path) -> None:
+    """A teaser too short for shingles, carried by two sources: one story (it was two rows, the copy
+    unread after the original was read); another teaser of the same template is not."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    body = "Football: the local derby ends in a draw after a late goal in the last minute."
+    for name, source, title in (
+        ("a", "Sports wire", "Derby ends in a draw"),
+        ("b", "City news", "Derby ends in a draw"),
+        ("c", "City news", "Derby ends in a win"),
+    ):
+        text = f"---\ntitle: {title}\ndate: 2024-03-02\nsource: {source}\n---\n{body}\n"
+        (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    run_import(store, [folder], progress=False, out=None)
+    assert [i for i, _ in store.same_story("a")] == ["b"]
+    assert store.same_story("c") == []

@@ -320,3 +320,30 @@ def test_an_empty_file_is_checked_as_holding_no_store(tmp_path: Path) -> None:
         [],
         ["no store has been made in this file yet (it holds no table): nothing to check"],
     )
+
+
+def test_short_briefs_stored_before_version_17_are_grouped_on_upgrade(tmp_path: Path) -> None:
+    """Two copies of one short entry (too short for shingles) had no sketch: the upgrade gives them
+    their exact sketch and one group; a third short brief with other words stays alone."""
+    path = tmp_path / "v16.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    schema.migrate(conn, target=16)
+    texts = {
+        "x1": ("Derby ends in a draw", "Football: the local derby ends in a draw after a late goal"),
+        "x2": ("Derby ends in a draw", "Football: the local derby ends in a draw after a late goal"),
+        "y": ("Derby ends in a win", "Football: the local derby ends in a win after a late goal"),
+    }
+    with schema.transaction(conn):
+        for bid, (title, text) in texts.items():
+            conn.execute(
+                "INSERT INTO briefs (id, title, title_norm, date, undated, tags, content_hash, imported_at)"
+                " VALUES (?, ?, ?, '2024-03-02', 0, '[]', ?, '2024-03-03T00:00:00')",
+                (bid, title, title.lower(), f"hash-{bid}"),
+            )
+            bodies.write(conn, bid, bodies.pack([text]))
+        index.reindex_all(conn)
+    conn.close()
+    with Store.open(path) as store:
+        assert schema.user_version(store._conn) == schema.LATEST
+        assert store.same_story("x1") == [("x2", 1.0)]
+        assert store.same_story("y") == []

@@ -105,7 +105,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         else:
             paragraphs.append(block.text)
     columns = index.article_columns_utf8(article, stem)
-    signature = story.sketch(columns[3])
+    signature = story.sketch(columns[3], columns[2])
     return BriefRows(
         article.id,
         article.content_hash,

@@ -230,7 +230,7 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
     # the copies of its story that stayed (its group may have changed while it was away).
     grouping = stories.Grouping()
     for brief, (_, indexed) in zip(restored, columns, strict=True):
-        signature = story.sketch(indexed[3])
+        signature = story.sketch(indexed[3], indexed[2])
         grouping.add(conn, brief.id, story.pack(signature), story.mask(signature), replace=False)
     grouping.flush(conn)
     grouping.settle(conn)

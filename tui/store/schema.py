@@ -344,6 +344,15 @@ def _migrate_16(conn: sqlite3.Connection) -> None:
     stories.recheck_groups(conn)
 
 
+def _migrate_17(conn: sqlite3.Connection) -> None:
+    """Version 17: a brief too short for its shingles to tell its story gets an exact sketch (see
+    :func:`tui.text.story.exact_sketch`), so that the same short entry from two feeds is one story:
+    the stored briefs without a sketch are sketched and grouped (:func:`tui.store.story_fill.fill_missing`)."""
+    from tui.store import story_fill
+
+    story_fill.fill_missing(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -361,6 +370,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_14,
     _migrate_15,
     _migrate_16,
+    _migrate_17,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 

@@ -35,8 +35,8 @@ MAX_WORKERS = 4
 AHEAD = 4
 """Tasks queued per worker, so the workers keep going while this process groups a batch."""
 
-Item = tuple[str, str]
-"""A brief's id and its text (paragraphs and read-also lines, one a line)."""
+Item = tuple[str, str, str]
+"""A brief's id, title and text (paragraphs and read-also lines, one a line)."""
 
 
 Sketched = tuple[str, bytes, bytes]
@@ -47,8 +47,9 @@ def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[Sketched]:
     """The packed sketch and mask of each brief of ``items``, stemmed with the named stemmer (one task)."""
     stem = get_stemmer(stemmer)
     out = []
-    for brief_id, text in items:
-        signature = story.sketch(index_columns("", text, stem)[3])
+    for brief_id, title, text in items:
+        columns = index_columns(title, text, stem)
+        signature = story.sketch(columns[3], columns[2])
         out.append((brief_id, story.pack(signature), story.mask(signature)))
     return out
 
@@ -61,9 +62,26 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
     # A store brought back to an older version by hand may hold some: they are all made again.
     for table in ("story_keys", "story_keys_new", "story_hidden", "story_sketch"):
         conn.execute(f"DELETE FROM {table}")
+    _fill(conn, "SELECT id FROM briefs ORDER BY rowid", workers)
+
+
+def fill_missing(conn: sqlite3.Connection, workers: int | None = None) -> None:
+    """Compute, store and group the sketch of every brief that has none (inside the caller's
+    transaction): the short briefs, since they are given an exact sketch
+    (:func:`tui.text.story.exact_sketch`); they join the stored groups as an import's would."""
+    _fill(
+        conn,
+        "SELECT id FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM story_sketch s WHERE s.brief_id = b.id)"
+        " ORDER BY rowid",
+        workers,
+    )
+
+
+def _fill(conn: sqlite3.Connection, select: str, workers: int | None) -> None:
+    """Sketch and group the briefs whose ids ``select`` gives, in import order."""
     stemmer = stemmer_name(conn)
-    ids = [row[0] for row in conn.execute("SELECT id FROM briefs ORDER BY rowid")]
-    chunks = ([(i, "\n".join(brief_blocks(conn, i))) for i in ids[n : n + CHUNK]] for n in range(0, len(ids), CHUNK))
+    ids = [row[0] for row in conn.execute(select)]
+    chunks = ([_item(conn, i) for i in ids[n : n + CHUNK]] for n in range(0, len(ids), CHUNK))
     grouping = stories.Grouping()
     count = 0
     for results in _sketched(chunks, stemmer, _workers(len(ids), workers)):
@@ -74,6 +92,12 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
                 grouping.flush(conn)
     grouping.flush(conn)
     grouping.settle(conn)
+
+
+def _item(conn: sqlite3.Connection, brief_id: str) -> Item:
+    """A brief's id, title and text, read from the store."""
+    title = conn.execute("SELECT title FROM briefs WHERE id = ?", (brief_id,)).fetchone()[0]
+    return brief_id, title, "\n".join(brief_blocks(conn, brief_id))
 
 
 def _workers(briefs: int, asked: int | None) -> int:

@@ -78,18 +78,43 @@ def sampled_shingles(stems: str) -> list[str]:
     return _ANCHORED.findall(" " + stems)
 
 
-def sketch(stems: str | bytes) -> tuple[int, ...]:
+def sketch(stems: str | bytes, title: str | bytes = "") -> tuple[int, ...]:
     """The sketch of a brief from its body stems (space separated, as text or UTF-8): the smallest
-    hashes of its sampled shingles, ascending; empty when it has fewer than :data:`MIN_SHINGLES` of
-    them. The UTF-8 is searched as it is (:data:`_ANCHORED_UTF8`): an import's workers have it
-    already, and its shingles need no encoding before they are hashed (6% of the sketch)."""
+    hashes of its sampled shingles, ascending. The UTF-8 is searched as it is
+    (:data:`_ANCHORED_UTF8`): an import's workers have it already, and its shingles need no encoding
+    before they are hashed (6% of the sketch).
+
+    A brief with fewer than :data:`MIN_SHINGLES` sampled shingles is too short to tell by its
+    shingles: its sketch is then :func:`exact_sketch` of its title and body stems (``title``), which
+    only a brief with the same words has."""
     if isinstance(stems, bytes):
         hashes = set(map(zlib.crc32, _ANCHORED_UTF8.findall(b" " + stems)))
     else:
         hashes = set(map(zlib.crc32, map(str.encode, sampled_shingles(stems))))
     if len(hashes) < MIN_SHINGLES:
-        return ()
+        return exact_sketch(stems, title)
     return tuple(sorted(hashes)[:SKETCH])
+
+
+EXACT_MIN_WORDS = 6
+"""Words (title and body) a short brief needs for an :func:`exact_sketch`: fewer say too little
+("Photo", "Live updates") for two briefs alike to be one story."""
+
+
+def exact_sketch(stems: str | bytes, title: str | bytes = "") -> tuple[int, ...]:
+    """The sketch of a short brief: :data:`MIN_SHINGLES` hashes of its whole title and body stems,
+    so that two briefs with the same words (the same entry in two feeds, a feed subscribed twice)
+    have the same sketch, a similarity of 1, and any other brief shares none of it. Empty under
+    :data:`EXACT_MIN_WORDS` words."""
+    if isinstance(stems, str):
+        stems = stems.encode()
+    if isinstance(title, str):
+        title = title.encode()
+    if len(title.split()) + len(stems.split()) < EXACT_MIN_WORDS:
+        return ()
+    whole = b" ".join(title.split()) + b"\n" + b" ".join(stems.split())
+    # CRC-32 from as many starting values: distinct hashes of the same bytes (CRC is linear in it)
+    return tuple(sorted({zlib.crc32(whole, start) for start in range(1, MIN_SHINGLES + 1)}))
 
 
 def index_keys(signature: tuple[int, ...]) -> tuple[int, ...]:
