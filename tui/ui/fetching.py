@@ -347,8 +347,9 @@ class FeedController:
 
     def forget_removed(self) -> None:
         """The feed shown was unsubscribed (``brief feeds remove`` in another terminal): show every
-        feed's briefs and say so, instead of an empty list under its name."""
-        if self.feed is not None and self.screen.store.feed(self.feed) is None:
+        feed's briefs and say so, instead of an empty list under its name. Not while a fetch runs:
+        a feed that moved (301) is under its new URL in the store before :meth:`finished` follows it."""
+        if self.feed is not None and not self.running and self.screen.store.feed(self.feed) is None:
             name = self.screen._safe(self._name or self.feed, 60)
             self.filter(None)
             self.screen.notify(f"the feed {name} is no longer subscribed: every feed's briefs are shown", timeout=6)
