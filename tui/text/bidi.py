@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from unicodedata import bidirectional
+from unicodedata import bidirectional, category
 
 from bidi.mirror import MIRRORED
 
@@ -34,6 +34,40 @@ _MIRRORED_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(MIRRORED)
 def bidi_class(char: str) -> str:
     """Return the Bidi_Class of ``char``, with unassigned code points as L."""
     return bidirectional(char) or "L"
+
+
+_CLUSTER_RE = re.compile("[\u200d\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+"""Characters that join an emoji to the one before it: ZWJ, skin tones, tags."""
+
+
+def _pictographic(char: str) -> bool:
+    """An emoji or other pictograph (a symbol an emoji sequence is made of)."""
+    return category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
+
+
+def cluster_classes(chars: Sequence[str], classes: list[str]) -> list[str]:
+    """``classes`` with the parts of an emoji sequence after its first (a skin tone, a tag, the
+    emoji after a ZWJ) taken as marks (NSM): they stay after their base, in logical order, at a
+    right-to-left level (L3), as the harakat do. Reversed, "🤷🏻‍♂️" fell apart into "♂️", a loose
+    skin tone and "🤷". A ZWJ between letters (Arabic joining) is left alone."""
+    text = chars if isinstance(chars, str) else "".join(chars)
+    if not _CLUSTER_RE.search(text):
+        return classes
+    out = list(classes)
+    in_emoji = False
+    for i, char in enumerate(text):
+        code = ord(char)
+        if 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F:
+            if in_emoji:
+                out[i] = "NSM"
+            continue
+        if char == "\u200d" or out[i] == "NSM":
+            continue  # the joiner itself (removed by X9) and variation selectors keep their class
+        if in_emoji and i and text[i - 1] == "\u200d" and _pictographic(char):
+            out[i] = "NSM"
+            continue
+        in_emoji = _pictographic(char)
+    return out
 
 
 def mirror(char: str) -> str:
@@ -157,7 +191,7 @@ def resolve_levels(chars: Sequence[str], base_rtl: bool, classes: Sequence[str] 
     X9-removed characters get the level of the character before them.
     """
     base = 1 if base_rtl else 0
-    original = list(classes) if classes is not None else [bidi_class(c) for c in chars]
+    original = list(classes) if classes is not None else cluster_classes(chars, [bidi_class(c) for c in chars])
     n = len(original)
     if not n:
         return []
@@ -266,7 +300,7 @@ def reorder_with_levels(
     Characters of :data:`~tui.text.sanitize.BIDI_CONTROLS` are left out of the order;
     mirroring is not applied here (see :func:`visual_line`).
     """
-    original = list(classes) if classes is not None else [bidi_class(c) for c in chars]
+    original = list(classes) if classes is not None else cluster_classes(chars, [bidi_class(c) for c in chars])
     levels = resolve_levels(chars, base_rtl, original)
     order = order_from_levels(levels, original)
     if not BIDI_CONTROLS.isdisjoint(chars):

@@ -18,7 +18,7 @@ from unicodedata import bidirectional
 
 from rich.cells import cell_len
 
-from tui.text.bidi import is_rtl, line_of_paragraph, resolve_levels
+from tui.text.bidi import cluster_classes, is_rtl, line_of_paragraph, resolve_levels
 from tui.text.sanitize import BIDI_CONTROLS, safe_line, sanitize
 from tui.text.shape import shape_with_map
 from tui.text.wrap import BREAK_SPACES, cell_widths, clusters, wrap_spans
@@ -237,7 +237,7 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
         shown, origin = shape_with_map(clean)
     else:
         shown, origin = clean, list(range(len(clean)))
-    classes = [bidirectional(ch) or "L" for ch in shown] if shaped else []
+    classes = cluster_classes(shown, [bidirectional(ch) or "L" for ch in shown]) if shaped else []
     spans = wrap_spans(shown, width)
     # Levels are resolved on the whole paragraph, then each line is reordered (UAX #9, L1-L4).
     levels = resolve_levels(shown, base_rtl, classes) if shaped else []

@@ -63,6 +63,17 @@ _LAM_ALEF_RE = re.compile("\u0644(?=[" + "".join(sorted(_LAM_ALEF)) + "])")
 _HARAKAT_RE = re.compile("[" + "".join(sorted(_HARAKAT)) + "]")
 
 
+def _joins_emoji(text: str, k: int) -> bool:
+    """Whether the ZWJ at ``k`` sits between two characters that are no Arabic letters (an emoji
+    sequence's parts)."""
+    return (
+        0 < k < len(text) - 1
+        and text[k - 1] not in _GLYPHS
+        and text[k + 1] not in _GLYPHS
+        and not (text[k - 1].isalpha() or text[k + 1].isalpha())
+    )
+
+
 def shape(text: str) -> str:
     """Return ``text`` with Arabic letters in their joining forms."""
     return shape_with_map(text)[0]
@@ -96,7 +107,11 @@ def shape_with_map(text: str) -> tuple[str, list[int]]:
         glyphs[k] = _LAM_ALEF[bases[k + 1]][FINAL if joined[k] else ISOLATED]
         glyphs[k + 1] = ""
     if ZWJ in bases:
-        glyphs = ["" if char == ZWJ else glyph for char, glyph in zip(bases, glyphs)]
+        # A ZWJ that joins letters has done its work; one in an emoji sequence (🤷🏻‍♂️) is kept.
+        glyphs = [
+            "" if char == ZWJ and not _joins_emoji(bases, k) else glyph
+            for k, (char, glyph) in enumerate(zip(bases, glyphs))
+        ]
     if where is not None:
         full = list(text)
         for index, glyph in zip(where, glyphs):
