@@ -11,6 +11,7 @@ another program's database or a newer brief's, or when it cannot be read (the di
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 from tui.errors import EXIT_OK, EXIT_USAGE, UsageError
@@ -46,7 +47,8 @@ def cmd_check(store_path: Path, *, repair: bool = False, output: Path | None = N
         print(safe_line(f"note: {note}"))
     if not repair:
         if problems:
-            print(safe_line("run 'brief check --repair' to save what can be read into a new file"))
+            where = shlex.quote(str(store_path))
+            print(safe_line(f"run 'brief check --store {where} --repair' to save what can be read into a new file"))
         return EXIT_USAGE if problems else EXIT_OK
     target = output if output is not None else repaired_path(store_path)
     report = repair_file(store_path, target)

@@ -165,7 +165,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--repair", action="store_true", help="copy every readable brief into a new store (the original is not changed)"
     )
-    p.add_argument("--output", metavar="PATH", help="the repaired store (default: STORE.repaired.db beside it)")
+    p.add_argument(
+        "--output",
+        metavar="PATH",
+        help="the repaired store (default: beside the store, store.db saved as store.repaired.db)",
+    )
     from tui.feed_commands import add_parsers
 
     add_parsers(add, [common])
@@ -187,6 +191,12 @@ def main(argv: list[str] | None = None) -> int:
             return stop_signals.exit_code() or exc.exit_code
         _error(str(exc))
         return exc.exit_code
+    except UnicodeEncodeError as exc:  # an output told to use an encoding without Arabic (PYTHONIOENCODING=latin-1)
+        _error(
+            f"the output's encoding ({exc.encoding}) cannot hold the text to print;"
+            " use UTF-8 (unset PYTHONIOENCODING, or set it to utf-8)"
+        )
+        return EXIT_USAGE
     except BrokenPipeError:  # before OSError, its base class
         # The reader of our output went away (brief list | head): not an error.
         devnull = os.open(os.devnull, os.O_WRONLY)

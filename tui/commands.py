@@ -19,6 +19,7 @@ from tui.paths import samples_dir
 from tui.startup import open_store
 from tui.store.store import Store
 from tui.text.sanitize import safe_json as dumps
+from tui.text.sanitize import shown_arg
 
 
 def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool = False) -> int:
@@ -98,9 +99,7 @@ def _get_or_fail(store: Store, brief_id: str) -> Article:
     """The brief with that id, or a :class:`UsageError` that says it is not there."""
     article = store.get(brief_id)
     if article is None:
-        from tui.text.sanitize import safe_line
-
-        raise UsageError(f"no brief with id {safe_line(brief_id)!r} in {store.path}; see 'brief list'")
+        raise UsageError(f"no brief with id '{shown_arg(brief_id)}' in {store.path}; see 'brief list'")
     return article
 
 

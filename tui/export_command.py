@@ -15,7 +15,7 @@ from tui.errors import EXIT_OK, UsageError
 from tui.exporting import file_name, render
 from tui.models import Article
 from tui.startup import open_store
-from tui.text.sanitize import safe_line
+from tui.text.sanitize import safe_line, shown_args
 
 
 def _out_dir(out: str) -> Path:
@@ -43,7 +43,7 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
             wanted = list(dict.fromkeys(ids))
             unknown = [i for i in wanted if not store.exists(i)]
             if unknown:
-                names = ", ".join(repr(safe_line(i)) for i in unknown)
+                names = shown_args(unknown)
                 raise UsageError(f"no brief with id {names} in {store.path}; nothing was exported (see 'brief list')")
         if out is None and (every or len(wanted) > 1):
             raise UsageError("export: more than one brief needs --out DIR (one file each)")

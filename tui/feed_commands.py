@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, TextIO
 from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 from tui.feeds.urls import canonical_url, is_http_url
 from tui.text.sanitize import safe_json as dumps
-from tui.text.sanitize import safe_line
+from tui.text.sanitize import safe_line, shown_arg
 
 if TYPE_CHECKING:  # the fetching machinery is imported only by the commands that fetch
     from tui.feeds.fetch import FetchSettings
@@ -113,9 +113,9 @@ def _one_feed(store: Store, name: str) -> Feed:
     if not found and is_http_url(name.strip()):
         found = store.find_feeds(canonical_url(name))
     if not found:
-        raise UsageError(f"no feed {safe_line(name)!r} is subscribed; see 'brief feeds list'")
+        raise UsageError(f"no feed '{shown_arg(name)}' is subscribed; see 'brief feeds list'")
     if len(found) > 1:
-        raise UsageError(f"several feeds are called {safe_line(name)!r}; give the URL")
+        raise UsageError(f"several feeds are called '{shown_arg(name)}'; give the URL")
     return found[0]
 
 

@@ -29,7 +29,7 @@ from tui.store.pruning import (
 )
 from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
-from tui.text.sanitize import safe_json, safe_line
+from tui.text.sanitize import safe_json, safe_line, shown_arg
 
 
 def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
@@ -89,9 +89,9 @@ def _feed_url(store: Store, name: str) -> str:
     """The URL of the feed called ``name`` (URL or title)."""
     found = store.find_feeds(name)
     if not found:
-        raise UsageError(f"no feed {safe_line(name)!r} is subscribed; see 'brief feeds list'")
+        raise UsageError(f"no feed '{shown_arg(name)}' is subscribed; see 'brief feeds list'")
     if len(found) > 1:
-        raise UsageError(f"several feeds are called {safe_line(name)!r}; give the URL")
+        raise UsageError(f"several feeds are called '{shown_arg(name)}'; give the URL")
     return found[0].url
 
 

@@ -43,7 +43,12 @@ def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.add_argument("--keep-bookmarked", action="store_true", help="keep bookmarked briefs however old")
     p.add_argument("--feed", metavar="URL_OR_TITLE", help="only this feed's briefs")
     p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
-    p.add_argument("--json", action="store_true", help='print {"removed": [{id, title}], "freed_bytes": N}')
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help='print {"removed": [{id, title}], "unlinked": N, "freed_bytes": N}'
+        ' (with --dry-run: {"would_remove": [{id, title}]})',
+    )
     p.epilog = PRUNE_HELP
 
     p = add("stats", "what the store holds and where its bytes go")

@@ -13,7 +13,7 @@ from pathlib import Path
 from tui.errors import EXIT_OK, UsageError
 from tui.startup import open_store
 from tui.text.sanitize import safe_json as dumps
-from tui.text.sanitize import safe_line
+from tui.text.sanitize import safe_line, shown_arg
 
 
 def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit: int = 8, shaped: bool = True) -> int:
@@ -22,7 +22,7 @@ def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit
         raise UsageError(f"related: --limit must be 0 or more, not {limit}")
     with open_store(store_path) as store:
         if not store.exists(brief_id):
-            raise UsageError(f"no brief with id {safe_line(brief_id)!r} in {store.path}; see 'brief list'")
+            raise UsageError(f"no brief with id '{shown_arg(brief_id)}' in {store.path}; see 'brief list'")
         sections = {"same_story": store.same_story(brief_id), "related": store.related(brief_id, limit)}
         rows = {
             name: [(other, score, store.summary(other)) for other, score in found] for name, found in sections.items()

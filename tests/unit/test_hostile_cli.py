@@ -70,3 +70,28 @@ def test_json_keeps_the_original_text_escaped(tmp_path: Path) -> None:
     assert rows[0]["title"] == HOSTILE_TITLE.strip()  # nothing lost: the store kept the text as written
     links = json.loads(run("links", "evil", "--json", store=store).stdout)
     assert links["outgoing"][0]["text"] == "Evil \x1b[5m target"
+
+
+def test_an_id_or_name_typed_is_named_as_typed_and_cut(tmp_path: Path) -> None:
+    """A bidi control in an id is named by its code (it was dropped: 'ab' was named, not what was
+    typed); a 100,000-character id is cut (it was echoed whole); many unknown ids are counted."""
+    store = tmp_path / "s.db"
+    r = run("show", "a\u202eb", store=store)
+    assert r.returncode == 2 and "no brief with id 'a\\u202eb' in " in r.stderr.decode()
+    r = run("rm", "x" * 100_000, store=store)
+    assert r.returncode == 2 and len(r.stderr) < 400 and "'" + "x" * 99 + "…'" in r.stderr.decode()
+    r = run("fetch", "ب" * 60_000, store=store)
+    assert r.returncode == 2 and len(r.stderr) < 600, r.stderr[:200]
+    r = run("rm", *(f"gone{i}" for i in range(8)), store=store)
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "'gone0', 'gone1', 'gone2', 'gone3', 'gone4', and 3 more" in err
+
+
+def test_an_output_without_arabic_in_its_encoding_is_named(tmp_path: Path) -> None:
+    """PYTHONIOENCODING=latin-1 and an Arabic title to print: a message, not a traceback."""
+    store = tmp_path / "s.db"
+    env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT), PYTHONIOENCODING="latin-1")
+    r = subprocess.run([sys.executable, "-m", "tui", "list"], capture_output=True, env=env, timeout=60)
+    err = r.stderr.decode("latin-1")
+    assert r.returncode == 2 and "Traceback" not in err
+    assert "brief: the output's encoding (latin-1) cannot hold the text to print" in err

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from tui.text.sanitize import BIDI_CONTROLS, safe_line
+from tui.text.sanitize import BIDI_CONTROLS, shown_arg
 
 
 def is_http_url(url: str) -> bool:
@@ -122,8 +122,7 @@ def show_url(url: str) -> str:
     """A URL fit for an error message: controls as visible glyphs, a bidi control as its code
     (``\u202e``: dropped, the URL would look valid beside "a control character in it"), at most
     100 characters."""
-    url = safe_line("".join(f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch for ch in url))
-    return url if len(url) <= 100 else url[:99] + "…"
+    return shown_arg(url)
 
 
 def connect_reason(exc: Exception) -> str:

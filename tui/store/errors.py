@@ -7,6 +7,7 @@ and exits with code 2 instead of showing a traceback.
 
 from __future__ import annotations
 
+import shlex
 import shutil
 import sqlite3
 from pathlib import Path
@@ -47,9 +48,10 @@ class BriefNotStoredError(StoreError):
 
 def damaged_message(path: Path | str, detail: str) -> str:
     """What brief says about a damaged store: the file, what SQLite found, and what to do."""
+    quoted = shlex.quote(str(path))
     return (
-        f"{path}: the store is damaged ({detail}); run 'brief check --store {path}' to see what is wrong"
-        " and 'brief check --repair' to save what can be read into a new file"
+        f"{path}: the store is damaged ({detail}); run 'brief check --store {quoted}' to see what is wrong"
+        f" and 'brief check --store {quoted} --repair' to save what can be read into a new file"
     )
 
 

@@ -267,9 +267,9 @@ class UnknownBriefError(UsageError):
     def __init__(self, ids: Sequence[str]) -> None:
         """Name every unknown id."""
         self.ids = list(ids)
-        from tui.text.sanitize import safe_line
+        from tui.text.sanitize import shown_args
 
-        names = ", ".join(repr(safe_line(brief_id)) for brief_id in self.ids)
+        names = shown_args(self.ids)
         super().__init__(f"no brief with id {names} in the store; nothing was removed (see 'brief list')")
 
 

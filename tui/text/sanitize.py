@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 
 TAB_REPLACEMENT = " "
@@ -84,6 +84,22 @@ def safe_line(text: str) -> str:
     name or message cannot reorder or corrupt the surrounding output.
     """
     return _escape_surrogates(strip_bidi_controls(sanitize(text)))
+
+
+def shown_arg(text: str, limit: int = 100) -> str:
+    """Something a user typed (an id, a name, a URL), fit for an error message: controls as visible
+    glyphs, a bidi control as its code (``\\u202e``: dropped, ``a\\u202eb`` would be named ``ab``, a
+    thing not typed), at most ``limit`` characters (a 100,000-character id was echoed whole)."""
+    text = safe_line("".join(f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch for ch in text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def shown_args(items: Sequence[str], most: int = 5) -> str:
+    """Several things a user typed, quoted, for an error message: the first ``most`` of them."""
+    names = [f"'{shown_arg(item)}'" for item in items[:most]]
+    if len(items) > most:
+        names.append(f"and {len(items) - most} more")
+    return ", ".join(names)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from tui.paths import default_config_path
-from tui.text.sanitize import safe_line
+from tui.text.sanitize import safe_line, shown_arg
 
 BIDI_EXPLICIT = "\x1b[8l"
 """CSI 8 l: the application does bidi."""
@@ -86,7 +86,7 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     store = open_store(store_path, announce=False)
     if initial_id is not None and not store.exists(initial_id):
         store.close()  # named before the screen is taken, as brief show names it
-        raise UsageError(f"no brief with id {safe_line(initial_id)!r} in {store_path}; see 'brief list'")
+        raise UsageError(f"no brief with id '{shown_arg(initial_id)}' in {store_path}; see 'brief list'")
     mode = BidiMode()
     try:
         from tui.ui.app import BriefApp
