@@ -177,3 +177,28 @@ async def test_a_story_row_shows_the_bookmark_of_any_of_its_briefs(story_store) 
         assert app.screen._row_marks(row).bookmarked
         story_store.set_bookmarked(members[2], False)
         assert not app.screen._row_marks(row).bookmarked
+
+
+async def test_m_on_a_story_row_marks_every_brief_of_the_story(story_store) -> None:
+    """The row is unread while any brief of the story is: m on it marks them all (it marked the
+    front brief only, and the row stayed unread), and m again marks them all unread."""
+    from tui.ui.app import BriefApp
+
+    head = next(row for row in story_store.story_rows() if row.sources == 3)
+    members = story_store.story_members(head.story)
+    story_store.set_read(members[1])  # one copy read: the row is unread
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        lst = screen.article_list
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == head.id)
+        await pilot.pause()
+        assert not screen._row_marks(lst.current).read
+        await pilot.press("m")
+        await pilot.pause()
+        assert [story_store.state(m)[0] for m in members] == [True, True, True]
+        assert screen._row_marks(lst.current).read
+        await pilot.press("m")
+        await pilot.pause()
+        assert [story_store.state(m)[0] for m in members] == [False, False, False]

@@ -189,6 +189,12 @@ class ReadingSession:
         read = not self._state(brief_id)[0]
         return read if self._write(("read", brief_id), self.store.set_read, brief_id, read) else None
 
+    def set_read_all(self, ids: list[str], read: bool) -> bool | None:
+        """Mark every brief of ``ids`` read (or unread); returns ``read``, or None when a mark could
+        not be saved."""
+        done = [self._write(("read", brief_id), self.store.set_read, brief_id, read) for brief_id in ids]
+        return read if all(done) else None
+
     def mark_read(self, brief_id: str) -> bool:
         """Mark a brief read (another brief of its story was read); False when it could not be saved."""
         return self._write(("read", brief_id), self.store.set_read, brief_id, True)

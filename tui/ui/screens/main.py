@@ -484,7 +484,15 @@ class MainScreen(ListActions, Screen[None]):
         self.groups.toggle()
 
     def action_toggle_read(self) -> None:
-        """Mark the brief read or unread (the highlighted one in the list, the open one in the reader)."""
+        """Mark the brief read or unread (the highlighted one in the list, the open one in the reader).
+        On a story's row (its copies folded under it) every brief of the story: the row is unread
+        while any of them is, so marking its front brief alone left the row as it was."""
+        row = None if self.keys.reading else self.article_list.current
+        if row is not None and row.sources > 1 and row.story is not None and not row.member:
+            members = self.store.story_members(row.story)
+            read = not self._row_marks(row).read
+            self.keys.toggle(lambda _: self.session.set_read_all(members, read), "read", "unread")
+            return
         self.keys.toggle(self.session.toggle_read, "read", "unread")
 
     def action_toggle_bookmark(self) -> None:
