@@ -136,6 +136,6 @@ def test_brief_read_of_an_unknown_id_is_named_before_the_reader_starts(tmp_path,
         raise AssertionError("the reader was started")
 
     monkeypatch.setattr("tui.ui.app.BriefApp", no_app)
-    with pytest.raises(UsageError, match=r"no brief with id 'nope' in .*s\.db; see 'brief list'") as caught:
+    with pytest.raises(UsageError, match=r"no brief with id 'nope\\u202e' in .*s\.db; see 'brief list'") as caught:
         launch.run_reader(store_path=tmp_path / "s.db", initial_id="nope\u202e")
     assert caught.value.exit_code == 2
