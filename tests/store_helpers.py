@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 
 from tui.models import Article
 from tui.store import index
@@ -36,3 +38,13 @@ def remove_briefs(store: Store, ids: Iterable[str]) -> int:
             conn.execute("DELETE FROM briefs WHERE rowid = ?", (row[0],))
             removed += 1
     return removed
+
+
+def count_briefs(path: Path) -> int:
+    """How many briefs the store file at ``path`` holds now, read as another process would (0 while
+    it cannot be read: not made yet, or locked)."""
+    try:
+        with sqlite3.connect(path, timeout=1) as conn:
+            return int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
+    except sqlite3.Error:
+        return 0

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from feed_fixtures import BRIDGE, CITY_PATH, MARKET, RAIN, serve_standard, tech_feed
 from feed_server import ATOM, FeedServer, Reply, feed_server
+from store_helpers import count_briefs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,14 +56,6 @@ def _start_fetch(store: Path, tmp: Path, *, capture: bool) -> subprocess.Popen[s
     )
 
 
-def _count(store: Path) -> int:
-    try:
-        with sqlite3.connect(store, timeout=1) as conn:
-            return int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
-    except sqlite3.Error:
-        return 0
-
-
 def _targets(store: Path) -> dict[str, str | None]:
     """Each read-also link of the store by its text: the title of the brief it points at, or None."""
     with sqlite3.connect(store) as conn:
@@ -86,10 +79,10 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
 
     fetch = _start_fetch(store, tmp_path, capture=False)
     deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and fetch.poll() is None and _count(store) < 3:
+    while time.monotonic() < deadline and fetch.poll() is None and count_briefs(store) < 3:
         time.sleep(0.05)
     assert fetch.poll() is None, "the fetch ended before it could be killed"
-    assert _count(store) == 3  # the city feed's briefs are committed, the slow feed still awaited
+    assert count_briefs(store) == 3  # the city feed's briefs are committed, the slow feed still awaited
     fetch.send_signal(signal.SIGKILL)
     fetch.wait(timeout=30)
 
@@ -107,7 +100,7 @@ def test_kill_9_mid_fetch_then_the_next_fetch_completes(server: FeedServer, tmp_
     assert again.returncode == 0, again.stderr
     outcome = json.loads(again.stdout or "{}")
     assert (outcome["fetched"], outcome["failed"], outcome["updated"]) == (2, 0, 0)
-    assert outcome["new"] == _count(store) - 3  # the city's three were kept, not written again
+    assert outcome["new"] == count_briefs(store) - 3  # the city's three were kept, not written again
     # The same targets as a fetch that was never interrupted (test_feeds_cli checks them by hand).
     targets = _targets(store)
     assert targets[MARKET] == BRIDGE  # the rain entry's line: its URL is the bridge's page
@@ -121,7 +114,7 @@ def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: i
     hits = server.hits[CITY_PATH]
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and fetch.poll() is None:
-        if _count(store) >= count and server.hits["/gone.xml"] and server.hits[CITY_PATH] > hits:
+        if count_briefs(store) >= count and server.hits["/gone.xml"] and server.hits[CITY_PATH] > hits:
             time.sleep(1.5)  # the city feed parsed and written (or found unchanged)
             break
         time.sleep(0.05)
@@ -133,14 +126,9 @@ def _interrupted_fetch(store: Path, tmp_path: Path, server: FeedServer, count: i
     return err.strip()
 
 
-def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_answered(
-    server: FeedServer, tmp_path: Path
-) -> None:
-    """Ctrl+C once the city feed's briefs are committed and a gone feed has answered 410, while a
-    slow feed is still awaited: the line says what was kept, the 410 is recorded, the city feed is
-    recorded with no ETag (its links are not resolved yet). A second fetch stopped the same way finds
-    the city's briefs unchanged and still records no ETag, so the third downloads it again, resolves
-    its links and does not fetch the gone feed."""
+def _city_slow_and_gone(server: FeedServer, tmp_path: Path) -> tuple[str, str, str, Path]:
+    """A store subscribed to the city feed, a feed that answers after 25 s and a gone one (410):
+    their URLs and the store."""
     city, _ = serve_standard(server)
     slow = server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM, delay=25))
     gone = server.set("/gone.xml", Reply(410, b"gone", "text/plain"))
@@ -153,6 +141,18 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     )
     store = tmp_path / "store.db"
     assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
+    return city, slow, gone, store
+
+
+def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_answered(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """Ctrl+C once the city feed's briefs are committed and a gone feed has answered 410, while a
+    slow feed is still awaited: the line says what was kept, the 410 is recorded, the city feed is
+    recorded with no ETag (its links are not resolved yet). A second fetch stopped the same way finds
+    the city's briefs unchanged and still records no ETag, so the third downloads it again, resolves
+    its links and does not fetch the gone feed."""
+    city, slow, gone, store = _city_slow_and_gone(server, tmp_path)
 
     err = _interrupted_fetch(store, tmp_path, server, 3)
     assert err == "brief: interrupted; 3 new and 0 updated briefs committed, 2 feeds recorded"
@@ -168,7 +168,7 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     assert rows()[city] == ("200", None, 0)  # answered, its ETag not kept
     assert rows()[gone] == ("410", None, 1)
     assert rows()[slow] == (None, None, 0)  # never answered
-    assert _count(store) == 3 and set(_targets(store).values()) == {None}
+    assert count_briefs(store) == 3 and set(_targets(store).values()) == {None}
 
     # Again: the city's briefs are found unchanged, their links still unresolved: no ETag kept either.
     err = _interrupted_fetch(store, tmp_path, server, 3)
@@ -182,7 +182,7 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     assert again.returncode == 0, again.stderr
     outcome = json.loads(again.stdout or "{}")
     assert (outcome["fetched"], outcome["failed"], outcome["updated"]) == (2, 0, 0)  # the gone feed skipped
-    assert outcome["new"] == _count(store) - 3
+    assert outcome["new"] == count_briefs(store) - 3
     assert server.hits[CITY_PATH] == hits + 1 and server.not_modified[CITY_PATH] == 0  # downloaded again
     assert server.hits["/gone.xml"] == 1
     targets = _targets(store)
@@ -194,22 +194,11 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
 def test_sigterm_or_sighup_mid_fetch_ends_it_as_ctrl_c_does(server: FeedServer, tmp_path: Path, signum: int) -> None:
     """systemd's stop (SIGTERM), a cron session or terminal that ends (SIGHUP): the fetch keeps and
     records what Ctrl+C keeps and says so (it ended silent), with 128 + the signal's number."""
-    city, _ = serve_standard(server)
-    slow = server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM, delay=25))
-    gone = server.set("/gone.xml", Reply(410, b"gone", "text/plain"))
-    opml = tmp_path / "feeds.opml"
-    opml.write_text(
-        '<?xml version="1.0"?><opml version="2.0"><head/><body>'
-        f'<outline type="rss" text="city" xmlUrl="{city}"/><outline type="rss" text="slow" xmlUrl="{slow}"/>'
-        f'<outline type="rss" text="gone" xmlUrl="{gone}"/>'
-        "</body></opml>"
-    )
-    store = tmp_path / "store.db"
-    assert _brief(store, tmp_path, "opml", "import", str(opml)).returncode == 0
+    city, slow, gone, store = _city_slow_and_gone(server, tmp_path)
     err = _interrupted_fetch(store, tmp_path, server, 3, signum)
     name = signal.Signals(signum).name
     assert err == f"brief: interrupted; 3 new and 0 updated briefs committed, 2 feeds recorded ({name})"
     with sqlite3.connect(store) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert conn.execute("SELECT gone FROM feeds WHERE url = ?", (gone,)).fetchone()[0] == 1
-    assert _count(store) == 3
+    assert count_briefs(store) == 3

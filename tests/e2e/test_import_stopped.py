@@ -13,15 +13,9 @@ import sys
 import time
 from pathlib import Path
 
+from store_helpers import count_briefs
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _count(store: Path) -> int:
-    try:
-        with sqlite3.connect(store, timeout=1) as conn:
-            return int(conn.execute("SELECT count(*) FROM briefs").fetchone()[0])
-    except sqlite3.Error:
-        return 0
 
 
 def test_sigterm_mid_import_says_what_was_committed(tmp_path: Path) -> None:
@@ -41,7 +35,7 @@ def test_sigterm_mid_import_says_what_was_committed(tmp_path: Path) -> None:
         text=True,
     )
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and proc.poll() is None and _count(store) == 0:
+    while time.monotonic() < deadline and proc.poll() is None and count_briefs(store) == 0:
         time.sleep(0.05)
     assert proc.poll() is None, "the import ended before it could be stopped"
     proc.send_signal(signal.SIGTERM)
@@ -53,4 +47,4 @@ def test_sigterm_mid_import_says_what_was_committed(tmp_path: Path) -> None:
     committed = int(said.group(1))
     with sqlite3.connect(store) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert 0 < committed == _count(store) < 8000, (err, _count(store))
+    assert 0 < committed == count_briefs(store) < 8000, (err, count_briefs(store))

@@ -280,19 +280,25 @@ async def test_f_filters_the_list_by_feed(fetched_store) -> None:
         assert app.screen.title == "brief"
 
 
+async def _show_the_city_feed(app, pilot) -> None:
+    """f, then the city feed (the second in the chooser): its three briefs are listed."""
+    await pilot.pause()
+    await pilot.press("f")
+    await pilot.pause()
+    await pilot.press("down", "down", "enter")
+    await pilot.pause()
+    assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+
+
 async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_feed(fetched_store) -> None:
     from tui.store.store import Store
     from tui.ui.app import BriefApp
 
     app = BriefApp(fetched_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("f")
-        await pilot.pause()
-        await pilot.press("down", "down", "enter")  # the city feed
-        await pilot.pause()
+        await _show_the_city_feed(app, pilot)
         city = app.screen.feeds.feed
-        assert city is not None and sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        assert city is not None
         with Store.open(fetched_store.path) as other:  # brief feeds remove URL --purge, elsewhere
             other.remove_feed(city, purge=True)
         app.screen._poll_store()
@@ -312,12 +318,7 @@ async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server:
     moved = server.set("/moved.xml", Reply(body=city_feed(server.base), content_type=RSS))
     app = BriefApp(fetched_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await pilot.press("f")
-        await pilot.pause()
-        await pilot.press("down", "down", "enter")  # the city feed
-        await pilot.pause()
-        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        await _show_the_city_feed(app, pilot)
         await pilot.press("r")
         await wait_until(pilot, lambda: not app.screen.feeds.running)
         await pilot.pause()

@@ -81,14 +81,20 @@ def _fill(conn: sqlite3.Connection, version: int) -> None:
         )
 
 
-@pytest.mark.parametrize("version", range(1, schema.LATEST))
-def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_path: Path, version: int) -> None:
+def _old_store(tmp_path: Path, version: int) -> Path:
+    """A store of schema ``version`` holding what :func:`_fill` writes."""
     path = tmp_path / f"v{version}.db"
     conn = sqlite3.connect(path, isolation_level=None)
     schema.migrate(conn, target=version)
     with schema.transaction(conn):
         _fill(conn, version)
     conn.close()
+    return path
+
+
+@pytest.mark.parametrize("version", range(1, schema.LATEST))
+def test_a_store_of_every_earlier_version_keeps_briefs_state_and_history(tmp_path: Path, version: int) -> None:
+    path = _old_store(tmp_path, version)
 
     with Store.open(path) as store:
         assert schema.user_version(store._conn) == schema.LATEST
@@ -140,12 +146,7 @@ def test_a_store_of_every_earlier_version_is_checked_and_repaired_without_upgrad
 ) -> None:
     """``brief check`` runs what it can on an older store and says so; ``--repair`` saves every brief
     (it read none from a store of schema 2 to 5 and said it was done), the original untouched."""
-    path = tmp_path / f"v{version}.db"
-    conn = sqlite3.connect(path, isolation_level=None)
-    schema.migrate(conn, target=version)
-    with schema.transaction(conn):
-        _fill(conn, version)
-    conn.close()
+    path = _old_store(tmp_path, version)
     original = path.read_bytes()
 
     problems, notes = check.check_with_notes(path)
