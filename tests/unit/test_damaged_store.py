@@ -150,3 +150,16 @@ def test_repair_of_a_truncated_store_says_nothing_could_be_read(tmp_path: Path) 
     assert done.returncode == 2 and done.stdout.startswith(f"damaged: {store}")
     assert done.stderr.startswith(f"brief: {store}: nothing could be read (")
     assert not output.exists()
+
+
+def test_a_damaged_store_of_an_earlier_schema_saves_what_can_be_read(tmp_path: Path) -> None:
+    """A store of the schema before this one, damaged: the repair reads it as it is (through an
+    upgraded copy, the upgrade met the damage and nothing was saved)."""
+    from tui.store import check
+
+    path, good, bad = damaged_store(tmp_path)
+    with sqlite3.connect(path) as conn:  # as schema 16 left it: briefs with no sketch, read by 17's upgrade
+        conn.execute("DELETE FROM story_sketch")
+        conn.execute("PRAGMA user_version = 16")
+    report = check.repair_file(path, tmp_path / "repaired.db")
+    assert (report.saved, report.lost) == (len(good), len(bad))

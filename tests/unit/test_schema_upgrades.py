@@ -151,10 +151,14 @@ def test_a_store_of_every_earlier_version_is_checked_and_repaired_without_upgrad
 
     problems, notes = check.check_with_notes(path)
     assert problems == []
-    assert notes == [
-        f"a store of schema {version} (this brief writes {schema.LATEST}): only SQLite's integrity check was"
-        " run; brief upgrades the store when it next opens it (brief stats, say), then 'brief check' checks the rest"
-    ]
+    if version < check.CHECKED_FROM_VERSION:
+        assert notes == [
+            f"a store of schema {version} (this brief writes {schema.LATEST}): only SQLite's integrity check was"
+            " run; brief upgrades the store when it next opens it (brief stats, say), then 'brief check' checks"
+            " the rest"
+        ]
+    else:  # every check reads it as it is
+        assert notes == []
     report = check.repair_file(path, tmp_path / "repaired.db")
     assert (report.saved, report.lost) == (3, 0)
     assert path.read_bytes() == original

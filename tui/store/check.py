@@ -26,6 +26,12 @@ from tui.text.stem import get_stemmer
 
 MAX_PROBLEMS = 20
 """Problems listed by a check (SQLite can find thousands in one damaged file)."""
+READ_FROM_VERSION = 6
+"""The oldest schema whose briefs this brief's queries read as they are; an older store is read
+through an upgraded copy (:func:`_readable_copy`)."""
+CHECKED_FROM_VERSION = 12
+"""The oldest schema every part of ``brief check`` reads (the texts as one row a brief since 11, the
+kept counts since 12); an older store gets SQLite's integrity check alone."""
 QUICK_CHECK_MAX_BYTES = 512 * 1024 * 1024
 """The largest store file an import checks first (about 55,000 briefs; the check reads the whole file:
 half a second at this size, 9 s for a million briefs whose file the system has cached, and a minute
@@ -77,8 +83,8 @@ def check_with_notes(path: Path) -> tuple[list[str], list[str]]:
         if version == 0:
             notes.append("no store has been made in this file yet (it holds no table): nothing to check")
             return problems, notes
-        if version is not None and version < schema.LATEST:
-            # The other checks read the tables of today's schema.
+        if version is not None and version < CHECKED_FROM_VERSION:
+            # The other checks read tables an older store does not have yet.
             notes.append(
                 f"a store of schema {version} (this brief writes {schema.LATEST}): only SQLite's integrity"
                 " check was run; brief upgrades the store when it next opens it (brief stats, say),"
@@ -256,8 +262,9 @@ def repair_file(path: Path, output: Path) -> RepairReport:
 
 @contextmanager
 def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
-    """``path`` itself, or for a store of an older schema (which this brief's queries cannot read)
-    an upgraded copy of it beside ``output``, removed afterwards."""
+    """``path`` itself, or for a store older than :data:`READ_FROM_VERSION` an upgraded copy of it
+    beside ``output``, removed afterwards. A copy whose upgrade fails (the damage is in the way) is
+    not used: the original is read as it is, and what can be read is saved."""
     try:
         conn = connect_readonly(path)
     except sqlite3.DatabaseError:
@@ -267,7 +274,7 @@ def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
         version = _version(conn)
     finally:
         conn.close()
-    if version is None or version >= schema.LATEST or version == 0:
+    if version is None or version == 0 or version >= READ_FROM_VERSION:
         yield path
         return
     copy = output.with_name(f".{output.name}.upgrading")
@@ -278,10 +285,9 @@ def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
                 shutil.copyfile(f"{path}{suffix}", f"{copy}{suffix}")
         try:
             Store.open(copy).close()
-        except (StoreError, sqlite3.Error) as exc:
-            raise StoreError(
-                f"{path}: a store of schema {version} that could not be upgraded to be read ({exc}); nothing was saved"
-            ) from None
+        except (StoreError, sqlite3.Error):
+            yield path
+            return
         yield copy
     finally:
         _remove_store_files(copy)
