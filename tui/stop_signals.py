@@ -22,9 +22,12 @@ received: int | None = None
 
 
 def stop_like_ctrl_c() -> None:
-    """Make SIGTERM and SIGHUP raise :class:`KeyboardInterrupt` in this process (main thread only)."""
+    """Make SIGTERM and SIGHUP raise :class:`KeyboardInterrupt` in this process (main thread only).
+    A signal this process was started ignoring stays ignored: ``nohup brief import`` goes on when
+    its terminal closes."""
     for signum in SIGNALS:
-        signal.signal(signum, _stop)
+        if signal.getsignal(signum) != signal.SIG_IGN:
+            signal.signal(signum, _stop)
 
 
 def _stop(signum: int, frame: FrameType | None) -> None:

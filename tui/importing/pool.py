@@ -72,13 +72,14 @@ def prepare_chunk(files: Sequence[tuple[str, str | None]], stemmer: str) -> list
 
 @contextmanager
 def _sigint_blocked() -> Iterator[None]:
-    """SIGINT held back (blocked) for the block, then delivered: workers forked in it start with
-    Ctrl+C blocked until they ignore it, so it can never interrupt one half-way through starting
-    (a traceback from a child). Main thread only, and where the platform can."""
+    """SIGINT (and SIGTERM, SIGHUP) held back (blocked) for the block, then delivered: workers forked
+    in it start with them blocked until they have set what they do with them, so none can interrupt
+    one half-way through starting (a traceback from a child). Main thread only, and where the
+    platform can."""
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     try:
         yield
     finally:

@@ -28,7 +28,8 @@ def worker_init(parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     default_in_worker()  # SIGTERM (the parent gone, or the pool stopping it) ends it at once
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked by the parent for the fork
+        # blocked by the parent for the fork
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
     try:
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on every platform

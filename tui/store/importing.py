@@ -319,8 +319,10 @@ def interrupts_deferred() -> Iterator[None]:
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
-    if caught:  # sent again, to whatever handles it now (a handler, the default action, asyncio's)
-        os.kill(os.getpid(), caught[0])
+        # Sent again, to whatever handles them now (a handler, the default action, asyncio's), also
+        # when the block failed: a Ctrl+C is never lost behind an error.
+        for signum in dict.fromkeys(caught):
+            os.kill(os.getpid(), signum)
 
 
 DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)

@@ -42,16 +42,27 @@ def _ticking(conn: sqlite3.Connection, stage: str, progress: Progress | None) ->
         yield
         return
     ticks = [0]
+    stopped = [False]
 
     def tick() -> int:
-        ticks[0] += 1
-        progress(stage, ticks[0], None)
+        # Ctrl+C or SIGTERM raised in here would reach SQLite as "interrupted", not as the
+        # KeyboardInterrupt that ends a command: the statement is stopped, and it is raised below.
+        try:
+            ticks[0] += 1
+            progress(stage, ticks[0], None)
+        except KeyboardInterrupt:
+            stopped[0] = True
+            return 1  # stop the statement
         return 0  # go on
 
     progress(stage, 0, None)
     conn.set_progress_handler(tick, 100_000)
     try:
         yield
+    except sqlite3.OperationalError:
+        if stopped[0]:
+            raise KeyboardInterrupt from None
+        raise
     finally:
         conn.set_progress_handler(None, 0)
 
