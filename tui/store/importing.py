@@ -321,8 +321,8 @@ def interrupts_deferred() -> Iterator[None]:
             signal.signal(signum, handler)
         # Sent again, to whatever handles them now (a handler, the default action, asyncio's), also
         # when the block failed: a Ctrl+C is never lost behind an error.
-        for signum in dict.fromkeys(caught):
-            os.kill(os.getpid(), signum)
+        for held in dict.fromkeys(caught):
+            os.kill(os.getpid(), held)
 
 
 DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
