@@ -87,3 +87,19 @@ async def test_a_key_typed_with_tab_acts_in_the_pane_tab_moved_to(app) -> None:
         await settle(pilot)
         assert app.focused is app.screen.reader
         assert app.screen.article_list.cursor == 0
+
+
+async def test_a_key_typed_while_others_wait_to_be_read_again_comes_after_them(app) -> None:
+    from tui.ui.screens.search import SearchScreen
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        burst(app, "sa")
+        for _ in range(200):  # until "a" waits to be read again by the search box
+            if app._keys_again:
+                break
+            await pilot.pause(0.001)
+        assert app._keys_again
+        burst(app, "b")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen) and app.focused.value == "ab"

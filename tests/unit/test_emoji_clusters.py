@@ -49,3 +49,9 @@ def test_the_line_is_fribidis_with_the_emoji_as_one_symbol(emoji: str) -> None:
     ours = render_paragraph(text, 200).lines[0].text.strip()
     reference = fribidi_lines([shape(text.replace(emoji, "\u263a"))], rtl=True)[0].strip()
     assert ours == reference.replace("\u263a", emoji)
+
+
+def test_a_zwj_between_digits_or_brackets_is_dropped_as_before() -> None:
+    """Kept there, it made the character after it measured 0 cells wide (the terminal draws it)."""
+    for text in ("كتب ١\u200d٢ كتاب", "(\u200d)", "a\u200db", "\u263a\u200d١"):
+        assert "\u200d" not in shape(text)

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from unicodedata import bidirectional, category
+from unicodedata import bidirectional
 
 from bidi.mirror import MIRRORED
 
 from tui.text.bidi_rules import ISOLATES, STRONG, resolve_brackets, resolve_neutrals, resolve_weak, runs
 from tui.text.sanitize import BIDI_CONTROLS
+from tui.text.shape import pictographic
 
 MAX_DEPTH = 125
 """Deepest explicit embedding level (BD2)."""
@@ -40,11 +41,6 @@ _CLUSTER_RE = re.compile("[\u200d\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
 """Characters that join an emoji to the one before it: ZWJ, skin tones, tags."""
 
 
-def _pictographic(char: str) -> bool:
-    """An emoji or other pictograph (a symbol an emoji sequence is made of)."""
-    return category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
-
-
 def cluster_classes(chars: Sequence[str], classes: list[str]) -> list[str]:
     """``classes`` with the parts of an emoji sequence after its first (a skin tone, a tag, the
     emoji after a ZWJ) taken as marks (NSM): they stay after their base, in logical order, at a
@@ -63,10 +59,10 @@ def cluster_classes(chars: Sequence[str], classes: list[str]) -> list[str]:
             continue
         if char == "\u200d" or out[i] == "NSM":
             continue  # the joiner itself (removed by X9) and variation selectors keep their class
-        if in_emoji and i and text[i - 1] == "\u200d" and _pictographic(char):
+        if in_emoji and i and text[i - 1] == "\u200d" and pictographic(char):
             out[i] = "NSM"
             continue
-        in_emoji = _pictographic(char)
+        in_emoji = pictographic(char)
     return out
 
 

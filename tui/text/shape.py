@@ -13,6 +13,7 @@ from, which the position map of the layout needs.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from arabic_reshaper import ArabicReshaper
@@ -64,14 +65,21 @@ _HARAKAT_RE = re.compile("[" + "".join(sorted(_HARAKAT)) + "]")
 
 
 def _joins_emoji(text: str, k: int) -> bool:
-    """Whether the ZWJ at ``k`` sits between two characters that are no Arabic letters (an emoji
-    sequence's parts)."""
-    return (
-        0 < k < len(text) - 1
-        and text[k - 1] not in _GLYPHS
-        and text[k + 1] not in _GLYPHS
-        and not (text[k - 1].isalpha() or text[k + 1].isalpha())
-    )
+    """Whether the ZWJ at ``k`` joins two parts of an emoji sequence: a pictograph (or its skin tone,
+    presentation selector or tag) before it, a pictograph after it. Anywhere else it is dropped as
+    before (between digits, say, it would make the next one measured 0 cells wide)."""
+    return 0 < k < len(text) - 1 and emoji_part(text[k - 1]) and pictographic(text[k + 1])
+
+
+def pictographic(char: str) -> bool:
+    """An emoji or other pictograph (the symbols an emoji sequence is made of)."""
+    return unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
+
+
+def emoji_part(char: str) -> bool:
+    """A pictograph, or what follows one within an emoji: a skin tone, VS16, a tag."""
+    code = ord(char)
+    return pictographic(char) or 0x1F3FB <= code <= 0x1F3FF or code == 0xFE0F or 0xE0020 <= code <= 0xE007F
 
 
 def shape(text: str) -> str:

@@ -44,6 +44,8 @@ YOUNG_OBJECTS = 5000
 
 _TYPED_TO = "_brief_typed_to"
 """The attribute a key read from the terminal carries: the widget that had the focus then."""
+_AGAIN = "_brief_read_again"
+"""The attribute of a key the reader reads again (:meth:`BriefApp.on_event`)."""
 
 START_ROWS_SPARE = 8
 """Rows of the screen the notice of problems found at start (in the config) leaves free: past the
@@ -88,6 +90,8 @@ class BriefApp(App[int]):
         """Once started, keep what exists then out of the garbage collector's passes (see :meth:`_started`)."""
         self._keys_again: list[events.Key] = []
         """Keys that came back from a widget that had lost the focus, to be read again (:meth:`on_event`)."""
+        self._keys_posted_again = 0
+        """Keys read again that are not read yet: a key typed meanwhile goes after them."""
         self._terminal_watch: Timer | None = None
         """The timer that asks whether the terminal has gone (:meth:`_check_terminal`)."""
         self.leaving = False
@@ -266,6 +270,11 @@ class BriefApp(App[int]):
             return
         if isinstance(event, events.Key):
             if not event.is_forwarded:
+                if getattr(event, _AGAIN, False):
+                    self._keys_posted_again -= 1
+                elif self._keys_again or self._keys_posted_again > 0:
+                    self._pass_again(event)  # typed after the keys being read again: after them
+                    return
                 setattr(event, _TYPED_TO, self.focused or self.screen)
             elif getattr(event, _TYPED_TO, None) not in (None, self.focused or self.screen):
                 self._pass_again(event)
@@ -281,7 +290,9 @@ class BriefApp(App[int]):
 
     def _read_keys_again(self) -> None:
         keys, self._keys_again = self._keys_again, []
+        self._keys_posted_again += len(keys)
         for key in keys:
+            setattr(key, _AGAIN, True)
             self.post_message(key)
 
     def _on_signal(self, signum: int) -> None:
