@@ -191,11 +191,15 @@ def main(argv: list[str] | None = None) -> int:
             return stop_signals.exit_code() or exc.exit_code
         _error(str(exc))
         return exc.exit_code
-    except UnicodeEncodeError as exc:  # an output told to use an encoding without Arabic (PYTHONIOENCODING=latin-1)
-        _error(
-            f"the output's encoding ({exc.encoding}) cannot hold the text to print;"
-            " use UTF-8 (unset PYTHONIOENCODING, or set it to utf-8)"
-        )
+    except UnicodeEncodeError as exc:
+        if "surrogate" in exc.reason:  # bytes of an argument that are not UTF-8 (Python keeps them so)
+            bad = exc.object[exc.start : exc.end] if isinstance(exc.object, str) else ""
+            _error(f"an argument holds bytes that are not UTF-8 text ({bad}); give it in UTF-8")
+        else:  # an output told to use an encoding without Arabic (PYTHONIOENCODING=latin-1)
+            _error(
+                f"the output's encoding ({exc.encoding}) cannot hold the text to print;"
+                " use UTF-8 (unset PYTHONIOENCODING, or set it to utf-8)"
+            )
         return EXIT_USAGE
     except BrokenPipeError:  # before OSError, its base class
         # The reader of our output went away (brief list | head): not an error.

@@ -95,3 +95,13 @@ def test_an_output_without_arabic_in_its_encoding_is_named(tmp_path: Path) -> No
     err = r.stderr.decode("latin-1")
     assert r.returncode == 2 and "Traceback" not in err
     assert "brief: the output's encoding (latin-1) cannot hold the text to print" in err
+
+
+def test_an_argument_that_is_not_utf8_is_named_so(tmp_path: Path) -> None:
+    """It was blamed on the output's encoding ("utf-8 cannot hold the text")."""
+    env = dict(os.environ, BRIEF_STORE=str(tmp_path / "s.db"), PYTHONPATH=str(ROOT))
+    for command in (b"show", b"rm"):
+        r = subprocess.run([sys.executable.encode(), b"-m", b"tui", command, b"ab\xffc"], capture_output=True, env=env)
+        err = r.stderr.decode()
+        assert r.returncode == 2 and "Traceback" not in err
+        assert err == "brief: an argument holds bytes that are not UTF-8 text (\\xff); give it in UTF-8\n"
