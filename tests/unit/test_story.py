@@ -238,3 +238,5 @@ def test_a_short_brief_is_one_story_only_with_the_same_words() -> None:
     assert not story.same_story(same, story.sketch(body, body_stems("Derby ends in a win")))
     assert not story.same_story(same, story.sketch(body_stems("Football: the local derby ends in a draw"), title))
     assert story.sketch(body_stems("Photo"), body_stems("Live")) == ()  # too few words to tell
+    # A title alone says too little: a daily item under the same title is a new brief each day.
+    assert story.sketch("", body_stems("مواقيت الصلاة اليوم في مدينة القاهرة الكبرى والجيزة")) == ()

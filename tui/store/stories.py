@@ -2,10 +2,11 @@
 
 Tables (made by migrations 9 and 14, :func:`create_schema`):
 
-- ``story_sketch``: one row per brief with enough text, its sketch (:mod:`tui.text.story`), the
-  sketch's ``mask`` (:func:`~tui.text.story.mask`, since version 13: it rules most candidates out
-  without comparing their sketches) and ``story``, the label of its same-story group (the id of
-  the group's first brief), or NULL while it is alone. It follows its brief: ``ON DELETE CASCADE``.
+- ``story_sketch``: one row per brief with a sketch (:mod:`tui.text.story`: of its shingles, or exact
+  for a short brief), the sketch's ``mask`` (:func:`~tui.text.story.mask`, since version 13: it
+  rules most candidates out without comparing their sketches) and ``story``, the label of its
+  same-story group (the id of the group's first brief), or NULL while it is alone. It follows its
+  brief: ``ON DELETE CASCADE``.
 - ``story_hidden``: the briefs the list shows under another brief of their group (every member
   but the first in list order), so the grouped list skips them with one probe of a small table.
   Kept by :func:`_refresh_heads` when a group changes, and by the trigger when a member goes.

@@ -37,10 +37,11 @@ SKETCH = 64
 KEYS = 4
 """The smallest hashes of a sketch that the store indexes to find candidates."""
 MIN_SHINGLES = 8
-"""A brief with fewer sampled shingles (about seventy Arabic words, forty English ones) is never
-grouped: too little text to tell. One-line entries of a feed that share a template ("An 8-section
-landing page created for the purpose of...") share most of their few shingles while being
-different things; the shortest brief of the labelled set has 17."""
+"""A brief with fewer sampled shingles (about seventy Arabic words, forty English ones) is not
+judged by its shingles: too little text to tell. One-line entries of a feed that share a template
+("An 8-section landing page created for the purpose of...") share most of their few shingles while
+being different things; the shortest brief of the labelled set has 17. Such a brief is one story
+only with a brief of the same words (:func:`exact_sketch`)."""
 SAME_STORY = 0.35
 """Estimated Jaccard similarity of shingles from which two briefs are the same story.
 
@@ -97,20 +98,21 @@ def sketch(stems: str | bytes, title: str | bytes = "") -> tuple[int, ...]:
 
 
 EXACT_MIN_WORDS = 6
-"""Words (title and body) a short brief needs for an :func:`exact_sketch`: fewer say too little
-("Photo", "Live updates") for two briefs alike to be one story."""
+"""Words of text a short brief needs for an :func:`exact_sketch`, its title aside: a title alone, or
+a line ("Photo", "Live updates"), says too little for two briefs alike to be one story (a daily item
+under the same title, "مواقيت الصلاة اليوم في القاهرة", is a new brief each day)."""
 
 
 def exact_sketch(stems: str | bytes, title: str | bytes = "") -> tuple[int, ...]:
     """The sketch of a short brief: :data:`MIN_SHINGLES` hashes of its whole title and body stems,
     so that two briefs with the same words (the same entry in two feeds, a feed subscribed twice)
     have the same sketch, a similarity of 1, and any other brief shares none of it. Empty under
-    :data:`EXACT_MIN_WORDS` words."""
+    :data:`EXACT_MIN_WORDS` words of text."""
     if isinstance(stems, str):
         stems = stems.encode()
     if isinstance(title, str):
         title = title.encode()
-    if len(title.split()) + len(stems.split()) < EXACT_MIN_WORDS:
+    if len(stems.split()) < EXACT_MIN_WORDS:
         return ()
     whole = b" ".join(title.split()) + b"\n" + b" ".join(stems.split())
     # CRC-32 from as many starting values: distinct hashes of the same bytes (CRC is linear in it)
