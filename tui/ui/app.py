@@ -265,7 +265,9 @@ class BriefApp(App[int]):
         passed to the widget that has the focus when it is read, before the keys ahead of it have
         run: after ``s``, ``/`` or ``\\``, the words typed next went to the list, which ran them as
         its own keys (``e`` asked for an editor, ``d`` deleted). A key that comes back up from a
-        widget that has lost the focus since is passed again, to the widget that has it now."""
+        widget that has lost the focus since is passed again, to the widget that has it now. One
+        that an input took in before a key ahead of it moved the focus (Enter or Escape in the same
+        read) stays in that input: an input types what reaches it as it comes."""
         if self.leaving and isinstance(event, events.InputEvent):
             return
         if isinstance(event, events.Key):
