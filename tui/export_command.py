@@ -7,7 +7,9 @@ One brief without ``--out`` goes to stdout; with ``--out DIR`` each brief become
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
@@ -64,14 +66,9 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
             if found is None:  # removed by another program meanwhile
                 continue
             target = folder / file_name(brief_id, fmt)
-            # Written beside it, then put in its place: a write that fails (the disk full) leaves
-            # no empty or half-written file, and an earlier export of the brief as it was.
-            partial = target.with_name(f".{target.name}.partial")
             try:
-                partial.write_text(render(found, fmt, link_name), encoding="utf-8", newline="\n")
-                partial.replace(target)
+                _write_in_place(target, render(found, fmt, link_name))
             except OSError as exc:
-                partial.unlink(missing_ok=True)
                 raise UsageError(
                     f"{safe_line(str(target))}: cannot be written ({exc.strerror or exc});"
                     f" {count} briefs were written before it"
@@ -79,6 +76,23 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
             count += 1
     print(safe_line(f"exported {count} brief{'' if count == 1 else 's'} to {folder}"))
     return EXIT_OK
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    """Write ``text`` to a new file beside ``target`` (a short name of its own, whatever the brief's
+    id), then put it in its place: a write that fails or is stopped (the disk full, Ctrl+C) leaves
+    no empty or half-written file, and an earlier export of the brief as it was."""
+    handle, name = tempfile.mkstemp(prefix=".export-", suffix=".partial", dir=target.parent)
+    try:
+        with open(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(name, 0o666 & ~umask)  # as a file written directly (mkstemp's is the owner's only)
+        os.replace(name, target)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
 
 
 def _write_stdout(text: str) -> None:

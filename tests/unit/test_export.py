@@ -323,3 +323,20 @@ def test_markdown_keeps_tabs_marks_and_embeddings_of_the_text() -> None:
     brief = Article(id="keep", title="عنوان", blocks=tuple(Block("text", p) for p in paragraphs), date="2024-01-01")
     back = parse_article(to_markdown(brief, lambda target: None), article_id="keep", markdown=True)
     assert back.paragraphs == paragraphs
+
+
+def test_a_brief_whose_file_name_is_near_the_longest_is_exported(tmp_path: Path, capsys) -> None:
+    """A 125-letter Arabic id makes a 253-byte file name (255 at most): written beside it under a
+    short name first, it is exported (a temporary name 9 bytes longer than it was refused), with
+    the permissions of a file written directly."""
+    from tui.store.store import Store
+
+    brief_id = "ب" * 125
+    with Store.open(tmp_path / "s.db") as store:
+        import_batch(store, [Article(id=brief_id, title="خبر", blocks=(Block("text", "نص"),), content_hash="h")])
+    out = tmp_path / "out"
+    assert main(["--store", str(tmp_path / "s.db"), "export", brief_id, "--out", str(out)]) == 0
+    assert [p.name for p in out.iterdir()] == [f"{brief_id}.md"]
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    assert (out / f"{brief_id}.md").stat().st_mode & 0o777 == plain.stat().st_mode & 0o777
