@@ -105,3 +105,11 @@ def test_an_argument_that_is_not_utf8_is_named_so(tmp_path: Path) -> None:
         err = r.stderr.decode()
         assert r.returncode == 2 and "Traceback" not in err
         assert err == "brief: an argument holds bytes that are not UTF-8 text (\\xff); give it in UTF-8\n"
+
+
+def test_a_typed_name_is_cut_between_escapes_never_inside_one() -> None:
+    from tui.text.sanitize import shown_arg
+
+    assert shown_arg("x" * 97 + "\u202e" + "yy") == "x" * 97 + "…"  # not "x" * 97 + "\\u2…"
+    assert shown_arg("x" * 100) == "x" * 100 and shown_arg("x" * 101) == "x" * 99 + "…"
+    assert shown_arg("a\u202eb") == "a\\u202eb"

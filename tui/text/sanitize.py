@@ -90,8 +90,16 @@ def shown_arg(text: str, limit: int = 100) -> str:
     """Something a user typed (an id, a name, a URL), fit for an error message: controls as visible
     glyphs, a bidi control as its code (``\\u202e``: dropped, ``a\\u202eb`` would be named ``ab``, a
     thing not typed), at most ``limit`` characters (a 100,000-character id was echoed whole)."""
-    text = safe_line("".join(f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else ch for ch in text))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    pieces = [f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else safe_line(ch) for ch in text[: limit + 1]]
+    if len(text) <= limit and sum(map(len, pieces)) <= limit:
+        return "".join(pieces)
+    shown, used = [], 0
+    for piece in pieces:  # whole pieces only: an escape is never cut in half
+        if used + len(piece) > limit - 1:
+            break
+        shown.append(piece)
+        used += len(piece)
+    return "".join(shown) + "…"
 
 
 def shown_args(items: Sequence[str], most: int = 5) -> str:
