@@ -308,6 +308,27 @@ async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_f
         assert notices(app)[-1] == f"the feed {CITY_TITLE} is no longer subscribed: every feed's briefs are shown"
 
 
+async def test_the_feed_shown_moved_by_a_fetch_in_another_terminal_is_followed(fetched_store) -> None:
+    """A fetch elsewhere followed a 301: the feed is under its new URL, not unsubscribed."""
+    from tui.store.feeds import FetchRecord
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(fetched_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _show_the_city_feed(app, pilot)
+        city = app.screen.feeds.feed
+        assert city is not None
+        moved = city.replace("rss.xml", "moved.xml")
+        with Store.open(fetched_store.path) as other:
+            other.record_fetches([FetchRecord(city, "301", new_url=moved)])
+        app.screen._poll_store()
+        await pilot.pause()
+        assert app.screen.feeds.feed == moved and app.screen.title == f"brief · {visual(CITY_TITLE)}"
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
+        assert not [n for n in notices(app) if "no longer subscribed" in n]
+
+
 @needs_fribidi
 async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server: FeedServer) -> None:
     from feed_fixtures import CITY_PATH, city_feed

@@ -347,12 +347,19 @@ class FeedController:
 
     def forget_removed(self) -> None:
         """The feed shown was unsubscribed (``brief feeds remove`` in another terminal): show every
-        feed's briefs and say so, instead of an empty list under its name. Not while a fetch runs:
+        feed's briefs and say so, instead of an empty list under its name; or it moved (a fetch in
+        another terminal followed a 301): show it under its new URL. Not while a fetch runs:
         a feed that moved (301) is under its new URL in the store before :meth:`finished` follows it."""
-        if self.feed is not None and not self.running and self.screen.store.feed(self.feed) is None:
-            name = self.screen._safe(self._name or self.feed, 60)
-            self.filter(None)
-            self.screen.notify(f"the feed {name} is no longer subscribed: every feed's briefs are shown", timeout=6)
+        if self.feed is None or self.running or self.screen.store.feed(self.feed) is not None:
+            return
+        name = self.screen._safe(self._name or self.feed, 60)
+        # A fetch elsewhere that followed a permanent move (301) keeps the feed under a new URL.
+        same_name = [f for f in self.screen.store.feeds() if self._name and f.name == self._name]
+        if len(same_name) == 1:
+            self.filter(same_name[0].url)
+            return
+        self.filter(None)
+        self.screen.notify(f"the feed {name} is no longer subscribed: every feed's briefs are shown", timeout=6)
 
     def filter(self, feed: str | None) -> None:
         """Show only ``feed``'s briefs (None: all of them)."""
