@@ -38,9 +38,11 @@ def _stop(signum: int, frame: FrameType | None) -> None:
 
 
 def default_in_worker() -> None:
-    """A worker process ends at once on SIGTERM or SIGHUP, as if no handler had been set."""
+    """A worker process ends at once on SIGTERM or SIGHUP, as if no handler had been set; one its
+    command was started ignoring (``nohup``) it ignores too."""
     for signum in SIGNALS:
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) != signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def exit_code() -> int | None:

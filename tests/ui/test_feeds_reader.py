@@ -291,6 +291,7 @@ async def _show_the_city_feed(app, pilot) -> None:
 
 
 async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_feed(fetched_store) -> None:
+    from tui.store.feeds import FetchRecord
     from tui.store.store import Store
     from tui.ui.app import BriefApp
 
@@ -301,6 +302,9 @@ async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_f
         assert city is not None
         with Store.open(fetched_store.path) as other:  # brief feeds remove URL --purge, elsewhere
             other.remove_feed(city, purge=True)
+            # another feed named alike now is not the city feed moved: it is not shown in its place
+            tech = next(f.url for f in other.feeds() if f.title == TECH_TITLE)
+            other.record_fetches([FetchRecord(tech, "200", title=CITY_TITLE)])
         app.screen._poll_store()
         await pilot.pause()
         assert app.screen.feeds.feed is None and app.screen.title == "brief"

@@ -55,3 +55,9 @@ def test_a_zwj_between_digits_or_brackets_is_dropped_as_before() -> None:
     """Kept there, it made the character after it measured 0 cells wide (the terminal draws it)."""
     for text in ("كتب ١\u200d٢ كتاب", "(\u200d)", "a\u200db", "\u263a\u200d١"):
         assert "\u200d" not in shape(text)
+
+
+def test_a_zwj_between_symbols_that_are_no_emoji_is_dropped() -> None:
+    """°, ─, © and ۞ are symbols, not the parts of an emoji: a ZWJ between them joins nothing."""
+    for text in ("°\u200d°", "─\u200d─", "۞\u200d۩"):
+        assert "\u200d" not in shape(text)

@@ -352,3 +352,24 @@ def test_short_briefs_stored_before_version_17_are_grouped_on_upgrade(tmp_path: 
         assert schema.user_version(store._conn) == schema.LATEST
         assert store.same_story("x1") == [("x2", 1.0)]
         assert store.same_story("y") == []
+
+
+def test_a_damaged_store_too_old_to_be_read_as_it_is_says_nothing_could_be_saved(tmp_path: Path) -> None:
+    """Schema 5, its texts' page overwritten: read through an upgraded copy, whose upgrade meets the
+    damage; the repair says so (it read the original with today's queries and called every brief
+    unreadable), names no temporary file, and leaves no file behind."""
+    path = _old_store(tmp_path, 5)
+    conn = sqlite3.connect(path)
+    page = conn.execute("SELECT pageno FROM dbstat WHERE name = 'paragraphs' AND pagetype = 'leaf'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with path.open("r+b") as fh:
+        fh.seek((page - 1) * size)
+        fh.write(b"\xff" * size)
+    with pytest.raises(check.StoreError) as caught:
+        check.repair_file(path, tmp_path / "repaired.db")
+    assert str(caught.value) == (
+        f"{path}: a store of schema 5, older than this brief reads without upgrading it, and damaged where"
+        " its upgrade reads: nothing could be saved"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir() if "repaired" in p.name) == []

@@ -263,8 +263,8 @@ def repair_file(path: Path, output: Path) -> RepairReport:
 @contextmanager
 def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
     """``path`` itself, or for a store older than :data:`READ_FROM_VERSION` an upgraded copy of it
-    beside ``output``, removed afterwards. A copy whose upgrade fails (the damage is in the way) is
-    not used: the original is read as it is, and what can be read is saved."""
+    beside ``output``, removed afterwards (when the damage is where the upgrade reads, nothing can
+    be saved: the store's briefs are read only through today's schema)."""
     try:
         conn = connect_readonly(path)
     except sqlite3.DatabaseError:
@@ -286,8 +286,10 @@ def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
         try:
             Store.open(copy).close()
         except (StoreError, sqlite3.Error):
-            yield path
-            return
+            raise StoreError(
+                f"{path}: a store of schema {version}, older than this brief reads without upgrading it, and"
+                " damaged where its upgrade reads: nothing could be saved"
+            ) from None
         yield copy
     finally:
         _remove_store_files(copy)

@@ -302,20 +302,21 @@ class BatchWriter:
 
 
 @contextmanager
-def interrupts_deferred() -> Iterator[None]:
+def interrupts_deferred() -> Iterator[list[int]]:
     """Ctrl+C, SIGTERM or SIGHUP during the block takes effect when it ends, not inside it: the
     signal is held, then sent again to whatever handles it (Ctrl+C's :class:`KeyboardInterrupt`,
-    :mod:`tui.stop_signals`, the default action).
+    :mod:`tui.stop_signals`, the default action). The block gets the list of the signals held so
+    far, to stop early when one came.
 
     Only the main thread receives signals; elsewhere the block just runs.
     """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
     caught: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield caught
+        return
     previous = {signum: signal.signal(signum, lambda n, frame: caught.append(n)) for signum in DEFERRED_SIGNALS}
     try:
-        yield
+        yield caught
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

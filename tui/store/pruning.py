@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui.store import index, schema
+from tui.store.importing import interrupts_deferred
 from tui.store.removal import Removed, remove_briefs
 
 if TYPE_CHECKING:
@@ -37,34 +38,32 @@ by an incremental vacuum, else a tick every so many SQLite instructions."""
 
 @contextmanager
 def _ticking(conn: sqlite3.Connection, stage: str, progress: Progress | None) -> Iterator[None]:
-    """Call ``progress`` now and then while the block runs SQL on ``conn`` (a spinner's ticks)."""
+    """Call ``progress`` now and then while the block runs SQL on ``conn`` (a spinner's ticks).
+
+    Ctrl+C, SIGTERM or SIGHUP meanwhile stops the statement and is raised once it has stopped:
+    raised inside the progress handler, SQLite would have taken it for its own "interrupted"."""
     if progress is None:
         yield
         return
     ticks = [0]
-    stopped = [False]
+    with interrupts_deferred() as caught:
 
-    def tick() -> int:
-        # Ctrl+C or SIGTERM raised in here would reach SQLite as "interrupted", not as the
-        # KeyboardInterrupt that ends a command: the statement is stopped, and it is raised below.
-        try:
+        def tick() -> int:
+            if caught:
+                return 1  # stop the statement: the signal is sent again when the block ends
             ticks[0] += 1
             progress(stage, ticks[0], None)
-        except KeyboardInterrupt:
-            stopped[0] = True
-            return 1  # stop the statement
-        return 0  # go on
+            return 0  # go on
 
-    progress(stage, 0, None)
-    conn.set_progress_handler(tick, 100_000)
-    try:
-        yield
-    except sqlite3.OperationalError:
-        if stopped[0]:
-            raise KeyboardInterrupt from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
+        progress(stage, 0, None)
+        conn.set_progress_handler(tick, 100_000)
+        try:
+            yield
+        except sqlite3.OperationalError:
+            if not caught:
+                raise
+        finally:
+            conn.set_progress_handler(None, 0)
 
 
 @dataclass(frozen=True)

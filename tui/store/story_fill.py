@@ -154,7 +154,8 @@ def _worker_init() -> None:
     a lower priority."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(signum, signal.SIG_DFL)
+        if signal.getsignal(signum) != signal.SIG_IGN:  # nohup's stays
+            signal.signal(signum, signal.SIG_DFL)
     try:
         os.nice(10)
     except OSError:

@@ -13,7 +13,6 @@ from, which the position map of the layout needs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from arabic_reshaper import ArabicReshaper
@@ -71,9 +70,15 @@ def _joins_emoji(text: str, k: int) -> bool:
     return 0 < k < len(text) - 1 and emoji_part(text[k - 1]) and pictographic(text[k + 1])
 
 
+_PICTOGRAPHS = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2300, 0x23FF), (0x2B00, 0x2BFF))
+"""The blocks of the emoji an emoji sequence is made of (pictographs, symbols and dingbats such as
+♂ and ❤, arrows and shapes such as ⬛); other symbols (°, ─, ۞) join nothing."""
+
+
 def pictographic(char: str) -> bool:
     """An emoji or other pictograph (the symbols an emoji sequence is made of)."""
-    return unicodedata.category(char) == "So" or 0x1F000 <= ord(char) <= 0x1FAFF
+    code = ord(char)
+    return any(low <= code <= high for low, high in _PICTOGRAPHS)
 
 
 def emoji_part(char: str) -> bool:

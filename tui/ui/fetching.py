@@ -203,6 +203,8 @@ class FeedController:
         """True while a fetch runs (a second ``r`` waits for it)."""
         self._name: str | None = None
         """The name of the feed the list shows."""
+        self._id_base: str | None = None
+        """Its ``id_base``, which a move (301) keeps: how it is found again under a new URL."""
         self._progress: FetchProgress | None = None
         self._progress_shown = 0.0
         self._progress_timer: Timer | None = None
@@ -344,6 +346,8 @@ class FeedController:
         URL), without showing the list again: the reader starts on the view of the last run."""
         self.feed = feed
         self._name = (name or feed) if feed else None
+        subscribed = self.screen.store.feed(feed) if feed else None
+        self._id_base = subscribed.id_base if subscribed else None
 
     def forget_removed(self) -> None:
         """The feed shown was unsubscribed (``brief feeds remove`` in another terminal): show every
@@ -353,10 +357,13 @@ class FeedController:
         if self.feed is None or self.running or self.screen.store.feed(self.feed) is not None:
             return
         name = self.screen._safe(self._name or self.feed, 60)
-        # A fetch elsewhere that followed a permanent move (301) keeps the feed under a new URL.
-        same_name = [f for f in self.screen.store.feeds() if self._name and f.name == self._name]
-        if len(same_name) == 1:
-            self.filter(same_name[0].url)
+        # A fetch elsewhere that followed a permanent move (301) keeps the feed, its briefs' ids
+        # (id_base) and all, under a new URL.
+        moved = [f for f in self.screen.store.feeds() if self._id_base and f.id_base == self._id_base]
+        if len(moved) == 1:
+            cursor = self.screen.article_list.cursor
+            self.filter(moved[0].url)
+            self.screen.article_list.cursor = min(cursor, max(0, self.screen.article_list.count - 1))
             return
         self.filter(None)
         self.screen.notify(f"the feed {name} is no longer subscribed: every feed's briefs are shown", timeout=6)
