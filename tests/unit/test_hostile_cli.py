@@ -113,3 +113,10 @@ def test_a_typed_name_is_cut_between_escapes_never_inside_one() -> None:
     assert shown_arg("x" * 97 + "\u202e" + "yy") == "x" * 97 + "…"  # not "x" * 97 + "\\u2…"
     assert shown_arg("x" * 100) == "x" * 100 and shown_arg("x" * 101) == "x" * 99 + "…"
     assert shown_arg("a\u202eb") == "a\\u202eb"
+
+
+def test_a_tab_in_a_typed_name_is_shown_as_a_tab() -> None:
+    """'a<TAB>b' was named 'a b', another id."""
+    from tui.text.sanitize import shown_arg
+
+    assert shown_arg("a\tb") == "a\\tb"

@@ -90,7 +90,7 @@ def shown_arg(text: str, limit: int = 100) -> str:
     """Something a user typed (an id, a name, a URL), fit for an error message: controls as visible
     glyphs, a bidi control as its code (``\\u202e``: dropped, ``a\\u202eb`` would be named ``ab``, a
     thing not typed), at most ``limit`` characters (a 100,000-character id was echoed whole)."""
-    pieces = [f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else safe_line(ch) for ch in text[: limit + 1]]
+    pieces = [_shown_char(ch) for ch in text[: limit + 1]]
     if len(text) <= limit and sum(map(len, pieces)) <= limit:
         return "".join(pieces)
     shown, used = [], 0
@@ -100,6 +100,14 @@ def shown_arg(text: str, limit: int = 100) -> str:
         shown.append(piece)
         used += len(piece)
     return "".join(shown) + "…"
+
+
+def _shown_char(ch: str) -> str:
+    """One character of a typed name as :func:`shown_arg` shows it (a tab as ``\\t``: a space
+    would name another thing)."""
+    if ch == "\t":
+        return "\\t"
+    return f"\\u{ord(ch):04x}" if ch in BIDI_CONTROLS else safe_line(ch)
 
 
 def shown_args(items: Sequence[str], most: int = 5) -> str:
