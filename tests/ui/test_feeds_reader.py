@@ -290,23 +290,33 @@ async def _show_the_city_feed(app, pilot) -> None:
     assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
 
 
+async def _city_feed_changed_elsewhere(app, pilot, store, change) -> None:
+    """Show the city feed, then ``change(other, url)`` the store through another connection (another
+    terminal's command) and let the reader see it."""
+    from tui.store.store import Store
+
+    await _show_the_city_feed(app, pilot)
+    city = app.screen.feeds.feed
+    assert city is not None
+    with Store.open(store.path) as other:
+        change(other, city)
+    app.screen._poll_store()
+    await pilot.pause()
+
+
 async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_feed(fetched_store) -> None:
     from tui.store.feeds import FetchRecord
-    from tui.store.store import Store
     from tui.ui.app import BriefApp
+
+    def remove(other, city: str) -> None:  # brief feeds remove URL --purge
+        other.remove_feed(city, purge=True)
+        # another feed named alike now is not the city feed moved: it is not shown in its place
+        tech = next(f.url for f in other.feeds() if f.title == TECH_TITLE)
+        other.record_fetches([FetchRecord(tech, "200", title=CITY_TITLE)])
 
     app = BriefApp(fetched_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await _show_the_city_feed(app, pilot)
-        city = app.screen.feeds.feed
-        assert city is not None
-        with Store.open(fetched_store.path) as other:  # brief feeds remove URL --purge, elsewhere
-            other.remove_feed(city, purge=True)
-            # another feed named alike now is not the city feed moved: it is not shown in its place
-            tech = next(f.url for f in other.feeds() if f.title == TECH_TITLE)
-            other.record_fetches([FetchRecord(tech, "200", title=CITY_TITLE)])
-        app.screen._poll_store()
-        await pilot.pause()
+        await _city_feed_changed_elsewhere(app, pilot, fetched_store, remove)
         assert app.screen.feeds.feed is None and app.screen.title == "brief"
         assert len(list_titles(app)) == 4  # the other feeds' briefs
         assert notices(app)[-1] == f"the feed {CITY_TITLE} is no longer subscribed: every feed's briefs are shown"
@@ -315,20 +325,16 @@ async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_f
 async def test_the_feed_shown_moved_by_a_fetch_in_another_terminal_is_followed(fetched_store) -> None:
     """A fetch elsewhere followed a 301: the feed is under its new URL, not unsubscribed."""
     from tui.store.feeds import FetchRecord
-    from tui.store.store import Store
     from tui.ui.app import BriefApp
+
+    def move(other, city: str) -> None:
+        other.record_fetches([FetchRecord(city, "301", new_url=city.replace("rss.xml", "moved.xml"))])
 
     app = BriefApp(fetched_store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await _show_the_city_feed(app, pilot)
-        city = app.screen.feeds.feed
-        assert city is not None
-        moved = city.replace("rss.xml", "moved.xml")
-        with Store.open(fetched_store.path) as other:
-            other.record_fetches([FetchRecord(city, "301", new_url=moved)])
-        app.screen._poll_store()
-        await pilot.pause()
-        assert app.screen.feeds.feed == moved and app.screen.title == f"brief · {visual(CITY_TITLE)}"
+        await _city_feed_changed_elsewhere(app, pilot, fetched_store, move)
+        assert app.screen.feeds.feed is not None and app.screen.feeds.feed.endswith("/city/moved.xml")
+        assert app.screen.title == f"brief · {visual(CITY_TITLE)}"
         assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET])
         assert not [n for n in notices(app) if "no longer subscribed" in n]
 
