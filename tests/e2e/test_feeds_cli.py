@@ -350,6 +350,28 @@ def test_a_move_onto_a_subscribed_feed_merges_the_two(brief: Brief, server: Feed
     assert brief.briefs() == before  # the feed's entries once, not again under the old URL's ids
 
 
+def test_a_feed_unsubscribed_then_subscribed_at_a_url_that_moved_keeps_its_briefs_once(
+    brief: Brief, server: FeedServer, tmp_path: Path
+) -> None:
+    """Removed without --purge (its briefs stay), then subscribed again by an OPML file at an old URL
+    that redirects to it: the first fetch takes the ids from where the feed is, as feeds add does
+    (every entry was stored a second time, its reading state lost), and later fetches keep them."""
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    before = brief.briefs()
+    assert brief.here("feeds", "remove", city)[0] == 0
+    old = server.set("/old/rss.xml", Reply(301, headers={"Location": CITY_PATH}))
+    opml = tmp_path / "old.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{old}"/></body></opml>', encoding="utf-8")
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+    for _ in range(2):
+        done = brief("fetch")
+        assert done.returncode == 0, done.stderr
+        assert lines(done)[-1] == "fetched 1 feeds, failed 0, new 0, updated 0"
+        assert brief.briefs() == before
+    assert [(f["url"], f["items"]) for f in brief.feeds()] == [(city, 3)]
+
+
 def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
     assert brief.here("feeds", "add", city)[0] == 0

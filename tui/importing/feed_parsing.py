@@ -42,6 +42,19 @@ class Prepared(NamedTuple):
     """Entries left out past the most a document is read for (:data:`tui.feeds.parse.MAX_FEED_ENTRIES`)."""
 
 
+def rebased(feed: Feed, result: FetchResult) -> bool:
+    """Whether the feed's briefs take their ids from the URL a permanent redirect gave (its first
+    fetch, subscribed by an OPML file at a URL that has moved), as ``brief feeds add`` of either URL
+    would make them: an old copy of the feed's briefs (unsubscribed, not purged) is then found again,
+    not stored twice."""
+    return bool(result.permanent_url) and feed.last_fetch is None and feed.id_base == feed.url
+
+
+def id_base_for(feed: Feed, result: FetchResult) -> str:
+    """The URL the ids of the feed's briefs are derived from in this fetch (see :func:`rebased`)."""
+    return result.permanent_url or feed.id_base if rebased(feed, result) else feed.id_base
+
+
 def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
     """Parse one answered document and compute its rows (the function the workers run)."""
     from tui.feeds.parse import parse_feed  # here: a fetch where every feed answers 304 never needs it
@@ -53,7 +66,7 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
         title=feed.title if feed.user_title else None,
         tags=feed.tags,
         fetched_at=fetched_at,
-        id_base=feed.id_base,
+        id_base=id_base_for(feed, result),
         feed=feed.url,
     )
     articles = parsed.articles

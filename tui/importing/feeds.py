@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from tui.errors import Interrupted
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
-from tui.importing.feed_parsing import Prepared, parsing_pool, prepare
+from tui.importing.feed_parsing import Prepared, parsing_pool, prepare, rebased
 from tui.importing.outcomes import FeedOutcome, RefreshSummary
 from tui.models import Block, Feed
 from tui.store.errors import StoreError
@@ -314,6 +314,7 @@ class Refresh:
                     last_modified=result.last_modified,
                     title=prepared.title if prepared is not None else None,
                     new_url=moved,
+                    rebase=moved is not None and rebased(feed, result),
                 )
             )
         self.summary.outcomes.append(outcome)

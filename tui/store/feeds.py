@@ -145,6 +145,9 @@ class FetchRecord:
     clear_validators: bool = False
     """Forget the feed's ETag and Last-Modified, so that the next fetch downloads it whole (a fetch
     stopped before its briefs' links were resolved); else ``None`` validators keep the stored ones."""
+    rebase: bool = False
+    """The feed's briefs took their ids from ``new_url`` (its first fetch, its subscribed URL moved):
+    it becomes the feed's ``id_base`` too."""
 
 
 def record_fetches(conn: sqlite3.Connection, records: Iterable[FetchRecord]) -> None:
@@ -176,13 +179,16 @@ def record_fetches(conn: sqlite3.Connection, records: Iterable[FetchRecord]) -> 
                 (now, rec.status, rec.error, int(rec.gone), rec.retry_at, rec.url),
             )
         if rec.new_url and rec.new_url != rec.url:
-            move_feed(conn, rec.url, rec.new_url)
+            move_feed(conn, rec.url, rec.new_url, rebase=rec.rebase)
 
 
-def move_feed(conn: sqlite3.Connection, old: str, new: str) -> None:
-    """Change a feed's URL (a permanent redirect), its briefs with it; ids stay as they were."""
+def move_feed(conn: sqlite3.Connection, old: str, new: str, *, rebase: bool = False) -> None:
+    """Change a feed's URL (a permanent redirect), its briefs with it; ids stay as they were, or with
+    ``rebase`` come from the new URL from now on (see :class:`FetchRecord`)."""
     if conn.execute("SELECT 1 FROM feeds WHERE url = ?", (new,)).fetchone() is not None:
         conn.execute("DELETE FROM feeds WHERE url = ?", (old,))  # already subscribed there: merge
+    elif rebase:
+        conn.execute("UPDATE feeds SET url = ?1, id_base = ?1 WHERE url = ?2", (new, old))
     else:
         conn.execute("UPDATE feeds SET url = ? WHERE url = ?", (new, old))
     conn.execute("UPDATE briefs SET feed = ? WHERE feed = ?", (new, old))
