@@ -339,6 +339,26 @@ async def test_the_feed_shown_moved_by_a_fetch_in_another_terminal_is_followed(f
         assert not [n for n in notices(app) if "no longer subscribed" in n]
 
 
+async def test_the_feed_shown_merged_by_a_move_elsewhere_is_followed_to_the_feed_it_joined(fetched_store) -> None:
+    """A fetch elsewhere found the feed moved onto one subscribed already: the two are one, and the
+    reader shows that one (it said the feed shown was no longer subscribed)."""
+    from tui.store.feeds import FetchRecord
+    from tui.ui.app import BriefApp
+
+    joined: list[str] = []
+
+    def merge(other, city: str) -> None:
+        joined.append(next(f.url for f in other.feeds() if f.title == TECH_TITLE))
+        other.record_fetches([FetchRecord(city, "301", new_url=joined[0])])
+
+    app = BriefApp(fetched_store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _city_feed_changed_elsewhere(app, pilot, fetched_store, merge)
+        assert app.screen.feeds.feed == joined[0]
+        assert sorted(list_titles(app)) == sorted([RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE])
+        assert not [n for n in notices(app) if "no longer subscribed" in n]
+
+
 @needs_fribidi
 async def test_the_filtered_feed_follows_a_permanent_move(fetched_store, server: FeedServer) -> None:
     from feed_fixtures import CITY_PATH, city_feed

@@ -359,14 +359,22 @@ class FeedController:
         name = self.screen._safe(self._name or self.feed, 60)
         # A fetch elsewhere that followed a permanent move (301) keeps the feed, its briefs' ids
         # (id_base) and all, under a new URL.
-        moved = [f for f in self.screen.store.feeds() if self._id_base and f.id_base == self._id_base]
+        moved = [f.url for f in self.screen.store.feeds() if self._id_base and f.id_base == self._id_base]
+        if len(moved) != 1:  # moved onto a feed subscribed already: its briefs went with it
+            moved = [url for url in [self._feed_of_highlighted()] if url and self.screen.store.feed(url)]
         if len(moved) == 1:
             cursor = self.screen.article_list.cursor
-            self.filter(moved[0].url)
+            self.filter(moved[0])
             self.screen.article_list.cursor = min(cursor, max(0, self.screen.article_list.count - 1))
             return
         self.filter(None)
         self.screen.notify(f"the feed {name} is no longer subscribed: every feed's briefs are shown", timeout=6)
+
+    def _feed_of_highlighted(self) -> str | None:
+        """The feed the highlighted brief belongs to now (None when it is gone or from a file)."""
+        row = self.screen.article_list.current
+        article = self.screen.store.get(row.id) if row is not None else None
+        return article.feed if article is not None else None
 
     def filter(self, feed: str | None) -> None:
         """Show only ``feed``'s briefs (None: all of them)."""
