@@ -16,6 +16,8 @@ from types import FrameType
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 """The signals that stop a command as Ctrl+C does."""
+STOPPING = (signal.SIGINT, *SIGNALS)
+"""Ctrl+C's and those: held back around a commit and while workers start."""
 
 received: int | None = None
 """The signal that stopped the command, once one has."""

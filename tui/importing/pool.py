@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from tui.importers.load import LoadError, load_file
 from tui.importing.workers import worker_init
+from tui.stop_signals import STOPPING
 from tui.store.importing import BriefRows, brief_rows
 from tui.text.stem import get_stemmer
 
@@ -79,7 +80,7 @@ def _sigint_blocked() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, set(STOPPING))
     try:
         yield
     finally:

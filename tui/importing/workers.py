@@ -10,7 +10,7 @@ import os
 import signal
 import sys
 
-from tui.stop_signals import default_in_worker
+from tui.stop_signals import STOPPING, default_in_worker
 
 WORKER_NICE = 10
 """How much lower the workers' priority is than the writer's: the writer, the one process that can
@@ -29,7 +29,7 @@ def worker_init(parent: int) -> None:
     default_in_worker()  # SIGTERM (the parent gone, or the pool stopping it) ends it at once
     if hasattr(signal, "pthread_sigmask"):
         # blocked by the parent for the fork
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM, signal.SIGHUP})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, set(STOPPING))
     try:
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on every platform

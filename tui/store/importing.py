@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import NamedTuple
 
 from tui.models import Article
+from tui.stop_signals import STOPPING
 from tui.store import bodies, index, stories
 from tui.store.index_writes import IndexWrites
 from tui.store.links import Written, resolve_dangling, resolve_links
@@ -314,7 +315,7 @@ def interrupts_deferred() -> Iterator[list[int]]:
     if threading.current_thread() is not threading.main_thread():
         yield caught
         return
-    previous = {signum: signal.signal(signum, lambda n, frame: caught.append(n)) for signum in DEFERRED_SIGNALS}
+    previous = {signum: signal.signal(signum, lambda n, frame: caught.append(n)) for signum in STOPPING}
     try:
         yield caught
     finally:
@@ -324,10 +325,6 @@ def interrupts_deferred() -> Iterator[list[int]]:
         # when the block failed: a Ctrl+C is never lost behind an error.
         for held in dict.fromkeys(caught):
             os.kill(os.getpid(), held)
-
-
-DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-"""The signals :func:`interrupts_deferred` holds back."""
 
 
 def _write_one(

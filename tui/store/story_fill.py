@@ -20,6 +20,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
+from tui.stop_signals import default_in_worker
 from tui.store import stories
 from tui.store.index import brief_blocks, index_columns, stemmer_name
 from tui.text import story
@@ -153,9 +154,7 @@ def _worker_init() -> None:
     """Workers leave Ctrl+C to the upgrading process (SIGTERM and SIGHUP end them at once) and run at
     a lower priority."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for signum in (signal.SIGTERM, signal.SIGHUP):
-        if signal.getsignal(signum) != signal.SIG_IGN:  # nohup's stays
-            signal.signal(signum, signal.SIG_DFL)
+    default_in_worker()
     try:
         os.nice(10)
     except OSError:
