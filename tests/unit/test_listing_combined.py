@@ -254,9 +254,11 @@ def test_pages_past_the_middle_read_backwards_are_the_same(
 ) -> None:
     """Every page of every view, read from the end backwards once past the middle, is the page
     read forwards: the same briefs in the same order (ties, undated briefs and NULL sources included);
-    every brief's row, counted from the nearer end, is its place in the list."""
+    every brief's row, counted from the nearer end, is its place in the list. A view of few matches
+    walks no further than its first brief here before it counts those before a brief."""
     monkeypatch.setattr(listing, "SORT_LIMIT", limit)
     monkeypatch.setattr(listing, "BACKWARDS_FROM", 0)
+    monkeypatch.setattr(listing, "NEAR_TOP", 1)
     statements: list[str] = []
     shelf._conn.set_trace_callback(statements.append)
     try:
