@@ -13,8 +13,11 @@ What it does:
    imports 10,000 briefs, the second gets 304 from every feed; peak RSS from ``wait4``;
 3. times newsboat (when installed) reloading the same 200 URLs twice with 16 reload threads;
 4. with ``--reader``: opens the reader on a copy of the store in a pseudo-terminal, opens a brief,
-   presses ``r`` and times ``j`` / ``k`` (a line of scrolling) and ``?`` / Escape (the help screen in
-   and out) until the fetch ends (its status line goes), and the same keys with no fetch before it.
+   presses ``r`` and times ``j`` / ``k`` (a line of scrolling), ``?`` (the help screen in) and
+   Escape (out) until the fetch ends (its status line goes), and the same keys with no fetch before
+   it. Escape is answered no sooner than ``ESCDELAY`` (100 ms unless set): a terminal sends the
+   same byte alone for the key and first in the sequences of other keys, so the reader waits that
+   long for more before it takes the byte for Escape (curses and Textual alike).
 
 Run: ``.venv/bin/python bench/bench_feeds.py [--store PATH] [--runs 3]``. Prints a table.
 """
@@ -157,7 +160,8 @@ def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, s
     * ``j`` / ``k`` in the reading pane (a brief is opened first): a one-line scroll, seen when the
       pane's rows show the rows they showed before, moved up (or down) by one. A fetch changes the
       list and the header, never the open brief.
-    * ``?`` / Escape: the help screen in and out, seen by its "Config id" table heading.
+    * ``?`` and Escape: the help screen in and out, seen by its "Config id" table heading; timed
+      apart, since Escape waits ``ESCDELAY`` first (see the module's docstring).
 
     Each kind is timed with no fetch first, then over the whole first fetch, in turn.
     """
@@ -165,8 +169,8 @@ def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, s
 
     store = work / "reader.db"
     subscribed_copy(store_src, opml, store, env)
-    idle: dict[str, list[float]] = {"scroll": [], "help": []}
-    busy: dict[str, list[float]] = {"scroll": [], "help": []}
+    idle: dict[str, list[float]] = {"scroll": [], "help": [], "escape": []}
+    busy: dict[str, list[float]] = {"scroll": [], "help": [], "escape": []}
     with terminal(brief("--store", str(store)), dict(env, TERM="xterm-256color"), 120, 36) as term:
         term.wait_for(lambda: term.find("Quit"), timeout=30)
         term.settle(quiet=0.5, timeout=5)
@@ -201,9 +205,10 @@ def reader_keys(store_src: Path | None, opml: Path, work: Path, env: dict[str, s
                 if latency is not None:
                     into["scroll"].append(latency)
                 term.settle(quiet=0.05, timeout=0.2)
-            for latency in (help_key(b"?", True), help_key(b"\x1b", False)):
+            for kind, key, shown in (("help", b"?", True), ("escape", b"\x1b", False)):
+                latency = help_key(key, shown)
                 if latency is not None:
-                    into["help"].append(latency)
+                    into[kind].append(latency)
                 term.settle(quiet=0.05, timeout=0.2)
 
         for _ in range(10):
@@ -330,7 +335,12 @@ def main() -> None:
         print(f"\nreader keys, with no fetch and during r (the whole first fetch, {keys['fetch']['seconds']:.1f} s):\n")
         print("| keys | when | presses | p50 | p95 | max |")
         print("| --- | --- | --- | --- | --- | --- |")
-        for kind, label in (("scroll", "j / k (scroll a line)"), ("help", "? / Esc (help screen)")):
+        labels = (
+            ("scroll", "j / k (scroll a line)"),
+            ("help", "? (help screen in)"),
+            ("escape", f"Esc (help screen out; ESCDELAY {os.environ.get('ESCDELAY', '100')} ms first)"),
+        )
+        for kind, label in labels:
             for when in ("idle", "fetch"):
                 f = keys[f"{when} {kind}"]
                 print(
