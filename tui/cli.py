@@ -138,7 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("show", "print one brief, shaped and ordered for the terminal")
     p.add_argument("id", help="the brief's id (its file name without extension)")
     p.add_argument("--width", type=_width, metavar="N", help="line width in cells (default: the terminal's, or 80)")
-    p.add_argument("--logical", action="store_true", help="print the stored text in logical order, for pipes")
+    p.add_argument(
+        "--logical",
+        action="store_true",
+        help="print the stored text in logical order, one paragraph per line (unwrapped), for pipes",
+    )
 
     p = add("search", "search the store (Arabic-aware: hamza forms, harakat, prefixes...)")
     p.add_argument("query", nargs="+", help='words (all must match), "quoted phrases", prefix* (three letters or more)')

@@ -1,4 +1,4 @@
-"""The feed subcommands: ``brief feeds add|list|remove``, ``brief fetch`` and ``brief opml import|export``.
+"""The feed subcommands: ``brief feeds add|list|remove|keep``, ``brief fetch`` and ``brief opml import|export``.
 
 None of them imports Textual. Every string that came from a feed or a server passes through
 :func:`tui.text.sanitize.safe_line` before it reaches the terminal; JSON output is escaped as the
@@ -12,6 +12,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -34,28 +35,40 @@ def add_parsers(
     ``parents`` give the actions the global options (``--store``, ``--bidi``) too."""
     feeds = add("feeds", "feed subscriptions: add, list, remove, keep")
     sub = feeds.add_subparsers(dest="feeds_command", metavar="ACTION", required=True)
-    p = sub.add_parser(
-        "add", parents=list(parents), help="subscribe to a feed (or the feed a web page names) and fetch it"
+    action = partial(_action, sub, parents)
+    p = action(
+        "add",
+        "subscribe to a feed (or the feed a web page names) and fetch it",
+        "Prints the fetch's summary line: fetched N feeds, failed N, new N, updated N.\n"
+        "Exit 2, nothing subscribed, for a URL that is no feed and names none (the line says why).",
     )
     p.add_argument("url", help="the feed's URL (http or https), or a page that links to its feed")
     p.add_argument("--title", help="the name to show for it (default: the feed's own title)")
     p.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag for its briefs (repeatable)")
     p.add_argument("--fulltext", action="store_true", help="fetch each new entry's page and keep the article text")
     _timeouts(p)
-    p = sub.add_parser("list", parents=list(parents), help="one row per feed: briefs, unread, last fetch and its error")
+    p = action("list", "one row per feed: briefs, unread, last fetch and its error")
     p.add_argument(
         "--json",
         action="store_true",
         help="a JSON array of {url, title, tags, items, unread, last_fetch, last_status, error}",
     )
-    p = sub.add_parser("remove", parents=list(parents), help="unsubscribe (its briefs stay unless --purge)")
+    p = action("remove", "unsubscribe (its briefs stay unless --purge)")
     p.add_argument("feed", metavar="URL_OR_TITLE")
     p.add_argument("--purge", action="store_true", help="delete the feed's briefs too")
-    p = sub.add_parser(
-        "keep", parents=list(parents), help="how many days a feed's briefs are kept (brief prune, after each fetch)"
+    p = action(
+        "keep",
+        "show or set how many days a feed's briefs are kept (by brief prune, and after each fetch)",
+        "Without a value, prints the feed's setting. DAYS keeps its briefs that many days, never keeps\n"
+        "them for good, default follows keep_days in the config file again. Bookmarked briefs are kept.",
     )
     p.add_argument("feed", metavar="URL_OR_TITLE")
-    p.add_argument("days", nargs="?", metavar="DAYS|never|default", help="set it (default: the global keep_days)")
+    p.add_argument(
+        "days",
+        nargs="?",
+        metavar="DAYS|never|default",
+        help="a number of days, never, or default (the config file's keep_days); without it, the setting is shown",
+    )
 
     p = add("fetch", "fetch every feed (or those named) and import new and changed entries")
     p.add_argument("feeds", nargs="*", metavar="URL_OR_TITLE", help="only these feeds")
@@ -70,17 +83,35 @@ def add_parsers(
 
     opml = add("opml", "import or export subscriptions as OPML")
     sub = opml.add_subparsers(dest="opml_command", metavar="ACTION", required=True)
-    p = sub.add_parser(
+    action = partial(_action, sub, parents)
+    p = action(
         "import",
-        parents=list(parents),
-        help="subscribe to every feed of an OPML file (without fetching); exit 1 when some outlines"
-        " could not be subscribed (the rest are)",
+        "subscribe to every feed of an OPML file, without fetching (nested outlines become tags)",
+        "Prints one line per outline that could not be subscribed, then: subscribed N, already N, failed N.\n"
+        "Exit 0 when none failed, 1 when some did (the rest are subscribed), 2 for a file that is not OPML.",
     )
     p.add_argument("file", help="the OPML file")
-    p = sub.add_parser(
-        "export", parents=list(parents), help="write the subscriptions as OPML 2.0 (stdout without FILE)"
-    )
+    p = action("export", "write the subscriptions as OPML 2.0 (stdout without FILE)")
     p.add_argument("file", nargs="?", help="write here instead of stdout")
+
+
+def _action(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    parents: Sequence[argparse.ArgumentParser],
+    name: str,
+    help_text: str,
+    epilog: str | None = None,
+) -> argparse.ArgumentParser:
+    """An action of ``feeds`` or ``opml``: its help line is its description too, and its epilog is
+    printed as written."""
+    return sub.add_parser(
+        name,
+        parents=list(parents),
+        help=help_text,
+        description=help_text,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
 
 
 def _timeouts(parser: argparse.ArgumentParser) -> None:

@@ -17,7 +17,8 @@ RM_HELP = """\
 Every id must name a stored brief: one that does not is named (exit 2) and nothing is removed.
 Links from other briefs to a removed brief stay in them, shown as not in the store, and resolve
 again when a brief with that title is imported. A removed feed entry is not brought back by the
-next fetch. Prints one line per removed brief, then: removed N briefs."""
+next fetch. Prints one line per removed brief, then: removed N briefs (followed by
+"; N links now point to no stored brief" when other briefs linked to them)."""
 
 PRUNE_HELP = """\
 A brief's age is its date (an undated brief's: when it was imported). Without --older-than, the
