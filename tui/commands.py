@@ -73,10 +73,11 @@ def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) ->
             return EXIT_OK
         # On a terminal each title is cut to its line; into a pipe or a file it is whole.
         width = _width(None) if sys.stdout.isatty() else None
+        from tui.text.dates import local_day
         from tui.text.layout import render_line
 
         for r in rows:
-            date = r.date[:10] if r.date else "—"
+            date = local_day(r.date) or "—"
             prefix = f"{date:<10}  {safe_line(r.id)}  "
             room = max(10, width - len(prefix)) if width is not None else 2 * len(r.title) + 10
             line = render_line(r.title, room, shaped=shaped)

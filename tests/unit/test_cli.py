@@ -108,6 +108,23 @@ def test_import_summary_and_exit_codes(tmp_path: Path) -> None:
     assert brief("import", store=store).returncode == 2
 
 
+@pytest.mark.parametrize(("zone", "day"), [("UTC0", "2015-11-07"), ("AST-3", "2015-11-08")])
+def test_list_prints_the_day_the_reader_shows(tmp_path: Path, zone: str, day: str) -> None:
+    """A brief dated at midnight in UTC+01:00 is listed on the day that moment falls on here, as the
+    reader's list shows it; its JSON keeps the date as written."""
+    src = tmp_path / "paris.md"
+    src.write_text("---\ntitle: Midnight in Paris\ndate: 2015-11-08T00:00:00+01:00\n---\n\nBody.\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    assert brief("import", str(src), store=store).returncode == 0
+    env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT), TZ=zone)
+    listed = subprocess.run(
+        [sys.executable, "-m", "tui", "list"], capture_output=True, text=True, env=env, timeout=60, check=True
+    )
+    assert listed.stdout.split()[:2] == [day, "paris"]
+    as_json = brief("list", "--json", store=store)
+    assert json.loads(as_json.stdout)[0]["date"] == "2015-11-08T00:00:00+01:00"
+
+
 def test_list_does_not_import_textual(tmp_path: Path) -> None:
     code = (
         "import sys; from tui.cli import main; rc = main(['list']);"

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tui.text.dates import day_start, human_date, sortable_date
+from tui.text.dates import day_start, human_date, local_day, sortable_date
 
 BEIRUT = timezone(timedelta(hours=2))
 NOW = datetime(2024, 3, 23, 16, 30, tzinfo=BEIRUT)
@@ -94,6 +94,33 @@ def test_day_start_is_the_readers_midnight(zone, start, monkeypatch):
     time.tzset()
     try:
         assert day_start("2024-05-01") == start
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "stored", "day"),
+    [
+        ("UTC0", "2015-11-08T00:00:00+01:00", "2015-11-07"),  # midnight in Paris is 23:00 UTC the day before
+        ("AST-3", "2015-11-08T00:00:00+01:00", "2015-11-08"),  # 02:00 in UTC+03:00
+        ("EST5", "2015-11-08T03:59:00Z", "2015-11-07"),
+        ("UTC0", "2015-11-08T09:15:00", "2015-11-08"),  # no zone: taken as the reader's
+        ("AST-3", "2015-11-08", "2015-11-08"),  # a date without a time stays a date
+        ("UTC0", "someday soon", "someday so"),
+        ("UTC0", None, ""),
+    ],
+)
+def test_local_day_is_the_day_the_reader_shows(zone, stored, day, monkeypatch):
+    """``brief list`` prints the day the reader's list shows for the same brief: the day of its
+    moment in this machine's time zone, the same as :func:`human_date` gives for any day not
+    today."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert local_day(stored) == day
+        if stored and stored[:4].isdigit():
+            assert human_date(stored, datetime(2030, 1, 1).astimezone()) == day
     finally:
         monkeypatch.undo()
         time.tzset()

@@ -4,7 +4,8 @@ A brief's date is written ``YYYY-MM-DD``, or ISO 8601 with a time and often a zo
 sorts it by :func:`sortable_date` (the moment in UTC) and keeps it as written, and the list and the
 reader show it short and in the reader's own time zone. The form is
 locale-neutral: ``14:05`` (24-hour clock) for a moment of today, ``2024-03-23`` for any other
-day and for a date without a time. JSON and ``brief list`` keep the stored ISO text.
+day and for a date without a time (:func:`local_day` for the day alone, as ``brief list`` prints
+it). JSON keeps the stored ISO text.
 """
 
 from __future__ import annotations
@@ -40,6 +41,26 @@ def human_date(value: str | None, now: datetime) -> str:
         moment = moment.astimezone(now.tzinfo)
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
+    return moment.date().isoformat()
+
+
+def local_day(value: str | None) -> str:
+    """The day of ``value`` (a stored date) as the reader's list shows it: the day, in this
+    machine's time zone, of a moment with a zone (``2015-11-08T00:00:00+01:00`` is 2015-11-07 in
+    UTC); the date itself otherwise. A value that is no ISO date is cut to :data:`DATE_CHARS`
+    characters; ``None`` and ``""`` give ``""``."""
+    if not value:
+        return ""
+    text = value.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text[:DATE_CHARS]
+    if moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone()
+        except (OverflowError, OSError):  # a moment at the edge of the calendar: its own day
+            pass
     return moment.date().isoformat()
 
 
