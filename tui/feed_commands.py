@@ -238,7 +238,9 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
     from tui.text.layout import output_line
 
     for f in feeds:
-        state = f"error: {f.error}" if f.error else (f"fetched {f.last_fetch}" if f.last_fetch else "not fetched yet")
+        state = f"fetched {f.last_fetch}" if f.last_fetch else "not fetched yet"
+        if f.error:
+            state = f"error: {f.error} ({state.replace('fetched', 'tried', 1)})"
         title = output_line(f.name, 50, shaped=shaped)
         print(f"{title}  {f.unread}/{f.items} unread  {safe_line(state)}")
         tags = f"  [{output_line(', '.join(f.tags), 200, shaped=shaped)}]" if f.tags else ""

@@ -382,6 +382,10 @@ def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedSer
     assert lines(done) == [f"failed: {city}: HTTP 410 Gone", "fetched 1 feeds, failed 1, new 0, updated 0"]
     feeds = {f["url"]: f for f in brief.feeds()}
     assert (feeds[city]["error"], feeds[city]["last_status"], feeds[city]["items"]) == ("HTTP 410 Gone", "410", 3)
+    listed = brief.here("feeds", "list")[1].splitlines()
+    tried = feeds[city]["last_fetch"]
+    assert isinstance(tried, str) and tried.startswith("20")  # the time of the failed fetch
+    assert listed[listed.index(f"    {city}") - 1].endswith(f"error: HTTP 410 Gone (tried {tried})")
 
     done = brief("fetch")
     assert done.returncode == 0  # a dead feed is skipped, not failed again
