@@ -297,9 +297,9 @@ def index_of(store: Store, view: ListView, brief_id: str) -> int | None:
     The briefs before it are counted (:func:`_before`) along the same index the rows are read from,
     no further than half the list; past its middle the briefs after it are counted instead (a
     million-brief list by title took 116-162 ms to count up to its last brief). A view whose few
-    matches are sorted, or a tag's, is walked in order instead; the bookmarks (a few briefs, in an
-    index of their own) are walked down to :data:`NEAR_TOP`, and those before a brief further down
-    counted in their own index.
+    matches are sorted is walked in order instead; other views of few matches (a tag's, the
+    bookmarks: briefs in an index of their own) are walked down to :data:`NEAR_TOP`, and those
+    before a brief further down are counted in that index.
     """
     keys = SORTS[view.sort]
     exprs = ", ".join(expr for expr, _ in keys)
