@@ -202,3 +202,37 @@ async def test_m_on_a_story_row_marks_every_brief_of_the_story(story_store) -> N
         await pilot.press("m")
         await pilot.pause()
         assert [story_store.state(m)[0] for m in members] == [False, False, False]
+
+
+async def test_d_on_a_story_row_deletes_every_brief_of_the_story_and_u_brings_them_back(story_store) -> None:
+    """The row stands for the whole story: d on it deletes every brief of the story (it deleted the
+    front brief only, and the row stayed with one source fewer); u puts them all back, grouped.
+    Expanded, the story's row is its front brief alone: d deletes that one."""
+    from tui.ui.app import BriefApp
+
+    head = next(row for row in story_store.story_rows() if row.sources == 3)
+    members = story_store.story_members(head.story)
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        lst = screen.article_list
+        await pilot.press("tab")
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == head.id)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert [story_store.exists(m) for m in members] == [False, False, False]
+        assert notices(app)[-1].startswith("deleted the highlighted story (3 briefs): ")
+        assert [r.id for r in story_store.story_rows()] == ["syria_clashes"]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [story_store.exists(m) for m in members] == [True, True, True]
+        assert notices(app)[-1].endswith(" and 2 other sources of its story")
+        again = next(row for row in story_store.story_rows() if row.id == head.id)
+        assert (again.sources, story_store.story_members(again.story)) == (3, members)
+        assert lst.current is not None and lst.current.id == head.id
+        await pilot.press("x", "d")  # expanded: the front brief alone
+        await pilot.pause()
+        assert [story_store.exists(m) for m in members] == [False, True, True]
+        assert notices(app)[-1].startswith("deleted the highlighted brief: ")

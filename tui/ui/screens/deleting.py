@@ -1,10 +1,11 @@
 """Deleting a brief from the reader (``d``) and undoing it (``u``) within a few seconds.
 
 ``d`` deletes the brief the pane in focus acts on (the open one in the reading pane, the
-highlighted one in the list), in one transaction (:func:`tui.store.removal.delete`), and the notice
-says which and how to undo. The rows taken are kept in memory for :data:`UNDO_SECONDS`: ``u``
-puts the brief back with its reading state, its links and its place in the history, and opens it
-again if it was open. After that the deletion is final.
+highlighted one in the list: on a story's row of "N sources", collapsed, every brief of the story),
+in one transaction (:func:`tui.store.removal.delete`), and the notice says which and how to undo.
+The rows taken are kept in memory for :data:`UNDO_SECONDS`: ``u`` puts the briefs back with their
+reading state, their links, their story and their place in the history, and opens the brief again
+if it was open. After that the deletion is final.
 """
 
 from __future__ import annotations
@@ -74,19 +75,24 @@ class DeleteController:
             return
         session = screen.session
         was_open = session.current is not None and session.current.id == brief_id
-        which = "the open brief" if was_open else "the highlighted brief"
+        ids = [brief_id] if was_open else self._row_briefs(brief_id)
+        if was_open:
+            which = "the open brief"
+        else:
+            which = "the highlighted brief" if len(ids) == 1 else f"the highlighted story ({len(ids)} briefs)"
         history = copy.deepcopy(session.history)
         scroll = screen.reader.current_scroll if was_open else 0
         try:
             with screen.store.busy_wait(WRITE_WAIT_MS):
-                removed = delete(screen.store, [brief_id])
+                removed = delete(screen.store, ids)
         except StoreBusyError:
             screen.notify(f"{BUSY}: {which} was not deleted; try again when it is done", severity="warning")
             return
         except (StoreError, sqlite3.Error) as exc:
             screen.notify(f"could not delete {which}: {exc}", severity="error")
             return
-        session.history.remove(brief_id)
+        for gone in ids:
+            session.history.remove(gone)
         if was_open:
             session.current = None
             screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
@@ -102,6 +108,17 @@ class DeleteController:
             f"deleted {which}: {screen._safe(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
             timeout=UNDO_SECONDS,
         )
+
+    def _row_briefs(self, brief_id: str) -> list[str]:
+        """The briefs the highlighted row stands for: ``brief_id``, and when the row is a story's
+        collapsed group ("N sources") every other brief of the story, which the row hides."""
+        screen = self.screen
+        row = screen.article_list.current
+        if row is None or row.id != brief_id or row.sources < 2 or row.story is None or row.member:
+            return [brief_id]
+        if row.story in screen.groups.expanded:  # its copies have rows of their own
+            return [brief_id]
+        return [brief_id, *(other for other in screen.store.story_members(row.story) if other != brief_id)]
 
     def _undo_ended(self, pending: _Undo) -> None:
         """The undo window of ``pending`` closed: the reading pane stops offering it (when it still
@@ -151,4 +168,6 @@ class DeleteController:
             index = screen.store.index_of(brief_id, screen.feeds.feed)
             if index is not None:
                 screen.article_list.cursor = index
-        screen.notify(f"brought back: {screen._safe(pending.removed.briefs[0].title, 50)}", timeout=3)
+        others = len(ids) - 1
+        more = "" if not others else f" and {others} other source{'s' if others > 1 else ''} of its story"
+        screen.notify(f"brought back: {screen._safe(pending.removed.briefs[0].title, 50)}{more}", timeout=3)
