@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # the fetching machinery is imported only by the commands tha
     from tui.store.store import Store
 
 
+FEED_NAME_HELP = "a feed's URL, or its title as brief feeds list shows it"
+"""How the feed commands' ``URL_OR_TITLE`` is given."""
+
+
 def add_parsers(
     add: Callable[[str, str], argparse.ArgumentParser], parents: Sequence[argparse.ArgumentParser] = ()
 ) -> None:
@@ -54,7 +58,7 @@ def add_parsers(
         help="a JSON array of {url, title, tags, items, unread, last_fetch, last_status, error}",
     )
     p = action("remove", "unsubscribe (its briefs stay unless --purge)")
-    p.add_argument("feed", metavar="URL_OR_TITLE")
+    p.add_argument("feed", metavar="URL_OR_TITLE", help=FEED_NAME_HELP)
     p.add_argument("--purge", action="store_true", help="delete the feed's briefs too")
     p = action(
         "keep",
@@ -62,7 +66,7 @@ def add_parsers(
         "Without a value, prints the feed's setting. DAYS keeps its briefs that many days, never keeps\n"
         "them for good, default follows keep_days in the config file again. Bookmarked briefs are kept.",
     )
-    p.add_argument("feed", metavar="URL_OR_TITLE")
+    p.add_argument("feed", metavar="URL_OR_TITLE", help=FEED_NAME_HELP)
     p.add_argument(
         "days",
         nargs="?",
@@ -71,7 +75,7 @@ def add_parsers(
     )
 
     p = add("fetch", "fetch every feed (or those named) and import new and changed entries")
-    p.add_argument("feeds", nargs="*", metavar="URL_OR_TITLE", help="only these feeds")
+    p.add_argument("feeds", nargs="*", metavar="URL_OR_TITLE", help=f"only these feeds: {FEED_NAME_HELP}")
     p.add_argument("--json", action="store_true", help="print the outcome as JSON")
     p.add_argument("--events", action="store_true", help=argparse.SUPPRESS)  # the reader's r
     _timeouts(p)
