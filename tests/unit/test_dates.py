@@ -124,3 +124,27 @@ def test_local_day_is_the_day_the_reader_shows(zone, stored, day, monkeypatch):
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+@pytest.mark.parametrize(
+    ("zone", "stored", "shown"),
+    [
+        ("UTC0", "9999-12-31T23:59:59-23:59", "9999-12-31"),  # past the calendar's end in UTC: as written
+        ("UTC0", "0001-01-01T00:00:00+14:00", "0001-01-01"),  # before its start in UTC
+        ("AST-3", "9999-12-31T23:00:00Z", "9999-12-31"),
+        ("AST-3", "9999-12-30T12:00:00Z", "9999-12-30"),  # in range: the reader's day
+    ],
+)
+def test_a_moment_at_the_calendars_edge_shows_as_written(zone, stored, shown, monkeypatch):
+    """A moment that the reader's time zone would put outside the calendar is shown on its day as
+    written: the list and the reader open (it raised OverflowError at every start)."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        now = datetime(2024, 3, 23, 12, 0).astimezone()
+        assert human_date(stored, now) == shown
+        assert local_day(stored) == shown
+        assert day_start("0001-01-01") >= "0001-01-01"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -86,6 +86,11 @@ def test_newest_first_matches_the_store_list_order(shelf: Store) -> None:
         (ListView(unread=True, tag="طقس", source="wire"), ["d", "g"]),
         (ListView(feed=FEED, unread=True, since="2024-03-20"), ["d"]),
         (ListView(bookmarked=True, unread=True, since="2024-01-01"), ["b"]),
+        # The calendar's first and last days: every dated brief, in any time zone (below).
+        (ListView(since="0001-01-01", until="9999-12-31"), ["d", "a", "b", "e", "h", "c", "g"]),
+        (ListView(until="9999-12-31"), ["d", "a", "b", "e", "h", "c", "g"]),
+        (ListView(since="9999-12-31"), []),
+        (ListView(until="0001-01-01"), []),
     ],
 )
 def test_filters_combine(shelf: Store, view: ListView, expected: list[str]) -> None:
@@ -295,6 +300,23 @@ def test_a_time_without_a_zone_is_on_the_day_it_shows(tmp_path: Path, monkeypatc
         now = datetime(2026, 12, 5, 12, 0).astimezone()
         assert [human_date(r.date, now) for r in listing.rows(store, ListView())] == ["2026-12-02", "2026-12-01"]
         store.close()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+@pytest.mark.parametrize("zone", ["UTC0", "AST-3", "EST5", "LINT-14", "BIT12"])
+def test_the_calendars_edges_filter_in_every_time_zone(shelf: Store, zone: str, monkeypatch) -> None:
+    """The first and last days of the calendar start, in a zone east or west of UTC, outside it
+    (0001-01-01 at UTC+14 began in the year 0): a range to or from them filters, not fails."""
+    import time
+
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        assert ids(shelf, ListView(since="0001-01-01", until="9999-12-31")) == NEWEST[:-1]
+        assert ids(shelf, ListView(since="0001-01-01", until="0001-12-31")) == []
+        assert ids(shelf, ListView(since="9999-01-01")) == []
     finally:
         monkeypatch.undo()
         time.tzset()

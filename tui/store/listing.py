@@ -125,7 +125,7 @@ class ListView:
                 else:  # west of UTC: a time from the day's start in the reader's zone, a day from itself
                     terms.append("b.date >= ? AND (b.date >= ? OR length(b.date) = 10)")
                     params += [self.since, start]
-            if self.until is not None:
+            if self.until is not None and self.until < date.max.isoformat():  # 9999-12-31: no bound
                 # Before the next day's start takes the whole last day, times and days alike.
                 following = (date.fromisoformat(self.until) + timedelta(days=1)).isoformat()
                 end = day_start(following)

@@ -38,7 +38,10 @@ def human_date(value: str | None, now: datetime) -> str:
     except ValueError:
         return text[:DATE_CHARS]
     if moment.tzinfo is not None and now.tzinfo is not None:
-        moment = moment.astimezone(now.tzinfo)
+        try:
+            moment = moment.astimezone(now.tzinfo)
+        except (OverflowError, OSError):  # beyond the calendar there (9999-12-31T23:59-23:59): as written
+            return moment.date().isoformat()
     if moment.date() == now.date():
         return moment.strftime("%H:%M")
     return moment.date().isoformat()
@@ -82,8 +85,13 @@ def sortable_date(value: str | None) -> str | None:
 def day_start(day: str) -> str:
     """Where the day ``day`` (``YYYY-MM-DD``) begins in the reader's time zone, as a
     :func:`sortable_date` compares it: the day itself when that is midnight UTC, else the moment in
-    UTC (``2024-05-01`` at UTC+03:00 begins at ``2024-04-30T21:00:00+00:00``)."""
-    moment = datetime.combine(date.fromisoformat(day), datetime.min.time()).astimezone().astimezone(UTC)
+    UTC (``2024-05-01`` at UTC+03:00 begins at ``2024-04-30T21:00:00+00:00``). A day whose start
+    falls outside the calendar there (0001-01-01 east of UTC) gives the day itself: no date sorts
+    before it."""
+    try:
+        moment = datetime.combine(date.fromisoformat(day), datetime.min.time()).astimezone().astimezone(UTC)
+    except (OverflowError, OSError, ValueError):
+        return day
     if moment.hour == moment.minute == moment.second == 0:
         return moment.date().isoformat()
     return moment.isoformat()
