@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -195,3 +196,41 @@ def test_snowball_is_available_and_stems_arabic() -> None:
 def test_unknown_stemmer_name_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown stemmer"):
         get_stemmer("porter")
+
+
+ARTICLES = Path(__file__).resolve().parents[2] / "articles"
+
+
+@pytest.mark.parametrize("name", ["001_turkey_idlib_first_military_step.txt", "009_harakat_proverbs.txt"])
+def test_text_copied_from_the_screen_folds_to_the_text_it_shows(name: str) -> None:
+    """What brief draws is the text shaped into presentation forms (arabic-reshaper, harakat kept,
+    lam-alef joined); copied from the terminal and searched for, it has the keys of the text it
+    shows, and find-in-article finds it there (it found nothing)."""
+    from tui.text.shape import shape
+
+    text = (ARTICLES / name).read_text(encoding="utf-8")
+    shaped = shape(text)
+    assert any("\ufb50" <= ch <= "\ufeff" for ch in shaped)  # the test means something
+    assert search_keys(shaped) == search_keys(text)
+    sentence = text.splitlines()[-1].split("،")[0].strip()[:40].rsplit(" ", 1)[0]
+    assert find_all(text, shape(sentence)) == find_all(text, sentence) != []
+
+
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("\ufe87\ufea9\ufedf\ufe90", "ادلب"),  # إدلب in its joining forms
+        ("\ufefb", "لا"),  # the lam-alef ligature is two letters
+        ("\ufdf2", "الله"),  # a word ligature
+        ("\ufe8d\ufe70\ufe8d", "اا"),  # an isolated fathatan form is a haraka: dropped
+    ],
+)
+def test_presentation_forms_fold_to_their_letters(written: str, key: str) -> None:
+    assert search_key(written) == key
+
+
+def test_a_ligature_of_several_words_is_not_split() -> None:
+    """U+FDFA (a blessing of four words in one character) stays one character: folding never
+    makes a space, so the keys of a text are the keys of its words."""
+    assert normalize_for_search("\ufdfa") == "\ufdfa"
+    assert search_keys("قال \ufdfa") == ["قال", "\ufdfa"]

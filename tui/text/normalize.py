@@ -25,6 +25,25 @@ _FOLD = str.maketrans(
     }
 )
 _FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _FOLD.items())
+
+
+def _presentation_table() -> dict[int, str]:
+    """The Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFE) as the letters they show, by
+    their compatibility decomposition: the joining forms a terminal draws and brief writes on screen
+    (``ﺇﺩﻟﺐ``, copied from the screen, is ``إدلب``), the lam-alef and word ligatures (``ﻻ`` is ``لا``).
+    The isolated harakat forms lose the space of their decomposition (they are harakat, dropped like
+    the others); a ligature of several words (U+FDFA, U+FDFB) is kept whole: no word is split."""
+    table: dict[int, str] = {}
+    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFF)):
+        letters = unicodedata.normalize("NFKC", chr(code)).strip()
+        if letters != chr(code) and letters and not any(ch.isspace() for ch in letters):
+            table[code] = letters
+    return table
+
+
+_PRESENTATION = _presentation_table()
+_PRESENTATION_CHARS = frozenset(map(chr, _PRESENTATION))
+_HAS_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 # Dropped by the folding: harakat, superscript alef, tatweel, ZWNJ/ZWJ and bidi controls.
 DROPPED = re.compile("[\u064b-\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _TITLE_PUNCT = re.compile(r"[\s\"'«»“”„‘’`()\[\]{}<>.,،؛;:!?؟\-–—_/\\|*…]+")
@@ -34,8 +53,11 @@ def normalize_for_search(text: str) -> str:
     """Fold ``text`` for matching: alef forms, alef maksura, taa marbuta, harakat, tatweel, case, digits.
 
     The result has the same words as the input (never joins or splits a word), so it can be
-    tokenised the same way as the original.
+    tokenised the same way as the original. Arabic presentation forms count as the letters they
+    show (:func:`_presentation_table`).
     """
+    if _HAS_PRESENTATION.search(text):
+        text = text.translate(_PRESENTATION)
     text = DROPPED.sub("", unicodedata.normalize("NFC", text))
     # str.translate looks up every character; a replace per folded character present is faster.
     for char, folded in _FOLD_PAIRS:
@@ -61,7 +83,12 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(text):
         if DROPPED.match(ch):
             continue
-        folded = unicodedata.normalize("NFC", ch).translate(_FOLD).casefold()
+        if ch in _PRESENTATION_CHARS:
+            folded = DROPPED.sub("", unicodedata.normalize("NFC", _PRESENTATION[ord(ch)])).translate(_FOLD)
+            if not folded:
+                continue
+        else:
+            folded = unicodedata.normalize("NFC", ch).translate(_FOLD).casefold()
         out.append(folded)
         mapping.extend([i] * len(folded))
     mapping.append(len(text))
