@@ -1,5 +1,5 @@
 """How long a brief's names may be, and how many tags it may have: a title, a source or a tag is a
-line a person reads, never a document.
+line a person reads, never a document, and reads in the order of its letters (no bidi overrides).
 
 A feed's title becomes the source of every one of its briefs, and an entry's categories its tags:
 a 1 MB channel title copied into a thousand entries made a 4 GB store, and 200,000 categories on
@@ -9,7 +9,10 @@ one entry 200,000 tags. Longer names are cut (:func:`cut_name`, with ``…``), f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+
+from tui.text.sanitize import BIDI_OVERRIDES
 
 MAX_TITLE_CHARS = 1_000
 """The longest title kept (a headline is under 200 characters)."""
@@ -21,10 +24,16 @@ MAX_PARAGRAPHS = 5_000
 """The most paragraphs a brief may have, from a file or a feed (a long article has a few hundred):
 480,000 one-letter lines took the reader 18 s and 550 MB to lay out. A larger one is not imported."""
 ELLIPSIS = "…"
+_OVERRIDES = re.compile(f"[{BIDI_OVERRIDES}]")
 
 
 def cut_name(text: str, limit: int = MAX_NAME_CHARS) -> str:
-    """``text`` when it has at most ``limit`` characters, else its start with ``…`` (``limit`` in all)."""
+    """``text`` when it has at most ``limit`` characters, else its start with ``…`` (``limit`` in all);
+    without its bidi overrides (:data:`~tui.text.sanitize.BIDI_OVERRIDES`) either way: they make a
+    name read as other letters than it has (``exe.png`` drawn from ``gnp.exe``), in the reader's
+    list while ``brief list`` and search see the letters."""
+    if _OVERRIDES.search(text):
+        text = _OVERRIDES.sub("", text)
     if len(text) <= limit:
         return text
     return text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
