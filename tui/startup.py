@@ -31,7 +31,9 @@ def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store
     Raises :class:`~tui.store.errors.StoreError` for a file that cannot be used as a store.
     """
     try:
-        is_new = not path.exists()
+        # A file of no bytes (made by touch, or left by a store whose making was cut short) is
+        # no store yet either: SQLite would take it for an empty one, and it would stay empty.
+        is_new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
     except OSError:
         is_new = False  # Store.open says why the path cannot be reached
     store = Store.open(path, on_upgrade=upgrade_notice)

@@ -65,6 +65,17 @@ def test_first_run_of_a_reading_command_imports_the_samples(tmp_path: Path, arti
     assert all(row["date"] is None for row in rows[len(dated) :])  # undated last
 
 
+def test_a_store_file_of_no_bytes_is_a_new_store(tmp_path: Path, articles_dir: Path) -> None:
+    """``touch store.db`` (or a store whose making was cut short) leaves a file of no bytes: the
+    reading commands make it a new store with the samples, as when there is no file (it stayed an
+    empty store for good)."""
+    store = tmp_path / "s.db"
+    store.touch()
+    r = brief("list", "--json", store=store)
+    assert r.returncode == 0, r.stderr
+    assert {row["id"] for row in json.loads(r.stdout)} == sample_ids(articles_dir)
+
+
 def test_import_on_a_missing_store_creates_it_empty(tmp_path: Path) -> None:
     mine = tmp_path / "mine"
     mine.mkdir()
