@@ -201,19 +201,65 @@ def test_unknown_stemmer_name_is_refused() -> None:
 ARTICLES = Path(__file__).resolve().parents[2] / "articles"
 
 
+def _article_lines() -> list[str]:
+    """Every body line of the sample briefs (front matter aside)."""
+    lines = []
+    for path in sorted(ARTICLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[-1] if text.startswith("---") else text
+        lines += [line.strip() for line in body.splitlines() if line.strip()]
+    return lines
+
+
+def test_lines_copied_from_the_screen_read_in_logical_order() -> None:
+    """What a terminal copies from brief's screen is each line as drawn: presentation forms, in
+    visual order (the renderer is checked against GNU FriBidi). Read back, an Arabic line (numbers,
+    brackets and punctuation in it) has the keys of the line as written, in order; a line with Latin
+    words in it has them too, but for a word of both scripts (وJava), in an order that may differ."""
+    from collections import Counter
+
+    from tui.text.layout import render_line
+    from tui.text.normalize import screen_to_logical
+
+    lines = _article_lines()
+    arabic = [line for line in lines if "\u0600" <= max(line) and not any("a" <= ch.lower() <= "z" for ch in line)]
+    mixed = [
+        line
+        for line in lines
+        if any("a" <= ch.lower() <= "z" for ch in line) and any("\u0621" <= ch <= "\u064a" for ch in line)
+    ]
+    assert len(arabic) > 50 and len(mixed) > 5  # the test means something
+    for line in arabic:
+        assert search_keys(screen_to_logical(render_line(line, 5000).text)) == search_keys(line), line
+    for line in mixed:
+        back = Counter(search_keys(screen_to_logical(render_line(line, 5000).text)))
+        written = Counter(search_keys(line))
+        assert all(any("a" <= ch <= "z" for ch in key) for key in (back - written) + (written - back)), line
+
+
 @pytest.mark.parametrize("name", ["001_turkey_idlib_first_military_step.txt", "009_harakat_proverbs.txt"])
-def test_text_copied_from_the_screen_folds_to_the_text_it_shows(name: str) -> None:
-    """What brief draws is the text shaped into presentation forms (arabic-reshaper, harakat kept,
-    lam-alef joined); copied from the terminal and searched for, it has the keys of the text it
-    shows, and find-in-article finds it there (it found nothing)."""
-    from tui.text.shape import shape
+def test_a_phrase_copied_from_the_screen_is_found_in_the_brief(name: str) -> None:
+    """A stretch of a line as brief draws it, pasted into find or search, finds the brief's words
+    (it found nothing: the letters were presentation forms, in the order of the screen)."""
+    from tui.text.layout import render_line
+    from tui.text.query import parse_query
 
     text = (ARTICLES / name).read_text(encoding="utf-8")
-    shaped = shape(text)
-    assert any("\ufb50" <= ch <= "\ufeff" for ch in shaped)  # the test means something
-    assert search_keys(shaped) == search_keys(text)
     sentence = text.splitlines()[-1].split("،")[0].strip()[:40].rsplit(" ", 1)[0]
-    assert find_all(text, shape(sentence)) == find_all(text, sentence) != []
+    shown = render_line(sentence, 200).text.strip()
+    assert any("\ufb50" <= ch <= "\ufeff" for ch in shown) and shown != sentence
+    assert find_all(text, shown) == find_all(text, sentence) != []
+    assert parse_query(shown) == parse_query(sentence)
+
+
+def test_presentation_forms_in_logical_order_stay_in_their_order() -> None:
+    """Presentation forms joined as they are read (a web page that stores them so) are not turned
+    round: ﺇﺩﻟﺐ is إدلب, and words of lone letters, which say nothing of their order, stay as given."""
+    from tui.text.normalize import screen_to_logical
+
+    assert screen_to_logical("\ufe87\ufea9\ufedf\ufe90") == "\ufe87\ufea9\ufedf\ufe90"
+    assert screen_to_logical("\ufeed \ufe8d") == "\ufeed \ufe8d"
+    assert screen_to_logical("plain text, 12 (a)") == "plain text, 12 (a)"
 
 
 @pytest.mark.parametrize(

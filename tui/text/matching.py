@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tui.text.normalize import DROPPED, normalize_for_search, normalize_with_map, word_spans
+from tui.text.normalize import DROPPED, normalize_for_search, normalize_with_map, screen_to_logical, word_spans
 from tui.text.query import QueryError, Term, parse_query, query_stems
 from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
@@ -21,7 +21,7 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
 
     Matches do not overlap. Words of the query may be separated by any run of spaces in the text.
     """
-    needle = " ".join(normalize_for_search(query).split())
+    needle = " ".join(normalize_for_search(screen_to_logical(query)).split())
     if not needle:
         return []
     hay, mapping = normalize_with_map(text)

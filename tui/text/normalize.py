@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 _FOLD = str.maketrans(
@@ -44,6 +45,85 @@ def _presentation_table() -> dict[int, str]:
 _PRESENTATION = _presentation_table()
 _PRESENTATION_CHARS = frozenset(map(chr, _PRESENTATION))
 _HAS_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+_JOINS = {"<initial>": (False, True), "<medial>": (True, True), "<final>": (True, False), "<isolated>": (False, False)}
+_FORM = {
+    code: _JOINS[form]
+    for code in _PRESENTATION
+    if (form := unicodedata.decomposition(chr(code)).split(" ", 1)[0]) in _JOINS
+}
+"""Each presentation form's joining: (joins the letter before it, joins the letter after it)."""
+_MIRRORED = str.maketrans("()[]{}<>«»‹›", ")(][}{><»«›‹")
+
+
+def screen_to_logical(text: str) -> str:
+    """``text`` in logical order when it was copied from a screen that shapes Arabic itself, as
+    brief's does; else ``text`` as it is.
+
+    A terminal copies its cells from left to right: the Arabic of a line comes out in presentation
+    forms, last letter first. Their joining forms tell the order: read in logical order, a letter
+    that joins the next one is followed by one that joins the one before (ب ـقـ ـا), read
+    backwards the other way round; when more neighbours (harakat aside) join as they would
+    backwards, the text is turned round as the display turned it (UAX #9). Arabic alone, numbers
+    and punctuation among it: the whole text is reversed, the numbers put back in their own order
+    and the brackets mirrored back. With Latin letters in it (the line's direction is not known
+    then): each run of Arabic is reversed where it stands. Words keep their letters either way;
+    only the order of words across a change of script may differ from the line's.
+    """
+    if not _HAS_PRESENTATION.search(text):
+        return text
+    letters = [ch for ch in text if unicodedata.bidirectional(ch) != "NSM"]
+    forwards = backwards = 0
+    for first, second in zip(letters, letters[1:]):
+        a, b = _FORM.get(ord(first)), _FORM.get(ord(second))
+        if a is not None and b is not None:
+            forwards += a[1] == b[0]
+            backwards += b[1] == a[0]
+    if backwards <= forwards:
+        return text
+    kinds = "".join(map(_bidi_kind, text))
+    if "L" not in kinds:
+        return _turned(text)
+    return _each_run(text, kinds, _RTL_RUN, _turned, lambda rest: rest)
+
+
+def _turned(text: str) -> str:
+    """A right-to-left stretch of a screen line in logical order: reversed, its numbers (drawn
+    left to right) put back in their order, the brackets around them mirrored back."""
+    turned = text[::-1]
+    kinds = "".join(map(_bidi_kind, turned))
+    return _each_run(turned, kinds, _NUMBER_RUN, lambda run: run[::-1], lambda rest: rest.translate(_MIRRORED))
+
+
+def _each_run(
+    text: str, kinds: str, runs: re.Pattern[str], in_run: Callable[[str], str], between: Callable[[str], str]
+) -> str:
+    """``text`` with ``in_run`` applied to each match of ``runs`` in ``kinds`` (one letter a
+    character: :func:`_bidi_kind`) and ``between`` to what lies between them."""
+    out: list[str] = []
+    position = 0
+    for run in runs.finditer(kinds):
+        out.append(between(text[position : run.start()]))
+        out.append(in_run(text[run.start() : run.end()]))
+        position = run.end()
+    out.append(between(text[position:]))
+    return "".join(out)
+
+
+def _bidi_kind(ch: str) -> str:
+    """One letter for the part ``ch`` plays in a line's order: ``L`` a left-to-right letter, ``R``
+    a right-to-left one, ``D`` a digit, ``S`` a separator inside a number, ``M`` a mark on the
+    letter before it, ``N`` the rest (spaces, punctuation)."""
+    kind = unicodedata.bidirectional(ch)
+    return _KINDS.get(kind, "N")
+
+
+_KINDS = {"L": "L", "R": "R", "AL": "R", "EN": "D", "AN": "D", "ES": "S", "CS": "S", "NSM": "M"}
+_NUMBER_RUN = re.compile("D(?:S?D)*")
+"""A number: its digits and the separators between them are drawn left to right."""
+_RTL_RUN = re.compile("R(?:[NMSD]*R)*M*")
+"""A right-to-left run: its letters, what stands between them, and the marks on its last letter."""
+
+
 # Dropped by the folding: harakat, superscript alef, tatweel, ZWNJ/ZWJ and bidi controls.
 DROPPED = re.compile("[\u064b-\u0652\u0670\u0640\u200c\u200d\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 _TITLE_PUNCT = re.compile(r"[\s\"'«»“”„‘’`()\[\]{}<>.,،؛;:!?؟\-–—_/\\|*…]+")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.text.normalize import word_spans
+from tui.text.normalize import screen_to_logical, word_spans
 from tui.text.stem import Stemmer, no_stem, strip_prefix
 
 MIN_PREFIX = 3
@@ -41,10 +41,11 @@ def parse_query(query: str) -> list[Term]:
 
     A bare chunk that folds to several words (``covid-19``, ``title:x``) is searched as a phrase.
     A quote without its pair is ignored, as are all FTS5 operators' special meanings. A term given
-    twice (the same words, after folding) is kept once.
+    twice (the same words, after folding) is kept once. Arabic pasted from a screen that shapes it
+    is read in logical order first (:func:`~tui.text.normalize.screen_to_logical`).
     """
     terms: list[Term] = []
-    for m in _QUERY_PARTS.finditer(query.translate(_QUOTE_CHARS)):
+    for m in _QUERY_PARTS.finditer(screen_to_logical(query).translate(_QUOTE_CHARS)):
         if m.group(1) is not None:
             chunk, star = m.group(1), bool(m.group(2))
         else:
