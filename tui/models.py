@@ -94,6 +94,13 @@ class ArticleSummary:
     member: bool = False
     """In the list grouped by story: a brief shown under its group's first one (group expanded)."""
 
+    @property
+    def heads_story(self) -> str | None:
+        """In the list grouped by story: the label of the group of several briefs this row is in
+        front of (its other briefs folded under it, or shown after it when the group is expanded);
+        None for any other row."""
+        return self.story if self.sources > 1 and not self.member else None
+
 
 @dataclass(frozen=True)
 class LinkRef:

@@ -11,6 +11,7 @@ reader has its own handling (:mod:`tui.ui.app`). Worker processes take the defau
 
 from __future__ import annotations
 
+import os
 import signal
 from types import FrameType
 
@@ -45,6 +46,23 @@ def default_in_worker() -> None:
     for signum in SIGNALS:
         if signal.getsignal(signum) != signal.SIG_IGN:
             signal.signal(signum, signal.SIG_DFL)
+
+
+WORKER_NICE = 10
+"""How much lower a worker process's priority is than its command's: the command (an import's
+writer, the reader) always gets a core, and the workers share what it leaves."""
+
+
+def worker_process() -> None:
+    """What a worker process of a command does first: it leaves Ctrl+C to the command, which stops
+    it; ends at once on SIGTERM or SIGHUP (:func:`default_in_worker`); runs :data:`WORKER_NICE`
+    lower."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_in_worker()
+    try:
+        os.nice(WORKER_NICE)
+    except (AttributeError, OSError):  # not on every platform
+        pass
 
 
 def exit_code() -> int | None:

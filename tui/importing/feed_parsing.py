@@ -90,14 +90,15 @@ def parsing_pool(count: int, workers: int | None) -> Executor | None:
         return None
     # fork is fast, but not from a process with threads (the reader runs this in one): forkserver
     # then, whose workers are children of the fork server (so they cannot check their parent).
-    from tui.importing.workers import lower_priority, worker_init
+    from tui.importing.workers import worker_init
+    from tui.stop_signals import worker_process
 
     if sys.platform == "linux" and threading.active_count() == 1:
         context: BaseContext = multiprocessing.get_context("fork")
         init: Callable[..., None] = worker_init
         args: tuple[int, ...] = (os.getpid(),)
     else:
-        context, init, args = multiprocessing.get_context("forkserver"), lower_priority, ()
+        context, init, args = multiprocessing.get_context("forkserver"), worker_process, ()
     try:
         return ProcessPoolExecutor(workers, mp_context=context, initializer=init, initargs=args)
     except (OSError, ValueError):

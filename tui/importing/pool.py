@@ -95,7 +95,7 @@ def _chunk(files: Sequence[Path | str | tuple[str, str]]) -> list[tuple[str, str
 def default_workers() -> int:
     """As many workers as the cores this process may use, at most MAX_WORKERS.
 
-    They run at a lower priority (:data:`tui.importing.workers.WORKER_NICE`), so the writer keeps a core of its own.
+    They run at a lower priority (:data:`tui.stop_signals.WORKER_NICE`), so the writer keeps a core of its own.
     """
     try:
         cores = len(os.sched_getaffinity(0))

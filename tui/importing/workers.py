@@ -10,11 +10,8 @@ import os
 import signal
 import sys
 
-from tui.stop_signals import STOPPING, default_in_worker
+from tui.stop_signals import STOPPING, worker_process
 
-WORKER_NICE = 10
-"""How much lower the workers' priority is than the writer's: the writer, the one process that can
-write, always gets a core, and the workers share what it leaves."""
 PR_SET_PDEATHSIG = 1
 """Linux ``prctl`` option: the signal a process gets when its parent ends."""
 
@@ -25,15 +22,10 @@ def worker_init(parent: int) -> None:
     On Linux the kernel ends a worker when the importing process ends, however it ends (even
     ``kill -9``): without that, a worker would wait for tasks forever.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    default_in_worker()  # SIGTERM (the parent gone, or the pool stopping it) ends it at once
+    worker_process()  # SIGTERM (the parent gone, or the pool stopping it) ends it at once
     if hasattr(signal, "pthread_sigmask"):
         # blocked by the parent for the fork
         signal.pthread_sigmask(signal.SIG_UNBLOCK, set(STOPPING))
-    try:
-        os.nice(WORKER_NICE)
-    except (AttributeError, OSError):  # not on every platform
-        pass
     if sys.platform == "linux":
         try:
             import ctypes
@@ -44,15 +36,3 @@ def worker_init(parent: int) -> None:
             pass
     if os.getppid() != parent:  # the importer ended before the line above
         os._exit(1)
-
-
-def lower_priority() -> None:
-    """A worker started where :func:`worker_init` cannot be used (by a fork server, not a child of
-    the importing process, as the reader's parsing workers are): below the reader and the writer,
-    deaf to Ctrl+C."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    default_in_worker()
-    try:
-        os.nice(WORKER_NICE)
-    except (AttributeError, OSError):  # not on every platform
-        pass

@@ -30,7 +30,6 @@ from tui.store.removal import is_removed
 from tui.store.segments import settle
 from tui.store.space import give_back_free_pages
 from tui.store.store import Store
-from tui.text import story
 from tui.text.dates import sortable_date
 from tui.text.normalize import normalize_title
 from tui.text.stem import Stemmer
@@ -69,7 +68,7 @@ class BriefRows(NamedTuple):
     columns: tuple[bytes, bytes, bytes, bytes]
     """The brief's search index columns (:func:`tui.store.index.index_columns`) in UTF-8."""
     story: bytes = b""
-    """The brief's same-story sketch, packed (:func:`tui.text.story.sketch` of its body stems)."""
+    """The brief's same-story sketch, packed (:func:`tui.store.index.story_sketch`)."""
     story_mask: bytes = b""
     """The sketch's mask (:func:`tui.text.story.mask`), made here so that the writer need not."""
 
@@ -106,7 +105,6 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         else:
             paragraphs.append(block.text)
     columns = index.article_columns_utf8(article, stem)
-    signature = story.sketch(columns[3], columns[2])
     return BriefRows(
         article.id,
         article.content_hash,
@@ -115,8 +113,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         bodies.pack(paragraphs),
         links,
         columns,
-        story.pack(signature),
-        story.mask(signature),
+        *index.story_sketch(columns),
     )
 
 

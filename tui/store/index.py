@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from tui.models import Article
 from tui.store import bodies
+from tui.text import story
 from tui.text.index_words import keys_and_stems, keys_and_stems_utf8
 from tui.text.stem import DEFAULT_STEMMER, Stemmer, get_stemmer
 
@@ -109,6 +110,13 @@ def index_columns(title: str, body: str, stem: Stemmer) -> Columns:
     title_keys, title_stems = keys_and_stems(title, stem)
     body_keys, body_stems = keys_and_stems(body, stem)
     return (title_keys, body_keys, title_stems, body_stems)
+
+
+def story_sketch(columns: Columns | tuple[bytes, ...]) -> tuple[bytes, bytes]:
+    """A brief's same-story sketch, packed, and its mask (:mod:`tui.text.story`), from its
+    :func:`index_columns`: its body's stems, and its title's for a brief too short for shingles."""
+    signature = story.sketch(columns[3], columns[2])
+    return story.pack(signature), story.mask(signature)
 
 
 def index_brief(conn: sqlite3.Connection, rowid: int, columns: Columns | tuple[bytes, ...]) -> None:

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from tui.errors import UsageError
 from tui.store import bodies, index, stories
 from tui.store.links import resolve_links
-from tui.text import story
 from tui.text.stem import get_stemmer
 
 if TYPE_CHECKING:
@@ -230,8 +229,7 @@ def restore_briefs(conn: sqlite3.Connection, removed: Removed) -> list[str]:
     # the copies of its story that stayed (its group may have changed while it was away).
     grouping = stories.Grouping()
     for brief, (_, indexed) in zip(restored, columns, strict=True):
-        signature = story.sketch(indexed[3], indexed[2])
-        grouping.add(conn, brief.id, story.pack(signature), story.mask(signature), replace=False)
+        grouping.add(conn, brief.id, *index.story_sketch(indexed), replace=False)
     grouping.flush(conn)
     grouping.settle(conn)
     if ids:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import signal
 import sqlite3
 import sys
 import threading
@@ -20,10 +19,9 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from tui.stop_signals import default_in_worker
+from tui.stop_signals import worker_process
 from tui.store import stories
-from tui.store.index import brief_blocks, index_columns, stemmer_name
-from tui.text import story
+from tui.store.index import brief_blocks, index_columns, stemmer_name, story_sketch
 from tui.text.stem import get_stemmer
 
 BATCH = 4000
@@ -49,9 +47,7 @@ def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[Sketched]:
     stem = get_stemmer(stemmer)
     out = []
     for brief_id, title, text in items:
-        columns = index_columns(title, text, stem)
-        signature = story.sketch(columns[3], columns[2])
-        out.append((brief_id, story.pack(signature), story.mask(signature)))
+        out.append((brief_id, *story_sketch(index_columns(title, text, stem))))
     return out
 
 
@@ -117,7 +113,7 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Itera
     if workers > 0:
         try:
             pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_init
+                workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_process
             )
         except (OSError, ValueError):
             pool = None
@@ -148,14 +144,3 @@ def _result(chunk: list[Item], future: Future[list[Sketched]] | None, stemmer: s
         except Exception:  # a broken pool, or a task that failed there
             pass
     return sketch_chunk(chunk, stemmer)
-
-
-def _worker_init() -> None:
-    """Workers leave Ctrl+C to the upgrading process (SIGTERM and SIGHUP end them at once) and run at
-    a lower priority."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    default_in_worker()
-    try:
-        os.nice(10)
-    except OSError:
-        pass

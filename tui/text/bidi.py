@@ -19,7 +19,7 @@ from bidi.mirror import MIRRORED
 
 from tui.text.bidi_rules import ISOLATES, STRONG, resolve_brackets, resolve_neutrals, resolve_weak, runs
 from tui.text.sanitize import BIDI_CONTROLS
-from tui.text.shape import pictographic
+from tui.text.shape import emoji_modifier, pictographic
 
 MAX_DEPTH = 125
 """Deepest explicit embedding level (BD2)."""
@@ -52,8 +52,7 @@ def cluster_classes(chars: Sequence[str], classes: list[str]) -> list[str]:
     out = list(classes)
     in_emoji = False
     for i, char in enumerate(text):
-        code = ord(char)
-        if 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F:
+        if emoji_modifier(char):
             if in_emoji:
                 out[i] = "NSM"
             continue

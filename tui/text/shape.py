@@ -81,10 +81,15 @@ def pictographic(char: str) -> bool:
     return any(low <= code <= high for low, high in _PICTOGRAPHS)
 
 
+def emoji_modifier(char: str) -> bool:
+    """A skin tone or a tag: it changes the emoji before it."""
+    code = ord(char)
+    return 0x1F3FB <= code <= 0x1F3FF or 0xE0020 <= code <= 0xE007F
+
+
 def emoji_part(char: str) -> bool:
     """A pictograph, or what follows one within an emoji: a skin tone, VS16, a tag."""
-    code = ord(char)
-    return pictographic(char) or 0x1F3FB <= code <= 0x1F3FF or code == 0xFE0F or 0xE0020 <= code <= 0xE007F
+    return pictographic(char) or emoji_modifier(char) or char == "\ufe0f"
 
 
 def shape(text: str) -> str:

@@ -114,11 +114,10 @@ class DeleteController:
         collapsed group ("N sources") every other brief of the story, which the row hides."""
         screen = self.screen
         row = screen.article_list.current
-        if row is None or row.id != brief_id or row.sources < 2 or row.story is None or row.member:
-            return [brief_id]
-        if row.story in screen.groups.expanded:  # its copies have rows of their own
-            return [brief_id]
-        return [brief_id, *(other for other in screen.store.story_members(row.story) if other != brief_id)]
+        story = row.heads_story if row is not None and row.id == brief_id else None
+        if story is None or story in screen.groups.expanded:
+            return [brief_id]  # a brief alone, or a story expanded: its copies have rows of their own
+        return [brief_id, *(other for other in screen.store.story_members(story) if other != brief_id)]
 
     def _undo_ended(self, pending: _Undo) -> None:
         """The undo window of ``pending`` closed: the reading pane stops offering it (when it still

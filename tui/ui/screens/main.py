@@ -119,8 +119,8 @@ class MainScreen(ListActions, Screen[None]):
         other briefs folded under it) is unread while any of its briefs is (a copy imported later
         is unread news the row would hide), and bookmarked while any of them is."""
         read, bookmarked = self.session.marks(row.id)
-        if (not read or not bookmarked) and row.sources > 1 and row.story is not None and not row.member:
-            marks = [self.session.marks(other) for other in self.store.story_members(row.story)]
+        if (not read or not bookmarked) and (story := row.heads_story) is not None:
+            marks = [self.session.marks(other) for other in self.store.story_members(story)]
             read = read and all(r for r, _ in marks)
             bookmarked = bookmarked or any(b for _, b in marks)
         return replace(row, read=read, bookmarked=bookmarked)
@@ -488,8 +488,8 @@ class MainScreen(ListActions, Screen[None]):
         On a story's row (its copies folded under it) every brief of the story: the row is unread
         while any of them is, so marking its front brief alone left the row as it was."""
         row = None if self.keys.reading else self.article_list.current
-        if row is not None and row.sources > 1 and row.story is not None and not row.member:
-            members = self.store.story_members(row.story)
+        if row is not None and (story := row.heads_story) is not None:
+            members = self.store.story_members(story)
             read = not self._row_marks(row).read
             self.keys.toggle(lambda _: self.session.set_read_all(members, read), "read", "unread")
             return
