@@ -1,0 +1,100 @@
+"""A brief's URL as the reading pane shows it: percent-encoded letters decoded, nothing else.
+
+Oracles: :func:`urllib.parse.quote` and :func:`urllib.parse.unquote_to_bytes` (the display must
+name the same bytes as the stored URL: a round trip), GNU FriBidi for the line as drawn, and
+hand-written expectations for what stays encoded.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import quote, unquote_to_bytes
+
+import pytest
+from fribidi_oracle import FRIBIDI, fribidi_paragraph_lines, normalise
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.models import Article, Block
+from tui.text.document import article_sources, layout_article
+from tui.text.sanitize import BIDI_CONTROLS
+from tui.text.urls import display_url
+
+SLUG = "الحرب-على-غزة"
+SITE = "https://www.aljazeera.net/news/2024/1/1/"
+
+
+def test_an_arabic_slug_reads_as_its_words() -> None:
+    url = SITE + quote(SLUG)
+    assert "%D8%A7%D9%84" in url
+    assert display_url(url) == SITE + SLUG
+
+
+def test_lower_case_escapes_and_a_query_are_decoded_alike() -> None:
+    url = SITE + quote(SLUG).lower() + "?q=" + quote("إدلب")
+    assert display_url(url) == SITE + SLUG + "?q=إدلب"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://x.test/a%2Fb%3Fc%23d%20e%25f",  # ASCII: each has a meaning in an address
+        "https://x.test/%1B%5B31m%07",  # an escape sequence and a bell
+        "https://x.test/%C2%9B31m",  # CSI as a C1 control
+        "https://x.test/%E2%80%AEexe.gnp",  # RIGHT-TO-LEFT OVERRIDE
+        "https://x.test/%E2%80%8Bx%E2%80%8D",  # zero-width space and joiner
+        "https://x.test/a%C2%A0b%E3%80%80c",  # no-break and ideographic spaces
+        "https://x.test/evil.com%E2%88%95path%EF%BC%8F",  # division slash, fullwidth solidus
+        "https://x.test/%EF%BC%9Fq%EF%BC%83h",  # fullwidth ? and #
+        "https://x.test/%D9%8E",  # a fatha after the slash: drawn on it
+        "https://x.test/%FF%FE%D8",  # not UTF-8, and a cut sequence
+        "https://x.test/%EE%80%80",  # private use
+        "https://x.test/%ED%A0%80",  # an encoded surrogate
+    ],
+)
+def test_what_would_not_read_as_itself_stays_encoded(url: str) -> None:
+    assert display_url(url) == url
+
+
+def test_a_valid_letter_beside_an_invalid_byte() -> None:
+    assert display_url("https://x.test/%D8%A7%FF%D8%A8") == "https://x.test/ا%FFب"
+
+
+def test_harakat_stay_on_their_letter() -> None:
+    word = "كَتَبَ"
+    assert display_url("https://x.test/" + quote(word)) == "https://x.test/" + word
+
+
+def test_an_address_without_escapes_is_the_same_string() -> None:
+    url = "https://x.test/plain?a=1"
+    assert display_url(url) is url
+
+
+@given(st.binary(max_size=40), st.text(alphabet="ab/%?", max_size=8))
+def test_the_display_names_the_same_bytes(data: bytes, plain: str) -> None:
+    url = "https://x.test/" + plain + "".join(f"%{b:02X}" for b in data)
+    shown = display_url(url)
+    assert unquote_to_bytes(shown) == unquote_to_bytes(url)
+    decoded = [ch for ch in shown if ch > "\x7f"]
+    assert not any(unicodedata.category(ch) in {"Cc", "Cf", "Zs", "Co", "Cs", "Cn"} for ch in decoded)
+    assert not BIDI_CONTROLS.intersection(shown)
+
+
+def _article(url: str) -> Article:
+    return Article(id="a", title="عنوان", blocks=(Block("text", "نص"),), url=url)
+
+
+def test_the_reading_pane_shows_the_decoded_address() -> None:
+    url = SITE + quote(SLUG)
+    (source,) = [s for s in article_sources(_article(url)) if s.kind == "url"]
+    assert source.text == SITE + SLUG
+    assert source.rtl is False
+
+
+@pytest.mark.skipif(FRIBIDI is None, reason="GNU FriBidi (fribidi) is not installed")
+def test_the_decoded_address_is_drawn_as_fribidi_draws_it() -> None:
+    laid = [b for b in layout_article(_article(SITE + quote(SLUG)), 100) if b.kind == "url"]
+    (block,) = laid
+    (expected,) = fribidi_paragraph_lines([block.rendered], rtl=False)
+    assert [normalise(line.text) for line in block.rendered.lines] == expected
+    assert "news/2024/1/1/" in block.rendered.lines[0].text
