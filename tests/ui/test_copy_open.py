@@ -226,6 +226,44 @@ async def test_e_edits_the_file_and_shows_the_change(copy_store, tmp_path, monke
         assert store.get("copy_mixed").blocks[0].text == _paragraph().replace("OPEC+", "أوبك+")
 
 
+async def test_e_on_a_bundled_sample_edits_a_copy_beside_the_store(tmp_path, monkeypatch):
+    """A sample belongs to brief's installation (or its source tree): ``e`` copies it beside the
+    store and edits the copy; the sample itself, which every new store starts from, is unchanged."""
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+    from tui.ui.screens import opening
+
+    samples = tmp_path / "installed" / "samples"
+    samples.mkdir(parents=True)
+    sample = samples / "copy_mixed.txt"
+    shutil.copy(FIXTURE, sample)
+    before = sample.read_bytes()
+    monkeypatch.setattr(opening, "samples_dir", lambda: samples)
+    store = Store.open(tmp_path / "data" / "store.db")
+    run_import(store, [samples], progress=False, out=None)
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "$1" > "$0.log"\nsed -i "s/OPEC+/أوبك+/" "$1"\n', encoding="utf-8")
+    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("EDITOR", str(editor))
+    app = BriefApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await _open(app, pilot)
+        monkeypatch.setattr(app, "suspend", _no_suspend)
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        for _ in range(5):
+            await pilot.pause()
+        copy = tmp_path / "data" / "samples" / "copy_mixed.txt"
+        assert Path(f"{editor}.log").read_text(encoding="utf-8").strip() == str(copy)
+        assert f"a bundled sample: editing your copy, {copy}" in notices(app)
+        assert "copy_mixed.txt: imported again" in notices(app)
+        assert "أوبك+" in screen.reader.article.blocks[0].text
+    assert sample.read_bytes() == before
+    assert "أوبك+" in copy.read_text(encoding="utf-8")
+    assert store.get("copy_mixed").path == str(copy)
+    store.close()
+
+
 def _suspend_as_textual(log: list[str]):
     """Stands in for ``App.suspend`` as Textual writes it: the screen is given back (``resumed``)
     only when the block ends without an exception; one that leaves it leaves the terminal blank."""

@@ -1,5 +1,6 @@
 """Leaving the reader for a moment, wired to the main screen: ``o`` opens the brief's URL in a
-browser, ``e`` opens its file in an editor and imports it again on return.
+browser, ``e`` opens its file in an editor and imports it again on return (a bundled sample is
+copied beside the store first, and the copy is edited: brief's own files are never changed).
 
 The URL comes from the brief's file or feed, so it is hostile input: only ``http`` and ``https``
 URLs are handed to :mod:`webbrowser` (which honours ``$BROWSER``), in a thread worker so that a
@@ -29,6 +30,7 @@ from textual.message import Message
 
 from tui.errors import BriefError
 from tui.importing.run import run_import
+from tui.paths import samples_dir
 from tui.store.errors import StoreError
 from tui.store.store import Store
 
@@ -55,6 +57,30 @@ def openable_url(url: str) -> str | None:
     if not parts.netloc:
         return "the URL names no host"
     return None
+
+
+def is_sample(path: Path) -> bool:
+    """Whether ``path`` is one of the bundled sample briefs (part of brief itself: never edited)."""
+    try:
+        return path.resolve().parent == samples_dir().resolve()
+    except OSError:
+        return False
+
+
+def edited_samples_dir(store_path: Path) -> Path:
+    """Where the samples a user edits are copied: ``samples/`` in the store's folder."""
+    return store_path.parent / "samples"
+
+
+def sample_copy(path: Path, store_path: Path) -> Path:
+    """The user's copy of the bundled sample ``path`` (made now when missing): ``e`` edits it, and
+    importing it again points the brief at it (the same name, so the same brief)."""
+    folder = edited_samples_dir(store_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / path.name
+    if not copy.exists():
+        shutil.copyfile(path, copy)
+    return copy
 
 
 def editor_command() -> list[str] | None:
@@ -161,6 +187,14 @@ class OpenController:
         if shutil.which(command[0]) is None:
             screen.notify(EDITOR_NOT_FOUND.format(name=name), severity="error", timeout=8)
             return
+        if is_sample(path):
+            try:
+                path = sample_copy(path, screen.store.path)
+            except OSError as exc:
+                where = screen._safe(str(edited_samples_dir(screen.store.path)), 100)
+                screen.notify(f"could not copy the sample to {where}: {exc.strerror or exc}", severity="error")
+                return
+            screen.notify(f"a bundled sample: editing your copy, {screen._safe(str(path), 100)}", timeout=6)
         try:
             with screen.app.suspend():
                 status = run_editor(command, path)
