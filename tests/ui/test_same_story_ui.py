@@ -105,6 +105,43 @@ async def test_the_list_shows_one_row_per_story_and_e_expands_it(story_store) ->
         assert _rows(app)[1] == ("syria_clashes", 1, False)  # a brief alone: nothing to expand
 
 
+async def test_x_names_the_copies_dates_as_the_list_shows_them(tmp_path: Path, monkeypatch) -> None:
+    """A copy dated ``2019-04-26T00:30:00+03:00`` is on 2019-04-25 in UTC: the list's row and the
+    notice that points to it say the same day."""
+    import time
+
+    from tui.importing import run_import
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+
+    monkeypatch.setenv("TZ", "UTC0")
+    time.tzset()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "idlib.txt").write_bytes((SET / f"{FILES['idlib']}.txt").read_bytes())
+    copy = (SET / f"{FILES['idlib_agency']}.txt").read_text(encoding="utf-8")
+    (folder / "idlib_agency.txt").write_text(copy.replace("date: 2019-04-26", "date: 2019-04-26T00:30:00+03:00"))
+    store = Store.open(tmp_path / "story.db")
+    try:
+        run_import(store, [folder], progress=False, out=None)
+        app = BriefApp(store)
+        async with app.run_test(size=(120, 36)) as pilot:
+            await pilot.pause()
+            assert _rows(app) == [("idlib", 2, False)]
+            await pilot.press("x")
+            await pilot.pause()
+            assert _rows(app) == [("idlib", 2, False), ("idlib_agency", 2, True)]
+            (copy_row,) = [line for line in screen_text(app).splitlines() if "2019-04-2" in line][1:]
+            assert "2019-04-25" in copy_row
+            assert notices(app)[-1] == (
+                "1 other source of this story shown at its date in the list, marked = (2019-04-25); x hides it"
+            )
+    finally:
+        store.close()
+        monkeypatch.undo()
+        time.tzset()
+
+
 async def test_reading_one_brief_marks_its_story_read(story_store) -> None:
     from tui.ui.app import BriefApp
 

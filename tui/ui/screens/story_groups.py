@@ -11,10 +11,12 @@ gives its rows). Opening a brief of a group marks the whole group read, unless
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.models import ArticleSummary
 from tui.store.listing import ListView
+from tui.text.dates import human_date, sortable_date
 
 if TYPE_CHECKING:
     from tui.ui.screens.main import MainScreen
@@ -79,7 +81,10 @@ class StoryGroups:
         sources = "1 other source" if count == 1 else f"{count} other sources"
         if not expanded:
             return f"{sources} of this story hidden again"
-        dates = sorted({(s.date or "undated")[:10] for s in others}, reverse=True)
+        # as the list shows them (the day in the reader's zone, the time for today), newest first
+        now = datetime.now().astimezone()
+        shown = {(sortable_date(s.date) or "", human_date(s.date, now) or "undated") for s in others}
+        dates = list(dict.fromkeys(day for _, day in sorted(shown, reverse=True)))
         where = ", ".join(dates[:3]) + (" ..." if len(dates) > 3 else "")
         if count == 1:
             return f"{sources} of this story shown at its date in the list, marked = ({where}); x hides it"
