@@ -30,6 +30,19 @@ def test_a_clashing_key_is_refused_with_a_warning(tmp_path):
     assert any(str(path) in p and "find" in p and " j " in p and "cursor_down" in p for p in problems)
 
 
+def test_a_key_two_remaps_ask_for_is_refused_once(tmp_path):
+    path, config, problems = _load(tmp_path, 'cursor_down = "j,down,ctrl+n"\nhelp = "j"\n')
+    assert problems == [f"{path}: [keys] j is given to both cursor_down and help; neither takes it"]
+    assert config.keys["cursor_down"].split(",") == ["down", "ctrl+n"]
+    assert "help" not in config.keys
+
+
+def test_ctrl_q_for_quit_is_no_problem(tmp_path):
+    _path, config, problems = _load(tmp_path, 'quit = "q,ctrl+q"\n')
+    assert problems == []
+    assert config.keys["quit"].split(",") == ["q", "ض"]  # ctrl+q quits already (Textual's own key)
+
+
 def test_a_bad_key_keeps_the_default(tmp_path):
     path, config, problems = _load(tmp_path, 'quit = "notakey+++"\n')
     assert "quit" not in config.keys

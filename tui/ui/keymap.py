@@ -29,6 +29,9 @@ RESERVED = {
     "ctrl+c": "copy and quit",
 }
 """Keys Textual's app binds itself."""
+RESERVED_FOR = {"ctrl+q": "quit"}
+"""Reserved keys that already do what a binding does: listed for that binding, they ask for nothing
+new and are no problem (``quit = "q,ctrl+q"``)."""
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _KEY_NAMES = {key.value for key in Keys}
 
@@ -71,10 +74,19 @@ def resolve_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         return next((other for other, listed in effective.items() if other != action_id and key in listed), None)
 
     resolved: dict[str, str] = {}
+    told: set[tuple[str, frozenset[str]]] = set()
     for action_id, listed in wanted.items():
         kept: list[str] = []
         for key in listed:
+            if RESERVED_FOR.get(key) == action_id:
+                continue  # Textual's own binding does it already
             other = taken(key, action_id)
+            if other in wanted and key in wanted[other]:
+                # two remaps ask for one key: neither takes it, and one message says so
+                if (key, frozenset((action_id, other))) not in told:
+                    told.add((key, frozenset((action_id, other))))
+                    problems.append(f"[keys] {key} is given to both {action_id} and {other}; neither takes it")
+                continue
             if other:
                 problems.append(f"[keys] {action_id}: {key} is already the key of {other}; not taken")
                 continue
