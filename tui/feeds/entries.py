@@ -5,7 +5,8 @@
   same on every fetch, so a re-fetched entry replaces itself.
 * **title**: the entry's title, HTML removed and whitespace collapsed; when that is empty, the
   first sentence of the first text paragraph, exactly as for files
-  (:func:`tui.importers.parse.first_sentence_title`). An entry whose paragraphs are all read-also
+  (:func:`tui.importers.parse.first_sentence_title`); a paragraph that is only an image's ``alt``
+  text is passed over when a paragraph of words follows (``writing`` is no title). An entry whose paragraphs are all read-also
   lines takes its link (else its id) as title, so that, as with files, it never claims the title
   of a brief it links to.
 * **date**: published, else updated, else the fetch time given by the caller. A date is kept in
@@ -245,8 +246,9 @@ def _from_feedparser(value: str) -> str | None:
     return _iso(moment)
 
 
-def _blocks(html: str, base: str) -> tuple[Block, ...]:
-    """The body's blocks: read-also paragraphs as link blocks, every other paragraph as text.
+def _blocks(html: str, base: str) -> tuple[tuple[Block, ...], str | None]:
+    """The body's blocks: read-also paragraphs as link blocks, every other paragraph as text; and
+    the text of the first paragraph of words (not only an image's ``alt`` text), for a title.
 
     A read-also label alone (``اقرأ أيضاً:``) over paragraphs that are each one link (a list of
     links, as news sites write it) makes each of those a link block with that label, and the label
@@ -254,6 +256,7 @@ def _blocks(html: str, base: str) -> tuple[Block, ...]:
     """
     blocks: list[Block] = []
     heading: str | None = None
+    first_words: str | None = None
     for paragraph in html_to_paragraphs(html, base or None):
         parts = read_also_parts(paragraph.text)  # one match tells a read-also line, a heading, or neither
         if parts is None and heading is not None and paragraph.href:
@@ -265,10 +268,12 @@ def _blocks(html: str, base: str) -> tuple[Block, ...]:
         if parts is None or not parts[1]:
             text = f"{paragraph.marker} {paragraph.text}" if paragraph.marker else paragraph.text
             blocks.append(Block(kind="text", text=text))
+            if first_words is None and not paragraph.pictured:
+                first_words = text
         else:
             label, title = parts
             blocks.append(Block(kind="link", text=title, label=label, href=paragraph.href))
-    return tuple(blocks)
+    return tuple(blocks), first_words
 
 
 def _unique(values: Sequence[str]) -> tuple[str, ...]:
@@ -299,17 +304,20 @@ def entry_article(
     if max(len(entry.title), len(entry.content), len(entry.summary)) > MAX_ENTRY_HTML:
         raise EntryTooLarge(entry.link or entry.title[:80])
     title = strip_html(entry.title)
-    blocks = _blocks(entry.content, entry.base or feed_url) if entry.content.strip() else ()
+    blocks: tuple[Block, ...] = ()
+    first_words: str | None = None
+    if entry.content.strip():
+        blocks, first_words = _blocks(entry.content, entry.base or feed_url)
     if not blocks and entry.summary.strip():
-        blocks = _blocks(entry.summary, entry.base or feed_url)
+        blocks, first_words = _blocks(entry.summary, entry.base or feed_url)
     if len(blocks) > MAX_ENTRY_PARAGRAPHS or len(title) + sum(len(block.text) for block in blocks) > MAX_ENTRY_CHARS:
         raise EntryTooLarge(entry.link or title[:80])
     if not blocks:
         if not title:
             return None
         blocks = (Block(kind="text", text=title),)
-    if not title:
-        first_text = next((b.text for b in blocks if b.kind == "text"), None)
+    if not title:  # the first sentence of words (an image's alt text is no sentence), else of any text
+        first_text = first_words or next((b.text for b in blocks if b.kind == "text"), None)
         title = first_sentence_title(first_text) if first_text is not None else entry.link or entry_id(feed_url, entry)
     when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
     return Article(

@@ -200,7 +200,7 @@ def _walk(root: etree._Element, builder: ParagraphBuilder) -> None:
                 if tag == "br":
                     builder.br()
                 elif tag == "img":
-                    add(" " + (element.get("alt") or "") + " ", links[-1])
+                    builder.add_alt(element.get("alt") or "", links[-1])
                 elif tag in _CELL_TAGS:
                     add(" ", None)
                 elif tag == "pre":

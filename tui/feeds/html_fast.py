@@ -176,7 +176,7 @@ def simple_paragraphs(html: str, base_url: str | None = None) -> list[Paragraph]
             if values is None:
                 return None
             if not closing:
-                builder.add(" " + values.get("alt", "") + " ", href)
+                builder.add_alt(values.get("alt", ""), href)
         elif name not in SIMPLE_INLINE:
             return None
         elif closing:

@@ -32,6 +32,9 @@ class Paragraph:
     """For the first paragraph of a list item: ``•`` (``◦`` in a nested list) or the item's number
     in an ordered list (``3.``); empty otherwise. Apart from :attr:`text`, so that a list item that
     is a read-also line or a link under a read-also heading is still read as one."""
+    pictured: bool = False
+    """True when all of the paragraph's text is the ``alt`` text of images (``writing`` for an
+    illustration): kept as text, but no sentence to make an entry's title of."""
 
 
 BULLETS = ("•", "◦")
@@ -69,6 +72,8 @@ class ParagraphBuilder:
         """The open lists, innermost last: ``[ordered, next number]`` (``ordered`` 1 or 0)."""
         self.marker = ""
         """The current list item's marker, until its first paragraph takes it."""
+        self.worded = False
+        """True when the current paragraph holds text of its own (not only images' ``alt`` text)."""
 
     def start_list(self, ordered: bool, start: str | None = None) -> None:
         """A ``<ul>`` (or ``<ol>``, numbered from its ``start`` attribute when that is a number)."""
@@ -102,7 +107,15 @@ class ParagraphBuilder:
             self.pending_br = 0
         if href is not None:
             self.linked = True
+        if not self.worded and not text.isspace():
+            self.worded = True
         self.pieces.append((text, href))
+
+    def add_alt(self, alt: str, href: str | None) -> None:
+        """Add an image's ``alt`` text (inside the link ``href``, or None), a space on either side."""
+        worded = self.worded
+        self.add(" " + alt + " ", href)
+        self.worded = worded
 
     def br(self) -> None:
         """A ``<br>``: a space, or a paragraph break when the one before it was a ``<br>`` too."""
@@ -119,9 +132,11 @@ class ParagraphBuilder:
             return
         pieces, self.pieces = self.pieces, []
         linked, self.linked = self.linked, False
+        worded, self.worded = self.worded, False
         text = clean_text("".join(p for p, _ in pieces))
         if text:
-            self.paragraphs.append(Paragraph(text, self._link_of(pieces) if linked else None, self.marker))
+            href = self._link_of(pieces) if linked else None
+            self.paragraphs.append(Paragraph(text, href, self.marker, pictured=not worded))
             self.marker = ""
 
     def _link_of(self, pieces: list[tuple[str, str | None]]) -> str | None:

@@ -117,6 +117,30 @@ def test_long_first_sentence_title_is_cut_like_files() -> None:
     assert made.title.endswith("…") and len(made.title) == 80
 
 
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_untitled_entry_is_not_titled_by_an_images_alt_text(fast: bool) -> None:
+    """An Arabic blog's untitled post opens with an illustration (``alt="writing"``): the title is
+    its first sentence of words; the alt text stays a paragraph where the image stood."""
+    sentence = "”أهلاً بالعالم !“، هي العبارة الأولى التي يكتبها المبرمج"
+    figure = '<p><img src="/w.png" alt="writing" /></p>'
+    if not fast:  # markup the fast reader hands to lxml: the same paragraphs, read by lxml's walk
+        figure = '<figure><img src="/w.png" alt="writing"></figure>'
+    made = article(RawEntry(summary=f"{figure}<p>{sentence}. ثم جملة.</p>"))
+    assert made is not None
+    assert made.title == sentence
+    assert made.paragraphs == ("writing", f"{sentence}. ثم جملة.")
+
+
+def test_an_entry_of_images_alone_is_titled_by_their_alt_text() -> None:
+    made = article(RawEntry(summary='<p><img src="/a.png" alt="خريطة إدلب"></p>'))
+    assert made is not None and made.title == "خريطة إدلب"
+
+
+def test_alt_text_inside_a_sentence_is_part_of_it() -> None:
+    made = article(RawEntry(summary='<p><img src="/x.png" alt="صورة"> وصل الوفد إلى المدينة.</p>'))
+    assert made is not None and made.title == "صورة وصل الوفد إلى المدينة"
+
+
 def test_read_also_without_link_has_no_href() -> None:
     made = article(RawEntry(title="t", content="<p>نص</p><p>إقرأ ايضا: خبر آخر</p>"))
     assert made is not None
