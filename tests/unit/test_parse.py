@@ -165,6 +165,42 @@ def test_empty_text_has_no_body(text: str) -> None:
         parse_article(text, article_id="x")
 
 
+FEED = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>نبض</title></channel></rss>\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        (FEED, "a feed, not a brief: subscribe to it with brief feeds add URL"),
+        ("\ufeff" + FEED, "a feed, not a brief: subscribe to it with brief feeds add URL"),
+        ('\n  <feed xmlns="http://www.w3.org/2005/Atom">\n<title>x</title></feed>', "a feed, not a brief"),
+        ('<?xml version="1.0"?>\n<!-- made by a CMS -->\n<rdf:RDF xmlns:rdf="x">\n</rdf:RDF>', "a feed, not a brief"),
+        ('<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/rss.xslt" ?>\n<rss>', "a feed, not a brief"),
+        ('<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" "x">\n<rss>', "a feed, not a brief"),
+        ('<?xml version="1.0"?>\n<opml version="2.0"><body/></opml>', "an OPML file, not a brief: subscribe"),
+        ('<?xml version="1.0"?>\n<svg xmlns="x"></svg>', "an XML document, not a brief"),
+    ],
+)
+def test_a_feed_or_xml_saved_as_a_brief_is_refused(text: str, why: str) -> None:
+    with pytest.raises(ParseError, match="^" + why):
+        parse_article(text, article_id="x")
+
+
+@pytest.mark.parametrize("head", ["<?a?>" * 900, "<!--a-->" * 600, "<?a?a?>" * 700, "<!-- -" + "-" * 4000])
+def test_a_hostile_start_is_read_in_one_pass(head: str) -> None:
+    """Every way of splitting 900 processing instructions tried in turn would never end."""
+    import time
+
+    started = time.process_time()
+    assert parse_article(head + "<x> نص\n", article_id="x").paragraphs
+    assert time.process_time() - started < 1.0
+
+
+@pytest.mark.parametrize("text", ["<b>عاجل</b> نص الخبر\n", "<feedback> is a word\n", "نص يذكر <?xml في وسطه\n"])
+def test_text_that_only_starts_with_a_tag_is_a_brief(text: str) -> None:
+    assert parse_article(text, article_id="x").paragraphs == (text.strip(),)
+
+
 def test_blank_lines_in_front_matter_and_crlf() -> None:
     a = parse_article("---\r\ntitle: T\r\n\r\nsource: S\r\n---\r\none\r\n\r\ntwo\r\n", article_id="x")
     assert (a.title, a.source, a.paragraphs) == ("T", "S", ("one", "two"))

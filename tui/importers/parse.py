@@ -78,8 +78,31 @@ _CUT_TRAIL = " \t,،;؛:-–—"
 """Stripped from the end of a cut title before the ``…``."""
 
 
+_FEED_START = re.compile(
+    r"\s*+(?:<\?(?:[^?]|\?(?!>))*+\?>\s*+|<!--(?:[^-]|-(?!->))*+-->\s*+|<!DOCTYPE[^>]*+>\s*+)*+"
+    r"<(?P<root>rss|feed|rdf:RDF|opml)\b",
+    re.I,
+)
+"""The start of a feed or OPML document: an XML declaration, processing instructions (a style
+sheet), comments and a doctype, then the root element. Each part can end in one place only
+(possessive), so that no text makes the match try its parts in every way (a hostile file)."""
+
+
 class ParseError(Exception):
     """Text that is not a valid brief; the message says why, for a person."""
+
+
+def _not_a_brief(text: str) -> str | None:
+    """Why ``text`` is no brief although it decodes: a feed or an OPML file saved as a file of
+    briefs (its first line, ``<?xml …?>``, would be a title). None for anything else."""
+    match = _FEED_START.match(text, 0, 4096)
+    if match is not None and match.group("root").lower() == "opml":
+        return "an OPML file, not a brief: subscribe to its feeds with brief opml import FILE"
+    if match is not None:
+        return "a feed, not a brief: subscribe to it with brief feeds add URL"
+    if text.lstrip().startswith("<?xml"):
+        return "an XML document, not a brief"
+    return None
 
 
 def parse_article(
@@ -96,7 +119,12 @@ def parse_article(
     ``path``, ``encoding`` and ``content_hash`` are recorded as given. Raises :class:`ParseError`
     for a malformed front matter or a brief without body text.
     """
-    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.removeprefix("\ufeff")
+    if text[:1].isspace() or text[:1] == "<":
+        why = _not_a_brief(text)
+        if why is not None:
+            raise ParseError(why)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fields, extra, body_start = _split_front_matter(lines)
     paragraphs = [line.strip() for line in lines[body_start:]]
     paragraphs = [p for p in paragraphs if p]
