@@ -540,7 +540,8 @@ def test_fulltext_keeps_the_article_and_says_when_extraction_fails(brief: Brief,
     assert done.returncode == 0, done.stderr
     assert lines(done) == [
         f"subscribed to {city}",
-        f"full text: {city}: 2 of 3 pages gave no article text; their summaries are kept",
+        f"full text: {city}: 1 of 3 pages could not be fetched (HTTP 404); 1 of 3 pages gave no article text;"
+        " their summaries are kept",
         "fetched 1 feeds, failed 0, new 3, updated 0",
     ]
     assert (server.hits["/city/bridge"], server.hits["/city/rain"], server.hits["/city/market"]) == (1, 1, 1)

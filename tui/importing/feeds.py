@@ -331,8 +331,11 @@ class Refresh:
         todo = [a for a in prepared.articles if a.url and self.store.content_hash(a.id) != a.content_hash]
         pages = await fetch_all([FeedRequest(a.url or "") for a in todo], self.settings)
         texts: dict[str, list[str] | None] = {}
+        unfetched: dict[str, int] = {}  # why pages could not be fetched, and how many each time
         loop = asyncio.get_running_loop()
         for article, page in zip(todo, pages):
+            if page.error is not None:
+                unfetched[page.error] = unfetched.get(page.error, 0) + 1
             # In a thread: the other feeds' fetches (and their timeouts) go on while a page is read.
             texts[article.id] = (
                 await loop.run_in_executor(None, extract_article, page.body, page.final_url, page.content_type)
@@ -350,5 +353,21 @@ class Refresh:
                 else:
                     failed += 1
             rows.append(brief_rows(article, stem))
-        note = f"{failed} of {len(todo)} pages gave no article text; their summaries are kept" if failed else None
-        return prepared._replace(rows=rows, articles=[], note=note)
+        return prepared._replace(rows=rows, articles=[], note=_full_text_note(failed, len(todo), unfetched))
+
+
+def _full_text_note(failed: int, pages: int, unfetched: dict[str, int]) -> str | None:
+    """What a full-text feed's failure line says of its pages: how many could not be fetched, and
+    why (the most frequent reason), and how many more gave no article text; None when none failed."""
+    if not failed:
+        return None
+    parts = []
+    missing = sum(unfetched.values())
+    if missing:
+        reason = max(unfetched, key=lambda why: unfetched[why])
+        others = len(unfetched) - 1
+        more = "" if not others else f", and {others} other reason" + ("s" if others > 1 else "")
+        parts.append(f"{missing} of {pages} pages could not be fetched ({reason}{more})")
+    if failed > missing:
+        parts.append(f"{failed - missing} of {pages} pages gave no article text")
+    return "; ".join(parts) + "; their summaries are kept"
