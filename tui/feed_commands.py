@@ -91,7 +91,8 @@ def add_parsers(
     p = action(
         "import",
         "subscribe to every feed of an OPML file, without fetching (nested outlines become tags)",
-        "Prints one line per outline that could not be subscribed, then: subscribed N, already N, failed N.\n"
+        "Prints a line naming the outlines that could not be subscribed (and one counting the search\n"
+        "folders, which are not feeds), then: subscribed N, already N, failed N.\n"
         "Exit 0 when none failed, 1 when some did (the rest are subscribed), 2 for a file that is not OPML.",
     )
     p.add_argument("file", help="the OPML file")
@@ -458,5 +459,8 @@ def cmd_opml_import(store_path: Path, file: str) -> int:
             else f"{n} outlines are not http or https feed URLs that can be fetched"
         )
         print(safe_line(f"failed: {path}: {outlines} ({named}{more}); skipped"), file=sys.stderr)
+    if document.searches:
+        folders = "1 search folder" if document.searches == 1 else f"{document.searches} search folders"
+        print(safe_line(f"note: {path}: {folders}, not feeds; left out"), file=sys.stderr)
     print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {document.skipped}")
     return EXIT_SOME_FAILED if document.skipped else EXIT_OK  # as import and fetch: the rest are in

@@ -892,6 +892,23 @@ def test_an_opml_outline_with_an_absurdly_long_url_is_skipped_and_named_short(br
     assert added.stderr.endswith("…: not a valid URL (longer than 2,048 characters)\n"), added.stderr
 
 
+def test_search_folders_in_an_opml_file_are_no_failure(brief: Brief, tmp_path: Path) -> None:
+    """Liferea writes its saved searches as outlines (``type="vfolder" xmlUrl="vfolder"``): they are
+    counted apart, and the import of the feeds beside them succeeds."""
+    opml = tmp_path / "liferea.opml"
+    opml.write_text(
+        '<opml version="1.0"><body><outline title="أخبار" text="أخبار" type="rss" xmlUrl="http://127.0.0.1:9/a.xml"/>'
+        '<outline text="غير مقروء" type="vfolder" htmlUrl="" xmlUrl="vfolder"><outline type="rule" text="r"/></outline>'
+        '<outline text="مهم" type="vfolder" xmlUrl="vfolder"/></body></opml>',
+        encoding="utf-8",
+    )
+    done = brief("opml", "import", str(opml))
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == ["subscribed 1, already 0, failed 0"]
+    assert done.stderr == f"note: {opml}: 2 search folders, not feeds; left out\n"
+    assert [f["url"] for f in brief.feeds()] == ["http://127.0.0.1:9/a.xml"]
+
+
 def test_a_fetch_of_304s_loads_no_feed_parser(brief: Brief, server: FeedServer) -> None:
     """What every feed answering 304 needs is the client and the store: the parser (lxml, the
     entries' HTML reader) and the exporters stay unimported, which is most of

@@ -67,12 +67,18 @@ class OpmlDocument:
     """Outlines skipped because their ``xmlUrl`` is not an http(s) or feed:// URL."""
     skipped_urls: tuple[str, ...] = ()
     """The ``xmlUrl`` of the first :data:`SKIPPED_NAMED` of those, as written."""
+    searches: int = 0
+    """Search folders (:data:`SEARCH_FOLDERS`): saved searches of the reader that wrote the file,
+    not feeds; set aside, and no failure."""
     title: str | None = None
     """The list's ``<head><title>``."""
 
 
 SKIPPED_NAMED = 3
 """How many skipped outlines a document names (the rest are counted)."""
+SEARCH_FOLDERS = frozenset({"vfolder"})
+"""Outline types that are a reader's saved searches, not feeds (Liferea's search folders, written
+``type="vfolder" xmlUrl="vfolder"``)."""
 
 
 def clean_name(text: str | None) -> str | None:
@@ -113,6 +119,7 @@ class _Reader:
         self.duplicates = 0
         self.skipped = 0
         self.skipped_urls: list[str] = []
+        self.searches = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         """An element opens."""
@@ -139,6 +146,9 @@ class _Reader:
             self.folders.append(clean_name(attrs.get("text")) or clean_name(attrs.get("title")))
             return
         self.folders.append(None)  # what nests inside a feed adds no tag
+        if attrs.get("type", "").strip().lower() in SEARCH_FOLDERS:
+            self.searches += 1
+            return
         url = _feed_url(attrs["xmlurl"])
         if url is None:
             self.skipped += 1
@@ -204,6 +214,7 @@ def parse_opml(data: bytes, name: str) -> OpmlDocument:
         duplicates=reader.duplicates,
         skipped=reader.skipped,
         skipped_urls=tuple(reader.skipped_urls),
+        searches=reader.searches,
         title=clean_name("".join(reader.title_parts)),
     )
 

@@ -81,8 +81,9 @@ def test_non_http_urls_are_skipped_and_feed_scheme_converted() -> None:
     </body></opml>"""
     doc = parse_opml(data, "odd.opml")
     assert [s.url for s in doc.subscriptions] == ["http://f.example/rss", "https://g.example/rss"]
-    assert doc.skipped == 7
-    assert doc.skipped_urls == ("vfolder", "javascript:alert(1)", "")  # the first three, as written
+    assert doc.skipped == 6
+    assert doc.skipped_urls == ("javascript:alert(1)", "", "http://[::1/feed")  # the first three, as written
+    assert doc.searches == 1  # Liferea's search folder: no feed, and no failure
 
 
 @pytest.mark.parametrize(
