@@ -32,6 +32,18 @@ Prints one line (--dry-run lists the briefs; --json names them). Exit 2 for a ba
 an unknown feed or a bad keep_days."""
 
 
+MAX_DAYS_TEXT = "100000"
+"""The most days ``--older-than`` takes, as :data:`tui.importing.keeping.MAX_DAYS` (not imported:
+this module is read by every command)."""
+
+
+def days(text: str) -> int:
+    """``--older-than``: a whole number of days, checked as ``brief prune`` checks it."""
+    if not text.strip().isdigit():
+        raise argparse.ArgumentTypeError(f"give a whole number of days from 0 to {MAX_DAYS_TEXT}, not {text!r}")
+    return int(text)
+
+
 def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     """Add ``rm``, ``prune`` and ``stats`` with ``add(name, help)`` (the CLI's subparser maker)."""
     p = add("rm", "remove briefs from the store (all of them or, when an id is unknown, none)")
@@ -40,7 +52,7 @@ def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:
     p.epilog = RM_HELP
 
     p = add("prune", "remove briefs older than a number of days and give the space back")
-    p.add_argument("--older-than", type=int, metavar="DAYS", help="remove briefs dated more than DAYS days ago")
+    p.add_argument("--older-than", type=days, metavar="DAYS", help="remove briefs dated more than DAYS days ago")
     p.add_argument("--keep-bookmarked", action="store_true", help="keep bookmarked briefs however old")
     p.add_argument("--feed", metavar="URL_OR_TITLE", help="only this feed's briefs")
     p.add_argument("--dry-run", action="store_true", help="list what would be removed, remove nothing")
