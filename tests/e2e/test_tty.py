@@ -149,3 +149,28 @@ def test_ctrl_c_sigterm_and_sighup_end_the_reader_and_give_the_terminal_back(
         assert _pane(session, "#{mouse_any_flag}") == "0"
     finally:
         session.stop()
+
+
+def test_bytes_that_are_not_utf8_on_the_input_are_read_as_replacement_characters(brief_env):
+    """0xFF (pasted Latin-1, an 8-bit Meta key) and a lone 0x9B: the reader stays up, an input
+    shows U+FFFD where each stood, and ``q`` still quits with status 0 (the input thread died with
+    a traceback, and the reader went on without keys)."""
+    session = Tmux(f"{shlex.quote(sys.executable)} -m tui", brief_env)
+    try:
+        session.wait_for(r"Quit")
+        subprocess.run(["tmux", "-L", session.socket, "send-keys", "-t", session.name, "-H", "ff", "9b"], check=True)
+        session.keys("s")
+        session.wait_for("Search")
+        subprocess.run(
+            ["tmux", "-L", session.socket, "send-keys", "-t", session.name, "-H", "61", "ff", "62"], check=True
+        )
+        screen = session.wait_for("a\ufffdb")
+        assert "Traceback" not in screen and "UnicodeDecodeError" not in screen
+        session.keys("Escape")
+        session.wait_for(r"Quit")
+        time.sleep(0.3)  # past ESCDELAY: a q right after Escape would be Alt+q
+        session.keys("q")
+        screen = session.wait_for(r"exit status \d+")
+        assert "exit status 0" in screen, screen
+    finally:
+        session.stop()

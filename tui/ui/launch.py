@@ -90,6 +90,9 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     mode = BidiMode()
     try:
         from tui.ui.app import BriefApp
+        from tui.ui.input_bytes import tolerate_bad_bytes
+
+        tolerate_bad_bytes()
 
         app = BriefApp(
             store, config, shaped=bidi != "terminal", initial_id=initial_id, notices=notices, freeze_garbage=True
