@@ -164,7 +164,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help='print {"id", "same_story": [{id, title, source, score}], "related": [{id, title, source, score}]}',
     )
-    p.add_argument("--limit", type=_count, default=8, metavar="N", help="at most N related briefs (default 8; 0: the same story only)")
+    p.add_argument(
+        "--limit",
+        type=_count,
+        default=8,
+        metavar="N",
+        help="at most N related briefs (default 8; 0: the same story only)",
+    )
     p = add("check", "check the store for damage; --repair saves what can be read into a new file")
     p.add_argument(
         "--repair", action="store_true", help="copy every readable brief into a new store (the original is not changed)"

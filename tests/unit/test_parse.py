@@ -176,7 +176,10 @@ FEED = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><tit
         ('\n  <feed xmlns="http://www.w3.org/2005/Atom">\n<title>x</title></feed>', "a feed, not a brief"),
         ('<?xml version="1.0"?>\n<!-- made by a CMS -->\n<rdf:RDF xmlns:rdf="x">\n</rdf:RDF>', "a feed, not a brief"),
         ('<?xml version="1.0"?>\n<?xml-stylesheet type="text/xsl" href="/rss.xslt" ?>\n<rss>', "a feed, not a brief"),
-        ('<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" "x">\n<rss>', "a feed, not a brief"),
+        (
+            '<?xml version="1.0"?>\n<!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" "x">\n<rss>',
+            "a feed, not a brief",
+        ),
         ('<?xml version="1.0"?>\n<opml version="2.0"><body/></opml>', "an OPML file, not a brief: subscribe"),
         ('<?xml version="1.0"?>\n<svg xmlns="x"></svg>', "an XML document, not a brief"),
     ],

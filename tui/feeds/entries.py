@@ -6,9 +6,9 @@
 * **title**: the entry's title, HTML removed and whitespace collapsed; when that is empty, the
   first sentence of the first text paragraph, exactly as for files
   (:func:`tui.importers.parse.first_sentence_title`); a paragraph that is only an image's ``alt``
-  text is passed over when a paragraph of words follows (``writing`` is no title). An entry whose paragraphs are all read-also
-  lines takes its link (else its id) as title, so that, as with files, it never claims the title
-  of a brief it links to.
+  text is passed over when a paragraph of words follows (``writing`` is no title). An entry whose
+  paragraphs are all read-also lines takes its link (else its id) as title, so that, as with
+  files, it never claims the title of a brief it links to.
 * **date**: published, else updated, else the fetch time given by the caller. A date is kept in
   ISO 8601 with the feed's UTC offset (``2022-09-23T00:00:00+03:00``); one without an offset stays
   without; a date-only value stays ``YYYY-MM-DD``. A date before 1900 (Hugo's ``0001-01-01``),
