@@ -8,9 +8,11 @@ Each takes the store file and its options as plain arguments and returns an exit
 
 from __future__ import annotations
 
+import sqlite3
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 from tui.errors import EXIT_OK, UsageError
@@ -27,6 +29,7 @@ from tui.store.pruning import (
     reclaim,
     worth_merging,
 )
+from tui.store.errors import StoreError, store_error
 from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line, shown_arg
@@ -82,7 +85,25 @@ def _reclaim_quietly(store: Store) -> None:
     from tui.store.pruning import is_incremental
 
     if is_incremental(store):
-        reclaim(store)
+        _reclaimed(store, lambda: reclaim(store))
+
+
+def _reclaimed(store: Store, give_back: Callable[[], int]) -> int:
+    """``give_back()`` (giving a removal's free pages back, after the removal has committed): what
+    it freed, or 0 with a warning when the store could not be written (a full disk): the briefs are
+    removed all the same, and their pages are reused by the next imports."""
+    try:
+        return give_back()
+    except sqlite3.Error as exc:
+        why = store_error(exc, store.path)
+    except StoreError as exc:
+        why = exc
+    print(
+        f"brief: warning: the removed briefs' space was not given back ({safe_line(str(why))});"
+        " the next imports reuse it, and brief prune gives it back later",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def _feed_url(store: Store, name: str) -> str:
@@ -147,9 +168,8 @@ def cmd_prune(
             removed = prune(store, plans, progress=progress)
             merge = worth_merging(removed.count, store.count())
             # Free pages left by a removal stopped before it gave them back are given back too.
-            freed = (
-                reclaim(store, progress, merge_index=merge, before=before) if removed.count or free_pages(store) else 0
-            )
+            give_back = partial(reclaim, store, progress, merge_index=merge, before=before)
+            freed = _reclaimed(store, give_back) if removed.count or free_pages(store) else 0
     if as_json:
         print(_removed_json(removed, {"freed_bytes": freed}))
         return EXIT_OK

@@ -68,6 +68,34 @@ def test_rm_removes_and_prints_each_brief(db: Path, capsys) -> None:
     assert run(db, "check") == 0
 
 
+@pytest.mark.parametrize(
+    ("command", "gone"),
+    [(["rm", "old-100", "today"], {"old-100", "today"}), (["prune", "--older-than", "50"], {"old-400", "old-100"})],
+)
+def test_a_removal_whose_space_cannot_be_given_back_says_what_it_removed(
+    db: Path, capsys, monkeypatch, command: list[str], gone: set[str]
+) -> None:
+    """The briefs are removed (committed) before their pages are given back; a full disk then
+    fails the giving back only: the removal is reported, with a warning, not called a failure."""
+    from tui import keep_commands
+    from tui.store import pruning
+
+    def full(*_args, **_kwargs) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(keep_commands, "reclaim", full)
+    monkeypatch.setattr(pruning, "is_incremental", lambda store: True)
+    assert run(db, *command) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1].startswith("removed 2 briefs")
+    assert err == (
+        f"brief: warning: the removed briefs' space was not given back (disk full: {db} (free some space on that"
+        " disk and try again)); the next imports reuse it, and brief prune gives it back later\n"
+    )
+    assert ids(db) == (set(AGES) | {"undated"}) - gone
+    assert run(db, "check") == 0
+
+
 def test_rm_json(db: Path, capsys) -> None:
     assert run(db, "rm", "today", "--json") == 0
     assert json.loads(capsys.readouterr().out) == {"removed": [{"id": "today", "title": "خبر today"}], "unlinked": 0}
