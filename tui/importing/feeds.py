@@ -160,6 +160,7 @@ class Refresh:
         so the reader's list grows feed by feed instead of waiting for the slowest server.
         """
         loop = asyncio.get_running_loop()
+        loop.set_exception_handler(_stop_told_elsewhere)
         by_url = {feed.url: feed for feed in feeds}
         self._unanswered = dict(by_url)
         stemmer = self.store.stemmer_name()
@@ -371,3 +372,13 @@ def _full_text_note(failed: int, pages: int, unfetched: dict[str, int]) -> str |
     if failed > missing:
         parts.append(f"{failed - missing} of {pages} pages gave no article text")
     return "; ".join(parts) + "; their summaries are kept"
+
+
+def _stop_told_elsewhere(loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+    """The fetch's event loop's handler of errors nobody awaited: a stop (Ctrl+C, SIGTERM: a
+    :class:`KeyboardInterrupt` raised in the task that was writing a feed) is said by the command's
+    own line, not again by asyncio with its traceback ("Task exception was never retrieved");
+    anything else as asyncio says it."""
+    if isinstance(context.get("exception"), KeyboardInterrupt):
+        return
+    loop.default_exception_handler(context)
