@@ -163,3 +163,30 @@ def test_a_damaged_store_of_an_earlier_schema_saves_what_can_be_read(tmp_path: P
         conn.execute("PRAGMA user_version = 16")
     report = check.repair_file(path, tmp_path / "repaired.db")
     assert (report.saved, report.lost) == (len(good), len(bad))
+
+
+def test_a_store_whose_search_index_table_was_dropped_is_named_damaged_and_repaired(tmp_path: Path) -> None:
+    """Another program dropped a table (``DROP TABLE briefs_fts``): an import names the store
+    damaged (its last commit failed outside the store's lock, with a traceback), ``check`` says so,
+    and ``--repair`` saves every brief into a store whose search finds them."""
+    store = tmp_path / "s.db"
+    assert brief("import", "--samples", store=store).returncode == 0
+    with sqlite3.connect(store) as conn:
+        conn.execute("DROP TABLE briefs_fts")
+    conn.close()
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "new.txt").write_text("---\ntitle: خبر جديد\n---\nنص الخبر الجديد.\n", encoding="utf-8")
+    done = brief("import", str(folder), store=store)
+    _assert_named_damaged(done, store)
+    assert "no such table: briefs_fts" in done.stderr
+    assert "Exception ignored" not in done.stderr
+    checked = brief("check", store=store)
+    assert checked.returncode == 2 and "search index: no such table: briefs_fts" in checked.stdout
+    saved = tmp_path / "saved.db"
+    repaired = brief("check", "--repair", "--output", str(saved), store=store)
+    assert "Traceback" not in repaired.stderr
+    samples = len(list((ROOT / "articles").glob("*.txt")))
+    assert f"repaired: {samples} briefs saved into {saved} (0 could not be read)" in repaired.stdout
+    found = brief("search", "الكوفة", "--json", store=saved)
+    assert found.returncode == 0 and "005_calligraphy_styles" in found.stdout

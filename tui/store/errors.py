@@ -61,6 +61,8 @@ def store_error(exc: sqlite3.Error, path: Path | str) -> StoreError:
     text = str(exc)
     if name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or "malformed" in text or "not a database" in text:
         return StoreDamagedError(damaged_message(path, text))
+    if text.startswith("no such table"):  # one of its tables dropped (by another program)
+        return StoreDamagedError(damaged_message(path, f"{text}: its tables are not those brief made"))
     if name.startswith("SQLITE_FULL") or "disk is full" in text:
         return StoreFullError(f"disk full: {path} (free some space on that disk and try again)")
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:

@@ -193,15 +193,30 @@ class BatchWriter:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        """Commit the batch in progress, or roll it back when leaving on an exception."""
+        """Commit the batch in progress, or roll it back when leaving on an exception (or when the
+        commit itself fails: the error then leaves through the store's lock, which names it)."""
         if exc_type is None:
-            self.commit(last=True)
+            try:
+                self.commit(last=True)
+            except BaseException as error:
+                if self._transaction is None:
+                    raise
+                self._roll_back(type(error), error, error.__traceback__)
+                raise
         elif self._transaction is not None:
-            transaction, self._transaction = self._transaction, None
-            self._index.discard()
-            self._new.discard()
-            self._grouping = stories.Grouping()  # the batch's sketches go with it
-            transaction.__exit__(exc_type, exc, tb)
+            self._roll_back(exc_type, exc, tb)
+
+    def _roll_back(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """Roll the batch in progress back (the store's lock raises an SQLite error as a StoreError)."""
+        if self._transaction is None:
+            return
+        transaction, self._transaction = self._transaction, None
+        self._index.discard()
+        self._new.discard()
+        self._grouping = stories.Grouping()  # the batch's sketches go with it
+        transaction.__exit__(exc_type, exc, tb)
 
     def add(self, rows: BriefRows) -> None:
         """Write one brief (its rows computed with the store's stemmer); commits a full batch."""
