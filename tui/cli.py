@@ -190,8 +190,25 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _closed_streams_to_devnull() -> None:
+    """Give standard streams that were closed when brief started (``brief list >&-``; Python then
+    has ``sys.stdout`` None) the null device: what brief writes there goes nowhere, no traceback;
+    and no file brief opens later takes their descriptor, where a write meant for the screen would land."""
+    for fd, name, mode in ((0, "stdin", "r"), (1, "stdout", "w"), (2, "stderr", "w")):
+        try:
+            os.fstat(fd)
+        except OSError:
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(fd, mode, encoding="utf-8", closefd=False))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run ``brief``; returns the exit code."""
+    _closed_streams_to_devnull()
     try:
         # Parsing is inside: building the parser imports the feed commands, and Ctrl+C may come then.
         return _dispatch(build_parser().parse_args(argv))

@@ -18,6 +18,7 @@ from pathlib import Path
 from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
 from tui.startup import open_store
+from tui.store.errors import StoreError, store_error
 from tui.store.pruning import (
     Progress,
     PrunePlan,
@@ -29,7 +30,6 @@ from tui.store.pruning import (
     reclaim,
     worth_merging,
 )
-from tui.store.errors import StoreError, store_error
 from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
 from tui.text.sanitize import safe_json, safe_line, shown_arg

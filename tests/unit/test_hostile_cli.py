@@ -122,3 +122,28 @@ def test_a_tab_in_a_typed_name_is_shown_as_a_tab() -> None:
     from tui.text.sanitize import shown_arg
 
     assert shown_arg("a\tb") == "a\\tb"
+
+
+def _closed(fds: tuple[int, ...]):  # type: ignore[no-untyped-def]
+    def close() -> None:
+        for fd in fds:
+            os.close(fd)
+
+    return close
+
+
+def test_a_command_started_with_its_output_or_errors_closed_runs_without_a_traceback(tmp_path: Path) -> None:
+    """``brief list >&-`` (Python then has no ``sys.stdout``): it ran into a traceback on stderr."""
+    store = tmp_path / "s.db"
+    env = dict(os.environ, BRIEF_STORE=str(store), PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "tui"]
+    assert subprocess.run([*command, "import", "--samples"], env=env, capture_output=True).returncode == 0
+    for args in (["list"], ["stats"], ["search", "الكوفة"], ["show", "005_calligraphy_styles"]):
+        done = subprocess.run([*command, *args], env=env, stderr=subprocess.PIPE, preexec_fn=_closed((1,)))
+        assert (done.returncode, done.stderr) == (0, b""), (args, done.stderr)
+    # errors closed as well: the exit code still tells
+    missing = subprocess.run([*command, "show", "nope"], env=env, stdout=subprocess.PIPE, preexec_fn=_closed((2,)))
+    assert (missing.returncode, missing.stdout) == (2, b"")
+    # the store, opened after, never takes the closed output's descriptor
+    listed = subprocess.run([*command, "list"], env=env, capture_output=True)
+    assert listed.returncode == 0 and b"005_calligraphy_styles" in listed.stdout
