@@ -190,3 +190,16 @@ def test_a_store_whose_search_index_table_was_dropped_is_named_damaged_and_repai
     assert f"repaired: {samples} briefs saved into {saved} (0 could not be read)" in repaired.stdout
     found = brief("search", "الكوفة", "--json", store=saved)
     assert found.returncode == 0 and "005_calligraphy_styles" in found.stdout
+
+
+def test_repair_refuses_the_stores_own_log_files_as_output(tmp_path: Path) -> None:
+    """The store's ``-wal`` (or ``-shm``, ``-journal``) is removed or rewritten when the store is
+    next opened: a repair saved there would be lost."""
+    store, _good, _bad = damaged_store(tmp_path)
+    for suffix in ("-wal", "-shm", "-journal"):
+        output = Path(f"{store}{suffix}")
+        done = brief("check", "--repair", "--output", str(output), store=store)
+        assert done.returncode == 2
+        assert done.stderr == f"brief: {output}: is the store's own {suffix[1:]} file; give another --output\n"
+    assert brief("check", "--repair", "--output", str(tmp_path / "saved.db"), store=store).returncode == 2
+    assert (tmp_path / "saved.db").exists()

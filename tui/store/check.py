@@ -250,6 +250,9 @@ def repair_file(path: Path, output: Path) -> RepairReport:
     built from the saved briefs; their reading state, the history and the feeds come along when
     they can be read.
     """
+    for suffix in ("-wal", "-shm", "-journal"):  # removed or rewritten whenever the store is opened next
+        if output.resolve() == Path(f"{path.resolve()}{suffix}"):
+            raise StoreError(f"{output}: is the store's own {suffix[1:]} file; give another --output")
     if output.exists():
         raise StoreError(f"{output}: already exists; give another --output")
     try:
