@@ -930,7 +930,9 @@ def test_a_fetch_of_304s_loads_no_feed_parser(brief: Brief, server: FeedServer) 
 
 
 def test_a_bidi_control_in_a_refused_url_is_shown_as_its_code(brief: Brief) -> None:
-    """Dropped, the URL would look valid beside "a control character in it"."""
+    """Dropped, the URL would look valid beside "a bidi control character in it"."""
     done = brief("feeds", "add", "http://127.0.0.1:1/j.json\u202e")
     assert done.returncode == 2
-    assert done.stderr.strip() == "brief: http://127.0.0.1:1/j.json\\u202e: not a valid URL (a control character in it)"
+    assert done.stderr.strip() == (
+        "brief: http://127.0.0.1:1/j.json\\u202e: not a valid URL (a bidi control character, U+202E, in it)"
+    )

@@ -31,11 +31,11 @@ from tui.feeds.body import (
 )
 from tui.feeds.client import ClientPair
 from tui.feeds.urls import (
+    NOT_HTTP,
     URL_CONTROLS,
     canonical_url,
     connect_reason,
     host_key,
-    is_http_url,
     show_url,
     url_problem,
 )
@@ -201,8 +201,11 @@ async def _follow(
         if not location:
             raise _Failure(f"HTTP {status} redirect without a Location", status)
         target = urljoin(trail.url, location)
-        if not is_http_url(target):
+        problem = url_problem(target)
+        if problem == NOT_HTTP:
             raise _Failure(f"redirect to a non-HTTP URL ({show_url(target)})", status)
+        if problem is not None:
+            raise _Failure(f"redirect to {show_url(target)}: {problem}", status)
         if trail.hops >= settings.max_redirects:
             raise _Failure(f"too many redirects (more than {settings.max_redirects})", status)
         if target in seen:

@@ -21,6 +21,9 @@ URL_CONTROLS = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)])) | BIDI_CO
 would reach a terminal or a request with them."""
 
 
+NOT_HTTP = "not an http or https URL"
+"""What :func:`url_problem` says of a URL of another scheme."""
+
 MAX_URL_CHARS = 2_048
 """The longest feed URL taken (browsers and servers refuse much longer ones; a feed's is under 200)."""
 
@@ -40,7 +43,7 @@ def url_problem(url: str) -> str | None:
     if "://" not in url and parts.scheme.lower() not in ("file", "mailto", "data", "javascript"):
         return _no_scheme(url)
     if parts.scheme.lower() not in ("http", "https"):
-        return "not an http or https URL"
+        return NOT_HTTP
     if not parts.hostname:
         return "not a valid URL (no host after the //)"
     try:
@@ -48,6 +51,9 @@ def url_problem(url: str) -> str | None:
     except ValueError:
         return "not a valid URL (its port is not a number from 0 to 65535)"
     if not URL_CONTROLS.isdisjoint(url):
+        bidi = sorted(BIDI_CONTROLS.intersection(url))
+        if bidi and URL_CONTROLS.difference(BIDI_CONTROLS).isdisjoint(url):
+            return f"not a valid URL (a bidi control character, U+{ord(bidi[0]):04X}, in it)"
         return "not a valid URL (a control character in it)"
     return None
 

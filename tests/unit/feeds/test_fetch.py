@@ -149,6 +149,9 @@ class Handler(BaseHTTPRequestHandler):
     def route_to_ftp(self) -> None:
         self.redirect(301, "ftp://127.0.0.1/feed.xml")
 
+    def route_to_long(self) -> None:
+        self.redirect(301, "/feed?" + "a" * 3_000)
+
     def route_loop(self) -> None:
         self.redirect(302, "/loop")
 
@@ -340,6 +343,13 @@ def test_a_temporary_hop_leaves_permanent_url_unset(base: str) -> None:
 def test_permanent_move_to_a_missing_page_changes_nothing(base: str) -> None:
     r = one(f"{base}/moved-missing")
     assert (r.status, r.error, r.final_url, r.permanent_url) == (404, "HTTP 404", f"{base}/missing", None)
+
+
+def test_redirect_to_a_url_too_long_says_so(base: str) -> None:
+    r = one(f"{base}/to-long")
+    assert r.error is not None and r.error.startswith(f"redirect to {base}/feed?aaa")
+    assert r.error.endswith(": not a valid URL (longer than 2,048 characters)") and len(r.error) < 300
+    assert (r.status, r.body) == (301, None)
 
 
 def test_redirect_to_ftp_is_refused(base: str) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tui.feeds.urls import canonical_url, is_http_url, resolve_url, url_problem
+from tui.text.sanitize import BIDI_CONTROLS
 
 
 @pytest.mark.parametrize(
@@ -60,6 +61,11 @@ def test_a_url_longer_than_any_server_takes_is_refused_with_a_short_reason() -> 
 @pytest.mark.parametrize("char", ["\x1b", "\x7f", "\x85", "\x9b", "\u200e", "\u200f", "\u061c", "\u202e", "\u2067"])
 def test_a_url_holding_a_control_or_bidi_character_is_refused(char: str) -> None:
     """No URL holds one as it is (they are percent-encoded); from an OPML file or a command line, it
-    would reach the terminal with the URL."""
-    assert url_problem(f"http://127.0.0.1/x{char}y") == "not a valid URL (a control character in it)"
+    would reach the terminal with the URL. A bidi control is named as such, with its code."""
+    if char in BIDI_CONTROLS:
+        expected = f"not a valid URL (a bidi control character, U+{ord(char):04X}, in it)"
+    else:
+        expected = "not a valid URL (a control character in it)"
+    assert url_problem(f"http://127.0.0.1/x{char}y") == expected
+    assert url_problem(f"http://127.0.0.1/x{char}\x1by") == "not a valid URL (a control character in it)"
     assert url_problem("http://127.0.0.1/x%C2%9By%E2%80%AE") is None  # encoded, they are only text
