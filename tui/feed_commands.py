@@ -459,8 +459,16 @@ def cmd_opml_import(store_path: Path, file: str) -> int:
             else f"{n} outlines are not http or https feed URLs that can be fetched"
         )
         print(safe_line(f"failed: {path}: {outlines} ({named}{more}); skipped"), file=sys.stderr)
+    if document.beyond:
+        from tui.feeds.opml import MAX_OPML_FEEDS
+
+        print(
+            safe_line(f"failed: {path}: {document.beyond:,} feeds past the first {MAX_OPML_FEEDS:,}; skipped"),
+            file=sys.stderr,
+        )
     if document.searches:
         folders = "1 search folder" if document.searches == 1 else f"{document.searches} search folders"
         print(safe_line(f"note: {path}: {folders}, not feeds; left out"), file=sys.stderr)
-    print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {document.skipped}")
-    return EXIT_SOME_FAILED if document.skipped else EXIT_OK  # as import and fetch: the rest are in
+    failed = document.skipped + document.beyond
+    print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {failed}")
+    return EXIT_SOME_FAILED if failed else EXIT_OK  # as import and fetch: the rest are in

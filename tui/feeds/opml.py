@@ -67,6 +67,8 @@ class OpmlDocument:
     """Outlines skipped because their ``xmlUrl`` is not an http(s) or feed:// URL."""
     skipped_urls: tuple[str, ...] = ()
     """The ``xmlUrl`` of the first :data:`SKIPPED_NAMED` of those, as written."""
+    beyond: int = 0
+    """Feeds past the first :data:`MAX_OPML_FEEDS`: not subscribed."""
     searches: int = 0
     """Search folders (:data:`SEARCH_FOLDERS`): saved searches of the reader that wrote the file,
     not feeds; set aside, and no failure."""
@@ -76,6 +78,9 @@ class OpmlDocument:
 
 SKIPPED_NAMED = 3
 """How many skipped outlines a document names (the rest are counted)."""
+MAX_OPML_FEEDS = 5_000
+"""The most feeds one OPML file subscribes to (a reader's whole list is a few hundred; a file of
+300,000 outlines would make every fetch and the feed picker wait on them)."""
 SEARCH_FOLDERS = frozenset({"vfolder"})
 """Outline types that are a reader's saved searches, not feeds (Liferea's search folders, written
 ``type="vfolder" xmlUrl="vfolder"``)."""
@@ -120,6 +125,7 @@ class _Reader:
         self.skipped = 0
         self.skipped_urls: list[str] = []
         self.searches = 0
+        self.beyond = 0
 
     def start(self, tag: str, attrs: dict[str, str]) -> None:
         """An element opens."""
@@ -159,6 +165,9 @@ class _Reader:
         title = clean_name(attrs.get("title")) or clean_name(attrs.get("text"))
         known = self.subs.get(url)
         if known is None:
+            if len(self.subs) >= MAX_OPML_FEEDS:
+                self.beyond += 1
+                return
             self.subs[url] = Subscription(url, title, tags)
             return
         self.duplicates += 1
@@ -215,6 +224,7 @@ def parse_opml(data: bytes, name: str) -> OpmlDocument:
         skipped=reader.skipped,
         skipped_urls=tuple(reader.skipped_urls),
         searches=reader.searches,
+        beyond=reader.beyond,
         title=clean_name("".join(reader.title_parts)),
     )
 

@@ -182,3 +182,32 @@ def test_a_title_of_a_million_letters_is_cut() -> None:
     data = f'<opml version="2.0"><body><outline text="{"ع" * 1_000_000}" xmlUrl="https://a.example/f"/></body></opml>'
     (sub,) = read_opml(data.encode(), "big.opml")
     assert sub.title == "ع" * (MAX_NAME_CHARS - 1) + ELLIPSIS
+
+
+def test_feeds_past_the_cap_are_counted_not_subscribed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.feeds import opml
+
+    monkeypatch.setattr(opml, "MAX_OPML_FEEDS", 3)
+    outlines = "".join(f'<outline xmlUrl="https://f{i}.example/rss"/>' for i in range(5))
+    again = '<outline xmlUrl="https://f1.example/rss" text="again"/>'  # listed already: a duplicate
+    doc = parse_opml(f"<opml><body>{outlines}{again}</body></opml>".encode(), "many.opml")
+    assert [s.url for s in doc.subscriptions] == [f"https://f{i}.example/rss" for i in range(3)]
+    assert (doc.beyond, doc.duplicates, doc.skipped) == (2, 1, 0)
+
+
+def test_opml_import_of_too_many_feeds_subscribes_the_first_and_exits_1(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+    from tui.feeds import opml
+
+    monkeypatch.setattr(opml, "MAX_OPML_FEEDS", 2)
+    path = tmp_path / "many.opml"
+    path.write_text(
+        "<opml><body>" + "".join(f'<outline xmlUrl="https://f{i}.example/rss"/>' for i in range(4)) + "</body></opml>",
+        encoding="utf-8",
+    )
+    assert main(["--store", str(tmp_path / "s.db"), "opml", "import", str(path)]) == 1
+    out, err = capsys.readouterr()
+    assert out == "subscribed 2, already 0, failed 2\n"
+    assert err == f"failed: {path}: 2 feeds past the first 2; skipped\n"
