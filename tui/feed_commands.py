@@ -131,6 +131,8 @@ def _timeouts(parser: argparse.ArgumentParser) -> None:
 
 MAX_TIMEOUT = 86_400
 """The longest ``--timeout`` (a day): a bound is the point of a timeout."""
+MIN_TIMEOUT = 0.1
+"""The shortest (a tenth of a second: no server answers sooner, even on this machine)."""
 
 
 def fetch_settings(timeout: float = 30.0, connect_timeout: float = 10.0) -> FetchSettings:
@@ -138,8 +140,8 @@ def fetch_settings(timeout: float = 30.0, connect_timeout: float = 10.0) -> Fetc
     from tui.feeds.fetch import FetchSettings
 
     for name, value in (("--timeout", timeout), ("--connect-timeout", connect_timeout)):
-        if not 0 < value <= MAX_TIMEOUT:  # nan and inf too: a feed that drips would never end
-            raise UsageError(f"{name} must be a number of seconds above 0 and at most {MAX_TIMEOUT:,}")
+        if not MIN_TIMEOUT <= value <= MAX_TIMEOUT:  # nan and inf too: a feed that drips would never end
+            raise UsageError(f"{name} must be a number of seconds from {MIN_TIMEOUT} to {MAX_TIMEOUT:,}")
     return FetchSettings(connect_timeout=min(connect_timeout, timeout), total_timeout=timeout)
 
 

@@ -804,7 +804,7 @@ def test_a_slow_server_times_out_with_the_timeout_given(tmp_path: Path) -> None:
     assert elapsed < 10
     assert (bad.returncode, bad.stderr.strip()) == (
         2,
-        "brief: --timeout must be a number of seconds above 0 and at most 86,400",
+        "brief: --timeout must be a number of seconds from 0.1 to 86,400",
     )
 
 
