@@ -190,12 +190,14 @@ def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped:
 
 
 def _search_hit_lines(hits: list[SearchHit], query: str, width: int, *, shaped: bool, styled: bool) -> list[str]:
-    """Search results for a terminal: id, date and score, then the title and the snippet.
+    """Search results for a terminal: id, date (the day, as ``brief list`` prints it) and score, then
+    the title and the snippet.
 
     Without styles the snippet keeps its ``[`` ``]`` match markers; with styles they are removed
     and the matches are highlighted on the shaped text instead.
     """
     from tui.store.snippets import split_snippet
+    from tui.text.dates import local_day
     from tui.text.document import STYLES, ansi_line
     from tui.text.layout import render_paragraph
     from tui.text.matching import match_spans
@@ -204,7 +206,7 @@ def _search_hit_lines(hits: list[SearchHit], query: str, width: int, *, shaped: 
 
     out: list[str] = []
     for hit in hits:
-        out.append(safe_line(f"{hit.id}  ({hit.date or 'undated'}, score {hit.score:.2f})"))
+        out.append(safe_line(f"{hit.id}  ({local_day(hit.date) or 'undated'}, score {hit.score:.2f})"))
         if not styled and not shaped:  # logical text into a pipe or a file: whole lines, for grep
             out += [safe_line(hit.title), safe_line(hit.snippet)]
         elif not styled:

@@ -134,6 +134,10 @@ def test_list_prints_the_day_the_reader_shows(tmp_path: Path, zone: str, day: st
     assert listed.stdout.split()[:2] == [day, "paris"]
     as_json = brief("list", "--json", store=store)
     assert json.loads(as_json.stdout)[0]["date"] == "2015-11-08T00:00:00+01:00"
+    found = subprocess.run(
+        [sys.executable, "-m", "tui", "search", "Paris"], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert found.stdout.splitlines()[0].startswith(f"paris  ({day}, score ")  # the same day as the list
 
 
 def test_list_does_not_import_textual(tmp_path: Path) -> None:
