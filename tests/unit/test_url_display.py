@@ -1,4 +1,5 @@
-"""A brief's URL as the reading pane shows it: percent-encoded letters decoded, nothing else.
+"""A brief's URL and metadata line as the reading pane shows them: the URL's percent-encoded
+letters decoded, nothing else; the tags separated in the brief's direction.
 
 Oracles: :func:`urllib.parse.quote` and :func:`urllib.parse.unquote_to_bytes` (the display must
 name the same bytes as the stored URL: a round trip), GNU FriBidi for the line as drawn, and
@@ -98,3 +99,21 @@ def test_the_decoded_address_is_drawn_as_fribidi_draws_it() -> None:
     (expected,) = fribidi_paragraph_lines([block.rendered], rtl=False)
     assert [normalise(line.text) for line in block.rendered.lines] == expected
     assert "news/2024/1/1/" in block.rendered.lines[0].text
+
+
+@pytest.mark.parametrize(
+    ("title", "tags", "shown"),
+    [
+        ("عنوان", ("سوريا", "إدلب"), "2024-01-14 · المصدر · سوريا، إدلب"),
+        ("A title", ("Syria", "Idlib"), "2024-01-14 · المصدر · Syria, Idlib"),
+        ("عنوان", ("Syria, Idlib", "أخبار"), '2024-01-14 · المصدر · "Syria, Idlib"، أخبار'),
+        ("A title", ("سوريا، إدلب",), '2024-01-14 · المصدر · "سوريا، إدلب"'),
+    ],
+)
+def test_the_metadata_line_separates_tags_in_the_briefs_direction(
+    title: str, tags: tuple[str, ...], shown: str
+) -> None:
+    from tui.text.document import meta_line
+
+    article = Article(id="a", title=title, blocks=(Block("text", "نص"),), date="2024-01-14", source="المصدر", tags=tags)
+    assert meta_line(article) == shown

@@ -65,9 +65,15 @@ class LaidBlock:
 
 def meta_line(article: Article, now: datetime | None = None) -> str:
     """ "date · source · tags" of a brief, the parts it has; with ``now``, the date as a person
-    reads it (:func:`~tui.text.dates.human_date`), else as stored."""
+    reads it (:func:`~tui.text.dates.human_date`), else as stored. The tags are separated by the
+    Arabic comma in a right-to-left brief, by a comma otherwise; a tag holding either comma is
+    shown in quotes, as its file writes it, so that it reads as one."""
+    from tui.text.bidi import is_rtl
+
     when = human_date(article.date, now) if now is not None else article.date or ""
-    parts = [when, article.source or "", ", ".join(article.tags)]
+    comma = "، " if is_rtl(article.title) else ", "
+    tags = comma.join(f'"{tag}"' if "," in tag or "،" in tag else tag for tag in article.tags)
+    parts = [when, article.source or "", tags]
     return " · ".join(p for p in parts if p)
 
 
