@@ -204,22 +204,36 @@ def _no_suspend():
     yield
 
 
+def _opec_editor(tmp_path: Path, monkeypatch) -> Path:
+    """$EDITOR set to a script that writes أوبك+ for OPEC+ in the file it is given and notes that
+    file's path in ``<script>.log``."""
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\necho "$1" > "$0.log"\nsed -i "s/OPEC+/أوبك+/" "$1"\n', encoding="utf-8")
+    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setenv("EDITOR", str(editor))
+    return editor
+
+
+async def _edit(app, pilot, monkeypatch):
+    """Open the first brief, press ``e`` (the reader's suspension left out) and wait for the import."""
+    screen = await _open(app, pilot)
+    monkeypatch.setattr(app, "suspend", _no_suspend)
+    await pilot.press("e")
+    await app.workers.wait_for_complete()
+    for _ in range(5):
+        await pilot.pause()
+    return screen
+
+
 async def test_e_edits_the_file_and_shows_the_change(copy_store, tmp_path, monkeypatch):
     from tui.ui.app import BriefApp
 
     store, path = copy_store
-    editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\nsed -i "s/OPEC+/أوبك+/" "$1"\n', encoding="utf-8")
-    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("EDITOR", str(editor))
+    editor = _opec_editor(tmp_path, monkeypatch)
     app = BriefApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(app, pilot)
-        monkeypatch.setattr(app, "suspend", _no_suspend)
-        await pilot.press("e")
-        await app.workers.wait_for_complete()
-        for _ in range(5):
-            await pilot.pause()
+        screen = await _edit(app, pilot, monkeypatch)
+        assert Path(f"{editor}.log").read_text(encoding="utf-8").strip() == str(path)
         assert "copy_mixed.txt: imported again" in notices(app)
         assert "أوبك+" in screen.reader.article.blocks[0].text
         assert "أوبك+" in path.read_text(encoding="utf-8")
@@ -241,18 +255,10 @@ async def test_e_on_a_bundled_sample_edits_a_copy_beside_the_store(tmp_path, mon
     monkeypatch.setattr(opening, "samples_dir", lambda: samples)
     store = Store.open(tmp_path / "data" / "store.db")
     run_import(store, [samples], progress=False, out=None)
-    editor = tmp_path / "editor.sh"
-    editor.write_text('#!/bin/sh\necho "$1" > "$0.log"\nsed -i "s/OPEC+/أوبك+/" "$1"\n', encoding="utf-8")
-    editor.chmod(editor.stat().st_mode | stat.S_IXUSR)
-    monkeypatch.setenv("EDITOR", str(editor))
+    editor = _opec_editor(tmp_path, monkeypatch)
     app = BriefApp(store)
     async with app.run_test(size=(100, 30)) as pilot:
-        screen = await _open(app, pilot)
-        monkeypatch.setattr(app, "suspend", _no_suspend)
-        await pilot.press("e")
-        await app.workers.wait_for_complete()
-        for _ in range(5):
-            await pilot.pause()
+        screen = await _edit(app, pilot, monkeypatch)
         copy = tmp_path / "data" / "samples" / "copy_mixed.txt"
         assert Path(f"{editor}.log").read_text(encoding="utf-8").strip() == str(copy)
         assert f"a bundled sample: editing your copy, {copy}" in notices(app)
