@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from tui.models import Article, Block
 from tui.text.document import article_sources, layout_article
+from tui.text.layout import render_line
 from tui.text.sanitize import BIDI_CONTROLS
 from tui.text.urls import display_url
 
@@ -51,6 +52,8 @@ def test_lower_case_escapes_and_a_query_are_decoded_alike() -> None:
         "https://x.test/%FF%FE%D8",  # not UTF-8, and a cut sequence
         "https://x.test/%EE%80%80",  # private use
         "https://x.test/%ED%A0%80",  # an encoded surrogate
+        "https://x.test/a%E3%85%A4b%E2%A0%80c%CD%8F",  # a Hangul filler, the braille blank, CGJ: blanks
+        "https://x.test/x%E2%88%B6y%E3%80%82z%C2%B7w",  # ratio (a colon), ideographic full stop, middle dot
     ],
 )
 def test_what_would_not_read_as_itself_stays_encoded(url: str) -> None:
@@ -88,17 +91,67 @@ def _article(url: str) -> Article:
 def test_the_reading_pane_shows_the_decoded_address() -> None:
     url = SITE + quote(SLUG)
     (source,) = [s for s in article_sources(_article(url)) if s.kind == "url"]
-    assert source.text == SITE + SLUG
+    assert source.text.replace("\u2068", "").replace("\u2069", "") == SITE + SLUG
     assert source.rtl is False
 
 
+ORDERED = [
+    ("https://x.test/news/", "الحرب", "/2024/01?id=5"),
+    ("https://x.test/", "أخبار", "/12345/"),
+    ("https://x.test/?q=", "إدلب", "&page=2"),
+]
+"""Addresses whose Arabic part is followed by numbers or by another part: left, part, right."""
+
+
+@pytest.mark.parametrize(("left", "part", "right"), ORDERED)
+def test_the_parts_of_a_decoded_address_stay_in_their_order(left: str, part: str, right: str) -> None:
+    """Drawn left to right, the address reads as written: only the Arabic part is right to left
+    within itself (``/أخبار/12345/`` did read ``/12345/أخبار/``, and ``…/الحرب/2024/01`` read
+    ``…/2024/01/الحرب``). The part's own glyphs are those it has drawn alone."""
+    url = left + quote(part) + right
+    (block,) = [b for b in layout_article(_article(url), 100) if b.kind == "url"]
+    alone = render_line(part, 40).text
+    assert [line.text for line in block.rendered.lines] == [left + alone + right]
+
+
+def test_two_arabic_parts_around_a_number_stay_in_their_order() -> None:
+    url = "https://x.test/" + quote("أخبار") + "/12345/" + quote("سوريا")
+    (block,) = [b for b in layout_article(_article(url), 100) if b.kind == "url"]
+    first, second = render_line("أخبار", 20).text, render_line("سوريا", 20).text
+    assert [line.text for line in block.rendered.lines] == [f"https://x.test/{first}/12345/{second}"]
+
+
 @pytest.mark.skipif(FRIBIDI is None, reason="GNU FriBidi (fribidi) is not installed")
-def test_the_decoded_address_is_drawn_as_fribidi_draws_it() -> None:
-    laid = [b for b in layout_article(_article(SITE + quote(SLUG)), 100) if b.kind == "url"]
-    (block,) = laid
+@pytest.mark.parametrize("url", [SITE + quote(SLUG), *(a + quote(b) + c for a, b, c in ORDERED)])
+def test_the_decoded_address_is_drawn_as_fribidi_draws_it(url: str) -> None:
+    (block,) = [b for b in layout_article(_article(url), 100) if b.kind == "url"]
     (expected,) = fribidi_paragraph_lines([block.rendered], rtl=False)
     assert [normalise(line.text) for line in block.rendered.lines] == expected
-    assert "news/2024/1/1/" in block.rendered.lines[0].text
+
+
+def test_a_selection_of_the_address_copies_its_letters_without_the_isolates() -> None:
+    from tui.text.copying import selected_text, source_text
+
+    url = "https://x.test/" + quote("أخبار") + "/12345/" + quote("سوريا")
+    article = _article(url)
+    laid = layout_article(article, 100)
+    (pos,) = [i for i, b in enumerate(laid) if b.kind == "url"]
+    line = laid[pos].first_line
+
+    class Laid:
+        line_count = laid[-1].first_line + len(laid[-1].rendered.lines)
+
+        def block_at(self, y: int) -> int | None:
+            return next(
+                (i for i, b in enumerate(laid) if b.first_line <= y < b.first_line + len(b.rendered.lines)), None
+            )
+
+        def __getitem__(self, i: int):  # type: ignore[no-untyped-def]
+            return laid[i]
+
+    assert selected_text(Laid(), (line, 0), (line, 1 << 30)) == "https://x.test/أخبار/12345/سوريا"
+    (source,) = [s for s in article_sources(article) if s.kind == "url"]
+    assert source_text(article, source) == "https://x.test/أخبار/12345/سوريا"
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,15 @@ def source_text(article: Article, source: BlockSource) -> str:
         return block_text(article.blocks[source.index])
     if source.kind == "title":
         return article.title
-    return source.text
+    return _without_isolates(source.text) if source.kind == "url" else source.text
+
+
+def _without_isolates(text: str) -> str:
+    """A URL line's text without the isolates that keep its parts in order on screen
+    (:func:`tui.text.urls.isolated_parts`): they are for the layout, not for the clipboard."""
+    from tui.text.urls import FSI, PDI
+
+    return text.replace(FSI, "").replace(PDI, "")
 
 
 def line_cells(rendered: RenderedParagraph, number: int, first: int, last: int | None) -> tuple[int, int]:
@@ -198,6 +206,8 @@ def selected_text(laid: Laid, start: Point | None, end: Point | None) -> str:
             by_block.setdefault(pos, {})[number] = span
     for pos, spans in by_block.items():
         text = paragraph_selection(laid[pos].rendered, spans)
+        if laid[pos].kind == "url":
+            text = _without_isolates(text)
         if text:
             parts.append(text)
     return "\n".join(parts)

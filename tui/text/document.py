@@ -103,14 +103,14 @@ def article_sources(article: Article, now: datetime | None = None) -> list[Block
     """The blocks of a brief as laid out, in order: title, metadata line (if any), URL (if any),
     then its blocks. With ``now`` the date is shown as a person reads it."""
     from tui.text.bidi import is_rtl
-    from tui.text.urls import display_url
+    from tui.text.urls import display_url, isolated_parts
 
     sources = [BlockSource("title", -1, article.title)]
     meta = meta_line(article, now)
     if meta:
         sources.append(BlockSource("meta", -1, meta, rtl=is_rtl(article.title)))
     if article.url:
-        sources.append(BlockSource("url", -1, display_url(article.url), rtl=False))
+        sources.append(BlockSource("url", -1, isolated_parts(display_url(article.url)), rtl=False))
     for i, block in enumerate(article.blocks):
         if block.is_link:
             rtl = is_rtl(block.label + block.text)
