@@ -40,7 +40,15 @@ def test_a_key_two_remaps_ask_for_is_refused_once(tmp_path):
 def test_ctrl_q_for_quit_is_no_problem(tmp_path):
     _path, config, problems = _load(tmp_path, 'quit = "q,ctrl+q"\n')
     assert problems == []
-    assert config.keys["quit"].split(",") == ["q", "ض"]  # ctrl+q quits already (Textual's own key)
+    assert config.keys["quit"].split(",") == ["q", "ض", "ctrl+q"]  # ctrl+q quits already (Textual's own key)
+    _path, config, problems = _load(tmp_path, 'quit = "ctrl+q"\n')
+    assert (problems, config.keys["quit"]) == ([], "ctrl+q")  # q freed
+
+
+def test_a_reserved_key_for_another_binding_is_refused_as_reserved(tmp_path):
+    path, config, problems = _load(tmp_path, 'quit = "q,ctrl+q"\ntoggle_bookmark = "asterisk,ctrl+q"\n')
+    assert problems == [f"{path}: [keys] toggle_bookmark: ctrl+q is already the key of quit; not taken"]
+    assert config.keys["toggle_bookmark"] == "asterisk"
 
 
 def test_a_bad_key_keeps_the_default(tmp_path):

@@ -30,8 +30,8 @@ RESERVED = {
 }
 """Keys Textual's app binds itself."""
 RESERVED_FOR = {"ctrl+q": "quit"}
-"""Reserved keys that already do what a binding does: listed for that binding, they ask for nothing
-new and are no problem (``quit = "q,ctrl+q"``)."""
+"""Reserved keys that already do what a binding does: listed for that binding they are taken, no
+clash (``quit = "q,ctrl+q"``; ``quit = "ctrl+q"`` frees ``q``)."""
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _KEY_NAMES = {key.value for key in Keys}
 
@@ -79,9 +79,10 @@ def resolve_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         kept: list[str] = []
         for key in listed:
             if RESERVED_FOR.get(key) == action_id:
-                continue  # Textual's own binding does it already
+                kept.append(key)  # Textual's own key for it: bound here too, it is no clash
+                continue
             other = taken(key, action_id)
-            if other in wanted and key in wanted[other]:
+            if key not in RESERVED and other in wanted and key in wanted[other]:
                 # two remaps ask for one key: neither takes it, and one message says so
                 if (key, frozenset((action_id, other))) not in told:
                     told.add((key, frozenset((action_id, other))))
