@@ -15,7 +15,7 @@ import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
@@ -31,7 +31,6 @@ from tui.feeds.body import (
 )
 from tui.feeds.client import ClientPair
 from tui.feeds.urls import (
-    NOT_HTTP,
     URL_CONTROLS,
     canonical_url,
     connect_reason,
@@ -163,6 +162,8 @@ async def fetch_one(client: httpx.AsyncClient, request: FeedRequest, settings: F
         return _failed(request, trail, connect_reason(exc))
     except httpx.RemoteProtocolError as exc:
         return _failed(request, trail, f"the server broke the HTTP exchange ({exc})")
+    except httpx.InvalidURL as exc:  # a redirect httpx cannot read (tel:+123, about:blank): no request made
+        return _failed(request, trail, f"redirect to a URL that cannot be requested ({exc})")
     except (httpx.HTTPError, OSError) as exc:
         return _failed(request, trail, f"network error ({exc or type(exc).__name__})")
 
@@ -201,9 +202,9 @@ async def _follow(
         if not location:
             raise _Failure(f"HTTP {status} redirect without a Location", status)
         target = urljoin(trail.url, location)
-        problem = url_problem(target)
-        if problem == NOT_HTTP:
+        if _scheme(target) not in ("http", "https"):  # tel:, about:, magnet:... (no ://): no advice for the user
             raise _Failure(f"redirect to a non-HTTP URL ({show_url(target)})", status)
+        problem = url_problem(target)
         if problem is not None:
             raise _Failure(f"redirect to {show_url(target)}: {problem}", status)
         if trail.hops >= settings.max_redirects:
@@ -366,3 +367,11 @@ def fetch_all_sync(
 ) -> list[FetchResult]:
     """:func:`fetch_all` for callers without an event loop (the CLI)."""
     return asyncio.run(fetch_all(requests, settings, on_result))
+
+
+def _scheme(url: str) -> str:
+    """The scheme of ``url``, lower case ("" when it cannot be read)."""
+    try:
+        return urlsplit(url).scheme.lower()
+    except ValueError:
+        return ""

@@ -149,6 +149,9 @@ class Handler(BaseHTTPRequestHandler):
     def route_to_ftp(self) -> None:
         self.redirect(301, "ftp://127.0.0.1/feed.xml")
 
+    def route_to_tel(self) -> None:
+        self.redirect(301, "tel:+123")
+
     def route_to_long(self) -> None:
         self.redirect(301, "/feed?" + "a" * 3_000)
 
@@ -350,6 +353,12 @@ def test_redirect_to_a_url_too_long_says_so(base: str) -> None:
     assert r.error is not None and r.error.startswith(f"redirect to {base}/feed?aaa")
     assert r.error.endswith(": not a valid URL (longer than 2,048 characters)") and len(r.error) < 300
     assert (r.status, r.body) == (301, None)
+
+
+def test_redirect_to_a_scheme_written_without_slashes_is_a_redirect_failure(base: str) -> None:
+    r = one(f"{base}/to-tel")
+    assert r.error is not None and r.error.startswith("redirect to a URL that cannot be requested (")
+    assert r.body is None
 
 
 def test_redirect_to_ftp_is_refused(base: str) -> None:
