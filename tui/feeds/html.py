@@ -274,10 +274,7 @@ def html_to_paragraphs(html: str, base_url: str | None = None, *, _depth: int = 
             for p in paragraphs
         ]
         if any(markup):
-            again = "".join(
-                f"<p>{_escape_text(p.marker + ' ') if p.marker else ''}{p.text if raw else _escape_text(p.text)}</p>"
-                for p, raw in zip(paragraphs, markup)
-            )
+            again = "".join(_written_again(p, raw) for p, raw in zip(paragraphs, markup))
             return html_to_paragraphs(again, base_url, _depth=_depth + 1)
     return paragraphs
 
@@ -306,6 +303,18 @@ def text_as_html(text: str) -> str:
     reads back as that text: escaped, inside a ``<span>``, a real tag, so that a text quoting a tag
     (``Use <b> for bold``) is never taken for HTML escaped twice."""
     return "<span>" + _escape_text(text) + "</span>"
+
+
+def _written_again(paragraph: Paragraph, markup: bool) -> str:
+    """A paragraph of a document read once, as HTML for the second reading: its text as it is when
+    it is markup (``&lt;p&gt;`` once unescaped), else escaped; an image's alt text as the image
+    again, so that it is still known for one (:attr:`Paragraph.pictured`)."""
+    marker = _escape_text(paragraph.marker + " ") if paragraph.marker else ""
+    if markup:
+        return f"<p>{marker}{paragraph.text}</p>"
+    if paragraph.pictured:
+        return f'<p>{marker}<img alt="{stdlib_html.escape(paragraph.text, quote=True)}"></p>'
+    return f"<p>{marker}{_escape_text(paragraph.text)}</p>"
 
 
 def _escape_text(text: str) -> str:

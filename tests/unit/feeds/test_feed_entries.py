@@ -131,6 +131,14 @@ def test_an_untitled_entry_is_not_titled_by_an_images_alt_text(fast: bool) -> No
     assert made.paragraphs == ("writing", f"{sentence}. ثم جملة.")
 
 
+def test_an_images_alt_text_is_no_title_in_html_escaped_twice_either() -> None:
+    """Arabic blogs serve their HTML escaped twice: the second reading still knows the image."""
+    summary = '<p><img src="/w.png" alt="writing"></p><p>&lt;p&gt;أهلاً بالعالم، هذه أول تدوينة.&lt;/p&gt;</p>'
+    made = article(RawEntry(summary=summary))
+    assert made is not None and made.title == "أهلاً بالعالم، هذه أول تدوينة"
+    assert made.paragraphs == ("writing", "أهلاً بالعالم، هذه أول تدوينة.")
+
+
 def test_an_entry_of_images_alone_is_titled_by_their_alt_text() -> None:
     made = article(RawEntry(summary='<p><img src="/a.png" alt="خريطة إدلب"></p>'))
     assert made is not None and made.title == "خريطة إدلب"
