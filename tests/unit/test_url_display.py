@@ -161,12 +161,15 @@ def test_a_selection_of_the_address_copies_its_letters_without_the_isolates() ->
         ("A title", ("Syria", "Idlib"), "2024-01-14 · المصدر · Syria, Idlib"),
         ("عنوان", ("Syria, Idlib", "أخبار"), '2024-01-14 · المصدر · "Syria, Idlib"، أخبار'),
         ("A title", ("سوريا، إدلب",), '2024-01-14 · المصدر · "سوريا، إدلب"'),
+        ("A title", ('Syria, "Idlib"', '"quoted"'), '2024-01-14 · المصدر · "Syria, \\"Idlib\\"", "\\"quoted\\""'),
     ],
 )
 def test_the_metadata_line_separates_tags_in_the_briefs_direction(
     title: str, tags: tuple[str, ...], shown: str
 ) -> None:
+    from tui.importers.parse import split_tags
     from tui.text.document import meta_line
 
     article = Article(id="a", title=title, blocks=(Block("text", "نص"),), date="2024-01-14", source="المصدر", tags=tags)
     assert meta_line(article) == shown
+    assert split_tags(shown.split(" · ")[-1]) == tags  # read back as the file's tags line would be

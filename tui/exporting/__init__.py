@@ -29,9 +29,9 @@ import html
 import unicodedata
 from collections.abc import Callable
 
-from tui.importers.parse import quote_tag
 from tui.models import Article, Block
 from tui.text.sanitize import file_text
+from tui.text.tags import quote_tag
 
 FORMATS = {"md": "md", "html": "html", "txt": "txt"}
 """Format name -> file extension."""

@@ -58,6 +58,7 @@ from tui.importers.readalso import parse_read_also
 from tui.models import Article, Block
 from tui.text.dates import day_first
 from tui.text.limits import MAX_PARAGRAPHS, MAX_TITLE_CHARS, cut_name, limit_tags
+from tui.text.tags import TAG_SEPARATORS
 
 MAX_TITLE = 80
 """Longest title made from a first sentence, counting the ``…`` that marks a cut."""
@@ -205,10 +206,6 @@ def _split_front_matter(lines: list[str]) -> tuple[dict[str, str], list[tuple[st
     return fields, extra, close + 1
 
 
-_TAG_SEPARATORS = ",\u060c"
-"""What separates tags: the ASCII comma and the Arabic comma."""
-
-
 def split_tags(value: str) -> tuple[str, ...]:
     """The tags of a ``tags`` value: split at commas outside double quotes, stripped, empty ones dropped.
 
@@ -225,7 +222,7 @@ def split_tags(value: str) -> tuple[str, ...]:
             current = [quoted]
             # Text after the closing quote and before the next comma belongs to the same tag.
             continue
-        if char in _TAG_SEPARATORS:
+        if char in TAG_SEPARATORS:
             tags.append("".join(current).strip())
             current = []
         else:
@@ -253,14 +250,6 @@ def _quoted(value: str, start: int) -> tuple[str, int]:
             out.append(char)
             index += 1
     return "".join(out), index
-
-
-def quote_tag(tag: str) -> str:
-    """``tag`` as written in a ``tags`` value so that :func:`split_tags` gives it back whole."""
-    tag = tag.strip()
-    if any(char in tag for char in _TAG_SEPARATORS) or tag.startswith('"'):
-        return '"' + tag.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return tag
 
 
 _ESCAPED_HASH = re.compile(r"\\+#")

@@ -69,10 +69,11 @@ def meta_line(article: Article, now: datetime | None = None) -> str:
     Arabic comma in a right-to-left brief, by a comma otherwise; a tag holding either comma is
     shown in quotes, as its file writes it, so that it reads as one."""
     from tui.text.bidi import is_rtl
+    from tui.text.tags import quote_tag
 
     when = human_date(article.date, now) if now is not None else article.date or ""
     comma = "، " if is_rtl(article.title) else ", "
-    tags = comma.join(f'"{tag}"' if "," in tag or "،" in tag else tag for tag in article.tags)
+    tags = comma.join(map(quote_tag, article.tags))
     parts = [when, article.source or "", tags]
     return " · ".join(p for p in parts if p)
 
