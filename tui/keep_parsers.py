@@ -39,9 +39,12 @@ this module is read by every command)."""
 
 def days(text: str) -> int:
     """``--older-than``: a whole number of days, checked as ``brief prune`` checks it."""
-    if not text.strip().isdigit():
-        raise argparse.ArgumentTypeError(f"give a whole number of days from 0 to {MAX_DAYS_TEXT}, not {text!r}")
-    return int(text)
+    try:
+        if text.strip().isdigit():
+            return int(text)  # Arabic-Indic digits too; "²" is a digit int() refuses
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"give a whole number of days from 0 to {MAX_DAYS_TEXT}, not {text!r}")
 
 
 def add_parsers(add: Callable[[str, str], argparse.ArgumentParser]) -> None:

@@ -400,6 +400,7 @@ def test_every_text_command_prints_whole_logical_titles_into_a_pipe(tmp_path: Pa
         ["search", "x", "--limit", "99999999999999999999"],  # past SQLite's integers: a traceback before
         ["search", "x", "--limit", "-1"],
         ["search", "x", "--limit", "0"],  # said "must be at least 1" where -1 said "from 0"
+        ["search", "x", "--limit", "²"],  # a digit int() refuses: argparse's own "invalid value"
         ["show", "001_turkey_idlib_first_military_step", "--width", "2000000"],  # 24 GB before
         ["show", "001_turkey_idlib_first_military_step", "--width", "999999999999999999999"],  # a traceback
         ["search", "x", "--width", "9"],

@@ -197,6 +197,7 @@ def test_a_prune_gives_back_the_space_a_stopped_removal_left(tmp_path: Path, cap
     [
         (["prune", "--older-than", "-1"], "--older-than: give a whole number of days"),
         (["prune", "--older-than", "abc"], "--older-than: give a whole number of days from 0 to 100000, not 'abc'"),
+        (["prune", "--older-than", "²"], "--older-than: give a whole number of days from 0 to 100000, not '²'"),
         (["prune", "--older-than", "100001"], "--older-than: give a whole number of days from 0 to 100000, not 100001"),
         (["prune"], "give --older-than DAYS, or set keep_days"),
         (["prune", "--older-than", "3", "--feed", "nope"], "no feed 'nope' is subscribed"),

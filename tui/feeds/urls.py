@@ -51,9 +51,9 @@ def url_problem(url: str) -> str | None:
     except ValueError:
         return "not a valid URL (its port is not a number from 0 to 65535)"
     if not URL_CONTROLS.isdisjoint(url):
-        bidi = sorted(BIDI_CONTROLS.intersection(url))
-        if bidi and URL_CONTROLS.difference(BIDI_CONTROLS).isdisjoint(url):
-            return f"not a valid URL (a bidi control character, U+{ord(bidi[0]):04X}, in it)"
+        bidi = next((char for char in url if char in BIDI_CONTROLS), None)
+        if bidi is not None and URL_CONTROLS.difference(BIDI_CONTROLS).isdisjoint(url):
+            return f"not a valid URL (a bidi control character, U+{ord(bidi):04X}, in it)"
         return "not a valid URL (a control character in it)"
     return None
 

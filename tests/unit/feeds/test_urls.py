@@ -68,4 +68,6 @@ def test_a_url_holding_a_control_or_bidi_character_is_refused(char: str) -> None
         expected = "not a valid URL (a control character in it)"
     assert url_problem(f"http://127.0.0.1/x{char}y") == expected
     assert url_problem(f"http://127.0.0.1/x{char}\x1by") == "not a valid URL (a control character in it)"
+    if char in BIDI_CONTROLS:  # the first one in the URL is named
+        assert url_problem(f"http://127.0.0.1/x{char}y\u200e").endswith(f"U+{ord(char):04X}, in it)")
     assert url_problem("http://127.0.0.1/x%C2%9By%E2%80%AE") is None  # encoded, they are only text
