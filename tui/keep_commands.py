@@ -18,7 +18,7 @@ from pathlib import Path
 from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
 from tui.startup import open_store
-from tui.store.errors import StoreError, store_error
+from tui.store.errors import StoreBusyError, StoreError, StoreFullError, store_error
 from tui.store.pruning import (
     Progress,
     PrunePlan,
@@ -90,14 +90,16 @@ def _reclaim_quietly(store: Store) -> None:
 
 def _reclaimed(store: Store, give_back: Callable[[], int]) -> int:
     """``give_back()`` (giving a removal's free pages back, after the removal has committed): what
-    it freed, or 0 with a warning when the store could not be written (a full disk): the briefs are
-    removed all the same, and their pages are reused by the next imports."""
+    it freed, or 0 with a warning when the disk is full or another program holds the store: the
+    briefs are removed all the same, and their pages are reused by the next imports."""
     try:
         return give_back()
     except sqlite3.Error as exc:
         why = store_error(exc, store.path)
     except StoreError as exc:
         why = exc
+    if not isinstance(why, (StoreFullError, StoreBusyError)):
+        raise why  # damage, a store gone read-only: said as such, whatever was removed
     print(
         f"brief: warning: the removed briefs' space was not given back ({safe_line(str(why))});"
         " the next imports reuse it, and brief prune gives it back later",

@@ -96,6 +96,19 @@ def test_a_removal_whose_space_cannot_be_given_back_says_what_it_removed(
     assert run(db, "check") == 0
 
 
+def test_damage_found_while_giving_the_space_back_is_said_as_damage(db: Path, capsys, monkeypatch) -> None:
+    from tui import keep_commands
+    from tui.store import pruning
+
+    def damaged(*_args, **_kwargs) -> int:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(keep_commands, "reclaim", damaged)
+    monkeypatch.setattr(pruning, "is_incremental", lambda store: True)
+    assert run(db, "rm", "today") == 2
+    assert "the store is damaged" in capsys.readouterr().err
+
+
 def test_rm_json(db: Path, capsys) -> None:
     assert run(db, "rm", "today", "--json") == 0
     assert json.loads(capsys.readouterr().out) == {"removed": [{"id": "today", "title": "خبر today"}], "unlinked": 0}
