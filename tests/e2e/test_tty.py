@@ -174,3 +174,19 @@ def test_bytes_that_are_not_utf8_on_the_input_are_read_as_replacement_characters
         assert "exit status 0" in screen, screen
     finally:
         session.stop()
+
+
+def test_the_reader_draws_on_the_terminal_when_only_its_errors_are_redirected(brief_env, tmp_path):
+    """``brief 2>errors.log``: Textual draws on standard error, and drew the whole screen into the
+    file, leaving the terminal blank."""
+    log = tmp_path / "errors.log"
+    session = Tmux(f"{shlex.quote(sys.executable)} -m tui 2>{shlex.quote(str(log))}", brief_env)
+    try:
+        session.wait_for(r"Quit")
+        session.wait_for("[\ufe70-\ufefc]")  # the list, shaped
+        session.keys("q")
+        screen = session.wait_for(r"exit status \d+")
+        assert "exit status 0" in screen, screen
+    finally:
+        session.stop()
+    assert "\x1b[" not in log.read_text(encoding="utf-8", errors="replace")

@@ -9,7 +9,10 @@ their own (VTE, mlterm) do not reverse the lines a second time.
 from __future__ import annotations
 
 import atexit
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from tui.paths import default_config_path
@@ -71,6 +74,32 @@ def check_terminal() -> None:
             raise UsageError(NO_TERMINAL) from None
 
 
+@contextmanager
+def _screen_on_stderr() -> Iterator[None]:
+    """Standard error on the terminal for the block, when only it was redirected (``brief
+    2>errors.log``): Textual draws the screen on standard error, and drew it into the file, leaving
+    a blank terminal. What brief writes on standard error after the reader goes where it was sent."""
+    try:
+        moved = sys.__stdout__ is not None and sys.__stdout__.isatty() and not os.isatty(2)
+    except (OSError, ValueError):
+        moved = False
+    if not moved:
+        yield
+        return
+    saved = os.dup(2)
+    try:
+        os.dup2(1, 2)
+        yield
+    finally:
+        if sys.__stderr__ is not None:
+            try:
+                sys.__stderr__.flush()
+            except (OSError, ValueError):
+                pass
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | None = None) -> int:
     """Run the reader on the store at ``store_path``; returns the exit status (0 after ``q``).
 
@@ -99,7 +128,8 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
         )
         if bidi == "app":
             mode.enter()
-        result = app.run()
+        with _screen_on_stderr():
+            result = app.run()
     finally:
         mode.leave()
         store.close()
