@@ -91,8 +91,9 @@ def add_parsers(
     p = action(
         "import",
         "subscribe to every feed of an OPML file, without fetching (nested outlines become tags)",
-        "Prints a line naming the outlines that could not be subscribed (and one counting the search\n"
-        "folders, which are not feeds), then: subscribed N, already N, failed N.\n"
+        "Prints lines naming the outlines that could not be subscribed (past 5,000 feeds, or no http\n"
+        "or https URL) and counting the search folders, which are not feeds; then: subscribed N,\n"
+        "already N, failed N.\n"
         "Exit 0 when none failed, 1 when some did (the rest are subscribed), 2 for a file that is not OPML.",
     )
     p.add_argument("file", help="the OPML file")
