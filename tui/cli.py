@@ -44,10 +44,9 @@ that wide are still a few megabytes (two million cells took 24 GB)."""
 
 def _whole(text: str, least: int, most: int, what: str = "whole number") -> int:
     """``text`` as a whole number from ``least`` to ``most``, else an error argparse names the option in."""
-    try:
-        value = int(text) if text.strip().isdigit() else None  # "²" is a digit int() refuses
-    except ValueError:
-        value = None
+    from tui.text.limits import whole_number
+
+    value = whole_number(text)
     if value is None or not least <= value <= most:
         raise argparse.ArgumentTypeError(f"give a {what} from {least} to {most:,}, not {text!r}")
     return value

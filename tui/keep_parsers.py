@@ -39,11 +39,11 @@ this module is read by every command)."""
 
 def days(text: str) -> int:
     """``--older-than``: a whole number of days, checked as ``brief prune`` checks it."""
-    try:
-        if text.strip().isdigit():
-            return int(text)  # Arabic-Indic digits too; "²" is a digit int() refuses
-    except ValueError:
-        pass
+    from tui.text.limits import whole_number
+
+    value = whole_number(text)
+    if value is not None:
+        return value
     raise argparse.ArgumentTypeError(f"give a whole number of days from 0 to {MAX_DAYS_TEXT}, not {text!r}")
 
 

@@ -21,9 +21,6 @@ URL_CONTROLS = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)])) | BIDI_CO
 would reach a terminal or a request with them."""
 
 
-NOT_HTTP = "not an http or https URL"
-"""What :func:`url_problem` says of a URL of another scheme."""
-
 MAX_URL_CHARS = 2_048
 """The longest feed URL taken (browsers and servers refuse much longer ones; a feed's is under 200)."""
 
@@ -43,7 +40,7 @@ def url_problem(url: str) -> str | None:
     if "://" not in url and parts.scheme.lower() not in ("file", "mailto", "data", "javascript"):
         return _no_scheme(url)
     if parts.scheme.lower() not in ("http", "https"):
-        return NOT_HTTP
+        return "not an http or https URL"
     if not parts.hostname:
         return "not a valid URL (no host after the //)"
     try:

@@ -101,7 +101,7 @@ def _not_a_brief(text: str) -> str | None:
         return "an OPML file, not a brief: subscribe to its feeds with brief opml import FILE"
     if match is not None:
         return "a feed, not a brief: subscribe to it with brief feeds add URL"
-    if text.lstrip().startswith("<?xml"):
+    if text[:4096].lstrip().startswith("<?xml"):
         return "an XML document, not a brief"
     return None
 

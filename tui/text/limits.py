@@ -47,3 +47,14 @@ def limit_tags(tags: Iterable[str]) -> tuple[str, ...]:
             break
         kept.setdefault(cut_name(tag), None)
     return tuple(kept)
+
+
+def whole_number(text: str) -> int | None:
+    """``text`` (a command-line value) as a whole number of decimal digits, Arabic-Indic ones
+    included; None for anything else, a sign or a digit that is no decimal digit (``²``) too."""
+    if not text.strip().isdigit():
+        return None
+    try:
+        return int(text)
+    except ValueError:  # "²" is a digit, not a decimal one
+        return None
