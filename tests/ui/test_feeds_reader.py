@@ -437,3 +437,60 @@ def test_with_no_feeds_the_feed_filter_says_how_to_add_one() -> None:
         "No feeds yet: subscribe with  brief feeds add URL  (or brief opml import FILE), then r fetches.",
     ]
     assert options[1].disabled and not options[0].disabled
+
+
+@needs_fribidi
+async def test_thousands_of_feeds_open_at_once_and_each_row_is_laid_out_when_drawn(tmp_path: Path) -> None:
+    """3,000 subscriptions: ``f`` shows the chooser without laying out every title first (a row is
+    shaped when it is drawn), End reaches the last feed, and each row drawn reads as FriBidi orders
+    its title, with its counts beside it."""
+    from rich.cells import cell_len
+    from textual.widgets import OptionList
+
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+    from tui.ui.screens.feeds import FeedRow, FeedsScreen
+
+    store = Store.open(tmp_path / "store.db")
+    names = {f"http://127.0.0.1:9/feed{n:04d}.xml": f"موجز الأخبار رقم {n:04d}" for n in range(3000)}
+    for url, name in names.items():
+        store.add_feed(url, title=name)
+    app = BriefApp(store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await wait_until(pilot, lambda: isinstance(app.screen, FeedsScreen))
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        rows = [options.get_option_at_index(i).prompt for i in range(1, options.option_count)]
+        assert len(rows) == 3000 and all(isinstance(row, FeedRow) for row in rows)
+        drawn = [row for row in rows if row._drawn]
+        assert 10 <= len(drawn) <= 30  # the rows on screen, not the 3,000
+        shown = screen_text(app)
+        assert f"{visual(names['http://127.0.0.1:9/feed0000.xml'])}   0 unread of 0" in shown
+        await pilot.press("end")
+        await pilot.pause()
+        assert f"{visual(names['http://127.0.0.1:9/feed2999.xml'])}   0 unread of 0" in screen_text(app)
+        assert len([row for row in rows if row._drawn]) <= 60
+        # The dialog's right border stays in one column on every row.
+        lines = [line for line in screen_text(app).splitlines() if "unread of" in line and "│" in line]
+        assert len(lines) >= 10 and len({cell_len(line.rstrip()) for line in lines}) == 1
+
+
+def test_a_feed_row_never_wraps_and_keeps_its_counts_at_any_width() -> None:
+    """A long title, its URL and its last failure cut to fit a narrow chooser: one line each, the
+    counts whole beside the title, the row as tall as it says it is."""
+    from rich.cells import cell_len
+
+    from tui.ui.screens.feeds import FeedRow
+
+    title = "نشرة الأخبار المسائية الطويلة جداً من وكالة الأنباء " * 3
+    notes = [("http://127.0.0.1/" + "a" * 120, "dim"), ("last fetch failed: HTTP 404", "red")]
+    row = FeedRow(title, "12 unread of 40", notes, shaped=True)
+    for width in (24, 40, 60, 100):
+        lines = row.text(width).plain.split("\n")
+        assert len(lines) == row.get_height({}, width) == 3  # type: ignore[arg-type]
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+        assert lines[0].endswith("   12 unread of 40")
+        assert lines[1].startswith("  http://127.0.0.1/") and lines[2].startswith("  last fetch")
+    assert str(row).split("\n")[0].endswith("   12 unread of 40")
