@@ -319,7 +319,10 @@ async def test_the_feed_shown_removed_from_another_terminal_gives_way_to_every_f
         await _city_feed_changed_elsewhere(app, pilot, fetched_store, remove)
         assert app.screen.feeds.feed is None and app.screen.title == "brief"
         assert len(list_titles(app)) == 4  # the other feeds' briefs
-        assert notices(app)[-1] == f"the feed {CITY_TITLE} is no longer subscribed: every feed's briefs are shown"
+        assert (
+            notices(app)[-1]
+            == f"the feed \u2068{CITY_TITLE}\u2069 is no longer subscribed: every feed's briefs are shown"
+        )
 
 
 async def test_the_feed_shown_moved_by_a_fetch_in_another_terminal_is_followed(fetched_store) -> None:

@@ -356,7 +356,7 @@ class FeedController:
         a feed that moved (301) is under its new URL in the store before :meth:`finished` follows it."""
         if self.feed is None or self.running or self.screen.store.feed(self.feed) is not None:
             return
-        name = self.screen._safe(self._name or self.feed, 60)
+        name = self.screen._isolated(self._name or self.feed, 60)
         # A fetch elsewhere that followed a permanent move (301) keeps the feed, its briefs' ids
         # (id_base) and all, under a new URL.
         moved = [f.url for f in self.screen.store.feeds() if self._id_base and f.id_base == self._id_base]

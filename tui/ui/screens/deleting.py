@@ -105,7 +105,7 @@ class DeleteController:
         title = removed.briefs[0].title if removed.briefs else brief_id
         seconds = int(UNDO_SECONDS)
         screen.notify(
-            f"deleted {which}: {screen._safe(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
+            f"deleted {which}: {screen._isolated(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
             timeout=UNDO_SECONDS,
         )
 
@@ -169,4 +169,4 @@ class DeleteController:
                 screen.article_list.cursor = index
         others = len(ids) - 1
         more = "" if not others else f" and {others} other source{'s' if others > 1 else ''} of its story"
-        screen.notify(f"brought back: {screen._safe(pending.removed.briefs[0].title, 50)}{more}", timeout=3)
+        screen.notify(f"brought back: {screen._isolated(pending.removed.briefs[0].title, 50)}{more}", timeout=3)

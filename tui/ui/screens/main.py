@@ -165,7 +165,7 @@ class MainScreen(ListActions, Screen[None]):
         self.feeds.restore(view.feed, feed.name if feed else None)
         self.title = self.feeds.header_title()
         if asked and view.feed is None:
-            gone = self._safe(next(iter(asked)), 60)
+            gone = self._isolated(next(iter(asked)), 60)
             self.notify(
                 f"the feed shown last is no longer subscribed ({gone}): every feed's briefs are shown", timeout=6
             )
@@ -212,6 +212,15 @@ class MainScreen(ListActions, Screen[None]):
         from tui.text.sanitize import sanitize
 
         return truncate_logical(sanitize(text), width, shaped=self.shaped)
+
+    def _isolated(self, text: str, width: int = 60) -> str:
+        """A title or a name inside a notice's sentence: :meth:`_safe`, set apart for the bidi
+        algorithm (FSI … PDI, which the layout drops once it has ordered the line), so that an
+        Arabic title holding Latin words reads right to left as a whole inside an English sentence,
+        as it does in the header, and the sentence around it keeps its order."""
+        from tui.text.urls import FSI, PDI
+
+        return FSI + self._safe(text, width) + PDI
 
     def _shown(self, text: str, width: int) -> str:
         """Text from a brief or a feed for a one-line title (the header): safe, cut to ``width``
@@ -377,7 +386,8 @@ class MainScreen(ListActions, Screen[None]):
         """Open a link's target, pushing the history."""
         if target is None:
             self.notify(
-                f"not in the store: {self._safe(text)}. Import that brief and the link opens it.", severity="warning"
+                f"not in the store: {self._isolated(text)}. Import that brief and the link opens it.",
+                severity="warning",
             )
             return
         self.open_brief(target)
