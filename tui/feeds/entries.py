@@ -2,7 +2,10 @@
 
 * **id**: ``feed-<8 hex of SHA-1 of the feed URL>-<12 hex of SHA-1 of the key>``, the key being
   the entry's guid, else its link, else its title and date as written. Only ``[a-z0-9-]``, and the
-  same on every fetch, so a re-fetched entry replaces itself.
+  same on every fetch, so a re-fetched entry replaces itself. Entries of one document that share
+  that key (a site that gives every item its home page as guid) add their link to it, then their
+  title and date, as far as needed to tell them apart (:func:`entry_keys`): each stays a brief of
+  its own instead of replacing the others.
 * **title**: the entry's title, HTML removed and whitespace collapsed; when that is empty, the
   first sentence of the first text paragraph, exactly as for files
   (:func:`tui.importers.parse.first_sentence_title`); a paragraph that is only an image's ``alt``
@@ -107,10 +110,36 @@ def _feed_key(feed_url: str) -> str:
     return f"feed-{_sha1(feed_url)[:8]}-"
 
 
-def entry_id(feed_url: str, entry: RawEntry) -> str:
-    """The stable id of ``entry`` in the feed at ``feed_url``."""
-    key = entry.guid or entry.link or f"{entry.title}\n{entry.published or entry.updated}"
-    return _feed_key(feed_url) + _sha1(key)[:12]
+def _dated_title(entry: RawEntry) -> str:
+    """An entry's title and date as written, as one key."""
+    return f"{entry.title}\n{entry.published or entry.updated}"
+
+
+def entry_key(entry: RawEntry) -> str:
+    """What an entry's id is made from: its guid, else its link, else its title and date."""
+    return entry.guid or entry.link or _dated_title(entry)
+
+
+def entry_keys(entries: Sequence[RawEntry]) -> list[str]:
+    """The keys of a document's entries (:func:`entry_key`), told apart where they are shared: the
+    entries sharing one add their link, then (those still sharing) their title and date. Entries
+    alike in all of these are one entry written twice: they keep the key any entry would have."""
+    keys = [entry_key(entry) for entry in entries]
+    for extra in (lambda e: e.link, _dated_title):
+        variants: dict[str, set[tuple[str, str]]] = {}
+        for key, entry in zip(keys, entries, strict=True):
+            variants.setdefault(key, set()).add((entry.link, _dated_title(entry)))
+        shared = {key for key, seen in variants.items() if len(seen) > 1}
+        if not shared:
+            break
+        keys = [f"{key}\n{extra(entry)}" if key in shared else key for key, entry in zip(keys, entries, strict=True)]
+    return keys
+
+
+def entry_id(feed_url: str, entry: RawEntry, key: str | None = None) -> str:
+    """The stable id of ``entry`` in the feed at ``feed_url``, from ``key`` (its :func:`entry_keys`
+    key in its document) or, without it, from :func:`entry_key`."""
+    return _feed_key(feed_url) + _sha1(key or entry_key(entry))[:12]
 
 
 def content_hash(entry: RawEntry) -> str:
@@ -292,6 +321,7 @@ def entry_article(
     encoding: str,
     id_base: str | None = None,
     feed: str | None = None,
+    key: str | None = None,
 ) -> Article | None:
     """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all;
     :class:`EntryTooLarge` when it has more than :data:`MAX_ENTRY_CHARS` of it or more than
@@ -299,7 +329,8 @@ def entry_article(
 
     Its id is derived from ``id_base`` (the URL the feed was subscribed with, so that ids outlive a
     move of the feed) when given, else from ``feed_url``. ``feed`` is the article's feed (the URL of
-    the subscription) when given, else ``feed_url``.
+    the subscription) when given, else ``feed_url``; ``key``, when given, is what the id is made
+    from (:func:`entry_keys`).
     """
     if max(len(entry.title), len(entry.content), len(entry.summary)) > MAX_ENTRY_HTML:
         raise EntryTooLarge(entry.link or entry.title[:80])
@@ -318,10 +349,11 @@ def entry_article(
         blocks = (Block(kind="text", text=title),)
     if not title:  # the first sentence of words (an image's alt text is no sentence), else of any text
         first_text = first_words or next((b.text for b in blocks if b.kind == "text"), None)
-        title = first_sentence_title(first_text) if first_text is not None else entry.link or entry_id(feed_url, entry)
+        fallback = entry.link or entry_id(feed_url, entry, key)
+        title = first_sentence_title(first_text) if first_text is not None else fallback
     when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
     return Article(
-        id=entry_id(id_base or feed_url, entry),
+        id=entry_id(id_base or feed_url, entry, key),
         title=cut_name(title, MAX_TITLE_CHARS),
         blocks=blocks,
         date=when,

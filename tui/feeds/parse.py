@@ -35,7 +35,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from tui.feeds.charset import DecodeError, decode_document, http_charset, xml_declared_encoding
-from tui.feeds.entries import TOO_LARGE, EntryTooLarge, entry_article
+from tui.feeds.entries import TOO_LARGE, EntryTooLarge, entry_article, entry_keys
 from tui.feeds.html import strip_html
 from tui.feeds.jsonfeed import read_json_feed
 from tui.feeds.loose import read_loose_feed
@@ -251,7 +251,8 @@ def parse_feed(
     articles: dict[str, Article] = {}
     skipped = too_large = 0
     beyond = max(0, len(raw.entries) - MAX_FEED_ENTRIES)
-    for entry in raw.entries[:MAX_FEED_ENTRIES]:
+    entries = raw.entries[:MAX_FEED_ENTRIES]
+    for entry, key in zip(entries, entry_keys(entries), strict=True):
         try:
             article = entry_article(
                 entry,
@@ -262,6 +263,7 @@ def parse_feed(
                 encoding=encoding,
                 id_base=id_base,
                 feed=feed,
+                key=key,
             )
         except EntryTooLarge:
             too_large += 1

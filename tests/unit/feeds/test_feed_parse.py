@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -176,11 +177,51 @@ def test_feed_without_title_is_named_by_host() -> None:
     assert result.articles[0].source == "blog.example"
 
 
-def test_duplicate_guids_keep_the_first() -> None:
-    item = "<item><guid>same</guid><title>{}</title><description>نص</description></item>"
-    body = f"<rss><channel><title>t</title>{item.format('أول')}{item.format('ثان')}</channel></rss>".encode()
-    result = parse_feed(body, "https://d.example/f", fetched_at=FETCHED)
+def _items(*items: tuple[str, str, str, str]) -> bytes:
+    """An RSS document of items given as (guid, link, title, date)."""
+    xml = "".join(
+        f"<item><guid>{guid}</guid><link>{link}</link><title>{title}</title><pubDate>{date}</pubDate>"
+        f"<description>نص {title}</description></item>"
+        for guid, link, title, date in items
+    )
+    return f"<rss><channel><title>t</title>{xml}</channel></rss>".encode()
+
+
+def _id(feed_url: str, key: str) -> str:
+    """An entry's id computed by hand: 8 hex of the feed URL's SHA-1, 12 of the key's."""
+    return f"feed-{hashlib.sha1(feed_url.encode()).hexdigest()[:8]}-{hashlib.sha1(key.encode()).hexdigest()[:12]}"
+
+
+def test_an_entry_repeated_whole_is_one_brief() -> None:
+    item = ("same", "https://d.example/1", "أول", "Mon, 01 Jan 2024 10:00:00 +0000")
+    result = parse_feed(_items(item, item), "https://d.example/f", fetched_at=FETCHED)
     assert [a.title for a in result.articles] == ["أول"]
+    assert result.articles[0].id == _id("https://d.example/f", "same")  # its guid, as any entry's
+
+
+def test_entries_sharing_a_guid_are_briefs_of_their_own_and_keep_their_ids() -> None:
+    """A site that gives every item its home page as guid: each story is a brief of its own, told
+    apart by its link (or, with the same link too, by its title and date), and keeps its id when a
+    new story comes on top; a feed whose guids differ keeps the ids made from its guids alone."""
+    url = "https://d.example/f"
+    home = "http://example.org/"
+    stories = [
+        (home, f"http://example.org/s/{n}", f"Story {n}", f"Mon, 0{n + 1} Jan 2024 10:00:00 +0000") for n in range(5)
+    ]
+    first = parse_feed(_items(*stories), url, fetched_at=FETCHED)
+    assert [a.title for a in first.articles] == [f"Story {n}" for n in range(5)]
+    assert [a.id for a in first.articles] == [_id(url, f"{home}\nhttp://example.org/s/{n}") for n in range(5)]
+    newer = (home, "http://example.org/s/5", "Story 5", "Sat, 06 Jan 2024 10:00:00 +0000")
+    second = parse_feed(_items(newer, *reversed(stories)), url, fetched_at=FETCHED)
+    by_title = {a.title: a.id for a in second.articles}
+    assert len(by_title) == 6 and all(by_title[a.title] == a.id for a in first.articles)
+    # The same guid and link: told apart by title and date.
+    alike = [(home, home, f"Story {n}", f"Mon, 0{n + 1} Jan 2024 10:00:00 +0000") for n in range(2)]
+    third = parse_feed(_items(*alike), url, fetched_at=FETCHED)
+    assert [a.id for a in third.articles] == [_id(url, f"{home}\n{home}\n{t}\n{d}") for _, _, t, d in alike]
+    # Guids of their own: the id is the guid's, whatever the links.
+    own = parse_feed(_items(("g1", home, "A", ""), ("g2", home, "B", "")), url, fetched_at=FETCHED)
+    assert [a.id for a in own.articles] == [_id(url, "g1"), _id(url, "g2")]
 
 
 def test_control_characters_do_not_reach_the_text() -> None:
