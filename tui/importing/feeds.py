@@ -275,6 +275,9 @@ class Refresh:
             merged = moved is not None and self.store.feed(moved) is not None
             if merged:
                 prepared = None  # the entries are those of the feed subscribed there: not written twice
+            if prepared is not None and prepared.rows and not writer.subscribed(feed.url):
+                prepared = None  # unsubscribed by another process while it was fetched
+                outcome.notes.append(f"{feed.url}: unsubscribed during the fetch; its entries were not written")
             if prepared is not None:
                 before = writer.counts()
                 for rows in prepared.rows:

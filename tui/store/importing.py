@@ -22,6 +22,7 @@ from typing import NamedTuple
 from tui.models import Article
 from tui.stop_signals import STOPPING
 from tui.store import bodies, index, stories
+from tui.store import feeds as feed_sql
 from tui.store.index_writes import IndexWrites
 from tui.store.links import Written, resolve_dangling, resolve_links
 from tui.store.new_briefs import FLUSH_AT, NewBriefs
@@ -218,8 +219,8 @@ class BatchWriter:
         self._grouping = stories.Grouping()  # the batch's sketches go with it
         transaction.__exit__(exc_type, exc, tb)
 
-    def add(self, rows: BriefRows) -> None:
-        """Write one brief (its rows computed with the store's stemmer); commits a full batch."""
+    def _begin(self) -> sqlite3.Connection:
+        """The connection of the transaction in progress, begun when none is."""
         if self._transaction is None:
             with interrupts_deferred():  # never a transaction begun and left to the garbage collector
                 self._transaction = ExitStack()
@@ -228,6 +229,18 @@ class BatchWriter:
             self._started = time.monotonic()
             if self._after_rowid is None and self._bulk:
                 self._first_batch(self._conn)
+        assert self._conn is not None  # set with the transaction
+        return self._conn
+
+    def subscribed(self, url: str) -> bool:
+        """Whether the feed ``url`` is subscribed, read in the transaction that writes the briefs
+        added next (begun if none is open): once it says yes, no other process can unsubscribe the
+        feed before they are committed (``brief feeds remove --purge`` during a fetch)."""
+        return feed_sql.get_feed(self._begin(), url) is not None
+
+    def add(self, rows: BriefRows) -> None:
+        """Write one brief (its rows computed with the store's stemmer); commits a full batch."""
+        self._begin()
         assert self._conn is not None  # set with the transaction
         updated = self._batch.updated
         if _write_one(self._conn, rows, self._now, self._batch, self._index, self._grouping, self._new):
