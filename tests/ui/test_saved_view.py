@@ -190,5 +190,5 @@ async def test_a_feed_removed_since_the_last_run_is_said(shelf) -> None:
         await pilot.pause()
         assert again.screen.feeds.feed is None and ids(again) == ["a", "d", "b", "c"]
         assert notices(again) == [
-            f"the feed shown last is no longer subscribed ({FEED}): every feed's briefs are shown"
+            f"the feed shown last is no longer subscribed (\u2068{FEED}\u2069): every feed's briefs are shown"
         ]
