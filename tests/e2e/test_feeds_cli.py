@@ -936,3 +936,23 @@ def test_a_bidi_control_in_a_refused_url_is_shown_as_its_code(brief: Brief) -> N
     assert done.stderr.strip() == (
         "brief: http://127.0.0.1:1/j.json\\u202e: not a valid URL (a bidi control character, U+202E, in it)"
     )
+
+
+def test_a_title_and_tags_typed_on_the_command_line_are_cleaned_as_an_opml_files_are(
+    brief: Brief, server: FeedServer, tmp_path: Path
+) -> None:
+    """Spaces collapsed, controls and line breaks gone, empty tags dropped, a tag given twice kept
+    once: what ``feeds list`` shows and what an OPML export reads back into another store."""
+    city, _ = serve_standard(server)
+    done = brief(
+        "feeds", "add", city, "--title", " اسم\tآخر\n", "--tag", "", "--tag", "a\nb", "--tag", " x ", "--tag", "x"
+    )
+    assert done.returncode == 0, done.stderr
+    (feed,) = brief.feeds()
+    assert (feed["title"], feed["tags"]) == ("اسم آخر", ["a b", "x"])
+    exported = tmp_path / "out.opml"
+    assert brief("opml", "export", str(exported)).returncode == 0
+    other = Brief(tmp_path / "other.db", brief.config)
+    assert other.here("opml", "import", str(exported)) == (0, "subscribed 1, already 0, failed 0\n")
+    (again,) = other.feeds()
+    assert (again["title"], again["tags"]) == (feed["title"], feed["tags"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from tui.feeds.discover import find_feed_links, looks_like_html
 from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
+from tui.feeds.opml import clean_name
 from tui.feeds.urls import canonical_url, show_url, url_problem
 from tui.importing.feed_parsing import prepare
 from tui.importing.feeds import Refresh
@@ -64,6 +65,8 @@ def subscribe(
     """Subscribe ``store`` to the feed at ``url`` (or the one its page names) and import its entries
     (with ``story_read``, an entry that joins a same-story group already read is marked read)."""
     settings = settings or FetchSettings()
+    title = clean_name(title)  # as an OPML file's titles and folders: one line, no controls, no empty tag
+    tags = list(dict.fromkeys(name for name in map(clean_name, tags) if name))
     url = url.strip()
     problem = url_problem(url)
     if problem:
