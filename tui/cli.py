@@ -350,7 +350,8 @@ def _dispatch_keep(args: argparse.Namespace, store_path: Path, shaped: bool) -> 
 
 
 def _error(message: str) -> None:
-    """Print an error for a person on stderr, safe for the terminal."""
+    """Print an error for a person on stderr, safe for the terminal, a feed's password hidden."""
     from tui.text.sanitize import safe_line
+    from tui.text.urls import hide_passwords
 
-    print(f"brief: {safe_line(message)}", file=sys.stderr)
+    print(f"brief: {safe_line(hide_passwords(message))}", file=sys.stderr)

@@ -20,6 +20,7 @@ from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 from tui.feeds.urls import canonical_url, is_http_url
 from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line, shown_arg
+from tui.text.urls import hide_passwords
 
 if TYPE_CHECKING:  # the fetching machinery is imported only by the commands that fetch
     from tui.feeds.fetch import FetchSettings
@@ -183,7 +184,7 @@ def cmd_feeds_add(
 
                 limit = (settings or FetchSettings()).total_timeout
                 if url_problem(url.strip()) is None and store.feed(canonical_url(url.strip())) is None:
-                    line = f"fetching {show_url(url.strip())} (each request at most {limit:g} s)…"
+                    line = hide_passwords(f"fetching {show_url(url.strip())} (each request at most {limit:g} s)…")
                     print(line, file=sys.stderr, flush=True)
             outcome = subscribe(
                 store, url, title=title, tags=tags, fulltext=fulltext, settings=settings, story_read=story_read
@@ -191,7 +192,7 @@ def cmd_feeds_add(
         except SubscribeError as exc:
             raise UsageError(str(exc)) from None
         for line in outcome.lines:
-            print(safe_line(line))
+            print(safe_line(hide_passwords(line)))
         if outcome.summary is not None:
             _print_summary(outcome.summary, sys.stdout)
     return EXIT_OK
@@ -206,7 +207,8 @@ def cmd_feeds_remove(store_path: Path, name: str, *, purge: bool = False) -> int
         feed = _one_feed(store, name)
         removed = store.remove_feed(feed.url, purge=purge)
         kept = f"; its {feed.items} briefs stay (--purge deletes them)" if feed.items else ""
-        print(safe_line(f"unsubscribed from {feed.url}" + (f"; {removed} briefs deleted" if purge else kept)))
+        done = f"unsubscribed from {feed.url}" + (f"; {removed} briefs deleted" if purge else kept)
+        print(safe_line(hide_passwords(done)))
     return EXIT_OK
 
 
@@ -252,7 +254,7 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
         title = output_line(f.name, 50, shaped=shaped)
         print(f"{title}  {f.unread}/{f.items} unread  {safe_line(state)}")
         tags = f"  [{output_line(', '.join(f.tags), 200, shaped=shaped)}]" if f.tags else ""
-        print(f"    {safe_line(f.url)}{tags}")
+        print(f"    {safe_line(hide_passwords(f.url))}{tags}")
     return EXIT_OK
 
 
@@ -373,11 +375,11 @@ def _print_summary(summary: RefreshSummary, out: TextIO) -> None:
     """One line per failed feed and per note, then the summary line."""
     for o in summary.outcomes:
         if o.error is not None:
-            print(safe_line(f"failed: {o.feed.url}: {o.error}"), file=out)
+            print(safe_line(hide_passwords(f"failed: {o.feed.url}: {o.error}")), file=out)
         if o.skipped is not None:
-            print(safe_line(f"skipped: {o.feed.url}: {o.skipped}"), file=out)
+            print(safe_line(hide_passwords(f"skipped: {o.feed.url}: {o.skipped}")), file=out)
         for note in o.notes:
-            print(safe_line(note), file=out)
+            print(safe_line(hide_passwords(note)), file=out)
     print(summary.line(), file=out)
 
 

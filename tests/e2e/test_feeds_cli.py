@@ -956,3 +956,27 @@ def test_a_title_and_tags_typed_on_the_command_line_are_cleaned_as_an_opml_files
     assert other.here("opml", "import", str(exported)) == (0, "subscribed 1, already 0, failed 0\n")
     (again,) = other.feeds()
     assert (again["title"], again["tags"]) == (feed["title"], feed["tags"])
+
+
+def test_a_feeds_password_is_hidden_in_what_a_person_reads_and_kept_in_the_store(
+    brief: Brief, server: FeedServer
+) -> None:
+    """``http://user:secret@host/feed``: the lines of ``feeds add``, ``feeds list``, ``fetch`` (which
+    cron mails on) and the error of a failed add show ``***``; JSON and the OPML export keep the URL
+    that fetches the feed."""
+    city, _ = serve_standard(server)
+    secret = city.replace("http://", "http://alice:s3cret@")
+    shown = city.replace("http://", "http://alice:***@")
+    done = brief("feeds", "add", secret)
+    assert done.returncode == 0, done.stderr
+    assert lines(done)[0] == f"subscribed to {shown}" and "s3cret" not in done.stdout + done.stderr
+    listed = brief("feeds", "list")
+    assert shown in listed.stdout and "s3cret" not in listed.stdout
+    assert [f["url"] for f in brief.feeds()] == [secret]
+    assert f'xmlUrl="{secret}"' in brief("opml", "export").stdout
+    server.set(CITY_PATH, Reply(500, b"down", "text/plain"))
+    fetched = brief("fetch")
+    assert fetched.returncode == 1
+    assert lines(fetched)[0] == f"failed: {shown}: HTTP 500"
+    missing = brief("feeds", "add", secret.replace("/city/", "/nowhere/"))
+    assert missing.returncode == 2 and "s3cret" not in missing.stderr and "alice:***@" in missing.stderr

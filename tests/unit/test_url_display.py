@@ -173,3 +173,23 @@ def test_the_metadata_line_separates_tags_in_the_briefs_direction(
     article = Article(id="a", title=title, blocks=(Block("text", "نص"),), date="2024-01-14", source="المصدر", tags=tags)
     assert meta_line(article) == shown
     assert split_tags(shown.split(" · ")[-1]) == tags  # read back as the file's tags line would be
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (
+            "failed: http://alice:s3cret@127.0.0.1:8765/ok.xml: HTTP 500",
+            "failed: http://alice:***@127.0.0.1:8765/ok.xml: HTTP 500",
+        ),
+        ("HTTPS://u:p:q@host/feed and http://v:w@other/", "HTTPS://u:***@host/feed and http://v:***@other/"),
+        ("http://u:@host/", "http://u:***@host/"),
+        ("http://alice@host/feed", "http://alice@host/feed"),  # no password
+        ("http://host:8080/a@b", "http://host:8080/a@b"),  # a port, and an @ in the path
+        ("mail alice:secret@host", "mail alice:secret@host"),  # no URL
+    ],
+)
+def test_hide_passwords(text: str, shown: str) -> None:
+    from tui.text.urls import hide_passwords
+
+    assert hide_passwords(text) == shown

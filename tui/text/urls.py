@@ -8,13 +8,26 @@ encoded, as do invalid UTF-8, controls, spaces, format characters (bidi controls
 joiners), unassigned and private-use code points, and characters that look like the ``/ ? # . :``
 of an address (:data:`LOOKALIKES`). In the reading pane each part is isolated for the bidi
 algorithm (:func:`isolated_parts`), so that the parts keep their order. The text is for display
-only: opening and ``Y`` use the URL as stored. Pure functions, no I/O.
+only: opening and ``Y`` use the URL as stored. A feed's address may hold a password
+(``http://user:secret@host/feed``): wherever brief names a feed for a person to read, the password
+is ``***`` (:func:`hide_passwords`). Pure functions, no I/O.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+_PASSWORD = re.compile(r"(?i)(https?://[^/?#@\s:]*):[^/?#@\s]*@")
+"""The user name and password of an http(s) URL: what comes before the ``@`` of its host part."""
+
+
+def hide_passwords(text: str) -> str:
+    """``text`` with the password of every http(s) URL in it shown as ``***`` (the user name kept,
+    so a person can tell the feed): for lines a person reads, which cron mails on and terminals
+    keep in their scrollback. The store, ``--json`` and an OPML export keep the URL whole."""
+    return _PASSWORD.sub(r"\1:***@", text) if "@" in text else text
+
 
 _ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 """A run of percent-escapes: the bytes of one or more encoded characters."""

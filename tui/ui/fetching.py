@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.message import Message
 
+from tui.text.urls import hide_passwords
 from tui.ui.header import room_after
 
 if TYPE_CHECKING:
@@ -174,9 +175,11 @@ def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[s
     if pruned := int(summary.get("pruned") or 0):
         head += f", {pruned} older than keep_days pruned"
     failures = [
-        f"{f['title'] or f['url']}: {f['error']}"
-        if f.get("error")
-        else f"{f['title'] or f['url']}: skipped: {f['skipped']}"
+        hide_passwords(
+            f"{f['title'] or f['url']}: {f['error']}"
+            if f.get("error")
+            else f"{f['title'] or f['url']}: skipped: {f['skipped']}"
+        )
         for f in summary["feeds"]
         if f.get("error") or f.get("skipped")
     ]
@@ -345,7 +348,7 @@ class FeedController:
         """Take ``feed`` (its URL; None: every brief) as the feed shown, named ``name`` (else its
         URL), without showing the list again: the reader starts on the view of the last run."""
         self.feed = feed
-        self._name = (name or feed) if feed else None
+        self._name = hide_passwords(name or feed) if feed else None
         subscribed = self.screen.store.feed(feed) if feed else None
         self._id_base = subscribed.id_base if subscribed else None
 

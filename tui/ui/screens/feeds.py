@@ -24,6 +24,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.models import Feed
+from tui.text.urls import hide_passwords
 from tui.ui.screens.chooser import ChooserScreen
 
 ALL = ""
@@ -116,10 +117,10 @@ class FeedsScreen(ChooserScreen):
         for feed in self.feeds:
             notes = []
             if names[feed.name] > 1 and feed.name != feed.url:
-                notes.append((feed.url, "dim"))
+                notes.append((hide_passwords(feed.url), "dim"))
             if feed.error:
                 notes.append((f"last fetch failed: {feed.error}", "red"))
-            row = FeedRow(feed.name, f"{feed.unread} unread of {feed.items}", notes, shaped=self.shaped)
+            row = FeedRow(hide_passwords(feed.name), f"{feed.unread} unread of {feed.items}", notes, shaped=self.shaped)
             options.append(Option(row, id=feed.url))
         if not self.feeds:
             hint = "No feeds yet: subscribe with  brief feeds add URL  (or brief opml import FILE), then r fetches."
