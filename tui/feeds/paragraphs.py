@@ -70,6 +70,9 @@ class ParagraphBuilder:
         """True when a piece of the current paragraph is inside a link."""
         self.lists: list[list[int]] = []
         """The open lists, innermost last: ``[ordered, next number]`` (``ordered`` 1 or 0)."""
+        self.unordered = 0
+        """How many of :attr:`lists` are unordered: counted as they open and close, so that an item
+        costs the same however deep the lists around it are nested (a hostile entry nests 40,000)."""
         self.marker = ""
         """The current list item's marker, until its first paragraph takes it."""
         self.worded = False
@@ -80,11 +83,13 @@ class ParagraphBuilder:
         value = (start or "").strip()
         first = int(value) if ordered and value.isascii() and value.isdigit() and len(value) < 10 else 1  # not "²"
         self.lists.append([int(ordered), first])
+        self.unordered += not ordered
 
     def end_list(self) -> None:
         """The end of the innermost list."""
         if self.lists:
-            self.lists.pop()
+            ordered, _ = self.lists.pop()
+            self.unordered -= not ordered
 
     def start_item(self) -> None:
         """An ``<li>``: its first paragraph gets the item's marker."""
@@ -92,8 +97,7 @@ class ParagraphBuilder:
             self.marker = f"{self.lists[-1][1]}."
             self.lists[-1][1] += 1
         else:
-            nested = sum(1 for ordered, _ in self.lists if not ordered) > 1
-            self.marker = BULLETS[nested]
+            self.marker = BULLETS[self.unordered > 1]
 
     def end_item(self) -> None:
         """The end of an ``<li>``: a marker no paragraph took is dropped."""
