@@ -194,6 +194,34 @@ def test_a_url_that_cannot_be_requested_is_named(brief: Brief) -> None:
     assert brief.feeds() == []
 
 
+@pytest.mark.parametrize(
+    ("host", "why"),
+    [
+        ("a" * 70 + ".example", "a part of its host name is empty or longer than 63 characters"),
+        ("a..b", "a part of its host name is empty or longer than 63 characters"),
+        ("xn--zz.example", "its host name is not valid IDNA"),
+    ],
+)
+def test_a_host_no_request_can_go_to_is_named_before_any_is_tried(
+    brief: Brief, server: FeedServer, tmp_path: Path, host: str, why: str
+) -> None:
+    """It was an unexpected error (a bare UnicodeError from the idna codec or httpx), for the URL
+    given and for a redirect to it; an OPML outline naming it is skipped."""
+    url = f"http://{host}/feed"
+    done = brief("feeds", "add", url)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == f"brief: {url}: not a valid URL ({why})"
+    moved = server.set("/moved", Reply(301, headers={"Location": url}))
+    done = brief("feeds", "add", moved)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.strip() == f"brief: {moved}: redirect to {url}: not a valid URL ({why})"
+    opml = tmp_path / "hosts.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="x" xmlUrl="{url}"/></body></opml>', encoding="utf-8")
+    done = brief("opml", "import", str(opml))
+    assert "skipped" in done.stderr and lines(done) == ["subscribed 0, already 0, failed 1"]
+    assert brief.feeds() == []
+
+
 def test_adding_twice_says_so_and_changes_nothing(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
     assert brief.here("feeds", "add", city, "--title", "مدينتي")[0] == 0

@@ -99,19 +99,34 @@ def make_client(settings: FetchSettings, *, direct: bool = False) -> httpx.Async
 
     Without a proxy to go through, requests take :class:`~tui.feeds.transport.StreamTransport`
     (HTTP/1.1 on asyncio streams, a fraction of the CPU of httpx's own transport); when the
-    environment names a proxy, httpx's own transports do it all.
+    environment names a proxy, httpx's own transports do it all. A redirect to a URL that cannot be
+    requested fails before httpx reads it (:func:`~tui.feeds.fetch.refuse_bad_redirect`).
     """
+    from tui.feeds.fetch import refuse_bad_redirect  # fetch imports this module
+
+    hooks = {"response": [refuse_bad_redirect]}
     trust_env = settings.trust_env and not direct
     timeout = httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout)
     context = _ssl_context(trust_env, os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
     if trust_env and _environment_proxies():
         most = settings.max_concurrent
         limits = httpx.Limits(max_connections=most, max_keepalive_connections=most)
-        return httpx.AsyncClient(timeout=timeout, limits=limits, follow_redirects=False, trust_env=True, verify=context)
+        return httpx.AsyncClient(
+            timeout=timeout,
+            limits=limits,
+            follow_redirects=False,
+            trust_env=True,
+            verify=context,
+            event_hooks=hooks,
+        )
     from tui.feeds.transport import StreamTransport
 
     return httpx.AsyncClient(
-        timeout=timeout, follow_redirects=False, trust_env=False, transport=StreamTransport(context)
+        timeout=timeout,
+        follow_redirects=False,
+        trust_env=False,
+        transport=StreamTransport(context),
+        event_hooks=hooks,
     )
 
 

@@ -201,12 +201,7 @@ async def _follow(
             location = _location(response)
         if not location:
             raise _Failure(f"HTTP {status} redirect without a Location", status)
-        target = urljoin(trail.url, location)
-        if _scheme(target) not in ("http", "https"):  # tel:, about:, magnet:... (no ://): no advice for the user
-            raise _Failure(f"redirect to a non-HTTP URL ({show_url(target)})", status)
-        problem = url_problem(target)
-        if problem is not None:
-            raise _Failure(f"redirect to {show_url(target)}: {problem}", status)
+        target = _redirect_target(trail.url, location, status)
         if trail.hops >= settings.max_redirects:
             raise _Failure(f"too many redirects (more than {settings.max_redirects})", status)
         if target in seen:
@@ -215,6 +210,38 @@ async def _follow(
         trail.hops += 1
         trail.permanent = trail.permanent and status in PERMANENT_STATUSES
         trail.url = target
+
+
+def _redirect_target(url: str, location: str, status: int) -> str:
+    """The URL a ``status`` redirect from ``url`` to ``location`` leads to; a :class:`_Failure` when
+    no request can be made to it."""
+    target = urljoin(url, location)
+    if _scheme(target) not in ("http", "https"):  # tel:, about:, magnet:... (no ://): no advice for the user
+        raise _Failure(f"redirect to a non-HTTP URL ({show_url(target)})", status)
+    problem = url_problem(target)
+    if problem is not None:
+        raise _Failure(f"redirect to {show_url(target)}: {problem}", status)
+    return target
+
+
+async def refuse_bad_redirect(response: httpx.Response) -> None:
+    """A response hook (:func:`~tui.feeds.client.make_client` installs it): a redirect to an http(s)
+    URL that cannot be requested fails here, with the reason :func:`_follow` gives.
+
+    httpx reads a redirect's Location into its next request before it hands the answer back, even
+    when it does not follow redirects, and for a host such as ``xn--zz.example`` (not IDNA) that
+    raises a bare ``UnicodeError``. Other Locations httpx cannot read are left to it, as before.
+    """
+    if response.status_code not in REDIRECT_STATUSES:
+        return
+    location = _location(response)
+    url = str(response.request.url)
+    try:
+        scheme = urlsplit(urljoin(url, location)).scheme.lower() if location else ""
+    except ValueError:  # an IPv6 address left unclosed: httpx says so
+        return
+    if scheme in ("http", "https"):
+        _redirect_target(url, location, response.status_code)
 
 
 def _location(response: httpx.Response) -> str:

@@ -28,7 +28,8 @@ MAX_URL_CHARS = 2_048
 def url_problem(url: str) -> str | None:
     """Why ``url`` cannot be fetched as a feed, for a person, or None when it can: not http(s), no
     host, a port out of range, a control character (which no HTTP request may carry; a space is
-    sent percent-encoded), or longer than :data:`MAX_URL_CHARS`."""
+    sent percent-encoded), a host name no request can be made to (:func:`_host_problem`), or longer
+    than :data:`MAX_URL_CHARS`."""
     if len(url) > MAX_URL_CHARS:
         return f"not a valid URL (longer than {MAX_URL_CHARS:,} characters)"
     try:
@@ -52,7 +53,54 @@ def url_problem(url: str) -> str | None:
         if bidi is not None and URL_CONTROLS.difference(BIDI_CONTROLS).isdisjoint(url):
             return f"not a valid URL (a bidi control character, U+{ord(bidi):04X}, in it)"
         return "not a valid URL (a control character in it)"
+    return _host_problem(parts.hostname)
+
+
+MAX_LABEL_CHARS = 63
+"""The longest part of a host name between dots, as sent (DNS allows no more)."""
+MAX_HOST_CHARS = 253
+"""The longest host name, as sent, without a final dot (DNS allows no more)."""
+
+
+def _host_problem(host: str) -> str | None:
+    """Why ``host`` (lower case, as :func:`~urllib.parse.urlsplit` gives it) cannot be requested, or
+    None: an empty part (``a..b``) or one longer than :data:`MAX_LABEL_CHARS` once encoded, a name
+    longer than :data:`MAX_HOST_CHARS`, or letters beyond ASCII or an ``xn--`` part that are not
+    valid IDNA. Python's ``idna`` codec, which opens the connection, and httpx (through the ``idna``
+    package) raise a bare ``UnicodeError`` for those: found here, they are a reason given before any
+    connection is tried, not an unexpected error."""
+    if ":" in host:  # an IPv6 address (urlsplit has taken the brackets and the port away)
+        return None
+    labels = (host[:-1] if host.endswith(".") else host).split(".")  # a final dot is DNS's root: allowed
+    lengths = [_encoded_length(label) for label in labels]
+    if not all(0 < length <= MAX_LABEL_CHARS for length in lengths):
+        return f"not a valid URL (a part of its host name is empty or longer than {MAX_LABEL_CHARS} characters)"
+    if sum(lengths) + len(lengths) - 1 > MAX_HOST_CHARS:
+        return f"not a valid URL (its host name is longer than {MAX_HOST_CHARS} characters)"
+    if host.isascii() and "xn--" not in host:  # nearly every feed: no IDNA to check
+        return None
+    import idna  # httpx's own dependency; only needed for these hosts
+
+    try:
+        if not host.isascii():
+            idna.encode(host)  # as httpx sends the host
+        elif host.startswith("xn--"):
+            idna.decode(host)  # as httpx reads the host back for the Host header
+        else:
+            for label in labels:
+                if label.startswith("xn--"):
+                    idna.decode(label)
+    except UnicodeError:  # idna.IDNAError is one
+        return "not a valid URL (its host name is not valid IDNA)"
     return None
+
+
+def _encoded_length(label: str) -> int:
+    """The length of ``label`` as sent: itself in ASCII, else its ``xn--`` punycode form (never
+    shorter than the label: one too long already is not encoded, which for 2,000 letters takes seconds)."""
+    if label.isascii() or len(label) > MAX_LABEL_CHARS:
+        return len(label)
+    return 4 + len(label.encode("punycode"))
 
 
 def _no_scheme(url: str) -> str:

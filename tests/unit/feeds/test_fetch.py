@@ -158,6 +158,10 @@ class Handler(BaseHTTPRequestHandler):
     def route_loop(self) -> None:
         self.redirect(302, "/loop")
 
+    def route_to_host(self) -> None:
+        """/to-host?h=HOST redirects to a feed on HOST (never asked: a host no request can go to)."""
+        self.redirect(301, f"http://{self.path.split('=')[1]}/feed")
+
     def route_to_broken(self) -> None:
         """A Location that no URL parser can split (an IPv6 address not closed)."""
         self.redirect(301, "//[::1/feed.xml")
@@ -364,6 +368,23 @@ def test_redirect_to_a_scheme_written_without_slashes_is_a_redirect_failure(base
 def test_redirect_to_ftp_is_refused(base: str) -> None:
     r = one(f"{base}/to-ftp")
     assert r.error == "redirect to a non-HTTP URL (ftp://127.0.0.1/feed.xml)"
+    assert (r.status, r.body) == (301, None)
+
+
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("a..b", "a part of its host name is empty or longer than 63 characters"),
+        ("a" * 70 + ".example", "a part of its host name is empty or longer than 63 characters"),
+        ("xn--zz.example", "its host name is not valid IDNA"),
+    ],
+)
+def test_redirect_to_a_host_no_request_can_go_to_fails_that_feed_with_the_reason(
+    base: str, host: str, reason: str
+) -> None:
+    """It was an unexpected error (a bare UnicodeError from the idna codec or httpx)."""
+    r = one(f"{base}/to-host?h={host}", FetchSettings(total_timeout=1.0, connect_timeout=1.0, trust_env=False))
+    assert r.error == f"redirect to http://{host}/feed: not a valid URL ({reason})"
     assert (r.status, r.body) == (301, None)
 
 

@@ -3,7 +3,10 @@ resolved against a base, those no URL parser can split dropped (resolve_url)."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tui.feeds.urls import canonical_url, is_http_url, resolve_url, url_problem
 from tui.text.sanitize import BIDI_CONTROLS
@@ -71,3 +74,88 @@ def test_a_url_holding_a_control_or_bidi_character_is_refused(char: str) -> None
     if char in BIDI_CONTROLS:  # the first one in the URL is named
         assert url_problem(f"http://127.0.0.1/x{char}y\u200e").endswith(f"U+{ord(char):04X}, in it)")
     assert url_problem("http://127.0.0.1/x%C2%9By%E2%80%AE") is None  # encoded, they are only text
+
+
+LABEL = "not a valid URL (a part of its host name is empty or longer than 63 characters)"
+IDNA = "not a valid URL (its host name is not valid IDNA)"
+
+
+def _connect_host(url: str) -> str:
+    """The host name as a connection to ``url`` is made: httpx reads the URL and its host (for the
+    Host header), then Python's ``idna`` codec encodes the name for the resolver. Raises where they do."""
+    parsed = httpx.URL(url)
+    parsed.host  # noqa: B018 - reading it decodes an xn-- host
+    return parsed.raw_host.decode("ascii").encode("idna").decode("ascii")
+
+
+@pytest.mark.parametrize(
+    ("host", "reason"),
+    [
+        ("a" * 70 + ".example", LABEL),
+        ("a..b", LABEL),
+        (".example", LABEL),
+        ("example..", LABEL),  # one final dot is allowed, not two
+        ("ب" * 60 + ".example", LABEL),  # 60 letters, 66 characters as sent (xn--ngba...)
+        ("xn--zz.example", IDNA),  # punycode cut short
+        ("xn--n3h.example", IDNA),  # a snowman: punycode, but no letter IDNA allows
+        ("☃.example", IDNA),
+        ("xn--mgbh0fb.-a.example", IDNA),  # read back by httpx as a whole: a part starting with "-"
+    ],
+)
+def test_a_host_no_connection_can_be_made_to_is_refused_with_the_reason(host: str, reason: str) -> None:
+    """httpx or Python's idna codec raised a bare UnicodeError for these, which the user saw as an
+    unexpected error; the oracle is that they do raise."""
+    url = f"http://{host}/feed"
+    assert url_problem(url) == reason
+    assert not is_http_url(url)
+    with pytest.raises((UnicodeError, httpx.InvalidURL)):
+        _connect_host(url)
+
+
+def test_a_part_that_is_not_valid_idna_is_refused_anywhere_in_the_host() -> None:
+    """httpx reads back only a host that starts with ``xn--``; this one would go to the resolver,
+    which finds nothing: refused before, with the reason."""
+    assert url_problem("http://news.xn--zz.example/feed") == IDNA
+    with pytest.raises(UnicodeError):
+        "xn--zz".encode("ascii").decode("idna")  # Python's own codec agrees
+
+
+def test_a_host_name_longer_than_dns_allows_is_refused() -> None:
+    host = ".".join(["a" * 63] * 4)  # 255 characters
+    assert url_problem(f"http://{host}/") == "not a valid URL (its host name is longer than 253 characters)"
+    assert url_problem(f"http://{host[2:]}/") is None  # 253
+    assert url_problem(f"http://{host[2:]}./") is None  # and a final dot
+
+
+@pytest.mark.parametrize(
+    ("host", "sent"),
+    [
+        ("127.0.0.1:8080", "127.0.0.1"),
+        ("[::1]:8080", "::1"),
+        ("example.com.", "example.com."),
+        ("a" * 63 + ".example", "a" * 63 + ".example"),
+        ("a_b.example", "a_b.example"),  # not a DNS name for IDNA, but one resolvers take
+        ("عربي.example", "xn--ngbrx4e.example"),
+        ("ب" * 57 + ".example", "xn--ngb" + "a" * 56 + ".example"),  # 63 characters as sent
+        ("مثال.إختبار", "xn--mgbh0fb.xn--kgbechtv"),
+        ("xn--mgbh0fb.xn--kgbechtv", "xn--mgbh0fb.xn--kgbechtv"),
+        ("BÜCHER.de", "xn--bcher-kva.de"),
+    ],
+)
+def test_hosts_a_connection_can_be_made_to_are_taken(host: str, sent: str) -> None:
+    url = f"http://{host}/feed"
+    assert url_problem(url) is None
+    assert _connect_host(url) == sent
+
+
+HOST_PIECES = ["a", "b9", "-", "_", ".", "xn--", "zz", "ب", "ع", "☃", "A", "ß", "a" * 30]
+"""Pieces of host names: letters, digits, dots, hyphens, IDNA prefixes, Arabic, a symbol, long runs."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(HOST_PIECES), max_size=12))
+def test_a_host_taken_is_one_a_connection_can_be_made_to(parts: list[str]) -> None:
+    """Whatever host the check takes, httpx and Python's idna codec take too (no bare UnicodeError)."""
+    url = "http://" + "".join(parts) + "/feed"
+    if url_problem(url) is None:
+        _connect_host(url)
