@@ -1,7 +1,10 @@
 """Entry dates as brief stores them: the date a feed writes, read into ISO 8601.
 
 A date is kept with the feed's UTC offset (``2022-09-23T00:00:00+03:00``); one without an offset
-stays without; a date-only value stays ``YYYY-MM-DD``. A date before :data:`MIN_YEAR` (Hugo's
+stays without (the reader's zone, as for a brief file); a date-only value stays ``YYYY-MM-DD``. A
+zone name that means two zones (``AST``: Arabia or Atlantic) is not guessed: the time stays
+without an offset. Every field comes from the value: a date that cannot be read whole (``2024
+March 5``) is no date, never one completed from today's. A date before :data:`MIN_YEAR` (Hugo's
 ``0001-01-01``), after :data:`MAX_YEAR` or unreadable is None: the caller decides what an entry
 without a date gets.
 """
@@ -38,9 +41,30 @@ _ZONE_NAMES = {
     "AEDT": "+1100", "NZST": "+1200", "NZDT": "+1300",
 }  # fmt: skip
 """Zone names feeds write that RFC 822 does not know (it knows UT, GMT and the North American ones),
-as offsets; names that mean two zones (AST: Arabia or Atlantic, IST: India, Israel or Ireland) are
-not guessed."""
+as offsets; names that mean two zones (:data:`_AMBIGUOUS_ZONES`) are not guessed."""
+_RFC822_ZONES = {
+    "UT": "+0000", "UTC": "+0000", "GMT": "+0000", "Z": "+0000", "EST": "-0500", "EDT": "-0400",
+    "CST": "-0600", "CDT": "-0500", "MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700",
+}  # fmt: skip
+"""The zone names RFC 822 knows, as offsets, for the dates written year first that carry one."""
+_AMBIGUOUS_ZONES = frozenset({"AST", "ADT", "IST"})
+"""Names that mean two zones or more (AST and ADT: Arabia or Atlantic; IST: India, Israel or
+Ireland), left out so that the time stays without an offset, as the standard library keeps a time
+whose zone it does not know: :func:`email.utils.parsedate_to_datetime` would read AST and ADT as
+Atlantic (``-0400``, ``-0300``), names RFC 822 does not define."""
 _NAMED_ZONE = re.compile(r" ([A-Z]{3,4})$")
+
+_YEAR_FIRST = re.compile(
+    r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?"
+    r"\s*(?:([+-]\d{2}(?::?\d{2})?)|([A-Z]{1,4}|z))?"
+)
+"""A date written year first with ``-``, ``/`` or ``.`` between its numbers (``2024/03/05``), a
+time (``10:00``; seconds and their fraction optional) and a zone (an offset or a name) optional:
+forms :meth:`datetime.fromisoformat` refuses and feedparser reads only the beginning of."""
+_UNREAD_YEAR_FIRST = re.compile(r"-|\d{4}(?!(?:-\d{2})?$)")
+"""A value that begins with its year (or with ``-``, an ISO 8601 date without one) and is neither a
+year alone nor a year and a month (W3C-DTF's short dates, which feedparser reads whole)."""
 
 _MONTHS = {name: number for number, name in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(), 1)}
 
@@ -51,7 +75,12 @@ def _plausible(year: int) -> bool:
 
 
 def normalize_date(value: str) -> str | None:
-    """``value`` (RFC 822, ISO 8601 or another format feeds use) as ISO 8601, None when impossible."""
+    """``value`` (RFC 822, ISO 8601 or another format feeds use) as ISO 8601, None when impossible.
+
+    A value that begins with its year is read here whole or not at all: feedparser's ISO 8601
+    reader, the last resort, reads the longest beginning it knows and fills the rest in (the month
+    from today's date after ``2024/``, midnight UTC after ``2023-12-31``).
+    """
     value = value.strip()
     if not value:
         return None
@@ -64,6 +93,8 @@ def normalize_date(value: str) -> str | None:
     named = _NAMED_ZONE.search(value)
     if named and named.group(1) in _ZONE_NAMES:
         value = value[: named.start()] + " " + _ZONE_NAMES[named.group(1)]
+    elif named and named.group(1) in _AMBIGUOUS_ZONES:
+        value = value[: named.start()]
     common = _common_rfc822(value)
     if common is not None:
         return _iso(common)
@@ -77,9 +108,46 @@ def normalize_date(value: str) -> str | None:
         except (TypeError, ValueError, IndexError, OverflowError):
             continue
         return _iso(moment)
+    year_first = _YEAR_FIRST.fullmatch(value)
+    if year_first is not None:
+        return _year_first(year_first)
     if _impossible(value):
         return None  # feedparser would roll the fields over into another date (30 February: 1 March)
+    if _UNREAD_YEAR_FIRST.match(value):
+        return None
     return _from_feedparser(value)
+
+
+def _year_first(match: re.Match[str]) -> str | None:
+    """The date :data:`_YEAR_FIRST` matched, as ISO 8601: the date alone when no time is written
+    (a zone then says nothing), the time with the offset written or named, without one when none is
+    written or the name means two zones. None when a field is out of range or the zone is a name
+    not known (``PM`` is no zone). As :func:`_impossible` allows, 24:00 and a leap second roll over
+    into the next day and minute."""
+    year, _separator, month, day, hour, minute, second, fraction, offset, name = match.groups()
+    try:
+        moment = datetime(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    if hour is None:
+        return moment.date().isoformat() if _plausible(moment.year) else None
+    if name is not None and name not in _AMBIGUOUS_ZONES:
+        offset = _RFC822_ZONES.get(name.upper()) or _ZONE_NAMES.get(name)
+        if offset is None:
+            return None
+    hours, minutes, seconds = int(hour), int(minute), int(second or 0)
+    if hours > 24 or minutes > 59 or seconds > 60:
+        return None
+    micro = int(fraction[:6].ljust(6, "0")) if fraction else 0
+    moment += timedelta(hours=hours, minutes=minutes, seconds=seconds, microseconds=micro)
+    if offset is not None:
+        digits = offset.replace(":", "")
+        zone_hours, zone_minutes = int(digits[1:3]), int(digits[3:] or 0)
+        if zone_hours > 14 or zone_minutes > 59:
+            return None
+        shift = timedelta(hours=zone_hours, minutes=zone_minutes)
+        moment = moment.replace(tzinfo=timezone(-shift if digits[0] == "-" else shift))
+    return _iso(moment)
 
 
 _ISO_FIELDS = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 import pytest
@@ -52,6 +53,66 @@ from tui.models import Block
 )
 def test_normalize_date(written: str, expected: str | None) -> None:
     assert normalize_date(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # year first with "/" or "." (feedparser read only "2024" and took the month from today)
+        ("2024/03/05 10:00", "2024-03-05T10:00:00"),  # no zone written: none given, as for ISO 8601
+        ("2024.03.05", "2024-03-05"),
+        ("2024/03/05", "2024-03-05"),
+        ("2024.03.05 10:00:30", "2024-03-05T10:00:30"),
+        ("2024/3/5 9:05", "2024-03-05T09:05:00"),
+        ("2024-3-5", "2024-03-05"),
+        ("2024/03/05 10:00 +0300", "2024-03-05T10:00:00+03:00"),
+        ("2024/03/05 10:00:00.25Z", "2024-03-05T10:00:00.250000+00:00"),
+        # a zone name after an ISO 8601 time (feedparser dropped the time)
+        ("2023-12-31 23:30:00 UTC", "2023-12-31T23:30:00+00:00"),
+        ("2023-12-31 23:30:00 GMT", "2023-12-31T23:30:00+00:00"),
+        ("2023-12-31 23:30 UTC", "2023-12-31T23:30:00+00:00"),
+        ("2023-12-31 23:30:00 EST", "2023-12-31T23:30:00-05:00"),
+        ("2023-12-31 23:30:00 EET", "2023-12-31T23:30:00+02:00"),
+        # names that mean two zones are not guessed: the time as written, without a zone
+        ("Sun, 31 Dec 2023 23:30:00 AST", "2023-12-31T23:30:00"),  # Arabia (+03:00) or Atlantic (-04:00)
+        ("Sun, 31 Dec 2023 23:30:00 ADT", "2023-12-31T23:30:00"),
+        ("Sun, 31 Dec 2023 23:30:00 IST", "2023-12-31T23:30:00"),
+        ("2023-12-31T23:30:00 AST", "2023-12-31T23:30:00"),
+        ("2023/12/31 23:30 AST", "2023-12-31T23:30:00"),
+        # no field is taken from today: what cannot be read whole is no date
+        ("2024/02/30 10:00", None),
+        ("2024.13.05", None),
+        ("2024/03/05 25:00", None),
+        ("2024/03/05 10:00 +99:00", None),
+        ("0001/01/01 00:00", None),
+        ("2024 March 5", None),
+        ("2024/03/05 10:00 PM", None),
+        ("--03-05", None),
+        ("-0365", None),
+    ],
+)
+def test_normalize_date_reads_every_field_as_written(written: str, expected: str | None) -> None:
+    assert normalize_date(written) == expected
+
+
+_OFFSETS = {"": None, "Z": 0, " UTC": 0, " GMT": 0, "+03:00": 180, " +0300": 180, "-0430": -270}
+
+
+@given(
+    st.datetimes(datetime(1900, 1, 1), datetime(2200, 12, 31, 23, 59, 59)),
+    st.sampled_from("-/."),
+    st.sampled_from(" T"),
+    st.sampled_from(sorted(_OFFSETS)),
+)
+def test_a_date_written_year_first_reads_as_the_moment_it_writes(
+    moment: datetime, separator: str, between: str, zone: str
+) -> None:
+    moment = moment.replace(microsecond=0)
+    written = moment.strftime(f"%Y{separator}%m{separator}%d{between}%H:%M:%S") + zone
+    minutes = _OFFSETS[zone]
+    if minutes is not None:
+        moment = moment.replace(tzinfo=timezone(timedelta(minutes=minutes)))
+    assert normalize_date(written) == moment.isoformat()
 
 
 def test_entry_id_is_derived_from_feed_and_guid() -> None:

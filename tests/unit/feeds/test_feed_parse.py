@@ -234,3 +234,40 @@ def test_control_characters_do_not_reach_the_text() -> None:
 def test_parsed_feed_pickles(rss: ParsedFeed) -> None:
     assert pickle.loads(pickle.dumps(rss)) == rss
     assert isinstance(rss.articles[0], Article)
+
+
+_DATES = [
+    ("2024/03/05 10:00", "2024-03-05T10:00:00"),
+    ("2024.03.05", "2024-03-05"),
+    ("2023-12-31 23:30:00 UTC", "2023-12-31T23:30:00+00:00"),
+    ("Sun, 31 Dec 2023 23:30:00 AST", "2023-12-31T23:30:00"),
+    ("2024 March 5", FETCHED),  # unreadable: the fetch time
+    ("0001-01-01T00:00:00Z", FETCHED),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), _DATES)
+def test_rss_pub_date(written: str, expected: str) -> None:
+    body = f"<rss><channel><title>t</title><item><title>x</title><pubDate>{written}</pubDate></item></channel></rss>"
+    (article,) = parse_feed(body.encode(), "https://d.example/rss", fetched_at=FETCHED).articles
+    assert article.date == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), _DATES)
+def test_atom_updated(written: str, expected: str) -> None:
+    body = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+        f"<entry><id>e</id><title>x</title><updated>{written}</updated></entry></feed>"
+    )
+    (article,) = parse_feed(body.encode(), "https://d.example/atom", fetched_at=FETCHED).articles
+    assert article.date == expected
+
+
+@pytest.mark.parametrize(("written", "expected"), _DATES)
+def test_json_feed_date_published(written: str, expected: str) -> None:
+    body = (
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": '
+        f'[{{"id": "1", "title": "x", "date_published": "{written}"}}]}}'
+    )
+    (article,) = parse_feed(body.encode(), "https://d.example/feed.json", fetched_at=FETCHED).articles
+    assert article.date == expected
