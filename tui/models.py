@@ -61,6 +61,9 @@ class Article:
     """SHA-256 of the file's bytes: an unchanged file is not imported again."""
     feed: str | None = None
     """The URL of the feed the brief came from, or None for a file."""
+    date_is_fetch_time: bool = False
+    """True when ``date`` is when the feed was fetched (its entry gives none): a brief updated from
+    such an entry keeps the date it has, so it does not come back to the top of the list."""
 
     @property
     def paragraphs(self) -> tuple[str, ...]:

@@ -1008,3 +1008,31 @@ def test_a_feeds_password_is_hidden_in_what_a_person_reads_and_kept_in_the_store
     assert lines(fetched)[0] == f"failed: {shown}: HTTP 500"
     missing = brief("feeds", "add", secret.replace("/city/", "/nowhere/"))
     assert missing.returncode == 2 and "s3cret" not in missing.stderr and "alice:***@" in missing.stderr
+
+
+def test_entries_without_dates_keep_the_feeds_order_and_their_date_when_updated(
+    brief: Brief, server: FeedServer
+) -> None:
+    """Each undated entry takes the fetch time less a second for its place in the feed, so the list
+    shows them in the feed's order, not by their ids; an undated entry whose text changes is
+    updated in place and keeps its date, so it does not come back to the top."""
+
+    def feed(edited: bool) -> bytes:
+        items = "".join(
+            f"<item><guid>n{n}</guid><title>Item {n}</title>"
+            f"<description>Text {n}{' edited' if edited and n == 3 else ''}.</description></item>"
+            for n in range(6)
+        )
+        return f"<rss version='2.0'><channel><title>Undated</title>{items}</channel></rss>".encode()
+
+    url = server.set("/undated.xml", Reply(body=feed(False), content_type=RSS))
+    assert brief("feeds", "add", url).returncode == 0
+    listed = json.loads(brief("list", "--json").stdout)
+    assert [b["title"] for b in listed] == [f"Item {n}" for n in range(6)]
+    dates = {b["title"]: b["date"] for b in listed}
+    time.sleep(1.1)  # the next fetch's time is another second
+    server.set("/undated.xml", Reply(body=feed(True), content_type=RSS))
+    assert brief.here("fetch") == (0, "fetched 1 feeds, failed 0, new 0, updated 1\n")
+    again = json.loads(brief("list", "--json").stdout)
+    assert [b["title"] for b in again] == [f"Item {n}" for n in range(6)]
+    assert {b["title"]: b["date"] for b in again} == dates

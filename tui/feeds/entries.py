@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 from functools import lru_cache
 
 from tui.feeds.dates import normalize_date
@@ -149,6 +150,16 @@ def _blocks(html: str, base: str) -> tuple[tuple[Block, ...], str | None]:
     return tuple(blocks), first_words
 
 
+def _seconds_before(moment: str, seconds: int) -> str:
+    """``moment`` (ISO 8601) less ``seconds``, as ISO 8601 (``moment`` itself when it is no date)."""
+    if not seconds:
+        return moment
+    try:
+        return (datetime.fromisoformat(moment) - timedelta(seconds=seconds)).isoformat(timespec="seconds")
+    except (ValueError, OverflowError):
+        return moment
+
+
 def _unique(values: Sequence[str]) -> tuple[str, ...]:
     """``values`` cleaned, empty ones dropped, each kept once, first place kept (at most
     :data:`~tui.text.limits.MAX_TAGS`, each cut to :data:`~tui.text.limits.MAX_NAME_CHARS`)."""
@@ -166,6 +177,7 @@ def entry_article(
     id_base: str | None = None,
     feed: str | None = None,
     key: str | None = None,
+    place: int = 0,
 ) -> Article | None:
     """The :class:`Article` for ``entry``, by the module's rules; None when it has no text at all;
     :class:`EntryTooLarge` when it has more than :data:`MAX_ENTRY_CHARS` of it or more than
@@ -174,7 +186,9 @@ def entry_article(
     Its id is derived from ``id_base`` (the URL the feed was subscribed with, so that ids outlive a
     move of the feed) when given, else from ``feed_url``. ``feed`` is the article's feed (the URL of
     the subscription) when given, else ``feed_url``; ``key``, when given, is what the id is made
-    from (:func:`entry_keys`).
+    from (:func:`entry_keys`). An entry without a date takes ``fetched_at`` less ``place`` seconds
+    (its place in the document: the list then shows such entries in the feed's order), and keeps the
+    date its brief has when it is updated.
     """
     if max(len(entry.title), len(entry.content), len(entry.summary)) > MAX_ENTRY_HTML:
         raise EntryTooLarge(entry.link or entry.title[:80])
@@ -195,12 +209,13 @@ def entry_article(
         first_text = first_words or next((b.text for b in blocks if b.kind == "text"), None)
         fallback = entry.link or entry_id(feed_url, entry, key)
         title = first_sentence_title(first_text) if first_text is not None else fallback
-    when = normalize_date(entry.published) or normalize_date(entry.updated) or fetched_at
+    when = normalize_date(entry.published) or normalize_date(entry.updated)
     return Article(
         id=entry_id(id_base or feed_url, entry, key),
         title=cut_name(title, MAX_TITLE_CHARS),
         blocks=blocks,
-        date=when,
+        date=when or _seconds_before(fetched_at, place),
+        date_is_fetch_time=when is None,
         source=source,
         url=entry.link if entry.link and len(entry.link) <= MAX_URL_CHARS else None,  # no page is that long a URL
         tags=_unique([*tags, *entry.categories]),

@@ -232,13 +232,14 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one fetched document by the module's steps; never raises for a bad document.
 
-    An exception from the readers (none is known: the fuzz tests find none) becomes an ``error``
-    naming it, so that one document cannot stop the parse of a batch.
+        An exception from the readers (none is known: the fuzz tests find none) becomes an ``error``
+        naming it, so that one document cannot stop the parse of a batch.
 
-    ``title`` overrides the feed's own as every article's source; ``tags`` are added to every
-    article; ``fetched_at`` (ISO 8601) is the date of entries that carry none; ids are derived from
-    ``id_base`` (the URL the feed was subscribed with) when given, else from ``feed_url``; each
-    article's ``feed`` is ``feed`` (the subscription's URL) when given, else ``feed_url``.
+        ``title`` overrides the feed's own as every article's source; ``tags`` are added to every
+        article; ``fetched_at`` (ISO 8601) is the date of entries that carry none (less a second for each
+    entry above them, so that they keep the feed's order); ids are derived from
+        ``id_base`` (the URL the feed was subscribed with) when given, else from ``feed_url``; each
+        article's ``feed`` is ``feed`` (the subscription's URL) when given, else ``feed_url``.
     """
     try:
         raw, encoding = _read(body, feed_url, content_type)
@@ -252,7 +253,7 @@ def parse_feed(
     skipped = too_large = 0
     beyond = max(0, len(raw.entries) - MAX_FEED_ENTRIES)
     entries = raw.entries[:MAX_FEED_ENTRIES]
-    for entry, key in zip(entries, entry_keys(entries), strict=True):
+    for place, (entry, key) in enumerate(zip(entries, entry_keys(entries), strict=True)):
         try:
             article = entry_article(
                 entry,
@@ -264,6 +265,7 @@ def parse_feed(
                 id_base=id_base,
                 feed=feed,
                 key=key,
+                place=place,
             )
         except EntryTooLarge:
             too_large += 1

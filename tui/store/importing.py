@@ -72,6 +72,8 @@ class BriefRows(NamedTuple):
     """The brief's same-story sketch, packed (:func:`tui.store.index.story_sketch`)."""
     story_mask: bytes = b""
     """The sketch's mask (:func:`tui.text.story.mask`), made here so that the writer need not."""
+    keeps_date: bool = False
+    """An update leaves the brief's date as it is (:attr:`tui.models.Article.date_is_fetch_time`)."""
 
 
 def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
@@ -115,6 +117,7 @@ def brief_rows(article: Article, stem: Stemmer) -> BriefRows:
         links,
         columns,
         *index.story_sketch(columns),
+        keeps_date=article.date_is_fetch_time,
     )
 
 
@@ -382,11 +385,18 @@ def _write_one(
     new.flush(conn, index_writes, grouping)  # the briefs before this one first, as they came
     rowid = int(row[0])
     index_writes.remove(conn, rowid)  # needs the brief as it was indexed: first
-    conn.execute(
-        "UPDATE briefs SET title=?, title_norm=?, date=?, written_date=?, undated=?, source=?, url=?, tags=?,"
-        " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
-        (*rows.values, now, rowid),
-    )
+    if rows.keeps_date:  # values: title, title_norm, then the three date columns, then the rest
+        conn.execute(
+            "UPDATE briefs SET title=?, title_norm=?, source=?, url=?, tags=?,"
+            " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
+            (*rows.values[:2], *rows.values[5:], now, rowid),
+        )
+    else:
+        conn.execute(
+            "UPDATE briefs SET title=?, title_norm=?, date=?, written_date=?, undated=?, source=?, url=?, tags=?,"
+            " extra=?, path=?, encoding=?, content_hash=?, feed=?, imported_at=? WHERE rowid = ?",
+            (*rows.values, now, rowid),
+        )
     conn.execute("DELETE FROM links WHERE brief_id = ?", (rows.id,))
     result.updated += 1
     if rows.path and row[2] and row[2] != rows.path:

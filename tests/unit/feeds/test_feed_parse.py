@@ -55,7 +55,10 @@ def test_rss_empty_title_takes_first_sentence_and_year_one_date_falls_back(rss: 
     second = rss.articles[1]
     assert second.title == "الخبر الثاني بلا عنوان"
     assert second.paragraphs == ("الخبر الثاني بلا عنوان. وفيه جملة أخرى.",)
-    assert second.date == FETCHED  # 0001-01-01 is no date
+    assert (
+        second.date == "2026-12-01T11:59:59+00:00"
+    )  # 0001-01-01 is no date: the fetch time, less a second (its place)
+    assert second.date_is_fetch_time and not rss.articles[0].date_is_fetch_time
     assert second.url == "https://news.example/2020/08/25/second"  # relative link made absolute
 
 
@@ -81,7 +84,7 @@ def test_content_hash_ignores_fetch_time_but_not_content(rss: ParsedFeed) -> Non
     body = (DATA / "rss2.xml").read_bytes()
     later = parse_feed(body, "https://news.example/feed.xml", fetched_at="2030-01-01T00:00:00+00:00")
     assert [a.content_hash for a in later.articles] == [a.content_hash for a in rss.articles]
-    assert later.articles[1].date == "2030-01-01T00:00:00+00:00"
+    assert later.articles[1].date == "2029-12-31T23:59:59+00:00"  # the fetch time, less a second: the second entry
     edited = parse_feed(
         body.replace("شهد الوزير".encode(), "حضر الوزير".encode()), "https://news.example/feed.xml", fetched_at=FETCHED
     )
