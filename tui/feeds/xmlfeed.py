@@ -76,9 +76,16 @@ def _inner_markup(element: etree._Element) -> str:
     return "".join(parts)
 
 
+ATOM_NAMESPACES = ("{http://www.w3.org/2005/Atom}", "{http://purl.org/atom/ns#}")
+"""Atom 1.0's and 0.3's: in them a text construct without a ``type`` is text, not HTML."""
+
+
 def _body(element: etree._Element) -> str:
-    """An RSS or Atom text construct as HTML; Atom ``type="text"`` is escaped so it stays text."""
+    """An RSS or Atom text construct as HTML; Atom ``type="text"`` (an Atom element's default) is
+    escaped so it stays text: ``<title>a &lt;b&gt;</title>`` is the title ``a <b>``."""
     kind = (element.get("type") or "").lower()
+    if not kind and isinstance(element.tag, str) and element.tag.startswith(ATOM_NAMESPACES):
+        kind = "text"
     if kind == "xhtml":
         children = list(element)
         if len(children) == 1 and _local(children[0]) == "div":
@@ -160,8 +167,10 @@ def _feed_head(root: etree._Element) -> tuple[str, str]:
     title = link = ""
     for child in head:
         name = _local(child)
-        if name == "title" and not title:
-            title = _text(child)
+        if name == "title" and not title:  # as HTML, which the caller strips: an Atom title's text escaped
+            title = (
+                _body(child) if isinstance(child.tag, str) and child.tag.startswith(ATOM_NAMESPACES) else _text(child)
+            )
         elif name == "link" and not link:
             link = _link(child)
     return title, link

@@ -274,3 +274,19 @@ def test_json_feed_date_published(written: str, expected: str) -> None:
     )
     (article,) = parse_feed(body.encode(), "https://d.example/feed.json", fetched_at=FETCHED).articles
     assert article.date == expected
+
+
+def test_an_atom_title_without_a_type_is_text_as_atom_says() -> None:
+    """Atom's text constructs are text unless their ``type`` says HTML: ``&lt;test&gt;`` there is
+    the text ``<test>``, in the feed's title and in an entry's; RSS titles are read as HTML."""
+    body = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>LT &lt;test&gt;</title>'
+        b"<entry><id>1</id><title>A &lt;b&gt; c</title><content>x</content></entry>"
+        b'<entry><id>2</id><title type="html">B &lt;b&gt;bold&lt;/b&gt;</title><content>y</content></entry></feed>'
+    )
+    result = parse_feed(body, "https://a.example/atom", fetched_at=FETCHED)
+    assert result.title == "LT <test>"
+    assert [(a.title, a.source) for a in result.articles] == [("A <b> c", "LT <test>"), ("B bold", "LT <test>")]
+    rss = b"<rss><channel><title>R &lt;b&gt;x&lt;/b&gt;</title><item><title>T &lt;i&gt;y&lt;/i&gt;</title><description>z</description></item></channel></rss>"
+    result = parse_feed(rss, "https://r.example/rss", fetched_at=FETCHED)
+    assert (result.title, result.articles[0].title) == ("R x", "T y")
