@@ -150,6 +150,11 @@ def _blocks(html: str, base: str) -> tuple[tuple[Block, ...], str | None]:
     return tuple(blocks), first_words
 
 
+def _url(link: str) -> str | None:
+    """``link`` as a brief's URL: None when empty or longer than any page's URL is."""
+    return link if link and len(link) <= MAX_URL_CHARS else None
+
+
 def _seconds_before(moment: str, seconds: int) -> str:
     """``moment`` (ISO 8601) less ``seconds``, as ISO 8601 (``moment`` itself when it is no date)."""
     if not seconds:
@@ -217,7 +222,7 @@ def entry_article(
         date=when or _seconds_before(fetched_at, place),
         date_is_fetch_time=when is None,
         source=source,
-        url=entry.link if entry.link and len(entry.link) <= MAX_URL_CHARS else None,  # no page is that long a URL
+        url=_url(entry.link) or _url(entry.enclosure),
         tags=_unique([*tags, *entry.categories]),
         path=None,
         encoding=encoding,

@@ -38,6 +38,9 @@ def _entry(item: dict[str, Any], feed_url: str) -> RawEntry:
     terms = [_str(t).strip() for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
     categories = tuple(t for t in terms if t)
     absolute = resolve_url(feed_url, link.strip()) if link.strip() else ""
+    attachments = item.get("attachments")
+    first = attachments[0] if isinstance(attachments, list) and attachments else None
+    attached = _str(first.get("url")).strip() if isinstance(first, dict) else ""
     return RawEntry(
         guid=_str(item.get("id")).strip(),
         link=absolute,
@@ -48,6 +51,7 @@ def _entry(item: dict[str, Any], feed_url: str) -> RawEntry:
         summary=text_as_html(_str(item.get("summary"))),
         categories=categories,
         base=absolute or feed_url,
+        enclosure=resolve_url(feed_url, attached) if attached else "",
     )
 
 

@@ -41,6 +41,7 @@ def read_loose_feed(data: bytes, feed_url: str) -> RawFeed:
             summary=str(e.get("summary", "")),
             categories=tuple(str(t.get("term", "")).strip() for t in e.get("tags", []) if t.get("term")),
             base=feed_url,
+            enclosure=next((str(x.get("href", "")).strip() for x in e.get("enclosures", []) if x.get("href")), ""),
         )
         for e in parsed.entries
     )

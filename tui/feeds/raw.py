@@ -33,6 +33,9 @@ class RawEntry:
     """Category terms in order, as written."""
     base: str = ""
     """The base URL of the entry's content, for the links inside its HTML."""
+    enclosure: str = ""
+    """The first enclosure's URL (a podcast episode's audio), absolute; "" when absent: the brief's
+    URL when the entry has no page of its own."""
 
 
 @dataclass(frozen=True)

@@ -119,14 +119,18 @@ def read_entry(item: etree._Element) -> RawEntry:
     fields: dict[str, str] = {}
     dates: dict[str, str] = {}
     categories: list[str] = []
-    link = ""
+    link = enclosure = ""
     permalink = True
     for child in item:
         name = _local(child)
         if not name:
             continue
-        if name == "link":
+        if name == "link" and (child.get("rel") or "").lower() == "enclosure":
+            enclosure = enclosure or _absolute(child, child.get("href") or "")
+        elif name == "link":
             link = link or _link(child)
+        elif name == "enclosure":
+            enclosure = enclosure or _absolute(child, child.get("url") or "")
         elif name in {"guid", "id"}:
             if "guid" not in fields:
                 fields["guid"] = _text(child).strip()
@@ -156,6 +160,7 @@ def read_entry(item: etree._Element) -> RawEntry:
         summary=fields.get("summary", ""),
         categories=tuple(categories),
         base=item.base or "",
+        enclosure=enclosure,
     )
 
 

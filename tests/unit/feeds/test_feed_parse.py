@@ -290,3 +290,36 @@ def test_an_atom_title_without_a_type_is_text_as_atom_says() -> None:
     rss = b"<rss><channel><title>R &lt;b&gt;x&lt;/b&gt;</title><item><title>T &lt;i&gt;y&lt;/i&gt;</title><description>z</description></item></channel></rss>"
     result = parse_feed(rss, "https://r.example/rss", fetched_at=FETCHED)
     assert (result.title, result.articles[0].title) == ("R x", "T y")
+
+
+def test_an_entry_without_a_page_takes_its_enclosure_as_its_url() -> None:
+    """A podcast episode with no link: its brief's URL is its audio (RSS ``enclosure``, Atom
+    ``link rel="enclosure"``, JSON Feed ``attachments``), made absolute; a page, when there is one,
+    comes first; the id is the guid's as before."""
+    rss = (
+        b'<rss version="2.0"><channel><title>P</title>'
+        b'<item><guid isPermaLink="false">e1</guid><title>Ep 1</title><enclosure url="/audio/1.mp3" type="audio/mpeg"/>'
+        b"<description>x</description></item>"
+        b'<item><guid isPermaLink="false">e2</guid><title>Ep 2</title><link>http://p.example/2</link>'
+        b'<enclosure url="http://p.example/2.mp3"/><description>y</description></item></channel></rss>'
+    )
+    result = parse_feed(rss, "http://p.example/feed", fetched_at=FETCHED)
+    assert [(a.url, a.id) for a in result.articles] == [
+        ("http://p.example/audio/1.mp3", _id("http://p.example/feed", "e1")),
+        ("http://p.example/2", _id("http://p.example/feed", "e2")),
+    ]
+    atom = (
+        b'<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>1</id><title>E</title>'
+        b'<link rel="enclosure" href="e.ogg"/><content>x</content></entry></feed>'
+    )
+    assert [a.url for a in parse_feed(atom, "http://p.example/atom", fetched_at=FETCHED).articles] == [
+        "http://p.example/e.ogg"
+    ]
+    json_feed = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": [{"id": "1", "content_text": "t",'
+        b' "attachments": [{"url": "a.mp3", "mime_type": "audio/mpeg"}]}]}'
+    )
+    parsed = parse_feed(
+        json_feed, "http://p.example/feed.json", fetched_at=FETCHED, content_type="application/feed+json"
+    )
+    assert [a.url for a in parsed.articles] == ["http://p.example/a.mp3"]
