@@ -271,9 +271,12 @@ def test_stats_without_dbstat_estimates_the_same_parts(db: Path) -> None:
     assert 0 < estimate.text_bytes <= exact.text_bytes and 0 < estimate.index_bytes <= exact.index_bytes
 
 
-def _feed(base: str) -> bytes:
+def _feed(base: str, now: datetime) -> bytes:
+    """Three entries 200, 40 and 1 days before ``now`` (fixed for a test: each answer the same bytes,
+    or a fetch a second later would find every entry changed)."""
+
     def item(n: int, days_ago: int) -> dict[str, str]:
-        when = datetime.now(UTC) - timedelta(days=days_ago)
+        when = now - timedelta(days=days_ago)
         return {
             "guid": f"g{n}",
             "title": f"خبر الموجز {n}",
@@ -289,7 +292,8 @@ def test_keep_days_after_each_fetch_per_feed_and_pruned_entries_stay_away(tmp_pa
     store = tmp_path / "f.db"
     config = tmp_path / "config.toml"
     with feed_server() as server:
-        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base), RSS))
+        now = datetime.now(UTC)
+        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base, now), RSS))
         assert run(store, "feeds", "add", url) == 0
         assert len(ids(store)) == 3
         config.write_text("keep_days = 100\n", encoding="utf-8")
@@ -319,7 +323,8 @@ def test_the_readers_fetch_says_what_keep_days_pruned(tmp_path: Path, capsys) ->
 
     store = tmp_path / "f.db"
     with feed_server() as server:
-        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base), RSS))
+        now = datetime.now(UTC)
+        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base, now), RSS))
         assert run(store, "feeds", "add", url) == 0
         (tmp_path / "config.toml").write_text("keep_days = 100\n", encoding="utf-8")
         capsys.readouterr()
@@ -360,7 +365,8 @@ def test_feeds_add_on_a_terminal_says_what_it_waits_for(tmp_path: Path, monkeypa
             return True
 
     with feed_server() as server:
-        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base), RSS))
+        now = datetime.now(UTC)
+        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base, now), RSS))
         err = TtyErr()
         monkeypatch.setattr(sys, "stderr", err)
         assert run(tmp_path / "f.db", "feeds", "add", url, "--timeout", "12") == 0
