@@ -249,30 +249,31 @@ _DATES = [
 ]
 
 
-@pytest.mark.parametrize(("written", "expected"), _DATES)
-def test_rss_pub_date(written: str, expected: str) -> None:
-    body = f"<rss><channel><title>t</title><item><title>x</title><pubDate>{written}</pubDate></item></channel></rss>"
-    (article,) = parse_feed(body.encode(), "https://d.example/rss", fetched_at=FETCHED).articles
-    assert article.date == expected
-
-
-@pytest.mark.parametrize(("written", "expected"), _DATES)
-def test_atom_updated(written: str, expected: str) -> None:
-    body = (
+_DATED = {
+    "rss": (
+        "https://d.example/rss",
+        "<rss><channel><title>t</title><item><title>x</title><pubDate>{}</pubDate></item></channel></rss>",
+    ),
+    "atom": (
+        "https://d.example/atom",
         '<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
-        f"<entry><id>e</id><title>x</title><updated>{written}</updated></entry></feed>"
-    )
-    (article,) = parse_feed(body.encode(), "https://d.example/atom", fetched_at=FETCHED).articles
-    assert article.date == expected
+        "<entry><id>e</id><title>x</title><updated>{}</updated></entry></feed>",
+    ),
+    "json": (
+        "https://d.example/feed.json",
+        '{{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": '
+        '[{{"id": "1", "title": "x", "date_published": "{}"}}]}}',
+    ),
+}
+"""A document of one entry dated by the value put in, by format: RSS ``pubDate``, Atom ``updated``,
+JSON Feed ``date_published``."""
 
 
+@pytest.mark.parametrize("kind", sorted(_DATED))
 @pytest.mark.parametrize(("written", "expected"), _DATES)
-def test_json_feed_date_published(written: str, expected: str) -> None:
-    body = (
-        '{"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": '
-        f'[{{"id": "1", "title": "x", "date_published": "{written}"}}]}}'
-    )
-    (article,) = parse_feed(body.encode(), "https://d.example/feed.json", fetched_at=FETCHED).articles
+def test_an_entry_date_is_read_alike_in_every_format(kind: str, written: str, expected: str) -> None:
+    url, document = _DATED[kind]
+    (article,) = parse_feed(document.format(written).encode(), url, fetched_at=FETCHED).articles
     assert article.date == expected
 
 
