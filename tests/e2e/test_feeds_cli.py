@@ -32,7 +32,7 @@ from feed_fixtures import (
     city_feed,
     serve_standard,
 )
-from feed_server import HTML, RSS, FeedServer, Reply, feed_server
+from feed_server import HTML, RSS, FeedServer, Reply, Request, feed_server
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -1036,3 +1036,27 @@ def test_entries_without_dates_keep_the_feeds_order_and_their_date_when_updated(
     again = json.loads(brief("list", "--json").stdout)
     assert [b["title"] for b in again] == [f"Item {n}" for n in range(6)]
     assert {b["title"]: b["date"] for b in again} == dates
+
+
+def test_a_feed_subscribed_by_another_brief_during_the_add_is_left_as_that_one_made_it(
+    brief: Brief, server: FeedServer
+) -> None:
+    """Two ``feeds add`` of one URL at once: the one that subscribes second says the feed is
+    subscribed already and changes nothing (the first one's title stands), where both said
+    ``subscribed`` and the second's title was lost without a word."""
+    from tui.store.store import Store
+
+    city, _ = serve_standard(server)
+    answer = server.routes[CITY_PATH]
+    assert isinstance(answer, Reply)
+
+    def subscribed_meanwhile(request: Request) -> Reply:
+        with Store.open(brief.store) as other:  # the other brief, done first
+            other.add_feed(city, title="الأولى")
+        return answer
+
+    server.set(CITY_PATH, subscribed_meanwhile)
+    done = brief("feeds", "add", city, "--title", "الثانية")
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [f"already subscribed to {city}; nothing changed"]
+    assert [(f["url"], f["title"], f["items"]) for f in brief.feeds()] == [(city, "الأولى", 0)]

@@ -99,7 +99,10 @@ def subscribe(
     checked = prepare(result, probe, "1970-01-01T00:00:00+00:00", store.stemmer_name())
     if checked.error is not None and not checked.rows and not checked.articles:
         raise SubscribeError(f"{url}: {checked.error}")
-    store.add_feed(feed_url, title=title, tags=tags, fulltext=fulltext)
+    if not store.add_feed(feed_url, title=title, tags=tags, fulltext=fulltext):
+        # subscribed meanwhile, by another brief (two at once): its title and tags stand
+        done.lines.append(f"already subscribed to {feed_url}; nothing changed")
+        return done
     feed = store.feed(feed_url)
     assert feed is not None
     done.lines.append(f"subscribed to {feed_url}")
