@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ui_helpers import screen_text
+
 from tui.text.find import find_matches, match_line
 
 
@@ -36,6 +38,8 @@ async def test_slash_finds_steps_and_closes(make_app, ui_store):
         bar = screen.query_one(FindBar)
         assert bar.display
         assert app.focused is not None and (app.focused is bar or bar in app.focused.ancestors)
+        # the prompt a cell off the list pane's border, as the reading pane's text is
+        assert any("\u2595 Find: " in line for line in screen_text(app).splitlines())
         await pilot.press(*word)
         await pilot.pause()
         reader = screen.reader

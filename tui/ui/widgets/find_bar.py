@@ -38,6 +38,7 @@ class FindBar(Horizontal):
     }
     FindBar > #find-prompt {
         width: auto;
+        padding: 0 0 0 1;
         color: $text-muted;
     }
     FindBar > #find-input {
