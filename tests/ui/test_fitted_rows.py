@@ -99,7 +99,9 @@ async def test_link_panel_rows_stay_one_line_each_when_narrow(make_app, ui_store
             panel_rows = [row for row in rows if row.startswith(("→", "←", "=", "≈", "✗"))]
             seen = max(seen, len(panel_rows))
             # Between the panel's borders every line is a header or starts with a link's mark.
-            top = next(i for i, row in enumerate(rows) if row.startswith("┌"))
+            top = next(
+                i for i, row in enumerate(rows) if row.startswith("━")
+            )  # the panel's rule, heavy when it has focus
             inner = [row for row in rows[top + 1 :] if row and not row.startswith(("▁", "└", "esc"))]
             for row in inner:
                 assert row.startswith(
