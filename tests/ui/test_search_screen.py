@@ -7,16 +7,22 @@ depends on how fast the machine types or how long a timer takes.
 from __future__ import annotations
 
 import re
+import shutil
+import sys
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from store_helpers import import_batch
 from textual.app import App
 from ui_helpers import ManualDebounce, screen_text
 
-from tui.models import Article, Block, SearchHit
-from tui.store.store import Store
-from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, fold_copies, hit_prompt, split_snippet
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
+from fribidi_oracle import fribidi_lines  # noqa: E402
+
+from tui.models import Article, Block, SearchHit  # noqa: E402
+from tui.store.store import Store  # noqa: E402
+from tui.ui.screens.search import DEBOUNCE_SECONDS, SearchScreen, fold_copies, hit_prompt, split_snippet  # noqa: E402
 
 HOSTILE = ['"abc', "AND (", "*", "NEAR(", "title:x", "-", "^", "[bold]x", '"', '" *']
 NOTHING_IN_IT = {"*", "-", "^", '"', '" *'}
@@ -322,3 +328,31 @@ def test_the_count_of_sources_reads_in_order_after_an_arabic_source() -> None:
     hit = SearchHit("a", "خبر عن القهوة", 1.0, "", date="2022-10-01", source="نبض شرقي", extra={"copies": 3})
     meta = hit_prompt(hit, "القهوة", 80).plain.splitlines()[1]
     assert "sources: 3" in meta and "sources 3" not in meta
+
+
+@pytest.mark.skipif(shutil.which("fribidi") is None, reason="GNU FriBidi CLI `fribidi` not on PATH (libfribidi-bin)")
+async def test_arabic_pasted_from_the_screen_goes_in_as_typed_and_shows_as_it_was(small_store):
+    """A title copied from brief's screen (presentation forms, last letter first: what GNU FriBidi
+    draws for it) and pasted into the search box: the query is the letters in logical order, as if
+    typed, and the box draws them as they were on screen, numbers among them too."""
+    from textual import events
+
+    from tui.ui.widgets.shaped_input import ShapedInput
+
+    app = SearchApp(small_store)
+    async with app.run_test(size=(80, 30)) as pilot:
+        screen = app.screen
+        box = screen.query_one(ShapedInput)
+        for typed in ("محادثات أستانة", "اجتماع أستانة (2017) في 4 أيار"):
+            (on_screen,) = fribidi_lines([typed], rtl=True)
+            box.value = ""
+            box.post_message(events.Paste(on_screen + "\nthe next line"))
+            await pilot.pause()
+            assert box.value == typed
+            assert box.input_line.visual.strip() == on_screen
+        await settle(pilot, screen)
+        assert [h.id for h in screen.hits] == []  # the last query: no brief holds it
+        box.value = ""
+        box.post_message(events.Paste(fribidi_lines(["محادثات أستانة"], rtl=True)[0]))
+        await settle(pilot, screen)
+        assert [h.id for h in screen.hits] == ["astana"]

@@ -86,6 +86,15 @@ def screen_to_logical(text: str) -> str:
     return _each_run(text, kinds, _RTL_RUN, _turned, lambda rest: rest)
 
 
+def from_screen(text: str) -> str:
+    """Text copied from a screen that shapes Arabic (brief's own) as a person would have typed it: in
+    logical order (:func:`screen_to_logical`), its presentation forms written as the letters they
+    show (``ﺐﻟﺩﺇ`` is ``إدلب``). Text without presentation forms is returned as it is."""
+    if not _HAS_PRESENTATION.search(text):
+        return text
+    return screen_to_logical(text).translate(_PRESENTATION)
+
+
 def _turned(text: str) -> str:
     """A right-to-left stretch of a screen line in logical order: reversed, its numbers (drawn
     left to right) put back in their order, the brackets around them mirrored back."""

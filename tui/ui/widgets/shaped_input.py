@@ -17,12 +17,14 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.geometry import Offset
 from textual.strip import Strip
 from textual.widgets import Input
 
 from tui.text.input_line import UNBOUNDED, InputLine, layout_value, window_start
 from tui.text.layout import render_line, render_paragraph
+from tui.text.normalize import from_screen
 
 
 class ShapedInput(Input):
@@ -38,6 +40,20 @@ class ShapedInput(Input):
         self._window: int | None = None
         """First virtual cell shown when the value is wider than the input (None: not scrolled yet)."""
         super().__init__(value, placeholder, **kwargs)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """Paste the first line, as ``Input`` does; Arabic copied from a screen that shapes it (this
+        one: presentation forms, last letter first) goes in as the letters in logical order, as if
+        typed (:func:`~tui.text.normalize.from_screen`), so the box shows it as it was on screen."""
+        if event.text:
+            line = from_screen(event.text.splitlines()[0] if event.text.splitlines() else "")
+            selection = self.selection
+            if selection.is_empty:
+                self.insert_text_at_cursor(line)
+            else:
+                self.replace(line, *selection)
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste it again
 
     # -- layout ------------------------------------------------------------------------------
 
