@@ -74,3 +74,11 @@ def test_a_control_character_as_a_key_keeps_the_default_and_is_named_safely(tmp_
     _path, config, problems = _load(tmp_path, 'quit = "ctrl+\\u001b"\nfind = "slash,\\u009b"\n')
     assert "quit" not in config.keys and "find" not in config.keys
     assert len(problems) == 2 and not any(set("\x1b\x9b") & set(p) for p in problems)
+
+
+def test_a_key_name_in_capitals_is_named_in_lower_case(tmp_path):
+    path, config, problems = _load(tmp_path, 'fetch_feeds = "F3,Home,G"\n')
+    assert problems == [
+        f"{path}: [keys] fetch_feeds: 'F3', 'Home' is not a key (key names are written in lower case: 'f3', 'home');"
+        " keeping r, ق"
+    ]

@@ -62,7 +62,9 @@ def resolve_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         bad = [k for k in listed if not is_key(k)]
         if bad:
             default = ", ".join(spec_keys(ACTIONS_BY_ID[action_id]).split(","))
-            problems.append(f"[keys] {action_id}: {', '.join(map(repr, bad))} is not a key; keeping {default}")
+            lower = [k.lower() for k in bad if k != k.lower() and len(k.split("+")[-1]) > 1 and is_key(k.lower())]
+            hint = f" (key names are written in lower case: {', '.join(map(repr, lower))})" if lower else ""
+            problems.append(f"[keys] {action_id}: {', '.join(map(repr, bad))} is not a key{hint}; keeping {default}")
         else:
             wanted[action_id] = listed
     effective = {spec.id: wanted.get(spec.id, spec_keys(spec).split(",")) for spec in ACTIONS}
