@@ -356,3 +356,17 @@ async def test_arabic_pasted_from_the_screen_goes_in_as_typed_and_shows_as_it_wa
         box.post_message(events.Paste(fribidi_lines(["محادثات أستانة"], rtl=True)[0]))
         await settle(pilot, screen)
         assert [h.id for h in screen.hits] == ["astana"]
+
+
+@pytest.mark.parametrize(
+    ("size", "keys"), [((80, 30), "(\u2191\u2193 choose, Enter open, Esc close)"), ((40, 20), "(Enter opens)")]
+)
+async def test_the_result_count_line_fits_the_screen(small_store, size, keys):
+    """The keys after the count are the short form when the whole line would not fit."""
+    app = SearchApp(small_store)
+    async with app.run_test(size=size) as pilot:
+        screen = app.screen
+        await type_text(pilot, "القهوة")
+        await settle(pilot, screen)
+        assert screen.status == f"2 results  {keys}"
+        assert f"2 results  {keys}" in screen_text(app)

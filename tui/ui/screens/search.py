@@ -272,7 +272,10 @@ class SearchScreen(ModalScreen[tuple[str, str] | None]):
         else:
             more = "+" if message.more else ""
             noun = "result" if len(self.hits) == 1 else "results"
-            self._set_status(f"{len(self.hits)}{more} {noun}  (\u2191\u2193 choose, Enter open, Esc close)")
+            found = f"{len(self.hits)}{more} {noun}"
+            keys = "  (\u2191\u2193 choose, Enter open, Esc close)"
+            room = self.query_one("#search-status", Static).size.width or self.size.width
+            self._set_status(found + (keys if len(found + keys) <= room else "  (Enter opens)"))
         if self._open_when_ready:
             self._open_when_ready = False
             self.action_open()
