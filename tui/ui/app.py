@@ -31,6 +31,7 @@ from tui.ui.config import Config
 from tui.ui.keys import ACTIONS, ActionSpec, bindings, key_label
 from tui.ui.notices import ShownNotices, fit_notice, lay_out_notice, lay_out_title, toast_text_width
 from tui.ui.palette import BriefCommandPalette, BriefCommands
+from tui.ui.resume import resume_only_after_stop
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.list_commands import palette_commands
 from tui.ui.screens.main import MainScreen
@@ -161,6 +162,7 @@ class BriefApp(App[int]):
         for signum in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not everywhere
                 loop.add_signal_handler(signum, self._on_signal, int(signum))
+        resume_only_after_stop(self._driver)  # a SIGCONT with no stop before it changes nothing
         if self.config.keys:
             self.set_keymap(dict(self.config.keys))
         if self.config.theme:
