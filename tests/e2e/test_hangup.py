@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import select
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from pty_helpers import reader_on_a_pty
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals")
 
@@ -26,17 +25,7 @@ def _cpu_ticks(pid: int) -> int:
 
 
 def test_the_reader_leaves_when_its_terminal_hangs_up_without_a_signal(tmp_path: Path) -> None:
-    env = dict(
-        os.environ,
-        TERM="xterm-256color",
-        BRIEF_STORE=str(tmp_path / "store.db"),
-        BRIEF_CONFIG=str(tmp_path / "config.toml"),
-    )
-    master, slave = os.openpty()
-    reader = subprocess.Popen(
-        [sys.executable, "-m", "tui"], stdin=slave, stdout=slave, stderr=slave, start_new_session=True, env=env
-    )
-    os.close(slave)
+    reader, master = reader_on_a_pty(tmp_path)
     try:
         shown, deadline = b"", time.monotonic() + 30
         while b"unread" not in shown and time.monotonic() < deadline:

@@ -11,12 +11,11 @@ from __future__ import annotations
 import os
 import select
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from pty_helpers import reader_on_a_pty
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs pseudo-terminals")
 
@@ -40,17 +39,7 @@ def _state(pid: int) -> str:
 
 @pytest.mark.parametrize("stopped_first", [False, True])
 def test_a_sigcont_leaves_the_reader_as_it_was_and_q_still_quits(tmp_path: Path, stopped_first: bool) -> None:
-    env = dict(
-        os.environ,
-        TERM="xterm-256color",
-        BRIEF_STORE=str(tmp_path / "store.db"),
-        BRIEF_CONFIG=str(tmp_path / "config.toml"),
-    )
-    master, slave = os.openpty()
-    reader = subprocess.Popen(
-        [sys.executable, "-m", "tui"], stdin=slave, stdout=slave, stderr=slave, start_new_session=True, env=env
-    )
-    os.close(slave)
+    reader, master = reader_on_a_pty(tmp_path)
     try:
         assert b"unread" in _read_until(master, b"unread")  # the reader is up, its list painted
         if stopped_first:
