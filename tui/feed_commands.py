@@ -33,6 +33,11 @@ FEED_NAME_HELP = "a feed's URL, or its title as brief feeds list shows it"
 """How the feed commands' ``URL_OR_TITLE`` is given."""
 
 
+def _for_a_person(line: str) -> str:
+    """A line of output for a person: safe for the terminal, a feed's password shown as ``***``."""
+    return safe_line(hide_passwords(line))
+
+
 def add_parsers(
     add: Callable[[str, str], argparse.ArgumentParser], parents: Sequence[argparse.ArgumentParser] = ()
 ) -> None:
@@ -192,7 +197,7 @@ def cmd_feeds_add(
         except SubscribeError as exc:
             raise UsageError(str(exc)) from None
         for line in outcome.lines:
-            print(safe_line(hide_passwords(line)))
+            print(_for_a_person(line))
         if outcome.summary is not None:
             _print_summary(outcome.summary, sys.stdout)
     return EXIT_OK
@@ -208,7 +213,7 @@ def cmd_feeds_remove(store_path: Path, name: str, *, purge: bool = False) -> int
         removed = store.remove_feed(feed.url, purge=purge)
         kept = f"; its {feed.items} briefs stay (--purge deletes them)" if feed.items else ""
         done = f"unsubscribed from {feed.url}" + (f"; {removed} briefs deleted" if purge else kept)
-        print(safe_line(hide_passwords(done)))
+        print(_for_a_person(done))
     return EXIT_OK
 
 
@@ -254,7 +259,7 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
         title = output_line(f.name, 50, shaped=shaped)
         print(f"{title}  {f.unread}/{f.items} unread  {safe_line(state)}")
         tags = f"  [{output_line(', '.join(f.tags), 200, shaped=shaped)}]" if f.tags else ""
-        print(f"    {safe_line(hide_passwords(f.url))}{tags}")
+        print(f"    {_for_a_person(f.url)}{tags}")
     return EXIT_OK
 
 
@@ -375,11 +380,11 @@ def _print_summary(summary: RefreshSummary, out: TextIO) -> None:
     """One line per failed feed and per note, then the summary line."""
     for o in summary.outcomes:
         if o.error is not None:
-            print(safe_line(hide_passwords(f"failed: {o.feed.url}: {o.error}")), file=out)
+            print(_for_a_person(f"failed: {o.feed.url}: {o.error}"), file=out)
         if o.skipped is not None:
-            print(safe_line(hide_passwords(f"skipped: {o.feed.url}: {o.skipped}")), file=out)
+            print(_for_a_person(f"skipped: {o.feed.url}: {o.skipped}"), file=out)
         for note in o.notes:
-            print(safe_line(hide_passwords(note)), file=out)
+            print(_for_a_person(note), file=out)
     print(summary.line(), file=out)
 
 
