@@ -15,7 +15,7 @@ import shlex
 from pathlib import Path
 
 from tui.errors import EXIT_OK, EXIT_USAGE, UsageError
-from tui.text.sanitize import safe_line
+from tui.output import say
 
 
 def repaired_path(path: Path) -> Path:
@@ -38,24 +38,22 @@ def cmd_check(store_path: Path, *, repair: bool = False, output: Path | None = N
     check_is_sqlite(store_path)
     problems, notes = check_with_notes(store_path)
     if not problems:
-        print(safe_line(f"ok: {store_path} is sound"))
+        say(f"ok: {store_path} is sound")
     else:
-        print(safe_line(f"damaged: {store_path}"))
+        say(f"damaged: {store_path}")
         for problem in problems:
-            print(safe_line(f"  {problem}"))
+            say(f"  {problem}")
     for note in notes:
-        print(safe_line(f"note: {note}"))
+        say(f"note: {note}")
     if not repair:
         if problems:
             where = shlex.quote(str(store_path))
-            print(safe_line(f"run 'brief check --store {where} --repair' to save what can be read into a new file"))
+            say(f"run 'brief check --store {where} --repair' to save what can be read into a new file")
         return EXIT_USAGE if problems else EXIT_OK
     target = output if output is not None else repaired_path(store_path)
     report = repair_file(store_path, target)
-    print(
-        safe_line(
-            f"repaired: {report.saved} briefs saved into {report.output}"
-            f" ({report.lost} could not be read); {store_path} was not changed"
-        )
+    say(
+        f"repaired: {report.saved} briefs saved into {report.output}"
+        f" ({report.lost} could not be read); {store_path} was not changed"
     )
     return EXIT_USAGE if problems else EXIT_OK

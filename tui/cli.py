@@ -251,8 +251,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     """Run the reader or the subcommand ``args`` asks for, with the arguments it needs."""
+    from tui.output import use_bidi
     from tui.startup import resolve_store_path
 
+    use_bidi(args.bidi)
     if args.command not in (None, "read"):
         stop_signals.stop_like_ctrl_c()  # the reader handles them itself
     store_path = resolve_store_path(args.store)
@@ -350,8 +352,9 @@ def _dispatch_keep(args: argparse.Namespace, store_path: Path, shaped: bool) -> 
 
 
 def _error(message: str) -> None:
-    """Print an error for a person on stderr, safe for the terminal, a feed's password hidden."""
-    from tui.text.sanitize import safe_line
+    """Print an error for a person on stderr, safe for the terminal (Arabic in it shaped there), a
+    feed's password hidden."""
+    from tui.output import say
     from tui.text.urls import hide_passwords
 
-    print(f"brief: {safe_line(hide_passwords(message))}", file=sys.stderr)
+    say(f"brief: {hide_passwords(message)}", sys.stderr)

@@ -18,6 +18,7 @@ from tui.models import Article, SearchHit
 from tui.paths import samples_dir
 from tui.startup import open_store
 from tui.store.store import Store
+from tui.text.messages import shown_name
 from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import shown_arg
 
@@ -49,7 +50,7 @@ def cmd_import(store_path: Path, paths: Sequence[str | Path], *, samples: bool =
 
 def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief list [--json]``."""
-    from tui.text.sanitize import safe_json_array, safe_line
+    from tui.text.sanitize import safe_json_array
 
     with open_store(store_path) as store:
         rows = store.iter_rows()
@@ -78,7 +79,7 @@ def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) ->
 
         for r in rows:
             date = local_day(r.date) or "—"
-            prefix = f"{date:<10}  {safe_line(r.id)}  "
+            prefix = f"{date:<10}  {shown_name(r.id, shaped)}  "
             room = max(10, width - len(prefix)) if width is not None else 2 * len(r.title) + 10
             line = render_line(r.title, room, shaped=shaped)
             print(prefix + line.text)
@@ -159,7 +160,6 @@ def cmd_search(
 
 def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief links ID [--json]``."""
-    from tui.text.sanitize import safe_line
 
     with open_store(store_path) as store:
         _get_or_fail(store, brief_id)
@@ -181,11 +181,14 @@ def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped:
     width = _width(None)
     print("links from this brief:" if outgoing else "links from this brief: none")
     for link in outgoing:
-        target = safe_line(link.target) if link.target else "(not in store)"
+        target = shown_name(link.target, shaped) if link.target else "(not in store)"
         print(f"  -> {target}  " + output_line(link.text, max(10, width - 30), shaped=shaped))
     print("linked from:" if incoming else "linked from: none")
     for link in incoming:
-        print(f"  <- {safe_line(link.target or '')}  " + output_line(link.text, max(10, width - 30), shaped=shaped))
+        print(
+            f"  <- {shown_name(link.target or '', shaped)}  "
+            + output_line(link.text, max(10, width - 30), shaped=shaped)
+        )
     return EXIT_OK
 
 
@@ -206,7 +209,7 @@ def _search_hit_lines(hits: list[SearchHit], query: str, width: int, *, shaped: 
 
     out: list[str] = []
     for hit in hits:
-        out.append(safe_line(f"{hit.id}  ({local_day(hit.date) or 'undated'}, score {hit.score:.2f})"))
+        out.append(f"{shown_name(hit.id, shaped)}  ({local_day(hit.date) or 'undated'}, score {hit.score:.2f})")
         if not styled and not shaped:  # logical text into a pipe or a file: whole lines, for grep
             out += [safe_line(hit.title), safe_line(hit.snippet)]
         elif not styled:

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from tui.errors import EXIT_OK, UsageError
 from tui.exporting import file_name, render
 from tui.models import Article
+from tui.output import say
 from tui.startup import open_store
 from tui.text.sanitize import safe_line, shown_args
 
@@ -74,7 +75,7 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
                     f" {count} briefs were written before it"
                 ) from None
             count += 1
-    print(safe_line(f"exported {count} brief{'' if count == 1 else 's'} to {folder}"))
+    say(f"exported {count} brief{'' if count == 1 else 's'} to {folder}")
     return EXIT_OK
 
 

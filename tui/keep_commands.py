@@ -3,7 +3,7 @@ the store in shape.
 
 Each takes the store file and its options as plain arguments and returns an exit code
 (:mod:`tui.errors`); none imports Textual. Strings from briefs reach the terminal through
-:func:`tui.text.sanitize.safe_line`, JSON through :func:`tui.text.sanitize.safe_json`.
+:func:`tui.output.say` (safe, and Arabic shaped on a terminal), JSON through :func:`tui.text.sanitize.safe_json`.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui.errors import EXIT_OK, UsageError
 from tui.importing.keeping import MAX_DAYS, keep_days_setting
+from tui.output import say
 from tui.startup import open_store
 from tui.store.errors import StoreBusyError, StoreError, StoreFullError, store_error
 from tui.store.pruning import (
@@ -32,7 +33,8 @@ from tui.store.pruning import (
 )
 from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
-from tui.text.sanitize import safe_json, safe_line, shown_arg
+from tui.text.messages import shown_name
+from tui.text.sanitize import safe_json, shown_arg
 
 
 def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
@@ -53,7 +55,7 @@ def _title(title: str, shaped: bool) -> str:
 
 def _removed_lines(removed: Removed, shaped: bool) -> None:
     for brief in removed.briefs:
-        print(f"removed {safe_line(brief.id)}: {_title(brief.title, shaped)}")
+        print(f"removed {shown_name(brief.id, shaped)}: {_title(brief.title, shaped)}")
 
 
 def _plural(n: int, word: str) -> str:
@@ -100,10 +102,10 @@ def _reclaimed(store: Store, give_back: Callable[[], int]) -> int:
         why = exc
     if not isinstance(why, (StoreFullError, StoreBusyError)):
         raise why  # damage, a store gone read-only: said as such, whatever was removed
-    print(
-        f"brief: warning: the removed briefs' space was not given back ({safe_line(str(why))});"
+    say(
+        f"brief: warning: the removed briefs' space was not given back ({why});"
         " the next imports reuse it, and brief prune gives it back later",
-        file=sys.stderr,
+        sys.stderr,
     )
     return 0
 
@@ -161,7 +163,7 @@ def cmd_prune(
                 print(safe_json({"would_remove": [{"id": i, "title": t} for i, t in titles]}))
             else:
                 for i, t in titles:
-                    print(f"would remove {safe_line(i)}: {_title(t, shaped)}")
+                    print(f"would remove {shown_name(i, shaped)}: {_title(t, shaped)}")
                 print(f"would remove {_plural(len(titles), 'brief')}{since}")
             return EXIT_OK
         store.require_writable()
@@ -262,7 +264,7 @@ def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
         if days is None:
             own = feed_keep_days(store).get(url)
             shown = _global_keep_days() if own is None else ("never pruned" if own == 0 else f"{own} days")
-            print(safe_line(f"{url}: {shown}"))
+            say(f"{url}: {shown}")
             return EXIT_OK
         value: int | None
         if days == "default":
@@ -276,7 +278,7 @@ def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
         store.require_writable()
         set_feed_keep_days(store, url, value)
         shown = _global_keep_days() if value is None else ("never pruned" if value == 0 else f"{value} days")
-        print(safe_line(f"{url}: {shown}"))
+        say(f"{url}: {shown}")
     return EXIT_OK
 
 

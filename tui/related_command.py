@@ -12,8 +12,9 @@ from pathlib import Path
 
 from tui.errors import EXIT_OK, UsageError
 from tui.startup import open_store
+from tui.text.messages import shown_name
 from tui.text.sanitize import safe_json as dumps
-from tui.text.sanitize import safe_line, shown_arg
+from tui.text.sanitize import shown_arg
 
 
 def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit: int = 8, shaped: bool = True) -> int:
@@ -45,7 +46,7 @@ def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit
         found = rows[name]
         print(f"{heading}:" if found else f"{heading}: none")
         for other, score, row in found:
-            print(f"  {safe_line(other)}  {score:.2f}")
+            print(f"  {shown_name(other, shaped)}  {score:.2f}")
             title = (row.title + (" \u2014 " + row.source if row.source else "")) if row else ""
             print("    " + output_line(title, max(10, width - 4), shaped=shaped))
     return EXIT_OK

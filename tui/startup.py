@@ -43,23 +43,21 @@ def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store
 
         samples = run_import(store, [samples_dir()], progress=False, out=None).imported
     if is_new and announce and _on_terminal(sys.stderr):
-        from tui.text.sanitize import safe_line
+        from tui.output import say
 
         made = f"brief: made a new store at {path}" + (f" with {samples} sample briefs" if samples else "")
-        print(safe_line(made), file=sys.stderr, flush=True)
+        say(made, sys.stderr, flush=True)
     return store
 
 
 def upgrade_notice(path: Path) -> None:
     """Tell the user on stderr why opening an older store takes a while."""
-    from tui.text.sanitize import safe_line
+    from tui.output import say
 
-    print(
-        safe_line(
-            f"brief: upgrading {path} for this version of brief (rebuilding its search index, grouping"
-            " its briefs by story or rewriting them; a large store can take a minute or two)"
-        ),
-        file=sys.stderr,
+    say(
+        f"brief: upgrading {path} for this version of brief (rebuilding its search index, grouping"
+        " its briefs by story or rewriting them; a large store can take a minute or two)",
+        sys.stderr,
         flush=True,
     )
 

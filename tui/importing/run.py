@@ -21,11 +21,11 @@ from tui.importers.load import LoadFailure, locate_brief_files
 from tui.importing.lock import import_lock
 from tui.importing.pool import Preparer
 from tui.models import Article
+from tui.output import message, say
 from tui.store.check import require_sound
 from tui.store.errors import StoreError
 from tui.store.importing import BatchResult, BatchWriter, BriefRows, brief_rows, finish_import
 from tui.store.store import Store
-from tui.text.sanitize import safe_line
 from tui.text.stem import get_stemmer
 
 if TYPE_CHECKING:
@@ -78,9 +78,9 @@ class Reporter:
         if self._bar is not None and self.out.isatty():
             from rich.text import Text
 
-            self._bar[0].console.print(Text(safe_line(text)), soft_wrap=True)
+            self._bar[0].console.print(Text(message(text, self.out)), soft_wrap=True)
         else:
-            print(safe_line(text), file=self.out)
+            say(text, self.out)
 
     def failed(self, failure: LoadFailure) -> None:
         """The line for a file that could not be imported."""
