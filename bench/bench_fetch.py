@@ -26,7 +26,8 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
+from tui.feeds.fetch import fetch_all_sync
+from tui.feeds.request import FeedRequest, FetchResult, FetchSettings
 
 
 def serve(hosts: int, feeds: int, size: int, portfile: Path) -> None:

@@ -23,7 +23,7 @@ from tui.text.sanitize import safe_line, shown_arg
 from tui.text.urls import hide_passwords
 
 if TYPE_CHECKING:  # the fetching machinery is imported only by the commands that fetch
-    from tui.feeds.fetch import FetchSettings
+    from tui.feeds.request import FetchSettings
     from tui.importing.outcomes import RefreshSummary
     from tui.models import Feed
     from tui.store.store import Store
@@ -144,7 +144,7 @@ MIN_TIMEOUT = 0.1
 
 def fetch_settings(timeout: float = 30.0, connect_timeout: float = 10.0) -> FetchSettings:
     """The fetch settings for the given timeouts; a usage error for one that is not positive."""
-    from tui.feeds.fetch import FetchSettings
+    from tui.feeds.request import FetchSettings
 
     for name, value in (("--timeout", timeout), ("--connect-timeout", connect_timeout)):
         if not MIN_TIMEOUT <= value <= MAX_TIMEOUT:  # nan and inf too: a feed that drips would never end
@@ -184,7 +184,7 @@ def cmd_feeds_add(
         try:
             story_read = story_read_setting(default_config_path())
             if sys.stderr.isatty():  # a slow server would otherwise leave the terminal silent for half a minute
-                from tui.feeds.fetch import FetchSettings
+                from tui.feeds.request import FetchSettings
                 from tui.feeds.urls import canonical_url, show_url, url_problem
 
                 limit = (settings or FetchSettings()).total_timeout

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from tui.feeds.redirects import refuse_bad_redirect
 from tui.feeds.urls import is_loopback
 
 if TYPE_CHECKING:
-    from tui.feeds.fetch import FetchSettings
+    from tui.feeds.request import FetchSettings
 
 
 class _DeferredCAContext(ssl.SSLContext):
@@ -100,10 +101,8 @@ def make_client(settings: FetchSettings, *, direct: bool = False) -> httpx.Async
     Without a proxy to go through, requests take :class:`~tui.feeds.transport.StreamTransport`
     (HTTP/1.1 on asyncio streams, a fraction of the CPU of httpx's own transport); when the
     environment names a proxy, httpx's own transports do it all. A redirect to a URL that cannot be
-    requested fails before httpx reads it (:func:`~tui.feeds.fetch.refuse_bad_redirect`).
+    requested fails before httpx reads it (:func:`~tui.feeds.redirects.refuse_bad_redirect`).
     """
-    from tui.feeds.fetch import refuse_bad_redirect  # fetch imports this module
-
     hooks = {"response": [refuse_bad_redirect]}
     trust_env = settings.trust_env and not direct
     timeout = httpx.Timeout(settings.total_timeout, connect=settings.connect_timeout)

@@ -5,7 +5,8 @@ per host name (politeness: a site with forty feeds is not hit forty times at onc
 each result as it completes. Nothing a server does makes it raise: every failure becomes the
 feed's :attr:`FetchResult.error`, a reason written for a person. :func:`fetch_one` does one feed
 with a client the caller owns (the reader's worker); :func:`fetch_all_sync` is for the CLI.
-Proxies and TLS: see :mod:`tui.feeds.client`.
+What they are asked and give back: :mod:`tui.feeds.request`; redirects: :mod:`tui.feeds.redirects`;
+proxies and TLS: :mod:`tui.feeds.client`.
 """
 
 from __future__ import annotations
@@ -15,11 +16,9 @@ import math
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from urllib.parse import quote, urljoin, urlsplit
 
 import httpx
 
-from tui import __version__
 from tui.feeds.body import (
     ACCEPT_ENCODING,
     BadEncoding,
@@ -30,14 +29,9 @@ from tui.feeds.body import (
     read_body,
 )
 from tui.feeds.client import ClientPair
-from tui.feeds.urls import (
-    URL_CONTROLS,
-    canonical_url,
-    connect_reason,
-    host_key,
-    show_url,
-    url_problem,
-)
+from tui.feeds.redirects import PERMANENT_STATUSES, REDIRECT_STATUSES, read_location, redirect_target
+from tui.feeds.request import FeedRequest, FetchFailure, FetchResult, FetchSettings
+from tui.feeds.urls import canonical_url, connect_reason, host_key, show_url, url_problem
 
 ACCEPT = (
     "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, "
@@ -45,95 +39,8 @@ ACCEPT = (
 )
 """The Accept header: feeds first, HTML last (a site's page may name its feed, see ``discover``)."""
 
-REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-"""Statuses followed to their Location."""
-
-PERMANENT_STATUSES = frozenset({301, 308})
-"""Redirects that say the feed has moved for good: its stored URL should change."""
-
 MAX_RETRY_AFTER = 7 * 24 * 3600.0
 """The longest wait a Retry-After is taken at: a week (a larger one, even centuries, is cut to this)."""
-
-
-@dataclass(frozen=True)
-class FeedRequest:
-    """One feed to fetch, with the validators saved from its last answer."""
-
-    url: str
-    """The feed URL as stored."""
-    etag: str | None = None
-    """The last ETag, sent back as If-None-Match."""
-    last_modified: str | None = None
-    """The last Last-Modified, sent back as If-Modified-Since."""
-
-
-@dataclass(frozen=True)
-class FetchResult:
-    """What came of fetching one feed; plain data, so it pickles and crosses to other processes."""
-
-    url: str
-    """The URL as requested."""
-    final_url: str
-    """The URL after redirects (the one that answered, or the last one tried)."""
-    permanent_url: str | None = None
-    """The final URL when every hop to it was a 301 or 308 and it answered 2xx or 304, else None."""
-    status: int | None = None
-    """The final HTTP status, or None when no answer came (refused, timed out...)."""
-    body: bytes | None = field(default=None, repr=False)
-    """The decoded body of a 2xx answer; None for 304 or failure (left out of repr: up to 10 MB)."""
-    content_type: str | None = None
-    """The Content-Type header of the final answer."""
-    etag: str | None = None
-    """ETag to store (from the answer, or the request's on a 304 that omits it)."""
-    last_modified: str | None = None
-    """Last-Modified to store (likewise)."""
-    not_modified: bool = False
-    """True for a 304: the stored copy is current."""
-    gone: bool = False
-    """True for a 410: the feed is gone for good; stop fetching it."""
-    retry_after: float | None = None
-    """Seconds to wait before asking again (429 or 503 with Retry-After)."""
-    error: str | None = None
-    """Why the fetch failed, for a person ("HTTP 404", "timed out after 30 s"); None on success."""
-    elapsed: float = 0.0
-    """Seconds from the first request to the end of the body."""
-
-    @property
-    def ok(self) -> bool:
-        """True when the feed answered with a body or 304."""
-        return self.error is None
-
-
-@dataclass(frozen=True)
-class FetchSettings:
-    """Limits and manners for fetching."""
-
-    connect_timeout: float = 10.0
-    """Seconds to open a connection."""
-    total_timeout: float = 30.0
-    """Seconds for one feed from first request to last body byte, redirects included."""
-    max_bytes: int = 10 * 1024 * 1024
-    """The largest decoded body accepted."""
-    max_concurrent: int = 16
-    """Feeds in flight at once."""
-    per_host: int = 2
-    """Feeds in flight at once for one host name."""
-    max_redirects: int = 5
-    """Redirect hops followed before giving up."""
-    user_agent: str = f"brief/{__version__} (+terminal news reader)"
-    """The User-Agent header."""
-    trust_env: bool = True
-    """Use proxies and CA settings from the environment (never for loopback hosts)."""
-
-
-class _Failure(Exception):
-    """A fetch that ended with a reason, maybe after an HTTP status."""
-
-    def __init__(self, reason: str, status: int | None = None) -> None:
-        """Keep ``reason`` and the ``status`` that led to it."""
-        super().__init__(reason)
-        self.reason = reason
-        self.status = status
 
 
 @dataclass
@@ -152,7 +59,7 @@ async def fetch_one(client: httpx.AsyncClient, request: FeedRequest, settings: F
     try:
         async with asyncio.timeout(settings.total_timeout):
             return await _follow(client, request, settings, trail)
-    except _Failure as failure:
+    except FetchFailure as failure:
         return _failed(request, trail, failure.reason, failure.status)
     except (TimeoutError, httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout):
         return _failed(request, trail, f"timed out after {describe_seconds(settings.total_timeout)}")
@@ -185,7 +92,7 @@ async def _follow(
     """Request the URL, following redirects one hop at a time, and read the final answer."""
     problem = url_problem(request.url)
     if problem:
-        raise _Failure(problem)
+        raise FetchFailure(problem)
     headers = {"User-Agent": settings.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
     sent = [(name.encode("ascii"), value.encode("ascii")) for name, value in headers.items()]
     if request.etag:
@@ -198,68 +105,18 @@ async def _follow(
             status = response.status_code
             if status not in REDIRECT_STATUSES:
                 return await _answer(response, request, settings, trail)
-            location = _location(response)
+            location = read_location(response)
         if not location:
-            raise _Failure(f"HTTP {status} redirect without a Location", status)
-        target = _redirect_target(trail.url, location, status)
+            raise FetchFailure(f"HTTP {status} redirect without a Location", status)
+        target = redirect_target(trail.url, location, status)
         if trail.hops >= settings.max_redirects:
-            raise _Failure(f"too many redirects (more than {settings.max_redirects})", status)
+            raise FetchFailure(f"too many redirects (more than {settings.max_redirects})", status)
         if target in seen:
-            raise _Failure(f"redirect loop ({show_url(target)})", status)
+            raise FetchFailure(f"redirect loop ({show_url(target)})", status)
         seen.add(target)
         trail.hops += 1
         trail.permanent = trail.permanent and status in PERMANENT_STATUSES
         trail.url = target
-
-
-def _redirect_target(url: str, location: str, status: int) -> str:
-    """The URL a ``status`` redirect from ``url`` to ``location`` leads to; a :class:`_Failure` when
-    no request can be made to it."""
-    target = urljoin(url, location)
-    if _scheme(target) not in ("http", "https"):  # tel:, about:, magnet:... (no ://): no advice for the user
-        raise _Failure(f"redirect to a non-HTTP URL ({show_url(target)})", status)
-    problem = url_problem(target)
-    if problem is not None:
-        raise _Failure(f"redirect to {show_url(target)}: {problem}", status)
-    return target
-
-
-async def refuse_bad_redirect(response: httpx.Response) -> None:
-    """A response hook (:func:`~tui.feeds.client.make_client` installs it): a redirect to an http(s)
-    URL that cannot be requested fails here, with the reason :func:`_follow` gives.
-
-    httpx reads a redirect's Location into its next request before it hands the answer back, even
-    when it does not follow redirects, and for a host such as ``xn--zz.example`` (not IDNA) that
-    raises a bare ``UnicodeError``. Other Locations httpx cannot read are left to it, as before.
-    """
-    if response.status_code not in REDIRECT_STATUSES:
-        return
-    location = _location(response)
-    url = str(response.request.url)
-    try:
-        scheme = urlsplit(urljoin(url, location)).scheme.lower() if location else ""
-    except ValueError:  # an IPv6 address left unclosed: httpx says so
-        return
-    if scheme in ("http", "https"):
-        _redirect_target(url, location, response.status_code)
-
-
-def _location(response: httpx.Response) -> str:
-    """A redirect's ``Location``, read as UTF-8 (else Latin-1), with every control, bidi control and
-    space percent-encoded as a browser does: the URL that is followed, stored and shown holds none of
-    them. Letters beyond ASCII stay (httpx sends an Arabic host as IDNA and encodes a path's)."""
-    for key, value in response.headers.raw:
-        if key.lower() == b"location":
-            try:
-                text = value.strip().decode("utf-8")
-            except UnicodeDecodeError:
-                text = value.strip().decode("latin-1")
-            return "".join(quote(char) if char in _UNSAFE_IN_URL else char for char in text)
-    return ""
-
-
-_UNSAFE_IN_URL = URL_CONTROLS | {" "}
-"""Characters a Location may not hold as they are: those no URL holds, and the space."""
 
 
 def _as_sent(value: str) -> bytes:
@@ -308,13 +165,13 @@ async def _answer(
         too_big = f"larger than {describe_size(settings.max_bytes)}"
         length = response.headers.get("Content-Length", "").strip()
         if length.isdigit() and int(length) > settings.max_bytes:
-            raise _Failure(too_big, status)
+            raise FetchFailure(too_big, status)
         try:
             body = await read_body(response.aiter_raw(), response.headers.get("Content-Encoding"), settings.max_bytes)
         except BodyTooLarge:
-            raise _Failure(too_big, status) from None
+            raise FetchFailure(too_big, status) from None
         except BadEncoding as exc:
-            raise _Failure(str(exc), status) from None
+            raise FetchFailure(str(exc), status) from None
         return replace(
             head,
             permanent_url=moved,
@@ -394,11 +251,3 @@ def fetch_all_sync(
 ) -> list[FetchResult]:
     """:func:`fetch_all` for callers without an event loop (the CLI)."""
     return asyncio.run(fetch_all(requests, settings, on_result))
-
-
-def _scheme(url: str) -> str:
-    """The scheme of ``url``, lower case ("" when it cannot be read)."""
-    try:
-        return urlsplit(url).scheme.lower()
-    except ValueError:
-        return ""

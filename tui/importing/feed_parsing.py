@@ -13,7 +13,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from multiprocessing.context import BaseContext
 from typing import NamedTuple
 
-from tui.feeds.fetch import FetchResult
+from tui.feeds.request import FetchResult
 from tui.models import Article, Feed
 from tui.store.importing import BriefRows, brief_rows
 from tui.text.stem import get_stemmer

@@ -21,7 +21,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from tui.errors import Interrupted
-from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all
+from tui.feeds.fetch import fetch_all
+from tui.feeds.request import FeedRequest, FetchResult, FetchSettings
 from tui.importing.feed_parsing import Prepared, parsing_pool, prepare, rebased
 from tui.importing.outcomes import FeedOutcome, RefreshSummary
 from tui.models import Block, Feed

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tui.feeds.discover import find_feed_links, looks_like_html
-from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync
+from tui.feeds.fetch import fetch_all_sync
 from tui.feeds.opml import clean_name
+from tui.feeds.request import FeedRequest, FetchResult, FetchSettings
 from tui.feeds.urls import canonical_url, show_url, url_problem
 from tui.importing.feed_parsing import prepare
 from tui.importing.feeds import Refresh

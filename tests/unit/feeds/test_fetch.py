@@ -28,14 +28,8 @@ from tui import __version__
 from tui.feeds.body import parse_retry_after
 from tui.feeds.client import make_client
 from tui.feeds.discover import FeedLink, find_feed_links, looks_like_feed, looks_like_html
-from tui.feeds.fetch import (
-    FeedRequest,
-    FetchResult,
-    FetchSettings,
-    fetch_all,
-    fetch_all_sync,
-    fetch_one,
-)
+from tui.feeds.fetch import fetch_all, fetch_all_sync, fetch_one
+from tui.feeds.request import FeedRequest, FetchResult, FetchSettings
 
 ROOT = Path(__file__).resolve().parents[3]
 FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>' + b"<!-- x -->" * 500 + b"</channel></rss>"

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from tui.feeds import client as client_module
-from tui.feeds.fetch import FeedRequest, FetchResult, FetchSettings, fetch_all_sync, fetch_one
+from tui.feeds.fetch import fetch_all_sync, fetch_one
+from tui.feeds.request import FeedRequest, FetchResult, FetchSettings
 
 FAST = FetchSettings(total_timeout=2.0, connect_timeout=1.0)
 
