@@ -14,9 +14,9 @@ from collections.abc import Collection, Sequence
 
 from tui.models import ArticleSummary
 from tui.store import tallies
+from tui.store.list_rows import ROW_COLUMNS
 from tui.store.listing import BACKWARDS_FROM
 from tui.store.params import chunks
-from tui.store.store import ROW_COLUMNS
 
 LIST_ORDER = "ORDER BY undated, date DESC, id"
 BACKWARDS_ORDER = "ORDER BY undated DESC, date, id DESC"
