@@ -11,7 +11,7 @@ reader does when the view is applied: count the briefs (the list's length), coun
 also times the last page (End) and the row of the last brief (``index_of``), wall clock and CPU
 time, and prints SQLite's plan for the page query. With ``--compare``, each view whose filter's
 index is not in its order is measured both ways, its matches sorted and the order's index read
-(what ``tui.store.listing.SORT_LIMIT`` chooses between).
+(what ``tui.store.list_plan.SORT_LIMIT`` chooses between).
 
     .venv/bin/python bench/bench_filters.py --store /tmp/brief-bench/base-100k.db
 """
@@ -31,8 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tui.store import listing  # noqa: E402
-from tui.store.listing import ListView  # noqa: E402
+from tui.store import list_plan, listing  # noqa: E402
+from tui.store.day_ranges import recent_days  # noqa: E402
+from tui.store.list_view import ListView  # noqa: E402
 from tui.store.store import Store  # noqa: E402
 
 PAGE = 200
@@ -81,7 +82,7 @@ def views(store: Store) -> dict[str, ListView]:
     source = listing.sources(store, ListView())[0][0]
     dated = [r.date for r in listing.rows(store, ListView(), 0, 1)]
     last = (dated[0] or "2024-01-01")[:10]
-    week = listing.recent_days(7, date.fromisoformat(last))
+    week = recent_days(7, date.fromisoformat(last))
     year = {"since": f"{int(last[:4]) - 1}-01-01", "until": f"{int(last[:4]) - 1}-12-31"}
     filters: dict[str, dict[str, object]] = {
         "all": {},
@@ -119,7 +120,7 @@ def measure(store: Store, name: str, view: ListView, repeat: int) -> dict[str, o
     apply_ms = timed(apply, repeat, apply_cpu)
     end_ms = timed(lambda: listing.rows(store, view, max(0, total - PAGE), PAGE), repeat, end_cpu)
     index_ms = timed(lambda: listing.index_of(store, view, last_id), repeat, index_cpu)
-    plan = listing.query_plans(store, [view])[view]
+    plan = list_plan.query_plans(store, [view])[view]
     return {
         "name": name,
         "briefs": total,
@@ -140,17 +141,17 @@ def compare(
     """For each view whose matches SQLite would sort: the view measured with them sorted (whatever
     their number) and with the order's index read instead (whatever their number)."""
     out = []
-    saved = listing.SORT_LIMIT
+    saved = list_plan.SORT_LIMIT
     try:
         for name, view in views.items():
-            listing.SORT_LIMIT = 10**12
-            if not any("TEMP B-TREE" in step for step in listing.query_plans(store, [view])[view]):
+            list_plan.SORT_LIMIT = 10**12
+            if not any("TEMP B-TREE" in step for step in list_plan.query_plans(store, [view])[view]):
                 continue
             sorted_ = measure(store, name, view, repeat)
-            listing.SORT_LIMIT = -1
+            list_plan.SORT_LIMIT = -1
             out.append((name, sorted_, measure(store, name, view, repeat)))
     finally:
-        listing.SORT_LIMIT = saved
+        list_plan.SORT_LIMIT = saved
     return out
 
 
@@ -185,7 +186,7 @@ def main() -> None:
         rows = [measure(store, name, view, args.repeat) for name, view in chosen.items()]
         both = compare(store, chosen, args.repeat) if args.compare else []
     load = os.getloadavg()
-    print(f"store: {copy} ({n:,} briefs; prepared in {prepared:.1f} s); sort limit {listing.SORT_LIMIT:,} matches")
+    print(f"store: {copy} ({n:,} briefs; prepared in {prepared:.1f} s); sort limit {list_plan.SORT_LIMIT:,} matches")
     print(
         f"load average: {load_before:.2f} before, {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} after;"
         f" {args.repeat} runs per view, medians\n"

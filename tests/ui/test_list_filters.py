@@ -303,7 +303,7 @@ async def test_a_list_that_a_filter_empties_says_why(app) -> None:
 async def test_the_filter_line_fits_the_pane_and_always_says_c_clears(app) -> None:
     """At 120 columns the list pane has 48 cells: four filters, the date range among them, were cut
     off at the pane's edge, "(c clears)" with them."""
-    from tui.store.listing import ListView
+    from tui.store.list_view import ListView
 
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()

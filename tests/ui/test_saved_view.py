@@ -114,7 +114,7 @@ async def test_a_damaged_or_stale_view_opens_the_default_list(shelf, saved: str)
 
 
 def test_dump_and_load_round_trip() -> None:
-    from tui.store.listing import ListView
+    from tui.store.list_view import ListView
 
     view = ListView(
         feed=FEED, unread=True, bookmarked=True, tag="طقس", source="wire", since="2024-01-01", sort="source"

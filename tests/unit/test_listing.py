@@ -11,8 +11,9 @@ import pytest
 from store_helpers import import_batch, remove_briefs
 
 from tui.models import Article, Block
-from tui.store import listing, schema
-from tui.store.listing import ListView, parse_days, recent_days
+from tui.store import list_plan, listing, schema
+from tui.store.day_ranges import parse_days, recent_days
+from tui.store.list_view import ListView
 from tui.store.store import Store
 
 FEED = "http://feed.example/rss"
@@ -192,7 +193,7 @@ def test_each_filter_and_order_is_an_index_search(shelf: Store) -> None:
         ListView(sort="source"),
         ListView(unread=True, sort="title"),
     ]
-    for view, plan in listing.query_plans(shelf, views).items():
+    for view, plan in list_plan.query_plans(shelf, views).items():
         scans = [step for step in plan if step.startswith("SCAN") and "INDEX" not in step]
         assert scans == [], (view, plan)
         assert not any("TEMP B-TREE" in step for step in plan) or view.tag is not None, (view, plan)

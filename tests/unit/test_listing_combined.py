@@ -16,8 +16,8 @@ import pytest
 from store_helpers import import_batch
 
 from tui.models import Article, Block
-from tui.store import listing
-from tui.store.listing import ListView
+from tui.store import list_plan, listing
+from tui.store.list_view import ListView
 from tui.store.store import Store
 from tui.text.normalize import normalize_title
 
@@ -146,13 +146,13 @@ def test_the_python_list_is_not_trivial() -> None:
     assert sum(1 for v in VIEWS if expected(v)) == len(VIEWS)
 
 
-@pytest.mark.parametrize("limit", [listing.SORT_LIMIT, 0, 5])
+@pytest.mark.parametrize("limit", [list_plan.SORT_LIMIT, 0, 5])
 @pytest.mark.parametrize("view", VIEWS, ids=[f"{n}-{v.sort}" for n in FILTERS for v in VIEWS[:4]])
 def test_rows_counts_and_positions_match_python(
     shelf: Store, view: ListView, limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """At the real limit (the matches sorted here), 0 and 5 (the order's index read instead)."""
-    monkeypatch.setattr(listing, "SORT_LIMIT", limit)
+    monkeypatch.setattr(list_plan, "SORT_LIMIT", limit)
     want = expected(view)
     assert [r.id for r in listing.rows(shelf, view)] == want
     assert listing.count(shelf, view) == len(want)
@@ -188,8 +188,8 @@ def test_days_are_the_readers_days(shelf: Store, zone: str, monkeypatch: pytest.
 
 def test_above_the_limit_no_page_is_sorted(shelf: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     """With more matches than the limit, a filter in an order not its own reads the order's index."""
-    monkeypatch.setattr(listing, "SORT_LIMIT", 5)
-    plans = listing.query_plans(shelf, VIEWS)
+    monkeypatch.setattr(list_plan, "SORT_LIMIT", 5)
+    plans = list_plan.query_plans(shelf, VIEWS)
     sorted_views = {view: plan for view, plan in plans.items() if any("TEMP B-TREE" in step for step in plan)}
     assert sorted_views  # a few views have 5 matches or fewer: those are still sorted
     assert all(listing.count(shelf, view) <= 5 for view in sorted_views), sorted_views
@@ -210,7 +210,7 @@ def test_above_the_limit_no_page_is_sorted(shelf: Store, monkeypatch: pytest.Mon
 def test_below_the_limit_a_few_matches_are_sorted(shelf: Store) -> None:
     """At the real limit the few matches of a source are sorted (cheaper than reading all titles)."""
     view = ListView(source="wire", sort="title")
-    assert any("TEMP B-TREE FOR ORDER BY" in step for step in listing.query_plans(shelf, [view])[view])
+    assert any("TEMP B-TREE FOR ORDER BY" in step for step in list_plan.query_plans(shelf, [view])[view])
 
 
 def test_in_a_larger_store_more_matches_are_sorted(shelf: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -218,17 +218,17 @@ def test_in_a_larger_store_more_matches_are_sorted(shelf: Store, monkeypatch: py
     60-brief shelf sorts up to 15 matches (and still lists them as Python does)."""
     view = ListView(source="wire", sort="title")  # 15 matches, in an order not its own
     assert len(expected(view)) == 15
-    monkeypatch.setattr(listing, "SORT_LIMIT", 5)
-    assert listing.sort_limit(60) == 5 and not _sorted(shelf, view)
-    monkeypatch.setattr(listing, "SORT_BASE", 20)
-    assert listing.sort_limit(60) == 15 and listing.sort_limit(79) == 15 and listing.sort_limit(19) == 5
+    monkeypatch.setattr(list_plan, "SORT_LIMIT", 5)
+    assert list_plan.sort_limit(60) == 5 and not _sorted(shelf, view)
+    monkeypatch.setattr(list_plan, "SORT_BASE", 20)
+    assert list_plan.sort_limit(60) == 15 and list_plan.sort_limit(79) == 15 and list_plan.sort_limit(19) == 5
     assert _sorted(shelf, view)
     assert [r.id for r in listing.rows(shelf, view)] == expected(view)
     assert [listing.index_of(shelf, view, bid) for bid in expected(view)] == list(range(15))
 
 
 def _sorted(shelf: Store, view: ListView) -> bool:
-    return any("TEMP B-TREE FOR ORDER BY" in step for step in listing.query_plans(shelf, [view])[view])
+    return any("TEMP B-TREE FOR ORDER BY" in step for step in list_plan.query_plans(shelf, [view])[view])
 
 
 def test_a_tag_with_few_briefs_is_sorted_without_counting(shelf: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -236,7 +236,7 @@ def test_a_tag_with_few_briefs_is_sorted_without_counting(shelf: Store, monkeypa
     view = ListView(tag="طقس", unread=True, sort="title")
     tagged = sum(1 for a in ARTICLES if "طقس" in a.tags)
     statements: list[str] = []
-    monkeypatch.setattr(listing, "SORT_LIMIT", tagged)
+    monkeypatch.setattr(list_plan, "SORT_LIMIT", tagged)
     shelf._conn.set_trace_callback(statements.append)
     try:
         assert _sorted(shelf, view)
@@ -244,11 +244,11 @@ def test_a_tag_with_few_briefs_is_sorted_without_counting(shelf: Store, monkeypa
     finally:
         shelf._conn.set_trace_callback(None)
     assert not [s for s in statements if "SELECT count(*) FROM (SELECT 1" in s]
-    monkeypatch.setattr(listing, "SORT_LIMIT", tagged - 1)  # now it is counted: fewer unread than that
+    monkeypatch.setattr(list_plan, "SORT_LIMIT", tagged - 1)  # now it is counted: fewer unread than that
     assert len(expected(view)) < tagged - 1 and _sorted(shelf, view)
 
 
-@pytest.mark.parametrize("limit", [listing.SORT_LIMIT, 0])
+@pytest.mark.parametrize("limit", [list_plan.SORT_LIMIT, 0])
 def test_pages_past_the_middle_read_backwards_are_the_same(
     shelf: Store, limit: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -256,7 +256,7 @@ def test_pages_past_the_middle_read_backwards_are_the_same(
     read forwards: the same briefs in the same order (ties, undated briefs and NULL sources included);
     every brief's row, counted from the nearer end, is its place in the list. A view of few matches
     walks no further than its first brief here before it counts those before a brief."""
-    monkeypatch.setattr(listing, "SORT_LIMIT", limit)
+    monkeypatch.setattr(list_plan, "SORT_LIMIT", limit)
     monkeypatch.setattr(listing, "BACKWARDS_FROM", 0)
     monkeypatch.setattr(listing, "NEAR_TOP", 1)
     statements: list[str] = []
@@ -271,6 +271,6 @@ def test_pages_past_the_middle_read_backwards_are_the_same(
             assert [listing.index_of(shelf, view, bid) for bid in want] == list(range(len(want)))
     finally:
         shelf._conn.set_trace_callback(None)
-    flipped = listing.ListView(sort="newest").order_by(backwards=True)
+    flipped = ListView(sort="newest").order_by(backwards=True)
     assert flipped == "b.undated DESC, b.date, b.id DESC"
     assert any(flipped in s for s in statements)  # the backward reading was used

@@ -19,7 +19,7 @@ from store_helpers import import_batch
 from tui.models import Article, Block
 from tui.store import check, listing, schema, tallies
 from tui.store.feeds import FetchRecord
-from tui.store.listing import ListView
+from tui.store.list_view import ListView
 from tui.store.removal import delete, restore
 from tui.store.store import Store
 

@@ -244,7 +244,7 @@ def _migrate_10(conn: sqlite3.Connection) -> None:
     """Version 10: the indexes of the list's orders (oldest first, by title, by source) carry every
     column a filter tests (source, day, feed, flags), so a filter combined with an order other than
     its own is read in order from the order's index, testing each entry there, rather than sorted
-    for every page (see :mod:`tui.store.listing`)."""
+    for every page (see :mod:`tui.store.list_plan`)."""
     for statement in SCHEMA_V10:
         conn.execute(statement)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from tui.store.listing import SORTS, ListView
+from tui.store.list_view import SORTS, ListView
 
 VIEW_KEY = "list_view"
 """The store's ``meta`` key holding the list's view between runs."""

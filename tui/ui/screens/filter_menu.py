@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.store.listing import parse_days
+from tui.store.day_ranges import parse_days
 from tui.text.normalize import normalize_for_search
 from tui.ui.screens.chooser import ChooserScreen
 from tui.ui.widgets.shaped_input import ShapedInput

@@ -1,7 +1,7 @@
 """The list's filters, order and counts on the main screen, and "mark all read" with its undo.
 
 The main screen holds one :class:`ListController` and asks it for the list's rows, length and
-positions: the view it queries (:class:`tui.store.listing.ListView`) combines the feed chosen with
+positions: the view it queries (:class:`tui.store.list_view.ListView`) combines the feed chosen with
 ``f`` with the filters set here (unread only, bookmarked only, a tag, a source, a range of days)
 and the order (newest first, oldest first, by title, by source). The line above the list shows
 the view's unread and total counts, the order when it is not the default and the filters in force;
@@ -21,8 +21,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tui.store import listing
+from tui.store.day_ranges import recent_days
 from tui.store.errors import StoreBusyError, StoreError
-from tui.store.listing import SORT_NAMES, ListView
+from tui.store.list_view import SORT_NAMES, ListView
 from tui.ui.screens.filter_menu import DaysDialog, FilterMenuDialog, PickDialog, shaped
 
 if TYPE_CHECKING:
@@ -266,7 +267,7 @@ class ListController:
             elif choice == TYPED_RANGE:
                 self.screen.app.push_screen(DaysDialog(), typed)
             elif choice is not None:
-                since, until = listing.recent_days(int(choice))
+                since, until = recent_days(int(choice))
                 self.apply(replace(self.filters, since=since, until=until))
 
         def typed(days: tuple[str | None, str | None] | None) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tui.store.listing import SORT_NAMES
+from tui.store.list_view import SORT_NAMES
 
 if TYPE_CHECKING:
     from tui.ui.screens.filtering import ListController

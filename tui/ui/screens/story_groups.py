@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.models import ArticleSummary
-from tui.store.listing import ListView
+from tui.store.list_view import ListView
 from tui.text.dates import human_date, sortable_date
 
 if TYPE_CHECKING:
