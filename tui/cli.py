@@ -183,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="the repaired store (default: beside the store, store.db saved as store.repaired.db)",
     )
-    from tui.feed_commands import add_parsers
+    from tui.feed_parsers import add_parsers
 
     add_parsers(add, [common])
     from tui import keep_parsers
@@ -303,8 +303,10 @@ def _dispatch_feeds(args: argparse.Namespace, store_path: Path, shaped: bool) ->
     from tui import feed_commands as fc
 
     if args.command == "fetch":
+        from tui.fetch_command import cmd_fetch
+
         settings = fc.fetch_settings(args.timeout, args.connect_timeout)
-        return fc.cmd_fetch(
+        return cmd_fetch(
             store_path, args.feeds, as_json=args.json, events=args.events, settings=settings, shaped=shaped
         )
     if args.command == "opml":

@@ -106,7 +106,7 @@ def test_a_feed_added_with_a_long_title_and_many_tags_keeps_them_cut(tmp_path) -
 
 
 def test_the_fetch_bars_waiting_names_are_shaped_unless_the_terminal_does_bidi() -> None:
-    from tui.feed_commands import _waiting_line
+    from tui.fetch_command import _waiting_line
     from tui.text.layout import render_line
 
     assert _waiting_line([]) == ""
