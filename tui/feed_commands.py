@@ -3,8 +3,8 @@ what ``brief fetch`` (:mod:`tui.fetch_command`) shares with them: its timeouts, 
 URL or title, the lines that say how a fetch went.
 
 None of them imports Textual. Every string that came from a feed or a server passes through
-:func:`tui.text.sanitize.safe_line` before it reaches the terminal; JSON output is escaped as the
-other commands' is. Their arguments and help: :mod:`tui.feed_parsers`.
+:func:`tui.output.message` (safe, and Arabic shaped on a terminal) before it reaches the terminal;
+JSON output is escaped as the other commands' is. Their arguments and help: :mod:`tui.feed_parsers`.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from tui.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 from tui.feeds.urls import canonical_url, is_http_url
+from tui.importing.outcomes import with_remedy
+from tui.output import message
 from tui.text.sanitize import safe_json as dumps
 from tui.text.sanitize import safe_line, shown_arg
 from tui.text.urls import hide_passwords
@@ -27,9 +29,10 @@ if TYPE_CHECKING:  # the fetching machinery is imported only by the commands tha
     from tui.store.store import Store
 
 
-def _for_a_person(line: str) -> str:
-    """A line of output for a person: safe for the terminal, a feed's password shown as ``***``."""
-    return safe_line(hide_passwords(line))
+def _for_a_person(line: str, stream: TextIO | None = None) -> str:
+    """A line of output for a person on ``stream`` (stdout by default): safe for the terminal (Arabic
+    in it shaped there: :func:`tui.output.message`), a feed's password shown as ``***``."""
+    return message(hide_passwords(line), stream)
 
 
 MAX_TIMEOUT = 86_400
@@ -163,11 +166,11 @@ def print_summary(summary: RefreshSummary, out: TextIO) -> None:
     """One line per failed feed and per note, then the summary line."""
     for o in summary.outcomes:
         if o.error is not None:
-            print(_for_a_person(f"failed: {o.feed.url}: {o.error}"), file=out)
+            print(_for_a_person(f"failed: {o.feed.url}: {with_remedy(o.error)}", out), file=out)
         if o.skipped is not None:
-            print(_for_a_person(f"skipped: {o.feed.url}: {o.skipped}"), file=out)
+            print(_for_a_person(f"skipped: {o.feed.url}: {o.skipped}", out), file=out)
         for note in o.notes:
-            print(_for_a_person(note), file=out)
+            print(_for_a_person(note, out), file=out)
     print(summary.line(), file=out)
 
 
@@ -218,17 +221,15 @@ def cmd_opml_import(store_path: Path, file: str) -> int:
             if n == 1
             else f"{n} outlines are not http or https feed URLs that can be fetched"
         )
-        print(safe_line(f"failed: {path}: {outlines} ({named}{more}); skipped"), file=sys.stderr)
+        print(_for_a_person(f"failed: {path}: {outlines} ({named}{more}); skipped", sys.stderr), file=sys.stderr)
     if document.beyond:
         from tui.feeds.opml import MAX_OPML_FEEDS
 
-        print(
-            safe_line(f"failed: {path}: {document.beyond:,} feeds past the first {MAX_OPML_FEEDS:,}; skipped"),
-            file=sys.stderr,
-        )
+        beyond = f"failed: {path}: {document.beyond:,} feeds past the first {MAX_OPML_FEEDS:,}; skipped"
+        print(_for_a_person(beyond, sys.stderr), file=sys.stderr)
     if document.searches:
         folders = "1 search folder" if document.searches == 1 else f"{document.searches} search folders"
-        print(safe_line(f"note: {path}: {folders}, not feeds; left out"), file=sys.stderr)
+        print(_for_a_person(f"note: {path}: {folders}, not feeds; left out", sys.stderr), file=sys.stderr)
     failed = document.skipped + document.beyond
     print(f"subscribed {subscribed}, already {already + document.duplicates}, failed {failed}")
     return EXIT_SOME_FAILED if failed else EXIT_OK  # as import and fetch: the rest are in

@@ -400,6 +400,24 @@ def test_a_feed_unsubscribed_then_subscribed_at_a_url_that_moved_keeps_its_brief
     assert [(f["url"], f["items"]) for f in brief.feeds()] == [(city, 3)]
 
 
+def test_a_feed_that_answers_404_says_what_to_do(brief: Brief, server: FeedServer) -> None:
+    """A subscribed feed that moved without a redirect: each fetch fails with 404, and the line says
+    how to follow it; JSON and ``feeds list --json`` keep the bare reason."""
+    city, tech = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    assert brief.here("feeds", "add", tech)[0] == 0
+    server.set(CITY_PATH, Reply(404, b"not here", "text/plain"))
+    done = brief("fetch")
+    assert done.returncode == 1
+    assert lines(done) == [
+        f"failed: {city}: HTTP 404 (not found: if the feed moved, brief feeds remove it and add its new address)",
+        "fetched 1 feeds, failed 1, new 0, updated 0",
+    ]
+    as_json = json.loads(brief("fetch", "--json").stdout)
+    assert [f["error"] for f in as_json["feeds"] if f["url"] == city] == ["HTTP 404"]
+    assert {f["url"]: f["error"] for f in brief.feeds()}[city] == "HTTP 404"
+
+
 def test_410_marks_the_feed_dead_until_added_again(brief: Brief, server: FeedServer) -> None:
     city, tech = serve_standard(server)
     assert brief.here("feeds", "add", city)[0] == 0

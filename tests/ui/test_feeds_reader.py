@@ -35,6 +35,8 @@ needs_fribidi = pytest.mark.skipif(FRIBIDI is None, reason="GNU FriBidi CLI `fri
 SLOW_TITLE = "خلاصة بطيئة"
 SLOW_ENTRY = "نشرة الطقس المسائية"
 BROKEN_TITLE = "خلاصة معطلة"
+NOT_FOUND = "HTTP 404 (not found: if the feed moved, brief feeds remove it and add its new address)"
+"""How the reader names a feed that answers 404: the reason, and what to do about it."""
 
 
 def visual(text: str) -> str:
@@ -153,7 +155,7 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         assert list_titles(app).index("ملاحظة من ملف") == 6
         said = notices(app)
         assert "fetched 3 feeds: 6 new briefs" in said
-        assert f"{BROKEN_TITLE}: HTTP 404" in said
+        assert f"{BROKEN_TITLE}: {NOT_FOUND}" in said
         text = screen_text(app)
         for title in (SLOW_ENTRY, RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE):
             assert visual(title) in text, title
@@ -208,12 +210,12 @@ async def test_a_second_r_brings_nothing_new_and_the_dead_feed_is_named(feed_sto
         assert said[:3] == [
             "fetched 2 feeds: 5 new briefs",
             f"{feed_store.urls['slow']}: HTTP 410 Gone",
-            f"{BROKEN_TITLE}: HTTP 404",
+            f"{BROKEN_TITLE}: {NOT_FOUND}",
         ]
         assert said[3:] == [
             "fetched 2 feeds: 0 new briefs",
             f"{feed_store.urls['slow']}: skipped: HTTP 410 Gone; add it again to fetch it",
-            f"{BROKEN_TITLE}: HTTP 404",
+            f"{BROKEN_TITLE}: {NOT_FOUND}",
         ]
         assert server.hits["/slow.xml"] == 1
         assert (server.not_modified["/city/rss.xml"], server.not_modified["/tech/atom.xml"]) == (1, 1)

@@ -6,6 +6,20 @@ from dataclasses import dataclass, field
 
 from tui.models import Feed
 
+_REMEDIES = {
+    "HTTP 404": "not found: if the feed moved, brief feeds remove it and add its new address",
+    "HTTP 401": "the feed needs a login: add it again as https://USER:PASSWORD@HOST/...",
+}
+"""What a person can do about a failure, by its reason, where brief knows."""
+
+
+def with_remedy(error: str) -> str:
+    """A failure's reason for a person: ``HTTP 404`` says what to do about it too (a feed that
+    moved without a redirect fails every fetch until it is removed or added again). The reason
+    stored with the feed and given in JSON stays as it is."""
+    remedy = _REMEDIES.get(error)
+    return f"{error} ({remedy})" if remedy else error
+
 
 @dataclass
 class FeedOutcome:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual.message import Message
 
+from tui.importing.outcomes import with_remedy
 from tui.text.urls import hide_passwords
 from tui.ui.header import room_after
 
@@ -176,7 +177,7 @@ def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[s
         head += f", {pruned} older than keep_days pruned"
     failures = [
         hide_passwords(
-            f"{f['title'] or f['url']}: {f['error']}"
+            f"{f['title'] or f['url']}: {with_remedy(f['error'])}"
             if f.get("error")
             else f"{f['title'] or f['url']}: skipped: {f['skipped']}"
         )
