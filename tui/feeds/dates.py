@@ -6,7 +6,9 @@ zone name that means two zones (``AST``: Arabia or Atlantic) is not guessed: the
 without an offset. Every field comes from the value: a date that cannot be read whole (``2024
 March 5``) is no date, never one completed from today's. A date before :data:`MIN_YEAR` (Hugo's
 ``0001-01-01``), after :data:`MAX_YEAR` or unreadable is None: the caller decides what an entry
-without a date gets.
+without a date gets. A comment in parentheses after the date (``2024-03-05T10:00:00+03:00 (Riyadh)``,
+``Tue, 05 Mar 2024 10:00:00 +0300 (AST)``), which RFC 5322 allows, is no part of it and is left out;
+nothing else around a date is.
 """
 
 from __future__ import annotations
@@ -53,6 +55,10 @@ Ireland), left out so that the time stays without an offset, as the standard lib
 whose zone it does not know: :func:`email.utils.parsedate_to_datetime` would read AST and ADT as
 Atlantic (``-0400``, ``-0300``), names RFC 822 does not define."""
 _NAMED_ZONE = re.compile(r" ([A-Z]{3,4})$")
+_TRAILING_COMMENT = re.compile(r"\([^()]*\)$")
+"""One comment in parentheses at the end of a date (RFC 5322 allows comments in its dates): a zone's
+name or a place written after the date, never read as its zone. Searched for without the spaces
+before it, which a pattern would try again from every space of a long run."""
 
 _YEAR_FIRST = re.compile(
     r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
@@ -82,6 +88,9 @@ def normalize_date(value: str) -> str | None:
     from today's date after ``2024/``, midnight UTC after ``2023-12-31``).
     """
     value = value.strip()
+    comment = _TRAILING_COMMENT.search(value)
+    if comment is not None:
+        value = value[: comment.start()].rstrip()
     if not value:
         return None
     try:

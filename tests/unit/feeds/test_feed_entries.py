@@ -95,6 +95,34 @@ def test_normalize_date_reads_every_field_as_written(written: str, expected: str
     assert normalize_date(written) == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # a comment after the date (RFC 5322 allows them) is left out; the zone written is kept
+        ("2024-03-05T10:00:00+03:00 (Riyadh)", "2024-03-05T10:00:00+03:00"),
+        ("2024-03-05T10:00:00+03:00(Riyadh)", "2024-03-05T10:00:00+03:00"),
+        ("2024-03-05T10:00:00Z (UTC)", "2024-03-05T10:00:00+00:00"),
+        ("2024-03-05 10:00:00 +0300 (AST)", "2024-03-05T10:00:00+03:00"),
+        ("2024/03/05 10:00 +0300 (Riyadh)", "2024-03-05T10:00:00+03:00"),
+        ("2024-03-05 (Tuesday)", "2024-03-05"),
+        ("Tue, 05 Mar 2024 10:00:00 +0300 (AST)", "2024-03-05T10:00:00+03:00"),
+        ("Tue, 05 Mar 2024 10:00:00 +0300 (مكة المكرمة)", "2024-03-05T10:00:00+03:00"),
+        ("Tue, 05 Mar 2024 10:00:00 EEST (Cairo)", "2024-03-05T10:00:00+03:00"),  # the name read as without one
+        ("Tue, 05 Mar 2024 10:00:00 AST (Arabia)", "2024-03-05T10:00:00"),  # not Atlantic's -04:00
+        # nothing but that one comment is dropped: no date is guessed out of junk
+        ("2024-03-05T10:00:00+03:00 Riyadh", None),
+        ("2024-03-05T10:00:00+03:00 junk (Riyadh)", None),
+        ("2024-03-05T10:00:00+03:00 (Riyadh) (KSA)", None),
+        ("2024-03-05T10:00:00+03:00 (Riyadh", None),
+        ("2024-03-05T10:00:00+03:00 Riyadh)", None),
+        ("(2024-03-05T10:00:00+03:00)", None),
+        ("(Riyadh)", None),
+    ],
+)
+def test_a_comment_after_a_date_is_left_out_and_nothing_else(written: str, expected: str | None) -> None:
+    assert normalize_date(written) == expected
+
+
 _OFFSETS = {"": None, "Z": 0, " UTC": 0, " GMT": 0, "+03:00": 180, " +0300": 180, "-0430": -270}
 
 
