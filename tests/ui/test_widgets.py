@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from textual.app import App, ComposeResult
 
 from tui.models import Article, ArticleSummary, Block
@@ -115,3 +117,42 @@ async def test_highlights_land_on_the_match_cells():
         match = Style.parse(STYLES["match"])
         assert any(text == "beta" and style.bgcolor == current.bgcolor for text, style in styled), styled
         assert any(text == "beta" and style.reverse == match.reverse for text, style in styled), styled
+
+
+class RowsApp(App):
+    """An app with only an article list over the rows given."""
+
+    def __init__(self, rows: list[ArticleSummary]) -> None:
+        super().__init__()
+        self.rows = rows
+
+    def compose(self) -> ComposeResult:
+        yield ArticleList(lambda offset, limit: self.rows[offset : offset + limit], len(self.rows))
+
+
+def _today_at(hour: int, minute: int) -> str:
+    """A stored date with a time of today in this machine's zone, as a feed entry of today has."""
+    return datetime.now().astimezone().replace(hour=hour, minute=minute, second=0, microsecond=0).isoformat()
+
+
+async def test_a_time_of_today_ends_where_the_dates_around_it_end():
+    """The date column is 10 cells: ``YYYY-MM-DD`` fills it, a time of today (``HH:MM``) is
+    right-aligned in it, so that its minutes stand under the day of the date above; English titles
+    start after the marks, an Arabic one ends a cell before the date column."""
+    rows = [
+        ArticleSummary("e1", "Oil prices rise", _today_at(11, 42), "Reuters"),
+        ArticleSummary("e2", "A short one", "2024-03-05", "BBC"),
+        ArticleSummary("a1", "أمطار غزيرة في عمان", _today_at(9, 5), "sample"),
+        ArticleSummary("e3", "Undated", None, "x"),
+    ]
+    app = RowsApp(rows)
+    async with app.run_test(size=(48, 8)) as pilot:
+        await pilot.pause()
+        lst = app.query_one(ArticleList)
+        assert lst.scrollable_content_region.width == 48  # the date shown (36 cells or more), no source (52)
+        lines = ["".join(segment.text for segment in lst.render_line(y)) for y in range(len(rows))]
+    assert lines[0] == "●  Oil prices rise" + " " * 19 + "      11:42"
+    assert lines[1] == "●  A short one" + " " * 23 + " 2024-03-05"
+    assert lines[2][-11:] == "      09:05"
+    assert lines[2][-12] != " " and lines[2][3] == " "  # right to left: the title is right-aligned
+    assert lines[3] == "●  Undated" + " " * 38

@@ -6,9 +6,10 @@ pages kept in an LRU cache. Nothing done at start-up grows with the size of the 
 
 A row: the unread mark (●), the bookmark mark (★), the title (shaped and cut at a word boundary
 by :func:`tui.text.layout.render_line`, right-aligned in its column when it is right to left), the
-date (:func:`tui.text.dates.human_date`: the time of day for a brief of today) and the source. A row
-standing for a same-story group says how many sources it has ("3 sources"); the other briefs of an
-expanded group are marked with ``=`` before their title.
+date (:func:`tui.text.dates.human_date`: the time of day for a brief of today, right-aligned in the
+date's column so that it ends where the dates around it end) and the source. A row standing for a
+same-story group says how many sources it has ("3 sources"); the other briefs of an expanded group
+are marked with ``=`` before their title.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tui.models import ArticleSummary
-from tui.text.dates import human_date
+from tui.text.dates import DATE_CHARS, human_date
 from tui.ui.widgets.pane_style import StyledOncePane
 
 PAGE_SIZE = 200
@@ -245,8 +246,8 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
             tail.append(Segment(count, dim))
             tail_cells += len(count)
         if width >= 36:
-            tail.append(Segment(f" {human_date(row.date, datetime.now().astimezone()):<10}", dim))
-            tail_cells += 11
+            tail.append(Segment(f" {human_date(row.date, datetime.now().astimezone()):>{DATE_CHARS}}", dim))
+            tail_cells += 1 + DATE_CHARS
         if width >= 52 and row.source:
             text, cells, _indent = self._title(row.source, 10)
             tail.append(Segment(" " + text, dim))
