@@ -156,3 +156,27 @@ async def test_a_time_of_today_ends_where_the_dates_around_it_end():
     assert lines[2][-11:] == "      09:05"
     assert lines[2][-12] != " " and lines[2][3] == " "  # right to left: the title is right-aligned
     assert lines[3] == "●  Undated" + " " * 38
+
+
+async def test_the_source_column_is_as_wide_on_every_row():
+    """From 52 cells the source follows the date in a column of 10 cells whatever its length (cut
+    when longer, an Arabic one right-aligned, blank when there is none), so that the dates before it
+    stay in one column."""
+    rows = [
+        ArticleSummary("e1", "Oil prices rise", _today_at(11, 42), "Reuters"),
+        ArticleSummary("e2", "A short one", "2024-03-05", "BBC"),
+        ArticleSummary("e3", "No source", "2024-03-04", None),
+        ArticleSummary("e4", "Long source", "2024-03-03", "The Guardian Weekly"),
+        ArticleSummary("a1", "Arabic source", "2024-03-02", "الجزيرة"),
+    ]
+    app = RowsApp(rows)
+    async with app.run_test(size=(60, 8)) as pilot:
+        await pilot.pause()
+        lst = app.query_one(ArticleList)
+        assert lst.scrollable_content_region.width == 60
+        lines = ["".join(segment.text for segment in lst.render_line(y)) for y in range(len(rows))]
+    assert lines[0] == "●  Oil prices rise" + " " * 20 + "      11:42 Reuters   "
+    assert lines[1] == "●  A short one" + " " * 24 + " 2024-03-05 BBC       "
+    assert lines[2] == "●  No source" + " " * 26 + " 2024-03-04" + " " * 11
+    assert lines[3] == "●  Long source" + " " * 24 + " 2024-03-03 The…      "
+    assert lines[4] == "●  Arabic source" + " " * 22 + " 2024-03-02    ﺓﺮﻳﺰﺠﻟﺍ"

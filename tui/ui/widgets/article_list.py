@@ -7,9 +7,10 @@ pages kept in an LRU cache. Nothing done at start-up grows with the size of the 
 A row: the unread mark (●), the bookmark mark (★), the title (shaped and cut at a word boundary
 by :func:`tui.text.layout.render_line`, right-aligned in its column when it is right to left), the
 date (:func:`tui.text.dates.human_date`: the time of day for a brief of today, right-aligned in the
-date's column so that it ends where the dates around it end) and the source. A row standing for a
-same-story group says how many sources it has ("3 sources"); the other briefs of an expanded group
-are marked with ``=`` before their title.
+date's column so that it ends where the dates around it end) and the source (a column of
+:data:`SOURCE_CELLS`, blank for a brief without one). A row standing for a same-story group says how
+many sources it has ("3 sources"); the other briefs of an expanded group are marked with ``=``
+before their title.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ TITLES_CACHED = 2000
 UNREAD_MARK = "\u25cf"
 BOOKMARK_MARK = "\u2605"
 MEMBER_MARK = "="
+SOURCE_CELLS = 10
+"""The width of the source column (shown when the list is 52 cells wide or more); a longer source
+is cut at a word, a right-to-left one right-aligned in it."""
 """Before the title of a brief shown under its same-story group's first brief."""
 
 RowFetcher = Callable[[int, int], list[ArticleSummary]]
@@ -248,10 +252,10 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
         if width >= 36:
             tail.append(Segment(f" {human_date(row.date, datetime.now().astimezone()):>{DATE_CHARS}}", dim))
             tail_cells += 1 + DATE_CHARS
-        if width >= 52 and row.source:
-            text, cells, _indent = self._title(row.source, 10)
-            tail.append(Segment(" " + text, dim))
-            tail_cells += 1 + cells
+        if width >= 52:  # a column of its own, as wide on every row, so that the dates before it line up
+            text, cells, indent = self._title(row.source, SOURCE_CELLS) if row.source else ("", 0, 0)
+            tail.append(Segment(" " * (1 + indent) + text + " " * (SOURCE_CELLS - indent - cells), dim))
+            tail_cells += 1 + SOURCE_CELLS
         room = max(1, width - len(marks) - tail_cells)
         text, cells, indent = self._title(row.title, room)
         title = [
