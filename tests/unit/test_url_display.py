@@ -13,7 +13,7 @@ from urllib.parse import quote, unquote_to_bytes
 
 import pytest
 from fribidi_oracle import FRIBIDI, fribidi_paragraph_lines, normalise
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.models import Article, Block
@@ -193,3 +193,61 @@ def test_hide_passwords(text: str, shown: str) -> None:
     from tui.text.urls import hide_passwords
 
     assert hide_passwords(text) == shown
+
+
+def _url_lines(url: str, width: int) -> list[str]:
+    """The lines of ``url`` under a brief's title in the reading pane (and ``brief show``)."""
+    (block,) = [b for b in layout_article(_article(url), width) if b.kind == "url"]
+    return [line.text for line in block.rendered.lines]
+
+
+def test_a_wrapped_address_is_cut_after_its_slashes_and_leaves_none_alone() -> None:
+    """At 50 cells the 51 of this address left its closing ``/`` on a line of its own; it is cut
+    after the slash of ``05/`` instead, and where a part is wider than the line, its last letter
+    goes down with the slash (``oil-price`` / ``s/``)."""
+    url = "https://www.example.com/news/2024/03/05/oil-prices/"
+    assert _url_lines(url, 51) == [url]
+    assert _url_lines(url, 50) == ["https://www.example.com/news/2024/03/05/", "oil-prices/"]
+    assert _url_lines(url, 25) == ["https://www.example.com/", "news/2024/03/05/", "oil-prices/"]
+    assert _url_lines(url, 10) == ["https://", "www.exampl", "e.com/", "news/2024/", "03/05/", "oil-price", "s/"]
+    query = "https://x.test/search?q=abc&page=2#top"
+    assert _url_lines(query, 10) == ["https://", "x.test/", "search", "?q=abc", "&page=2", "#top"]
+
+
+def test_a_wrapped_arabic_address_keeps_its_closing_slash_with_its_last_part() -> None:
+    """The decoded address is 54 cells; at 53 its ``/`` was alone on the second line."""
+    url = SITE + quote(SLUG) + "/"
+    assert _url_lines(url, 53) == [SITE, render_line(SLUG, 40).text + "/"]
+
+
+_URL_PARTS = st.one_of(
+    st.sampled_from(["news", "2024", "03", "oil-prices", "article.html", "index.php", "id=5", "v1.2", "~user"]),
+    st.text(alphabet="abcxyz0129-._~", min_size=1, max_size=14).filter(lambda part: any(c.isalnum() for c in part)),
+)
+
+
+@settings(deadline=None)  # a layout at every width of the address: a few hundred each time
+@given(
+    st.sampled_from(["https://x.test", "https://www.aljazeera.net", "http://a.b.example.com:8080"]),
+    st.lists(st.one_of(_URL_PARTS, st.sampled_from(["الحرب-على-غزة", "إدلب"]).map(quote)), max_size=6),
+    st.sampled_from(["", "/", "?q=1", "?q=abc&page=2", "#top", "/?q=" + quote("سوريا")]),
+)
+def test_no_line_of_a_wrapped_address_is_one_punctuation_mark(host: str, parts: list[str], end: str) -> None:
+    """At every width from 4 cells to the whole address: no line is one ``/`` (or any one mark
+    without a letter or digit), every line fits, the lines hold the address in order (without its
+    isolates: what :func:`render_line` draws of the address on one line, cut into lines), and the
+    lazy layout counts as many lines as are drawn."""
+    from rich.cells import cell_len
+
+    from tui.text.document import lay_out_block
+    from tui.text.lazydoc import paragraph_line_count
+
+    url = "/".join([host, *parts]) + end
+    (source,) = [s for s in article_sources(_article(url)) if s.kind == "url"]
+    for width in range(4, cell_len(display_url(url)) + 2):
+        lines = [line.text for line in lay_out_block(source, width, 0).rendered.lines]
+        assert not [line for line in lines if len(line) == 1 and not line.isalnum()], (width, lines)
+        assert all(cell_len(line) <= width for line in lines), (width, lines)
+        if display_url(url).isascii():
+            assert "".join(lines) == url
+        assert paragraph_line_count(source.text, width, url=True) == len(lines)

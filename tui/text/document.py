@@ -126,7 +126,7 @@ def article_sources(article: Article, now: datetime | None = None) -> list[Block
 
 def lay_out_block(source: BlockSource, width: int, first_line: int, *, shaped: bool = True) -> LaidBlock:
     """Render one block at ``width``, starting on document line ``first_line``."""
-    rendered = render_paragraph(source.text, width, shaped=shaped, rtl=source.rtl)
+    rendered = render_paragraph(source.text, width, shaped=shaped, rtl=source.rtl, url=source.kind == "url")
     return LaidBlock(source.kind, source.index, rendered, first_line, source.target)
 
 

@@ -222,13 +222,17 @@ class RenderedParagraph:
         return runs
 
 
-def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | None = None) -> RenderedParagraph:
+def render_paragraph(
+    text: str, width: int, *, shaped: bool = True, rtl: bool | None = None, url: bool = False
+) -> RenderedParagraph:
     """Lay out one logical paragraph in lines of at most ``width`` cells.
 
     With ``shaped=False`` the lines stay in logical order, unshaped and
     left-aligned, for terminals that do bidi themselves; they are still
     sanitized, wrapped and free of bidi controls. ``rtl`` forces the
     paragraph direction instead of taking it from the first strong character.
+    With ``url`` the text is an address, cut after its slashes when too wide
+    (:func:`~tui.text.wrap.wrap_spans`).
     """
     width = max(1, width)
     clean = sanitize(text)
@@ -238,7 +242,7 @@ def render_paragraph(text: str, width: int, *, shaped: bool = True, rtl: bool | 
     else:
         shown, origin = clean, list(range(len(clean)))
     classes = cluster_classes(shown, [bidirectional(ch) or "L" for ch in shown]) if shaped else []
-    spans = wrap_spans(shown, width)
+    spans = wrap_spans(shown, width, url=url)
     # Levels are resolved on the whole paragraph, then each line is reordered (UAX #9, L1-L4).
     levels = resolve_levels(shown, base_rtl, classes) if shaped else []
     total = len(text)

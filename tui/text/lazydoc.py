@@ -29,14 +29,15 @@ BLOCKS_CACHED = 256
 """Rendered blocks kept by a :class:`LazyLayout`."""
 
 
-def paragraph_line_count(text: str, width: int, *, shaped: bool = True) -> int:
-    """How many lines :func:`~tui.text.layout.render_paragraph` gives ``text`` at ``width``.
+def paragraph_line_count(text: str, width: int, *, shaped: bool = True, url: bool = False) -> int:
+    """How many lines :func:`~tui.text.layout.render_paragraph` gives ``text`` at ``width`` (an
+    address with ``url``, as it is given the brief's URL).
 
     The direction does not matter: it only changes the order of characters inside a line.
     """
     clean = sanitize(text)
     shown = shape_with_map(clean)[0] if shaped else clean
-    return len(wrap_spans(shown, max(1, width)))
+    return len(wrap_spans(shown, max(1, width), url=url))
 
 
 def count_lines(
@@ -46,7 +47,7 @@ def count_lines(
     for source in sources:
         if stop is not None and stop():
             return
-        yield paragraph_line_count(source.text, width, shaped=shaped)
+        yield paragraph_line_count(source.text, width, shaped=shaped, url=source.kind == "url")
 
 
 class LazyLayout(Sequence[LaidBlock]):
