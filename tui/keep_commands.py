@@ -35,6 +35,7 @@ from tui.store.removal import Removed, UnknownBriefError, delete
 from tui.store.store import Store
 from tui.text.messages import shown_name
 from tui.text.sanitize import safe_json, shown_arg
+from tui.text.urls import hide_passwords
 
 
 def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
@@ -264,7 +265,7 @@ def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
         if days is None:
             own = feed_keep_days(store).get(url)
             shown = _global_keep_days() if own is None else ("never pruned" if own == 0 else f"{own} days")
-            say(f"{url}: {shown}")
+            say(hide_passwords(f"{url}: {shown}"))
             return EXIT_OK
         value: int | None
         if days == "default":
@@ -278,7 +279,7 @@ def cmd_feeds_keep(store_path: Path, name: str, days: str | None) -> int:
         store.require_writable()
         set_feed_keep_days(store, url, value)
         shown = _global_keep_days() if value is None else ("never pruned" if value == 0 else f"{value} days")
-        say(f"{url}: {shown}")
+        say(hide_passwords(f"{url}: {shown}"))
     return EXIT_OK
 
 

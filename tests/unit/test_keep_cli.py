@@ -384,3 +384,17 @@ def test_the_days_parser_names_the_bound_prune_checks() -> None:
     from tui.keep_parsers import MAX_DAYS_TEXT
 
     assert int(MAX_DAYS_TEXT) == MAX_DAYS
+
+
+def test_feeds_keep_hides_a_feeds_password(tmp_path: Path, capsys) -> None:
+    """``feeds keep`` names the feed as every other feed command does: its password as ``***``."""
+    store = tmp_path / "f.db"
+    with feed_server() as server:
+        url = server.set("/feed.xml", lambda request: Reply(200, _feed(server.base, datetime.now(UTC)), RSS))
+        secret = url.replace("http://", "http://alice:s3cret@")
+        assert run(store, "feeds", "add", secret) == 0
+        capsys.readouterr()
+        assert run(store, "feeds", "keep", secret, "10") == 0
+        assert run(store, "feeds", "keep", secret) == 0
+    shown = url.replace("http://", "http://alice:***@")
+    assert capsys.readouterr().out.splitlines() == [f"{shown}: 10 days", f"{shown}: 10 days"]
