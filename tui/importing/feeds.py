@@ -216,6 +216,8 @@ class Refresh:
                 if writer.open_seconds() >= self.commit_seconds:
                     self._commit(writer)
 
+        if feeds:  # before any answer: a fetch of three feeds or fewer names them from the start
+            progress()
         ticker = asyncio.ensure_future(commit_now_and_then())
         try:
             await fetch_all([FeedRequest(f.url, f.etag, f.last_modified) for f in feeds], self.settings, answered)
