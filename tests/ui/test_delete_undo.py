@@ -176,3 +176,20 @@ async def test_d_with_the_link_panel_open_deletes_the_brief_and_closes_its_links
         assert not ui_store.exists(LINKING) and screen.session.current is None
         assert not panel.display  # it listed the deleted brief's links
         assert app.focused is screen.reader
+
+
+async def test_d_on_a_brief_another_brief_removed_says_so_and_the_reader_goes_on(make_app, ui_store, tmp_path):
+    """``brief rm`` in another terminal took the open brief: ``d`` says it is gone already, instead
+    of ending the reader with the command line's error."""
+    from tui.store.removal import delete
+    from tui.store.store import Store
+
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        with Store.open(ui_store.path) as other:
+            delete(other, [OPEN])
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.is_running
+        assert notices(app)[-1] == "the open brief was removed from the store already"

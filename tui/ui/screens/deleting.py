@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.store.errors import StoreBusyError, StoreError
-from tui.store.removal import Removed, delete, restore
+from tui.store.removal import Removed, UnknownBriefError, delete, restore
 from tui.ui.keys import ACTIONS_BY_ID, key_label
 from tui.ui.navigation import History
 from tui.ui.screens.store_watch import GONE
@@ -84,7 +84,15 @@ class DeleteController:
         scroll = screen.reader.current_scroll if was_open else 0
         try:
             with screen.store.busy_wait(WRITE_WAIT_MS):
-                removed = delete(screen.store, ids)
+                try:
+                    removed = delete(screen.store, ids)
+                except UnknownBriefError as exc:  # removed meanwhile by another brief (brief rm)
+                    ids = [i for i in ids if i not in exc.ids]
+                    if not ids:
+                        screen.notify(f"{which} was removed from the store already", severity="warning")
+                        screen.refresh_list()
+                        return
+                    removed = delete(screen.store, ids)  # the rest of its story
         except StoreBusyError:
             screen.notify(f"{BUSY}: {which} was not deleted; try again when it is done", severity="warning")
             return
