@@ -44,19 +44,24 @@ def _removed_json(removed: Removed, extra: dict[str, object]) -> str:
     )
 
 
-def _title(title: str, shaped: bool) -> str:
-    """A title for a line of output: shaped and ordered (on a terminal, or with ``--bidi app``), else
-    logical text (into a pipe or a file, or with ``--bidi terminal``), as ``brief list`` does."""
+def _title_line(prefix: str, title: str, shaped: bool) -> str:
+    """``prefix`` then a title, the line cut to the terminal's width: shaped and ordered (on a
+    terminal, or with ``--bidi app``), else logical text (into a pipe or a file, or with ``--bidi
+    terminal``), as ``brief list`` does. A line the terminal wrapped would show the title's first
+    words on the next line, a right-to-left title read from its middle."""
     import shutil
+
+    from rich.cells import cell_len
 
     from tui.text.layout import output_line
 
-    return output_line(title, max(20, shutil.get_terminal_size().columns - 40), shaped=shaped)
+    room = max(20, shutil.get_terminal_size().columns - cell_len(prefix))
+    return prefix + output_line(title, room, shaped=shaped)
 
 
 def _removed_lines(removed: Removed, shaped: bool) -> None:
     for brief in removed.briefs:
-        print(f"removed {shown_name(brief.id, shaped)}: {_title(brief.title, shaped)}")
+        print(_title_line(f"removed {shown_name(brief.id, shaped)}: ", brief.title, shaped))
 
 
 def _plural(n: int, word: str) -> str:
@@ -164,7 +169,7 @@ def cmd_prune(
                 print(safe_json({"would_remove": [{"id": i, "title": t} for i, t in titles]}))
             else:
                 for i, t in titles:
-                    print(f"would remove {shown_name(i, shaped)}: {_title(t, shaped)}")
+                    print(_title_line(f"would remove {shown_name(i, shaped)}: ", t, shaped))
                 print(f"would remove {_plural(len(titles), 'brief')}{since}")
             return EXIT_OK
         store.require_writable()

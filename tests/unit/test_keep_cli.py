@@ -398,3 +398,25 @@ def test_feeds_keep_hides_a_feeds_password(tmp_path: Path, capsys) -> None:
         assert run(store, "feeds", "keep", secret) == 0
     shown = url.replace("http://", "http://alice:***@")
     assert capsys.readouterr().out.splitlines() == [f"{shown}: 10 days", f"{shown}: 10 days"]
+
+
+@pytest.mark.parametrize(
+    "command", [["prune", "--older-than", "50", "--dry-run"], ["rm", "old_brief_with_a_long_id_of_forty_letters"]]
+)
+def test_a_long_title_is_cut_to_the_terminal_whatever_the_ids_length(
+    tmp_path: Path, capsys, monkeypatch, command: list[str]
+) -> None:
+    """``would remove ID: TITLE`` and ``removed ID: TITLE`` fit the terminal's width, as ``brief
+    list``'s lines do: cut after the id, not 40 cells short of the width whatever the id (a line
+    the terminal wraps shows a right-to-left title's first words on the next line)."""
+    from rich.cells import cell_len
+
+    long_id = "old_brief_with_a_long_id_of_forty_letters"
+    title = "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري بعد أسابيع من التوتر"
+    with Store.open(tmp_path / "s.db") as store:
+        import_batch(store, [Article(id=long_id, title=title, blocks=(Block("text", "نص."),), date=day(100))])
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["--store", str(tmp_path / "s.db"), "--bidi", "app", *command]) == 0
+    line = next(line for line in capsys.readouterr().out.splitlines() if long_id in line)
+    assert cell_len(line) <= 80
+    assert "…" in line  # cut, not left whole
