@@ -176,19 +176,24 @@ def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped:
             )
         )
         return EXIT_OK
+    from rich.cells import cell_len
+
     from tui.text.layout import output_line
 
     width = _width(None)
+
+    def line(prefix: str, text: str) -> str:
+        # The text cut to the width the id leaves, as brief list cuts a title: a line the terminal
+        # wrapped would begin a right-to-left title on the next line.
+        return prefix + output_line(text, max(10, width - cell_len(prefix)), shaped=shaped)
+
     print("links from this brief:" if outgoing else "links from this brief: none")
     for link in outgoing:
         target = shown_name(link.target, shaped) if link.target else "(not in store)"
-        print(f"  -> {target}  " + output_line(link.text, max(10, width - 30), shaped=shaped))
+        print(line(f"  -> {target}  ", link.text))
     print("linked from:" if incoming else "linked from: none")
     for link in incoming:
-        print(
-            f"  <- {shown_name(link.target or '', shaped)}  "
-            + output_line(link.text, max(10, width - 30), shaped=shaped)
-        )
+        print(line(f"  <- {shown_name(link.target or '', shaped)}  ", link.text))
     return EXIT_OK
 
 

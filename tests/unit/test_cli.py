@@ -453,3 +453,23 @@ def test_a_new_store_is_announced_on_a_terminal_once(tmp_path: Path, monkeypatch
     with open_store(tmp_path / "empty.db", seed=False):
         pass
     assert err.getvalue().splitlines()[1:] == [f"brief: made a new store at {tmp_path / 'empty.db'}"]
+
+
+def test_links_cut_each_title_to_the_width_its_id_leaves(tmp_path: Path) -> None:
+    """``brief links`` lines fit the width (80 cells out of a terminal) as ``brief list``'s do, whatever
+    the length of the id in front of the title: a line the terminal wraps begins a right-to-left
+    title on the next line."""
+    from rich.cells import cell_len
+
+    long_id = "a_very_long_brief_identifier_of_fifty_characters_x"
+    title = "تركيا تبدأ أول إجراء عسكري يخص محافظة إدلب والشمال السوري بعد أسابيع من التوتر الكبير"
+    folder = tmp_path / "briefs"
+    folder.mkdir()
+    (folder / f"{long_id}.txt").write_text(f"---\ntitle: {title}\n---\nنص.\n", encoding="utf-8")
+    (folder / "b.txt").write_text(f"---\ntitle: linker\n---\nاقرأ أيضاً: {title}\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    assert brief("import", str(folder), store=store).returncode == 0
+    r = brief("links", "b", "--bidi", "app", store=store)
+    assert r.returncode == 0, r.stderr
+    line = next(line for line in r.stdout.splitlines() if long_id in line)
+    assert cell_len(line) <= 80 and "…" in line, line
