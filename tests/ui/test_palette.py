@@ -127,3 +127,19 @@ async def test_terminal_bidi_mode_leaves_the_query_and_names_logical(make_app):
         box = app.screen.query_one(CommandInput)
         assert "بحث" in lines[box.content_region.y]
         assert any("Search" in line and ARABIC_NAMES["search_store"] in line for line in lines)
+
+
+@needs_fribidi
+async def test_a_name_that_does_not_fit_beside_its_title_reads_in_order_on_a_line_of_its_own(make_app):
+    """At 60 columns "Expand/collapse a story's sources" and its Arabic name do not fit one line:
+    the name goes whole onto the next line. Textual wrapped the line itself, after the name's
+    visual order was made, and put its first word (إظهار) on the line below the rest."""
+    app = make_app()
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        commands = await open_palette(pilot, "ظهار")
+        assert titles(commands)[0] == "Expand/collapse a story's sources"
+        lines = [normalise(line).strip() for line in screen_text(app).splitlines()]
+        title = next(i for i, line in enumerate(lines) if line.startswith("Expand/collapse"))
+        assert lines[title] == "Expand/collapse a story's sources"
+        assert lines[title + 1] == fribidi_lines([ARABIC_NAMES["toggle_story"]], rtl=True)[0]

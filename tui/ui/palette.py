@@ -10,6 +10,7 @@ the name is shown shaped and in visual order after the English title.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.command import CommandInput, CommandList, CommandPalette, DiscoveryHit, Hit, Hits, SearchIcon
@@ -19,7 +20,7 @@ from textual.style import Style
 from textual.system_commands import SystemCommandsProvider
 from textual.widgets import Button, LoadingIndicator
 
-from tui.text.layout import render_line
+from tui.text.layout import render_line, render_paragraph
 from tui.text.normalize import normalize_with_map
 from tui.text.sanitize import sanitize
 from tui.ui.keys import ACTIONS
@@ -99,6 +100,11 @@ def arabic_name(title: str) -> str:
     return _NAMES_BY_TITLE.get(title, "")
 
 
+PALETTE_MARGIN = 6
+"""Cells of a palette line that are not its text: the option's padding (2 a side) and the list's
+scrollbar (2)."""
+
+
 class PaletteInput(CommandInput, ShapedInput):
     """The palette's query box: a :class:`CommandInput` (the palette finds it by that type) drawn shaped."""
 
@@ -158,17 +164,31 @@ class BriefCommands(SystemCommandsProvider):
 
     def _display(self, english: Content, title: str, matched: tuple[int, ...]) -> Content:
         """The English title, then the Arabic name shaped and in visual order, its ``matched``
-        letters (logical offsets) in the palette's highlight style."""
+        letters (logical offsets) in the palette's highlight style.
+
+        Shaped, the name is laid out here, never wrapped by Textual: Textual would cut its visual
+        line and put its first words on the next line, to be read after the last. When title and
+        name do not fit one line of the palette, the name goes on lines of its own, wrapped in
+        logical order as the reading pane wraps a paragraph."""
         name = arabic_name(title)
         if not name:
             return english
-        line = render_line(name, 200, shaped=self._shaped)
-        shown = Content(line.text if self._shaped else sanitize(name))
+        if not self._shaped:  # logical text: the terminal orders each line Textual wraps
+            return Content.assemble(english, "  ·  ", self._highlighted(sanitize(name), range(len(name)), matched))
+        room = max(10, self.app.size.width - PALETTE_MARGIN)
+        one_line = render_line(name, 200)
+        if english.cell_length + 5 + one_line.cells <= room:
+            return Content.assemble(english, "  ·  ", self._highlighted(one_line.text, one_line.origins, matched))
+        lines = [self._highlighted(line.text, line.origins, matched) for line in render_paragraph(name, room).lines]
+        return Content("\n").join([english, *lines])
+
+    def _highlighted(self, text: str, origins: Sequence[int], matched: tuple[int, ...]) -> Content:
+        """``text`` with the characters whose logical offset (``origins``) is ``matched`` highlighted."""
+        shown = Content(text)
         style = self.match_style
         if matched and isinstance(style, Style):
             hits = set(matched)
-            origins = line.origins if self._shaped else tuple(range(len(name)))
             for index, offset in enumerate(origins):
                 if offset in hits:
                     shown = shown.stylize(style, index, index + 1)
-        return Content.assemble(english, "  ·  ", shown)
+        return shown
