@@ -77,8 +77,12 @@ def _host_problem(host: str) -> str | None:
         return f"not a valid URL (a part of its host name is empty or longer than {MAX_LABEL_CHARS} characters)"
     if sum(lengths) + len(lengths) - 1 > MAX_HOST_CHARS:
         return f"not a valid URL (its host name is longer than {MAX_HOST_CHARS} characters)"
-    if host.isascii() and "xn--" not in host:  # nearly every feed: no IDNA to check
-        return None
+    if host.isascii():
+        odd = next((char for char in host if not (char.isalnum() or char in "-_.")), None)
+        if odd is not None:  # a space, %, <...: httpx sends it percent-encoded, and no resolver knows it
+            return f"not a valid URL (its host name holds {odd!r}, which no host name has)"
+        if "xn--" not in host:  # nearly every feed: no IDNA to check
+            return None
     import idna  # httpx's own dependency; only needed for these hosts
 
     try:

@@ -3,6 +3,8 @@ resolved against a base, those no URL parser can split dropped (resolve_url)."""
 
 from __future__ import annotations
 
+import re
+
 import httpx
 import pytest
 from hypothesis import given, settings
@@ -159,3 +161,13 @@ def test_a_host_taken_is_one_a_connection_can_be_made_to(parts: list[str]) -> No
     url = "http://" + "".join(parts) + "/feed"
     if url_problem(url) is None:
         _connect_host(url)
+
+
+@pytest.mark.parametrize(("host", "odd"), [("a b.example", " "), ("ex%61mple.com", "%"), ("a<b", "<"), ('a"b', '"')])
+def test_a_host_holding_what_no_host_name_has_is_refused(host: str, odd: str) -> None:
+    """httpx takes these, percent-encoding them, and asks the resolver for ``a%20b.example``, which
+    never answers: an OPML file's ``http://a b/`` was subscribed, and failed each fetch with "host
+    not found"."""
+    url = f"http://{host}/feed"
+    assert url_problem(url) == f"not a valid URL (its host name holds {odd!r}, which no host name has)"
+    assert not re.fullmatch(rb"[A-Za-z0-9._-]+", httpx.URL(url).raw_host)  # what httpx would ask DNS for
