@@ -247,6 +247,12 @@ def test_view_filtered_and_cleared() -> None:
         ("٢٣/٠٣/٢٠٢٤", ("2024-03-23", "2024-03-23")),
         ("12/25/2024", ("2024-12-25", "2024-12-25")),  # the second cannot be a month: month first
         ("05-03-2024", ("2024-03-05", "2024-03-05")),
+        ("2024 - 2025", ("2024-01-01", "2025-12-31")),  # a spaced hyphen between two ends
+        ("23/03/2024 - 25/03/2024", ("2024-03-23", "2024-03-25")),
+        ("2024-03-01 to", ("2024-03-01", None)),  # "to" at either end leaves that end open
+        ("to 2024-03-07", (None, "2024-03-07")),
+        ("2024-03-01 -", ("2024-03-01", None)),
+        ("9999-12", ("9999-12-01", "9999-12-31")),  # the last month there is
     ],
 )
 def test_typed_days(typed: str, expected: tuple[str | None, str | None]) -> None:
@@ -263,6 +269,8 @@ def test_typed_days(typed: str, expected: tuple[str | None, str | None]) -> None
         ("31/02/2024", "'31/02/2024' is not a date"),
         ("2024-03-07..2024-03-01", "ends (2024-03-01) before it starts (2024-03-07)"),
         ("..", "at least one end"),
+        ("to", "at least one end"),
+        ("2024 - yesterday", "'yesterday' is not a date"),
     ],
 )
 def test_typed_days_that_are_wrong_say_why(typed: str, message: str) -> None:

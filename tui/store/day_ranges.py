@@ -5,12 +5,14 @@ two ends, in Western or Arabic-Indic digits), and the last few days.
 
 from __future__ import annotations
 
+import calendar
 from datetime import date, timedelta
 
 from tui.text.dates import day_first
 
 _DIGITS = str.maketrans({chr(base + d): str(d) for base in (0x0660, 0x06F0) for d in range(10)})
-_RANGE_SEPARATORS = ("..", "\u2026", " to ", "\u2013", "\u2014", " ")
+_RANGE_SEPARATORS = ("..", "\u2026", "\u2013", "\u2014", " ")
+_WORD_SEPARATORS = (" to ", " - ")  # read as "..": a spaced hyphen, or "to", at either end too
 
 
 def _bounds(part: str) -> tuple[date, date]:
@@ -30,8 +32,8 @@ def _bounds(part: str) -> tuple[date, date]:
             return date(year, 1, 1), date(year, 12, 31)
         if len(pieces) == 2 and len(pieces[0]) == 4:
             first = date(int(pieces[0]), int(pieces[1]), 1)
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, following - timedelta(days=1)
+            last = calendar.monthrange(first.year, first.month)[1]
+            return first, first.replace(day=last)
         if len(pieces) == 3 and len(pieces[0]) == 4:
             day = date.fromisoformat(f"{pieces[0]}-{int(pieces[1]):02d}-{int(pieces[2]):02d}")
             return day, day
@@ -43,12 +45,16 @@ def _bounds(part: str) -> tuple[date, date]:
 def parse_days(text: str) -> tuple[str | None, str | None]:
     """A typed range of days as (first, last) ``YYYY-MM-DD`` (either None for an open end).
 
-    ``2024-03-01..2024-03-07`` (``…``, ``to``, a dash or a space between them too), one day
+    ``2024-03-01..2024-03-07`` (``…``, ``to``, a dash, a spaced hyphen or a space between them too), one day
     ``2024-03-01``, a month ``2024-03``, a year ``2024``, ``2024-03-01..`` (from that day on),
     ``..2024-03-07`` (up to that day). Arabic-Indic digits are read too. Raises ValueError with a
     message for the person who typed it.
     """
     text = " ".join(text.translate(_DIGITS).split())
+    spaced = f" {text} "
+    for word in _WORD_SEPARATORS:
+        spaced = spaced.replace(word, "..")
+    text = spaced.strip()
     if not text:
         raise ValueError("type a day, a month, a year or a range such as 2024-03-01..2024-03-07")
     for separator in _RANGE_SEPARATORS:
