@@ -400,6 +400,49 @@ def test_a_feed_unsubscribed_then_subscribed_at_a_url_that_moved_keeps_its_brief
     assert [(f["url"], f["items"]) for f in brief.feeds()] == [(city, 3)]
 
 
+@pytest.mark.parametrize("how", ["feeds add", "opml import"])
+def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_new_url(
+    brief: Brief, server: FeedServer, tmp_path: Path, how: str
+) -> None:
+    """Subscribed, fetched, moved (301: the ids stay those of the first URL), unsubscribed without
+    --purge (its briefs stay), then subscribed at the new URL: the briefs it brings are those it
+    left, once, with their reading state; every entry was stored a second time."""
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/rss.xml"}))
+    assert brief.here("fetch")[0] == 0
+    before = brief.briefs()
+    assert len(before) == 3 and all(b["feed"] == new for b in before.values())
+    assert brief.here("feeds", "remove", new)[0] == 0
+    if how == "feeds add":
+        assert brief.here("feeds", "add", new)[0] == 0
+    else:
+        opml = tmp_path / "new.opml"
+        opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{new}"/></body></opml>', "utf-8")
+        assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+    for _ in range(2):
+        assert brief.here("fetch")[0] == 0
+        assert brief.briefs() == before
+        assert sorted(b["id"] for b in brief.json("list")) == sorted(b["id"] for b in before.values())
+    assert [(f["url"], f["items"]) for f in brief.feeds()] == [(new, 3)]
+
+
+def test_a_feed_that_moved_and_was_purged_starts_afresh_at_its_new_url(brief: Brief, server: FeedServer) -> None:
+    """With --purge nothing of the feed stays: added again, its briefs take the new URL's ids."""
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/rss.xml"}))
+    assert brief.here("fetch")[0] == 0
+    old_ids = {b["id"] for b in brief.briefs().values()}
+    assert brief.here("feeds", "remove", "--purge", new)[0] == 0
+    assert brief.briefs() == {}
+    assert brief.here("feeds", "add", new)[0] == 0
+    now = [b["id"] for b in brief.json("list")]
+    assert len(now) == 3 and not set(now) & old_ids
+
+
 def test_a_feed_that_answers_404_says_what_to_do(brief: Brief, server: FeedServer) -> None:
     """A subscribed feed that moved without a redirect: each fetch fails with 404, and the line says
     how to follow it; JSON and ``feeds list --json`` keep the bare reason."""

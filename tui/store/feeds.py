@@ -92,11 +92,15 @@ def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Ite
             return False
         conn.execute("UPDATE feeds SET gone = 0, error = NULL, retry_at = NULL WHERE url = ?", (url,))
         return True
+    # A feed that moved and was unsubscribed, its briefs kept: their ids are still those of the URL
+    # it was first subscribed with, and so are those of the briefs it brings now.
+    row = conn.execute("SELECT id_base FROM feed_bases WHERE url = ?", (url,)).fetchone()
+    conn.execute("DELETE FROM feed_bases WHERE url = ?", (url,))
     conn.execute(
         "INSERT INTO feeds (url, id_base, title, user_title, tags, fulltext, added_at) VALUES (?,?,?,?,?,?,?)",
         (
             url,
-            url,
+            str(row[0]) if row else url,
             title,
             int(title is not None),
             json.dumps(list(dict.fromkeys(tags)), ensure_ascii=False),
@@ -108,7 +112,10 @@ def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Ite
 
 
 def remove_feed(conn: sqlite3.Connection, url: str, *, purge: bool) -> int:
-    """Unsubscribe; with ``purge`` its briefs are deleted too. Returns how many briefs were deleted."""
+    """Unsubscribe; with ``purge`` its briefs are deleted too. Returns how many briefs were deleted.
+
+    Without ``purge``, a feed that moved keeps the URL its briefs' ids come from in ``feed_bases``,
+    so that :func:`add_feed` of its new URL finds those briefs again rather than storing them twice."""
     removed = 0
     if purge:
         from tui.store import index
@@ -118,6 +125,14 @@ def remove_feed(conn: sqlite3.Connection, url: str, *, purge: bool) -> int:
             index.unindex_brief(conn, int(rowid))
             conn.execute("DELETE FROM briefs WHERE id = ?", (brief_id,))
         removed = len(rows)
+        conn.execute("DELETE FROM feed_bases WHERE url = ?", (url,))
+    else:
+        # Its briefs stay: a feed that moved remembers whose ids they bear (see add_feed).
+        conn.execute(
+            "INSERT OR REPLACE INTO feed_bases (url, id_base)"
+            " SELECT url, id_base FROM feeds WHERE url = ? AND id_base != url",
+            (url,),
+        )
     conn.execute("DELETE FROM feeds WHERE url = ?", (url,))
     return removed
 

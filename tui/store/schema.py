@@ -353,6 +353,13 @@ def _migrate_17(conn: sqlite3.Connection) -> None:
     story_fill.fill_missing(conn)
 
 
+def _migrate_18(conn: sqlite3.Connection) -> None:
+    """Version 18: the URL whose ids a feed's briefs bear, kept when a feed that moved (a permanent
+    redirect: its ids stayed those of the URL it was subscribed with) is unsubscribed and its briefs
+    stay, so that subscribing to its new URL again finds them again (:mod:`tui.store.feeds`)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS feed_bases (url TEXT PRIMARY KEY, id_base TEXT NOT NULL) WITHOUT ROWID")
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -371,6 +378,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_15,
     _migrate_16,
     _migrate_17,
+    _migrate_18,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
