@@ -62,7 +62,9 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
         "article-list--dim",
     }
     DEFAULT_CSS = """
-    ArticleList { overflow-x: hidden; }
+    /* The scrollbar's room kept when the list is short too: the last column never touches the
+       pane's border, and no column moves when a filter makes the list short. */
+    ArticleList { overflow-x: hidden; scrollbar-gutter: stable; }
     ArticleList > .article-list--cursor { background: $accent 40%; }
     ArticleList:focus > .article-list--cursor { background: $accent; color: $text; }
     ArticleList > .article-list--unread { text-style: bold; }
