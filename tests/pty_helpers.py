@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 
@@ -23,3 +25,23 @@ def reader_on_a_pty(tmp_path: Path) -> tuple[subprocess.Popen[bytes], int]:
     )
     os.close(slave)
     return reader, master
+
+
+def read_until_closed(master: int, proc: subprocess.Popen[bytes], timeout: float) -> bytes:
+    """Everything written to the terminal whose master side is ``master`` until ``proc`` closes it
+    or ends (or ``timeout`` seconds pass)."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.1)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # the terminal closed: the process ended
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    return seen

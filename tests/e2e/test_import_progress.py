@@ -4,14 +4,14 @@ bar when the output is not a terminal."""
 from __future__ import annotations
 
 import os
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyte
 import pytest
+
+from tests.pty_helpers import read_until_closed
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,20 +39,7 @@ def _run(folder: Path, store: Path, *, stdout_tty: bool) -> tuple[int, str, str]
         env=env,
     )
     os.close(slave)
-    seen = b""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the terminal closed: the process ended
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
+    seen = read_until_closed(master, proc, 120)
     piped = proc.stdout.read().decode() if proc.stdout else ""
     status = proc.wait(timeout=30)
     os.close(master)

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import fcntl
 import os
-import select
 import struct
 import subprocess
 import sys
 import termios
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.pty_helpers import read_until_closed
 from tests.unit.fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,20 +40,7 @@ def _run(args: list[str], store: Path, *, tty: bool) -> tuple[int, list[str]]:
         [sys.executable, "-m", "tui", *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env
     )
     os.close(slave)
-    seen = b""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.1)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:  # the terminal closed: the process ended
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif proc.poll() is not None:
-            break
+    seen = read_until_closed(master, proc, 60)
     status = proc.wait(timeout=30)
     os.close(master)
     return status, seen.decode().replace("\r\n", "\n").splitlines()
