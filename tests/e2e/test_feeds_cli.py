@@ -400,6 +400,16 @@ def test_a_feed_unsubscribed_then_subscribed_at_a_url_that_moved_keeps_its_brief
     assert [(f["url"], f["items"]) for f in brief.feeds()] == [(city, 3)]
 
 
+def _subscribed_then_moved(brief: Brief, server: FeedServer) -> str:
+    """The standard city feed subscribed and fetched, then moved (301) and fetched again: its new URL."""
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/rss.xml"}))
+    assert brief.here("fetch")[0] == 0
+    return new
+
+
 @pytest.mark.parametrize("how", ["feeds add", "opml import"])
 def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_new_url(
     brief: Brief, server: FeedServer, tmp_path: Path, how: str
@@ -407,11 +417,7 @@ def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_n
     """Subscribed, fetched, moved (301: the ids stay those of the first URL), unsubscribed without
     --purge (its briefs stay), then subscribed at the new URL: the briefs it brings are those it
     left, once, with their reading state; every entry was stored a second time."""
-    city, _ = serve_standard(server)
-    assert brief.here("feeds", "add", city)[0] == 0
-    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
-    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/rss.xml"}))
-    assert brief.here("fetch")[0] == 0
+    new = _subscribed_then_moved(brief, server)
     before = brief.briefs()
     assert len(before) == 3 and all(b["feed"] == new for b in before.values())
     assert brief.here("feeds", "remove", new)[0] == 0
@@ -430,11 +436,7 @@ def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_n
 
 def test_a_feed_that_moved_and_was_purged_starts_afresh_at_its_new_url(brief: Brief, server: FeedServer) -> None:
     """With --purge nothing of the feed stays: added again, its briefs take the new URL's ids."""
-    city, _ = serve_standard(server)
-    assert brief.here("feeds", "add", city)[0] == 0
-    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
-    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/rss.xml"}))
-    assert brief.here("fetch")[0] == 0
+    new = _subscribed_then_moved(brief, server)
     old_ids = {b["id"] for b in brief.briefs().values()}
     assert brief.here("feeds", "remove", "--purge", new)[0] == 0
     assert brief.briefs() == {}
