@@ -263,19 +263,27 @@ def test_typed_days(typed: str, expected: tuple[str | None, str | None]) -> None
     ("typed", "message"),
     [
         ("", "type a day"),
-        ("yesterday", "'yesterday' is not a date"),
-        ("2024-13", "'2024-13' is not a date"),
-        ("2024-02-30", "'2024-02-30' is not a date"),
-        ("31/02/2024", "'31/02/2024' is not a date"),
+        ("yesterday", "not a date: 'yesterday'"),
+        ("2024-13", "not a date: '2024-13'"),
+        ("2024-02-30", "not a date: '2024-02-30'"),
+        ("31/02/2024", "not a date: '31/02/2024'"),
         ("2024-03-07..2024-03-01", "ends (2024-03-01) before it starts (2024-03-07)"),
         ("..", "at least one end"),
         ("to", "at least one end"),
-        ("2024 - yesterday", "'yesterday' is not a date"),
+        ("2024 - yesterday", "not a date: 'yesterday'"),
     ],
 )
 def test_typed_days_that_are_wrong_say_why(typed: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         parse_days(typed)
+
+
+def test_a_wrong_day_in_arabic_is_named_after_the_english_words() -> None:
+    """The message opens with its English words, so that on screen it is a left-to-right line with
+    the typed Arabic quoted inside it (opening with the Arabic made the whole line right to left)."""
+    with pytest.raises(ValueError) as caught:
+        parse_days("2024 - أمس")
+    assert str(caught.value).startswith("not a date: 'أمس'; write YYYY-MM-DD")
 
 
 def test_recent_days() -> None:

@@ -39,7 +39,7 @@ def _bounds(part: str) -> tuple[date, date]:
             return day, day
     except ValueError:
         pass
-    raise ValueError(f"{part!r} is not a date: write YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY")
+    raise ValueError(f"not a date: {part!r}; write YYYY-MM-DD, DD/MM/YYYY, YYYY-MM or YYYY")
 
 
 def parse_days(text: str) -> tuple[str | None, str | None]:
