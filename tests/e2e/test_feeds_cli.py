@@ -34,6 +34,8 @@ from feed_fixtures import (
 )
 from feed_server import HTML, RSS, FeedServer, Reply, Request, feed_server
 
+from tui.store.store import Store
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -431,6 +433,44 @@ def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_n
         assert brief.here("fetch")[0] == 0
         assert brief.briefs() == before
         assert sorted(b["id"] for b in brief.json("list")) == sorted(b["id"] for b in before.values())
+    assert [(f["url"], f["items"]) for f in brief.feeds()] == [(new, 3)]
+
+
+@pytest.mark.parametrize("moved_while_subscribed", [False, True])
+@pytest.mark.parametrize("how", ["feeds add", "opml import"])
+def test_a_feed_unsubscribed_then_added_again_at_its_old_url_that_now_moves_keeps_its_briefs_once(
+    brief: Brief, server: FeedServer, tmp_path: Path, how: str, moved_while_subscribed: bool
+) -> None:
+    """Subscribed at a URL (its briefs' ids come from it), unsubscribed without --purge (its briefs
+    stay), then added again at that same URL, which now redirects (301) elsewhere: the briefs kept
+    bear the first URL's ids, so the feed keeps them rather than taking the new URL's (every entry
+    was stored a second time, its reading state lost). Also when the move was followed while it was
+    subscribed, and it was unsubscribed at its new URL."""
+    city, _ = serve_standard(server)
+    assert brief.here("feeds", "add", city)[0] == 0
+    new = server.set("/moved/rss.xml", Reply(body=city_feed(server.base), content_type=RSS))
+    server.set(CITY_PATH, Reply(301, headers={"Location": "/moved/rss.xml"}))
+    if moved_while_subscribed:
+        assert brief.here("fetch")[0] == 0
+    first = next(iter(brief.briefs().values()))
+    with Store.open(brief.store) as store:
+        store.set_read(str(first["id"]))  # its reading state must survive
+    before = brief.briefs()
+    assert len(before) == 3 and before[str(first["title"])]["read"] is True
+    assert brief.here("feeds", "remove", new if moved_while_subscribed else city)[0] == 0
+    if how == "feeds add":
+        assert brief.here("feeds", "add", city)[0] == 0
+    else:
+        opml = tmp_path / "old.opml"
+        opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{city}"/></body></opml>', "utf-8")
+        assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+    for _ in range(2):
+        done = brief("fetch")
+        assert done.returncode == 0, done.stderr
+        assert lines(done)[-1] == "fetched 1 feeds, failed 0, new 0, updated 0"
+        assert {k: {**v, "feed": None} for k, v in brief.briefs().items()} == {
+            k: {**v, "feed": None} for k, v in before.items()
+        }
     assert [(f["url"], f["items"]) for f in brief.feeds()] == [(new, 3)]
 
 

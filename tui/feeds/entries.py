@@ -72,8 +72,9 @@ def _sha1(text: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _feed_key(feed_url: str) -> str:
-    """The id prefix of a feed: computed once per feed, not once per entry."""
+def feed_id_prefix(feed_url: str) -> str:
+    """The id prefix of the briefs of a feed whose ids come from ``feed_url``: computed once per
+    feed, not once per entry."""
     return f"feed-{_sha1(feed_url)[:8]}-"
 
 
@@ -106,7 +107,7 @@ def entry_keys(entries: Sequence[RawEntry]) -> list[str]:
 def entry_id(feed_url: str, entry: RawEntry, key: str | None = None) -> str:
     """The stable id of ``entry`` in the feed at ``feed_url``, from ``key`` (its :func:`entry_keys`
     key in its document) or, without it, from :func:`entry_key`."""
-    return _feed_key(feed_url) + _sha1(key or entry_key(entry))[:12]
+    return feed_id_prefix(feed_url) + _sha1(key or entry_key(entry))[:12]
 
 
 def content_hash(entry: RawEntry) -> str:

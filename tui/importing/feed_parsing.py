@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor
+from dataclasses import replace
 from multiprocessing.context import BaseContext
 from typing import NamedTuple
 
@@ -43,20 +44,30 @@ class Prepared(NamedTuple):
 
 
 def rebased(feed: Feed, result: FetchResult) -> bool:
-    """Whether the feed's briefs take their ids from the URL a permanent redirect gave (its first
+    """Whether the feed's briefs may take their ids from the URL a permanent redirect gave (its first
     fetch, subscribed by an OPML file at a URL that has moved), as ``brief feeds add`` of either URL
     would make them: an old copy of the feed's briefs (unsubscribed, not purged) is then found again,
-    not stored twice."""
+    not stored twice. :func:`settled` decides, knowing the store."""
     return bool(result.permanent_url) and feed.last_fetch is None and feed.id_base == feed.url
 
 
-def id_base_for(feed: Feed, result: FetchResult) -> str:
-    """The URL the ids of the feed's briefs are derived from in this fetch (see :func:`rebased`)."""
-    return result.permanent_url or feed.id_base if rebased(feed, result) else feed.id_base
+def settled(feed: Feed, result: FetchResult, holds_ids: Callable[[str], bool]) -> Feed:
+    """The feed as its answered document is parsed and recorded: with the redirect's URL as its
+    ``id_base`` when its briefs take their ids from there (:func:`rebased`), unless the store keeps
+    briefs bearing the ids of the URL it was subscribed at (``holds_ids(prefix)``: an earlier
+    subscription to it, unsubscribed without ``--purge``), which its entries must find again."""
+    if not rebased(feed, result) or result.permanent_url is None:
+        return feed
+    from tui.feeds.entries import feed_id_prefix  # here: rare, and a fetch of 304s never needs it
+
+    if holds_ids(feed_id_prefix(feed.id_base)):
+        return feed
+    return replace(feed, id_base=result.permanent_url)
 
 
 def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> Prepared:
-    """Parse one answered document and compute its rows (the function the workers run)."""
+    """Parse one answered document and compute its rows (the function the workers run); ids come
+    from ``feed.id_base`` (see :func:`settled`)."""
     from tui.feeds.parse import parse_feed  # here: a fetch where every feed answers 304 never needs it
 
     parsed = parse_feed(
@@ -66,7 +77,7 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
         title=feed.title if feed.user_title else None,
         tags=feed.tags,
         fetched_at=fetched_at,
-        id_base=id_base_for(feed, result),
+        id_base=feed.id_base,
         feed=feed.url,
     )
     articles = parsed.articles

@@ -23,7 +23,7 @@ from datetime import UTC, datetime, timedelta
 from tui.errors import Interrupted
 from tui.feeds.fetch import fetch_all
 from tui.feeds.request import FeedRequest, FetchResult, FetchSettings
-from tui.importing.feed_parsing import Prepared, parsing_pool, prepare, rebased
+from tui.importing.feed_parsing import Prepared, parsing_pool, prepare, settled
 from tui.importing.outcomes import FeedOutcome, RefreshSummary
 from tui.models import Block, Feed
 from tui.store.errors import StoreError
@@ -141,7 +141,8 @@ class Refresh:
         stemmer = self.store.stemmer_name()
         written: list[str] = []
         with self.store.bulk_cache(), BatchWriter(self.store, BATCH_SIZE) as writer:
-            for feed, result in zip(self.feeds, results):
+            for subscribed, result in zip(self.feeds, results):
+                feed = settled(subscribed, result, self.store.holds_ids)
                 prepared = None
                 if result.body is not None and result.error is None and not result.not_modified:
                     prepared = prepare(result, feed, self._fetched_at, stemmer)
@@ -200,7 +201,7 @@ class Refresh:
         def answered(result: FetchResult) -> None:
             """A fetch finished: record a failure or a 304, or start parsing."""
             nonlocal answered_count
-            feed = by_url[result.url]
+            feed = settled(by_url[result.url], result, self.store.holds_ids)
             self._unanswered.pop(result.url, None)
             answered_count += 1
             progress()
@@ -321,7 +322,7 @@ class Refresh:
                     last_modified=result.last_modified,
                     title=prepared.title if prepared is not None else None,
                     new_url=moved,
-                    rebase=moved is not None and rebased(feed, result),
+                    rebase=moved is not None and feed.id_base == moved,
                 )
             )
         self.summary.outcomes.append(outcome)

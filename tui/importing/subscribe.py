@@ -100,7 +100,8 @@ def subscribe(
     checked = prepare(result, probe, "1970-01-01T00:00:00+00:00", store.stemmer_name())
     if checked.error is not None and not checked.rows and not checked.articles:
         raise SubscribeError(f"{url}: {checked.error}")
-    if not store.add_feed(feed_url, title=title, tags=tags, fulltext=fulltext):
+    kept_base = _kept_base(store, url, feed_url)
+    if not store.add_feed(feed_url, title=title, tags=tags, fulltext=fulltext, id_base=kept_base):
         # subscribed meanwhile, by another brief (two at once): its title and tags stand
         done.lines.append(f"already subscribed to {feed_url}; nothing changed")
         return done
@@ -109,3 +110,12 @@ def subscribe(
     done.lines.append(f"subscribed to {feed_url}")
     done.summary = Refresh(store, [feed], settings=settings, workers=0, story_read=story_read).run_with([result])
     return done
+
+
+def _kept_base(store: Store, url: str, feed_url: str) -> str | None:
+    """``url`` when it redirects to ``feed_url`` and the store keeps briefs bearing its ids (an
+    earlier subscription to it, unsubscribed without ``--purge``): the feed's entries take their
+    ids from it, so those briefs are found again rather than stored twice."""
+    from tui.feeds.entries import feed_id_prefix
+
+    return url if feed_url != url and store.holds_ids(feed_id_prefix(url)) else None

@@ -78,11 +78,21 @@ def find_feeds(conn: sqlite3.Connection, url_or_title: str) -> list[Feed]:
     return [f for f in list_feeds(conn) if (f.title or "").strip().casefold() == wanted]
 
 
-def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Iterable[str], fulltext: bool) -> bool:
+def add_feed(
+    conn: sqlite3.Connection,
+    url: str,
+    *,
+    title: str | None,
+    tags: Iterable[str],
+    fulltext: bool,
+    id_base: str | None = None,
+) -> bool:
     """Subscribe to ``url``; returns False (and changes nothing) when already subscribed.
 
     A feed that was marked gone (HTTP 410) and is added again is revived. The title and tags are
-    cut as a brief's are (:mod:`tui.text.limits`): they name the feed, they are not documents.
+    cut as a brief's are (:mod:`tui.text.limits`): they name the feed, they are not documents. Its
+    briefs take their ids from ``id_base`` when given (the URL typed, when it redirects to ``url``
+    and the store keeps briefs of an earlier subscription to it), else from ``url``.
     """
     title = cut_name(title) if title is not None else None
     tags = limit_tags(tags)
@@ -100,7 +110,7 @@ def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Ite
         "INSERT INTO feeds (url, id_base, title, user_title, tags, fulltext, added_at) VALUES (?,?,?,?,?,?,?)",
         (
             url,
-            str(row[0]) if row else url,
+            str(row[0]) if row else id_base or url,
             title,
             int(title is not None),
             json.dumps(list(dict.fromkeys(tags)), ensure_ascii=False),
@@ -108,7 +118,17 @@ def add_feed(conn: sqlite3.Connection, url: str, *, title: str | None, tags: Ite
             _now(),
         ),
     )
+    if row is None and id_base is not None and id_base != url and get_feed(conn, id_base) is None:
+        # the briefs kept from the subscription at id_base are this feed's again (as a move makes them)
+        conn.execute("UPDATE briefs SET feed = ? WHERE feed = ?", (url, id_base))
     return True
+
+
+def holds_ids(conn: sqlite3.Connection, prefix: str) -> bool:
+    """Whether any brief's id starts with ``prefix`` (a feed's id prefix: briefs that an earlier
+    subscription left), by the ids' index."""
+    end = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    return conn.execute("SELECT 1 FROM briefs WHERE id >= ? AND id < ? LIMIT 1", (prefix, end)).fetchone() is not None
 
 
 def remove_feed(conn: sqlite3.Connection, url: str, *, purge: bool) -> int:

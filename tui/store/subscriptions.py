@@ -29,10 +29,24 @@ class FeedSubscriptions(StoreHandle):
         with self._lock:
             return feed_sql.find_feeds(self._conn, url_or_title)
 
-    def add_feed(self, url: str, *, title: str | None = None, tags: Iterable[str] = (), fulltext: bool = False) -> bool:
-        """Subscribe to ``url``; False when it was subscribed already (nothing changes)."""
+    def add_feed(
+        self,
+        url: str,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] = (),
+        fulltext: bool = False,
+        id_base: str | None = None,
+    ) -> bool:
+        """Subscribe to ``url`` (its briefs' ids from ``id_base`` when given, see
+        :func:`tui.store.feeds.add_feed`); False when it was subscribed already (nothing changes)."""
         with self.writing() as conn:
-            return feed_sql.add_feed(conn, url, title=title, tags=tags, fulltext=fulltext)
+            return feed_sql.add_feed(conn, url, title=title, tags=tags, fulltext=fulltext, id_base=id_base)
+
+    def holds_ids(self, prefix: str) -> bool:
+        """Whether any brief's id starts with ``prefix`` (a feed's id prefix)."""
+        with self._lock:
+            return feed_sql.holds_ids(self._conn, prefix)
 
     def remove_feed(self, url: str, *, purge: bool = False) -> int:
         """Unsubscribe from ``url``; with ``purge`` its briefs go too (returns how many)."""
