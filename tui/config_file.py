@@ -9,11 +9,11 @@ which each caller turns into its notice and its defaults. No Textual import.
 
 from __future__ import annotations
 
-import os
-import stat
 import tomllib
 from pathlib import Path
 from typing import Any
+
+from tui.files import NotARegularFile, TooLarge, read_small_file
 
 MAX_CONFIG_BYTES = 1_000_000
 """The largest config file read (a real one is under a kilobyte)."""
@@ -26,21 +26,15 @@ class ConfigError(ValueError):
 def read_config(path: Path) -> dict[str, Any] | None:
     """The config file's settings, or None when there is no file. Raises :class:`ConfigError`."""
     try:
-        # O_NONBLOCK: opening a FIFO returns at once, and its type is refused below
-        file = open(path, "rb", opener=lambda name, flags: os.open(name, flags | os.O_NONBLOCK))
+        data = read_small_file(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         return None
+    except NotARegularFile:
+        raise ConfigError(f"{path}: not a regular file") from None
+    except TooLarge:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1_000_000} MB") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    with file:
-        try:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise ConfigError(f"{path}: not a regular file")
-            data = file.read(MAX_CONFIG_BYTES + 1)
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // 1_000_000} MB")
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError:

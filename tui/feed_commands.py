@@ -182,7 +182,12 @@ def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
     with open_store(store_path, seed=False) as store:
         text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
     if file:
-        Path(file).write_text(text, encoding="utf-8")
+        from tui.files import reason
+
+        try:
+            Path(file).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"{file}: cannot be written ({reason(exc)})") from None
     elif sys.stdout.isatty():  # titles and tags come from feeds: no control of theirs reaches a terminal
         sys.stdout.write("\n".join(safe_line(line) for line in text.split("\n")))
     else:
@@ -192,14 +197,17 @@ def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
 
 def cmd_opml_import(store_path: Path, file: str) -> int:
     """``brief opml import FILE``: subscribe to every feed in it, without fetching."""
-    from tui.feeds.opml import OpmlError, parse_opml
+    from tui.feeds.opml import MAX_OPML_BYTES, OpmlError, parse_opml
+    from tui.files import TooLarge, read_small_file, reason
     from tui.startup import open_store
 
     path = Path(file)
     try:
-        data = path.read_bytes()
+        data = read_small_file(path, MAX_OPML_BYTES)
+    except TooLarge:
+        raise UsageError(f"{path}: larger than {MAX_OPML_BYTES // 2**20} MB: not an OPML list of feeds") from None
     except OSError as exc:
-        raise UsageError(f"{path}: {exc.strerror or exc}") from None
+        raise UsageError(f"{path}: {reason(exc)}") from None
     try:
         document = parse_opml(data, str(path))
     except OpmlError as exc:

@@ -473,3 +473,42 @@ def test_links_cut_each_title_to_the_width_its_id_leaves(tmp_path: Path) -> None
     assert r.returncode == 0, r.stderr
     line = next(line for line in r.stdout.splitlines() if long_id in line)
     assert cell_len(line) <= 80 and "…" in line, line
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder", "too large", "missing"])
+def test_opml_import_of_what_is_no_opml_file_says_so_at_once(tmp_path: Path, kind: str) -> None:
+    """A FIFO would wait for a writer for ever and /dev/zero fill the memory: each is refused at once,
+    named, with exit 2 and nothing subscribed."""
+    path = tmp_path / "list.opml"
+    expected = "not a regular file (a folder, a pipe or a device)"
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+        expected = "is a folder, not a file"
+    elif kind == "too large":
+        # a valid OPML list padded past 20 MB: its size alone refuses it
+        head = b'<opml version="2.0"><body><outline xmlUrl="http://127.0.0.1:9/f.xml"/></body>'
+        path.write_bytes(head + b" " * (20 * 2**20) + b"</opml>")
+        expected = "larger than 20 MB: not an OPML list of feeds"
+    else:
+        expected = "no such file or folder"
+    store = tmp_path / "store.db"
+    done = brief("opml", "import", str(path), store=store)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", f"brief: {path}: {expected}\n")
+    assert brief("feeds", "list", "--json", store=store).stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("where", ["folder", "no folder", "device"])
+def test_opml_export_to_a_path_that_cannot_be_written_names_it(tmp_path: Path, where: str) -> None:
+    target = {"folder": tmp_path, "no folder": tmp_path / "none" / "x.opml", "device": Path("/proc/version")}[where]
+    reason = {
+        "folder": "is a folder, not a file",
+        "no folder": "no such file or folder",
+        "device": "(permission denied|input/output error)",
+    }[where]
+    done = brief("opml", "export", str(target), store=tmp_path / "store.db")
+    assert done.returncode == 2
+    assert re.fullmatch(re.escape(f"brief: {target}: cannot be written (") + reason + r"\)\n", done.stderr)

@@ -81,6 +81,9 @@ SKIPPED_NAMED = 3
 MAX_OPML_FEEDS = 5_000
 """The most feeds one OPML file subscribes to (a reader's whole list is a few hundred; a file of
 300,000 outlines would make every fetch and the feed picker wait on them)."""
+MAX_OPML_BYTES = 20 * 2**20
+"""The largest OPML file read (a list of 5,000 feeds is about a megabyte): a path that names an
+endless device such as ``/dev/zero`` must not fill the memory."""
 SEARCH_FOLDERS = frozenset({"vfolder"})
 """Outline types that are a reader's saved searches, not feeds (Liferea's search folders, written
 ``type="vfolder" xmlUrl="vfolder"``)."""
