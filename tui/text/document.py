@@ -8,6 +8,7 @@ where it starts so that the reader can scroll to it. The reader lays blocks out 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +36,12 @@ STYLES = {
     "current": "black on yellow",
 }
 """Rich styles of each kind of block, and of search matches."""
+
+PIECE_CHARS = 8_000
+"""The most characters of a paragraph laid out as one block. A longer one (a wall of text with no
+paragraph breaks, as a hostile feed may send: up to 500,000 characters) is shown as pieces of about
+this size (:func:`paragraph_pieces`), so that opening it lays out one piece, not the whole wall
+(half a million characters took two seconds; a piece takes a few tens of milliseconds)."""
 
 
 @dataclass(frozen=True)
@@ -119,9 +126,44 @@ def article_sources(article: Article, now: datetime | None = None) -> list[Block
             if block.target is None:
                 text += NOT_IN_STORE[rtl]
             sources.append(BlockSource("link", i, text, block.target, rtl=rtl))
-        else:
+        elif len(block.text) <= PIECE_CHARS:
             sources.append(BlockSource("text", i, block.text))
+        else:  # every piece in the direction of the whole paragraph, not of its own first word
+            rtl = is_rtl(block.text)
+            sources.extend(BlockSource("text", i, piece, rtl=rtl) for piece in paragraph_pieces(block.text))
     return sources
+
+
+def paragraph_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``size`` characters, each cut at the last space of the
+    piece's second half (the space dropped), or where there is none, between two characters of
+    which the second is no combining mark or joiner (a haraka stays on its letter)."""
+    pieces: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        space = text.rfind(" ", start + size // 2, end + 1)
+        if space > start:
+            pieces.append(text[start:space])
+            start = space + 1
+            continue
+        while end > start + 1 and _clings(text[end]):
+            end -= 1
+        pieces.append(text[start:end])
+        start = end
+    if start < len(text) or not pieces:  # not an empty piece after a final space cut at
+        pieces.append(text[start:])
+    return pieces
+
+
+def _clings(char: str) -> bool:
+    """Whether ``char`` belongs with the character before it: a combining mark (harakat among them),
+    a joiner or a variation selector."""
+    return unicodedata.category(char) in ("Mn", "Me", "Mc") or char in _CLINGING
+
+
+_CLINGING = frozenset("\u200c\u200d" + "".join(map(chr, range(0xFE00, 0xFE10))))
+"""Joiners and variation selectors."""
 
 
 def lay_out_block(source: BlockSource, width: int, first_line: int, *, shaped: bool = True) -> LaidBlock:

@@ -1,0 +1,113 @@
+"""A wall of text (one paragraph of hundreds of thousands of characters) is laid out in pieces.
+
+Oracles: the pieces put back together are the paragraph (round trip); no piece is longer than
+the bound or starts with a mark that belongs to the character before it (checked with
+:mod:`unicodedata`, independently of the cutting code); each piece is laid out in the direction of
+the whole paragraph; and the eager layout (``brief show``), the lazy one (the reader) and find
+agree on the pieces.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tui.models import Article, Block
+from tui.text.document import PIECE_CHARS, article_sources, layout_article, paragraph_pieces
+from tui.text.find import find_matches
+from tui.text.lazydoc import LazyLayout
+
+HARAKAT = "\u064e\u064f\u0650\u0651\u0652"
+
+
+def offsets(pieces: list[str], text: str) -> list[int] | None:
+    """Where each piece starts in ``text``, when the pieces are ``text`` cut at dropped spaces or
+    between characters (else None)."""
+    at, starts = 0, []
+    for n, piece in enumerate(pieces):
+        if not text.startswith(piece, at):
+            return None
+        starts.append(at)
+        at += len(piece)
+        if n + 1 < len(pieces) and text.startswith(" ", at) and not text.startswith(pieces[n + 1], at):
+            at += 1  # the space cut at
+    return starts if at == len(text) or (at == len(text) - 1 and text.endswith(" ")) else None
+
+
+def starts_clinging(piece: str) -> bool:
+    return (
+        unicodedata.combining(piece[0]) > 0
+        or unicodedata.category(piece[0]).startswith("M")
+        or piece[0] in "\u200c\u200d"
+    )
+
+
+def test_a_short_paragraph_is_one_piece() -> None:
+    text = "كلمة " * (PIECE_CHARS // 5)
+    assert paragraph_pieces(text) == [text]
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    assert [s.rtl for s in article_sources(article) if s.kind == "text"] == [None]  # its own direction
+
+
+def test_words_are_cut_at_a_space_and_nothing_is_lost() -> None:
+    words = " ".join(f"كلمة{i}" for i in range(60_000))
+    pieces = paragraph_pieces(words)
+    assert len(pieces) > 40 and " ".join(pieces) == words
+    assert all(PIECE_CHARS // 2 <= len(p) <= PIECE_CHARS for p in pieces[:-1])
+    assert all(not p.startswith(" ") and not p.endswith(" ") for p in pieces)
+
+
+def test_one_endless_word_with_harakat_keeps_each_mark_on_its_letter() -> None:
+    word = ("بَّ" + "ت" * 7 + "ُ") * 30_000  # no space anywhere
+    pieces = paragraph_pieces(word, 1_000)
+    assert "".join(pieces) == word
+    assert all(0 < len(p) <= 1_000 for p in pieces)
+    assert not any(starts_clinging(p) for p in pieces)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(["ب", "a", " ", "\u200d", "\ufe0f", "1", *HARAKAT]), max_size=400),
+    st.integers(min_value=2, max_value=40),
+)
+def test_pieces_rejoin_and_never_start_with_a_mark(text: str, size: int) -> None:
+    pieces = paragraph_pieces(text, size)
+    starts = offsets(pieces, text)
+    assert starts is not None
+    assert all(len(p) <= size for p in pieces)
+    for n, start in enumerate(starts[1:], 1):
+        if pieces[n] and starts_clinging(pieces[n]) and text[start - 1] != " ":
+            # cut inside a run of marks only when the piece before is one character and its marks
+            assert all(starts_clinging(c) for c in pieces[n - 1][1:])
+
+
+def test_every_piece_takes_the_direction_of_the_whole_paragraph() -> None:
+    """A piece that happens to start with a Latin word (CNN) is still laid out right to left,
+    right-aligned, as the Arabic paragraph it belongs to."""
+    sentence = "قالت الوكالة في بيان نشرته اليوم إن الاجتماع سيعقد غدا. "
+    filler = sentence * (2 * PIECE_CHARS // len(sentence))
+    text = (
+        filler[: PIECE_CHARS - 1] + " CNN ذكرت شبكة الأخبار " + filler
+    )  # the last space of the first piece: before CNN
+    article = Article(id="a", title="عنوان", blocks=(Block(kind="text", text=text),))
+    pieces = [s for s in article_sources(article) if s.kind == "text"]
+    assert len(pieces) >= 2 and pieces[1].text.startswith("CNN")
+    assert all(s.rtl is True and s.index == 0 for s in pieces)
+    laid = layout_article(article, 60)
+    second = [b for b in laid if b.kind == "text"][1]
+    assert second.rendered.rtl and second.rendered.lines[0].text.rstrip().endswith("CNN")
+
+
+def test_the_reader_lays_out_only_the_pieces_it_shows_and_find_sees_every_one() -> None:
+    text = " ".join(["خبر"] * 150_000) + " النهاية"
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    lazy = LazyLayout(article_sources(article), 80).count_all()
+    eager = layout_article(article, 80)
+    assert len(lazy) == len(eager) > 50
+    assert lazy.line_count == eager[-1].first_line + len(eager[-1].rendered.lines)
+    lazy[1]  # the first piece, as a reader opening the brief draws it
+    assert len(lazy._cache) == 1
+    (match,) = find_matches(lazy, "النهاية")
+    assert match[0] == len(lazy) - 1
