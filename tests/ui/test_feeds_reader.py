@@ -29,6 +29,8 @@ from feed_fixtures import (
 from feed_server import RSS, FeedServer, Reply, Request, feed_server, rss
 from ui_helpers import notices, screen_text, wait_until
 
+from tui.text.urls import FSI, PDI
+
 FRIBIDI = shutil.which("fribidi")
 needs_fribidi = pytest.mark.skipif(FRIBIDI is None, reason="GNU FriBidi CLI `fribidi` not on PATH (libfribidi-bin)")
 
@@ -37,6 +39,11 @@ SLOW_ENTRY = "نشرة الطقس المسائية"
 BROKEN_TITLE = "خلاصة معطلة"
 NOT_FOUND = "HTTP 404 (not found: if the feed moved, brief feeds remove it and add its new address)"
 """How the reader names a feed that answers 404: the reason, and what to do about it."""
+
+
+def named(name: str) -> str:
+    """A feed's name as a notice sets it apart for the bidi algorithm (FSI … PDI)."""
+    return FSI + name + PDI
 
 
 def visual(text: str) -> str:
@@ -155,7 +162,7 @@ async def test_r_fetches_in_the_background_and_the_list_grows(feed_store, server
         assert list_titles(app).index("ملاحظة من ملف") == 6
         said = notices(app)
         assert "fetched 3 feeds: 6 new briefs" in said
-        assert f"{BROKEN_TITLE}: {NOT_FOUND}" in said
+        assert f"{named(BROKEN_TITLE)}: {NOT_FOUND}" in said
         text = screen_text(app)
         for title in (SLOW_ENTRY, RAIN, BRIDGE, MARKET, SATELLITE, CONFERENCE):
             assert visual(title) in text, title
@@ -209,14 +216,19 @@ async def test_a_second_r_brings_nothing_new_and_the_dead_feed_is_named(feed_sto
         # Failures in the order of the feed list: by name, and a feed without a title is named by its URL.
         assert said[:3] == [
             "fetched 2 feeds: 5 new briefs",
-            f"{feed_store.urls['slow']}: HTTP 410 Gone",
-            f"{BROKEN_TITLE}: {NOT_FOUND}",
+            f"{named(feed_store.urls['slow'])}: HTTP 410 Gone",
+            f"{named(BROKEN_TITLE)}: {NOT_FOUND}",
         ]
         assert said[3:] == [
             "fetched 2 feeds: 0 new briefs",
-            f"{feed_store.urls['slow']}: skipped: HTTP 410 Gone; add it again to fetch it",
-            f"{BROKEN_TITLE}: {NOT_FOUND}",
+            f"{named(feed_store.urls['slow'])}: skipped: HTTP 410 Gone; add it again to fetch it",
+            f"{named(BROKEN_TITLE)}: {NOT_FOUND}",
         ]
+        # The feed's Arabic name is set apart: the line reads as the English sentence it is, the name
+        # (shaped, right to left) first on the left; without the isolates the whole line is right to
+        # left and the reason comes first on the left.
+        assert visual(said[2]) == f"{visual(BROKEN_TITLE)}: {NOT_FOUND}"
+        assert visual(said[2].replace(FSI, "").replace(PDI, "")).startswith("HTTP 404 (not found")
         assert server.hits["/slow.xml"] == 1
         assert (server.not_modified["/city/rss.xml"], server.not_modified["/tech/atom.xml"]) == (1, 1)
         assert len(list_titles(app)) == 6

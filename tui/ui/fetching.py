@@ -166,9 +166,12 @@ def run_refresh(path: Path, post: Callable[[Message], object], handle: RefreshCh
     post(FetchFinished(summary))
 
 
-def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[str]]:
+def notice_lines(
+    summary: dict[str, Any], shorten: int = 3, name: Callable[[str], str] = lambda text: text
+) -> tuple[str, list[str]]:
     """The notice for the end of a fetch (``brief fetch --json``'s outcome), and one line per
-    failed feed (at most ``shorten``)."""
+    failed feed (at most ``shorten``), each naming the feed by ``name(title or URL)`` (the reader
+    sets an Arabic title apart, so that the English sentence around it keeps its order)."""
     new, updated, fetched = int(summary["new"]), int(summary["updated"]), int(summary["fetched"])
     head = f"fetched {fetched} feed{'s' if fetched != 1 else ''}: {new} new brief{'s' if new != 1 else ''}"
     if updated:
@@ -177,9 +180,9 @@ def notice_lines(summary: dict[str, Any], shorten: int = 3) -> tuple[str, list[s
         head += f", {pruned} older than keep_days pruned"
     failures = [
         hide_passwords(
-            f"{f['title'] or f['url']}: {with_remedy(f['error'])}"
+            f"{name(hide_passwords(f['title'] or f['url']))}: {with_remedy(f['error'])}"
             if f.get("error")
-            else f"{f['title'] or f['url']}: skipped: {f['skipped']}"
+            else f"{name(hide_passwords(f['title'] or f['url']))}: skipped: {f['skipped']}"
         )
         for f in summary["feeds"]
         if f.get("error") or f.get("skipped")
@@ -307,7 +310,7 @@ class FeedController:
         if self.feed in moves:
             self.feed = moves[self.feed]  # the list shows the feed at its new URL, not an empty one
         screen.refresh_list()
-        head, failures = notice_lines(message.summary)
+        head, failures = notice_lines(message.summary, name=lambda text: screen._isolated(text, 60))
         screen.notify(head, timeout=5)
         for line in failures:
             screen.notify(screen._safe(line, 120), severity="error", timeout=10)
