@@ -177,7 +177,7 @@ class OpenController:
             return
         path = Path(article.path)
         if not path.is_file():
-            screen.notify(f"{screen._safe(str(path), 100)} no longer exists: nothing to edit", severity="error")
+            screen.notify(f"{screen._isolated(str(path), 100)} no longer exists: nothing to edit", severity="error")
             return
         command = editor_command()
         if command is None:
