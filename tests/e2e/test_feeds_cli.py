@@ -412,6 +412,16 @@ def _subscribed_then_moved(brief: Brief, server: FeedServer) -> str:
     return new
 
 
+def _subscribe_again(brief: Brief, url: str, how: str, tmp_path: Path) -> None:
+    """Subscribe to ``url`` by ``feeds add`` (which fetches it) or by an OPML file (which does not)."""
+    if how == "feeds add":
+        assert brief.here("feeds", "add", url)[0] == 0
+    else:
+        opml = tmp_path / "again.opml"
+        opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{url}"/></body></opml>', "utf-8")
+        assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+
+
 @pytest.mark.parametrize("how", ["feeds add", "opml import"])
 def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_new_url(
     brief: Brief, server: FeedServer, tmp_path: Path, how: str
@@ -423,12 +433,7 @@ def test_a_feed_that_moved_then_was_unsubscribed_finds_its_briefs_again_at_its_n
     before = brief.briefs()
     assert len(before) == 3 and all(b["feed"] == new for b in before.values())
     assert brief.here("feeds", "remove", new)[0] == 0
-    if how == "feeds add":
-        assert brief.here("feeds", "add", new)[0] == 0
-    else:
-        opml = tmp_path / "new.opml"
-        opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{new}"/></body></opml>', "utf-8")
-        assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+    _subscribe_again(brief, new, how, tmp_path)
     for _ in range(2):
         assert brief.here("fetch")[0] == 0
         assert brief.briefs() == before
@@ -458,12 +463,7 @@ def test_a_feed_unsubscribed_then_added_again_at_its_old_url_that_now_moves_keep
     before = brief.briefs()
     assert len(before) == 3 and before[str(first["title"])]["read"] is True
     assert brief.here("feeds", "remove", new if moved_while_subscribed else city)[0] == 0
-    if how == "feeds add":
-        assert brief.here("feeds", "add", city)[0] == 0
-    else:
-        opml = tmp_path / "old.opml"
-        opml.write_text(f'<opml version="2.0"><body><outline type="rss" xmlUrl="{city}"/></body></opml>', "utf-8")
-        assert brief.here("opml", "import", str(opml)) == (0, "subscribed 1, already 0, failed 0\n")
+    _subscribe_again(brief, city, how, tmp_path)
     for _ in range(2):
         done = brief("fetch")
         assert done.returncode == 0, done.stderr

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tui import files
 from tui.importers.decode import DecodeError, decode_bytes
 from tui.importers.parse import ParseError, parse_article
 from tui.importers.walk import BriefFiles, walk
@@ -131,19 +132,13 @@ class _NotAFile(OSError):
 
 def _reason(error: OSError) -> str:
     """A short reason for a person from an OS error."""
-    if isinstance(error, PermissionError):
-        return "permission denied"
     if isinstance(error, _BrokenLink):
         return "broken link"
     if isinstance(error, _NotAFile):
         return "not a regular file (a pipe, a device or a socket)"
-    if isinstance(error, FileNotFoundError):
-        return "no such file or folder"
-    if isinstance(error, IsADirectoryError):
-        return "is a folder, not a file"
     if error.errno == errno.ELOOP:
         return "symbolic link loop"
-    return (error.strerror or str(error)).lower()
+    return files.reason(error)
 
 
 def _require_utf8_name(path: str, resolved: str | None) -> None:
