@@ -51,3 +51,30 @@ async def test_the_find_input_shows_its_own_keys_and_closing_it_brings_them_back
         await pilot.press("escape")
         await wait_until(pilot, lambda: ("q", "Quit") in footer_keys(app))
         assert footer_keys(app) == everywhere
+
+
+async def test_a_narrow_footer_shows_whole_keys_only(make_app, ui_store):
+    """Textual's footer cut the key at its right end (``/ Fi``); the keys that do not fit whole are
+    left out, in order from the end. Widths are those Textual lays each key out at in a wide
+    terminal, where every key shows."""
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        footer = await shown_footer(app, pilot)
+        await pilot.pause()
+        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+        assert all(k.display for k in keys)
+        widths = [k.outer_size.width for k in keys]
+        (palette,) = [k for k in footer.query(FooterKey) if k.has_class("-command-palette")]
+        palette_width = palette.outer_size.width
+        for width in (36, 50, 64, 120):
+            await pilot.resize_terminal(width, 36)
+            await pilot.pause()
+            await pilot.pause()
+            room = width - palette_width
+            fitting = sum(1 for n in range(len(widths)) if sum(widths[: n + 1]) <= room)
+            shown = [k.display for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+            assert shown == [n < fitting for n in range(len(widths))], width
+            for key in footer.query(FooterKey):
+                if key.display and not key.has_class("-command-palette"):
+                    assert key.region.right <= footer.region.right - palette_width, width
+        assert fitting == len(widths)  # at 120 columns, every key again
