@@ -9,12 +9,15 @@ agree on the pieces.
 
 from __future__ import annotations
 
+import random
 import unicodedata
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui.models import Article, Block
+from tui.text.copying import selected_text
 from tui.text.document import PIECE_CHARS, article_sources, layout_article, paragraph_pieces
 from tui.text.find import find_matches
 from tui.text.lazydoc import LazyLayout
@@ -111,3 +114,22 @@ def test_the_reader_lays_out_only_the_pieces_it_shows_and_find_sees_every_one() 
     assert len(lazy._cache) == 1
     (match,) = find_matches(lazy, "النهاية")
     assert match[0] == len(lazy) - 1
+
+
+@pytest.mark.parametrize("spaced", [True, False])
+def test_a_selection_across_a_cut_copies_the_paragraph_as_written(spaced: bool) -> None:
+    """The lines on both sides of a cut, selected with the mouse, are copied as the paragraph had
+    them: with the space the cut dropped, or with nothing where it cut a word; never a line break."""
+    rng = random.Random(7)
+    letters = [chr(c) for c in range(0x628, 0x63B)]  # ب to غ: no mark, so any two may follow each other
+    text = " ".join(f"كلمة{i}" for i in range(6_000)) if spaced else "".join(rng.choices(letters, k=20_000))
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    lazy = LazyLayout(article_sources(article), 50).count_all()
+    first = next(pos for pos in range(len(lazy)) if lazy[pos].kind == "text")
+    before, after = lazy[first], lazy[first + 1]
+    assert after.joined == (" " if spaced else "") and before.joined is None
+    last_line = before.first_line + len(before.rendered.lines) - 1
+    got = selected_text(lazy, (last_line, 0), (after.first_line, 1 << 30))
+    assert "\n" not in got and len(got) > 40
+    assert got in text
+    assert text.index(got) < len(before.text) < text.index(got) + len(got)  # it spans the cut

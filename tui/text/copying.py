@@ -186,8 +186,8 @@ def selected_text(laid: Laid, start: Point | None, end: Point | None) -> str:
     """The logical text of the pane between ``start`` and ``end`` (exclusive), in reading order.
 
     Each block's part is mapped back through its position map (:func:`paragraph_selection`);
-    blocks are joined with a line break. ``None`` for ``start`` is the top of the brief, for
-    ``end`` its end.
+    blocks are joined with a line break, the pieces of a long paragraph as the paragraph joined
+    them. ``None`` for ``start`` is the top of the brief, for ``end`` its end.
     """
     if laid.line_count == 0:
         return ""
@@ -204,13 +204,18 @@ def selected_text(laid: Laid, start: Point | None, end: Point | None) -> str:
         number = y - block.first_line
         if number < len(block.rendered.lines):
             by_block.setdefault(pos, {})[number] = span
+    after = -2  # the position of the last block with selected text
     for pos, spans in by_block.items():
         text = paragraph_selection(laid[pos].rendered, spans)
         if laid[pos].kind == "url":
             text = _without_isolates(text)
         if text:
+            joined = laid[pos].joined
+            if parts:  # the pieces of one long paragraph as the paragraph had them, other blocks by a line
+                parts.append(joined if joined is not None and after == pos - 1 else "\n")
             parts.append(text)
-    return "\n".join(parts)
+            after = pos
+    return "".join(parts)
 
 
 def match_block_text(article: Article, sources: Sequence[BlockSource], pos: int) -> str:

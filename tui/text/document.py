@@ -58,6 +58,9 @@ class LaidBlock:
     """The document line where the block starts."""
     target: str | None = None
     """For a link: the id it resolves to (None when not in the store)."""
+    joined: str | None = None
+    """For a piece of a long paragraph after its first (:func:`paragraph_pieces`): what stood
+    between it and the piece before in the paragraph (a space, or nothing); None otherwise."""
 
     @property
     def text(self) -> str:
@@ -104,7 +107,11 @@ class BlockSource:
     target: str | None = None
     """For a link: the id it resolves to (None when not in the store)."""
     rtl: bool | None = None
-    """The paragraph direction when forced (metadata and links), None to take it from the text."""
+    """The paragraph direction when forced (metadata, links and the pieces of a long paragraph),
+    None to take it from the text."""
+    joined: str | None = None
+    """For a piece of a long paragraph after its first: what stood between it and the piece before
+    (a space, or nothing); None otherwise."""
 
 
 def article_sources(article: Article, now: datetime | None = None) -> list[BlockSource]:
@@ -130,7 +137,7 @@ def article_sources(article: Article, now: datetime | None = None) -> list[Block
             sources.append(BlockSource("text", i, block.text))
         else:  # every piece in the direction of the whole paragraph, not of its own first word
             rtl = is_rtl(block.text)
-            sources.extend(BlockSource("text", i, piece, rtl=rtl) for piece in paragraph_pieces(block.text))
+            sources.extend(BlockSource("text", i, piece, rtl=rtl, joined=join) for piece, join in _cut(block.text))
     return sources
 
 
@@ -138,21 +145,28 @@ def paragraph_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
     """``text`` cut into pieces of at most ``size`` characters, each cut at the last space of the
     piece's second half (the space dropped), or where there is none, between two characters of
     which the second is no combining mark or joiner (a haraka stays on its letter)."""
-    pieces: list[str] = []
+    return [piece for piece, _ in _cut(text, size)]
+
+
+def _cut(text: str, size: int = PIECE_CHARS) -> list[tuple[str, str | None]]:
+    """The pieces of :func:`paragraph_pieces`, each with what stood between it and the piece before
+    (``" "``, ``""``; None for the first)."""
+    pieces: list[tuple[str, str | None]] = []
     start = 0
+    join: str | None = None
     while len(text) - start > size:
         end = start + size
         space = text.rfind(" ", start + size // 2, end + 1)
         if space > start:
-            pieces.append(text[start:space])
-            start = space + 1
+            pieces.append((text[start:space], join))
+            start, join = space + 1, " "
             continue
         while end > start + 1 and _clings(text[end]):
             end -= 1
-        pieces.append(text[start:end])
-        start = end
+        pieces.append((text[start:end], join))
+        start, join = end, ""
     if start < len(text) or not pieces:  # not an empty piece after a final space cut at
-        pieces.append(text[start:])
+        pieces.append((text[start:], join))
     return pieces
 
 
@@ -169,7 +183,7 @@ _CLINGING = frozenset("\u200c\u200d" + "".join(map(chr, range(0xFE00, 0xFE10))))
 def lay_out_block(source: BlockSource, width: int, first_line: int, *, shaped: bool = True) -> LaidBlock:
     """Render one block at ``width``, starting on document line ``first_line``."""
     rendered = render_paragraph(source.text, width, shaped=shaped, rtl=source.rtl, url=source.kind == "url")
-    return LaidBlock(source.kind, source.index, rendered, first_line, source.target)
+    return LaidBlock(source.kind, source.index, rendered, first_line, source.target, source.joined)
 
 
 def layout_article(article: Article, width: int, *, shaped: bool = True) -> list[LaidBlock]:
