@@ -179,11 +179,9 @@ def notice_lines(
     if pruned := int(summary.get("pruned") or 0):
         head += f", {pruned} older than keep_days pruned"
     failures = [
-        hide_passwords(
-            f"{name(hide_passwords(f['title'] or f['url']))}: {with_remedy(f['error'])}"
-            if f.get("error")
-            else f"{name(hide_passwords(f['title'] or f['url']))}: skipped: {f['skipped']}"
-        )
+        # the name's password hidden before it is cut and set apart, the reason's after
+        f"{name(hide_passwords(f['title'] or f['url']))}: "
+        + hide_passwords(with_remedy(f["error"]) if f.get("error") else f"skipped: {f['skipped']}")
         for f in summary["feeds"]
         if f.get("error") or f.get("skipped")
     ]
