@@ -119,6 +119,39 @@ async def test_highlights_land_on_the_match_cells():
         assert any(text == "beta" and style.reverse == match.reverse for text, style in styled), styled
 
 
+async def test_a_match_across_the_cut_of_a_long_paragraph_is_highlighted_on_both_sides():
+    """A paragraph too long for one block is shown in pieces; a phrase found across the cut between
+    two lights up its first word at the end of one piece and its last at the start of the next."""
+    from rich.style import Style
+
+    from tui.text.document import STYLES
+    from tui.text.find import find_matches
+
+    text = " ".join(f"w{i}" for i in range(5_000))
+    app = ReaderApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        await pilot.pause()
+        reader = app.query_one(ReaderView)
+        reader.show_article(Article(id="a", title="Title", blocks=(Block("text", text),)))
+        await pilot.pause()
+        cut = next(pos for pos, source in enumerate(reader.laid.sources) if source.joined is not None)
+        last, first = reader.laid[cut - 1].text.rsplit(" ", 1)[1], reader.laid[cut].text.split(" ", 1)[0]
+        matches = find_matches(reader.laid, f"{last} {first}")
+        assert len(matches) == 1
+        reader.set_matches(matches, 0)
+        reader.scroll_to_match(0)
+        await pilot.pause()
+        current = Style.parse(STYLES["current"]).bgcolor
+        before = reader.laid[cut - 1]
+        for line, word in (
+            (before.first_line + len(before.rendered.lines) - 1, last),
+            (reader.laid[cut].first_line, first),
+        ):
+            strip = reader.render_line(line - reader.current_scroll)
+            lit = "".join(seg.text for seg in strip if seg.style is not None and seg.style.bgcolor == current)
+            assert lit.strip() == word, (line, lit)
+
+
 class RowsApp(App):
     """An app with only an article list over the rows given."""
 

@@ -19,8 +19,9 @@ from hypothesis import strategies as st
 from tui.models import Article, Block
 from tui.text.copying import selected_text
 from tui.text.document import PIECE_CHARS, article_sources, layout_article, paragraph_pieces
-from tui.text.find import find_matches
+from tui.text.find import find_matches, match_cells, spilled
 from tui.text.lazydoc import LazyLayout
+from tui.text.matching import find_all, match_spans
 
 HARAKAT = "\u064e\u064f\u0650\u0651\u0652"
 
@@ -133,3 +134,90 @@ def test_a_selection_across_a_cut_copies_the_paragraph_as_written(spaced: bool) 
     assert "\n" not in got and len(got) > 40
     assert got in text
     assert text.index(got) < len(before.text) < text.index(got) + len(got)  # it spans the cut
+
+
+def piece_starts(blocks: list, text: str) -> list[int]:
+    """Where each piece of ``text`` starts in it (every block here is a piece of that one paragraph),
+    found by searching the paragraph, not from the pieces' ``joined``."""
+    starts, at = [], 0
+    for block in blocks:
+        at = text.index(block.text, at)
+        starts.append(at)
+        at += len(block.text)
+    return starts
+
+
+@pytest.mark.parametrize("spaced", [True, False])
+def test_find_sees_a_phrase_across_a_cut_as_in_the_whole_paragraph(spaced: bool) -> None:
+    """Find in the pieces gives the matches that :func:`find_all` gives in the paragraph whole (the
+    oracle), phrases across each cut among them; each match's parts (:func:`spilled`) cover its
+    range piece by piece."""
+    rng = random.Random(11)
+    letters = [chr(c) for c in range(0x628, 0x63B)]
+    text = " ".join(f"كلمة{i}" for i in range(7_000)) if spaced else "".join(rng.choices(letters, k=30_000))
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    lazy = LazyLayout(article_sources(article), 50).count_all()
+    first = next(pos for pos in range(len(lazy.sources)) if lazy.sources[pos].kind == "text")
+    blocks = list(lazy.sources[first:])
+    assert len(blocks) >= 3
+    starts = piece_starts(blocks, text)
+    queries = [text[at - 6 : at + 5] for at in starts[1:]]  # across each cut
+    queries += [text[at + 100 : at + 108] for at in starts]  # inside a piece
+    for query in queries:
+        expected = find_all(text, query)
+        matches = find_matches(lazy, query)
+        assert [(starts[pos - first] + s, starts[pos - first] + e) for pos, s, e in matches] == expected
+        parts = spilled(lazy, matches)
+        for i, (pos, s, e) in enumerate(matches):
+            covered = [(starts[pos - first] + s, starts[pos - first] + min(e, len(blocks[pos - first].text)))]
+            covered += [
+                (starts[p - first] + a, starts[p - first] + b) for p, run in parts.items() for a, b, j in run if j == i
+            ]
+            chars = {c for a, b in covered for c in range(a, b) if not text[c].isspace()}
+            assert chars == {c for c in range(*expected[i]) if not text[c].isspace()}, query
+
+
+def test_a_match_across_a_cut_is_drawn_on_both_sides() -> None:
+    """:func:`match_cells` of a phrase across a cut gives cells on the last line of the piece before
+    and on the first line of the piece after."""
+    text = " ".join(f"كلمة{i}" for i in range(7_000))
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    lazy = LazyLayout(article_sources(article), 50).count_all()
+    cut = next(pos for pos in range(len(lazy.sources)) if lazy.sources[pos].joined is not None)
+    before, after = lazy[cut - 1], lazy[cut]
+    query = before.text.rsplit(" ", 1)[1] + " " + after.text.split(" ", 1)[0]
+    (match,) = find_matches(lazy, query)
+    lines = {line for line, _, _ in match_cells(lazy, match)}
+    assert lines == {before.first_line + len(before.rendered.lines) - 1, after.first_line}
+
+
+def test_a_search_phrase_across_a_cut_is_found_as_in_the_whole_paragraph() -> None:
+    """A store search's phrase (:func:`match_spans`, words and stems) across each cut is found where
+    it is found in the paragraph whole, and a word alone at each side of it too."""
+    text = " ".join(f"الكلمة{i} والخبر" for i in range(4_000))
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    lazy = LazyLayout(article_sources(article), 50).count_all()
+    first = next(pos for pos in range(len(lazy.sources)) if lazy.sources[pos].kind == "text")
+    blocks = list(lazy.sources[first:])
+    starts = piece_starts(blocks, text)
+    for at in starts[1:]:
+        before, after = text[:at].split()[-1], text[at:].split()[0]
+        for query in (f'"{before} {after}"', before, f"{after[:4]}*"):
+            matches = find_matches(lazy, query, spans=match_spans)
+            expected = match_spans(text, query)
+            assert [(starts[pos - first] + s, starts[pos - first] + e) for pos, s, e in matches] == expected, query
+
+
+def test_find_in_pieces_gives_up_between_pieces() -> None:
+    """A worker's out-of-date search stops between two pieces of a wall of text, not at its end."""
+    text = " ".join(["خبر"] * 20_000)
+    article = Article(id="a", title="t", blocks=(Block(kind="text", text=text),))
+    lazy = LazyLayout(article_sources(article), 50)
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 3
+
+    assert find_matches(lazy, "خبر", stop=stop) == []
+    assert len(asked) == 4 < len(lazy.sources)

@@ -7,15 +7,20 @@ folded, so a query typed without hamza or harakat finds the word written with th
 :func:`tui.text.matching.match_spans` (a store search's words, stems and prefixes). A match is
 ``(laid_pos, start, end)``: the position of the block in the laid list and a logical range of its
 text; the position map of the block's rendered paragraph turns it into document lines and cells.
+The pieces of a long paragraph (:func:`~tui.text.document.paragraph_pieces`) are searched as the
+one text they make, so that a phrase across a cut is found: its match starts in one piece and ends
+past that piece's text, and :func:`spilled` gives its parts in the pieces after.
 Briefs over :data:`~tui.text.lazydoc.HUGE_CHARS` are searched off the event loop
 (:func:`search_in_worker`), cancellable through ``stop``.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 
-from tui.text.document import LaidBlock
+from tui.text.document import BlockSource, LaidBlock
 from tui.text.lazydoc import HUGE_CHARS, LazyLayout
 from tui.text.matching import find_all, match_spans
 
@@ -41,16 +46,119 @@ def find_matches(
     """
     if not query or not query.strip():
         return []
-    if isinstance(laid, LazyLayout):
-        texts: Sequence[str] = [source.text for source in laid.sources]
-    else:
-        texts = [block.text for block in laid]
+    blocks = _blocks(laid)
     matches: list[Match] = []
-    for pos, text in enumerate(texts):
-        if stop is not None and stop():
+    pos = 0
+    while pos < len(blocks):
+        run = _pieces_from(blocks, pos)
+        found = _find_in_pieces(run, query, spans, stop)
+        if found is None:
             return []
-        matches.extend((pos, start, end) for start, end in spans(text, query))
+        matches.extend((pos + k, start, end) for k, start, end in found)
+        pos += len(run)
     return matches
+
+
+Piece = tuple[str, str]
+"""A block's text with what stood before it in its paragraph (``""`` for a paragraph's first)."""
+
+
+def _blocks(laid: Sequence[LaidBlock]) -> Sequence[BlockSource] | Sequence[LaidBlock]:
+    """Every block of ``laid`` with its text and ``joined``: a lazy layout's sources, counted or not."""
+    return laid.sources if isinstance(laid, LazyLayout) else laid
+
+
+def _pieces_from(blocks: Sequence[BlockSource] | Sequence[LaidBlock], pos: int) -> list[Piece]:
+    """Block ``pos`` and the pieces of its paragraph that follow it (one block for most)."""
+    run = [("", blocks[pos].text)]
+    for block in blocks[pos + 1 :]:
+        if block.joined is None:
+            break
+        run.append((block.joined, block.text))
+    return run
+
+
+def _find_in_pieces(
+    run: list[Piece], query: str, spans: Spans, stop: Callable[[], bool] | None
+) -> list[tuple[int, int, int]] | None:
+    """The matches in the pieces of one paragraph as ``(piece, start, end)``, as if it were searched
+    whole: each piece alone (``stop`` asked before each), and the text around each cut for the matches
+    across it. Where two overlap, the one that starts first (the longer at one start) is kept, as a
+    search of the whole keeps it. None once ``stop`` is true."""
+    if stop is not None and stop():
+        return None
+    if len(run) == 1:
+        return [(0, start, end) for start, end in spans(run[0][1], query)]
+    starts = list(accumulate((len(joined) + len(piece) for joined, piece in run), initial=0))
+    found: list[tuple[int, int]] = []
+    for k, (joined, piece) in enumerate(run):
+        if k and stop is not None and stop():
+            return None
+        at = starts[k] + len(joined)
+        found += [(at + start, at + end) for start, end in spans(piece, query)]
+        if k + 1 < len(run):
+            found += [(at + start, at + end) for start, end in _across(piece, *run[k + 1], query, spans)]
+    found.sort(key=lambda match: (match[0], -match[1]))
+    kept: list[tuple[int, int, int]] = []
+    end_kept = 0
+    for start, end in found:
+        if start < end_kept:
+            continue  # overlaps one kept already
+        k = bisect_right(starts, start, hi=len(run)) - 1
+        if k > 0 and start < starts[k] + len(run[k][0]):  # on the space between two pieces
+            k -= 1
+        at = starts[k] + len(run[k][0])
+        kept.append((k, start - at, end - at))
+        end_kept = end
+    return kept
+
+
+def _across(piece: str, joined: str, after: str, query: str, spans: Spans) -> list[tuple[int, int]]:
+    """The matches across the cut between ``piece`` and the ``after`` that follows it, found in the
+    text around the cut, as ranges of ``piece`` (ending past it).
+
+    The window reaches far enough for a match of the query, harakat and all, and starts and ends at a
+    space where one is near, so that its first and last words are whole; a match at an edge that is
+    not a space, where a word may be cut, is left out."""
+    reach = 64 + 4 * len(query)
+    space = piece.rfind(" ", max(0, len(piece) - 2 * reach), max(0, len(piece) - reach))
+    left = space + 1 if space >= 0 else max(0, len(piece) - reach)
+    space = after.find(" ", reach, 2 * reach)
+    right = space if space >= 0 else min(len(after), reach)
+    window = piece[left:] + joined + after[:right]
+    cut, resumed = len(piece) - left, len(piece) - left + len(joined)
+    open_left = left > 0 and piece[left - 1] != " "
+    open_right = right < len(after) and after[right] != " "
+    return [
+        (left + start, left + end)
+        for start, end in spans(window, query)
+        if start < resumed
+        and end > cut  # across the cut, neither piece holds it whole
+        and not (open_left and start == 0)
+        and not (open_right and end == len(window))
+    ]
+
+
+def spilled(laid: Sequence[LaidBlock], matches: Sequence[Match]) -> dict[int, list[tuple[int, int, int]]]:
+    """The parts of ``matches`` (sorted) that reach across a cut: for each piece of a long paragraph,
+    the ``(start, end, match index)`` ranges of the matches begun in the pieces before it.
+
+    Only the last matches of a piece can reach past it: this bisects at each cut, whatever the
+    number of matches."""
+    blocks = _blocks(laid)
+    parts: dict[int, list[tuple[int, int, int]]] = {}
+    for pos in range(1, len(blocks)):
+        joined = blocks[pos].joined
+        if joined is None:
+            continue
+        last = bisect_left(matches, (pos, -1, -1))
+        first = bisect_left(matches, (pos - 1, -1, -1), hi=last)
+        before = parts.get(pos - 1, []) + [(matches[i][1], matches[i][2], i) for i in range(first, last)]
+        shift = len(blocks[pos - 1].text) + len(joined)
+        spill = [(max(0, start - shift), end - shift, i) for start, end, i in before if end > shift]
+        if spill:
+            parts[pos] = spill
+    return parts
 
 
 def search_in_worker(laid: Sequence[LaidBlock], query: str) -> bool:
@@ -69,7 +177,11 @@ def match_cells(laid: Sequence[LaidBlock], match: Match) -> list[tuple[int, int,
     """
     pos, start, end = match
     block = laid[pos]
-    return [(block.first_line + line, c0, c1) for line, c0, c1 in block.rendered.spans(start, end)]
+    cells = [(block.first_line + line, c0, c1) for line, c0, c1 in block.rendered.spans(start, end)]
+    for later, parts in spilled(laid, [match]).items():
+        block = laid[later]
+        cells += [(block.first_line + n, c0, c1) for s, e, _ in parts for n, c0, c1 in block.rendered.spans(s, e)]
+    return cells
 
 
 def match_line(laid: Sequence[LaidBlock], match: Match) -> int:

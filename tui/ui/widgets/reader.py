@@ -35,7 +35,7 @@ from textual.worker import get_current_worker
 from tui.models import Article
 from tui.text.copying import brief_text, clipboard_safe, line_highlight, selected_text
 from tui.text.document import STYLES, BlockSource, article_sources, block_style
-from tui.text.find import Match, match_line
+from tui.text.find import Match, match_line, spilled
 from tui.text.lazydoc import HUGE_CHARS, LazyLayout, count_lines
 from tui.text.richtext import paragraph_to_text
 from tui.ui.widgets.pane_style import StyledOncePane
@@ -122,6 +122,9 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
         """The index in :attr:`matches` of the current match."""
         self._ordered: list[tuple[int, int, int, int]] | None = None
         """(pos, start, end, index) of each match, sorted, when :attr:`matches` is not in order."""
+        self._spilled: dict[int, list[tuple[int, int, int]]] = {}
+        """The parts of matches that reach across the cut into a piece of a long paragraph, by the
+        piece's position (:func:`~tui.text.find.spilled`; indices into :attr:`_ordered` when set)."""
         self._sources: list[BlockSource] = []
         """The blocks of the brief shown, before layout."""
         self._block_lines: OrderedDict[int, list[Text]] = OrderedDict()
@@ -166,6 +169,7 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
         self.article = article
         self._sources = article_sources(article, datetime.now().astimezone())
         self.matches, self.current_match = [], None
+        self._ordered, self._spilled = None, {}
         self._pending = (-1, max(0, scroll))
         ready = self._ready_layout(article.id)
         if ready is not None:
@@ -246,6 +250,7 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
         self.article = None
         self._sources = []
         self.matches, self.current_match = [], None
+        self._ordered, self._spilled = None, {}
         self._placeholder = message
         self._generation += 1  # drop counts still on their way
         self._set_layout(LazyLayout((), 1, shaped=self.shaped), 0)
@@ -353,6 +358,7 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
         self.current_match = current if current is not None and 0 <= current < len(matches) else None
         in_order = all(a <= b for a, b in pairwise(self.matches))
         self._ordered = None if in_order else sorted((*m, i) for i, m in enumerate(self.matches))
+        self._spilled = spilled(self.laid, self.matches if in_order else [m[:3] for m in self._ordered or ()])
         self._block_lines.clear()
         self._strips.clear()
         self.refresh()
@@ -368,6 +374,8 @@ class ReaderView(StyledOncePane, can_focus=True, inherit_bindings=False):
             first = bisect_left(ordered, (pos, -1, -1, -1))
             last = bisect_left(ordered, (pos + 1, -1, -1, -1), lo=first)
             found = [(start, end, i) for _pos, start, end, i in ordered[first:last]]
+        if pos in self._spilled:  # the ends of matches begun in the piece before (they come first)
+            found[:0] = [(start, end, i if ordered is None else ordered[i][3]) for start, end, i in self._spilled[pos]]
         return [
             (start, end, STYLES["current"] if i == self.current_match else STYLES["match"]) for start, end, i in found
         ]
