@@ -16,7 +16,7 @@ Briefs over :data:`~tui.text.lazydoc.HUGE_CHARS` are searched off the event loop
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 
@@ -90,23 +90,25 @@ def _find_in_pieces(
     if len(run) == 1:
         return [(0, start, end) for start, end in spans(run[0][1], query)]
     starts = list(accumulate((len(joined) + len(piece) for joined, piece in run), initial=0))
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int, int]] = []  # (start, end) in the paragraph, and the piece it starts in
+    across = False
     for k, (joined, piece) in enumerate(run):
         if k and stop is not None and stop():
             return None
         at = starts[k] + len(joined)
-        found += [(at + start, at + end) for start, end in spans(piece, query)]
+        found += [(at + start, at + end, k) for start, end in spans(piece, query)]
         if k + 1 < len(run):
-            found += [(at + start, at + end) for start, end in _across(piece, *run[k + 1], query, spans)]
+            crossing = _across(piece, *run[k + 1], query, spans)
+            found += [(at + start, at + end, k) for start, end in crossing]
+            across = across or bool(crossing)
+    if not across:  # each piece's matches in order, none reaching another piece
+        return [(k, start - starts[k] - len(run[k][0]), end - starts[k] - len(run[k][0])) for start, end, k in found]
     found.sort(key=lambda match: (match[0], -match[1]))
     kept: list[tuple[int, int, int]] = []
     end_kept = 0
-    for start, end in found:
+    for start, end, k in found:
         if start < end_kept:
             continue  # overlaps one kept already
-        k = bisect_right(starts, start, hi=len(run)) - 1
-        if k > 0 and start < starts[k] + len(run[k][0]):  # on the space between two pieces
-            k -= 1
         at = starts[k] + len(run[k][0])
         kept.append((k, start - at, end - at))
         end_kept = end
