@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,17 @@ def _isolated_paths(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the user's real store or config."""
     monkeypatch.setenv("BRIEF_STORE", str(tmp_path / "default-store.db"))
     monkeypatch.setenv("BRIEF_CONFIG", str(tmp_path / "config.toml"))
+
+
+@pytest.fixture(autouse=True)
+def _emoji_shown_single() -> Iterator[None]:
+    """Every test starts with emoji sequences shown as single emoji (brief's default outside kitty,
+    WezTerm, foot and Ghostty), whatever a command run in process before it chose."""
+    from tui.text.sanitize import show_emoji_whole
+
+    show_emoji_whole(False)
+    yield
+    show_emoji_whole(False)
 
 
 @pytest.fixture

@@ -251,10 +251,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _dispatch(args: argparse.Namespace) -> int:
     """Run the reader or the subcommand ``args`` asks for, with the arguments it needs."""
+    from tui.emoji_mode import emoji_setting, use_emoji
     from tui.output import use_bidi
+    from tui.paths import default_config_path
     from tui.startup import resolve_store_path
 
     use_bidi(args.bidi)
+    # Emoji sequences as single emoji only for a terminal that would measure them otherwise; into a
+    # pipe or a file, the text as written.
+    on_terminal = args.command in (None, "read") or sys.stdout.isatty()
+    use_emoji(emoji_setting(default_config_path()) if on_terminal else "whole")
     if args.command not in (None, "read"):
         stop_signals.stop_like_ctrl_c()  # the reader handles them itself
     store_path = resolve_store_path(args.store)

@@ -20,11 +20,19 @@ def test_missing_file_gives_defaults(tmp_path):
 
 
 def test_good_file(tmp_path):
-    path = write(tmp_path, 'theme = "nord"\nbidi = "terminal"\nlist_width = 36\n[keys]\ncursor_down = "z, down"\n')
+    path = write(
+        tmp_path,
+        'theme = "nord"\nbidi = "terminal"\nlist_width = 36\nemoji = "single"\n[keys]\ncursor_down = "z, down"\n',
+    )
     config, problems = load_config(path)
     assert problems == []
     assert config == Config(
-        theme="nord", bidi="terminal", list_width="36", keys={"cursor_down": "z,\u0626,down"}, path=path
+        theme="nord",
+        bidi="terminal",
+        list_width="36",
+        emoji="single",
+        keys={"cursor_down": "z,\u0626,down"},
+        path=path,
     )
 
 
@@ -41,10 +49,10 @@ def test_bad_toml_names_the_file_and_keeps_defaults(tmp_path):
 
 
 def test_each_bad_value_is_named_and_defaulted(tmp_path):
-    path = write(tmp_path, 'bidi = "sideways"\nlist_width = "wide"\ntheme = 4\ncolour = "red"\n')
+    path = write(tmp_path, 'bidi = "sideways"\nlist_width = "wide"\ntheme = 4\ncolour = "red"\nemoji = "color"\n')
     config, problems = load_config(path)
     assert replace(config, path=None) == Config()
-    for key in ("bidi", "list_width", "theme", "colour"):
+    for key in ("bidi", "list_width", "theme", "colour", "emoji"):
         assert any(str(path) in p and key in p for p in problems), key
 
 

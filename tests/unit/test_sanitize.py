@@ -7,7 +7,15 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.text.sanitize import BIDI_CONTROLS, SEPARATORS, safe_line, sanitize, strip_bidi_controls
+from tui.text.sanitize import (
+    BIDI_CONTROLS,
+    EMOJI_SPACER,
+    SEPARATORS,
+    safe_line,
+    sanitize,
+    show_emoji_whole,
+    strip_bidi_controls,
+)
 
 CONTROLS = [chr(c) for c in [*range(0x20), 0x7F, *range(0x80, 0xA0)]]
 
@@ -34,7 +42,22 @@ def test_sanitize_is_one_for_one_and_control_free(text: str) -> None:
     clean = sanitize(text)
     assert len(clean) == len(text)
     assert not any(_is_control(ch) or unicodedata.category(ch) in ("Zl", "Zp") for ch in clean)
-    for before, after in zip(text, clean):
+    for k, (before, after) in enumerate(zip(text, clean)):
+        if not _is_control(before) and before not in "\u2028\u2029":
+            # an emoji's selector, skin tone or joiner may stand as a zero width space (test_emoji_width.py)
+            joins = before in "\ufe0f\u200d" or 0x1F3FB <= ord(before) <= 0x1F3FF
+            assert after == before or (after == EMOJI_SPACER and joins and (before != "\u200d" or k > 0))
+
+
+@settings(max_examples=100, deadline=None)
+@given(TEXT)
+def test_where_emoji_sequences_are_drawn_whole_only_controls_change(text: str) -> None:
+    show_emoji_whole(True)
+    try:
+        clean = sanitize(text)
+    finally:
+        show_emoji_whole(False)
+    for before, after in zip(text, clean, strict=True):
         if not _is_control(before) and before not in "\u2028\u2029":
             assert after == before
 

@@ -18,7 +18,7 @@ from unicodedata import bidirectional
 from bidi.mirror import MIRRORED
 
 from tui.text.bidi_rules import ISOLATES, STRONG, resolve_brackets, resolve_neutrals, resolve_weak, runs
-from tui.text.sanitize import BIDI_CONTROLS
+from tui.text.sanitize import BIDI_CONTROLS, EMOJI_SPACER
 from tui.text.shape import emoji_modifier, pictographic
 
 MAX_DEPTH = 125
@@ -37,15 +37,20 @@ def bidi_class(char: str) -> str:
     return bidirectional(char) or "L"
 
 
-_CLUSTER_RE = re.compile("[\u200d\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
-"""Characters that join an emoji to the one before it: ZWJ, skin tones, tags."""
+_CLUSTER_RE = re.compile(f"[\u200d{EMOJI_SPACER}\U0001f3fb-\U0001f3ff\U000e0020-\U000e007f]")
+"""Characters that join an emoji to the one before it: ZWJ, skin tones, tags; and the
+:data:`~tui.text.sanitize.EMOJI_SPACER` that stands for a joiner where sequences are shown as single
+emoji."""
+_JOINERS = ("\u200d", EMOJI_SPACER)
 
 
 def cluster_classes(chars: Sequence[str], classes: list[str]) -> list[str]:
     """``classes`` with the parts of an emoji sequence after its first (a skin tone, a tag, the
     emoji after a ZWJ) taken as marks (NSM): they stay after their base, in logical order, at a
     right-to-left level (L3), as the harakat do. Reversed, "🤷🏻‍♂️" fell apart into "♂️", a loose
-    skin tone and "🤷". A ZWJ between letters (Arabic joining) is left alone."""
+    skin tone and "🤷". Where sequences are shown as single emoji (``🤷`` and ``♂`` apart, joined by
+    :data:`~tui.text.sanitize.EMOJI_SPACER`), their parts keep that order too. A ZWJ between letters
+    (Arabic joining) is left alone."""
     text = chars if isinstance(chars, str) else "".join(chars)
     if not _CLUSTER_RE.search(text):
         return classes
@@ -56,9 +61,9 @@ def cluster_classes(chars: Sequence[str], classes: list[str]) -> list[str]:
             if in_emoji:
                 out[i] = "NSM"
             continue
-        if char == "\u200d" or out[i] == "NSM":
+        if char in _JOINERS or out[i] == "NSM":
             continue  # the joiner itself (removed by X9) and variation selectors keep their class
-        if in_emoji and i and text[i - 1] == "\u200d" and pictographic(char):
+        if in_emoji and i and text[i - 1] in _JOINERS and pictographic(char):
             out[i] = "NSM"
             continue
         in_emoji = pictographic(char)

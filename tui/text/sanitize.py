@@ -11,6 +11,15 @@ take U+2029 for the end of a paragraph in the middle of a line. The map is
 one character for one character, so a logical offset into the sanitized
 text is the same offset into the original. Bidi formatting
 characters are left in place: the bidi step consumes them.
+
+Emoji sequences are measured differently by terminals: Rich counts "⚠️" (with the emoji
+presentation selector U+FE0F) as two cells where tmux, xterm and VTE draw one, "👍🏽" (a skin tone)
+as two where they draw four, a family joined by ZWJ as two where they may draw six; a line holding
+one came out wider or narrower than laid out, pushing the pane's edge. Unless told that the
+terminal draws such sequences whole (:func:`show_emoji_whole`), :func:`sanitize` shows their parts
+as single emoji, one character for one character as well: the selector, the skin tones and a zero
+width joiner after an emoji become ZERO WIDTH SPACE (:data:`EMOJI_SPACER`), which no terminal gives
+a cell. A joiner between Arabic letters is kept: it shapes them.
 """
 
 from __future__ import annotations
@@ -54,15 +63,52 @@ that reads one way and is another: "Trojan Source"). The marks, embeddings and i
 direction that the letters' own order then follows: authors of Arabic text write them."""
 _FILE_TABLE = {**_CONTROL_TABLE, 0x09: "\t", **{ord(ch): None for ch in BIDI_OVERRIDES}}
 
+EMOJI_SPACER = "\u200b"
+"""ZERO WIDTH SPACE: what an emoji's presentation selector, skin tone or joiner is shown as where
+the terminal does not draw emoji sequences whole (no cell in Rich's count nor in any terminal's)."""
+SKIN_TONES = range(0x1F3FB, 0x1F400)
+"""The emoji modifiers (Fitzpatrick skin tones)."""
+_SINGLE_TABLE = {**_CONTROL_TABLE, 0xFE0F: EMOJI_SPACER, **dict.fromkeys(SKIN_TONES, EMOJI_SPACER)}
+""":data:`_CONTROL_TABLE`, and the emoji presentation selector and the skin tones as :data:`EMOJI_SPACER`."""
+PICTOGRAPHS = (
+    "\u00a9\u00ae\u203c\u2049\u2122\u2139\u2194-\u2199\u21a9\u21aa\u231a\u231b\u2328\u23cf\u23e9-\u23f3"
+    "\u23f8-\u23fa\u24c2\u25aa-\u25fe\u2600-\u27bf\u2934\u2935\u2b05-\u2b55\u3030\u303d\u3297\u3299"
+    "\u2300-\u23ff\u2b00-\u2bff\U0001f000-\U0001faff"
+)
+"""The emoji and pictographs a joiner joins in an emoji sequence: Unicode's Extended_Pictographic, in
+ranges, and the blocks :func:`tui.text.shape.pictographic` takes for them."""
+_EMOJI_JOINER = re.compile(f"(?<=[{PICTOGRAPHS}{EMOJI_SPACER}\U000e0020-\U000e007f])\u200d")
+"""A zero width joiner after an emoji, after its tag, or after its selector or skin tone (by then
+:data:`EMOJI_SPACER`): every joiner that shaping would keep in an emoji sequence."""
+_emoji_whole = False
+"""Whether the terminal draws emoji sequences whole, as Rich measures them (:func:`show_emoji_whole`)."""
+
+
+def show_emoji_whole(whole: bool) -> None:
+    """Tell :func:`sanitize` whether the terminal draws emoji sequences whole, one grapheme each
+    measured as Rich measures it (kitty, WezTerm, foot, Ghostty), or not (tmux, xterm, VTE and the
+    rest): then their parts are shown as single emoji. Set once, before anything is drawn."""
+    global _emoji_whole
+    _emoji_whole = whole
+
+
+def emoji_whole() -> bool:
+    """What :func:`show_emoji_whole` was told last (False until then)."""
+    return _emoji_whole
+
 
 def sanitize(text: str) -> str:
-    """Replace C0, DEL and C1 controls by visible glyphs, and TAB and the line and
-    paragraph separators by a space, one for one.
+    """Replace C0, DEL and C1 controls by visible glyphs, and TAB and the line and paragraph
+    separators by a space, one for one; unless the terminal draws emoji sequences whole
+    (:func:`show_emoji_whole`), the parts that join emoji into one as well (:data:`EMOJI_SPACER`).
 
-    The result has the same length as ``text``; every other character,
-    bidi controls included, is unchanged.
+    The result has the same length as ``text``; every other character, bidi controls included, is
+    unchanged.
     """
-    return text.translate(_CONTROL_TABLE)
+    if _emoji_whole:
+        return text.translate(_CONTROL_TABLE)
+    clean = text.translate(_SINGLE_TABLE)
+    return _EMOJI_JOINER.sub(EMOJI_SPACER, clean) if "\u200d" in clean else clean
 
 
 def strip_bidi_controls(text: str) -> str:

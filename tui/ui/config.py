@@ -8,6 +8,8 @@ Example::
     keep_days = 90                # briefs older than this are pruned after each fetch (bookmarks kept)
     mark_story_read = true        # reading one brief of a same-story group marks the group read,
                                   # and a new copy of a story read arrives read
+    emoji = "auto"                # "whole": emoji sequences as they are; "single": their parts as
+                                  # single emoji; "auto": whole in kitty, WezTerm, foot and Ghostty
 
     [keys]                        # binding id = "key,key" (see the help screen for ids)
     cursor_down = "j,down,ctrl+n"
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.config_file import ConfigError, read_config
+from tui.emoji_mode import EMOJI_MODES
 
 BIDI_MODES = ("app", "terminal")
 DEFAULT_LIST_WIDTH = "40%"
@@ -41,6 +44,8 @@ class Config:
     """The list pane's width as a CSS value: cells (``"36"``) or a percentage (``"40%"``)."""
     mark_story_read: bool = True
     """Opening a brief marks the other briefs of its same-story group read too."""
+    emoji: str = "auto"
+    """``auto``, ``whole`` or ``single``: how emoji sequences are shown (:mod:`tui.emoji_mode`)."""
     keys: dict[str, str] = field(default_factory=dict)
     """Binding id -> comma-separated keys, applied as Textual's keymap."""
     path: Path | None = None
@@ -87,6 +92,10 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
     if not isinstance(mark_story_read, bool):
         bad("mark_story_read", f"must be true or false, not {mark_story_read!r}")
         mark_story_read = True
+    emoji = data.pop("emoji", "auto")
+    if emoji not in EMOJI_MODES:
+        bad("emoji", f'must be "auto", "whole" or "single", not {emoji!r}')
+        emoji = "auto"
     keys_table = data.pop("keys", {})
     keys: dict[str, str] = {}
     if not isinstance(keys_table, dict):
@@ -98,10 +107,16 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         keys, key_problems = resolve_keymap({k: v for k, v in keys_table.items() if k not in bad_ids})
         problems.extend(f"{path}: {p}" for p in key_problems)
     for unknown in data:
-        known = "theme, bidi, list_width, keep_days, mark_story_read, [keys]"
+        known = "theme, bidi, list_width, keep_days, mark_story_read, emoji, [keys]"
         problems.append(f"{path}: {unknown}: unknown setting (known: {known}); ignored")
     config = Config(
-        theme=theme, bidi=bidi, list_width=list_width, mark_story_read=mark_story_read, keys=keys, path=path
+        theme=theme,
+        bidi=bidi,
+        list_width=list_width,
+        mark_story_read=mark_story_read,
+        emoji=emoji,
+        keys=keys,
+        path=path,
     )
     return config, problems
 
