@@ -12,12 +12,12 @@ import shlex
 import shutil
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from tests.e2e.test_tty import Tmux
+from tests.unit.terminal_cells import cells_apart
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
@@ -30,19 +30,9 @@ BRIEF = (
 )
 
 
-def cells(text: str) -> int:
-    """Cells of ``text`` as tmux lays it out, one character at a time."""
-    total = 0
-    for char in text:
-        if unicodedata.category(char) in ("Mn", "Me", "Cf") or char == "\u200b":
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
-
-
 def edges(screen: str) -> set[int]:
     """The columns where the list pane's edge stands, over the rows that show it."""
-    return {cells(row[: row.index(EDGE)]) for row in screen.splitlines() if EDGE in row}
+    return {cells_apart(row[: row.index(EDGE)]) for row in screen.splitlines() if EDGE in row}
 
 
 @pytest.mark.parametrize("setting", ["", 'emoji = "single"\n'])
@@ -67,6 +57,6 @@ def test_emoji_rows_keep_the_pane_edge_in_place(tmp_path: Path, setting: str) ->
         assert "Emoji" in screen
         assert len(edges(screen)) == 1, screen  # every row's edge in one column
         for row in screen.splitlines():
-            assert cells(row) <= 100, row
+            assert cells_apart(row) <= 100, row
     finally:
         session.stop()

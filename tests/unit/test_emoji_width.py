@@ -10,12 +10,11 @@ measured in tmux 3.3a and xterm it gave the cells each sequence below took on sc
 
 from __future__ import annotations
 
-import unicodedata
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
+from terminal_cells import cells_apart
 
 from tui.emoji_mode import draws_emoji_whole, emoji_setting, use_emoji
 from tui.text.layout import render_paragraph
@@ -32,16 +31,6 @@ SEQUENCES = [
     "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",  # 🏴 with tags: 2 for both
     "\u263a\ufe0e",  # ☺︎ text presentation: 1 for both
 ]
-
-
-def cells_apart(text: str) -> int:
-    """The cells of ``text`` drawn one character at a time, as tmux, xterm and VTE draw it."""
-    total = 0
-    for char in text:
-        if unicodedata.category(char) in ("Mn", "Me", "Cf") or char == "\u200b":
-            continue
-        total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
 
 
 @pytest.fixture
