@@ -7,9 +7,9 @@ folded, so a query typed without hamza or harakat finds the word written with th
 :func:`tui.text.matching.match_spans` (a store search's words, stems and prefixes). A match is
 ``(laid_pos, start, end)``: the position of the block in the laid list and a logical range of its
 text; the position map of the block's rendered paragraph turns it into document lines and cells.
-The pieces of a long paragraph (:func:`~tui.text.document.paragraph_pieces`) are searched as the
-one text they make, so that a phrase across a cut is found: its match starts in one piece and ends
-past that piece's text, and :func:`spilled` gives its parts in the pieces after.
+The pieces of a long paragraph (:func:`~tui.text.document.paragraph_pieces`) give the matches of
+the paragraph whole, a phrase across a cut among them: its match starts in one piece and ends past
+that piece's text, and :func:`spilled` gives its parts in the pieces after.
 Briefs over :data:`~tui.text.lazydoc.HUGE_CHARS` are searched off the event loop
 (:func:`search_in_worker`), cancellable through ``stop``.
 """
