@@ -257,12 +257,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     from tui.startup import resolve_store_path
 
     use_bidi(args.bidi)
-    # Emoji sequences as single emoji only for a terminal that would measure them otherwise; into a
-    # pipe or a file, the text as written.
-    on_terminal = args.command in (None, "read") or sys.stdout.isatty()
-    use_emoji(emoji_setting(default_config_path()) if on_terminal else "whole")
     if args.command not in (None, "read"):
         stop_signals.stop_like_ctrl_c()  # the reader handles them itself
+        # Emoji sequences as single emoji only for a terminal that would measure them otherwise
+        # (the reader takes the setting with its others); into a pipe or a file, the text as written.
+        use_emoji(emoji_setting(default_config_path()) if sys.stdout.isatty() else "whole")
     store_path = resolve_store_path(args.store)
     if args.command in (None, "read"):
         from tui.ui.launch import check_terminal, run_reader

@@ -11,7 +11,7 @@ from fribidi_oracle import FRIBIDI, SKIP_REASON, fribidi_lines
 
 from tui.text.bidi import visual_line
 from tui.text.layout import render_paragraph
-from tui.text.sanitize import EMOJI_SPACER, emoji_whole, sanitize, show_emoji_whole
+from tui.text.sanitize import EMOJI_SPACER, sanitize, show_emoji_whole
 from tui.text.shape import shape
 
 SHRUG = "\U0001f937\U0001f3fb\u200d\u2642\ufe0f"
@@ -36,11 +36,9 @@ def test_a_zwj_of_an_emoji_survives_shaping_and_one_between_letters_does_not() -
 
 @pytest.fixture
 def drawn_whole():
-    """A terminal that draws emoji sequences whole (kitty, WezTerm...): they are laid out as they are."""
-    before = emoji_whole()
+    """A terminal that draws emoji sequences whole (kitty, WezTerm...): they are laid out as they are
+    (``tests/conftest.py`` sets single emoji back after the test)."""
     show_emoji_whole(True)
-    yield
-    show_emoji_whole(before)
 
 
 @pytest.mark.usefixtures("drawn_whole")

@@ -18,7 +18,7 @@ from terminal_cells import cells_apart
 
 from tui.emoji_mode import draws_emoji_whole, emoji_setting, use_emoji
 from tui.text.layout import render_paragraph
-from tui.text.sanitize import emoji_whole, sanitize, show_emoji_whole
+from tui.text.sanitize import sanitize, show_emoji_whole
 
 SEQUENCES = [
     "\u2764\ufe0f",  # ❤️ red heart, emoji presentation: Rich 2, tmux 1
@@ -33,13 +33,6 @@ SEQUENCES = [
 ]
 
 
-@pytest.fixture
-def restore_emoji():
-    before = emoji_whole()
-    yield
-    show_emoji_whole(before)
-
-
 @pytest.mark.parametrize("sequence", SEQUENCES)
 def test_shown_as_single_emoji_rich_counts_what_the_terminal_draws(sequence: str) -> None:
     shown = sanitize(sequence)
@@ -47,8 +40,9 @@ def test_shown_as_single_emoji_rich_counts_what_the_terminal_draws(sequence: str
     assert cell_len(shown) == cells_apart(shown)
 
 
-def test_the_sequences_are_measured_apart_when_kept_whole(restore_emoji) -> None:
-    """What the test above guards against: kept whole, Rich's count is not the terminal's."""
+def test_the_sequences_are_measured_apart_when_kept_whole() -> None:
+    """What the test above guards against: kept whole, Rich's count is not the terminal's (every
+    test starts with single emoji and ends so: ``tests/conftest.py``)."""
     show_emoji_whole(True)
     apart = [s for s in SEQUENCES if cell_len(sanitize(s)) != cells_apart(sanitize(s))]
     assert len(apart) == 6, apart  # all but the flag, the tag sequence and the text presentation
@@ -101,7 +95,7 @@ def test_the_terminals_that_draw_emoji_sequences_whole(env: dict[str, str], whol
         ("single", {"TERM": "xterm-kitty"}, False),
     ],
 )
-def test_the_setting_and_the_terminal_choose(restore_emoji, setting: str, env: dict[str, str], whole: bool) -> None:
+def test_the_setting_and_the_terminal_choose(setting: str, env: dict[str, str], whole: bool) -> None:
     assert use_emoji(setting, env) is whole
     assert (sanitize("\U0001f44d\U0001f3fd") == "\U0001f44d\U0001f3fd") is whole
 

@@ -71,10 +71,11 @@ def _blocks(laid: Sequence[LaidBlock]) -> Sequence[BlockSource] | Sequence[LaidB
 def _pieces_from(blocks: Sequence[BlockSource] | Sequence[LaidBlock], pos: int) -> list[Piece]:
     """Block ``pos`` and the pieces of its paragraph that follow it (one block for most)."""
     run = [("", blocks[pos].text)]
-    for block in blocks[pos + 1 :]:
-        if block.joined is None:
+    for after in range(pos + 1, len(blocks)):  # by index: a slice would copy the rest at every block
+        joined = blocks[after].joined
+        if joined is None:
             break
-        run.append((block.joined, block.text))
+        run.append((joined, blocks[after].text))
     return run
 
 

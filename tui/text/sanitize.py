@@ -92,11 +92,6 @@ def show_emoji_whole(whole: bool) -> None:
     _emoji_whole = whole
 
 
-def emoji_whole() -> bool:
-    """What :func:`show_emoji_whole` was told last (False until then)."""
-    return _emoji_whole
-
-
 def sanitize(text: str) -> str:
     """Replace C0, DEL and C1 controls by visible glyphs, and TAB and the line and paragraph
     separators by a space, one for one; unless the terminal draws emoji sequences whole

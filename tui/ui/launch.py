@@ -105,12 +105,14 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
 
     ``bidi`` ("app" or "terminal") overrides the config's; ``initial_id`` is the brief to open first.
     """
+    from tui.emoji_mode import use_emoji
     from tui.errors import UsageError
     from tui.startup import open_store
     from tui.ui.config import load_config
 
     config_path = default_config_path()
     config, notices = load_config(config_path)
+    use_emoji(config.emoji)
     bidi = bidi or config.bidi
     store = open_store(store_path, announce=False)
     if initial_id is not None and not store.exists(initial_id):
