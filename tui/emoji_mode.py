@@ -6,8 +6,9 @@ graphemes (kitty, WezTerm, foot, Ghostty); tmux, xterm, VTE and most others draw
 measure them otherwise, so a line holding one came out wider or narrower than laid out. The
 ``emoji`` setting of the config file chooses: ``"whole"`` (the sequences as they are), ``"single"``
 (their parts shown as single emoji, measured alike everywhere: :func:`tui.text.sanitize.sanitize`),
-or ``"auto"`` (the default): whole in a terminal known to cluster graphemes, outside tmux and
-screen, single elsewhere.
+or ``"auto"`` (the default): whole where the terminal answers that it draws them so
+(the reader asks it at start-up: :mod:`tui.emoji_probe`); without an answer, and for the commands
+that print, whole in a terminal known to cluster graphemes, outside tmux and screen, single elsewhere.
 """
 
 from __future__ import annotations
@@ -50,9 +51,14 @@ def emoji_setting(config: Path) -> str:
     return value if value in EMOJI_MODES else "auto"
 
 
-def use_emoji(mode: str, env: Mapping[str, str] | None = None) -> bool:
+def use_emoji(mode: str, env: Mapping[str, str] | None = None, measured: bool | None = None) -> bool:
     """Show emoji sequences whole or as single emoji from now on, as ``mode`` (:data:`EMOJI_MODES`)
-    and the terminal of ``env`` (the process's environment by default) say; True when whole."""
-    whole = mode == "whole" or (mode == "auto" and draws_emoji_whole(os.environ if env is None else env))
+    says; True when whole. For ``"auto"``, what the terminal was measured to do (``measured``: the
+    reader asks it, :mod:`tui.emoji_probe`), else what the terminal that ``env`` names does (the
+    process's environment by default)."""
+    if mode == "auto" and measured is not None:
+        whole = measured
+    else:
+        whole = mode == "whole" or (mode == "auto" and draws_emoji_whole(os.environ if env is None else env))
     show_emoji_whole(whole)
     return whole

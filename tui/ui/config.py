@@ -9,7 +9,8 @@ Example::
     mark_story_read = true        # reading one brief of a same-story group marks the group read,
                                   # and a new copy of a story read arrives read
     emoji = "auto"                # "whole": emoji sequences as they are; "single": their parts as
-                                  # single emoji; "auto": whole in kitty, WezTerm, foot and Ghostty
+                                  # single emoji; "auto": whole where the terminal answers that
+                                  # it draws them whole (tui.emoji_probe)
 
     [keys]                        # binding id = "key,key" (see the help screen for ids)
     cursor_down = "j,down,ctrl+n"

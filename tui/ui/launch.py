@@ -112,7 +112,12 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
 
     config_path = default_config_path()
     config, notices = load_config(config_path)
-    use_emoji(config.emoji)
+    measured = None
+    if config.emoji == "auto" and sys.stdin.isatty():
+        from tui.emoji_probe import measure_terminal
+
+        measured = measure_terminal()  # how this terminal draws emoji sequences, asked before the screen is taken
+    use_emoji(config.emoji, measured=measured)
     bidi = bidi or config.bidi
     store = open_store(store_path, announce=False)
     if initial_id is not None and not store.exists(initial_id):
