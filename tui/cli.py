@@ -67,6 +67,14 @@ def _width(text: str) -> int:
     return _whole(text, MIN_WIDTH, MAX_WIDTH, "whole number of cells")
 
 
+def _store_path(text: str) -> str:
+    """A ``--store``: any path but an empty one (an empty ``$BRIEF_STORE`` is as good as unset, but an
+    empty ``--store ""``, a variable that was meant to hold a path, must not open the default store)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("an empty path; give the store file's path")
+    return text
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse's parser, whose error messages are made safe for the terminal: "unrecognized
     arguments" repeats them as typed, escape sequences included."""
@@ -88,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         common.add_argument(
             "--store",
             metavar="PATH",
+            type=_store_path,
             default=default,
             help="the store file (default: $BRIEF_STORE or the user data folder)",
         )

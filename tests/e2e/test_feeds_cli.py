@@ -102,6 +102,41 @@ def test_list_json_feed_is_null_for_files_and_show_prints_the_url(brief: Brief, 
     assert f"{server.base}/city/bridge" in [line.strip() for line in shown.stdout.splitlines()[:6]]
 
 
+def test_a_file_and_a_feed_entry_of_one_id_never_replace_each_other(
+    brief: Brief, server: FeedServer, tmp_path: Path
+) -> None:
+    """A brief file named as a feed's brief is refused (a failed line, exit 1, the other files
+    imported); a feed entry whose id a brief file took first is not written, and the fetch says so."""
+    city, _ = serve_standard(server)
+    assert brief("feeds", "add", city).returncode == 0
+    bridge = brief.briefs()[BRIDGE]["id"]
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / f"{bridge}.txt").write_text("---\ntitle: ملف\n---\nنص الملف.\n", encoding="utf-8")
+    (folder / "other.txt").write_text("---\ntitle: ملف آخر\n---\nنص آخر.\n", encoding="utf-8")
+    done = brief("import", str(folder))
+    assert done.returncode == 1, done.stderr
+    assert lines(done) == [
+        f"failed: {folder / f'{bridge}.txt'}: its id '{bridge}' is a brief of the feed {city};"
+        " rename the file to import it",
+        "imported 1, updated 0, unchanged 0, failed 1",
+    ]
+    briefs = brief.briefs()
+    assert briefs[BRIDGE]["feed"] == city and "ملف" not in briefs and "ملف آخر" in briefs
+
+    other = Brief(tmp_path / "other.db", tmp_path / "config.toml")  # the file first, then the feed
+    assert other("import", str(folder / f"{bridge}.txt")).returncode == 0
+    done = other("feeds", "add", city)
+    assert done.returncode == 0, done.stderr
+    assert lines(done) == [
+        f"subscribed to {city}",
+        f"{city}: entry '{bridge}' not written: a brief file ({folder / f'{bridge}.txt'}) has that id",
+        "fetched 1 feeds, failed 0, new 2, updated 0",
+    ]
+    kept = other.briefs()
+    assert kept["ملف"]["feed"] is None and BRIDGE not in kept and len(kept) == 3
+
+
 def test_read_also_links_resolve_by_url_first_then_by_title(brief: Brief, server: FeedServer) -> None:
     city, _ = serve_standard(server)
     assert brief.here("feeds", "add", city)[0] == 0

@@ -424,6 +424,20 @@ def test_out_of_range_numbers_are_usage_errors_naming_the_option(tmp_path: Path,
         assert "from 10 to 1,000" in r.stderr, r.stderr
 
 
+@pytest.mark.parametrize("args", [["--store", "", "list"], ["import", "x.txt", "--store", " "]])
+def test_an_empty_store_path_is_a_usage_error_not_the_default_store(tmp_path: Path, args: list[str]) -> None:
+    """``--store ""`` (a variable meant to hold a path, left empty) named no store: the default one was
+    opened, and an import wrote into it."""
+    home = tmp_path / "home"
+    env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"), BRIEF_CONFIG=str(tmp_path / "none.toml"))
+    env.pop("BRIEF_STORE", None)
+    env["PYTHONPATH"] = str(ROOT)
+    r = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 2, r.stderr
+    assert "argument --store: an empty path; give the store file's path" in r.stderr, r.stderr
+    assert not home.exists()  # no default store made
+
+
 def test_arguments_argparse_does_not_know_are_repeated_safely(tmp_path: Path) -> None:
     """argparse repeats unrecognized arguments as typed: an escape sequence in one reached the terminal."""
     r = brief("list", "\x1b]0;owned\x07", "\u202eevil", "\x9b31m", store=tmp_path / "s.db")

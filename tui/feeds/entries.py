@@ -205,12 +205,14 @@ def entry_article(
         blocks, first_words = _blocks(entry.content, entry.base or feed_url)
     if not blocks and entry.summary.strip():
         blocks, first_words = _blocks(entry.summary, entry.base or feed_url)
-    if len(blocks) > MAX_ENTRY_PARAGRAPHS or len(title) + sum(len(block.text) for block in blocks) > MAX_ENTRY_CHARS:
-        raise EntryTooLarge(entry.link or title[:80])
     if not blocks:
         if not title:
             return None
-        blocks = (Block(kind="text", text=title),)
+        blocks = (Block(kind="text", text=title),)  # a long title is cut below, its paragraph is not
+    # the title counted as it is kept: cut to MAX_TITLE_CHARS, as a file's is
+    kept = min(len(title), MAX_TITLE_CHARS) + sum(len(block.text) for block in blocks)
+    if len(blocks) > MAX_ENTRY_PARAGRAPHS or kept > MAX_ENTRY_CHARS:
+        raise EntryTooLarge(entry.link or title[:80])
     if not title:  # the first sentence of words (an image's alt text is no sentence), else of any text
         first_text = first_words or next((b.text for b in blocks if b.kind == "text"), None)
         fallback = entry.link or entry_id(feed_url, entry, key)

@@ -283,10 +283,11 @@ class Refresh:
                 prepared = None  # unsubscribed by another process while it was fetched
                 outcome.notes.append(f"{feed.url}: unsubscribed during the fetch; its entries were not written")
             if prepared is not None:
-                before = writer.counts()
+                before, noted = writer.counts(), len(writer.notes())
                 for rows in prepared.rows:
                     writer.add(rows)
                 after = writer.counts()
+                outcome.notes.extend(writer.notes()[noted:])  # an entry whose id a brief file has
                 outcome.new, outcome.updated = after[0] - before[0], after[1] - before[1]
                 if (outcome.new or outcome.updated) and writer.open_seconds() >= self.commit_seconds:
                     self._commit(writer)

@@ -199,6 +199,10 @@ def _write(
         raise type(error)(f"{error}; {_committed(writer)} before it") from None
     except KeyboardInterrupt:
         raise Interrupted(f"interrupted; {_committed(writer)} before it") from None
+    for path, reason in total.refused:
+        failure = LoadFailure(path, reason)
+        failures.append(failure)
+        reporter.failed(failure)
     for note in total.notes:
         reporter.line(note)
     return total

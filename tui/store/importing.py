@@ -45,6 +45,8 @@ class BatchResult:
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
     """Lines for the user, e.g. a brief updated from a file in another folder."""
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    """``(file, reason)`` of each brief file not written: its id is a feed's brief (:func:`_write_one`)."""
 
     def add(self, other: BatchResult) -> None:
         """Add another batch's counts and notes to this one."""
@@ -52,6 +54,7 @@ class BatchResult:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.notes.extend(other.notes)
+        self.refused.extend(other.refused)
 
 
 class BriefRows(NamedTuple):
@@ -303,6 +306,10 @@ class BatchWriter:
             self.total.unchanged + self._batch.unchanged,
         )
 
+    def notes(self) -> list[str]:
+        """The writer's lines for the user so far (:attr:`BatchResult.notes`), the batch in progress included."""
+        return self.total.notes + self._batch.notes
+
     def commit(self, *, last: bool = False) -> None:
         """Re-resolve the links the batch touches and commit it (a new transaction starts with the
         next brief); ``last``: the writer ends, and the same-story keys it added are put in their
@@ -369,7 +376,10 @@ def _write_one(
     Returns True when the store changed (or will, when ``new`` is flushed)."""
     if rows.id in new:  # the same brief twice in one batch: the second is compared with the first
         new.flush(conn, index_writes, grouping)
-    row = conn.execute("SELECT rowid, content_hash, path FROM briefs WHERE id = ?", (rows.id,)).fetchone()
+    row = conn.execute("SELECT rowid, content_hash, path, feed FROM briefs WHERE id = ?", (rows.id,)).fetchone()
+    if row is not None and (row[3] is None) != (rows.values[-1] is None):
+        _refuse_other_kind(rows, row[3], row[2], result)
+        return False
     if row is not None and row[1] == rows.content_hash:
         if rows.path and row[2] != rows.path:
             conn.execute("UPDATE briefs SET path = ? WHERE rowid = ?", (rows.path, row[0]))
@@ -410,6 +420,17 @@ def _write_one(
     index_writes.add(conn, rowid, rows.columns)
     grouping.add(conn, brief_id, rows.story, rows.story_mask)
     return True
+
+
+def _refuse_other_kind(rows: BriefRows, feed: str | None, path: str | None, result: BatchResult) -> None:
+    """A brief file never replaces a feed's brief of the same id, nor a feed entry a file's brief: the
+    next fetch would write over the file's, or the file's would hide the entry for good."""
+    if rows.path is not None and feed is not None:
+        reason = f"its id '{rows.id}' is a brief of the feed {feed}; rename the file to import it"
+        result.refused.append((rows.path, reason))
+    else:
+        result.notes.append(f"{rows.values[-1]}: entry '{rows.id}' not written: a brief file ({path}) has that id")
+        result.unchanged += 1
 
 
 def resolve_changed(store: Store, changed: Sequence[str], unchanged: Sequence[str] = ()) -> int:

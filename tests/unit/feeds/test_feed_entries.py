@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tui.feeds.entries import content_hash, entry_article, entry_id, normalize_date
+from tui.feeds.entries import EntryTooLarge, content_hash, entry_article, entry_id, normalize_date
 from tui.feeds.raw import RawEntry
 from tui.models import Block
 
@@ -204,6 +204,21 @@ def test_long_first_sentence_title_is_cut_like_files() -> None:
     made = article(RawEntry(summary=f"{words}. ثم جملة."))
     assert made is not None
     assert made.title.endswith("…") and len(made.title) == 80
+
+
+def test_a_title_too_long_is_cut_and_counts_as_cut_as_a_files_does() -> None:
+    """A 600,000-character title over a short body: kept, its title cut to 1,000 characters (the
+    500,000 a brief may hold are counted on what is kept, as for a file)."""
+    made = article(RawEntry(title="x" * 600_000, summary="<p>short body</p>"))
+    assert made is not None
+    assert len(made.title) == 1000 and made.title.endswith("…")
+    assert [b.text for b in made.blocks] == ["short body"]
+
+
+def test_a_title_that_is_the_whole_text_still_counts_whole() -> None:
+    """With no body the title is the brief's paragraph as well: 600,000 characters of it are too many."""
+    with pytest.raises(EntryTooLarge):
+        article(RawEntry(title="x " * 300_000))
 
 
 @pytest.mark.parametrize("fast", [True, False])
