@@ -181,10 +181,11 @@ def paragraph_with_controls(draw: st.DrawFn) -> str:
     Embeddings and overrides only wrap tokens without Arabic letters or
     brackets: FriBidi leaves Arabic forced into left-to-right order unjoined
     (brief keeps its joining forms), and FriBidi 1.0.8 looks for the N0
-    context of a bracket past the start of an embedding: once an embedding
-    is left open, the brackets of the tokens after it (inside it) are left
-    out (:func:`test_a_bracket_pair_inside_an_embedding_takes_the_embeddings_sos`
-    checks that case by hand).
+    context of a bracket past an embedding: once an embedding has begun,
+    open or closed, the brackets of the tokens after it are left out
+    (:func:`test_a_bracket_pair_inside_an_embedding_takes_the_embeddings_sos`
+    and :func:`test_a_bracket_pair_after_an_embedding_takes_its_own_sos` check
+    those cases by hand).
     At most one isolate per paragraph: FriBidi 1.0.8 resolves the neutrals
     of a second isolate against the first one's content (fribidi issues
     #130 and #141, fixed in later releases); several isolates are checked
@@ -207,7 +208,7 @@ def paragraph_with_controls(draw: st.DrawFn) -> str:
                     opening, closing = "\u200f", ""
             keep_open = opening not in ("\u202d", "\u202e") and draw(st.integers(0, 4)) == 0
             item = opening + item + ("" if keep_open else closing)
-            embedded = embedded or (keep_open and opening in ("\u202a", "\u202b"))
+            embedded = embedded or opening in ("\u202a", "\u202b", "\u202d", "\u202e")
         text += item + draw(st.sampled_from([" ", " ", "  "]))
     return text
 
@@ -279,6 +280,17 @@ def test_brief_012_lines_match_fribidi_on_the_whole_paragraph(width: int) -> Non
         rendered = render_paragraph(source.text, width, rtl=source.rtl)
         (expected,) = fribidi_paragraph_lines([rendered], rendered.rtl)
         assert [normalise(line.text) for line in rendered.lines] == expected, (source.kind, width)
+
+
+def test_a_bracket_pair_after_an_embedding_takes_its_own_sos() -> None:
+    """Hand-checked (X10, N0): in 'اً LRE.PDF (اً) اً' (LTR) the text after the PDF is an isolating
+    run sequence of its own at level 0, whose sos is L (the higher of its level and the embedding's,
+    2); the pair holds only R and no strong type precedes it in that sequence, so both brackets take
+    the embedding direction L and stay in place: ا (ا) ا, each letter alone at level 1. (python-bidi's
+    unicode-bidi agrees; FriBidi 1.0.8 looks past the embedding, finds the first اً and makes the
+    brackets R, drawing the last اً first.)"""
+    rendered = render_paragraph("\u0627\u064b \u202a.\u202c (\u0627\u064b) \u0627\u064b", 40, rtl=False)
+    assert rendered.lines[0].text == "\ufe8d\u064b . (\ufe8d\u064b) \ufe8d\u064b"
 
 
 def test_a_bracket_pair_inside_an_embedding_takes_the_embeddings_sos() -> None:
