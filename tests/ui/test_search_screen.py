@@ -289,6 +289,31 @@ def test_a_hit_shows_its_date_as_the_list_does():
     assert local in meta and "T23:30" not in meta and "+00:00" not in meta
 
 
+@pytest.mark.parametrize(
+    ("width", "meta"),
+    [
+        (60, "2019-04-29 · outlet-two of a long name · sources: 3"),
+        (40, "2019-04-29 · outlet-two of… · sources: 3"),  # the source cut, the count kept
+        (28, "2019-04-29 · sources: 3"),  # no room for four cells of source: left out
+        (20, "2019-04-29 · ×3"),  # the count written short
+    ],
+)
+def test_the_date_line_of_a_hit_fits_its_width_and_keeps_the_count(width: int, meta: str) -> None:
+    """A narrow search box kept the first wrapped line of the date line: the count was lost and
+    a separator left hanging (``outlet-two · ·``), a long source cut with no ``…``. (A Latin title:
+    the line takes the title's direction, and this one reads left to right.)"""
+    hit = SearchHit(
+        id="d",
+        title="Floods",
+        score=1.0,
+        snippet="",
+        date="2019-04-29",
+        source="outlet-two of a long name",
+        extra={"copies": 3},
+    )
+    assert hit_prompt(hit, "floods", width).plain.split("\n")[1].strip() == meta
+
+
 def test_copies_of_one_story_fold_into_its_best_hit() -> None:
     hits = [SearchHit(i, f"t{i}", 1.0 - n / 10, "") for n, i in enumerate(["a1", "x", "a2", "b1", "a3", "b2", "y"])]
     labels = {"a1": "a", "a2": "a", "a3": "a", "b1": "b", "b2": "b"}

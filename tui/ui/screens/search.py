@@ -20,6 +20,7 @@ from dataclasses import replace
 from datetime import datetime
 from functools import partial
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,7 +37,7 @@ from tui.store.snippets import split_snippet
 from tui.store.store import Store
 from tui.text.dates import human_date
 from tui.text.document import STYLES
-from tui.text.layout import render_paragraph
+from tui.text.layout import render_paragraph, truncate_logical
 from tui.text.matching import match_spans
 from tui.text.query import QueryError, parse_query
 from tui.text.richtext import paragraph_to_text
@@ -86,7 +87,7 @@ def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) ->
     copies = int(hit.extra.get("copies", 1))  # type: ignore[call-overload]
     # "sources: 8", not "8 sources": a number before a Latin word after Arabic text reads "sources 8".
     sources = f"sources: {copies}" if copies > 1 else ""
-    meta = " \u00b7 ".join(p for p in (when, hit.source or "", sources) if p)
+    meta = _meta_line(when, hit.source or "", sources, width, shaped=shaped)
     meta_rendered = render_paragraph(meta, width, shaped=shaped, rtl=title.rtl)
     lines.extend(paragraph_to_text(meta_rendered, style=STYLES["meta"])[:1])
     if hit.snippet:
@@ -95,6 +96,20 @@ def hit_lines(hit: SearchHit, query: str, width: int, *, shaped: bool = True) ->
         highlights = [(s, e, match_style) for s, e in spans]
         lines.extend(paragraph_to_text(rendered, highlights=highlights)[:SNIPPET_LINES])
     return lines
+
+
+def _meta_line(when: str, source: str, sources: str, width: int, *, shaped: bool) -> str:
+    """``date · source · sources: N`` in one line of ``width`` cells: the source is cut (with ``…``)
+    to what the date and the count leave, or left out when that is under four cells; where even the
+    date and the count do not fit, the count is written ``×N``."""
+    sep = " \u00b7 "
+    if sources and cell_len(when) + len(sep) + cell_len(sources) > width:
+        sources = "\u00d7" + sources.removeprefix("sources: ")
+    fixed = [p for p in (when, sources) if p]
+    if source:
+        room = width - sum(cell_len(p) for p in fixed) - len(sep) * len(fixed)
+        source = truncate_logical(source, room, shaped=shaped) if room >= 4 else ""
+    return truncate_logical(sep.join(p for p in (when, source, sources) if p), width, shaped=shaped)
 
 
 def hit_prompt(hit: SearchHit, query: str, width: int, *, shaped: bool = True) -> Text:
