@@ -40,6 +40,34 @@ async def test_d_in_the_reader_deletes_the_open_brief_and_u_brings_it_back(make_
         assert notices(app)[-1].startswith("brought back: ")
 
 
+async def test_back_after_deleting_the_open_brief_opens_the_brief_read_before_it(make_app, ui_store):
+    """Read A, then B, then C; delete C: Backspace opens B (it skipped to A once the undo window
+    had closed), and Alt+Right has nothing after it."""
+    chain = ["010_arabic_numerals_europe", "012_ibn_battuta_travels", "009_harakat_proverbs"]
+    app = make_app(initial_id=chain[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for brief_id in chain[1:]:
+            screen.open_brief(brief_id)
+            await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(chain[2]) and screen.session.current is None
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.session.current is not None and screen.session.current.id == chain[1]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.session.current is not None and screen.session.current.id == chain[0]
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert screen.session.current.id == chain[1]
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert screen.session.current.id == chain[1] and notices(app)[-1] == "no later brief in the history"
+
+
 async def test_d_in_the_list_deletes_the_highlighted_brief_with_the_arabic_layout_key(make_app, ui_store):
     app = make_app(initial_id=OPEN)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -273,3 +273,37 @@ async def test_d_on_a_story_row_deletes_every_brief_of_the_story_and_u_brings_th
         await pilot.pause()
         assert [story_store.exists(m) for m in members] == [False, True, True]
         assert notices(app)[-1].startswith("deleted the highlighted brief: ")
+
+
+@pytest.mark.parametrize("front", [False, True])
+async def test_d_on_a_story_row_deletes_the_story_when_one_of_it_is_open(story_store, front: bool) -> None:
+    """With one brief of the story open (the row's front brief, or a copy the row hides), d in the
+    list still stands for the row: every brief of the story goes, the reading pane says the open one
+    was deleted, and u brings them all back with the open one opened again. (Before, the front brief
+    open made d delete it alone; a hidden copy open stayed on screen after its deletion.)"""
+    from tui.ui.app import BriefApp
+
+    head = next(row for row in story_store.story_rows() if row.sources == 3)
+    members = story_store.story_members(head.story)
+    opened = head.id if front else next(m for m in members if m != head.id)
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.open_brief(opened)
+        await pilot.pause()
+        lst = screen.article_list
+        await pilot.press("tab")
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == head.id)
+        await pilot.pause()
+        assert app.focused is lst
+        await pilot.press("d")
+        await pilot.pause()
+        assert [story_store.exists(m) for m in members] == [False, False, False]
+        assert notices(app)[-1].startswith("deleted the highlighted story (3 briefs): ")
+        assert screen.session.current is None
+        assert "Deleted. Press u to bring it back." in screen_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert [story_store.exists(m) for m in members] == [True, True, True]
+        assert screen.session.current is not None and screen.session.current.id == opened

@@ -40,7 +40,8 @@ class _Undo:
     removed: Removed
     history: History
     """The reader's history before the deletion."""
-    was_open: bool
+    opened: str | None
+    """The brief that was open and was deleted (opened again by an undo), else None."""
     scroll: int
     deadline: float
 
@@ -74,12 +75,14 @@ class DeleteController:
         if brief_id is None or not self._writable():
             return
         session = screen.session
-        was_open = session.current is not None and session.current.id == brief_id
-        ids = [brief_id] if was_open else self._row_briefs(brief_id)
-        if was_open:
-            which = "the open brief"
+        # the list's row stands for its story when collapsed, whether or not one of them is open
+        ids = [brief_id] if screen.keys.reading and session.current is not None else self._row_briefs(brief_id)
+        was_open = session.current is not None and session.current.id in ids
+        if len(ids) > 1:
+            which = f"the highlighted story ({len(ids)} briefs)"
         else:
-            which = "the highlighted brief" if len(ids) == 1 else f"the highlighted story ({len(ids)} briefs)"
+            which = "the open brief" if was_open else "the highlighted brief"
+        opened = session.current.id if was_open and session.current is not None else None
         history = copy.deepcopy(session.history)
         scroll = screen.reader.current_scroll if was_open else 0
         try:
@@ -106,7 +109,7 @@ class DeleteController:
             screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
             screen.sub_title = ""
             screen.close_links()  # they were the deleted brief's
-        pending = self._undo = _Undo(removed, history, was_open, scroll, time.monotonic() + UNDO_SECONDS)
+        pending = self._undo = _Undo(removed, history, opened, scroll, time.monotonic() + UNDO_SECONDS)
         if was_open:
             screen.set_timer(max(UNDO_SECONDS, 0.01), lambda: self._undo_ended(pending))
         screen.refresh_list()
@@ -169,8 +172,8 @@ class DeleteController:
         screen.session.save_history()
         screen.refresh_list()
         brief_id = ids[0]
-        if pending.was_open:
-            screen.open_brief(brief_id, pending.scroll, push=False)
+        if pending.opened is not None and pending.opened in ids:
+            screen.open_brief(pending.opened, pending.scroll, push=False)
         else:
             index = screen.store.index_of(brief_id, screen.feeds.feed)
             if index is not None:

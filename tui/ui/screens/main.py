@@ -474,7 +474,12 @@ class MainScreen(ListActions, Screen[None]):
         panel.focus()
 
     def action_go_back(self) -> None:
-        """Back in the history, at the scroll position it was left at."""
+        """Back in the history, at the scroll position it was left at. With no brief open (the open
+        one was deleted), the history rests on the brief read before it: back opens that one."""
+        rest = self.session.history.current
+        if self.session.current is None and rest is not None:
+            self.open_brief(rest.brief_id, rest.scroll, push=False)
+            return
         entry = self.session.back(self.reader.current_scroll)
         if entry is None:
             self.notify("no earlier brief in the history")
