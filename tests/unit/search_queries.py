@@ -41,7 +41,7 @@ def _q(variant: str, query: str, relevant: str, note: str = "") -> JudgedQuery:
 
 
 QUERIES: tuple[JudgedQuery, ...] = (
-    # Hamza forms: typed with a bare alef, written with أ إ آ (or the reverse).
+    # Hamza forms: typed with a bare alef, written with أ إ آ (or the reverse); a seat for another.
     _q("hamza", "ايران", "000 001 002", "إيران وإيران وايران; الإيرانية is a nisba"),
     _q("hamza", "استانه", "000 001 002", "أستانة"),
     _q("hamza", "اسطوره", "006 012", "أسطورة (012: in a read-also title)"),
@@ -49,6 +49,7 @@ QUERIES: tuple[JudgedQuery, ...] = (
     _q("hamza", "الامم", "003 007", "الأمم للأمم; الأممي (000, 002) is a nisba"),
     _q("hamza", "اوروبا", "006 007", "أوروبا; الأوروبية الأوروبيين (003) are nisbas"),
     _q("hamza", "إسطنبول", "006", "typed with hamza, written إسطنبول"),
+    _q("hamza", "الدئلي", "004", "الدؤلي: the name is written with either seat of its hamza"),
     # Alef maksura typed as yeh.
     _q("alef maksura", "يسمي", "008 009", "يسمى, وَيُسَمَّى; رسميةً السميكة are other words"),
     _q("alef maksura", "اخري", "003 004 005 007 008", "أخرى وأخرى"),

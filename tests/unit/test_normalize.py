@@ -30,6 +30,27 @@ def test_hamza_forms_fold_to_bare_alef(written: str, key: str) -> None:
     assert search_key(written) == key
 
 
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (("مسؤول", "مسئول", "مسءول"), "مسءول"),  # Levantine and Gulf, Egyptian, bare: one word
+        (("شؤون", "شئون"), "شءون"),
+        (("رئيس", "رءيس"), "رءيس"),
+        (("\u0648\u0654", "\u064a\u0654"), "\u0621"),  # decomposed hamza above waw and yeh (NFC)
+    ],
+)
+def test_a_hamza_on_waw_or_yeh_folds_to_the_hamza(variants: tuple[str, ...], key: str) -> None:
+    """The seat of a hamza is spelling, which differs from country to country: the word is the same."""
+    assert [search_key(v) for v in variants] == [key] * len(variants)
+
+
+def test_a_hamza_seat_is_found_by_find_in_the_text_as_written() -> None:
+    """Find (the reader's /) folds the same way, and lights the word as it is written."""
+    text = "قال المسئول إن الشؤون"
+    assert [text[s:e] for s, e in find_all(text, "المسؤول")] == ["المسئول"]
+    assert [text[s:e] for s, e in find_all(text, "الشئون")] == ["الشؤون"]
+
+
 def test_alef_maksura_folds_to_yeh() -> None:
     assert search_key("موسى") == "موسي"
     assert search_key("أخرى") == "اخري"

@@ -23,7 +23,7 @@ from tui.store import bodies, check, index, schema
 from tui.store.importing import brief_rows
 from tui.store.removal import delete, restore
 from tui.store.store import Store
-from tui.text import story
+from tui.text import index_words, normalize, story
 from tui.text.dates import sortable_date
 from tui.text.stem import get_stemmer
 
@@ -190,9 +190,20 @@ STORIES = Path(__file__).resolve().parents[1] / "data" / "same_story" / "briefs"
 
 def _old_sketch_rows(conn: sqlite3.Connection, groups: dict[str, tuple[Article, str | None]], version: int) -> None:
     """Same-story rows as ``version`` wrote them (no mask before version 13): each brief's sketch is
-    that of the article given for it, with the group label given."""
+    that of the article given for it, with the group label given; the brief's stored paragraphs are
+    that article's, as a store of that version made them (an upgrade that folds anew sketches them
+    again from the text), without read-also lines of their own."""
     stem = get_stemmer(index.stemmer_name(conn))
     for brief_id, (article, label) in groups.items():
+        paragraphs = [block.text for block in article.blocks]
+        conn.execute("DELETE FROM links WHERE brief_id = ?", (brief_id,))
+        if version >= 11:
+            bodies.write(conn, brief_id, bodies.pack(paragraphs))
+        else:
+            conn.execute("DELETE FROM paragraphs WHERE brief_id = ?", (brief_id,))
+            conn.executemany(
+                "INSERT INTO paragraphs VALUES (?, ?, ?)", [(brief_id, i, p) for i, p in enumerate(paragraphs)]
+            )
         signature = story.sketch(brief_rows(article, stem).columns[3].decode())
         assert signature  # long enough to be grouped
         keys = story.index_keys(signature)
@@ -373,3 +384,59 @@ def test_a_damaged_store_too_old_to_be_read_as_it_is_says_nothing_could_be_saved
         " its upgrade reads: nothing could be saved"
     )
     assert sorted(p.name for p in tmp_path.iterdir() if "repaired" in p.name) == []
+
+
+OLD_FOLDS = [(char, folded) for char, folded in normalize._FOLD_PAIRS if char not in "\u0624\u0626"]
+"""Search folding as versions 18 and before had it: a hamza on waw or yeh kept."""
+
+
+def _fold_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fold as versions 18 and before did (and forget the words folded the new way meanwhile)."""
+    monkeypatch.setattr(normalize, "_FOLD_PAIRS", tuple(OLD_FOLDS))
+    monkeypatch.setattr(normalize, "_FOLD", str.maketrans(dict(OLD_FOLDS)))
+    normalize.search_key.cache_clear()
+    index_words._MEMOS.clear()
+
+
+def test_version_19_folds_the_hamza_seats_of_everything_the_store_keeps(tmp_path: Path) -> None:
+    """A store of version 18, folded with the hamza seats kept: upgraded, a search for either
+    spelling finds a brief written with the other, its folded title and read-also line are the new
+    ones, the two copies of a story are still one, and ``brief check`` finds the store sound (the
+    index holds the words the store's text gives today: removing a brief needs exactly those)."""
+    idlib = load_file(STORIES / "001_turkey_idlib_first_military_step__original.txt")
+    written = dataclasses.replace(
+        idlib,
+        id="x",
+        title="المسئول يتحدث عن الشئون",
+        blocks=(*idlib.blocks, Block("text", "قال المسئول إن الشئون العامة تحتاج إلى رئيس جديد.")),
+        content_hash="x",
+        path=None,
+    )
+    copy = dataclasses.replace(written, id="y", title="تصريح المسئول", content_hash="y")
+    linking = Article(
+        id="z",
+        title="خبر آخر",
+        blocks=(Block("text", "نص الخبر"), Block("link", "المسؤول يتحدث عن الشؤون", label="اقرأ أيضاً")),
+        content_hash="z",
+    )
+    path = tmp_path / "v18.db"
+    with pytest.MonkeyPatch.context() as patch:
+        _fold_as_before(patch)
+        with Store.open(path) as store:
+            import_batch(store, [written, copy, linking])
+            assert [hit.id for hit in store.search("مسؤول")] == ["z"]  # not x or y: the old folding
+            store._conn.execute("PRAGMA user_version = 18")
+    normalize.search_key.cache_clear()
+    index_words._MEMOS.clear()
+
+    with Store.open(path) as store:
+        assert schema.user_version(store._conn) == schema.LATEST
+        for query in ("مسؤول", "المسئول", "الشؤون", "شءون"):
+            assert {hit.id for hit in store.search(query)} == {"x", "y", "z"}, query
+        norm = store._conn.execute("SELECT title_norm FROM briefs WHERE id = 'x'").fetchone()[0]
+        assert norm == "المسءول يتحدث عن الشءون"
+        assert [(link.target, link.text) for link in store.outgoing("z")] == [("x", "المسؤول يتحدث عن الشؤون")]
+        assert store.same_story("x") == [("y", 1.0)]
+        delete(store, ["x"])  # the index gives back exactly the words it was given
+        assert {hit.id for hit in store.search("مسؤول")} == {"y", "z"}
+    assert check.check_file(path) == []

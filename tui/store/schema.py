@@ -360,6 +360,28 @@ def _migrate_18(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE IF NOT EXISTS feed_bases (url TEXT PRIMARY KEY, id_base TEXT NOT NULL) WITHOUT ROWID")
 
 
+def _migrate_19(conn: sqlite3.Connection) -> None:
+    """Version 19: a hamza on waw or yeh folds to the hamza alone (:mod:`tui.text.normalize`: مسئول
+    finds مسؤول), so everything folded that the store keeps is made again: the folded titles and
+    read-also lines, the search index and the same-story sketches and groups (one pass,
+    :func:`tui.store.story_fill.refill_all`); read-also lines that now name a title are resolved."""
+    from tui.store import links, story_fill
+    from tui.text.normalize import normalize_title
+
+    titles = conn.execute("SELECT rowid, title, title_norm FROM briefs")
+    conn.executemany(
+        "UPDATE briefs SET title_norm = ? WHERE rowid = ?",
+        [(norm, rowid) for rowid, title, old in titles if (norm := normalize_title(title)) != old],
+    )
+    lines = conn.execute("SELECT brief_id, pos, text, text_norm FROM links")
+    conn.executemany(
+        "UPDATE links SET text_norm = ? WHERE brief_id = ? AND pos = ?",
+        [(norm, brief_id, pos) for brief_id, pos, text, old in lines if (norm := normalize_title(text)) != old],
+    )
+    story_fill.refill_all(conn)
+    links.resolve_dangling(conn)
+
+
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_1,
     _migrate_2,
@@ -379,13 +401,14 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _migrate_16,
     _migrate_17,
     _migrate_18,
+    _migrate_19,
 ]
 """``MIGRATIONS[n - 1]`` brings a store from version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)
 REBUILT_BELOW = 4
 """A store of a version below this one has its search index rebuilt when upgraded (it takes a while)."""
-SLOW_MIGRATIONS: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_9, _migrate_11})
+SLOW_MIGRATIONS: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_9, _migrate_11, _migrate_19})
 """Migrations that compute something for every brief (same-story sketches, compressed texts: about a
 minute each for 100,000 briefs): the user is told first, as for an index rebuild."""
 VACUUM_AFTER: frozenset[Callable[[sqlite3.Connection], None]] = frozenset({_migrate_11})

@@ -21,7 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 
 from tui.stop_signals import worker_process
 from tui.store import stories
-from tui.store.index import brief_blocks, index_columns, stemmer_name, story_sketch
+from tui.store.index import TABLE, Columns, brief_blocks, index_briefs, index_columns, stemmer_name, story_sketch
 from tui.text.stem import get_stemmer
 
 BATCH = 4000
@@ -44,10 +44,16 @@ Sketched = tuple[str, bytes, bytes]
 
 def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[Sketched]:
     """The packed sketch and mask of each brief of ``items``, stemmed with the named stemmer (one task)."""
+    return [(brief_id, packed, mask) for brief_id, packed, mask, _ in index_chunk(items, stemmer)]
+
+
+def index_chunk(items: Sequence[Item], stemmer: str) -> list[tuple[str, bytes, bytes, Columns]]:
+    """:func:`sketch_chunk` with each brief's search index columns (:func:`~tui.store.index.index_columns`)."""
     stem = get_stemmer(stemmer)
     out = []
     for brief_id, title, text in items:
-        out.append((brief_id, *story_sketch(index_columns(title, text, stem))))
+        columns = index_columns(title, text, stem)
+        out.append((brief_id, *story_sketch(columns), columns))
     return out
 
 
@@ -62,6 +68,15 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
     _fill(conn, "SELECT id FROM briefs ORDER BY rowid", workers)
 
 
+def refill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
+    """:func:`fill_all`, and the search index made again from every stored brief in the same pass
+    (inside the caller's transaction): for a change of folding, which changes both."""
+    conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
+    for table in ("story_keys", "story_keys_new", "story_hidden", "story_sketch"):
+        conn.execute(f"DELETE FROM {table}")
+    _fill(conn, "SELECT id FROM briefs ORDER BY rowid", workers, reindex=True)
+
+
 def fill_missing(conn: sqlite3.Connection, workers: int | None = None) -> None:
     """Compute, store and group the sketch of every brief that has none (inside the caller's
     transaction): the short briefs, since they are given an exact sketch
@@ -74,21 +89,32 @@ def fill_missing(conn: sqlite3.Connection, workers: int | None = None) -> None:
     )
 
 
-def _fill(conn: sqlite3.Connection, select: str, workers: int | None) -> None:
-    """Sketch and group the briefs whose ids ``select`` gives, in import order."""
+def _fill(conn: sqlite3.Connection, select: str, workers: int | None, *, reindex: bool = False) -> None:
+    """Sketch and group the briefs whose ids ``select`` gives, in import order; with ``reindex``,
+    index them too (given in rowid order: FTS5 then writes its segments in order)."""
     stemmer = stemmer_name(conn)
     ids = [row[0] for row in conn.execute(select)]
     chunks = ([_item(conn, i) for i in ids[n : n + CHUNK]] for n in range(0, len(ids), CHUNK))
     grouping = stories.Grouping()
+    held: list[tuple[int, Columns]] = []
     count = 0
-    for results in _sketched(chunks, stemmer, _workers(len(ids), workers)):
-        for brief_id, packed, mask in results:
+    for results in _sketched(chunks, stemmer, _workers(len(ids), workers), reindex):
+        for brief_id, packed, mask, columns in results:
             grouping.add(conn, brief_id, packed, mask, replace=False)
+            if columns is not None:
+                held.append((_rowid(conn, brief_id), columns))
             count += 1
             if count % BATCH == 0:
+                index_briefs(conn, held)
+                held.clear()
                 grouping.flush(conn)
+    index_briefs(conn, held)
     grouping.flush(conn)
     grouping.settle(conn)
+
+
+def _rowid(conn: sqlite3.Connection, brief_id: str) -> int:
+    return int(conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()[0])
 
 
 def _item(conn: sqlite3.Connection, brief_id: str) -> Item:
@@ -106,9 +132,21 @@ def _workers(briefs: int, asked: int | None) -> int:
     return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
 
 
-def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Iterator[list[Sketched]]:
-    """The sketches of each chunk, in order: from ``workers`` processes, or here when 0 (or when the
-    pool cannot start or breaks: what is left is done here)."""
+Done = tuple[str, bytes, bytes, Columns | None]
+"""A brief's id, packed sketch, mask, and index columns (None when they are not wanted)."""
+
+
+def _done_chunk(items: Sequence[Item], stemmer: str, reindex: bool) -> list[Done]:
+    """One task: :func:`index_chunk` with ``reindex``, else :func:`sketch_chunk` (no columns handed back)."""
+    if reindex:
+        return [(brief_id, packed, mask, columns) for brief_id, packed, mask, columns in index_chunk(items, stemmer)]
+    return [(brief_id, packed, mask, None) for brief_id, packed, mask in sketch_chunk(items, stemmer)]
+
+
+def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int, reindex: bool = False) -> Iterator[list[Done]]:
+    """The sketches (with ``reindex``, and the index columns) of each chunk, in order: from
+    ``workers`` processes, or here when 0 (or when the pool cannot start or breaks: what is left is
+    done here)."""
     pool = None
     if workers > 0:
         try:
@@ -119,28 +157,28 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int) -> Itera
             pool = None
     if pool is None:
         for chunk in chunks:
-            yield sketch_chunk(chunk, stemmer)
+            yield _done_chunk(chunk, stemmer, reindex)
         return
     try:
-        pending: deque[tuple[list[Item], Future[list[Sketched]] | None]] = deque()
+        pending: deque[tuple[list[Item], Future[list[Done]] | None]] = deque()
         for chunk in chunks:
             if pending and len(pending) >= AHEAD * workers:
-                yield _result(*pending.popleft(), stemmer)
+                yield _result(*pending.popleft(), stemmer, reindex)
             try:
-                pending.append((chunk, pool.submit(sketch_chunk, chunk, stemmer)))
+                pending.append((chunk, pool.submit(_done_chunk, chunk, stemmer, reindex)))
             except RuntimeError:  # a broken pool: the rest is done here
                 pending.append((chunk, None))
         while pending:
-            yield _result(*pending.popleft(), stemmer)
+            yield _result(*pending.popleft(), stemmer, reindex)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _result(chunk: list[Item], future: Future[list[Sketched]] | None, stemmer: str) -> list[Sketched]:
-    """A chunk's sketches from its worker or, when the pool broke, made here."""
+def _result(chunk: list[Item], future: Future[list[Done]] | None, stemmer: str, reindex: bool) -> list[Done]:
+    """A chunk's results from its worker or, when the pool broke, made here."""
     if future is not None:
         try:
             return future.result()
         except Exception:  # a broken pool, or a task that failed there
             pass
-    return sketch_chunk(chunk, stemmer)
+    return _done_chunk(chunk, stemmer, reindex)

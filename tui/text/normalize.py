@@ -2,7 +2,9 @@
 
 The rules follow Lucene's ArabicNormalizer: the hamza-carrying alef forms and alef wasla fold to a
 bare alef, alef maksura to yeh, taa marbuta to heh, and harakat (U+064B-U+0652, U+0670) and tatweel
-are removed. Latin text is case-folded and Arabic-Indic digits become ASCII digits, so one function
+are removed. Beyond Lucene, a hamza on waw or yeh folds to the hamza alone: its seat is a matter of
+spelling, which differs between countries (Egypt writes مسئول and شئون where others write مسؤول
+and شؤون). Latin text is case-folded and Arabic-Indic digits become ASCII digits, so one function
 serves the indexed text and the queries typed against it.
 """
 
@@ -19,6 +21,8 @@ _FOLD = str.maketrans(
         "\u0625": "\u0627",  # إ
         "\u0622": "\u0627",  # آ
         "\u0671": "\u0627",  # ٱ
+        "\u0624": "\u0621",  # ؤ -> ء: the seat of a hamza is spelling, not the word (مسؤول, مسئول)
+        "\u0626": "\u0621",  # ئ -> ء
         "\u0649": "\u064a",  # ى -> ي
         "\u0629": "\u0647",  # ة -> ه
         **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
@@ -139,7 +143,7 @@ _TITLE_PUNCT = re.compile(r"[\s\"'«»“”„‘’`()\[\]{}<>.,،؛;:!?؟\-�
 
 
 def normalize_for_search(text: str) -> str:
-    """Fold ``text`` for matching: alef forms, alef maksura, taa marbuta, harakat, tatweel, case, digits.
+    """Fold ``text`` for matching: alef forms, hamza seats, alef maksura, taa marbuta, harakat, tatweel, case, digits.
 
     The result has the same words as the input (never joins or splits a word), so it can be
     tokenised the same way as the original. Arabic presentation forms count as the letters they
