@@ -51,6 +51,23 @@ def test_a_hamza_seat_is_found_by_find_in_the_text_as_written() -> None:
     assert [text[s:e] for s, e in find_all(text, "الشئون")] == ["الشؤون"]
 
 
+@pytest.mark.parametrize(
+    ("written", "key"),
+    [
+        ("Café", "cafe"),
+        ("naïve", "naive"),
+        ("Größe", "grosse"),  # ö, and ß case-folded
+        ("İstanbul", "istanbul"),
+        ("Ångström", "angstrom"),
+        ("cafe\u0301", "cafe"),  # decomposed: the mark is dropped as before
+        ("ＡＢＣ１２", "abc12"),  # fullwidth
+        ("Øresund", "øresund"),  # a letter of its own, not a letter with a mark: kept
+    ],
+)
+def test_latin_diacritics_and_fullwidth_forms_fold_away(written: str, key: str) -> None:
+    assert search_key(written) == key
+
+
 def test_alef_maksura_folds_to_yeh() -> None:
     assert search_key("موسى") == "موسي"
     assert search_key("أخرى") == "اخري"

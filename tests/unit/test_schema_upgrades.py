@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -387,20 +388,22 @@ def test_a_damaged_store_too_old_to_be_read_as_it_is_says_nothing_could_be_saved
 
 
 OLD_FOLDS = [(char, folded) for char, folded in normalize._FOLD_PAIRS if char not in "\u0624\u0626"]
-"""Search folding as versions 18 and before had it: a hamza on waw or yeh kept."""
+"""Search folding as versions 18 and before had it: a hamza on waw or yeh kept, Latin diacritics
+and fullwidth forms too."""
 
 
 def _fold_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fold as versions 18 and before did (and forget the words folded the new way meanwhile)."""
     monkeypatch.setattr(normalize, "_FOLD_PAIRS", tuple(OLD_FOLDS))
     monkeypatch.setattr(normalize, "_FOLD", str.maketrans(dict(OLD_FOLDS)))
+    monkeypatch.setattr(normalize, "_HAS_LATIN", re.compile("(?!)"))  # matches nothing
     normalize.search_key.cache_clear()
     index_words._MEMOS.clear()
 
 
 def test_version_19_folds_the_hamza_seats_of_everything_the_store_keeps(tmp_path: Path) -> None:
-    """A store of version 18, folded with the hamza seats kept: upgraded, a search for either
-    spelling finds a brief written with the other, its folded title and read-also line are the new
+    """A store of version 18, folded with the hamza seats (and Latin diacritics) kept: upgraded, a
+    search for either spelling finds a brief written with the other (``cafe`` finds ``Café``), its folded title and read-also line are the new
     ones, the two copies of a story are still one, and ``brief check`` finds the store sound (the
     index holds the words the store's text gives today: removing a brief needs exactly those)."""
     idlib = load_file(STORIES / "001_turkey_idlib_first_military_step__original.txt")
@@ -419,12 +422,14 @@ def test_version_19_folds_the_hamza_seats_of_everything_the_store_keeps(tmp_path
         blocks=(Block("text", "نص الخبر"), Block("link", "المسؤول يتحدث عن الشؤون", label="اقرأ أيضاً")),
         content_hash="z",
     )
+    latin = Article(id="w", title="Café society", blocks=(Block("text", "A naïve résumé."),), content_hash="w")
     path = tmp_path / "v18.db"
     with pytest.MonkeyPatch.context() as patch:
         _fold_as_before(patch)
         with Store.open(path) as store:
-            import_batch(store, [written, copy, linking])
+            import_batch(store, [written, copy, linking, latin])
             assert [hit.id for hit in store.search("مسؤول")] == ["z"]  # not x or y: the old folding
+            assert store.search("cafe") == [] and store.search("resume") == []
             store._conn.execute("PRAGMA user_version = 18")
     normalize.search_key.cache_clear()
     index_words._MEMOS.clear()
@@ -433,6 +438,8 @@ def test_version_19_folds_the_hamza_seats_of_everything_the_store_keeps(tmp_path
         assert schema.user_version(store._conn) == schema.LATEST
         for query in ("مسؤول", "المسئول", "الشؤون", "شءون"):
             assert {hit.id for hit in store.search(query)} == {"x", "y", "z"}, query
+        for query in ("cafe", "CAFÉ", "naive resume", "ｃａｆｅ"):
+            assert [hit.id for hit in store.search(query)] == ["w"], query
         norm = store._conn.execute("SELECT title_norm FROM briefs WHERE id = 'x'").fetchone()[0]
         assert norm == "المسءول يتحدث عن الشءون"
         assert [(link.target, link.text) for link in store.outgoing("z")] == [("x", "المسؤول يتحدث عن الشؤون")]

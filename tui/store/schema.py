@@ -362,7 +362,8 @@ def _migrate_18(conn: sqlite3.Connection) -> None:
 
 def _migrate_19(conn: sqlite3.Connection) -> None:
     """Version 19: a hamza on waw or yeh folds to the hamza alone (:mod:`tui.text.normalize`: مسئول
-    finds مسؤول), so everything folded that the store keeps is made again: the folded titles and
+    finds مسؤول), and Latin diacritics and fullwidth forms fold away (cafe finds Café), so everything
+    folded that the store keeps is made again: the folded titles and
     read-also lines, the search index and the same-story sketches and groups (one pass,
     :func:`tui.store.story_fill.refill_all`); read-also lines that now name a title are resolved."""
     from tui.store import links, story_fill

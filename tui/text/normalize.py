@@ -4,7 +4,8 @@ The rules follow Lucene's ArabicNormalizer: the hamza-carrying alef forms and al
 bare alef, alef maksura to yeh, taa marbuta to heh, and harakat (U+064B-U+0652, U+0670) and tatweel
 are removed. Beyond Lucene, a hamza on waw or yeh folds to the hamza alone: its seat is a matter of
 spelling, which differs between countries (Egypt writes مسئول and شئون where others write مسؤول
-and شؤون). Latin text is case-folded and Arabic-Indic digits become ASCII digits, so one function
+and شؤون). Latin letters lose their diacritics (``café`` is ``cafe``) and fullwidth letters and
+digits are read as ASCII. Latin text is case-folded and Arabic-Indic digits become ASCII digits, so one function
 serves the indexed text and the queries typed against it.
 """
 
@@ -15,7 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-_FOLD = str.maketrans(
+_ARABIC_FOLD = str.maketrans(
     {
         "\u0623": "\u0627",  # أ
         "\u0625": "\u0627",  # إ
@@ -29,7 +30,28 @@ _FOLD = str.maketrans(
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
     }
 )
-_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _FOLD.items())
+_FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _ARABIC_FOLD.items())
+
+
+def _latin_table() -> dict[int, str]:
+    """Latin letters with diacritics (U+00C0-U+024F, U+1E00-U+1EFF) as their base letter (``é`` is
+    ``e``, ``ö`` is ``o``: what FTS5's ``remove_diacritics`` does), and the fullwidth forms of ASCII
+    (U+FF01-U+FF5E, ``Ａ`` is ``A``). Letters that are not a base letter with marks (``æ``, ``ø``,
+    ``ł``) are kept."""
+    table: dict[int, str] = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):
+        parts = unicodedata.normalize("NFD", chr(code))
+        if len(parts) > 1 and parts[0].isascii() and all(unicodedata.combining(ch) for ch in parts[1:]):
+            table[code] = parts[0]
+    for code in range(0xFF01, 0xFF5F):
+        table[code] = chr(code - 0xFEE0)
+    return table
+
+
+_LATIN = _latin_table()
+_HAS_LATIN = re.compile("[\u00c0-\u024f\u1e00-\u1eff\uff01-\uff5e]")
+_FOLD = {**_ARABIC_FOLD, **_LATIN}
+"""Every character folding, one character at a time (:func:`normalize_with_map`)."""
 
 
 def _presentation_table() -> dict[int, str]:
@@ -143,7 +165,8 @@ _TITLE_PUNCT = re.compile(r"[\s\"'«»“”„‘’`()\[\]{}<>.,،؛;:!?؟\-�
 
 
 def normalize_for_search(text: str) -> str:
-    """Fold ``text`` for matching: alef forms, hamza seats, alef maksura, taa marbuta, harakat, tatweel, case, digits.
+    """Fold ``text`` for matching: alef forms, hamza seats, alef maksura, taa marbuta, harakat, tatweel,
+    Latin diacritics, fullwidth forms, case, digits.
 
     The result has the same words as the input (never joins or splits a word), so it can be
     tokenised the same way as the original. Arabic presentation forms count as the letters they
@@ -156,6 +179,8 @@ def normalize_for_search(text: str) -> str:
     for char, folded in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, folded)
+    if not text.isascii() and _HAS_LATIN.search(text):
+        text = text.translate(_LATIN)
     return text.casefold()
 
 
