@@ -80,9 +80,14 @@ class _Parser(argparse.ArgumentParser):
     arguments" repeats them as typed, escape sequences included."""
 
     def error(self, message: str) -> NoReturn:
-        """Print the usage and the message (its control characters shown as glyphs), exit 2."""
+        """Print the usage and the message (its control characters shown as glyphs), exit 2. A word
+        that starts with ``-`` but is no option (``-قهوة``) is taken for one by argparse: the message
+        says how to give it."""
         from tui.text.sanitize import safe_line
 
+        dashed = next((a for a in sys.argv[1:] if a.startswith("-") and len(a) > 1 and not a[1].isascii()), None)
+        if dashed is not None and ("required" in message or "unrecognized" in message):
+            message += f"; a word that starts with '-' goes after '--': {self.prog} -- {dashed}"
         super().error(safe_line(message))
 
 

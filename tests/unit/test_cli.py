@@ -438,6 +438,14 @@ def test_an_empty_store_path_is_a_usage_error_not_the_default_store(tmp_path: Pa
     assert not home.exists()  # no default store made
 
 
+def test_a_query_that_starts_with_a_dash_is_told_to_go_after_two(tmp_path: Path) -> None:
+    r = brief("search", "-قهوة", store=tmp_path / "s.db")
+    assert r.returncode == 2
+    assert "a word that starts with '-' goes after '--': brief search -- -قهوة" in r.stderr, r.stderr
+    r = brief("search", "--", "-قهوة", store=tmp_path / "s.db")
+    assert r.returncode == 0 and "القهوة" in r.stdout, r.stdout + r.stderr  # the samples' coffee brief
+
+
 def test_arguments_argparse_does_not_know_are_repeated_safely(tmp_path: Path) -> None:
     """argparse repeats unrecognized arguments as typed: an escape sequence in one reached the terminal."""
     r = brief("list", "\x1b]0;owned\x07", "\u202eevil", "\x9b31m", store=tmp_path / "s.db")
