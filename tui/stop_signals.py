@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from types import FrameType
 
 SIGNALS = (signal.SIGTERM, signal.SIGHUP)
@@ -63,6 +64,31 @@ def worker_process() -> None:
         os.nice(WORKER_NICE)
     except (AttributeError, OSError):  # not on every platform
         pass
+
+
+PR_SET_PDEATHSIG = 1
+"""Linux ``prctl`` option: the signal a process gets when its parent ends."""
+
+
+def worker_of(parent: int) -> None:
+    """What a worker process started by ``parent`` (a pool's initializer) does first:
+    :func:`worker_process`, and it dies with ``parent``: on Linux the kernel ends the worker when
+    ``parent`` ends, however it ends (even ``kill -9``); without that, a worker would wait for tasks
+    forever."""
+    worker_process()  # SIGTERM (the parent gone, or the pool stopping it) ends it at once
+    if hasattr(signal, "pthread_sigmask"):
+        # a parent may block them for the fork
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, set(STOPPING))
+    if sys.platform == "linux":
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent ended before the line above
+        os._exit(1)
 
 
 def exit_code() -> int | None:

@@ -295,3 +295,81 @@ def test_keys_left_waiting_by_a_stopped_writer_are_put_in_by_the_next(tmp_path: 
     assert conn.execute("SELECT count(*) FROM story_keys_new").fetchone()[0] == 0
     conn.close()
     assert stored(path) == stored(tmp_path / "alone.db")
+
+
+def index_vocabulary(path: Path) -> list[tuple[str, str, int, int]]:
+    """Every term of the search index with its column, documents and occurrences (FTS5's vocabulary)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, briefs_fts, 'col')")
+        return sorted(conn.execute("SELECT term, col, doc, cnt FROM vocab"))
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("workers", [0, 2])
+def test_a_refold_indexes_and_groups_the_stored_briefs_as_their_import_did(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Schema 19's pass (the index and the sketches made again from the stored texts in one pass)
+    ends with the index and the tables an import of the same briefs makes."""
+    from tui.store import schema, story_fill
+
+    monkeypatch.setattr(story_fill, "CHUNK", 7)
+    monkeypatch.setattr(story_fill, "BATCH", 20)
+    stem = get_stemmer("light10")
+    path = tmp_path / "s.db"
+    with Store.open(path) as store, BatchWriter(store, None) as writer:
+        for r in (brief_rows(a, stem) for a in articles()):
+            writer.add(r)
+    imported, vocabulary = stored(path), index_vocabulary(path)
+    assert len(vocabulary) > 1000
+    conn = sqlite3.connect(path, isolation_level=None)
+    with schema.transaction(conn):
+        conn.execute("INSERT INTO briefs_fts(briefs_fts) VALUES ('delete-all')")  # nothing left of it
+        story_fill.refill_all(conn, workers=workers)
+    conn.close()
+    assert stored(path) == imported
+    assert index_vocabulary(path) == vocabulary
+
+
+def test_the_upgrades_workers_end_with_it_even_killed(tmp_path: Path) -> None:
+    """An upgrade killed with ``kill -9`` while its workers sketch: they end too (they waited on
+    their pipe for ever, orphaned)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import multiprocessing, threading, time\n"
+        "from tui.store import story_fill\n"
+        "story_fill._done_chunk = lambda items, stemmer, reindex: time.sleep(120) or []\n"
+        "def report():\n"
+        "    time.sleep(1.5)\n"
+        "    print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"
+        "threading.Thread(target=report, daemon=True).start()\n"
+        "next(story_fill._sketched(iter([[('a', 't', 'x')], [('b', 't', 'x')]]), 'light10', 2))\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(root)}
+    )
+    assert proc.stdout is not None
+    workers = [int(pid) for pid in proc.stdout.readline().split()]
+    assert len(workers) == 2
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state not in ("Z", "X")
+
+    deadline = time.monotonic() + 10
+    while any(map(alive, workers)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(alive, workers)), workers

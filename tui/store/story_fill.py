@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
-from tui.stop_signals import worker_process
+from tui.stop_signals import worker_of
 from tui.store import stories
 from tui.store.index import TABLE, Columns, brief_blocks, index_briefs, index_columns, stemmer_name, story_sketch
 from tui.text.stem import get_stemmer
@@ -151,7 +151,10 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int, reindex:
     if workers > 0:
         try:
             pool = ProcessPoolExecutor(
-                workers, mp_context=multiprocessing.get_context("fork"), initializer=worker_process
+                workers,
+                mp_context=multiprocessing.get_context("fork"),
+                initializer=worker_of,  # they end with this process, even killed
+                initargs=(os.getpid(),),
             )
         except (OSError, ValueError):
             pool = None
