@@ -69,3 +69,21 @@ def test_emoji_rows_keep_the_pane_edge_in_place(tmp_path: Path, setting: str, di
             assert cells_apart(row) <= 100, row
     finally:
         session.stop()
+
+
+def test_keys_typed_as_the_reader_starts_reach_it(tmp_path: Path) -> None:
+    """The reader asks the terminal a question as it starts (emoji = "auto"); keys sent with the
+    command, before it is up, are not taken for the answer: "?" opens the help screen."""
+    env = {
+        "BRIEF_STORE": str(tmp_path / "store.db"),
+        "BRIEF_CONFIG": str(tmp_path / "config.toml"),
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]),
+        "TERM": "xterm-256color",
+    }
+    subprocess.run([sys.executable, "-m", "tui", "list"], env=env, check=True, capture_output=True)  # the store
+    session = Tmux(f"{shlex.quote(sys.executable)} -m tui", env)
+    try:
+        session.keys("?")
+        session.wait_for("brief: keys")
+    finally:
+        session.stop()

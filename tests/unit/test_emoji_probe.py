@@ -22,7 +22,7 @@ import pytest
 from terminal_cells import cells_apart
 
 from tui.emoji_mode import use_emoji
-from tui.emoji_probe import SAMPLES, advances, measured_whole
+from tui.emoji_probe import SAMPLES, advances, measured_terminal, measured_whole
 
 TMUX_33 = {SAMPLES[0]: 1, SAMPLES[1]: 4, SAMPLES[2]: 2}
 """The cells tmux 3.3a moved its cursor by for each sample (measured)."""
@@ -134,3 +134,97 @@ def test_auto_believes_the_terminal_over_its_name(measured: bool | None, whole: 
 def test_a_setting_other_than_auto_is_not_overruled() -> None:
     assert use_emoji("single", {}, measured=True) is False
     assert use_emoji("whole", {}, measured=False) is True
+
+
+def test_a_ctrl_c_while_it_waits_still_leaves_the_alternate_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stopped while it waits (a slow terminal, Ctrl+C), it left the terminal on the alternate
+    screen with a sample emoji on it."""
+    from tui import emoji_probe
+
+    def interrupted(fd: int, count: int, timeout: float) -> tuple[list[int] | None, bytes]:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(emoji_probe, "_read_reports", interrupted)
+    with fake_terminal(None) as (fd, written):
+        before = termios.tcgetattr(fd)
+        with pytest.raises(KeyboardInterrupt):
+            advances(fd)
+        assert termios.tcgetattr(fd) == before
+        deadline = time.monotonic() + 2
+        while not b"".join(written).endswith(b"\x1b[?1049l") and time.monotonic() < deadline:
+            time.sleep(0.01)
+    assert b"".join(written).endswith(b"\x1b[2K\x1b[?1049l")
+
+
+def _pending(fd: int) -> bytes:
+    """What waits in the input of the tty ``fd``, read without waiting for a line."""
+    import select
+    import tty
+
+    saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd, termios.TCSANOW)  # TCSAFLUSH, the default, would drop what waits
+    try:
+        got = b""
+        while select.select([fd], [], [], 0.2)[0]:
+            got += os.read(fd, 1024)
+        return got
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def _gives_back() -> bool:
+    """Whether this system lets a process put bytes into its terminal's input (``TIOCSTI``)."""
+    import fcntl
+
+    master, slave = pty.openpty()
+    try:
+        fcntl.ioctl(slave, termios.TIOCSTI, b"x")
+        return True
+    except OSError:
+        return False
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+def test_keys_typed_while_it_waits_are_given_back_to_the_reader() -> None:
+    """Where the system allows it; elsewhere they are dropped, as the README says."""
+    with fake_terminal(kitty, prefix=b"jj") as (fd, _):
+        assert measured_whole(fd) is True
+        assert _pending(fd) == (b"jj" if _gives_back() else b"")
+
+
+def test_keys_already_waiting_keep_it_from_asking() -> None:
+    """Keys typed before the question (a script, a fast typist) stay for the reader: nothing is asked."""
+    master, slave = pty.openpty()
+    try:
+        os.write(master, b"jjj")
+        time.sleep(0.1)
+        with measured_terminal(terminal=os.ttyname(slave)) as measured:
+            assert measured is None
+        assert _pending(slave) == b"jjj"
+        os.set_blocking(master, False)
+        try:
+            shown = os.read(master, 1000)
+        except BlockingIOError:
+            shown = b""
+        assert b"\x1b" not in shown  # nothing asked of the terminal (what it shows is the keys' echo)
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+@pytest.mark.parametrize(("rule", "whole"), [(kitty, True), (None, None)])
+def test_a_late_answer_is_not_echoed_while_the_reader_runs(
+    rule: Callable[[str], int] | None, whole: bool | None
+) -> None:
+    """Answered in time, the terminal's modes are as before inside the block; not answered, echo is
+    off for the block (an answer arriving then is not written on the screen); after it, the modes
+    are as before either way."""
+    with fake_terminal(rule) as (fd, _):
+        before = termios.tcgetattr(fd)
+        with measured_terminal(timeout=0.3, terminal=os.ttyname(fd)) as measured:
+            assert measured is whole
+            inside = termios.tcgetattr(fd)
+            assert bool(inside[3] & termios.ECHO) is (whole is not None)
+        assert termios.tcgetattr(fd) == before

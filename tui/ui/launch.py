@@ -12,7 +12,7 @@ import atexit
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 from tui.paths import default_config_path
@@ -112,19 +112,21 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
 
     config_path = default_config_path()
     config, notices = load_config(config_path)
-    measured = None
-    if config.emoji == "auto" and sys.stdin.isatty():
-        from tui.emoji_probe import measure_terminal
-
-        measured = measure_terminal()  # how this terminal draws emoji sequences, asked before the screen is taken
-    use_emoji(config.emoji, measured=measured)
     bidi = bidi or config.bidi
     store = open_store(store_path, announce=False)
     if initial_id is not None and not store.exists(initial_id):
         store.close()  # named before the screen is taken, as brief show names it
         raise UsageError(f"no brief with id '{shown_arg(initial_id)}' in {store_path}; see 'brief list'")
     mode = BidiMode()
+    probe = ExitStack()
     try:
+        measured = None
+        if config.emoji == "auto" and sys.stdin.isatty():
+            from tui.emoji_probe import measured_terminal
+
+            # how this terminal draws emoji sequences, asked just before the screen is taken
+            measured = probe.enter_context(measured_terminal())
+        use_emoji(config.emoji, measured=measured)
         from tui.ui.app import BriefApp
         from tui.ui.input_bytes import tolerate_bad_bytes
 
@@ -140,6 +142,7 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     finally:
         mode.leave()
         store.close()
+        probe.close()  # the terminal's modes as they were before the question
     if app.notices_cut:
         for line in app.notices:
             print(f"brief: {safe_line(line)}", file=sys.stderr)
