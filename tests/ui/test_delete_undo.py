@@ -225,3 +225,34 @@ async def test_d_on_a_brief_another_brief_removed_says_so_and_the_reader_goes_on
         await pilot.pause()
         assert app.is_running
         assert notices(app)[-1] == "the open brief was removed from the store already"
+
+
+async def test_undo_after_going_back_keeps_the_way_forward(make_app, ui_store):
+    """Read A, B, C; delete B from the list; Backspace (to A); u: the history is A, B, C again at
+    A, so Alt+Right goes to B, then C (it said "no later brief": C had gone from the history)."""
+    chain = ["010_arabic_numerals_europe", "012_ibn_battuta_travels", "009_harakat_proverbs"]
+    app = make_app(initial_id=chain[0])
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        for brief_id in chain[1:]:
+            screen.open_brief(brief_id)
+            await pilot.pause()
+        await pilot.press("tab")
+        lst = screen.article_list
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == chain[1])
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(chain[1]) and screen.session.current.id == chain[2]
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert screen.session.current.id == chain[0]
+        await pilot.press("u")
+        await pilot.pause()
+        assert ui_store.exists(chain[1])
+        assert [e.brief_id for e in screen.session.history.entries()] == chain
+        for expected in chain[1:]:
+            await pilot.press("alt+right")
+            await pilot.pause()
+            assert screen.session.current.id == expected

@@ -163,3 +163,13 @@ def test_load_keeps_the_good_entries_of_a_damaged_history():
     h = History.load('{"entries": [["a", 3], ["b", "x"], ["c", -2]], "current": true}')
     assert h.entries() == [HistoryEntry("a", 3), HistoryEntry("c", 0)]
     assert h.current == HistoryEntry("a", 3)
+
+
+def test_point_at_moves_to_the_nearest_entry_of_a_brief() -> None:
+    h = History()
+    for brief_id in ("a", "b", "a", "c", "d"):
+        h.push(brief_id)
+    assert h.point_at("a") and h.current is not None and h.current.brief_id == "a"
+    assert h.peek_forward() is not None and h.peek_forward().brief_id == "c"  # the later a: nearer to d
+    assert h.point_at("b") and h.peek_back() is not None and h.peek_back().brief_id == "a"
+    assert not h.point_at("x") and h.current.brief_id == "b"  # no entry of it: nothing moved

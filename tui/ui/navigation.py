@@ -114,6 +114,15 @@ class History:
         else:
             self._index = min(max(before - 1, 0), len(kept) - 1)
 
+    def point_at(self, brief_id: str) -> bool:
+        """Make the entry of ``brief_id`` nearest the current position the current one; False
+        (nothing moved) when no entry is of that brief."""
+        spots = [i for i, entry in enumerate(self._entries) if entry.brief_id == brief_id]
+        if not spots:
+            return False
+        self._index = min(spots, key=lambda i: abs(i - self._index))
+        return True
+
     def entries(self) -> list[HistoryEntry]:
         """Every entry, oldest first (for tests and the help screen)."""
         return list(self._entries)

@@ -40,6 +40,9 @@ class _Undo:
     removed: Removed
     history: History
     """The reader's history before the deletion."""
+    after: list[str]
+    """The briefs of its entries after the deletion: while they are the same (the reader moved back
+    or forward at most), an undo puts back the history before."""
     opened: str | None
     """The brief that was open and was deleted (opened again by an undo), else None."""
     scroll: int
@@ -109,7 +112,8 @@ class DeleteController:
             screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
             screen.sub_title = ""
             screen.close_links()  # they were the deleted brief's
-        pending = self._undo = _Undo(removed, history, opened, scroll, time.monotonic() + UNDO_SECONDS)
+        after = [entry.brief_id for entry in session.history.entries()]
+        pending = self._undo = _Undo(removed, history, after, opened, scroll, time.monotonic() + UNDO_SECONDS)
         if was_open:
             screen.set_timer(max(UNDO_SECONDS, 0.01), lambda: self._undo_ended(pending))
         screen.refresh_list()
@@ -168,12 +172,19 @@ class DeleteController:
         if not ids:
             screen.notify("the brief is back already (imported again meanwhile)", timeout=3)
             return
-        screen.session.history = pending.history
-        screen.session.save_history()
+        session = screen.session
+        reopen = pending.opened if pending.opened is not None and pending.opened in ids else None
+        if [entry.brief_id for entry in session.history.entries()] == pending.after:  # the history
+            restored = pending.history  # before the deletion, at the brief shown after the undo
+            shown = reopen or (session.current.id if session.current is not None else None)
+            if shown is not None:
+                restored.point_at(shown)
+            session.history = restored
+        session.save_history()  # else the reader went on to other briefs: their history stays
         screen.refresh_list()
         brief_id = ids[0]
-        if pending.opened is not None and pending.opened in ids:
-            screen.open_brief(pending.opened, pending.scroll, push=False)
+        if reopen is not None:
+            screen.open_brief(reopen, pending.scroll, push=False)
         else:
             index = screen.store.index_of(brief_id, screen.feeds.feed)
             if index is not None:
