@@ -307,3 +307,16 @@ async def test_d_on_a_story_row_deletes_the_story_when_one_of_it_is_open(story_s
         await pilot.pause()
         assert [story_store.exists(m) for m in members] == [True, True, True]
         assert screen.session.current is not None and screen.session.current.id == opened
+
+
+@pytest.mark.parametrize(("size", "count"), [((120, 30), "3 sources"), ((80, 20), "×3")])
+async def test_a_story_row_says_how_many_sources_at_any_width(story_store, size, count) -> None:
+    """At 80 columns (a list pane of 29 cells) the row showed no count and looked like one brief,
+    though d on it deletes all three."""
+    from tui.ui.app import BriefApp
+
+    app = BriefApp(story_store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        rows = [line.split("▕")[0] for line in screen_text(app).splitlines() if "▕" in line]
+        assert any(count in row for row in rows), rows

@@ -247,7 +247,7 @@ class ArticleList(StyledOncePane, can_focus=True, inherit_bindings=False):
         marks += MEMBER_MARK if row.member else " "
         tail: list[Segment] = []
         tail_cells = 0
-        if row.sources > 1 and not row.member and width >= 30:
+        if row.sources > 1 and not row.member and width >= 12:  # a story's row says so, however narrow
             count = f" {row.sources} sources" if width >= 40 else f" \u00d7{row.sources}"
             tail.append(Segment(count, dim))
             tail_cells += len(count)
