@@ -85,10 +85,35 @@ class _Parser(argparse.ArgumentParser):
         says how to give it."""
         from tui.text.sanitize import safe_line
 
-        dashed = next((a for a in sys.argv[1:] if a.startswith("-") and len(a) > 1 and not a[1].isascii()), None)
-        if dashed is not None and ("required" in message or "unrecognized" in message):
-            message += f"; a word that starts with '-' goes after '--': {self.prog} -- {dashed}"
-        super().error(safe_line(message))
+        hint = self._dash_hint(message, sys.argv[1:])
+        super().error(safe_line(message + hint))
+
+    def _dash_hint(self, message: str, args: list[str]) -> str:
+        """``; a word that starts with '-' goes after '--': brief search قهوة -- -مخا`` when a word of
+        ``args`` that starts with ``-`` was taken for an option by a command that takes words."""
+        if "unrecognized arguments: " in message:
+            unknown = set(message.split("unrecognized arguments: ", 1)[1].split())
+        elif "the following arguments are required" in message:
+            unknown = {a for a in args if a not in self._option_string_actions}
+        else:
+            return ""
+        words = [a for a in args if a in unknown and a.startswith("-") and not a.startswith("--") and len(a) > 1]
+        command = self._command(args)
+        if not words or command is None or all(action.option_strings for action in command._actions):
+            return ""
+        rest = [a for a in args if a not in words]
+        return f"; a word that starts with '-' goes after '--': brief {' '.join([*rest, '--', *words])}"
+
+    def _command(self, args: list[str]) -> argparse.ArgumentParser | None:
+        """The parser of the subcommand ``args`` names (this one when it is a subcommand's)."""
+        if self._subparsers is None:
+            return self
+        for action in self._subparsers._group_actions:
+            choices = getattr(action, "choices", None) or {}
+            found = next((choices[a] for a in args if a in choices), None)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        return None
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -438,10 +438,30 @@ def test_an_empty_store_path_is_a_usage_error_not_the_default_store(tmp_path: Pa
     assert not home.exists()  # no default store made
 
 
-def test_a_query_that_starts_with_a_dash_is_told_to_go_after_two(tmp_path: Path) -> None:
-    r = brief("search", "-قهوة", store=tmp_path / "s.db")
+@pytest.mark.parametrize(
+    ("args", "hint"),
+    [
+        (["search", "-قهوة"], "brief search -- -قهوة"),
+        (["search", "قهوة", "-مخا"], "brief search قهوة -- -مخا"),  # the top level's "unrecognized"
+        (["search", "-cafe"], "brief search -- -cafe"),
+        (["search", "cafe", "-Café", "--json"], "brief search cafe --json -- -Café"),
+        (["list", "-x"], None),  # list takes no words: -x is a wrong option
+        (["search", "--jsn", "x"], None),  # a long option mistyped, not a word
+    ],
+)
+def test_a_word_that_starts_with_a_dash_is_told_to_go_after_two(
+    tmp_path: Path, args: list[str], hint: str | None
+) -> None:
+    r = brief(*args, store=tmp_path / "s.db")
     assert r.returncode == 2
-    assert "a word that starts with '-' goes after '--': brief search -- -قهوة" in r.stderr, r.stderr
+    said = "a word that starts with '-' goes after '--'"
+    if hint is None:
+        assert said not in r.stderr, r.stderr
+    else:
+        assert f"{said}: {hint}" in r.stderr, r.stderr
+
+
+def test_a_query_after_two_dashes_is_searched(tmp_path: Path) -> None:
     r = brief("search", "--", "-قهوة", store=tmp_path / "s.db")
     assert r.returncode == 0 and "القهوة" in r.stdout, r.stdout + r.stderr  # the samples' coffee brief
 
