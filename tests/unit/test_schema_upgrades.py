@@ -447,3 +447,25 @@ def test_version_19_folds_the_hamza_seats_of_everything_the_store_keeps(tmp_path
         delete(store, ["x"])  # the index gives back exactly the words it was given
         assert {hit.id for hit in store.search("مسؤول")} == {"y", "z"}
     assert check.check_file(path) == []
+
+
+def test_a_store_another_brief_is_upgrading_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second brief that finds an old store busy (the first one upgrading it) said "another
+    program (another import?) kept it busy"; it names the upgrade now."""
+    from tui.store import connect
+    from tui.store.errors import StoreBusyError
+
+    path = _old_store(tmp_path, schema.LATEST - 1)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("PRAGMA journal_mode = WAL")  # as brief keeps its stores
+    holder.execute("BEGIN IMMEDIATE")  # as an upgrade in progress holds it
+    monkeypatch.setattr(connect, "BUSY_MS", 100)
+    try:
+        with pytest.raises(StoreBusyError) as caught:
+            Store.open(path)
+        assert str(caught.value) == connect.UPGRADING.format(path=path)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with Store.open(path) as store:  # the upgrade done once the other has let go
+        assert schema.user_version(store._conn) == schema.LATEST

@@ -12,9 +12,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tui.store import schema
-from tui.store.errors import StoreError, store_error
+from tui.store.errors import StoreBusyError, StoreError, store_error
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_MS = 10_000
+"""How long a statement waits for another program's write to end before the store counts as busy."""
+UPGRADING = (
+    "{path}: another brief is upgrading this store or writing to it (an upgrade of a large store takes"
+    " a minute or two); try again when it is done"
+)
+"""The store was busy while this brief would upgrade it: most likely another brief upgrading it first."""
 
 
 def connect(
@@ -40,7 +47,7 @@ def connect(
             if not path.exists():
                 raise StoreError(f"{path}: no store there and the folder is not writable")
             conn = connect_readonly(path)
-        conn.execute("PRAGMA busy_timeout = 10000")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
         # Everything is checked before anything is written: another program's database, or one
         # from a newer brief, is left exactly as it was (no WAL switch, no tables, no version).
         version = check_is_brief_store(conn, path)
@@ -56,7 +63,12 @@ def connect(
         if version < schema.LATEST:
             if not writable:
                 raise StoreError(f"{path}: needs an upgrade but is read-only; open it once writable")
-            schema.migrate(conn, on_rebuild=(lambda: on_upgrade(path)) if on_upgrade is not None else None)
+            try:
+                schema.migrate(conn, on_rebuild=(lambda: on_upgrade(path)) if on_upgrade is not None else None)
+            except sqlite3.OperationalError as exc:
+                if isinstance(store_error(exc, path), StoreBusyError):
+                    raise StoreBusyError(UPGRADING.format(path=path)) from None
+                raise
         conn.execute("SELECT 1 FROM briefs LIMIT 1").fetchone()  # reads the schema: a damaged one fails here
     except sqlite3.DatabaseError as exc:
         raise store_error(exc, path) from None
