@@ -193,6 +193,16 @@ def notice_lines(
     return head, failures
 
 
+def note_lines(summary: dict[str, Any], shorten: int = 3) -> list[str]:
+    """The feeds' notes of a fetch (``brief fetch`` prints them: entries left out and why, a feed
+    that moved, pages whose full text could not be kept), at most ``shorten`` and a line saying how
+    many more; passwords in their URLs hidden."""
+    notes = [hide_passwords(str(note)) for f in summary["feeds"] for note in (f.get("notes") or [])]
+    if len(notes) > shorten:
+        notes = [*notes[:shorten], f"and {len(notes) - shorten} more notes (brief fetch prints them all)"]
+    return notes
+
+
 class FeedController:
     """Feeds in the reader: ``r`` fetches in a thread worker, ``f`` filters the list by feed.
 
@@ -312,6 +322,8 @@ class FeedController:
         screen.notify(head, timeout=5)
         for line in failures:
             screen.notify(screen._safe(line, 120), severity="error", timeout=10)
+        for line in note_lines(message.summary):
+            screen.notify(screen._safe(line, 120), severity="warning", timeout=10)
 
     def _status(self, text: str | Text | None) -> None:
         """Show ``text`` in the status line above the footer, or hide it."""
