@@ -29,15 +29,22 @@ HARAKAT = "\u064e\u064f\u0650\u0651\u0652"
 def offsets(pieces: list[str], text: str) -> list[int] | None:
     """Where each piece starts in ``text``, when the pieces are ``text`` cut at dropped spaces or
     between characters (else None)."""
-    at, starts = 0, []
-    for n, piece in enumerate(pieces):
-        if not text.startswith(piece, at):
+
+    def place(n: int, at: int) -> list[int] | None:
+        if n == len(pieces):
+            return [] if at == len(text) or (at == len(text) - 1 and text.endswith(" ")) else None
+        if not text.startswith(pieces[n], at):
             return None
-        starts.append(at)
-        at += len(piece)
-        if n + 1 < len(pieces) and text.startswith(" ", at) and not text.startswith(pieces[n + 1], at):
-            at += 1  # the space cut at
-    return starts if at == len(text) or (at == len(text) - 1 and text.endswith(" ")) else None
+        end = at + len(pieces[n])
+        # the next piece after the space cut at, or right after this one (a run of spaces makes
+        # both possible: '111   11' in pieces of 3 is '111', ' ', '11', a space dropped at each cut)
+        for after in (end + 1, end) if n + 1 < len(pieces) and text.startswith(" ", end) else (end,):
+            rest = place(n + 1, after)
+            if rest is not None:
+                return [at, *rest]
+        return None
+
+    return place(0, 0)
 
 
 def starts_clinging(piece: str) -> bool:
