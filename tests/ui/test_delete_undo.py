@@ -40,32 +40,41 @@ async def test_d_in_the_reader_deletes_the_open_brief_and_u_brings_it_back(make_
         assert notices(app)[-1].startswith("brought back: ")
 
 
+CHAIN = ["010_arabic_numerals_europe", "012_ibn_battuta_travels", "009_harakat_proverbs"]
+"""Three briefs read in turn: A, B, C."""
+
+
+async def read_in_turn(app, pilot, chain: list[str]):
+    """Open each brief of ``chain`` after the first (open at start) in turn; the main screen."""
+    await pilot.pause()
+    screen = app.screen
+    for brief_id in chain[1:]:
+        screen.open_brief(brief_id)
+        await pilot.pause()
+    return screen
+
+
 async def test_back_after_deleting_the_open_brief_opens_the_brief_read_before_it(make_app, ui_store):
     """Read A, then B, then C; delete C: Backspace opens B (it skipped to A once the undo window
     had closed), and Alt+Right has nothing after it."""
-    chain = ["010_arabic_numerals_europe", "012_ibn_battuta_travels", "009_harakat_proverbs"]
-    app = make_app(initial_id=chain[0])
+    app = make_app(initial_id=CHAIN[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        for brief_id in chain[1:]:
-            screen.open_brief(brief_id)
-            await pilot.pause()
+        screen = await read_in_turn(app, pilot, CHAIN)
         await pilot.press("d")
         await pilot.pause()
-        assert not ui_store.exists(chain[2]) and screen.session.current is None
+        assert not ui_store.exists(CHAIN[2]) and screen.session.current is None
         await pilot.press("backspace")
         await pilot.pause()
-        assert screen.session.current is not None and screen.session.current.id == chain[1]
+        assert screen.session.current is not None and screen.session.current.id == CHAIN[1]
         await pilot.press("backspace")
         await pilot.pause()
-        assert screen.session.current is not None and screen.session.current.id == chain[0]
+        assert screen.session.current is not None and screen.session.current.id == CHAIN[0]
         await pilot.press("alt+right")
         await pilot.pause()
-        assert screen.session.current.id == chain[1]
+        assert screen.session.current.id == CHAIN[1]
         await pilot.press("alt+right")
         await pilot.pause()
-        assert screen.session.current.id == chain[1] and notices(app)[-1] == "no later brief in the history"
+        assert screen.session.current.id == CHAIN[1] and notices(app)[-1] == "no later brief in the history"
 
 
 async def test_d_in_the_list_deletes_the_highlighted_brief_with_the_arabic_layout_key(make_app, ui_store):
@@ -230,29 +239,24 @@ async def test_d_on_a_brief_another_brief_removed_says_so_and_the_reader_goes_on
 async def test_undo_after_going_back_keeps_the_way_forward(make_app, ui_store):
     """Read A, B, C; delete B from the list; Backspace (to A); u: the history is A, B, C again at
     A, so Alt+Right goes to B, then C (it said "no later brief": C had gone from the history)."""
-    chain = ["010_arabic_numerals_europe", "012_ibn_battuta_travels", "009_harakat_proverbs"]
-    app = make_app(initial_id=chain[0])
+    app = make_app(initial_id=CHAIN[0])
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        for brief_id in chain[1:]:
-            screen.open_brief(brief_id)
-            await pilot.pause()
+        screen = await read_in_turn(app, pilot, CHAIN)
         await pilot.press("tab")
         lst = screen.article_list
-        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == chain[1])
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == CHAIN[1])
         await pilot.pause()
         await pilot.press("d")
         await pilot.pause()
-        assert not ui_store.exists(chain[1]) and screen.session.current.id == chain[2]
+        assert not ui_store.exists(CHAIN[1]) and screen.session.current.id == CHAIN[2]
         await pilot.press("backspace")
         await pilot.pause()
-        assert screen.session.current.id == chain[0]
+        assert screen.session.current.id == CHAIN[0]
         await pilot.press("u")
         await pilot.pause()
-        assert ui_store.exists(chain[1])
-        assert [e.brief_id for e in screen.session.history.entries()] == chain
-        for expected in chain[1:]:
+        assert ui_store.exists(CHAIN[1])
+        assert [e.brief_id for e in screen.session.history.entries()] == CHAIN
+        for expected in CHAIN[1:]:
             await pilot.press("alt+right")
             await pilot.pause()
             assert screen.session.current.id == expected
