@@ -345,7 +345,7 @@ def test_the_upgrades_workers_end_with_it_even_killed(tmp_path: Path) -> None:
     script = (
         "import multiprocessing, threading, time\n"
         "from tui.store import story_fill\n"
-        "story_fill._done_chunk = lambda items, stemmer, reindex: time.sleep(120) or []\n"
+        "story_fill.sketch_chunk = lambda items, stemmer, reindex=False: time.sleep(120) or []\n"
         "def report():\n"
         "    time.sleep(1.5)\n"
         "    print(' '.join(str(p.pid) for p in multiprocessing.active_children()), flush=True)\n"

@@ -15,6 +15,7 @@ import os
 import sqlite3
 import sys
 import threading
+from array import array
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -38,22 +39,19 @@ Item = tuple[str, str, str]
 """A brief's id, title and text (paragraphs and read-also lines, one a line)."""
 
 
-Sketched = tuple[str, bytes, bytes]
-"""A brief's id, its packed sketch and the sketch's mask."""
+Done = tuple[str, bytes, bytes, Columns | None]
+"""A brief's id, its packed sketch, the sketch's mask, and its index columns (None when not wanted)."""
 
 
-def sketch_chunk(items: Sequence[Item], stemmer: str) -> list[Sketched]:
-    """The packed sketch and mask of each brief of ``items``, stemmed with the named stemmer (one task)."""
-    return [(brief_id, packed, mask) for brief_id, packed, mask, _ in index_chunk(items, stemmer)]
-
-
-def index_chunk(items: Sequence[Item], stemmer: str) -> list[tuple[str, bytes, bytes, Columns]]:
-    """:func:`sketch_chunk` with each brief's search index columns (:func:`~tui.store.index.index_columns`)."""
+def sketch_chunk(items: Sequence[Item], stemmer: str, reindex: bool = False) -> list[Done]:
+    """The packed sketch and mask of each brief of ``items``, stemmed with the named stemmer (one
+    task), and with ``reindex`` its search index columns (:func:`~tui.store.index.index_columns`),
+    which the sketch is made from."""
     stem = get_stemmer(stemmer)
-    out = []
+    out: list[Done] = []
     for brief_id, title, text in items:
         columns = index_columns(title, text, stem)
-        out.append((brief_id, *story_sketch(columns), columns))
+        out.append((brief_id, *story_sketch(columns), columns if reindex else None))
     return out
 
 
@@ -65,7 +63,7 @@ def fill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
     # A store brought back to an older version by hand may hold some: they are all made again.
     for table in ("story_keys", "story_keys_new", "story_hidden", "story_sketch"):
         conn.execute(f"DELETE FROM {table}")
-    _fill(conn, "SELECT id FROM briefs ORDER BY rowid", workers)
+    _fill(conn, "SELECT id, rowid FROM briefs ORDER BY rowid", workers)
 
 
 def refill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
@@ -74,7 +72,7 @@ def refill_all(conn: sqlite3.Connection, workers: int | None = None) -> None:
     conn.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('delete-all')")
     for table in ("story_keys", "story_keys_new", "story_hidden", "story_sketch"):
         conn.execute(f"DELETE FROM {table}")
-    _fill(conn, "SELECT id FROM briefs ORDER BY rowid", workers, reindex=True)
+    _fill(conn, "SELECT id, rowid FROM briefs ORDER BY rowid", workers, reindex=True)
 
 
 def fill_missing(conn: sqlite3.Connection, workers: int | None = None) -> None:
@@ -83,17 +81,21 @@ def fill_missing(conn: sqlite3.Connection, workers: int | None = None) -> None:
     (:func:`tui.text.story.exact_sketch`); they join the stored groups as an import's would."""
     _fill(
         conn,
-        "SELECT id FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM story_sketch s WHERE s.brief_id = b.id)"
+        "SELECT id, rowid FROM briefs b WHERE NOT EXISTS (SELECT 1 FROM story_sketch s WHERE s.brief_id = b.id)"
         " ORDER BY rowid",
         workers,
     )
 
 
 def _fill(conn: sqlite3.Connection, select: str, workers: int | None, *, reindex: bool = False) -> None:
-    """Sketch and group the briefs whose ids ``select`` gives, in import order; with ``reindex``,
-    index them too (given in rowid order: FTS5 then writes its segments in order)."""
+    """Sketch and group the briefs whose ids and rowids ``select`` gives, in import order; with
+    ``reindex``, index them too (given in rowid order: FTS5 then writes its segments in order)."""
     stemmer = stemmer_name(conn)
-    ids = [row[0] for row in conn.execute(select)]
+    ids: list[str] = []
+    rowids = array("q")  # 8 bytes a brief: a million of them in 8 MB
+    for brief_id, rowid in conn.execute(select):
+        ids.append(brief_id)
+        rowids.append(rowid)
     chunks = ([_item(conn, i) for i in ids[n : n + CHUNK]] for n in range(0, len(ids), CHUNK))
     grouping = stories.Grouping()
     held: list[tuple[int, Columns]] = []
@@ -102,7 +104,7 @@ def _fill(conn: sqlite3.Connection, select: str, workers: int | None, *, reindex
         for brief_id, packed, mask, columns in results:
             grouping.add(conn, brief_id, packed, mask, replace=False)
             if columns is not None:
-                held.append((_rowid(conn, brief_id), columns))
+                held.append((rowids[count], columns))  # the results come in the order of the ids
             count += 1
             if count % BATCH == 0:
                 index_briefs(conn, held)
@@ -111,10 +113,6 @@ def _fill(conn: sqlite3.Connection, select: str, workers: int | None, *, reindex
     index_briefs(conn, held)
     grouping.flush(conn)
     grouping.settle(conn)
-
-
-def _rowid(conn: sqlite3.Connection, brief_id: str) -> int:
-    return int(conn.execute("SELECT rowid FROM briefs WHERE id = ?", (brief_id,)).fetchone()[0])
 
 
 def _item(conn: sqlite3.Connection, brief_id: str) -> Item:
@@ -130,17 +128,6 @@ def _workers(briefs: int, asked: int | None) -> int:
     if briefs < POOL_MIN or sys.platform != "linux" or threading.active_count() > 1:
         return 0  # forking a process that runs other threads is not safe
     return max(1, min(MAX_WORKERS, len(os.sched_getaffinity(0))))
-
-
-Done = tuple[str, bytes, bytes, Columns | None]
-"""A brief's id, packed sketch, mask, and index columns (None when they are not wanted)."""
-
-
-def _done_chunk(items: Sequence[Item], stemmer: str, reindex: bool) -> list[Done]:
-    """One task: :func:`index_chunk` with ``reindex``, else :func:`sketch_chunk` (no columns handed back)."""
-    if reindex:
-        return [(brief_id, packed, mask, columns) for brief_id, packed, mask, columns in index_chunk(items, stemmer)]
-    return [(brief_id, packed, mask, None) for brief_id, packed, mask in sketch_chunk(items, stemmer)]
 
 
 def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int, reindex: bool = False) -> Iterator[list[Done]]:
@@ -160,7 +147,7 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int, reindex:
             pool = None
     if pool is None:
         for chunk in chunks:
-            yield _done_chunk(chunk, stemmer, reindex)
+            yield sketch_chunk(chunk, stemmer, reindex)
         return
     try:
         pending: deque[tuple[list[Item], Future[list[Done]] | None]] = deque()
@@ -168,7 +155,7 @@ def _sketched(chunks: Iterator[list[Item]], stemmer: str, workers: int, reindex:
             if pending and len(pending) >= AHEAD * workers:
                 yield _result(*pending.popleft(), stemmer, reindex)
             try:
-                pending.append((chunk, pool.submit(_done_chunk, chunk, stemmer, reindex)))
+                pending.append((chunk, pool.submit(sketch_chunk, chunk, stemmer, reindex)))
             except RuntimeError:  # a broken pool: the rest is done here
                 pending.append((chunk, None))
         while pending:
@@ -184,4 +171,4 @@ def _result(chunk: list[Item], future: Future[list[Done]] | None, stemmer: str, 
             return future.result()
         except Exception:  # a broken pool, or a task that failed there
             pass
-    return _done_chunk(chunk, stemmer, reindex)
+    return sketch_chunk(chunk, stemmer, reindex)
