@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.text.matching import find_all
-from tui.text.normalize import normalize_for_search, search_key, search_keys, word_spans
+from tui.text.normalize import normalize_for_search, normalize_with_map, search_key, search_keys, word_spans
 from tui.text.stem import get_stemmer, light10, no_stem, snowball, strip_prefix
 
 # -- folding: one test per variant class ----------------------------------------------------
@@ -170,6 +170,38 @@ def test_keys_of_whole_text_equal_keys_word_by_word(text: str) -> None:
     # Only NFC text: normalising may reorder marks of different classes across a word boundary.
     text = unicodedata.normalize("NFC", text)
     assert search_keys(text) == [k for k, _, _ in word_spans(text)]
+
+
+DECOMPOSED = st.text(
+    alphabet=st.sampled_from(
+        list("ابوىيةeEaoﺇﺩﻟﺐ ") + list("\u0653\u0654\u0655\u064e\u0651\u0670\u0640\u200d\u0301\u0308\u0327")
+    ),
+    max_size=40,
+)
+
+
+@given(DECOMPOSED)
+def test_the_map_folds_as_the_whole_text_is_folded(text: str) -> None:
+    # Find-in-brief folds with a map back to the text; a letter and its marks must fold together,
+    # as they do when the whole text is folded (NFC composes them first).
+    folded, mapping = normalize_with_map(text)
+    assert folded == normalize_for_search(text)
+    assert len(mapping) == len(folded) + 1 and mapping[-1] == len(text)
+    assert mapping == sorted(mapping) and all(0 <= i < len(text) for i in mapping[:-1])
+
+
+@pytest.mark.parametrize(
+    ("text", "query", "found"),
+    [
+        ("قال \u0627\u0654\u062d\u0645\u062f أمس", "احمد", "\u0627\u0654\u062d\u0645\u062f"),  # hamza as a mark
+        ("قال \u0627\u0654\u062d\u0645\u062f أمس", "أحمد", "\u0627\u0654\u062d\u0645\u062f"),
+        ("المسو\u0654ول عن", "مسئول", "مسو\u0654ول"),  # hamza on waw, as a mark
+        ("un cafe\u0301 noir", "café", "cafe\u0301"),  # the mark after the last letter is the match's
+        ("un cafe\u0301 noir", "cafe", "cafe\u0301"),
+    ],
+)
+def test_find_sees_letters_written_with_combining_marks(text: str, query: str, found: str) -> None:
+    assert [text[s:e] for s, e in find_all(text, query)] == [found]
 
 
 @given(ARABIC_AND_LATIN)

@@ -10,6 +10,7 @@ what the search matched. Both give logical ``[start, end)`` ranges; neither touc
 from __future__ import annotations
 
 import re
+from unicodedata import combining
 
 from tui.text.normalize import DROPPED, normalize_for_search, normalize_with_map, screen_to_logical, word_spans
 from tui.text.query import QueryError, Term, parse_query, query_stems
@@ -30,11 +31,16 @@ def find_all(text: str, query: str) -> list[tuple[int, int]]:
     for m in pattern.finditer(hay):
         start = mapping[m.start()]
         end = mapping[m.end() - 1] + 1
-        # Harakat directly after the last matched letter belong to it.
-        while end < len(text) and DROPPED.match(text[end]) and text[end] not in "\u200e\u200f":
+        # Harakat and other marks directly after the last matched letter belong to it.
+        while end < len(text) and _belongs_to_letter(text[end]):
             end += 1
         spans.append((start, end))
     return spans
+
+
+def _belongs_to_letter(ch: str) -> bool:
+    """Whether ``ch`` after a letter is part of it: a haraka, tatweel or other mark, not a direction mark."""
+    return (DROPPED.match(ch) is not None or combining(ch) != 0) and ch not in "\u200e\u200f"
 
 
 def match_spans(text: str, query: str, stemmer: str = DEFAULT_STEMMER) -> list[tuple[int, int]]:

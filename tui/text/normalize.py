@@ -194,21 +194,30 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalise like :func:`normalize_for_search` and map each output character to its source offset.
 
     ``mapping[i]`` is the offset in ``text`` of the character that produced output character ``i``;
-    a final entry ``len(text)`` makes ``mapping[end]`` usable for half-open ranges.
+    a final entry ``len(text)`` makes ``mapping[end]`` usable for half-open ranges. A letter and the
+    combining marks after it are folded together, as the whole text is: a hamza written as a mark
+    (``ا`` + U+0654) is ``أ``, and ``e`` + U+0301 is ``é``, before they fold; what they give maps to
+    the letter.
     """
     out: list[str] = []
     mapping: list[int] = []
-    for i, ch in enumerate(text):
-        if DROPPED.match(ch):
-            continue
-        if ch in _PRESENTATION_CHARS:
+    i, size = 0, len(text)
+    while i < size:
+        ch = text[i]
+        end = i + 1
+        while end < size and unicodedata.combining(text[end]):
+            end += 1
+        if end > i + 1:
+            folded = normalize_for_search(text[i:end])
+        elif DROPPED.match(ch):
+            folded = ""
+        elif ch in _PRESENTATION_CHARS:
             folded = DROPPED.sub("", unicodedata.normalize("NFC", _PRESENTATION[ord(ch)])).translate(_FOLD)
-            if not folded:
-                continue
         else:
             folded = unicodedata.normalize("NFC", ch).translate(_FOLD).casefold()
         out.append(folded)
         mapping.extend([i] * len(folded))
+        i = end
     mapping.append(len(text))
     return "".join(out), mapping
 
