@@ -10,8 +10,10 @@ from dataclasses import dataclass
 
 from tui.feeds.urls import is_http_url, resolve_url
 
-DROP_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff]")
-"""Control characters that are not whitespace, and U+FEFF; removed from text."""
+DROP_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\xad\ufeff]")
+"""Control characters that are not whitespace, U+FEFF and the soft hyphen (``&shy;``, a place where a
+word may be hyphenated: terminals draw it as a hyphen, and search would take the word for two);
+removed from text."""
 
 _LETTER = re.compile(r"\w")
 """A letter or digit, to compare the text inside and outside a link."""

@@ -106,6 +106,10 @@ def _not_a_brief(text: str) -> str | None:
     return None
 
 
+SOFT_HYPHEN = "\u00ad"
+"""Removed from a brief's text, as from a feed's (``tui.feeds.paragraphs.DROP_CHARS``)."""
+
+
 def parse_article(
     text: str,
     *,
@@ -121,6 +125,8 @@ def parse_article(
     for a malformed front matter or a brief without body text.
     """
     text = text.removeprefix("\ufeff")
+    if SOFT_HYPHEN in text:  # a place a word may break, drawn as a hyphen by terminals: search would see two words
+        text = text.replace(SOFT_HYPHEN, "")
     if text[:1].isspace() or text[:1] == "<":
         why = _not_a_brief(text)
         if why is not None:

@@ -294,3 +294,11 @@ def test_deeply_nested_lists_are_read_in_linear_time() -> None:
     markup = "<ul><li>" * shallow + "<ol><li>x</li></ol>" + "</li></ul>" * shallow
     assert _within_steps(lxml_paragraphs, markup, 300 * shallow)
     assert lxml_paragraphs(markup) == [Paragraph("x", marker="1.")]
+
+
+@pytest.mark.parametrize("paragraphs", [html_to_paragraphs, lxml_paragraphs])
+def test_soft_hyphens_go_so_a_word_stays_one_word(paragraphs: Callable[[str], list[Paragraph]]) -> None:
+    # &shy; marks where a word may break; a terminal draws it as a hyphen, and search split the word at it.
+    markup = "<p>Glasfaser&shy;netz und المس&#173;تشفى</p><p>Bahn\u00adhof</p>"
+    assert [p.text for p in paragraphs(markup)] == ["Glasfasernetz und المستشفى", "Bahnhof"]
+    assert strip_html("Bahn will Glasfaser&#173;netz") == "Bahn will Glasfasernetz"
