@@ -34,6 +34,7 @@ from feed_fixtures import (
 )
 from feed_server import HTML, RSS, FeedServer, Reply, Request, feed_server
 
+from tui.importing.feeds import ceil_minute
 from tui.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -585,8 +586,8 @@ def test_retry_after_is_honoured(brief: Brief, server: FeedServer, status: int, 
     done = brief("fetch")
     assert done.returncode == 0  # waiting as asked is no failure
     (skipped, summary) = lines(done)
-    moments = [started + timedelta(seconds=s) for s in (118, 120, 122 + (time.time() - clock))]
-    # The time alone on the same day, with the date past midnight.
+    moments = [ceil_minute(started + timedelta(seconds=s)) for s in (118, 120, 122 + (time.time() - clock))]
+    # The time alone on the same day, with the date past midnight; the minute rounded up.
     waits = {f"{m:%H:%M} UTC" if m.date() == started.date() else f"{m:%Y-%m-%d %H:%M} UTC" for m in moments}
     assert skipped in {f"skipped: {city}: the server asked to wait; not fetched before {w}" for w in waits}
     assert summary == "fetched 0 feeds, failed 0, new 0, updated 0"

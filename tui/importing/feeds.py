@@ -63,12 +63,19 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
         if feed.gone:
             skipped.append(FeedOutcome(feed, skipped=f"{feed.error or 'HTTP 410 Gone'}; add it again to fetch it"))
         elif feed.retry_at and datetime.fromisoformat(feed.retry_at) > now:
-            retry_at = datetime.fromisoformat(feed.retry_at).astimezone(UTC)
+            # The minute rounded up: "not before 18:40" when the server said 18:40:52 reads as past at 18:40:33.
+            retry_at = ceil_minute(datetime.fromisoformat(feed.retry_at).astimezone(UTC))
             when = retry_at.strftime("%H:%M UTC" if retry_at.date() == now.date() else "%Y-%m-%d %H:%M UTC")
             skipped.append(FeedOutcome(feed, skipped=f"the server asked to wait; not fetched before {when}"))
         else:
             todo.append(feed)
     return todo, skipped
+
+
+def ceil_minute(moment: datetime) -> datetime:
+    """``moment`` rounded up to a whole minute."""
+    whole = moment.replace(second=0, microsecond=0)
+    return whole if whole == moment else whole + timedelta(minutes=1)
 
 
 class Refresh:
