@@ -511,3 +511,39 @@ def test_a_feed_row_never_wraps_and_keeps_its_counts_at_any_width() -> None:
         assert lines[0].endswith("   12 unread of 40")
         assert lines[1].startswith("  http://127.0.0.1/") and lines[2].startswith("  last fetch")
     assert str(row).split("\n")[0].endswith("   12 unread of 40")
+
+
+@pytest.mark.parametrize(
+    ("feeds", "keys", "said"),
+    [
+        (0, {}, "The store is empty. Import briefs with:  brief import FOLDER"),
+        (
+            1,
+            {},
+            "The store is empty. Press r to fetch the 1 subscribed feed, or import briefs with:  brief import FOLDER",
+        ),
+        (
+            2,
+            {"fetch_feeds": "ctrl+r"},
+            "The store is empty. Press ctrl+r to fetch the 2 subscribed feeds, or import briefs with:  brief import FOLDER",
+        ),
+    ],
+)
+async def test_an_empty_store_with_feeds_subscribed_says_to_fetch_them(
+    tmp_path: Path, feeds: int, keys: dict[str, str], said: str
+) -> None:
+    """An OPML list imported and nothing fetched yet: the reader names the key that fetches (as the
+    user has it), not only the file import."""
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+    from tui.ui.config import Config
+
+    store = Store.open(tmp_path / "empty.db")
+    for i in range(feeds):
+        store.add_feed(f"http://127.0.0.1:9/feed{i}.xml")
+    app = BriefApp(store, Config(keys=keys))
+    async with app.run_test(size=(150, 20)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert " ".join(said.split()) in " ".join(screen_text(app).replace("▕", " ").split())
+    store.close()

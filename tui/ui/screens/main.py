@@ -21,7 +21,7 @@ from tui.ui import saved_view
 from tui.ui.debounce import TimerDebounce
 from tui.ui.fetching import FeedController, FetchFinished, FetchProgress, FetchWritten
 from tui.ui.header import MIN_SUB_TITLE, room_after
-from tui.ui.keys import bindings
+from tui.ui.keys import ACTIONS_BY_ID, bindings, key_label
 from tui.ui.messages import OpenBrief, StoreChanged
 from tui.ui.screens.copying import CopyController
 from tui.ui.screens.deleting import DeleteController
@@ -45,6 +45,8 @@ NARROW_WIDTH = 80
 MIN_READING_WIDTH = 30
 """Cells the reading pane keeps beside the list, whatever ``list_width`` asks."""
 EMPTY_STORE = "The store is empty. Import briefs with:  brief import FOLDER"
+EMPTY_WITH_FEEDS = "The store is empty. Press {key} to fetch the {feeds}, or import briefs with:  brief import FOLDER"
+"""The empty store's message when feeds are subscribed (an OPML list imported, nothing fetched yet)."""
 NOTHING_OPEN = "Choose a brief in the list and press Enter."
 PREPARE_SECONDS = 0.1
 """How long the list's cursor rests on a brief before the reading pane lays it out ahead of Enter
@@ -174,7 +176,7 @@ class MainScreen(ListActions, Screen[None]):
         """Open the brief named on the command line, else the one read last (whether or not the
         list's view, restored from the last run, shows it)."""
         if self.article_list.count == 0 and self.store.count() == 0:
-            self.reader.show_message(EMPTY_STORE)
+            self.reader.show_message(self._empty_message())
             return
         brief_id = self.initial_id
         if brief_id is not None and not self.store.exists(brief_id):
@@ -575,6 +577,15 @@ class MainScreen(ListActions, Screen[None]):
         self.app.push_screen(SearchScreen(self.store, shaped=self.shaped), chosen)
 
     # -- store polling -----------------------------------------------------------------------
+
+    def _empty_message(self) -> str:
+        """What the reading pane says in an empty store: how to fill it."""
+        feeds = len(self.store.feeds())
+        if not feeds:
+            return EMPTY_STORE
+        keys = self.app.config.keys.get("fetch_feeds") if hasattr(self.app, "config") else None
+        key = key_label((keys or ACTIONS_BY_ID["fetch_feeds"].keys).split(",")[0])
+        return EMPTY_WITH_FEEDS.format(key=key, feeds=f"{feeds} subscribed feed{'' if feeds == 1 else 's'}")
 
     def action_fetch_feeds(self) -> None:
         """Fetch every feed in the background."""
