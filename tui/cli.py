@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui import __version__, stop_signals
+from tui.arg_types import nonempty_path
 from tui.errors import EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, BriefError, Interrupted
 
 DESCRIPTION = """\
@@ -67,12 +68,9 @@ def _width(text: str) -> int:
     return _whole(text, MIN_WIDTH, MAX_WIDTH, "whole number of cells")
 
 
-def _store_path(text: str) -> str:
-    """A ``--store``: any path but an empty one (an empty ``$BRIEF_STORE`` is as good as unset, but an
-    empty ``--store ""``, a variable that was meant to hold a path, must not open the default store)."""
-    if not text.strip():
-        raise argparse.ArgumentTypeError("an empty path; give the store file's path")
-    return text
+_store_path = nonempty_path("the store file's path")
+"""A ``--store``: any path but an empty one (an empty ``$BRIEF_STORE`` is as good as unset, but an
+empty ``--store ""``, a variable that was meant to hold a path, must not open the default store)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -163,7 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("id", nargs="?", help="open this brief first")
 
     p = add("import", "import brief files (.txt, .md) and folders (recursive) into the store")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files and folders to import")
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", type=nonempty_path("a file or folder"), help="files and folders to import"
+    )
     p.add_argument("--samples", action="store_true", help="also import the bundled sample briefs")
     p.epilog = (
         "Prints one line per failed file, then: imported N, updated N, unchanged N, failed N.\n"

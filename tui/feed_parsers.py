@@ -11,6 +11,8 @@ import argparse
 from collections.abc import Callable, Sequence
 from functools import partial
 
+from tui.arg_types import nonempty_path
+
 FEED_NAME_HELP = "a feed's URL, or its title as brief feeds list shows it"
 """How the feed commands' ``URL_OR_TITLE`` is given."""
 
@@ -79,9 +81,9 @@ def add_parsers(
         "already N, failed N.\n"
         "Exit 0 when none failed, 1 when some did (the rest are subscribed), 2 for a file that is not OPML.",
     )
-    p.add_argument("file", help="the OPML file")
+    p.add_argument("file", type=nonempty_path("the OPML file's path"), help="the OPML file")
     p = action("export", "write the subscriptions as OPML 2.0 (stdout without FILE)")
-    p.add_argument("file", nargs="?", help="write here instead of stdout")
+    p.add_argument("file", nargs="?", type=nonempty_path("a file to write"), help="write here instead of stdout")
 
 
 def _action(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from tui.arg_types import nonempty_path
+
 EXPORT_FORMATS = ("md", "html", "txt")
 """The formats ``brief export`` writes (the keys of :data:`tui.exporting.FORMATS`)."""
 
@@ -91,5 +93,10 @@ def add_export_parser(add: Callable[[str, str], argparse.ArgumentParser]) -> Non
     p.add_argument("ids", nargs="*", metavar="ID", help="the briefs to export")
     p.add_argument("--all", action="store_true", help="every brief in the store (needs --out)")
     p.add_argument("--format", choices=EXPORT_FORMATS, default="md", help="md (default), html or txt")
-    p.add_argument("--out", metavar="DIR", help="write DIR/ID.md (or .html, .txt) files; default: stdout, one brief")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        type=nonempty_path("the folder to write into"),
+        help="write DIR/ID.md (or .html, .txt) files; default: stdout, one brief",
+    )
     p.epilog = EXPORT_HELP

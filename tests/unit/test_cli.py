@@ -439,6 +439,34 @@ def test_an_empty_store_path_is_a_usage_error_not_the_default_store(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["import", ""], "argument PATH: an empty path; give a file or folder"),
+        (["import", "a.txt", " "], "argument PATH: an empty path; give a file or folder"),
+        (["export", "--all", "--out", ""], "argument --out: an empty path; give the folder to write into"),
+        (["opml", "import", ""], "argument file: an empty path; give the OPML file's path"),
+        (["opml", "export", ""], "argument file: an empty path; give a file to write"),
+    ],
+)
+def test_an_empty_path_is_a_usage_error_not_the_working_directory(tmp_path: Path, args: list[str], said: str) -> None:
+    """``brief import "$DIR"`` with ``DIR`` empty imported everything under the working directory, and
+    ``export --out ""`` wrote into it."""
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "a.txt").write_text("نص الموجز\n", encoding="utf-8")
+    (work / "b.txt").write_text("another brief\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    env = dict(os.environ, BRIEF_CONFIG=str(tmp_path / "none.toml"), PYTHONPATH=str(ROOT))
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", "--store", str(store), *args], capture_output=True, text=True, env=env, cwd=work
+    )
+    assert r.returncode == 2, r.stderr
+    assert said in r.stderr, r.stderr
+    assert sorted(p.name for p in work.iterdir()) == ["a.txt", "b.txt"]  # nothing written there
+    assert not store.exists()  # nor a store opened
+
+
+@pytest.mark.parametrize(
     ("args", "hint"),
     [
         (["search", "-قهوة"], "brief search -- -قهوة"),
