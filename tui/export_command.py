@@ -7,14 +7,13 @@ One brief without ``--out`` goes to stdout; with ``--out DIR`` each brief become
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
 from tui.errors import EXIT_OK, UsageError
 from tui.exporting import file_name, render
+from tui.files import write_in_place
 from tui.models import Article
 from tui.output import say
 from tui.startup import open_store
@@ -68,7 +67,7 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
                 continue
             target = folder / file_name(brief_id, fmt)
             try:
-                _write_in_place(target, render(found, fmt, link_name))
+                write_in_place(target, render(found, fmt, link_name))
             except OSError as exc:
                 raise UsageError(
                     f"{safe_line(str(target))}: cannot be written ({exc.strerror or exc});"
@@ -77,23 +76,6 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
             count += 1
     say(f"exported {count} brief{'' if count == 1 else 's'} to {folder}")
     return EXIT_OK
-
-
-def _write_in_place(target: Path, text: str) -> None:
-    """Write ``text`` to a new file beside ``target`` (a short name of its own, whatever the brief's
-    id), then put it in its place: a write that fails or is stopped (the disk full, Ctrl+C) leaves
-    no empty or half-written file, and an earlier export of the brief as it was."""
-    handle, name = tempfile.mkstemp(prefix=".export-", suffix=".partial", dir=target.parent)
-    try:
-        with open(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(name, 0o666 & ~umask)  # as a file written directly (mkstemp's is the owner's only)
-        os.replace(name, target)
-    except BaseException:
-        Path(name).unlink(missing_ok=True)
-        raise
 
 
 def _write_stdout(text: str) -> None:

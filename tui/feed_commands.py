@@ -182,10 +182,10 @@ def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
     with open_store(store_path, seed=False) as store:
         text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
     if file:
-        from tui.files import reason
+        from tui.files import reason, write_in_place
 
         try:
-            Path(file).write_text(text, encoding="utf-8")
+            write_in_place(Path(file), text)
         except OSError as exc:
             raise UsageError(f"{file}: cannot be written ({reason(exc)})") from None
     elif sys.stdout.isatty():  # titles and tags come from feeds: no control of theirs reaches a terminal

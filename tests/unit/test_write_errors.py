@@ -128,3 +128,27 @@ def test_an_export_to_a_full_disk_leaves_no_empty_file(sample_store, tmp_path: P
         assert 0 < written == len(files) < 13
         assert all(f.stat().st_size > 0 and f.read_text(encoding="utf-8").startswith("---\ntitle: ") for f in files)
         assert not [f for f in files if f.name.startswith(".")]
+
+
+def test_an_opml_export_to_a_full_disk_leaves_the_list_that_was_there(tmp_path: Path, capsys) -> None:
+    """``brief opml export FILE`` over an earlier list: the disk filling mid-write left FILE cut short
+    (or empty), and the user's list of subscriptions with it."""
+    from tui.cli import main
+    from tui.feeds.opml import parse_opml
+
+    store = Store.open(tmp_path / "store.db")
+    for i in range(300):
+        store.add_feed(f"https://news{i}.example/feed.xml", title=f"مصدر الأخبار رقم {i} " + "ن" * 40)
+    store.close()
+    with small_tmpfs(tmp_path / "disk", "256k") as disk:
+        lists = disk / "feeds.opml"
+        before = '<?xml version="1.0"?>\n<opml version="2.0"><head/><body><outline xmlUrl="https://a.example/f"/></body></opml>\n'
+        lists.write_text(before, encoding="utf-8")
+        (disk / "pad").write_bytes(b"\0" * (256 * 1024 - 16384))  # about 16 KB left: less than the new list
+        assert main(["--store", str(tmp_path / "store.db"), "opml", "export", str(lists)]) == 2
+        assert f"{lists}: cannot be written (" in capsys.readouterr().err
+        assert lists.read_text(encoding="utf-8") == before
+        assert sorted(p.name for p in disk.iterdir()) == ["feeds.opml", "pad"]  # no partial file left
+        (disk / "pad").unlink()
+        assert main(["--store", str(tmp_path / "store.db"), "opml", "export", str(lists)]) == 0
+        assert len(parse_opml(lists.read_bytes(), str(lists)).subscriptions) == 300
