@@ -288,14 +288,28 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
+def _isatty(stream: object) -> bool:
+    """Whether ``stream`` is a terminal (False for a closed or missing one)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
 def _dispatch(args: argparse.Namespace) -> int:
     """Run the reader or the subcommand ``args`` asks for, with the arguments it needs."""
+    from tui.config_file import bidi_setting
     from tui.emoji_mode import emoji_setting, use_emoji
     from tui.output import use_bidi
     from tui.paths import default_config_path
     from tui.startup import resolve_store_path
 
-    use_bidi(args.bidi)
+    # --bidi, else the config's bidi = "terminal": the commands' lines logical on a terminal too (into
+    # a pipe or a file they are logical anyway).
+    bidi = args.bidi
+    if bidi is None and (_isatty(sys.stdout) or _isatty(sys.stderr)):
+        bidi = bidi_setting(default_config_path())
+    use_bidi(bidi)
     if args.command not in (None, "read"):
         stop_signals.stop_like_ctrl_c()  # the reader handles them itself
         # Emoji sequences as single emoji only for a terminal that would measure them otherwise
@@ -317,7 +331,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
     # Shaped for a terminal; into a pipe or a file, the text itself (grep finds its words), unless
     # --bidi app asks for the terminal's form there too (a pager).
-    shaped = args.bidi == "app" or (args.bidi is None and sys.stdout.isatty())
+    shaped = bidi == "app" or (bidi is None and sys.stdout.isatty())
     if args.command == "import":
         return commands.cmd_import(store_path, args.paths, samples=args.samples)
     if args.command == "list":

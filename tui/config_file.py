@@ -43,3 +43,14 @@ def read_config(path: Path) -> dict[str, Any] | None:
         raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     except RecursionError:
         raise ConfigError(f"{path}: not valid TOML (nested too deep)") from None
+
+
+def bidi_setting(path: Path) -> str | None:
+    """``"terminal"`` when the config file says ``bidi = "terminal"``, else None (the default: shaped on
+    a terminal, logical into a pipe). A file that cannot be used counts as none; the reader names
+    its problems (:func:`tui.ui.config.load_config`)."""
+    try:
+        data = read_config(path)
+    except ConfigError:
+        return None
+    return "terminal" if (data or {}).get("bidi") == "terminal" else None

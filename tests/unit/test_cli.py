@@ -309,11 +309,13 @@ def test_a_store_folder_that_cannot_be_made_is_named(tmp_path: Path) -> None:
     assert (tmp_path / "file").read_text() == "in the way"
 
 
-def _on_a_terminal(*args: str, store: Path) -> str:
+def _on_a_terminal(*args: str, store: Path, config: Path | None = None) -> str:
     """``brief ARGS`` with its output on a pseudo-terminal, as a person runs it; what it printed."""
     import pty
 
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), COLUMNS="100")
+    if config is not None:
+        env["BRIEF_CONFIG"] = str(config)
     leader, follower = pty.openpty()
     done = subprocess.run(
         [sys.executable, "-m", "tui", "--store", str(store), *args],
@@ -358,6 +360,25 @@ def test_text_into_a_pipe_is_the_text_itself_and_shaped_on_a_terminal(tmp_path: 
     assert f"001_turkey_idlib_first_military_step  {title}\n" in brief("list", store=store).stdout
     (row,) = [line for line in _on_a_terminal("list", store=store).splitlines() if "001_turkey" in line]
     assert "…" in row and len(row) <= 100  # the title's end cut off, to the 100 columns
+
+
+def test_the_config_bidi_terminal_sends_logical_text_to_a_terminal(tmp_path: Path) -> None:
+    """``bidi = "terminal"`` in the config, as ``--bidi terminal``: a terminal that does bidi itself gets
+    the letters in reading order, unshaped (the config was read by the reader alone, and the commands'
+    lines were reversed twice there); ``--bidi app`` still overrides it."""
+    store = tmp_path / "s.db"
+    config = tmp_path / "config.toml"
+    config.write_text('bidi = "terminal"\n', encoding="utf-8")
+    word = "إدلب"
+    shaped_forms = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
+    for args in (("list",), ("search", word)):
+        logical = _on_a_terminal(*args, store=store, config=config)
+        assert word in logical and not shaped_forms.search(logical), args
+        assert logical == _on_a_terminal(*args, "--bidi", "terminal", store=store)
+        shaped = _on_a_terminal(*args, "--bidi", "app", store=store, config=config)
+        assert word not in shaped and shaped_forms.search(shaped), args
+    config.write_text('bidi = "app"\n', encoding="utf-8")
+    assert shaped_forms.search(_on_a_terminal("list", store=store, config=config))
 
 
 def test_every_text_command_prints_whole_logical_titles_into_a_pipe(tmp_path: Path) -> None:
