@@ -203,3 +203,27 @@ def test_repair_refuses_the_stores_own_log_files_as_output(tmp_path: Path) -> No
         assert done.stderr == f"brief: {output}: is the store's own {suffix[1:]} file; give another --output\n"
     assert brief("check", "--repair", "--output", str(tmp_path / "saved.db"), store=store).returncode == 2
     assert (tmp_path / "saved.db").exists()
+
+
+def test_a_check_while_another_program_writes_checks_the_rest_and_says_so(tmp_path: Path) -> None:
+    """An import or a fetch holds the store's write lock: the check of the search index (a write to
+    SQLite) failed at once, "the store is locked", exit 2, and the checks that had passed were lost.
+    Now they stand, and a note says the index was left for later."""
+    store = tmp_path / "s.db"
+    assert brief("list", store=store).returncode == 0
+    writer = sqlite3.connect(store, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE briefs SET is_read = 1 - is_read")  # a write in progress, not committed
+    try:
+        done = brief("check", store=store)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.splitlines() == [
+        f"ok: {store} is sound",
+        "note: search index: not checked (another program is writing the store, an import or a fetch);"
+        " run brief check again when it is done",
+    ]
+    done = brief("check", store=store)
+    assert (done.returncode, done.stdout.splitlines()) == (0, [f"ok: {store} is sound"])

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from tui.store import bodies, index, schema, tallies
 from tui.store.connect import check_is_brief_store, connect_readonly, may_write
-from tui.store.errors import StoreDamagedError, StoreError, damaged_message, store_error
+from tui.store.errors import StoreBusyError, StoreDamagedError, StoreError, damaged_message, store_error
 from tui.store.importing import BatchWriter, brief_rows, finish_import
 from tui.store.store import Store
 from tui.text.stem import get_stemmer
@@ -57,6 +57,13 @@ def require_sound(store: Store) -> None:
     if [tuple(r) for r in rows] != [("ok",)]:
         lines = [line for line in str(rows[0][0]).splitlines() if not line.startswith("***")]
         raise StoreDamagedError(damaged_message(store.path, lines[0] if lines else "quick check failed"))
+
+
+BUSY_NOTE = (
+    "search index: not checked (another program is writing the store, an import or a fetch);"
+    " run brief check again when it is done"
+)
+"""What the check says when it would check the search index while another program writes the store."""
 
 
 def check_file(path: Path) -> list[str]:
@@ -99,6 +106,10 @@ def check_with_notes(path: Path) -> tuple[list[str], list[str]]:
         except sqlite3.OperationalError as exc:
             if "readonly" in str(exc) or "read-only" in str(exc):
                 notes.append("search index: not checked (the file cannot be written)")
+            elif isinstance(store_error(exc, path), StoreBusyError):
+                # Another program writes the store (an import, a fetch): it is not waited for, the
+                # checks above stand, and the index check is for another time.
+                notes.append(BUSY_NOTE)
             else:
                 problems.append(f"search index: {_damage(exc, path)}")
         except sqlite3.DatabaseError as exc:
