@@ -138,8 +138,10 @@ def canonical_url(url: str) -> str:
     ``http://example.com/feed`` name the same feed and must not be subscribed twice.
 
     Scheme and host in lower case, the scheme's default port and the fragment (never sent to the
-    server) dropped, an empty path written ``/``; user info, path and query stay as written
-    (servers may tell their case apart). A URL that cannot be split is returned stripped.
+    server) dropped, an empty path written ``/``, the path's ``.`` and ``..`` segments resolved (as
+    the request does: ``/a/../a/feed`` asks for ``/a/feed``); user info, the rest of the path and
+    the query stay as written (servers may tell their case apart). A URL that cannot be split is
+    returned stripped.
     """
     url = url.strip()
     try:
@@ -156,7 +158,29 @@ def canonical_url(url: str) -> str:
     if port == DEFAULT_PORTS.get(scheme):
         port = ""
     netloc = f"{userinfo}{at}{host.lower()}" + (f":{port}" if port else "")
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, remove_dot_segments(parts.path) or "/", parts.query, ""))
+
+
+def remove_dot_segments(path: str) -> str:
+    """``path`` with its ``.`` and ``..`` segments resolved (RFC 3986, section 5.2.4): ``/a/./b/../c``
+    is ``/a/c``; a ``..`` above the root stays at the root."""
+    if "." not in path:
+        return path
+    out: list[str] = []
+    segments = path.split("/")
+    for i, segment in enumerate(segments):
+        last = i == len(segments) - 1
+        if segment == ".":
+            if last:
+                out.append("")  # "/a/." is the folder "/a/"
+        elif segment == "..":
+            if len(out) > 1:
+                out.pop()
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return "/".join(out)
 
 
 def is_loopback(url: str) -> bool:

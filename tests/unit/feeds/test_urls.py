@@ -4,6 +4,7 @@ resolved against a base, those no URL parser can split dropped (resolve_url)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import httpx
 import pytest
@@ -29,11 +30,23 @@ from tui.text.sanitize import BIDI_CONTROLS
         ("http://[::1]:8080/feed#x", "http://[::1]:8080/feed"),
         ("HTTPS://[::1]:443/feed", "https://[::1]/feed"),
         ("http://127.0.0.1:8000/a/b/", "http://127.0.0.1:8000/a/b/"),
+        ("http://127.0.0.1:8000/arabic/../arabic/f.xml", "http://127.0.0.1:8000/arabic/f.xml"),  # what is asked
+        ("http://example.com/a/./b/../c.xml?x=../y", "http://example.com/a/c.xml?x=../y"),  # the query as written
+        ("http://example.com/../../feed", "http://example.com/feed"),  # never above the root
+        ("http://example.com/news/.", "http://example.com/news/"),
+        ("http://example.com/a/.b/..c/x", "http://example.com/a/.b/..c/x"),  # dots in a name are no segment
     ],
 )
 def test_canonical_url(written: str, kept: str) -> None:
     assert canonical_url(written) == kept
     assert canonical_url(kept) == kept
+
+
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "", ".x", "x."]), max_size=8))
+def test_dot_segments_are_resolved_as_a_url_reference_is(segments: list[str]) -> None:
+    # The standard library's urljoin resolves them in a reference (RFC 3986, section 5.2.4).
+    path = "/r/" + "/".join(segments)  # "//a" would be a reference to the host a
+    assert canonical_url("http://example.com" + path) == urljoin("http://example.com/", path)
 
 
 @pytest.mark.parametrize(
