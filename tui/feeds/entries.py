@@ -41,7 +41,7 @@ from functools import lru_cache
 from tui.feeds.dates import normalize_date
 from tui.feeds.html import clean_text, html_to_paragraphs, strip_html
 from tui.feeds.raw import RawEntry
-from tui.feeds.urls import MAX_URL_CHARS
+from tui.feeds.urls import MAX_URL_CHARS, encode_unsafe
 from tui.importers.parse import first_sentence_title
 from tui.importers.readalso import read_also_parts
 from tui.models import Article, Block
@@ -152,8 +152,9 @@ def _blocks(html: str, base: str) -> tuple[tuple[Block, ...], str | None]:
 
 
 def _url(link: str) -> str | None:
-    """``link`` as a brief's URL: None when empty or longer than any page's URL is."""
-    return link if link and len(link) <= MAX_URL_CHARS else None
+    """``link`` as a brief's URL, its controls and spaces percent-encoded (:func:`encode_unsafe`): None
+    when empty or longer than any page's URL is."""
+    return encode_unsafe(link) if link and len(link) <= MAX_URL_CHARS else None
 
 
 def _seconds_before(moment: str, seconds: int) -> str:

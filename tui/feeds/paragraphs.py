@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tui.feeds.urls import is_http_url, resolve_url
+from tui.feeds.urls import encode_unsafe, is_http_url, resolve_url
 
 DROP_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\xad\ufeff]")
 """Control characters that are not whitespace, U+FEFF and the soft hyphen (``&shy;``, a place where a
@@ -161,7 +161,7 @@ class ParagraphBuilder:
             outside = tail
         if len(_LETTER.findall(outside)) >= len(_LETTER.findall(inside)):
             return None
-        href = hrefs.pop().strip()
+        href = encode_unsafe(hrefs.pop().strip())
         if self.base_url and not href.startswith(("http://", "https://")):
             href = resolve_url(self.base_url, href)
         return href if is_http_url(href) else None

@@ -9,12 +9,12 @@ redirect to a URL that cannot be requested before httpx reads it. Either way the
 
 from __future__ import annotations
 
-from urllib.parse import quote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
 from tui.feeds.request import FetchFailure
-from tui.feeds.urls import URL_CONTROLS, show_url, url_problem
+from tui.feeds.urls import encode_unsafe, show_url, url_problem
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 """Statuses followed to their Location."""
@@ -65,12 +65,8 @@ def read_location(response: httpx.Response) -> str:
                 text = value.strip().decode("utf-8")
             except UnicodeDecodeError:
                 text = value.strip().decode("latin-1")
-            return "".join(quote(char) if char in _UNSAFE_IN_URL else char for char in text)
+            return encode_unsafe(text)
     return ""
-
-
-_UNSAFE_IN_URL = URL_CONTROLS | {" "}
-"""Characters a Location may not hold as they are: those no URL holds, and the space."""
 
 
 def _scheme(url: str) -> str:

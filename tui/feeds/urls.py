@@ -6,7 +6,7 @@ Also the wording of connection failures, read from an exception and its causes.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from tui.text.sanitize import BIDI_CONTROLS, shown_arg
 
@@ -19,6 +19,20 @@ def is_http_url(url: str) -> bool:
 URL_CONTROLS = frozenset(map(chr, [*range(0x20), *range(0x7F, 0xA0)])) | BIDI_CONTROLS
 """Characters no URL holds as they are (C0, DEL, C1, bidi marks and controls): a URL that does
 would reach a terminal or a request with them."""
+
+
+UNSAFE_IN_URL = URL_CONTROLS | {" "}
+"""Characters a URL read from a document or a header may not keep as they are: those no URL holds,
+and the space. :func:`encode_unsafe` percent-encodes them, as a browser does."""
+
+
+def encode_unsafe(url: str) -> str:
+    """``url`` with each character of :data:`UNSAFE_IN_URL` percent-encoded (UTF-8), the rest as it is:
+    the URL stored, shown and requested is then one and the same (a bidi control kept as it is was
+    passed on by ``brief list --json`` and left out of what ``brief show`` printed)."""
+    if url.isascii() and url.isprintable() and " " not in url:
+        return url
+    return "".join(quote(char) if char in UNSAFE_IN_URL else char for char in url)
 
 
 MAX_URL_CHARS = 2_048

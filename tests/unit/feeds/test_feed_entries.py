@@ -348,3 +348,25 @@ def test_list_items_read_as_a_list_and_a_listed_read_also_line_stays_one() -> No
         ("text", "", "• نقطة", None),
         ("link", "اقرأ أيضاً", "خبر سابق", "https://n.example/z"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("link", "url"),
+    [
+        ("http://x.example/\u202eevil", "http://x.example/%E2%80%AEevil"),  # a bidi override: shown and listed alike
+        ("https://x.example/a b?q=1 2", "https://x.example/a%20b?q=1%202"),
+        ("https://x.example/\x1b[31m", "https://x.example/%1B[31m"),
+        ("https://أخبار.example/مقال", "https://أخبار.example/مقال"),  # letters stay as they are
+        ("https://x.example/%E2%80%AE", "https://x.example/%E2%80%AE"),  # encoded already: not twice
+    ],
+)
+def test_an_entry_link_keeps_no_control_or_space_as_it_is(link: str, url: str) -> None:
+    """Controls, bidi controls and spaces in an entry's link are percent-encoded, as a redirect's are:
+    ``brief list --json`` passed the bidi override on while ``brief show`` left it out."""
+    assert article(RawEntry(title="t", summary="s", link=link)).url == url
+
+
+def test_a_read_also_link_with_a_control_in_its_href_is_kept_encoded() -> None:
+    entry = RawEntry(title="t", summary='<p>نص</p><p>اقرأ أيضاً: <a href="/\u202eb c">عنوان آخر</a></p>')
+    (link,) = [b for b in article(entry).blocks if b.kind == "link"]
+    assert link.href == "https://f.example/%E2%80%AEb%20c"
