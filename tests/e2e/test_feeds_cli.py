@@ -164,6 +164,31 @@ def test_a_page_naming_a_feed_subscribes_to_that_feed(brief: Brief, server: Feed
     assert [f["url"] for f in brief.feeds()] == [city]
 
 
+def test_a_page_subscribed_from_an_opml_list_fails_naming_the_feed_it_names(
+    brief: Brief, server: FeedServer, tmp_path: Path
+) -> None:
+    """An OPML list may hold a site's address: the fetch fails it, as before, and says which feed the
+    page names and how to subscribe to it (it said "an HTML page" alone)."""
+    city, _ = serve_standard(server)
+    page, plain = server.url("/site/"), server.url("/plain/")
+    opml = tmp_path / "sites.opml"
+    outlines = "".join(f'<outline type="rss" xmlUrl="{u}"/>' for u in (page, plain))
+    opml.write_text(f'<opml version="2.0"><body>{outlines}</body></opml>', encoding="utf-8")
+    assert brief.here("opml", "import", str(opml)) == (0, "subscribed 2, already 0, failed 0\n")
+    done = brief("fetch")
+    assert done.returncode == 1
+    *failed, summary = lines(done)
+    assert summary == "fetched 0 feeds, failed 2, new 0, updated 0"
+    assert sorted(failed) == sorted(
+        [
+            f"failed: {page}: not a feed: an HTML page naming the feed {city}; subscribe to that: brief feeds add {city}",
+            f"failed: {plain}: not a feed: an HTML page with no feed link",
+        ]
+    )
+    assert brief("feeds", "add", city).returncode == 0
+    assert {f["url"]: f["items"] for f in brief.feeds()} == {page: 0, plain: 0, city: 3}
+
+
 @pytest.mark.parametrize(
     ("path", "reply", "reason"),
     [

@@ -80,18 +80,37 @@ def prepare(result: FetchResult, feed: Feed, fetched_at: str, stemmer: str) -> P
         id_base=feed.id_base,
         feed=feed.url,
     )
+    error = parsed.error
+    if error == PAGE_ERROR:
+        error = _page_error(result)
     articles = parsed.articles
     stem = get_stemmer(stemmer)
     rows = [] if feed.fulltext else [brief_rows(a, stem) for a in articles]
     return Prepared(
         parsed.title,
-        parsed.error,
+        error,
         rows,
         list(articles) if feed.fulltext else [],
         skipped=parsed.skipped,
         too_large=parsed.too_large,
         beyond=parsed.beyond,
     )
+
+
+PAGE_ERROR = "not a feed: an HTML page"
+"""What parsing says of a web page."""
+
+
+def _page_error(result: FetchResult) -> str:
+    """Why a subscription that answers with a web page fails, naming the feed the page names (an OPML
+    list may hold a site's address: ``brief feeds add`` of it finds that feed, a fetch says which)."""
+    from tui.feeds.discover import find_feed_links
+
+    links = find_feed_links(result.body or b"", result.final_url)
+    if not links:
+        return f"{PAGE_ERROR} with no feed link"
+    feed = links[0].url
+    return f"{PAGE_ERROR} naming the feed {feed}; subscribe to that: brief feeds add {feed}"
 
 
 def parsing_pool(count: int, workers: int | None) -> Executor | None:
