@@ -227,3 +227,45 @@ def test_a_check_while_another_program_writes_checks_the_rest_and_says_so(tmp_pa
     ]
     done = brief("check", store=store)
     assert (done.returncode, done.stdout.splitlines()) == (0, [f"ok: {store} is sound"])
+
+
+def test_a_store_cut_short_is_named_so_and_its_pages_there_are_saved(tmp_path: Path) -> None:
+    """A copy that stopped (the file shorter than its header says): SQLite took every missing page for
+    damage and read nothing, the list of tables included, so a repair saved nothing. The check now
+    says the file is cut short, and the repair reads the pages the file holds."""
+    from damage_helpers import PAGE, paragraph
+
+    from tui.importing import run_import
+    from tui.store.store import Store
+
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    for i in range(300):
+        (briefs / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر رقم {i}\n---\n{paragraph(i)}\n", encoding="utf-8")
+    whole = tmp_path / "whole.db"
+    with Store.open(whole) as store:
+        run_import(store, [briefs], progress=False, out=None, workers=0)
+    conn = sqlite3.connect(whole)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (pages,) = conn.execute("PRAGMA page_count").fetchone()
+    conn.close()
+    store = tmp_path / "cut.db"
+    store.write_bytes(whole.read_bytes()[: int(pages * 0.8) * PAGE + 100])  # stopped inside a page
+    before = _digest(store)
+    done = brief("check", store=store)
+    assert done.returncode == 2
+    assert done.stdout.splitlines()[:2] == [
+        f"damaged: {store}",
+        f"  the file is cut short: it holds {int(pages * 0.8):,} of its {pages:,} pages (a copy or a download"
+        " that stopped?); brief check --repair saves what the pages there hold",
+    ]
+    out = tmp_path / "saved.db"
+    done = brief("check", "--repair", "--output", str(out), store=store)
+    assert (
+        done.stdout.splitlines()[-1]
+        == f"repaired: 300 briefs saved into {out} (0 could not be read); {store} was not changed"
+    )
+    assert _digest(store) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # the copy read is gone
+    listed = json.loads(brief("list", "--json", store=out).stdout)
+    assert sorted(b["id"] for b in listed) == [f"b{i:04d}" for i in range(300)]

@@ -10,6 +10,7 @@ builds its search index afresh, and the reading state, history and feeds follow 
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tui.store import bodies, index, schema, tallies
-from tui.store.connect import check_is_brief_store, connect_readonly, may_write
+from tui.store.connect import SQLITE_MAGIC, check_is_brief_store, connect_readonly, may_write
 from tui.store.errors import StoreBusyError, StoreDamagedError, StoreError, damaged_message, store_error
 from tui.store.importing import BatchWriter, brief_rows, finish_import
 from tui.store.store import Store
@@ -80,10 +81,18 @@ def check_with_notes(path: Path) -> tuple[list[str], list[str]]:
     conn = _open_for_check(path)
     problems: list[str] = []
     notes: list[str] = []
+    short = cut_short(path)
+    if short is not None:
+        problems.append(
+            f"the file is cut short: it holds {short[0]:,} of its {short[1]:,} pages (a copy or a download"
+            " that stopped?); brief check --repair saves what the pages there hold"
+        )
     try:
         try:
             rows = conn.execute(f"PRAGMA integrity_check({MAX_PROBLEMS})").fetchall()
-            problems += [str(r[0]) for r in rows if r[0] != "ok"]
+            # A row may hold several lines ("*** in database main ***" and the problems under it).
+            found = [line for r in rows if r[0] != "ok" for line in str(r[0]).splitlines() if line.strip()]
+            problems += found[:MAX_PROBLEMS]
         except sqlite3.DatabaseError as exc:
             problems.append(f"integrity check: {_damage(exc, path)}")
         version = _version(conn)
@@ -274,11 +283,65 @@ def repair_file(path: Path, output: Path) -> RepairReport:
         raise
 
 
+def cut_short(path: Path) -> tuple[int, int] | None:
+    """(the pages the file holds, the pages its header says it has) when the file is shorter than its
+    header says (a copy or a download that stopped), else None. SQLite then takes every page past the
+    end for damage, the pages that list the tables among them: nothing at all could be read."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+            size = os.fstat(file.fileno()).st_size
+    except OSError:
+        return None
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        return None
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    # The header's count is SQLite's only while the change counter it was written with is current.
+    if page_size < 512 or header[24:28] != header[92:96] or pages * page_size <= size:
+        return None
+    return size // page_size, pages
+
+
+def _whole_header_copy(path: Path, copy: Path, pages: int) -> None:
+    """``copy``: the store at ``path`` cut to its whole pages, with a header that counts them, so
+    that SQLite reads the pages there (and takes only those missing for damage)."""
+    shutil.copyfile(path, copy)
+    with open(copy, "r+b") as file:
+        page_size = int.from_bytes(file.read(18)[16:18], "big")
+        file.truncate(pages * (65536 if page_size == 1 else page_size))
+        file.seek(28)
+        file.write(pages.to_bytes(4, "big"))
+    if Path(f"{path}-wal").exists():
+        shutil.copyfile(f"{path}-wal", f"{copy}-wal")
+
+
 @contextmanager
 def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
+    """``path`` itself; for a file cut short, a copy whose header counts the pages it holds
+    (:func:`cut_short`); for a store older than :data:`READ_FROM_VERSION` an upgraded copy of it;
+    each beside ``output``, removed afterwards (when the damage is where the upgrade reads, nothing
+    can be saved: the store's briefs are read only through today's schema)."""
+    short = cut_short(path)
+    if short is None:
+        with _upgraded_copy(path, output) as readable:
+            yield readable
+        return
+    whole = output.with_name(f".{output.name}.whole")
+    _remove_store_files(whole)
+    try:
+        _whole_header_copy(path, whole, short[0])
+        with _upgraded_copy(whole, output, named=path) as readable:
+            yield readable
+    finally:
+        _remove_store_files(whole)
+
+
+@contextmanager
+def _upgraded_copy(path: Path, output: Path, named: Path | None = None) -> Iterator[Path]:
     """``path`` itself, or for a store older than :data:`READ_FROM_VERSION` an upgraded copy of it
-    beside ``output``, removed afterwards (when the damage is where the upgrade reads, nothing can
-    be saved: the store's briefs are read only through today's schema)."""
+    beside ``output``, removed afterwards; ``named``: the store as the user named it, for messages."""
     try:
         conn = connect_readonly(path)
     except sqlite3.DatabaseError:
@@ -301,7 +364,7 @@ def _readable_copy(path: Path, output: Path) -> Iterator[Path]:
             Store.open(copy).close()
         except (StoreError, sqlite3.Error):
             raise StoreError(
-                f"{path}: a store of schema {version}, older than this brief reads without upgrading it, and"
+                f"{named or path}: a store of schema {version}, older than this brief reads without upgrading it, and"
                 " damaged where its upgrade reads: nothing could be saved"
             ) from None
         yield copy
