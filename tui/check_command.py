@@ -48,7 +48,7 @@ def cmd_check(store_path: Path, *, repair: bool = False, output: Path | None = N
     if not repair:
         if problems:
             where = shlex.quote(str(store_path))
-            say(f"run 'brief check --store {where} --repair' to save what can be read into a new file")
+            say(f"save what can be read into a new file with:  brief check --store {where} --repair")
         return EXIT_USAGE if problems else EXIT_OK
     target = output if output is not None else repaired_path(store_path)
     report = repair_file(store_path, target)

@@ -269,3 +269,23 @@ def test_a_store_cut_short_is_named_so_and_its_pages_there_are_saved(tmp_path: P
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # the copy read is gone
     listed = json.loads(brief("list", "--json", store=out).stdout)
     assert sorted(b["id"] for b in listed) == [f"b{i:04d}" for i in range(300)]
+
+
+def test_the_commands_named_for_a_damaged_store_can_be_typed_as_they_are(tmp_path: Path) -> None:
+    """The hint quoted the store's path inside a quoted command ('brief check --store 'my stores/s.db''):
+    copied, it named no store. Each command now follows "with:" and reads back as the store's path."""
+    import shlex
+
+    folder = tmp_path / "my stores"
+    store, _, bad = damaged_store(folder)
+    done = brief("show", bad[0], store=store)
+    _assert_named_damaged(done, store)
+    hint = done.stderr.strip()
+    first = hint.split("see what is wrong with:  ", 1)[1].split("  and save", 1)[0]
+    second = hint.split("save what can be read into a new file with:  ", 1)[1]
+    assert shlex.split(first) == ["brief", "check", "--store", str(store)]
+    assert shlex.split(second) == ["brief", "check", "--store", str(store), "--repair"]
+    done = brief("check", store=store)
+    last = done.stdout.splitlines()[-1]
+    assert last.startswith("save what can be read into a new file with:  ")
+    assert shlex.split(last.split("with:  ", 1)[1]) == ["brief", "check", "--store", str(store), "--repair"]

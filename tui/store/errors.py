@@ -50,8 +50,8 @@ def damaged_message(path: Path | str, detail: str) -> str:
     """What brief says about a damaged store: the file, what SQLite found, and what to do."""
     quoted = shlex.quote(str(path))
     return (
-        f"{path}: the store is damaged ({detail}); run 'brief check --store {quoted}' to see what is wrong"
-        f" and 'brief check --store {quoted} --repair' to save what can be read into a new file"
+        f"{path}: the store is damaged ({detail}); see what is wrong with:  brief check --store {quoted}  and"
+        f" save what can be read into a new file with:  brief check --store {quoted} --repair"
     )
 
 
