@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from textual import events
 from ui_helpers import notices, screen_text, wait_until
 
@@ -455,3 +456,61 @@ async def test_command_palette_has_the_actions(make_app):
         for spec in ACTIONS:
             if spec.id != "quit":
                 assert spec.description in titles
+
+
+@pytest.mark.parametrize(
+    ("keys", "screen"),
+    [
+        ([], "MainScreen"),
+        (["question_mark"], "HelpScreen"),
+        (["s"], "SearchScreen"),
+        (["s", "ق", "ه"], "SearchScreen"),
+        (["backslash"], "FilterMenuDialog"),
+        (["S"], "PickDialog"),
+        (["f"], "FeedsScreen"),
+        (["ctrl+p"], "BriefCommandPalette"),
+        (["enter", "slash", "ا"], "MainScreen"),  # the find bar
+        (["enter", "l"], "MainScreen"),  # the link panel
+    ],
+)
+async def test_ctrl_c_quits_from_every_screen(make_app, keys: list[str], screen: str) -> None:
+    """Ctrl+C quits with 130 wherever the reader is: a dialog, the help screen, the search box and the
+    palette took it for their copy of selected text (none selected) and nothing happened."""
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert type(app.screen).__name__ == screen
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 130
+
+
+async def test_ctrl_c_with_text_selected_in_an_input_copies_it(make_app) -> None:
+    from textual.widgets import Input
+
+    copied: list[str] = []
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await pilot.press("s")
+        await pilot.pause()
+        for key in ("ق", "ه", "و", "ة"):
+            await pilot.press(key)
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, Input)
+        field.select_all()
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert copied == ["قهوة"]
+        assert app.return_code is None
+        await pilot.press("ctrl+c")  # the selection stays: copied again, no quitting
+        await pilot.pause()
+        assert app.return_code is None
+        field.selection = type(field.selection).cursor(0)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+    assert app.return_code == 130

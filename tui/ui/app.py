@@ -17,11 +17,14 @@ from typing import Any
 
 from rich.console import RenderableType
 from textual import events
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 from textual.worker import WorkerFailed
 
 from tui.errors import EXIT_INTERRUPTED, BriefError
@@ -61,7 +64,12 @@ class BriefApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "brief"
-    BINDINGS = bindings("app")
+    BINDINGS = [
+        *bindings("app"),
+        # Before any screen's or input's own Ctrl+C (a dialog's, the search box's copy): it quits from
+        # every screen, and copies only what is selected.
+        Binding("ctrl+c", "interrupt", show=False, priority=True, system=True),
+    ]
     COMMANDS = {BriefCommands}
 
     def __init__(
@@ -240,6 +248,21 @@ class BriefApp(App[int]):
     def action_help_quit(self) -> None:
         """Ctrl+C quits, as it does any command, with the status of an interrupted one (130)."""
         self.leave(EXIT_INTERRUPTED)
+
+    def action_interrupt(self) -> None:
+        """Ctrl+C on any screen: copy the text selected in an input or on the screen, else quit (130)."""
+        focused = self.focused
+        if isinstance(focused, Input) and not focused.selection.is_empty:
+            focused.action_copy()
+            return
+        if self.screen.get_selected_text():
+            try:
+                self.screen.action_copy_text()  # the reader's copies logical text
+            except SkipAction:
+                pass
+            else:
+                return
+        self.action_help_quit()
 
     def leave(self, status: int) -> None:
         """Save the reading state and end the reader with ``status`` (the terminal is given back)."""
