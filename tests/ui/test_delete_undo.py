@@ -260,3 +260,30 @@ async def test_undo_after_going_back_keeps_the_way_forward(make_app, ui_store):
             await pilot.press("alt+right")
             await pilot.pause()
             assert screen.session.current.id == expected
+
+
+async def test_u_brings_the_open_brief_back_unread_as_it_was_and_the_list_keeps_the_keys(make_app, ui_store):
+    """Marked unread while open, then deleted from the list: the undo opened it again as a brief is
+    opened, marking it read, and took the focus to the reading pane, where j no longer moved the list."""
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("m")  # unread again
+        await pilot.pause()
+        assert ui_store.state(OPEN)[0] is False
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is screen.article_list and screen.article_list.current.id == OPEN
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(OPEN)
+        await pilot.press("u")
+        await pilot.pause()
+        assert ui_store.exists(OPEN) and ui_store.state(OPEN)[0] is False
+        assert screen.session.current is not None and screen.session.current.id == OPEN
+        assert app.focused is screen.article_list
+        at = screen.article_list.cursor
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.article_list.cursor == at + 1

@@ -320,3 +320,40 @@ async def test_a_story_row_says_how_many_sources_at_any_width(story_store, size,
         await pilot.pause()
         rows = [line.split("▕")[0] for line in screen_text(app).splitlines() if "▕" in line]
         assert any(count in row for row in rows), rows
+
+
+async def test_u_after_deleting_a_copy_of_an_expanded_story_puts_the_cursor_on_it(tmp_path: Path) -> None:
+    """Another story collapsed above hides its copies: the undo put the cursor where the brief would
+    be in the list ungrouped, rows lower, on another story."""
+    from tui.importing import run_import
+    from tui.store.store import Store
+    from tui.ui.app import BriefApp
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for story in (STORY, "002_erdogan_idlib_emergency"):
+        for path in SET.glob(f"{story}__*.txt"):
+            (folder / path.name).write_bytes(path.read_bytes())
+    (folder / "syria.txt").write_bytes((SET / "cnn_syria_clashes__original.txt").read_bytes())  # older: below
+    store = Store.open(tmp_path / "two.db")
+    run_import(store, [folder], progress=False, out=None)
+    second = [row for row in store.story_rows() if row.sources > 1][1]
+    copy = store.story_members(second.story)[-1]
+    app = BriefApp(store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lst = app.screen.article_list
+        await pilot.press("tab")
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == second.id)
+        await pilot.press("x")
+        await pilot.pause()
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == copy)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not store.exists(copy)
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.exists(copy)
+        assert lst.current is not None and lst.current.id == copy
+    store.close()

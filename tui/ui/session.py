@@ -144,8 +144,9 @@ class ReadingSession:
         """Keep ``value`` under ``key`` in the store for the next run (unless read-only)."""
         self._write(("meta", key), self.store.set_meta, key, value)
 
-    def open(self, brief_id: str, scroll: int | None = None, *, push: bool = True) -> Opened | None:
-        """Open a brief: mark it read and last opened, push it on the history.
+    def open(self, brief_id: str, scroll: int | None = None, *, push: bool = True, mark: bool = True) -> Opened | None:
+        """Open a brief: mark it read and last opened (unless ``mark`` is False: a brief brought back
+        by an undo keeps the reading state it was deleted with), push it on the history.
 
         ``scroll`` None means the scroll position saved in the store. Returns None when the brief
         is not stored (any more).
@@ -158,7 +159,8 @@ class ReadingSession:
         if scroll is None:
             scroll = self._state(brief_id)[2]
         self.current = article
-        self._write(("opened", brief_id), self.store.mark_opened, brief_id)
+        if mark:
+            self._write(("opened", brief_id), self.store.mark_opened, brief_id)
         if push:
             self.history.push(brief_id, scroll)
         self.save_history()

@@ -184,9 +184,10 @@ class DeleteController:
         screen.refresh_list()
         brief_id = ids[0]
         if reopen is not None:
-            screen.open_brief(reopen, pending.scroll, push=False)
+            # As it was: its reading state as restored, and the focus where the undo was asked.
+            screen.open_brief(reopen, pending.scroll, push=False, focus_reader=screen.keys.reading, mark=False)
         else:
-            index = screen.store.index_of(brief_id, screen.feeds.feed)
+            index = screen.groups.index_of(brief_id)  # its row in the list as shown (stories grouped)
             if index is not None:
                 screen.article_list.cursor = index
         others = len(ids) - 1

@@ -264,12 +264,19 @@ class MainScreen(ListActions, Screen[None]):
     # -- opening -----------------------------------------------------------------------------
 
     def open_brief(
-        self, brief_id: str, scroll: int | None = None, *, push: bool = True, focus_reader: bool = True
+        self,
+        brief_id: str,
+        scroll: int | None = None,
+        *,
+        push: bool = True,
+        focus_reader: bool = True,
+        mark: bool = True,
     ) -> bool:
-        """Show a brief in the reading pane; False (with a notice) when it is not stored."""
+        """Show a brief in the reading pane; False (with a notice) when it is not stored. ``mark``
+        False leaves its reading state, and its story's, as they are (a brief brought back by undo)."""
         if self.session.current is not None and push:
             self.session.save_scroll(self.reader.current_scroll)
-        opened = self.session.open(brief_id, scroll, push=push)
+        opened = self.session.open(brief_id, scroll, push=push, mark=mark)
         if opened is None:
             self.notify(f"brief {self._safe(brief_id)!r} is no longer in the store", severity="error")
             self.refresh_list()
@@ -277,7 +284,8 @@ class MainScreen(ListActions, Screen[None]):
         self.reader.show_article(opened.article, opened.scroll)
         self.title = self.feeds.header_title()
         self._show_sub_title()
-        self.groups.opened(brief_id)
+        if mark:
+            self.groups.opened(brief_id)
         index = self.groups.index_of(brief_id)
         if index is not None:
             self.article_list.invalidate_row(index)
