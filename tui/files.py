@@ -70,7 +70,15 @@ def write_in_place(target: Path, text: str) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask  # as a file written directly (mkstemp's is the owner's only)
-    handle, name = tempfile.mkstemp(prefix=".brief-", suffix=".partial", dir=target.parent)
+    try:
+        handle, name = tempfile.mkstemp(prefix=".brief-", suffix=".partial", dir=target.parent)
+    except OSError:
+        if not target.exists():
+            raise  # the folder is missing or cannot be written: that is the reason
+        # No file can be made beside it (a folder such as /proc): the file itself says why it cannot
+        # be written, or is written.
+        target.write_text(text, encoding="utf-8", newline="\n")
+        return
     try:
         with open(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
