@@ -71,3 +71,37 @@ def test_a_slow_batch_is_committed_by_time_not_only_by_count(tmp_path: Path, sam
             finally:
                 other.close()
         assert 2 <= seen < 4
+
+
+async def test_quitting_while_another_program_holds_the_store_says_what_was_not_saved(
+    tmp_path: Path, articles_dir: Path
+) -> None:
+    """The reader quit silently, exit 0, after waiting for the lock, and the bookmark shown as removed
+    was still in the store: now it names what was not saved, for run_reader to print (exit 2)."""
+    from tui.ui.app import BriefApp
+
+    path = tmp_path / "s.db"
+    store = Store.open(path)
+    run_import(store, [articles_dir], progress=False, out=None)
+    store._conn.execute("PRAGMA busy_timeout = 300")  # the wait on quitting, shortened from 10 s
+    first = store.list_rows(0, 1)[0].id
+    app = BriefApp(store)
+    holder = _hold_write_lock(path, 30.0)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("asterisk")
+            await pilot.pause()
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0
+        (said,) = app.unsaved
+        assert said.startswith(
+            "3 reading-state changes (read, bookmarks, where you were) not saved: "
+        )  # and the history, the view
+        assert f"{path} was kept locked by another program (an import?)" in said
+        assert store.state(first)[1] is False  # the bookmark was indeed not written
+    finally:
+        holder.kill()
+        holder.wait()
+        store.close()

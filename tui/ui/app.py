@@ -107,6 +107,9 @@ class BriefApp(App[int]):
         """True once the reader has begun to end (:meth:`exit`): input that still comes is dropped."""
         self.notices_cut = False
         """True when the notice of :attr:`notices` at start left some out (they are printed at the end)."""
+        self.unsaved: list[str] = []
+        """Why reading-state changes could not be saved on quitting (the store kept locked by another
+        program, the disk full): printed once the terminal is given back, with exit status 2."""
         self._shown_notices = ShownNotices()
         """The notices given, kept to lay them out again when the terminal's width changes."""
         self._notice_width = 0
@@ -268,7 +271,7 @@ class BriefApp(App[int]):
         """Save the reading state and end the reader with ``status`` (the terminal is given back)."""
         main = self.main_screen
         if main is not None:
-            main.save_state()
+            self.unsaved = main.save_state()
         self.exit(status, return_code=status)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:

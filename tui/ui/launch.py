@@ -106,7 +106,7 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
     ``bidi`` ("app" or "terminal") overrides the config's; ``initial_id`` is the brief to open first.
     """
     from tui.emoji_mode import use_emoji
-    from tui.errors import UsageError
+    from tui.errors import EXIT_USAGE, UsageError
     from tui.startup import open_store
     from tui.ui.config import load_config
 
@@ -148,6 +148,10 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
             print(f"brief: {safe_line(line)}", file=sys.stderr)
     if app.failure is not None:
         raise app.failure
+    for problem in app.unsaved:
+        print(f"brief: {safe_line(problem)}", file=sys.stderr)
+    if app.unsaved:
+        return EXIT_USAGE
     if app.return_code not in (None, 0):
         return int(app.return_code)
     return int(result or 0)
