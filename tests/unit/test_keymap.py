@@ -37,6 +37,18 @@ def test_a_key_two_remaps_ask_for_is_refused_once(tmp_path):
     assert "help" not in config.keys
 
 
+def test_a_binding_whose_remap_is_refused_keeps_its_keys_from_other_remaps(tmp_path):
+    """quit asked for x (toggle_story's) and was refused it, so it keeps q; cursor_down asking for q
+    took it all the same, and nothing quit the reader."""
+    path, config, problems = _load(tmp_path, 'cursor_down = "j,down,q"\nquit = "x"\n')
+    assert problems == [
+        f"{path}: [keys] cursor_down: q is already the key of quit; not taken",
+        f"{path}: [keys] quit: x is already the key of toggle_story; not taken",
+    ]
+    assert config.keys["cursor_down"].split(",") == ["j", "\u062a", "down"]
+    assert "quit" not in config.keys  # its own keys: q and its Arabic twin
+
+
 def test_ctrl_q_for_quit_is_no_problem(tmp_path):
     _path, config, problems = _load(tmp_path, 'quit = "q,ctrl+q"\n')
     assert problems == []

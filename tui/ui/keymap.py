@@ -68,6 +68,23 @@ def resolve_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
         else:
             wanted[action_id] = listed
     effective = {spec.id: wanted.get(spec.id, spec_keys(spec).split(",")) for spec in ACTIONS}
+    # A remap whose every key is refused leaves its binding its own keys, which no other remap may
+    # then take ("quit" refused "x" keeps "q": "cursor_down" asking for "q" is refused it too).
+    while True:
+        resolved, found = _resolve(wanted, effective)
+        refused = [
+            action_id for action_id in wanted if action_id not in resolved and effective[action_id] == wanted[action_id]
+        ]
+        if not refused:
+            return resolved, problems + found
+        for action_id in refused:
+            effective[action_id] = spec_keys(ACTIONS_BY_ID[action_id]).split(",")
+
+
+def _resolve(wanted: dict[str, list[str]], effective: dict[str, list[str]]) -> tuple[dict[str, str], list[str]]:
+    """The keys each remap in ``wanted`` keeps, given the keys every binding has (``effective``), and
+    a message per key refused."""
+    problems: list[str] = []
 
     def taken(key: str, action_id: str) -> str | None:
         """Who else has ``key``: a description, or None when nobody does."""
@@ -83,13 +100,14 @@ def resolve_keymap(keys: dict[str, str]) -> tuple[dict[str, str], list[str]]:
             if RESERVED_FOR.get(key) == action_id:
                 kept.append(key)  # Textual's own key for it: bound here too, it is no clash
                 continue
-            other = taken(key, action_id)
-            if key not in RESERVED and other in wanted and key in wanted[other]:
+            rival = next((o for o, asked in wanted.items() if o != action_id and key in asked), None)
+            if key not in RESERVED and rival is not None:
                 # two remaps ask for one key: neither takes it, and one message says so
-                if (key, frozenset((action_id, other))) not in told:
-                    told.add((key, frozenset((action_id, other))))
-                    problems.append(f"[keys] {key} is given to both {action_id} and {other}; neither takes it")
+                if (key, frozenset((action_id, rival))) not in told:
+                    told.add((key, frozenset((action_id, rival))))
+                    problems.append(f"[keys] {key} is given to both {action_id} and {rival}; neither takes it")
                 continue
+            other = taken(key, action_id)
             if other:
                 problems.append(f"[keys] {action_id}: {key} is already the key of {other}; not taken")
                 continue
