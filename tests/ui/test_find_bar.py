@@ -196,3 +196,27 @@ async def test_hostile_find_queries_in_the_reader(make_app, ui_store, query):
         await pilot.press("escape")
         await pilot.pause()
         assert not app.screen.query_one(FindBar).display
+
+
+async def test_deleting_the_open_brief_closes_the_find_bar(make_app, ui_store):
+    """The bar went on counting "1/3" of a brief that was gone; u brings the brief back, and / finds
+    in it again."""
+    brief_id, query, count = _hamza_brief(ui_store)
+    app = make_app()
+    async with app.run_test(size=(110, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.open_brief(brief_id)
+        await pilot.pause()
+        await pilot.press("slash", *query, "enter")
+        await pilot.pause()
+        bar = screen.query_one(FindBar)
+        assert bar.display and bar.counter == f"1/{count}"
+        await pilot.press("d")
+        await pilot.pause()
+        assert not ui_store.exists(brief_id)
+        assert not bar.display and not screen.reader.matches
+        assert app.focused is screen.reader
+        await pilot.press("u", "slash")
+        await pilot.pause()
+        assert bar.display and bar.counter == f"1/{count}"

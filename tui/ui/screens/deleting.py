@@ -112,6 +112,8 @@ class DeleteController:
             screen.reader.show_message(f"Deleted. Press {self._undo_key()} to bring it back.")
             screen.sub_title = ""
             screen.close_links()  # they were the deleted brief's
+            if screen.finder.state.active or screen.finder.bar.display:
+                screen.finder.close(focus=screen.keys.reading)  # its matches were the deleted brief's
         after = [entry.brief_id for entry in session.history.entries()]
         pending = self._undo = _Undo(removed, history, after, opened, scroll, time.monotonic() + UNDO_SECONDS)
         if was_open:

@@ -149,10 +149,12 @@ class FindController:
         self.reader.scroll_to_match(current)
         self._show_counter()
 
-    def close(self) -> None:
-        """Hide the find bar and its highlights (the bar keeps the query for the next open)."""
+    def close(self, *, focus: bool = True) -> None:
+        """Hide the find bar and its highlights (the bar keeps the query for the next open); ``focus``:
+        give the reading pane the focus (the bar had it)."""
         self.state.clear()
         self.screen.workers.cancel_group(self.screen, WORKER_GROUP)
         self.reader.set_matches([], None)
         self.bar.display = False
-        self.reader.focus()
+        if focus:
+            self.reader.focus()
