@@ -149,6 +149,18 @@ async def test_a_wrong_range_of_days_says_why_and_keeps_the_list(app) -> None:
         assert ids(app) == NEWEST
 
 
+async def test_arabic_typed_as_a_range_of_days_is_drawn_joined_as_in_the_other_inputs(app) -> None:
+    """The range box was a plain input: Arabic in it came out unjoined and left to right."""
+    from tui.text.layout import render_line
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await type_range(pilot, "..ابن")
+        shown = render_line("..ابن", 40, shaped=True).text
+        assert "ابن" not in shown  # the letters joined (presentation forms), in the screen's order
+        assert shown.strip() in screen_text(app)
+        assert f"not a date: '{render_line('ابن', 10, shaped=True).text}'" in screen_text(app)
+
+
 async def test_sort_by_title_keeps_the_highlighted_brief(app) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("j")  # on d

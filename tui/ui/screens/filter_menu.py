@@ -205,8 +205,14 @@ class DaysDialog(ModalScreen[tuple[str | None, str | None] | None]):
         """The box and the line under it that explains or complains."""
         with Vertical(classes="dialog-body"):
             yield Static("Briefs dated (Enter applies, Esc closes):", classes="dialog-title")
-            yield Input(placeholder="2024-03-01..2024-03-07", id="days-input")
+            yield ShapedInput(placeholder="2024-03-01..2024-03-07", id="days-input", shaped=self._shaped)
             yield Static(self.HINT, id="days-hint")
+
+    @property
+    def _shaped(self) -> bool:
+        """Arabic typed here is drawn joined and right to left, as in the other inputs (not in
+        ``--bidi terminal`` mode)."""
+        return bool(getattr(self.app, "shaped", True))
 
     def on_mount(self) -> None:
         """The box has the focus."""
@@ -218,7 +224,7 @@ class DaysDialog(ModalScreen[tuple[str | None, str | None] | None]):
             days = parse_days(event.value)
         except ValueError as exc:
             hint = self.query_one("#days-hint", Static)
-            hint.update(Text(shaped(str(exc), 100, True), style="red"))
+            hint.update(Text(shaped(str(exc), 100, self._shaped), style="red"))
             return
         self.dismiss(days)
 
