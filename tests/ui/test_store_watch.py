@@ -108,3 +108,35 @@ async def test_a_new_title_of_the_open_brief_reaches_the_header(tmp_path, make_a
         await pilot.pause()
         assert app.screen.reader.article is not None and app.screen.reader.article.title == "A new title"
         assert "A new title" in app.screen.sub_title
+
+
+async def test_the_link_panel_shows_a_named_brief_that_another_program_imports(tmp_path, make_app):
+    """The panel kept "not in the store" for a read-also line whose brief had just been imported,
+    until it was closed and opened again; the list and the reading pane had followed."""
+    path = tmp_path / "store.db"
+    store = Store.open(path)
+    named = "تقرير عن الأمطار في المدينة"
+    linking = Article(
+        id="linking",
+        title="خبر يحيل إلى غيره",
+        blocks=(Block("text", "فقرة أولى عن حدث ما في مكان ما."), Block("link", named)),
+    )
+    import_batch(store, [linking])
+    app = make_app(store=store, initial_id="linking")
+    try:
+        async with app.run_test(size=(100, 24)) as pilot:
+            await pilot.pause()
+            await pilot.press("l")
+            await pilot.pause()
+            screen = app.screen
+            panel = screen.query_one("#link-panel")
+            assert panel.display and panel.targets == []  # the line leads nowhere yet
+            _import_elsewhere(path, [Article(id="rain", title=named, blocks=(Block("text", "نص التقرير."),))])
+            screen._poll_store()
+            await pilot.pause()
+            assert panel.display and panel.targets == ["rain"]
+            await pilot.press("enter")
+            await pilot.pause()
+            assert screen.session.current is not None and screen.session.current.id == "rain"
+    finally:
+        store.close()

@@ -490,12 +490,32 @@ class MainScreen(ListActions, Screen[None]):
         panel = self.query_one(LinkPanel)
         panel.display = True
         self.show_pane("reader")
+        self._fill_links(panel, current.id)
+        panel.focus()
+
+    def _fill_links(self, panel: LinkPanel, brief_id: str) -> None:
+        """The link panel's lines for the brief ``brief_id``, as the store has them now."""
         from tui.ui.story_links import story_links
 
-        stories = story_links(self.store, current.id)
-        outgoing, incoming = self.store.outgoing(current.id), self.store.incoming(current.id)
+        stories = story_links(self.store, brief_id)
+        outgoing, incoming = self.store.outgoing(brief_id), self.store.incoming(brief_id)
         panel.set_links(outgoing, incoming, stories.same_story, stories.related, stories.sources)
-        panel.focus()
+
+    def refresh_links(self) -> None:
+        """The link panel, when shown, as the store has the links now (a brief another program
+        imported may be the one a read-also line names), the highlight kept on its line."""
+        panel = self.query_one(LinkPanel)
+        current = self.session.current
+        if not panel.display or current is None:
+            return
+        highlighted = panel.highlighted
+        self._fill_links(panel, current.id)
+        if (
+            highlighted is not None
+            and highlighted < panel.option_count
+            and not panel.get_option_at_index(highlighted).disabled
+        ):
+            panel.highlighted = highlighted
 
     def action_go_back(self) -> None:
         """Back in the history, at the scroll position it was left at. With no brief open (the open
@@ -643,6 +663,7 @@ class MainScreen(ListActions, Screen[None]):
         self.feeds.forget_removed()
         self.refresh_list()
         self.store_watch.refresh_open_brief()
+        self.refresh_links()
 
     # -- copy and open -----------------------------------------------------------------------
 
