@@ -42,9 +42,10 @@ def test_canonical_url(written: str, kept: str) -> None:
     assert canonical_url(kept) == kept
 
 
-@given(st.lists(st.sampled_from(["a", "b", ".", "..", "", ".x", "x."]), max_size=8))
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", ".x", "x."]), max_size=8))
 def test_dot_segments_are_resolved_as_a_url_reference_is(segments: list[str]) -> None:
-    # The standard library's urljoin resolves them in a reference (RFC 3986, section 5.2.4).
+    # The standard library's urljoin resolves them in a reference (RFC 3986, section 5.2.4); empty
+    # segments ("a//b") are left out, which urljoin drops after a ".." where the RFC keeps them.
     path = "/r/" + "/".join(segments)  # "//a" would be a reference to the host a
     assert canonical_url("http://example.com" + path) == urljoin("http://example.com/", path)
 
