@@ -28,6 +28,7 @@ from tui.ui.screens.copying import CopyController
 from tui.ui.screens.deleting import DeleteController
 from tui.ui.screens.filtering import ListController
 from tui.ui.screens.finding import FindController
+from tui.ui.screens.linking import LinkController
 from tui.ui.screens.list_commands import ListActions
 from tui.ui.screens.opening import BrowserDone, OpenController, Reimported
 from tui.ui.screens.pane_keys import PaneKeys
@@ -74,9 +75,11 @@ class MainScreen(ListActions, Screen[None]):
         self.initial_id = initial_id
         """The brief asked for on the command line."""
         self.finder = FindController(self)
+        """Find in the open brief (the find bar, the highlights, n/N)."""
         self.feeds = FeedController(self)
         """Fetching feeds (``r``) and the feed filter (``f``)."""
-        """Find in the open brief (the find bar, the highlights, n/N)."""
+        self.links = LinkController(self)
+        """The link panel (``l``) and the links followed from it or from the reading pane."""
         self.copier = CopyController(self)
         """``y``, ``Y`` and mouse selections: logical text to the clipboard."""
         self.opener = OpenController(self)
@@ -383,23 +386,15 @@ class MainScreen(ListActions, Screen[None]):
 
     @on(LinkPanel.Chosen)
     def _link_chosen(self, message: LinkPanel.Chosen) -> None:
-        if message.target is not None:
-            self.query_one(LinkPanel).display = False
-        self.follow_link(message.target, message.text)
+        self.links.chosen(message.target, message.text)
 
     @on(LinkPanel.Closed)
     def _links_closed(self) -> None:
-        self.query_one(LinkPanel).display = False
-        self.reader.focus()
+        self.links.hide()
 
     def close_links(self) -> None:
         """Hide the link panel (when shown), the focus going to the reading pane if it had it."""
-        panel = self.query_one(LinkPanel)
-        if panel.display:
-            had_focus = self.focused is not None and (self.focused is panel or panel in self.focused.ancestors)
-            panel.display = False
-            if had_focus:
-                self.set_focus(self.reader)
+        self.links.close()
 
     @on(OpenBrief)
     def _open_request(self, message: OpenBrief) -> None:
@@ -408,13 +403,7 @@ class MainScreen(ListActions, Screen[None]):
 
     def follow_link(self, target: str | None, text: str) -> None:
         """Open a link's target, pushing the history."""
-        if target is None:
-            self.notify(
-                f"not in the store: {self._isolated(text)}. Import that brief and the link opens it.",
-                severity="warning",
-            )
-            return
-        self.open_brief(target)
+        self.links.follow(target, text)
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -484,38 +473,7 @@ class MainScreen(ListActions, Screen[None]):
 
     def action_show_links(self) -> None:
         """Show the link navigator for the open brief."""
-        current = self.open_article()
-        if current is None:
-            return
-        panel = self.query_one(LinkPanel)
-        panel.display = True
-        self.show_pane("reader")
-        self._fill_links(panel, current.id)
-        panel.focus()
-
-    def _fill_links(self, panel: LinkPanel, brief_id: str) -> None:
-        """The link panel's lines for the brief ``brief_id``, as the store has them now."""
-        from tui.ui.story_links import story_links
-
-        stories = story_links(self.store, brief_id)
-        outgoing, incoming = self.store.outgoing(brief_id), self.store.incoming(brief_id)
-        panel.set_links(outgoing, incoming, stories.same_story, stories.related, stories.sources)
-
-    def refresh_links(self) -> None:
-        """The link panel, when shown, as the store has the links now (a brief another program
-        imported may be the one a read-also line names), the highlight kept on its line."""
-        panel = self.query_one(LinkPanel)
-        current = self.session.current
-        if not panel.display or current is None:
-            return
-        highlighted = panel.highlighted
-        self._fill_links(panel, current.id)
-        if (
-            highlighted is not None
-            and highlighted < panel.option_count
-            and not panel.get_option_at_index(highlighted).disabled
-        ):
-            panel.highlighted = highlighted
+        self.links.show()
 
     def action_go_back(self) -> None:
         """Back in the history, at the scroll position it was left at. With no brief open (the open
@@ -663,7 +621,7 @@ class MainScreen(ListActions, Screen[None]):
         self.feeds.forget_removed()
         self.refresh_list()
         self.store_watch.refresh_open_brief()
-        self.refresh_links()
+        self.links.refresh()
 
     # -- copy and open -----------------------------------------------------------------------
 
