@@ -153,6 +153,8 @@ def _feeds_list(store: Store, as_json: bool, shaped: bool) -> int:
 
     for f in feeds:
         state = f"fetched {f.last_fetch}" if f.last_fetch else "not fetched yet"
+        if f.last_status == "interrupted":
+            state = f"fetch interrupted {f.last_fetch}; the next fetch gets it whole"
         if f.error:
             state = f"error: {f.error} ({state.replace('fetched', 'tried', 1)})"
         title = output_line(f.name, 50, shaped=shaped)

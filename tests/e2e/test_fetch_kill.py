@@ -165,7 +165,10 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
                 for url, status, etag, gone_flag in conn.execute("SELECT url, last_status, etag, gone FROM feeds")
             }
 
-    assert rows()[city] == ("200", None, 0)  # answered, its ETag not kept
+    assert rows()[city] == ("interrupted", None, 0)  # answered, its ETag not kept
+    listed = _brief(store, tmp_path, "feeds", "list").stdout  # it said "fetched <time>", 0/0 or not
+    (line,) = [line for line in listed.splitlines() if "interrupted" in line]
+    assert line.endswith("; the next fetch gets it whole") and "fetch interrupted 20" in line
     assert rows()[gone] == ("410", None, 1)
     assert rows()[slow] == (None, None, 0)  # never answered
     assert count_briefs(store) == 3 and set(_targets(store).values()) == {None}
@@ -173,7 +176,7 @@ def test_ctrl_c_mid_fetch_keeps_what_was_committed_and_records_the_feeds_that_an
     # Again: the city's briefs are found unchanged, their links still unresolved: no ETag kept either.
     err = _interrupted_fetch(store, tmp_path, server, 3)
     assert err == "brief: interrupted; 0 new and 0 updated briefs committed, 1 feed recorded"
-    assert rows()[city] == ("200", None, 0) and server.not_modified[CITY_PATH] == 0
+    assert rows()[city] == ("interrupted", None, 0) and server.not_modified[CITY_PATH] == 0
     assert server.hits["/gone.xml"] == 1  # skipped: recorded gone
 
     server.set("/slow/atom.xml", Reply(body=tech_feed(), content_type=ATOM))

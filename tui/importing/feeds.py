@@ -72,6 +72,11 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
     return todo, skipped
 
 
+INTERRUPTED = "interrupted"
+"""The status recorded for a feed whose entries a stopped fetch was writing: some of its briefs may
+not be kept, and the next fetch downloads it whole (``brief feeds list`` says so)."""
+
+
 def ceil_minute(moment: datetime) -> datetime:
     """``moment`` rounded up to a whole minute."""
     whole = moment.replace(second=0, microsecond=0)
@@ -251,7 +256,8 @@ class Refresh:
         unchanged and resolve their links. Failures, 304s, moves and 410s are kept as they are.
         """
         records = [
-            replace(record, clear_validators=True) if record.url in self._wrote else record for record in self._records
+            replace(record, clear_validators=True, status=INTERRUPTED) if record.url in self._wrote else record
+            for record in self._records
         ]
         with interrupts_deferred():
             try:
