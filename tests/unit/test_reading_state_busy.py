@@ -74,34 +74,73 @@ def test_a_slow_batch_is_committed_by_time_not_only_by_count(tmp_path: Path, sam
 
 
 async def test_quitting_while_another_program_holds_the_store_says_what_was_not_saved(
-    tmp_path: Path, articles_dir: Path
+    tmp_path: Path, articles_dir: Path, monkeypatch
 ) -> None:
-    """The reader quit silently, exit 0, after waiting for the lock, and the bookmark shown as removed
-    was still in the store: now it names what was not saved, for run_reader to print (exit 2)."""
+    """The reader quit silently, exit 0, after waiting for the lock with nothing on screen, and the
+    bookmark shown as removed was still in the store. Now it quits at once, says it waits for the
+    store once the terminal is given back, and names what was not saved (run_reader: exit 2)."""
+    from tui.store import connect
     from tui.ui.app import BriefApp
+    from tui.ui.launch import _finish_saving
 
+    monkeypatch.setattr(connect, "BUSY_MS", 600)  # the wait after quitting, shortened from 10 s
     path = tmp_path / "s.db"
     store = Store.open(path)
     run_import(store, [articles_dir], progress=False, out=None)
-    store._conn.execute("PRAGMA busy_timeout = 300")  # the wait on quitting, shortened from 10 s
     first = store.list_rows(0, 1)[0].id
     app = BriefApp(store)
     holder = _hold_write_lock(path, 30.0)
     try:
+        started = time.monotonic()
         async with app.run_test(size=(120, 30)) as pilot:
             await pilot.pause()
             await pilot.press("asterisk")
             await pilot.pause()
             await pilot.press("q")
             await pilot.pause()
-        assert app.return_code == 0
-        (said,) = app.unsaved
-        assert said.startswith(
-            "3 reading-state changes (read, bookmarks, where you were) not saved: "
-        )  # and the history, the view
-        assert f"{path} was kept locked by another program (an import?)" in said
+        assert time.monotonic() - started < 5  # the reader did not wait for the store
+        assert app.return_code == 0 and app.session is not None
+        waited: list[float] = []
+        monkeypatch.setattr(sys, "stderr", type("Err", (), {"write": waited.append, "flush": lambda self: None})())
+        problems, stopped = _finish_saving(app.session, path, app.return_code)
+        assert not stopped
+        assert [w for w in waited if "waiting for" in str(w)]  # it said it waits, then waited
+        assert problems == [
+            f"not saved: 1 bookmark and where you were (the brief open, the history, the list's view): {path} was"
+            " kept locked by another program (an import?) for more than 0 s"
+        ]
         assert store.state(first)[1] is False  # the bookmark was indeed not written
     finally:
         holder.kill()
         holder.wait()
         store.close()
+
+
+def test_ctrl_c_while_waiting_for_the_store_gives_up_and_says_what_was_lost(tmp_path: Path, articles_dir: Path) -> None:
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        run_import(store, [articles_dir], progress=False, out=None)
+        brief_id = store.list_rows(0, 1)[0].id
+        session = ReadingSession(store)
+        holder = _hold_write_lock(path, 30.0)
+        try:
+            assert session.toggle_bookmark(brief_id) is True
+            assert session.toggle_read(brief_id) is True
+            assert session.unsaved() == "1 bookmark and 1 read mark"
+            tries = 0
+            real = session.flush
+
+            def flush(**kwargs: object) -> tuple[int, set[tuple[str, str]]]:
+                nonlocal tries
+                tries += 1
+                if tries == 3:
+                    raise KeyboardInterrupt  # Ctrl+C on the terminal, between two tries
+                return real()
+
+            session.flush = flush  # type: ignore[method-assign]
+            told: list[str] = []
+            assert session.finish(10.0, lambda: told.append("waiting")) is True
+            assert told == ["waiting"] and tries == 3 and session.pending == 2
+        finally:
+            holder.kill()
+            holder.wait()

@@ -38,6 +38,7 @@ from tui.ui.resume import resume_only_after_stop
 from tui.ui.screens.help import HelpScreen
 from tui.ui.screens.list_commands import palette_commands
 from tui.ui.screens.main import MainScreen
+from tui.ui.session import ReadingSession
 
 STARTED_AFTER = 1.0
 """Seconds after the main screen is pushed when the reader counts as started (first paint, first brief open)."""
@@ -107,9 +108,9 @@ class BriefApp(App[int]):
         """True once the reader has begun to end (:meth:`exit`): input that still comes is dropped."""
         self.notices_cut = False
         """True when the notice of :attr:`notices` at start left some out (they are printed at the end)."""
-        self.unsaved: list[str] = []
-        """Why reading-state changes could not be saved on quitting (the store kept locked by another
-        program, the disk full): printed once the terminal is given back, with exit status 2."""
+        self.session: ReadingSession | None = None
+        """The reading session, once the reader has quit: what it could not write yet is written (or
+        said to be lost) once the terminal is given back."""
         self._shown_notices = ShownNotices()
         """The notices given, kept to lay them out again when the terminal's width changes."""
         self._notice_width = 0
@@ -271,7 +272,8 @@ class BriefApp(App[int]):
         """Save the reading state and end the reader with ``status`` (the terminal is given back)."""
         main = self.main_screen
         if main is not None:
-            self.unsaved = main.save_state()
+            main.save_state()
+            self.session = main.session
         self.exit(status, return_code=status)
 
     def exit(self, result: int | None = None, return_code: int = 0, message: RenderableType | None = None) -> None:

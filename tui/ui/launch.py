@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.paths import default_config_path
 from tui.text.sanitize import safe_line, shown_arg
+
+if TYPE_CHECKING:
+    from tui.ui.session import ReadingSession
 
 BIDI_EXPLICIT = "\x1b[8l"
 """CSI 8 l: the application does bidi."""
@@ -100,13 +105,40 @@ def _screen_on_stderr() -> Iterator[None]:
         os.close(saved)
 
 
+def _finish_saving(session: ReadingSession | None, store_path: Path, status: int | None) -> tuple[list[str], bool]:
+    """Write what the reader kept back while another program held the store, waiting for it up to
+    :data:`~tui.store.connect.BUSY_MS` with a line saying so (Ctrl+C gives up); returns what could not
+    be saved, for a person, and whether Ctrl+C stopped the wait. After a hangup nobody reads the
+    line: the wait is silent."""
+    from tui.store.connect import BUSY_MS
+    from tui.ui.session import BUSY_NOTICE, REMOVED_NOTICE
+
+    if session is None:
+        return [], False
+    hung_up = status == 128 + signal.SIGHUP
+
+    def waiting() -> None:
+        if not hung_up:
+            line = f"saving the reading state: waiting for {store_path}, which another program is writing"
+            print(f"brief: {safe_line(line)} (Ctrl+C gives up)", file=sys.stderr, flush=True)
+
+    stopped = session.finish(BUSY_MS / 1000, waiting)
+    problems = [e for e in session.errors if e not in (BUSY_NOTICE, REMOVED_NOTICE)]
+    if session.pending:
+        held = "" if stopped else f" for more than {BUSY_MS // 1000} s"
+        problems.insert(
+            0, f"not saved: {session.unsaved()}: {store_path} was kept locked by another program (an import?){held}"
+        )
+    return problems, stopped
+
+
 def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | None = None) -> int:
     """Run the reader on the store at ``store_path``; returns the exit status (0 after ``q``).
 
     ``bidi`` ("app" or "terminal") overrides the config's; ``initial_id`` is the brief to open first.
     """
     from tui.emoji_mode import use_emoji
-    from tui.errors import EXIT_USAGE, UsageError
+    from tui.errors import EXIT_INTERRUPTED, EXIT_USAGE, UsageError
     from tui.startup import open_store
     from tui.ui.config import load_config
 
@@ -139,6 +171,7 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
             mode.enter()
         with _screen_on_stderr():
             result = app.run()
+        unsaved, stopped = _finish_saving(app.session, store_path, app.return_code)
     finally:
         mode.leave()
         store.close()
@@ -148,9 +181,11 @@ def run_reader(*, store_path: Path, bidi: str | None = None, initial_id: str | N
             print(f"brief: {safe_line(line)}", file=sys.stderr)
     if app.failure is not None:
         raise app.failure
-    for problem in app.unsaved:
+    for problem in unsaved:
         print(f"brief: {safe_line(problem)}", file=sys.stderr)
-    if app.unsaved:
+    if stopped:
+        return EXIT_INTERRUPTED
+    if unsaved:
         return EXIT_USAGE
     if app.return_code not in (None, 0):
         return int(app.return_code)

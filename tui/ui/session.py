@@ -11,6 +11,7 @@ for what the reader keeps on its own (the scroll position on leaving it), with
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -111,6 +112,36 @@ class ReadingSession:
             del self._pending[key]
         self._told_busy = False
         return written, failed
+
+    def unsaved(self) -> str:
+        """What the changes still kept are, for a person: "1 bookmark, 2 read marks and where you
+        were (the history, the list's view)"; empty when none is kept."""
+        kinds = [kind for kind, _ in self._pending]
+        parts = []
+        for kind, one, many in (("bookmark", "bookmark", "bookmarks"), ("read", "read mark", "read marks")):
+            count = kinds.count(kind)
+            if count:
+                parts.append(f"{count} {one if count == 1 else many}")
+        if any(kind in ("opened", "scroll", "meta") for kind in kinds):
+            parts.append("where you were (the brief open, the history, the list's view)")
+        return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1] if parts else ""
+
+    def finish(self, seconds: float, on_wait: Callable[[], None]) -> bool:
+        """Write the changes still kept (the reader has quit), trying for up to ``seconds`` while
+        another program holds the store; ``on_wait`` is called once when it must wait. Ctrl+C stops
+        the waiting: returns True when it did."""
+        self.flush()
+        if not self.pending:
+            return False
+        on_wait()
+        deadline = time.monotonic() + seconds
+        try:
+            while self.pending and time.monotonic() < deadline:
+                time.sleep(0.05)
+                self.flush()  # each try waits WRITE_WAIT_MS for the lock: Ctrl+C is felt between them
+        except KeyboardInterrupt:
+            return True
+        return False
 
     def marks(self, brief_id: str) -> tuple[bool, bool]:
         """The brief's (read, bookmarked), changes not yet written included."""

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from tui.models import Article, ArticleSummary, Feed
-from tui.store.connect import BUSY_MS
 from tui.store.store import Store
 from tui.ui import saved_view
 from tui.ui.debounce import TimerDebounce
@@ -35,7 +34,7 @@ from tui.ui.screens.pane_keys import PaneKeys
 from tui.ui.screens.search import SearchScreen
 from tui.ui.screens.store_watch import POLL_SECONDS, StoreWatch
 from tui.ui.screens.story_groups import StoryGroups
-from tui.ui.session import BUSY_NOTICE, READONLY_NOTICE, REMOVED_NOTICE, ReadingSession
+from tui.ui.session import READONLY_NOTICE, ReadingSession
 from tui.ui.widgets.article_list import ArticleList
 from tui.ui.widgets.find_bar import FindBar
 from tui.ui.widgets.footer import KeysFooter
@@ -352,25 +351,15 @@ class MainScreen(ListActions, Screen[None]):
             with self.prevent(ArticleList.Selected):
                 self.article_list.cursor = index
 
-    def save_state(self) -> list[str]:
-        """Save the open brief's scroll position and the history (quitting); returns why changes
-        could not be saved, for the user (none when all were)."""
+    def save_state(self) -> None:
+        """Save the open brief's scroll position, the history and the list's view (quitting), as far
+        as the store takes them without waiting: what another program's write lock keeps back is
+        written once the terminal is given back (:func:`tui.ui.launch.run_reader`)."""
         session = self.session
         session.errors.clear()  # shown already while the reader ran
         session.save_scroll(self.reader.current_scroll)
         session.save_history()
         session.save_meta(saved_view.VIEW_KEY, saved_view.dump(self.listing.view))
-        session.flush(wait=True)  # changes kept while an import held the store
-        problems = [e for e in session.errors if e not in (BUSY_NOTICE, REMOVED_NOTICE)]
-        if session.pending:
-            count = session.pending
-            problems.insert(
-                0,
-                f"{count} reading-state change{'s' if count > 1 else ''} (read, bookmarks, where you were) not"
-                f" saved: {self.store.path} was kept locked by another program (an import?) for more than"
-                f" {BUSY_MS // 1000} s",
-            )
-        return problems
 
     @on(ArticleList.Opened)
     def _list_opened(self, message: ArticleList.Opened) -> None:
