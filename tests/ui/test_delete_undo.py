@@ -287,3 +287,22 @@ async def test_u_brings_the_open_brief_back_unread_as_it_was_and_the_list_keeps_
         await pilot.press("j")
         await pilot.pause()
         assert screen.article_list.cursor == at + 1
+
+
+async def test_the_notice_of_a_deletion_goes_when_it_is_undone(make_app, ui_store):
+    """ "deleted the open brief: … (u to undo, 8 s)" stayed up for seconds after u brought it back."""
+    app = make_app(initial_id=OPEN)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+
+        def up() -> list[str]:
+            return [notice.message for notice, _ in app._shown_notices.showing()]
+
+        assert any(m.startswith("deleted the open brief: ") for m in up())
+        await pilot.press("u")
+        await pilot.pause()
+        assert not any(m.startswith("deleted the open brief: ") for m in up())
+        assert any(m.startswith("brought back: ") for m in up())
+        assert len(app._notifications) == len(up())  # the toasts on screen are those notices

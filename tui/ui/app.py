@@ -162,6 +162,18 @@ class BriefApp(App[int]):
         for notice, left in showing:
             self._toast(notice.message, notice.title, notice.severity, left, columns)
 
+    def withdraw(self, message: str) -> None:
+        """Take back the notice ``message`` while its toast is still up (a deletion's, once undone);
+        the other toasts stay for the time they have left."""
+        showing = self._shown_notices.showing()
+        if not any(notice.message == message for notice, _ in showing):
+            return
+        self.clear_notifications()
+        for notice, left in showing:
+            if notice.message != message:
+                self._shown_notices.add(notice.message, notice.title, notice.severity, left)
+                self._toast(notice.message, notice.title, notice.severity, left, self.size.width)
+
     def clear_notifications(self) -> None:
         """Remove every toast (and forget their notices)."""
         self._shown_notices.clear()

@@ -47,6 +47,8 @@ class _Undo:
     """The brief that was open and was deleted (opened again by an undo), else None."""
     scroll: int
     deadline: float
+    notice: str = ""
+    """The notice that said what was deleted: taken back by the undo."""
 
 
 class DeleteController:
@@ -121,10 +123,8 @@ class DeleteController:
         screen.refresh_list()
         title = removed.briefs[0].title if removed.briefs else brief_id
         seconds = int(UNDO_SECONDS)
-        screen.notify(
-            f"deleted {which}: {screen._isolated(title, 50)} ({self._undo_key()} to undo, {seconds} s)",
-            timeout=UNDO_SECONDS,
-        )
+        pending.notice = f"deleted {which}: {screen._isolated(title, 50)} ({self._undo_key()} to undo, {seconds} s)"
+        screen.notify(pending.notice, timeout=UNDO_SECONDS)
 
     def _row_briefs(self, brief_id: str) -> list[str]:
         """The briefs the highlighted row stands for: ``brief_id``, and when the row is a story's
@@ -192,6 +192,9 @@ class DeleteController:
             index = screen.groups.index_of(brief_id)  # its row in the list as shown (stories grouped)
             if index is not None:
                 screen.article_list.cursor = index
+        withdraw = getattr(screen.app, "withdraw", None)
+        if withdraw is not None:
+            withdraw(pending.notice)  # what it said is undone
         others = len(ids) - 1
         more = "" if not others else f" and {others} other source{'s' if others > 1 else ''} of its story"
         screen.notify(f"brought back: {screen._isolated(pending.removed.briefs[0].title, 50)}{more}", timeout=3)
