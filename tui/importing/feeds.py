@@ -63,9 +63,11 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
         if feed.gone:
             skipped.append(FeedOutcome(feed, skipped=f"{feed.error or 'HTTP 410 Gone'}; add it again to fetch it"))
         elif feed.retry_at and datetime.fromisoformat(feed.retry_at) > now:
-            # The minute rounded up: "not before 18:40" when the server said 18:40:52 reads as past at 18:40:33.
-            retry_at = ceil_minute(datetime.fromisoformat(feed.retry_at).astimezone(UTC))
-            when = retry_at.strftime("%H:%M UTC" if retry_at.date() == now.date() else "%Y-%m-%d %H:%M UTC")
+            # The minute rounded up: "not before 18:40" when the server said 18:40:52 reads as past at
+            # 18:40:33; in this machine's time zone, as the reader shows times.
+            retry_at = ceil_minute(datetime.fromisoformat(feed.retry_at).astimezone())
+            today = retry_at.date() == now.astimezone().date()
+            when = retry_at.strftime("%H:%M" if today else "%Y-%m-%d %H:%M") + f" {_zone(retry_at)}"
             skipped.append(FeedOutcome(feed, skipped=f"the server asked to wait; not fetched before {when}"))
         else:
             todo.append(feed)
@@ -75,6 +77,16 @@ def due(feeds: Sequence[Feed], now: datetime | None = None) -> tuple[list[Feed],
 INTERRUPTED = "interrupted"
 """The status recorded for a feed whose entries a stopped fetch was writing: some of its briefs may
 not be kept, and the next fetch downloads it whole (``brief feeds list`` says so)."""
+
+
+def _zone(moment: datetime) -> str:
+    """The time zone of a local time, as a person reads it: its name (``UTC``, ``CET``), else its
+    offset (``+03:00``) where the name is only the offset again (``+03``)."""
+    name = moment.tzname() or ""
+    if name and not name.lstrip("+-").isdigit():
+        return name
+    offset = moment.strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}" if offset else "UTC"
 
 
 def ceil_minute(moment: datetime) -> datetime:
