@@ -18,18 +18,27 @@ def paragraph(n: int) -> str:
     return " ".join(f"كلمة{i} word{i} ح{n}x{i}" for i in range(200))
 
 
-def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str]]:
-    """A store of ``n`` briefs with one page in the middle of its texts (``bodies``) overwritten by random
-    bytes; returns its path, the ids that still read and the ids that do not."""
+def sound_store(folder: Path, n: int = 300, name: str = "s.db") -> Path:
+    """A store of ``n`` briefs ``b0000``… (each its own words) in ``folder``, its log checkpointed
+    into the file: what :func:`damaged_store` damages."""
     briefs = folder / "briefs"
     briefs.mkdir(parents=True)
     for i in range(n):
         (briefs / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر رقم {i}\n---\n{paragraph(i)}\n", encoding="utf-8")
-    path = folder / "s.db"
+    path = folder / name
     with Store.open(path) as store:
         run_import(store, [briefs], progress=False, out=None, workers=0)
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
+
+
+def damaged_store(folder: Path, n: int = 300) -> tuple[Path, list[str], list[str]]:
+    """A store of ``n`` briefs with one page in the middle of its texts (``bodies``) overwritten by random
+    bytes; returns its path, the ids that still read and the ids that do not."""
+    path = sound_store(folder, n)
+    conn = sqlite3.connect(path)
     pages = [p for (p,) in conn.execute("SELECT pageno FROM dbstat WHERE name = 'bodies' AND pagetype = 'leaf'")]
     conn.close()
     page = sorted(pages)[len(pages) // 2]

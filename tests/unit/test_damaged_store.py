@@ -233,20 +233,10 @@ def test_a_store_cut_short_is_named_so_and_its_pages_there_are_saved(tmp_path: P
     """A copy that stopped (the file shorter than its header says): SQLite took every missing page for
     damage and read nothing, the list of tables included, so a repair saved nothing. The check now
     says the file is cut short, and the repair reads the pages the file holds."""
-    from damage_helpers import PAGE, paragraph
+    from damage_helpers import PAGE, sound_store
 
-    from tui.importing import run_import
-    from tui.store.store import Store
-
-    briefs = tmp_path / "briefs"
-    briefs.mkdir()
-    for i in range(300):
-        (briefs / f"b{i:04d}.txt").write_text(f"---\ntitle: خبر رقم {i}\n---\n{paragraph(i)}\n", encoding="utf-8")
-    whole = tmp_path / "whole.db"
-    with Store.open(whole) as store:
-        run_import(store, [briefs], progress=False, out=None, workers=0)
+    whole = sound_store(tmp_path, 300, "whole.db")
     conn = sqlite3.connect(whole)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     (pages,) = conn.execute("PRAGMA page_count").fetchone()
     conn.close()
     store = tmp_path / "cut.db"
