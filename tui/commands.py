@@ -52,7 +52,7 @@ def cmd_list(store_path: Path, *, as_json: bool = False, shaped: bool = True) ->
     """``brief list [--json]``."""
     from tui.text.sanitize import safe_json_array
 
-    with open_store(store_path) as store:
+    with open_store(store_path, reading=True) as store:
         rows = store.iter_rows()
         if as_json:
             items = (
@@ -111,7 +111,7 @@ def cmd_show(
     """``brief show ID [--width N] [--logical]``."""
     from tui.text.document import article_plain_lines, logical_text
 
-    with open_store(store_path) as store:
+    with open_store(store_path, reading=True) as store:
         article = _get_or_fail(store, brief_id)
         if logical:
             sys.stdout.write(logical_text(article))
@@ -141,7 +141,7 @@ def cmd_search(
         parse_query(query)
     except QueryError as error:
         raise UsageError(str(error)) from None
-    with open_store(store_path) as store:
+    with open_store(store_path, reading=True) as store:
         hits = store.search(query, limit=limit)
     if as_json:
         out = [
@@ -161,7 +161,7 @@ def cmd_search(
 def cmd_links(store_path: Path, brief_id: str, *, as_json: bool = False, shaped: bool = True) -> int:
     """``brief links ID [--json]``."""
 
-    with open_store(store_path) as store:
+    with open_store(store_path, reading=True) as store:
         _get_or_fail(store, brief_id)
         outgoing = store.outgoing(brief_id)
         incoming = store.incoming(brief_id)

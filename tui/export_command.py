@@ -38,7 +38,7 @@ def cmd_export(store_path: Path, ids: list[str], *, fmt: str, out: str | None, e
         raise UsageError("export: give ids or --all, not both")
     if not every and not ids:
         raise UsageError("export: give the ids of the briefs to export, or --all")
-    with open_store(store_path, seed=False) as store:
+    with open_store(store_path, seed=False, reading=True) as store:
         if every:
             wanted = [row.id for row in store.iter_rows()]
         else:

@@ -120,7 +120,7 @@ def cmd_feeds_list(store_path: Path, *, as_json: bool = False, shaped: bool = Tr
     """``brief feeds list [--json]``."""
     from tui.startup import open_store
 
-    with open_store(store_path, seed=False) as store:
+    with open_store(store_path, seed=False, reading=True) as store:
         return _feeds_list(store, as_json, shaped)
 
 
@@ -181,7 +181,7 @@ def cmd_opml_export(store_path: Path, file: str | None = None) -> int:
     from tui.feeds.opml import Subscription, write_opml
     from tui.startup import open_store
 
-    with open_store(store_path, seed=False) as store:
+    with open_store(store_path, seed=False, reading=True) as store:
         text = write_opml([Subscription(f.url, f.title, f.tags) for f in store.feeds()])
     if file:
         from tui.files import reason, write_in_place

@@ -224,7 +224,7 @@ def cmd_stats(store_path: Path, *, as_json: bool = False) -> int:
     """``brief stats [--json]``."""
     from tui.store.stats import collect
 
-    with open_store(store_path, seed=False) as store:
+    with open_store(store_path, seed=False, reading=True) as store:
         stats = collect(store)
     sizes = {
         "file": stats.file_bytes,

@@ -21,7 +21,7 @@ def cmd_related(store_path: Path, brief_id: str, *, as_json: bool = False, limit
     """Print the brief's same-story group and its related briefs."""
     if limit < 0:
         raise UsageError(f"related: --limit must be 0 or more, not {limit}")
-    with open_store(store_path) as store:
+    with open_store(store_path, reading=True) as store:
         if not store.exists(brief_id):
             raise UsageError(f"no brief with id '{shown_arg(brief_id)}' in {store.path}; see 'brief list'")
         sections = {"same_story": store.same_story(brief_id), "related": store.related(brief_id, limit)}

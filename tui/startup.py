@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from tui.paths import default_store_path, samples_dir
+from tui.store.errors import StoreFullError
 from tui.store.store import Store
 
 
@@ -22,8 +23,11 @@ def resolve_store_path(given: str | os.PathLike[str] | None) -> Path:
     return Path(given).expanduser() if given else default_store_path()
 
 
-def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store:
+def open_store(path: Path, *, seed: bool = True, announce: bool = True, reading: bool = False) -> Store:
     """Open (creating when missing) the store at ``path``; a new one gets the sample briefs when ``seed``.
+
+    ``reading``: the command only reads the store, so that on a full disk (where opening it for
+    writing fails: SQLite makes its shared-memory file) it is read as it is, read-only.
 
     A new store is announced on stderr when it is a terminal (``announce``; not by the reader, whose
     screen shows it), so that a mistyped ``--store`` path is seen at once rather than taken for lost
@@ -36,7 +40,12 @@ def open_store(path: Path, *, seed: bool = True, announce: bool = True) -> Store
         is_new = not path.exists() or (path.is_file() and path.stat().st_size == 0)
     except OSError:
         is_new = False  # Store.open says why the path cannot be reached
-    store = Store.open(path, on_upgrade=upgrade_notice)
+    try:
+        store = Store.open(path, on_upgrade=upgrade_notice)
+    except StoreFullError:
+        if not reading or is_new:
+            raise
+        store = Store.open(path, readonly=True)
     samples = 0
     if is_new and seed and not store.readonly:
         from tui.importing import run_import  # only for a new store: keeps start-up light

@@ -152,3 +152,29 @@ def test_an_opml_export_to_a_full_disk_leaves_the_list_that_was_there(tmp_path: 
         (disk / "pad").unlink()
         assert main(["--store", str(tmp_path / "store.db"), "opml", "export", str(lists)]) == 0
         assert len(parse_opml(lists.read_bytes(), str(lists)).subscriptions) == 300
+
+
+def test_on_a_full_disk_the_commands_that_only_read_still_read(tmp_path: Path, capsys) -> None:
+    """Opening the store for writing fails on a full disk (SQLite makes its shared-memory file), and
+    list, show and search failed with it, "disk full", though they write nothing. They now read the
+    store as it is; an import still says the disk is full."""
+    from tui.cli import main
+
+    with small_tmpfs(tmp_path / "disk", "2m") as disk:
+        store = str(disk / "s.db")
+        assert main(["--store", store, "list"]) == 0  # a new store, with the sample briefs
+        listed = capsys.readouterr().out
+        with open(disk / "pad", "wb", buffering=0) as pad:  # the rest of the disk
+            try:
+                while True:
+                    pad.write(b"\0" * 4096)
+            except OSError:
+                pass
+        assert main(["--store", store, "list"]) == 0
+        assert capsys.readouterr().out == listed
+        assert main(["--store", store, "search", "إدلب", "--json"]) == 0
+        assert "001_turkey_idlib_first_military_step" in capsys.readouterr().out
+        assert main(["--store", store, "show", "009_harakat_proverbs", "--logical"]) == 0
+        assert "الْعِلْمُ نُورٌ" in capsys.readouterr().out
+        assert main(["--store", store, "rm", "009_harakat_proverbs"]) == 2
+        assert capsys.readouterr().err.startswith(f"brief: disk full: {store}")
