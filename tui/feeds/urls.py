@@ -6,6 +6,7 @@ Also the wording of connection failures, read from an exception and its causes.
 from __future__ import annotations
 
 import ipaddress
+import re
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from tui.text.sanitize import BIDI_CONTROLS, shown_arg
@@ -177,7 +178,9 @@ def canonical_url(url: str) -> str:
 
 def remove_dot_segments(path: str) -> str:
     """``path`` with its ``.`` and ``..`` segments resolved (RFC 3986, section 5.2.4): ``/a/./b/../c``
-    is ``/a/c``; a ``..`` above the root stays at the root."""
+    is ``/a/c``; a ``..`` above the root stays at the root. Dots written ``%2E`` count as dots."""
+    if "%" in path:  # a dot written %2E is a dot (RFC 3986, section 6.2.2.2): "/x/%2E%2E/f" is "/f"
+        path = re.sub("%2[eE]", ".", path)
     if "." not in path:
         return path
     out: list[str] = []

@@ -35,6 +35,8 @@ from tui.text.sanitize import BIDI_CONTROLS
         ("http://example.com/../../feed", "http://example.com/feed"),  # never above the root
         ("http://example.com/news/.", "http://example.com/news/"),
         ("http://example.com/a/.b/..c/x", "http://example.com/a/.b/..c/x"),  # dots in a name are no segment
+        ("http://example.com/x/%2E%2E/arabic/f.xml", "http://example.com/arabic/f.xml"),  # dots written %2E
+        ("http://example.com/a/%2e/b.xml", "http://example.com/a/b.xml"),
     ],
 )
 def test_canonical_url(written: str, kept: str) -> None:
