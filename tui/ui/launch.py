@@ -123,6 +123,8 @@ def _finish_saving(session: ReadingSession | None, store_path: Path, status: int
             print(f"brief: {safe_line(line)} (Ctrl+C gives up)", file=sys.stderr, flush=True)
 
     stopped = session.finish(BUSY_MS / 1000, waiting)
+    if hung_up:
+        return [], False  # no terminal to say it on: the exit status (129) says how it ended
     problems = [e for e in session.errors if e not in (BUSY_NOTICE, REMOVED_NOTICE)]
     if session.pending:
         held = "" if stopped else f" for more than {BUSY_MS // 1000} s"

@@ -115,7 +115,7 @@ class ReadingSession:
 
     def unsaved(self) -> str:
         """What the changes still kept are, for a person: "1 bookmark, 2 read marks and where you
-        were (the history, the list's view)"; empty when none is kept."""
+        were (the brief open, the history, the list's view)"; empty when none is kept."""
         kinds = [kind for kind, _ in self._pending]
         parts = []
         for kind, one, many in (("bookmark", "bookmark", "bookmarks"), ("read", "read mark", "read marks")):
