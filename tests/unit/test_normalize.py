@@ -44,6 +44,31 @@ def test_a_hamza_on_waw_or_yeh_folds_to_the_hamza(variants: tuple[str, ...], key
     assert [search_key(v) for v in variants] == [key] * len(variants)
 
 
+@pytest.mark.parametrize(
+    ("variants", "key"),
+    [
+        (("القارئ", "القارىء", "القاريء"), "القارء"),  # a hamza after yeh or alef maksura: the hamza on its seat
+        (("شيء", "شئ", "شَيْءٌ"), "شء"),
+        (("بيئة", "بيئه"), "بءه"),
+        (("كورونا", "کورونا"), "كورونا"),  # Persian kaf
+        (("فيروس", "فیروس"), "فيروس"),  # Persian yeh
+        (("هرمنا", "ہرمنا", "ھرمنا"), "هرمنا"),  # Urdu heh goal, heh doachashmee
+        (("ايران", "ایران", "إيران"), "ايران"),
+    ],
+)
+def test_persian_letters_and_a_hamza_after_yeh_fold_with_the_arabic_spelling(
+    variants: tuple[str, ...], key: str
+) -> None:
+    assert {search_key(v) for v in variants} == {key}
+
+
+def test_find_sees_a_hamza_after_alef_maksura_and_persian_letters() -> None:
+    text = "قال القارىء إن کتاب الطب يشرح كل شيء"
+    assert [text[s:e] for s, e in find_all(text, "القارئ")] == ["القارىء"]
+    assert [text[s:e] for s, e in find_all(text, "كتاب")] == ["کتاب"]
+    assert [text[s:e] for s, e in find_all(text, "شئ")] == ["شيء"]
+
+
 def test_a_hamza_seat_is_found_by_find_in_the_text_as_written() -> None:
     """Find (the reader's /) folds the same way, and lights the word as it is written."""
     text = "قال المسئول إن الشؤون"
@@ -174,7 +199,7 @@ def test_keys_of_whole_text_equal_keys_word_by_word(text: str) -> None:
 
 DECOMPOSED = st.text(
     alphabet=st.sampled_from(
-        list("ابوىيةeEaoﺇﺩﻟﺐ ") + list("\u0653\u0654\u0655\u064e\u0651\u0670\u0640\u200d\u0301\u0308\u0327")
+        list("ابوىيةءئکیہeEaoﺇﺩﻟﺐ ") + list("\u0653\u0654\u0655\u064e\u0651\u0670\u0640\u200d\u0301\u0308\u0327")
     ),
     max_size=40,
 )

@@ -392,11 +392,28 @@ OLD_FOLDS = [(char, folded) for char, folded in normalize._FOLD_PAIRS if char no
 and fullwidth forms too."""
 
 
+PERSIAN = "\u06a9\u06aa\u06cc\u06d0\u06c1\u06c0\u06be"
+"""The Persian and Urdu letters version 20 folds (ک ڪ ی ې ہ ۀ ھ)."""
+OLD_FOLDS = [(char, folded) for char, folded in OLD_FOLDS if char not in PERSIAN]
+FOLDS_19 = [(char, folded) for char, folded in normalize._FOLD_PAIRS if char not in PERSIAN]
+"""Search folding as version 19 had it: no Persian letters folded, a hamza after yeh kept apart."""
+
+
 def _fold_as_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fold as versions 18 and before did (and forget the words folded the new way meanwhile)."""
     monkeypatch.setattr(normalize, "_FOLD_PAIRS", tuple(OLD_FOLDS))
     monkeypatch.setattr(normalize, "_FOLD", str.maketrans(dict(OLD_FOLDS)))
     monkeypatch.setattr(normalize, "_HAS_LATIN", re.compile("(?!)"))  # matches nothing
+    monkeypatch.setattr(normalize, "HAMZA_AFTER_YEH", ("\x00\x00", "\x00"))  # never found
+    normalize.search_key.cache_clear()
+    index_words._MEMOS.clear()
+
+
+def _fold_as_19(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fold as version 19 did."""
+    monkeypatch.setattr(normalize, "_FOLD_PAIRS", tuple(FOLDS_19))
+    monkeypatch.setattr(normalize, "_FOLD", str.maketrans({**dict(FOLDS_19), **normalize._LATIN}))
+    monkeypatch.setattr(normalize, "HAMZA_AFTER_YEH", ("\x00\x00", "\x00"))
     normalize.search_key.cache_clear()
     index_words._MEMOS.clear()
 
@@ -446,6 +463,54 @@ def test_version_19_folds_the_hamza_seats_of_everything_the_store_keeps(tmp_path
         assert store.same_story("x") == [("y", 1.0)]
         delete(store, ["x"])  # the index gives back exactly the words it was given
         assert {hit.id for hit in store.search("مسؤول")} == {"y", "z"}
+    assert check.check_file(path) == []
+
+
+def test_version_20_folds_persian_letters_and_a_hamza_after_yeh_in_everything_the_store_keeps(tmp_path: Path) -> None:
+    """A store of version 19: upgraded, کورونا finds كورونا and القارئ finds القارىء (and the other way
+    round), the folded title and read-also line are the new ones, and ``brief check`` finds the
+    store sound (the index holds the words the store's text gives today)."""
+    persian = Article(
+        id="p",
+        title="آخر أخبار فیروس کورونا",
+        blocks=(Block("text", "قال القارىء إن کتاب الطب الجديد يشرح کل شيء عن الوباء."),),
+        content_hash="p",
+    )
+    arabic = Article(
+        id="a",
+        title="فيروس كورونا في المدينة",
+        blocks=(Block("text", "كتب القارئ رسالة عن الشئ الذي رآه."),),
+        content_hash="a",
+    )
+    linking = Article(
+        id="l",
+        title="خبر آخر",
+        blocks=(Block("text", "نص الخبر"), Block("link", "آخر أخبار فيروس كورونا", label="اقرأ أيضاً")),
+        content_hash="l",
+    )
+    path = tmp_path / "v19.db"
+    with pytest.MonkeyPatch.context() as patch:
+        _fold_as_19(patch)
+        with Store.open(path) as store:
+            import_batch(store, [persian, arabic, linking])
+            assert {hit.id for hit in store.search("كورونا")} == {"a", "l"}  # not p: the old folding
+            store._conn.execute("PRAGMA user_version = 19")
+    normalize.search_key.cache_clear()
+    index_words._MEMOS.clear()
+
+    with Store.open(path) as store:
+        assert schema.user_version(store._conn) == schema.LATEST
+        for query in ("كورونا", "کورونا", "فیروس"):
+            assert {hit.id for hit in store.search(query)} == {"a", "p", "l"}, query  # l: its read-also line
+        for query in ("القارئ", "القارىء", "شيء", "الشئ", "كتاب", "کل"):
+            assert {hit.id for hit in store.search(query)} >= {"p"}, query
+        for query in ("القارئ", "القارىء", "شيء", "الشئ"):
+            assert {hit.id for hit in store.search(query)} == {"a", "p"}, query
+        norm = store._conn.execute("SELECT title_norm FROM briefs WHERE id = 'p'").fetchone()[0]
+        assert norm == "اخر اخبار فيروس كورونا"
+        assert [link.target for link in store.outgoing("l")] == ["p"]  # its title, folded as the line is now
+        delete(store, ["p"])  # the index gives back exactly the words it was given
+        assert {hit.id for hit in store.search("کورونا")} == {"a", "l"}
     assert check.check_file(path) == []
 
 

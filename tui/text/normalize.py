@@ -4,7 +4,9 @@ The rules follow Lucene's ArabicNormalizer: the hamza-carrying alef forms and al
 bare alef, alef maksura to yeh, taa marbuta to heh, and harakat (U+064B-U+0652, U+0670) and tatweel
 are removed. Beyond Lucene, a hamza on waw or yeh folds to the hamza alone: its seat is a matter of
 spelling, which differs between countries (Egypt writes مسئول and شئون where others write مسؤول
-and شؤون). Latin letters lose their diacritics (``café`` is ``cafe``) and fullwidth letters and
+and شؤون), and so does a hamza written after yeh or alef maksura (القارىء is القارئ, شيء is شئ). The
+Persian and Urdu forms of kaf, yeh and heh (ک ی ہ), which Arabic typed on their keyboards holds,
+are the Arabic letters. Latin letters lose their diacritics (``café`` is ``cafe``) and fullwidth letters and
 digits are read as ASCII. Latin text is case-folded and Arabic-Indic digits become ASCII digits, so one function
 serves the indexed text and the queries typed against it.
 """
@@ -26,11 +28,23 @@ _ARABIC_FOLD = str.maketrans(
         "\u0626": "\u0621",  # ئ -> ء
         "\u0649": "\u064a",  # ى -> ي
         "\u0629": "\u0647",  # ة -> ه
+        # Persian and Urdu forms of Arabic letters, which Arabic text typed on their keyboards holds
+        "\u06a9": "\u0643",  # ک -> ك
+        "\u06aa": "\u0643",  # ڪ -> ك
+        "\u06cc": "\u064a",  # ی -> ي
+        "\u06d0": "\u064a",  # ې -> ي
+        "\u06c1": "\u0647",  # ہ -> ه
+        "\u06c0": "\u0647",  # ۀ -> ه
+        "\u06be": "\u0647",  # ھ -> ه
         **{chr(0x0660 + d): str(d) for d in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + d): str(d) for d in range(10)},  # Extended (Persian) digits
     }
 )
 _FOLD_PAIRS = tuple((chr(code), folded) for code, folded in _ARABIC_FOLD.items())
+HAMZA_AFTER_YEH = ("\u064a\u0621", "\u0621")
+"""A hamza written after yeh or alef maksura (القارىء, شيء) is the hamza on its seat (القارئ, شئ),
+which folds to the hamza alone: after the letters fold, yeh + hamza is the hamza (a pair, not one
+letter: :func:`normalize_with_map` drops the yeh)."""
 
 
 def _latin_table() -> dict[int, str]:
@@ -179,6 +193,8 @@ def normalize_for_search(text: str) -> str:
     for char, folded in _FOLD_PAIRS:
         if char in text:
             text = text.replace(char, folded)
+    if HAMZA_AFTER_YEH[0] in text:
+        text = text.replace(*HAMZA_AFTER_YEH)
     if not text.isascii() and _HAS_LATIN.search(text):
         text = text.translate(_LATIN)
     return text.casefold()
@@ -218,8 +234,14 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
         out.append(folded)
         mapping.extend([i] * len(folded))
         i = end
+    result = "".join(out)
+    if HAMZA_AFTER_YEH[0] in result:  # drop each such yeh, its place in the map with it
+        pair = HAMZA_AFTER_YEH[0]
+        keep = [k for k in range(len(result)) if not (result[k] == pair[0] and result[k + 1 : k + 2] == pair[1])]
+        result = "".join(result[k] for k in keep)
+        mapping = [mapping[k] for k in keep]
     mapping.append(len(text))
-    return "".join(out), mapping
+    return result, mapping
 
 
 # Search tokens are runs of letters and digits; combining marks (harakat, Quranic marks, the marks of
