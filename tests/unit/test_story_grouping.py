@@ -60,6 +60,13 @@ def reference(items: list[tuple[str, tuple[int, ...]]], common: int, followed: i
             continue
         keys = signature[: story.KEYS]
         candidates = {o for k in keys if len(postings.get(k, [])) < common for o in postings.get(k, [])[:followed]}
+        for k in keys:  # a common key: the first brief of each group when they are few (one story's)
+            if len(postings.get(k, [])) >= common:
+                firsts: dict[str, str] = {}
+                for o in postings[k]:
+                    firsts.setdefault(label[o] or o, o)
+                if len(firsts) <= followed:
+                    candidates.update(firsts.values())
         matches = [o for o in candidates if story.similarity(signature, sketches[o]) >= story.SAME_STORY]
         found = {label[o] for o in matches if label[o] is not None}
         mine = min(found) if found else (min(matches) if matches else None)
@@ -373,3 +380,30 @@ def test_the_upgrades_workers_end_with_it_even_killed(tmp_path: Path) -> None:
     while any(map(alive, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not any(map(alive, workers)), workers
+
+
+def test_a_story_republished_by_more_outlets_than_a_key_indexes_is_one_group(tmp_path: Path) -> None:
+    """45 copies of one story in one import, then three more one by one: the copies past COMMON_KEY
+    found no candidate (their keys were common, followed no more) and each stood alone, a row of its
+    own under the "30 sources" row. A common key whose briefs are one group is followed to it."""
+    stem = get_stemmer("light10")
+    original = load_file(SET / "001_turkey_idlib_first_military_step__original.txt")
+    copies = [
+        dataclasses.replace(original, id=f"copy{i:02d}", title=f"نسخة {i} من الخبر", content_hash=str(i), path=None)
+        for i in range(48)
+    ]
+    path = tmp_path / "s.db"
+    with Store.open(path) as store:
+        with BatchWriter(store, None) as writer:
+            for copy in copies[:45]:
+                writer.add(brief_rows(copy, stem))
+        for copy in copies[45:]:
+            with BatchWriter(store, None) as writer:
+                writer.add(brief_rows(copy, stem))
+        assert {label for (label,) in store._conn.execute("SELECT story FROM story_sketch")} == {"copy00"}
+        assert len(store.same_story("copy47")) == 47
+    labels, keys, _ = stored(path)
+    per_key: dict[int, int] = {}
+    for key, _ in keys:
+        per_key[key] = per_key.get(key, 0) + 1
+    assert max(per_key.values()) == stories.COMMON_KEY  # the keys are indexed no further

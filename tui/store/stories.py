@@ -39,7 +39,9 @@ from tui.store.params import chunks
 from tui.text import story
 
 COMMON_KEY = 30
-"""A key shared by this many briefs is not indexed any more, nor followed to candidates."""
+"""A key shared by this many briefs is not indexed any more. Its briefs are followed to candidates
+only when they make :data:`FOLLOWED` groups or fewer: a story republished by more outlets than that
+(one group), not a stock phrase (a group each); one brief of each group is then enough."""
 FOLLOWED = 8
 """Briefs sharing a key that are compared with a new brief (the first indexed): a story republished
 by many outlets is one group, and one of its briefs is enough to join it."""
@@ -205,8 +207,13 @@ def _group(
     key's briefs in id order (the index's order); what the pass reads and writes is added to both."""
     batch_keys = {key for *_, signature in batch for key in story.index_keys(signature)}
     _read_postings(conn, sorted(batch_keys.difference(shared)), shared)
+    # The group labels of the batch and of the stored briefs it joins (read as they match).
+    labels: dict[str, str | None] = {}
+    common_keys = [key for key in batch_keys if len(shared[key]) >= COMMON_KEY]
+    _read_labels(conn, {other for key in common_keys for other in shared[key]}, labels)
     # The stored briefs that can be candidates (briefs of the batch only push them further back).
     stored = {other for key in batch_keys if len(others := shared[key]) < COMMON_KEY for other in others[:FOLLOWED]}
+    stored.update(other for key in common_keys for other in _one_a_group(shared[key], labels, FOLLOWED))
     packed_of: dict[str, bytes] = {}
     for chunk in chunks(sorted(stored.difference(known))):
         marks = ",".join("?" * len(chunk))
@@ -214,8 +221,6 @@ def _group(
             f"SELECT brief_id, sketch, mask FROM story_sketch WHERE brief_id IN ({marks})", chunk
         ):
             known[other], packed_of[other] = _known(packed, mask), packed
-    # The group labels of the batch and of the stored briefs it joins (read as they match).
-    labels: dict[str, str | None] = {}
     touched: set[str] = set()
     new_keys: list[tuple[int, str]] = []
     no_postings: list[str] = []
@@ -229,6 +234,8 @@ def _group(
             others = shared.get(key, no_postings)
             if len(others) < common:
                 candidates.update(others[:followed])
+            else:
+                candidates.update(_one_a_group(others, labels, followed))
         matches: dict[str, str | None] = {}
         for other in candidates:
             theirs = known.get(other)
@@ -280,31 +287,35 @@ def merge_staged(conn: sqlite3.Connection) -> None:
 
 def _read_postings(conn: sqlite3.Connection, keys: list[int], shared: dict[int, list[str]]) -> None:
     """Put the stored postings of ``keys`` (none of them in ``shared`` yet) into ``shared``, each
-    key's briefs in id order; a common key's as :data:`_COMMON` (its briefs are never read)."""
+    key's briefs in id order (a key is indexed for :data:`COMMON_KEY` briefs at most)."""
     for chunk in chunks(keys):
         marks = ",".join("?" * len(chunk))
-        # A key that COMMON_KEY briefs share is followed no more: its postings are counted, not read.
-        followed: list[object] = []
-        for key, count in conn.execute(
-            f"SELECT key, count(*) FROM story_keys WHERE key IN ({marks}) GROUP BY key", chunk
+        for key, other in conn.execute(
+            f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", chunk
         ):
-            if count >= COMMON_KEY:
-                shared[key] = _COMMON
-            else:
-                followed.append(key)
-        if followed:
-            marks = ",".join("?" * len(followed))
-            for key, other in conn.execute(
-                f"SELECT key, brief_id FROM story_keys WHERE key IN ({marks}) ORDER BY key, brief_id", followed
-            ):
-                shared.setdefault(key, []).append(other)
+            shared.setdefault(key, []).append(other)
     for key in keys:
         shared.setdefault(key, [])
 
 
-_COMMON = [""] * COMMON_KEY
-"""A common key's postings as a :class:`Grouping` holds them: as many as make it common (their ids
-are never read, and nothing is added to a list that long)."""
+def _read_labels(conn: sqlite3.Connection, briefs: set[str], labels: dict[str, str | None]) -> None:
+    """Put the group labels of the stored ``briefs`` that ``labels`` lacks into it."""
+    for chunk in chunks(sorted(briefs.difference(labels))):
+        marks = ",".join("?" * len(chunk))
+        labels.update(conn.execute(f"SELECT brief_id, story FROM story_sketch WHERE brief_id IN ({marks})", chunk))
+
+
+def _one_a_group(others: list[str], labels: dict[str, str | None], followed: int) -> list[str]:
+    """The candidates a common key gives (:data:`COMMON_KEY`): the first of its briefs of each group
+    (a brief alone is a group of its own) when they make ``followed`` groups or fewer, else none."""
+    firsts: dict[str, str] = {}
+    for other in others:
+        group = labels.get(other) or other
+        if group not in firsts:
+            if len(firsts) == followed:
+                return []
+            firsts[group] = other
+    return list(firsts.values())
 
 
 def _sketch_of(
