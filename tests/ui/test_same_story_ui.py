@@ -241,6 +241,43 @@ async def test_m_on_a_story_row_marks_every_brief_of_the_story(story_store) -> N
         assert [story_store.state(m)[0] for m in members] == [False, False, False]
 
 
+async def test_m_on_an_expanded_story_shows_the_new_state_on_every_row_of_it(story_store) -> None:
+    """Expanded, m on the story's row marked all its briefs while the copies' rows kept showing them
+    unread, after moving and after collapsing and expanding again (and m on one of them then acted
+    on a state it did not show)."""
+    from tui.ui.app import BriefApp
+
+    head = next(row for row in story_store.story_rows() if row.sources == 3)
+    members = story_store.story_members(head.story)
+    app = BriefApp(story_store)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        lst = screen.article_list
+        lst.cursor = next(i for i in range(lst.count) if lst.row(i).id == head.id)
+        await pilot.pause()
+
+        def shown() -> dict[str, bool]:
+            rows = [lst.row(i) for i in range(lst.count)]
+            return {row.id: screen._row_marks(row).read for row in rows if row.id in members}
+
+        def copies_drawn_unread() -> int:
+            """The copies' rows (marked =) drawn with the unread dot."""
+            return sum(1 for line in screen_text(app).splitlines() if line.startswith("● ="))
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert copies_drawn_unread() == 2
+        await pilot.press("m")
+        await pilot.pause()
+        assert [story_store.state(m)[0] for m in members] == [True, True, True]
+        assert shown() == dict.fromkeys(members, True)
+        assert copies_drawn_unread() == 0
+        await pilot.press("x", "x")
+        await pilot.pause()
+        assert copies_drawn_unread() == 0
+
+
 async def test_d_on_a_story_row_deletes_every_brief_of_the_story_and_u_brings_them_back(story_store) -> None:
     """The row stands for the whole story: d on it deletes every brief of the story (it deleted the
     front brief only, and the row stayed with one source fewer); u puts them all back, grouped.

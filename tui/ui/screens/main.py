@@ -498,6 +498,7 @@ class MainScreen(ListActions, Screen[None]):
             members = self.store.story_members(story)
             read = not self._row_marks(row).read
             self.keys.toggle(lambda _: self.session.set_read_all(members, read), "read", "unread")
+            self.refresh_list()  # the rows of the story's other briefs too (shown when it is expanded)
             return
         self.keys.toggle(self.session.toggle_read, "read", "unread")
 
