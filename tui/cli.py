@@ -288,26 +288,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
 
 
-def _isatty(stream: object) -> bool:
-    """Whether ``stream`` is a terminal (False for a closed or missing one)."""
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     """Run the reader or the subcommand ``args`` asks for, with the arguments it needs."""
     from tui.config_file import bidi_setting
     from tui.emoji_mode import emoji_setting, use_emoji
     from tui.output import use_bidi
     from tui.paths import default_config_path
-    from tui.startup import resolve_store_path
+    from tui.startup import on_terminal, resolve_store_path
 
     # --bidi, else the config's bidi = "terminal": the commands' lines logical on a terminal too (into
     # a pipe or a file they are logical anyway).
     bidi = args.bidi
-    if bidi is None and (_isatty(sys.stdout) or _isatty(sys.stderr)):
+    if bidi is None and (on_terminal(sys.stdout) or on_terminal(sys.stderr)):
         bidi = bidi_setting(default_config_path())
     use_bidi(bidi)
     if args.command not in (None, "read"):

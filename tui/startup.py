@@ -51,7 +51,7 @@ def open_store(path: Path, *, seed: bool = True, announce: bool = True, reading:
         from tui.importing import run_import  # only for a new store: keeps start-up light
 
         samples = run_import(store, [samples_dir()], progress=False, out=None).imported
-    if is_new and announce and _on_terminal(sys.stderr):
+    if is_new and announce and on_terminal(sys.stderr):
         from tui.output import say
 
         made = f"brief: made a new store at {path}" + (f" with {samples} sample briefs" if samples else "")
@@ -71,7 +71,7 @@ def upgrade_notice(path: Path) -> None:
     )
 
 
-def _on_terminal(stream: object) -> bool:
+def on_terminal(stream: object) -> bool:
     """True when ``stream`` is a terminal."""
     try:
         return bool(stream.isatty())  # type: ignore[attr-defined]

@@ -295,8 +295,7 @@ def cut_short(path: Path) -> tuple[int, int] | None:
         return None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         return None
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
+    page_size = _page_size(header)
     pages = int.from_bytes(header[28:32], "big")
     # The header's count is SQLite's only while the change counter it was written with is current.
     if page_size < 512 or header[24:28] != header[92:96] or pages * page_size <= size:
@@ -304,13 +303,18 @@ def cut_short(path: Path) -> tuple[int, int] | None:
     return size // page_size, pages
 
 
+def _page_size(header: bytes) -> int:
+    """The page size an SQLite file's header gives (its first 18 bytes at least; 1 stands for 65536)."""
+    size = int.from_bytes(header[16:18], "big")
+    return 65536 if size == 1 else size
+
+
 def _whole_header_copy(path: Path, copy: Path, pages: int) -> None:
     """``copy``: the store at ``path`` cut to its whole pages, with a header that counts them, so
     that SQLite reads the pages there (and takes only those missing for damage)."""
     shutil.copyfile(path, copy)
     with open(copy, "r+b") as file:
-        page_size = int.from_bytes(file.read(18)[16:18], "big")
-        file.truncate(pages * (65536 if page_size == 1 else page_size))
+        file.truncate(pages * _page_size(file.read(18)))
         file.seek(28)
         file.write(pages.to_bytes(4, "big"))
     if Path(f"{path}-wal").exists():
